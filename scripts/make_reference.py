@@ -1,0 +1,164 @@
+"""Generate the geography reference CSVs in data/raw/reference/ from `vietnamadminunits`.
+
+Run by hand (``python scripts/make_reference.py``) after upgrading the package; deterministic.
+
+What it writes, and the choices behind the canonical names:
+
+- ``province_crosswalk_2025.csv`` (code, province, kind, province_2025, code_2025): the 63
+  pre-2025 provinces and the 34-province unit each became part of on 1 July 2025. Names carry no
+  type word ("Bắc Giang", "Hà Nội") except Ho Chi Minh City, written "TP. Hồ Chí Minh" as the
+  press does (a bare "Hồ Chí Minh" reads as the person). Code 46 is written "Thừa Thiên Huế",
+  kind "tỉnh", its name for the years our data covers; the package already uses its 2025 name
+  "Huế", which is the 2025 name of the same, unmerged unit.
+- ``districts_legacy.csv`` (province, district, kind, code): districts, towns and cities without
+  their type word ("Hiệp Hòa", kind "huyện"); numbered urban districts keep it ("Quận 1").
+- ``communes_legacy.csv`` (province, district, commune, kind, code): communes, wards and towns.
+
+The package's vintage is early 2025 (before the July 2025 merger): units renamed or merged
+earlier keep only their latest name. Tone marks follow the style the package already uses and
+most official lists use ("Hòa", "Thủy", "Khỏe"), which `modern_tone_marks` enforces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+import vietnamadminunits
+
+PACKAGE_DB = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "raw" / "reference"
+
+LEGACY_NAME_OVERRIDES = {"79": "TP. Hồ Chí Minh", "46": "Thừa Thiên Huế"}
+LEGACY_KIND_OVERRIDES = {"46": "tỉnh"}
+NAME_2025_OVERRIDES = {"79": "TP. Hồ Chí Minh"}
+
+# Old-style placement puts the mark on the second vowel of an open "oa/oe/uy" syllable; the
+# canonical style puts it on the first. "qu" is a consonant, so "quý" is left alone.
+_TONE_SHIFT = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile(
+    r"(?<![qQ])(" + "|".join(_TONE_SHIFT) + r")(?![a-zà-ỹđ])", flags=re.IGNORECASE
+)
+
+
+def modern_tone_marks(name: str) -> str:
+    """Move tone marks of open "oa/oe/uy" syllables onto the first vowel ("Hoà" -> "Hòa")."""
+    def shift(match: re.Match[str]) -> str:
+        old = match.group(1)
+        new = _TONE_SHIFT[old.lower()]
+        return new.upper() if old.isupper() else (new.capitalize() if old[0].isupper() else new)
+
+    return _TONE_RE.sub(shift, unicodedata.normalize("NFC", name))
+
+
+def _clean(name: str) -> str:
+    return modern_tone_marks(" ".join(name.split()))
+
+
+def _kind(type_word: str) -> str:
+    return unicodedata.normalize("NFC", type_word).strip().lower()
+
+
+def build_tables(db_path: Path = PACKAGE_DB) -> dict[str, list[list[str]]]:
+    """Read the package database and return the three reference tables as header + rows.
+
+    Parameters
+    ----------
+    db_path
+        The package's SQLite file (read-only; the package's own network-using parser is
+        never called).
+
+    Returns
+    -------
+    dict
+        File name -> list of rows, the first row being the header.
+    """
+    uri = f"file:{db_path}?mode=ro"
+    with sqlite3.connect(uri, uri=True) as conn:
+        legacy = conn.execute(
+            "SELECT DISTINCT provinceCode, provinceShort, provinceKey, province"
+            " FROM admin_units_legacy ORDER BY provinceCode"
+        ).fetchall()
+        new = conn.execute(
+            "SELECT DISTINCT provinceCode, provinceShort, provinceKey FROM admin_units"
+            " ORDER BY provinceCode"
+        ).fetchall()
+        districts = conn.execute(
+            "SELECT DISTINCT provinceCode, districtShort, districtType, districtCode"
+            " FROM admin_units_legacy ORDER BY districtCode"
+        ).fetchall()
+        communes = conn.execute(
+            "SELECT provinceCode, districtCode, wardShort, wardType, wardCode"
+            " FROM admin_units_legacy WHERE wardCode IS NOT NULL ORDER BY wardCode"
+        ).fetchall()
+    merger = _merger_keys()
+    new_by_key = {key: (code, NAME_2025_OVERRIDES.get(code, _clean(short)))
+                  for code, short, key in new}
+    legacy_names: dict[str, str] = {}
+    crosswalk = [["code", "province", "kind", "province_2025", "code_2025"]]
+    for code, short, key, full in legacy:
+        name = LEGACY_NAME_OVERRIDES.get(code, _clean(short))
+        legacy_names[code] = name
+        default_kind = "thành phố" if full.startswith("Thành phố") else "tỉnh"
+        kind = LEGACY_KIND_OVERRIDES.get(code, default_kind)
+        code_2025, name_2025 = new_by_key[merger[key]]
+        crosswalk.append([code, name, kind, name_2025, code_2025])
+
+    district_names: dict[str, str] = {}
+    district_rows = [["province", "district", "kind", "code"]]
+    for province_code, short, type_word, code in districts:
+        district_names[code] = _clean(short)
+        district_rows.append([legacy_names[province_code], district_names[code], _kind(type_word),
+                              code])
+    commune_rows = [["province", "district", "commune", "kind", "code"]]
+    for province_code, district_code, short, type_word, code in communes:
+        commune_rows.append([legacy_names[province_code], district_names[district_code],
+                             _clean(short), _kind(type_word), code])
+    return {
+        "province_crosswalk_2025.csv": crosswalk,
+        "districts_legacy.csv": district_rows,
+        "communes_legacy.csv": commune_rows,
+    }
+
+
+def _merger_keys() -> dict[str, str]:
+    """Legacy province key -> 2025 province key, from the package's conversion table."""
+    path = PACKAGE_DB.parent / "converter_2025.json"
+    groups = json.loads(path.read_text(encoding="utf-8"))["DICT_PROVINCE"]
+    return {old: new for new, members in groups.items() for old in members}
+
+
+def write_tables(out_dir: Path) -> list[Path]:
+    """Write the reference CSVs (UTF-8, LF line ends) into ``out_dir``; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for file_name, rows in build_tables().items():
+        path = out_dir / file_name
+        tmp = path.with_suffix(".csv.tmp")
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(rows)
+        tmp.replace(path)
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    args = parser.parse_args(argv)
+    for path in write_tables(args.out):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
