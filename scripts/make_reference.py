@@ -12,6 +12,7 @@ What it writes, and the choices behind the canonical names:
   "Huế", which is the 2025 name of the same, unmerged unit.
 - ``districts_legacy.csv`` (province, district, kind, code): districts, towns and cities without
   their type word ("Hiệp Hòa", kind "huyện"); numbered urban districts keep it ("Quận 1").
+  Two units of one name in one province differ by kind only ("Kỳ Anh" huyện and "Kỳ Anh" thị xã).
 - ``communes_legacy.csv`` (province, district, commune, kind, code): communes, wards and towns.
 
 The package's vintage is early 2025 (before the July 2025 merger): units renamed or merged
@@ -60,8 +61,13 @@ def modern_tone_marks(name: str) -> str:
     return _TONE_RE.sub(shift, unicodedata.normalize("NFC", name))
 
 
+# The package disambiguates same-named units of one district as "Kỳ Anh (Huyện)"; the kind
+# column already says that, so the canonical name drops the suffix.
+_TYPE_SUFFIX = re.compile(r"\s*\((?:Huyện|Thị xã|Thành phố|Quận|Xã|Phường|Thị trấn)\)$")
+
+
 def _clean(name: str) -> str:
-    return modern_tone_marks(" ".join(name.split()))
+    return modern_tone_marks(_TYPE_SUFFIX.sub("", " ".join(name.split())))
 
 
 def _kind(type_word: str) -> str:
