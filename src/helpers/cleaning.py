@@ -1,0 +1,290 @@
+"""Cell-level parsing for loaded tables: text, place names, months, schemes, counts, dates and
+booleans, each reporting every bad cell at once with its spreadsheet row.
+
+Inputs are Series indexed by spreadsheet row (see `helpers.reading`); work is done once per
+distinct value, so a million-row panel with a few thousand names stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers.errors import DuplicateRowError, InvalidValueError, UnknownPlaceError
+from helpers.schema import SCHEME_ALIASES, SCHEMES, sheet_rows
+from helpers.text import fold, nfc
+
+_MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T]00:00(?::00)?)?$")
+_MONTH_FIRST = re.compile(r"^(\d{1,2})[/-](\d{4})$")
+_GROUPED_INT = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_SPACES = re.compile(r"[\s_\-]+")
+_TRUE = {"true", "1", "yes", "co", "x"}
+_FALSE = {"false", "0", "no", "khong"}
+
+
+def _by_value(series: pd.Series, parse: Callable[[str], object]) -> pd.Series:
+    """Apply ``parse`` once per distinct value and map the results back."""
+    mapping = {value: parse(value) for value in pd.unique(series)}
+    return series.map(mapping)
+
+
+def _rows(series: pd.Series, mask: pd.Series | np.ndarray) -> int | list[int] | None:
+    return sheet_rows((int(i) for i in series.index[np.asarray(mask)]), 0)
+
+
+def _shown(values: Sequence[Hashable]) -> str:
+    return ", ".join(repr(v) for v in list(dict.fromkeys(values))[:10])
+
+
+def clean_text(series: pd.Series) -> pd.Series:
+    """Strings in NFC without surrounding spaces; missing cells become ``""``."""
+    text = series.astype("str").where(series.notna(), "") if series.dtype != "str" else series
+    return _by_value(text.fillna(""), lambda v: nfc(v).strip()).astype("str")
+
+
+def resolve_provinces(names: pd.Series, *, file: str | Path) -> tuple[pd.Series, pd.Series]:
+    """Canonical pre-2025 province names and their post-2025 provinces.
+
+    Every unknown or empty name is reported in one `InvalidValueError` with its rows and the
+    closest known names.
+    """
+    from helpers.geo import resolve_province
+
+    found: dict[str, tuple[str, str]] = {}
+    unknown: dict[str, list[str]] = {}
+    for name in pd.unique(names):
+        try:
+            if not name:
+                raise UnknownPlaceError(name, reason="is empty")
+            province = resolve_province(name)
+            found[name] = (province.name, province.name_2025)
+        except UnknownPlaceError as exc:
+            unknown[name] = exc.candidates
+    if unknown:
+        raise _unknown_places(names, unknown, "province", file)
+    return (
+        names.map({k: v[0] for k, v in found.items()}).astype("str"),
+        names.map({k: v[1] for k, v in found.items()}).astype("str"),
+    )
+
+
+def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str | Path) -> pd.Series:
+    """Canonical district names (without type word) within their canonical province.
+
+    Empty districts (province totals) stay empty; unknown ones are reported all at once.
+    """
+    from helpers.geo import resolve_district
+
+    pairs = pd.DataFrame({"province": provinces, "district": districts})
+    named = pairs[pairs["district"] != ""]
+    canonical: dict[tuple[str, str], str] = {}
+    unknown: dict[str, list[str]] = {}
+    for province, district in named.drop_duplicates().itertuples(index=False):
+        try:
+            canonical[(province, district)] = resolve_district(district, province).name
+        except UnknownPlaceError as exc:
+            unknown[f"{district} ({province})"] = exc.candidates
+    if unknown:
+        labels = named["district"] + " (" + named["province"] + ")"
+        raise _unknown_places(labels, unknown, "district", file)
+    if not canonical:
+        return districts
+    keys = pd.MultiIndex.from_tuples(list(canonical), names=["province", "district"])
+    lookup = pd.Series(list(canonical.values()), index=keys, dtype="str")
+    resolved = lookup.reindex(pd.MultiIndex.from_frame(named)).to_numpy()
+    out = districts.copy()
+    out.loc[named.index] = resolved
+    return out
+
+
+def _unknown_places(
+    labels: pd.Series, unknown: dict[str, list[str]], column: str, file: str | Path
+) -> InvalidValueError:
+    parts, rows = [], []
+    for name, candidates in unknown.items():
+        where = _rows(labels, labels == name)
+        rows += [where] if isinstance(where, int) else where or []
+        shown = where if isinstance(where, int) else ", ".join(map(str, (where or [])[:10]))
+        near = f"; closest: {', '.join(candidates[:3])}" if candidates else ""
+        parts.append(f"'{name}' (row {shown}{near})")
+    return InvalidValueError(
+        f"{len(unknown)} {column} name(s) match no known {column}: {'; '.join(parts)}.",
+        file=file,
+        row=sorted(rows) if len(rows) > 1 else rows[0],
+        column=column,
+        hint=f"Correct the spelling or use the canonical {column} name (see data/raw/reference/).",
+    )
+
+
+def _month(value: str) -> pd.Timestamp | None:
+    value = value.strip()
+    match = _MONTH.match(value)
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        day = int(match.group(3) or 1)
+    elif match := _MONTH_FIRST.match(value):
+        month, year, day = int(match.group(1)), int(match.group(2)), 1
+    else:
+        return None
+    try:
+        return pd.Timestamp(year=year, month=month, day=day).to_period("M").to_timestamp()
+    except ValueError:
+        return None
+
+
+def parse_months(series: pd.Series, *, file: str | Path) -> pd.Series:
+    """Months as the first day of the month (``datetime64[ns]``).
+
+    Accepts ``YYYY-MM``, ``YYYY-MM-DD`` (any day of the month), ``MM/YYYY`` and Excel dates.
+    """
+    text = clean_text(series)
+    months = _by_value(text, _month)
+    bad = months.isna()
+    if bad.any():
+        raise InvalidValueError(
+            f"not a month: {_shown(text[bad].tolist())}.",
+            file=file,
+            row=_rows(text, bad),
+            column="month",
+            hint="Write months as YYYY-MM, e.g. 2024-05.",
+        )
+    return pd.to_datetime(months).astype("datetime64[ns]")
+
+
+def parse_schemes(series: pd.Series, *, file: str | Path) -> pd.Series:
+    """Scheme codes from codes or labels ("BHXH tự nguyện" -> ``voluntary_si``)."""
+    text = clean_text(series)
+    schemes = _by_value(text, lambda v: SCHEME_ALIASES.get(_SPACES.sub(" ", fold(v)).strip()))
+    bad = schemes.isna()
+    if bad.any():
+        raise InvalidValueError(
+            f"unknown scheme: {_shown(text[bad].tolist())}.",
+            file=file,
+            row=_rows(text, bad),
+            column="scheme",
+            hint=f"Allowed values: {', '.join(SCHEMES)} "
+            "(or 'BHXH tự nguyện', 'BHYT hộ gia đình', ...).",
+        )
+    return schemes.astype("str")
+
+
+def _number(value: str) -> float:
+    value = value.strip()
+    if not value:
+        return np.nan
+    match = _GROUPED_INT.match(value)
+    if match:
+        return float(value.replace(match.group(1), ""))
+    if _PLAIN_NUMBER.match(value):
+        return float(value)
+    return -np.inf  # marks a non-numeric cell ("abc", "nan", "inf" are all refused)
+
+
+def _numbers(series: pd.Series, column: str, file: str | Path) -> pd.Series:
+    """Floats from numeric or text cells; empty is NaN; non-numeric text is an error."""
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return series.astype("float64")
+    text = clean_text(series)
+    numbers = _by_value(text, _number).astype("float64")
+    bad = np.isneginf(numbers)
+    if bad.any():
+        raise InvalidValueError(
+            f"not a number: {_shown(text[bad].tolist())}.",
+            file=file,
+            row=_rows(text, bad),
+            column=column,
+            hint="Write plain numbers (7548 or 7.548); leave the cell empty when unknown.",
+        )
+    return numbers
+
+
+def parse_counts(series: pd.Series, *, column: str, file: str | Path) -> pd.Series:
+    """Non-negative whole counts as nullable ``Int64``; empty cells are ``<NA>``."""
+    numbers = _numbers(series, column, file)
+    for bad, problem in (
+        (numbers < 0, "negative count"),
+        (numbers.notna() & (numbers != np.floor(numbers)), "count is not a whole number"),
+    ):
+        if bad.any():
+            raise InvalidValueError(
+                f"{problem}: {_shown(series[bad].astype('str').tolist())}.",
+                file=file,
+                row=_rows(series, bad),
+                column=column,
+                hint="Counts are whole numbers of people, 0 or more.",
+            )
+    return numbers.astype("Int64")
+
+
+def parse_floats(series: pd.Series, *, column: str, file: str | Path) -> pd.Series:
+    """Numbers as ``float64``; empty cells are refused (the column is required)."""
+    numbers = _numbers(series, column, file)
+    if numbers.isna().any():
+        raise InvalidValueError(
+            "empty value.",
+            file=file,
+            row=_rows(numbers, numbers.isna()),
+            column=column,
+            hint="Every row needs a number here.",
+        )
+    return numbers
+
+
+def parse_dates(series: pd.Series, *, column: str, file: str | Path) -> pd.Series:
+    """ISO dates (``YYYY-MM-DD``) as ``datetime64[ns]``; empty cells are ``NaT``."""
+    text = clean_text(series)
+    dates = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
+    bad = dates.isna() & (text != "")
+    if bad.any():
+        raise InvalidValueError(
+            f"not an ISO date: {_shown(text[bad].tolist())}.",
+            file=file,
+            row=_rows(text, bad),
+            column=column,
+            hint="Write dates as YYYY-MM-DD, e.g. 2024-05-31.",
+        )
+    return dates.astype("datetime64[ns]")
+
+
+def parse_bools(series: pd.Series, *, column: str, file: str | Path) -> pd.Series:
+    """True/False from ``True``/``False``, ``1``/``0``, ``yes``/``no``, ``có``/``không``."""
+    if pd.api.types.is_bool_dtype(series):
+        return series.astype(bool)
+    text = clean_text(series)
+    folded = _by_value(text, lambda v: fold(v))
+    bad = ~folded.isin(_TRUE | _FALSE)
+    if bad.any():
+        raise InvalidValueError(
+            f"not true or false: {_shown(text[bad].tolist())}.",
+            file=file,
+            row=_rows(text, bad),
+            column=column,
+            hint="Write True or False.",
+        )
+    return folded.isin(_TRUE).astype(bool)
+
+
+def check_unique(df: pd.DataFrame, keys: list[str], *, file: str | Path) -> None:
+    """Refuse rows repeating a key, naming the first repeated key and every repeated row."""
+    repeated = df.duplicated(keys, keep=False)
+    if not repeated.any():
+        return
+    first = df.loc[repeated, keys].iloc[0]
+    same = (df[keys] == first).all(axis=1)
+    shown = " / ".join(
+        f"{v:%Y-%m}" if isinstance(v, pd.Timestamp) else (str(v) or "(province total)")
+        for v in first
+    )
+    raise DuplicateRowError(
+        f"{int(repeated.sum())} rows repeat a ({', '.join(keys)}) key; e.g. rows "
+        f"{', '.join(map(str, df.index[same][:10]))} all hold {shown}.",
+        file=file,
+        row=_rows(df, repeated),
+        column=keys[0],
+        hint="Keep one row per key, or sum the duplicates before loading.",
+    )

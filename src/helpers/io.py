@@ -1,0 +1,211 @@
+"""Reading and writing the project's tables: monthly panels, facts and campaigns in; atomic
+CSV/Parquet/text writes out, never under data/raw/.
+
+Loaders return typed, validated frames (see `helpers.schema`) or raise a `helpers.errors.DataError`
+that names the file, the spreadsheet row (header = row 1) and the column, with a fix.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import cleaning, paths
+from helpers.errors import BhxhError
+from helpers.reading import read_table
+from helpers.schema import (
+    CAMPAIGN_COLUMNS,
+    CAMPAIGNS_SCHEMA,
+    FACT_COLUMNS,
+    FACTS_SCHEMA,
+    PANEL_COLUMNS,
+    PANEL_COUNT_COLUMNS,
+    PANEL_OPTIONAL_COLUMNS,
+    PANEL_SCHEMA,
+    validate,
+)
+
+__all__ = [
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "load_campaigns",
+    "load_facts",
+    "load_panel",
+    "write_table",
+]
+
+
+def load_panel(path: str | Path, *, header_row: int | None = None) -> pd.DataFrame:
+    """Load a monthly panel (official export) from CSV, XLSX or Parquet.
+
+    Parameters
+    ----------
+    path
+        The file. CSV must be UTF-8 (a BOM or UTF-16 with BOM is fine); the first sheet of an
+        XLSX is read.
+    header_row
+        The spreadsheet row holding the column names when it is not row 1 (e.g. below a title).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``province, province_2025, district, month, scheme, participants,
+        new_participants, dropouts`` (+ ``labour_force`` and any extra columns as given), with
+        canonical place names, ``month`` as the month's first day, nullable ``Int64`` counts;
+        sorted by province, district, scheme, month.
+
+    Raises
+    ------
+    DataError
+        EmptyFileError, EncodingError, HeaderRowError, MissingColumnError, InvalidValueError
+        (bad month, count, scheme or unknown place names, all listed at once) or
+        DuplicateRowError, each naming file, rows and column.
+
+    Example
+    -------
+    >>> panel = load_panel("data/raw/official/bac_giang_2019_2024.xlsx")
+    >>> panel.groupby("month")["new_participants"].sum()
+    """
+    raw, _ = read_table(
+        path,
+        required=PANEL_COLUMNS,
+        optional=PANEL_OPTIONAL_COLUMNS + ["province_2025"],
+        header_row=header_row,
+    )
+    # province_2025 is always derived from the province, never trusted from the file.
+    raw = raw.drop(columns=["province_2025"], errors="ignore")
+    df = raw.copy()
+    df["province"] = cleaning.clean_text(raw["province"])
+    df["district"] = cleaning.clean_text(raw["district"])
+    df["province"], province_2025 = cleaning.resolve_provinces(df["province"], file=path)
+    df.insert(1, "province_2025", province_2025)
+    df["district"] = cleaning.resolve_districts(df["province"], df["district"], file=path)
+    df["month"] = cleaning.parse_months(raw["month"], file=path)
+    df["scheme"] = cleaning.parse_schemes(raw["scheme"], file=path)
+    for column in PANEL_COUNT_COLUMNS:
+        if column in df:
+            df[column] = cleaning.parse_counts(raw[column], column=column, file=path)
+    cleaning.check_unique(df, ["province", "district", "month", "scheme"], file=path)
+    # The index holds spreadsheet row numbers, so pandera's failure rows need no offset.
+    df = validate(df, PANEL_SCHEMA, file=path, first_row=0)
+    df = df.sort_values(["province", "district", "scheme", "month"], kind="stable")
+    return df.reset_index(drop=True)
+
+
+def load_facts(path: str | Path) -> pd.DataFrame:
+    """Load and validate a facts table (``data/processed/facts.csv`` or a copy in XLSX/Parquet).
+
+    Returns the `helpers.schema.FACT_COLUMNS` in contract order: ``is_target`` bool, ``value``
+    float, ``period_start``/``period_end`` datetime64 (NaT where absent), other columns strings
+    with ``""`` for absent. Raises a `DataError` naming file, row and column on bad input.
+
+    Example
+    -------
+    >>> facts = load_facts(paths.PROCESSED / "facts.csv")
+    """
+    raw, _ = read_table(path, required=FACT_COLUMNS, optional=[])
+    df = _typed(
+        raw, FACT_COLUMNS, dates=["period_start", "period_end"], floats=["value"], file=path
+    )
+    df["is_target"] = cleaning.parse_bools(raw["is_target"], column="is_target", file=path)
+    return validate(df, FACTS_SCHEMA, file=path, first_row=0).reset_index(drop=True)
+
+
+def load_campaigns(path: str | Path) -> pd.DataFrame:
+    """Load and validate a campaigns table (``data/processed/campaigns.csv``).
+
+    Returns the `helpers.schema.CAMPAIGN_COLUMNS` in contract order: ``start``/``end``
+    datetime64 (NaT where absent), other columns strings with ``""`` for absent. Raises a
+    `DataError` naming file, row and column on bad input.
+
+    Example
+    -------
+    >>> campaigns = load_campaigns(paths.PROCESSED / "campaigns.csv")
+    """
+    raw, _ = read_table(path, required=CAMPAIGN_COLUMNS, optional=[])
+    df = _typed(raw, CAMPAIGN_COLUMNS, dates=["start", "end"], floats=[], file=path)
+    return validate(df, CAMPAIGNS_SCHEMA, file=path, first_row=0).reset_index(drop=True)
+
+
+def _typed(
+    raw: pd.DataFrame,
+    columns: list[str],
+    *,
+    dates: list[str],
+    floats: list[str],
+    file: str | Path,
+) -> pd.DataFrame:
+    """Text columns cleaned, dates and floats parsed; the rest is left for the schema."""
+    df = pd.DataFrame(index=raw.index)
+    for column in columns:
+        if column in dates:
+            df[column] = cleaning.parse_dates(raw[column], column=column, file=file)
+        elif column in floats:
+            df[column] = cleaning.parse_floats(raw[column], column=column, file=file)
+        else:
+            df[column] = cleaning.clean_text(raw[column])
+    return df
+
+
+def write_table(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a frame atomically: CSV (UTF-8, no index) or Parquet, chosen by the suffix.
+
+    Dates in datetime columns are written as ISO ``YYYY-MM-DD`` in CSV. Refuses to write
+    under ``data/raw/``. Returns the path written.
+
+    Example
+    -------
+    >>> write_table(facts, paths.PROCESSED / "facts.csv")
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    writers: dict[str, Callable[[Path], None]] = {
+        ".csv": lambda tmp: df.to_csv(tmp, index=False, encoding="utf-8", date_format="%Y-%m-%d"),
+        ".parquet": lambda tmp: df.to_parquet(tmp, index=False),
+    }
+    if suffix not in writers:
+        raise BhxhError(f"{target}: cannot write '{suffix}' files; use .csv or .parquet.")
+    return _atomic(target, writers[suffix])
+
+
+def atomic_write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> Path:
+    """Write text atomically (temp file in the same folder, then rename); refuses data/raw/."""
+    return _atomic(Path(path), lambda tmp: tmp.write_text(text, encoding=encoding))
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write bytes atomically (temp file in the same folder, then rename); refuses data/raw/."""
+    return _atomic(Path(path), lambda tmp: tmp.write_bytes(data))
+
+
+def _atomic(target: Path, write: Callable[[Path], None]) -> Path:
+    """Run ``write`` on a temp file beside ``target`` and rename it over ``target``.
+
+    A reader never sees a half-written file, and a failure leaves the old file untouched.
+    """
+    _refuse_raw(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _refuse_raw(target: Path) -> None:
+    raw = paths.RAW.resolve()
+    resolved = target.resolve()
+    if resolved == raw or raw in resolved.parents:
+        raise BhxhError(
+            f"{target}: refusing to write under {raw}; raw data is never modified. "
+            "Write to data/processed/ or reports/ instead."
+        )

@@ -1,0 +1,311 @@
+"""Raw reading of CSV, XLSX and Parquet files into text frames indexed by spreadsheet row, with
+the header found, column names matched to the contract, and encoding problems explained.
+
+Used by `helpers.io`; values are parsed and validated there (see `helpers.cleaning`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.errors import (
+    DataError,
+    EmptyFileError,
+    EncodingError,
+    HeaderRowError,
+    MissingColumnError,
+)
+from helpers.schema import COLUMN_ALIASES
+from helpers.text import fold
+
+# How far down a sheet we look for a header hidden below titles or notes.
+HEADER_SEARCH_ROWS = 30
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def column_key(name: object) -> str:
+    """A column name reduced for matching: folded, letters and digits only ("Tỉnh " -> "tinh")."""
+    return _NOT_ALNUM.sub("", fold(str(name)))
+
+
+def read_table(
+    path: str | Path,
+    *,
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    header_row: int | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """Read a table as text, with contract column names and spreadsheet row numbers as index.
+
+    Parameters
+    ----------
+    path
+        A ``.csv``, ``.xlsx`` or ``.parquet`` file.
+    required, optional
+        Contract column names. Given columns are matched case- and accent-insensitively, also
+        through `helpers.schema.COLUMN_ALIASES`; unmatched columns are kept as they are.
+    header_row
+        The spreadsheet row of the header (1-based); by default row 1, and a header found
+        lower down raises `HeaderRowError` telling the user to pass this.
+
+    Returns
+    -------
+    (DataFrame, int)
+        Cells as strings (``""`` when empty) except Parquet numeric/bool columns, which keep
+        their dtype; the index is the spreadsheet row of each record; and the header row.
+    """
+    file = Path(path)
+    if not file.exists():
+        raise DataError("file not found.", file=file, hint="Check the path and the file name.")
+    suffix = file.suffix.lower()
+    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ".parquet"):
+        raise DataError(
+            f"cannot read '{suffix}' files.",
+            file=file,
+            hint="Save the table as .csv (UTF-8), .xlsx or .parquet.",
+        )
+    if suffix in (".csv", ".txt"):
+        text = _decode(file.read_bytes(), file)
+        delimiter, head = _csv_head(text, file)
+        header = _header_row(head, required, header_row, file)
+        frame = _csv_body(text, delimiter, head[header - 1], header, file)
+    elif suffix == ".parquet":
+        frame, header = _parquet_frame(file), 1
+        if frame.empty:
+            raise EmptyFileError("the table has no rows.", file=file, row=1)
+        frame.index = pd.RangeIndex(2, len(frame) + 2)
+    else:
+        rows = _xlsx_rows(file)
+        header = _header_row(rows, required, header_row, file)
+        frame = _body(rows[header - 1], rows[header:], header, file)
+    return _match_columns(frame, required, optional, file, header), header
+
+
+def _csv_head(text: str, file: Path) -> tuple[str, list[list[str]]]:
+    """The delimiter (",", ";" or tab, whichever the first line uses most) and the first rows."""
+    if not text.strip():
+        raise EmptyFileError("the file is empty.", file=file, row=1, hint="Export the data again.")
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    delimiter = max([",", ";", "\t"], key=lines[0].count)
+    return delimiter, list(csv.reader(lines, delimiter=delimiter))
+
+
+def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Path) -> pd.DataFrame:
+    """Records below the header via pandas' C parser (fast on a million rows)."""
+    try:
+        body = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            skiprows=header,
+            dtype="str",
+            keep_default_na=False,
+            skip_blank_lines=False,
+        )
+    except pd.errors.EmptyDataError:
+        body = pd.DataFrame()
+    except pd.errors.ParserError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise DataError(
+            f"is not a regular CSV table ({exc}).",
+            file=file,
+            row=int(line.group(1)) + header if line else None,
+            hint="Every row must have as many cells as the header; quote cells holding commas.",
+        ) from None
+    body.index = pd.RangeIndex(header + 1, header + 1 + len(body))
+    return _named(body.fillna(""), names, header, file)
+
+
+def _body(names: list[str], rows: list[list[str]], header: int, file: Path) -> pd.DataFrame:
+    """Records below the header of a sheet, indexed by their spreadsheet row."""
+    width = max([len(names)] + [len(r) for r in rows])
+    padded = [(row + [""] * width)[:width] for row in rows]
+    index = pd.RangeIndex(header + 1, header + 1 + len(rows))
+    body = pd.DataFrame(padded, index=index, columns=range(width), dtype="str")
+    return _named(body, names, header, file)
+
+
+def _named(body: pd.DataFrame, names: list[str], header: int, file: Path) -> pd.DataFrame:
+    """Name the columns from the header, drop blank rows, refuse cells beyond the header."""
+    names = [cell.strip() for cell in names]
+    while names and not names[-1]:
+        names.pop()
+    width = len(names)
+    body = body.loc[(body != "").any(axis=1)] if len(body) else body
+    if body.shape[1] > width:
+        stray = (body.iloc[:, width:] != "").any(axis=1)
+        if stray.any():
+            raise DataError(
+                f"has cells beyond the {width} named columns.",
+                file=file,
+                row=[int(i) for i in body.index[stray]],
+                hint="Give every column a header, or remove the stray cells.",
+            )
+        body = body.iloc[:, :width]
+    if body.empty:
+        raise EmptyFileError(
+            "has a header but no data rows.", file=file, row=header, hint="Add the data rows."
+        )
+    body = body.reindex(columns=range(width), fill_value="")
+    body.columns = [name or f"column {i + 1}" for i, name in enumerate(names)]
+    return body
+
+
+def _decode(data: bytes, file: Path) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is refused, not guessed."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        row = data.count(b"\n", 0, exc.start) + 1
+        header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip().split(",")
+        field = data[line_start : exc.start].count(b",")
+        column = header[field].strip() if field < len(header) else None
+        raise EncodingError(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); it was probably "
+            "saved as Windows-1258 or another legacy Vietnamese encoding.",
+            file=file,
+            row=row,
+            column=column,
+            hint="Re-save it as UTF-8: in Excel 'Save As > CSV UTF-8 (Comma delimited)', in "
+            "LibreOffice choose character set 'Unicode (UTF-8)'.",
+        ) from None
+
+
+def _xlsx_rows(file: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged or mislabelled files
+        raise DataError(
+            f"cannot be opened as an Excel workbook ({type(exc).__name__}).",
+            file=file,
+            hint="Open it in Excel and save it again as .xlsx.",
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    """An Excel cell as text; dates as ISO, whole floats without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parquet_frame(file: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_parquet(file)
+    except Exception as exc:  # pyarrow's errors for a damaged file vary by version
+        raise DataError(
+            f"cannot be read as Parquet ({type(exc).__name__}: {exc}).", file=file
+        ) from None
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            frame[column] = series.dt.strftime("%Y-%m-%d").fillna("")
+        elif not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
+            frame[column] = series.astype("str").where(series.notna(), "")
+    return frame
+
+
+def _header_row(
+    rows: list[list[str]], required: Sequence[str], header_row: int | None, file: Path
+) -> int:
+    """The 1-based header row: as given, or row 1, refusing a header hidden lower down."""
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        raise EmptyFileError("the file is empty.", file=file, row=1, hint="Export the data again.")
+    if header_row is not None:
+        if not 1 <= header_row <= len(rows):
+            raise HeaderRowError(
+                f"header_row={header_row} is outside the file (it has {len(rows)} rows).",
+                file=file,
+                row=header_row,
+            )
+        return header_row
+    wanted = {column_key(c) for c in required}
+    keys = set(COLUMN_ALIASES) | wanted
+
+    def hits(row: list[str]) -> int:
+        return sum(column_key(cell) in keys for cell in row if cell.strip())
+
+    first = hits(rows[0])
+    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+        if number > 1 and hits(row) > max(first, len(wanted) // 2):
+            raise HeaderRowError(
+                f"the header is on row {number}, not row 1.",
+                file=file,
+                row=number,
+                hint=f"Delete the rows above it, or pass header_row={number}.",
+            )
+    return 1
+
+
+def _match_columns(
+    frame: pd.DataFrame,
+    required: Sequence[str],
+    optional: Sequence[str],
+    file: Path,
+    header: int,
+) -> pd.DataFrame:
+    """Rename given columns to contract names; report missing ones with the closest given."""
+    wanted = list(required) + list(optional)
+    lookup = {k: v for k, v in COLUMN_ALIASES.items() if v in wanted}
+    lookup.update({column_key(c): c for c in wanted})
+    renames: dict[str, str] = {}
+    for given in frame.columns:
+        target = lookup.get(column_key(given))
+        if target is None:
+            continue
+        if target in renames.values():
+            first = next(k for k, v in renames.items() if v == target)
+            raise MissingColumnError(
+                f"columns '{first}' and '{given}' both mean '{target}'.",
+                file=file,
+                row=header,
+                column=str(given),
+                hint="Keep one of them.",
+            )
+        renames[given] = target
+    missing = [c for c in required if c not in renames.values()]
+    if missing:
+        spare = [str(c) for c in frame.columns if c not in renames]
+        closest = {
+            m: difflib.get_close_matches(m, spare, n=1, cutoff=0.5)
+            or difflib.get_close_matches(column_key(m), spare, n=1, cutoff=0.5)
+            for m in missing
+        }
+        near = "; ".join(
+            f"closest given column for '{m}': '{c[0]}'" for m, c in closest.items() if c
+        )
+        raise MissingColumnError(
+            f"missing column(s) {', '.join(repr(m) for m in missing)}"
+            + (f" ({near})." if near else "."),
+            file=file,
+            row=header,
+            column=missing[0],
+            hint=f"Expected columns: {', '.join(required)}"
+            + (f" (optional: {', '.join(optional)})" if optional else "")
+            + "; Vietnamese headers such as 'Tỉnh', 'Huyện', 'Tháng' are accepted too.",
+        )
+    return frame.rename(columns=renames)

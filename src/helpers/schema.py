@@ -1,0 +1,355 @@
+"""The table contracts: column lists, allowed values and pandera schemas for facts, campaigns and
+monthly panels, plus the translation of pandera failures into errors that name file, row, column.
+
+Typed frames follow one convention: text keys (province, district, commune, flags...) are
+NA-free strings, ``""`` meaning "not applicable", so that ``groupby`` keeps every row; dates are
+``datetime64[ns]`` (NaT where absent); a panel ``month`` is the first day of the month; counts are
+nullable ``Int64``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from helpers.errors import DataError, DuplicateRowError, InvalidValueError
+
+SCHEMES = (
+    "voluntary_si",
+    "household_hi",
+    "compulsory_si",
+    "social_insurance",
+    "health_insurance",
+    "unemployment_insurance",
+    "mixed",
+)
+INDICATORS = (
+    "participants",
+    "new_participants",
+    "dropouts",
+    "net_change",
+    "attainment_pct",
+    "growth_pct",
+    "growth_ratio",
+    "coverage_pct",
+    "events",
+    "people_reached",
+)
+QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least")
+CAMPAIGN_KINDS = (
+    "directive",
+    "plan",
+    "campaign_month",
+    "peak_campaign",
+    "launch_event",
+    "conference",
+)
+
+FACT_COLUMNS = [
+    "fact_id",
+    "article_id",
+    "province",
+    "province_2025",
+    "district",
+    "commune",
+    "scheme",
+    "indicator",
+    "is_target",
+    "value",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "quote",
+    "flags",
+]
+CAMPAIGN_COLUMNS = [
+    "campaign_id",
+    "article_id",
+    "province",
+    "district",
+    "commune",
+    "kind",
+    "name",
+    "start",
+    "end",
+    "quote",
+]
+PANEL_COLUMNS = [
+    "province",
+    "district",
+    "month",
+    "scheme",
+    "participants",
+    "new_participants",
+    "dropouts",
+]
+PANEL_OPTIONAL_COLUMNS = ["labour_force"]
+PANEL_COUNT_COLUMNS = ["participants", "new_participants", "dropouts", "labour_force"]
+PANEL_KEY = ["province", "district", "month", "scheme"]
+
+FACT_DATE_COLUMNS = ["period_start", "period_end"]
+CAMPAIGN_DATE_COLUMNS = ["start", "end"]
+
+# Keys are folded (lowercase, no diacritics) and stripped of everything but letters and digits,
+# so "Tỉnh", "tinh", "TINH " and "tỉnh/thành phố" all meet the same entry.
+COLUMN_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ["province", "provincename", "tinh", "tinhthanh", "tinhthanhpho", "tentinh"],
+        "province",
+    ),
+    **dict.fromkeys(
+        ["province2025", "tinh2025", "tinhmoi"],
+        "province_2025",
+    ),
+    **dict.fromkeys(
+        ["district", "districtname", "huyen", "quanhuyen", "tenhuyen", "huyenthixathanhpho"],
+        "district",
+    ),
+    **dict.fromkeys(["month", "thang", "thangnam", "kybaocao", "period"], "month"),
+    **dict.fromkeys(
+        ["scheme", "loaihinh", "chedo", "loaibaohiem", "loaihinhbaohiem"],
+        "scheme",
+    ),
+    **dict.fromkeys(
+        ["participants", "songuoithamgia", "thamgia", "songuoi", "tongsonguoithamgia"],
+        "participants",
+    ),
+    **dict.fromkeys(
+        [
+            "newparticipants",
+            "new",
+            "thamgiamoi",
+            "songuoithamgiamoi",
+            "phattrienmoi",
+            "tangmoi",
+        ],
+        "new_participants",
+    ),
+    **dict.fromkeys(
+        ["dropouts", "dropout", "giam", "songuoigiam", "dungdong", "songuoidungdong"],
+        "dropouts",
+    ),
+    **dict.fromkeys(
+        ["labourforce", "laborforce", "lucluonglaodong", "lldtrongdotuoi"],
+        "labour_force",
+    ),
+}
+
+# Folded scheme labels as they appear in official exports and press text.
+SCHEME_ALIASES: dict[str, str] = {
+    **{s.replace("_", " "): s for s in SCHEMES},
+    **dict.fromkeys(
+        ["bhxh tu nguyen", "bhxhtn", "bhxh tn", "voluntary", "voluntary social insurance"],
+        "voluntary_si",
+    ),
+    **dict.fromkeys(
+        ["bhyt ho gia dinh", "bhyt hgd", "household", "household health insurance"],
+        "household_hi",
+    ),
+    **dict.fromkeys(
+        ["bhxh bat buoc", "bhxhbb", "bhxh bb", "compulsory", "compulsory social insurance"],
+        "compulsory_si",
+    ),
+    **dict.fromkeys(["bhxh", "bao hiem xa hoi"], "social_insurance"),
+    **dict.fromkeys(["bhyt", "bao hiem y te"], "health_insurance"),
+    **dict.fromkeys(["bhtn", "bao hiem that nghiep", "unemployment"], "unemployment_insurance"),
+}
+
+
+def _text(*, allowed: tuple[str, ...] | None = None, required: bool = False) -> pa.Column:
+    """A NA-free string column; ``required`` forbids the empty string too."""
+    checks = []
+    if allowed is not None:
+        checks.append(pa.Check.isin(allowed))
+    if required:
+        checks.append(pa.Check.str_length(min_value=1))
+    return pa.Column(str, checks=checks, nullable=False)
+
+
+def _date() -> pa.Column:
+    return pa.Column("datetime64[ns]", nullable=True, coerce=True)
+
+
+def _ordered(first: str, last: str) -> pa.Check:
+    """Both dates present implies first <= last; a missing end or start is allowed."""
+    return pa.Check(
+        lambda df: df[first].isna() | df[last].isna() | (df[first] <= df[last]),
+        name=f"{first}_not_after_{last}",
+        error=f"{first} is after {last}",
+    )
+
+
+FACTS_SCHEMA = pa.DataFrameSchema(
+    {
+        "fact_id": _text(required=True),
+        "article_id": _text(required=True),
+        "province": _text(),
+        "province_2025": _text(),
+        "district": _text(),
+        "commune": _text(),
+        "scheme": _text(allowed=SCHEMES),
+        "indicator": _text(allowed=INDICATORS),
+        "is_target": pa.Column(bool, nullable=False),
+        "value": pa.Column(float, nullable=False, coerce=True),
+        "qualifier": _text(allowed=QUALIFIERS),
+        "period_start": _date(),
+        "period_end": _date(),
+        "quote": _text(),
+        "flags": _text(),
+    },
+    checks=[_ordered("period_start", "period_end")],
+    unique=["fact_id"],
+    ordered=True,
+    name="facts",
+)
+
+CAMPAIGNS_SCHEMA = pa.DataFrameSchema(
+    {
+        "campaign_id": _text(required=True),
+        "article_id": _text(required=True),
+        "province": _text(),
+        "district": _text(),
+        "commune": _text(),
+        "kind": _text(allowed=CAMPAIGN_KINDS),
+        "name": _text(),
+        "start": _date(),
+        "end": _date(),
+        "quote": _text(),
+    },
+    checks=[_ordered("start", "end")],
+    unique=["campaign_id"],
+    ordered=True,
+    name="campaigns",
+)
+
+
+def _count(required: bool = True) -> pa.Column:
+    return pa.Column("Int64", pa.Check.ge(0), nullable=True, coerce=True, required=required)
+
+
+PANEL_SCHEMA = pa.DataFrameSchema(
+    {
+        "province": _text(required=True),
+        "province_2025": _text(),
+        "district": _text(),
+        "month": pa.Column(
+            "datetime64[ns]",
+            pa.Check(lambda s: (s.dt.day == 1).all(), error="month is not a month start"),
+            nullable=False,
+            coerce=True,
+        ),
+        "scheme": _text(allowed=SCHEMES),
+        "participants": _count(),
+        "new_participants": _count(),
+        "dropouts": _count(),
+        "labour_force": _count(required=False),
+    },
+    unique=PANEL_KEY,
+    name="panel",
+)
+
+
+def validate(
+    df: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    *,
+    file: str | Path | None = None,
+    first_row: int = 2,
+) -> pd.DataFrame:
+    """Validate a typed frame, turning pandera's report into one `DataError`.
+
+    Parameters
+    ----------
+    df
+        The typed frame, with a default ``RangeIndex`` in file order.
+    schema
+        One of `FACTS_SCHEMA`, `CAMPAIGNS_SCHEMA`, `PANEL_SCHEMA`.
+    file
+        The file the frame came from, named in the error.
+    first_row
+        The spreadsheet row of ``df.iloc[0]`` (2 when the header is row 1).
+
+    Returns
+    -------
+    DataFrame
+        The validated (and dtype-coerced) frame.
+
+    Raises
+    ------
+    DataError
+        `DuplicateRowError` for a repeated key, `InvalidValueError` otherwise, naming the first
+        failing column, its rows (as a spreadsheet numbers them) and offending values.
+
+    Example
+    -------
+    >>> facts = validate(typed_facts, FACTS_SCHEMA, file="data/processed/facts.csv")
+    """
+    try:
+        return schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise _as_data_error(exc.failure_cases, df, schema, file, first_row) from None
+
+
+def sheet_rows(positions: Iterable[int], first_row: int) -> int | list[int] | None:
+    """Spreadsheet row numbers for 0-based positions: one int, a sorted list, or None."""
+    rows = sorted({int(i) + first_row for i in positions})
+    if not rows:
+        return None
+    return rows[0] if len(rows) == 1 else rows
+
+
+def _as_data_error(
+    cases: pd.DataFrame,
+    df: pd.DataFrame,
+    schema: pa.DataFrameSchema,
+    file: str | Path | None,
+    first_row: int,
+) -> DataError:
+    """Summarise the first failing column/check of a pandera failure table."""
+    cases = cases.copy()
+    cases["column"] = cases["column"].fillna("").astype(str)
+    column, check = cases.iloc[0][["column", "check"]]
+    same = cases[(cases["column"] == column) & (cases["check"] == check)]
+    index = pd.to_numeric(same["index"], errors="coerce").dropna().astype(int)
+    rows = sheet_rows(index, first_row)
+    values = ", ".join(repr(v) for v in list(dict.fromkeys(map(str, same["failure_case"])))[:10])
+    check = str(check)
+    if check == "multiple_fields_uniqueness":
+        keys = list(schema.unique or [])
+        first = df.loc[index.iloc[0], keys] if len(index) else None
+        shown = " / ".join(str(v) for v in first) if first is not None else values
+        return DuplicateRowError(
+            f"several rows share the same ({', '.join(keys)}), e.g. {shown}.",
+            file=file,
+            row=rows,
+            column=column or None,
+            hint="Keep one row per key, or sum the duplicates before loading.",
+        )
+    allowed = _allowed_values(schema, column)
+    if allowed:
+        return InvalidValueError(
+            f"value(s) not allowed: {values}.",
+            file=file,
+            row=rows,
+            column=column or None,
+            hint=f"Allowed values: {', '.join(allowed)}.",
+        )
+    return InvalidValueError(
+        f"value(s) fail the check '{check}': {values}.",
+        file=file,
+        row=rows,
+        column=column or None,
+        hint="See data/raw/templates/data_dictionary.md for what the column may hold.",
+    )
+
+
+def _allowed_values(schema: pa.DataFrameSchema, column: str) -> tuple[str, ...]:
+    col = schema.columns.get(column)
+    for chk in getattr(col, "checks", []):
+        values = chk.statistics.get("allowed_values") if chk.statistics else None
+        if values is not None:
+            return tuple(values)
+    return ()
