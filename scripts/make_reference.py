@@ -17,49 +17,30 @@ What it writes, and the choices behind the canonical names:
 
 The package's vintage is early 2025 (before the July 2025 merger): units renamed or merged
 earlier keep only their latest name. Tone marks follow the style the package already uses and
-most official lists use ("Hòa", "Thủy", "Khỏe"), which `modern_tone_marks` enforces.
+most official lists use ("Hòa", "Thủy", "Quý"), which `helpers.text.modern_tone_marks` enforces.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import re
 import sqlite3
 import unicodedata
 from pathlib import Path
 
-import vietnamadminunits
+from helpers.text import modern_tone_marks
 
-PACKAGE_DB = Path(vietnamadminunits.__file__).parent / "data" / "dataset.db"
+# Locate the package without importing it: its import pulls in a geocoder that can go online.
+_SPEC = importlib.util.find_spec("vietnamadminunits")
+PACKAGE_DB = Path(_SPEC.origin).parent / "data" / "dataset.db"
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "raw" / "reference"
 
 LEGACY_NAME_OVERRIDES = {"79": "TP. Hồ Chí Minh", "46": "Thừa Thiên Huế"}
 LEGACY_KIND_OVERRIDES = {"46": "tỉnh"}
 NAME_2025_OVERRIDES = {"79": "TP. Hồ Chí Minh"}
-
-# Old-style placement puts the mark on the second vowel of an open "oa/oe/uy" syllable; the
-# canonical style puts it on the first. "qu" is a consonant, so "quý" is left alone.
-_TONE_SHIFT = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-_TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(_TONE_SHIFT) + r")(?![a-zà-ỹđ])", flags=re.IGNORECASE
-)
-
-
-def modern_tone_marks(name: str) -> str:
-    """Move tone marks of open "oa/oe/uy" syllables onto the first vowel ("Hoà" -> "Hòa")."""
-    def shift(match: re.Match[str]) -> str:
-        old = match.group(1)
-        new = _TONE_SHIFT[old.lower()]
-        return new.upper() if old.isupper() else (new.capitalize() if old[0].isupper() else new)
-
-    return _TONE_RE.sub(shift, unicodedata.normalize("NFC", name))
-
 
 # The package disambiguates same-named units of one district as "Kỳ Anh (Huyện)"; the kind
 # column already says that, so the canonical name drops the suffix.
