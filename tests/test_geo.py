@@ -128,6 +128,12 @@ def test_district_level_type_word_is_not_a_province(name):
         geo.resolve_province(name)
 
 
+def test_district_given_as_province_says_so():
+    with pytest.raises(UnknownPlaceError, match="is a district") as info:
+        geo.resolve_province("Hiệp Hòa")
+    assert info.value.candidates == ["huyện Hiệp Hòa (Bắc Giang)"]
+
+
 def test_provinces_rejects_unknown_level():
     with pytest.raises(ValueError, match="legacy"):
         geo.provinces("2030")
@@ -188,6 +194,13 @@ def test_communes_resolve_with_and_without_district():
     ward = geo.resolve_commune("P.1", "TP. Hồ Chí Minh", district="Quận 3")
     assert (ward.name, ward.district) == ("Phường 1", "Quận 3")
     assert {c.district for c in geo.communes("Bắc Giang", "Hiệp Hòa")} == {"Hiệp Hòa"}
+
+
+def test_commune_whose_name_starts_like_a_type_word_is_not_split():
+    assert geo.resolve_commune("Xà Hồ", "Yên Bái").name == "Xà Hồ"
+    assert geo.resolve_commune("xã Xà Hồ", "Yen Bai").name == "Xà Hồ"
+    with pytest.raises(UnknownPlaceError):
+        geo.resolve_commune("Hồ", "Yên Bái", district="Trạm Tấu")
 
 
 def test_find_places_reads_a_list_of_district_results():

@@ -170,6 +170,9 @@ def _lookup_province(key: str) -> Province | tuple[str, tuple[str, ...]]:
         return (f"has the type word '{kind}', so it names a unit inside province {unit.name},"
                 " not the province; drop the type word to mean the province, or use"
                 " resolve_district/resolve_commune", (unit.name,))
+    inside = sorted({_label(u, where=True) for u in _district_index()[""].get(rest, [])})
+    if inside:
+        return "is a district, not a province (use resolve_district)", tuple(inside)
     names = {k: u.name for k, u in by_key.items()}
     return "matches no pre-2025 province", tuple(_close(rest, names))
 
@@ -235,15 +238,28 @@ def provinces(level: str = "legacy") -> list[Province] | list[Province2025]:
     raise ValueError(f"level must be 'legacy' or '2025', not {level!r}")
 
 
+def _unit_keys(unit: District | Commune) -> set[str]:
+    """Keys a unit is found under: its name, without spaces, and a numbered one's number."""
+    key = place_key(unit.name)
+    keys = {key, key.replace(" ", "")}
+    # Compare with diacritics: "Xà Hồ" folds like "xã Hồ" but does not start with its kind.
+    if _carries_kind(unit):
+        keys.add(place_key(unit.name[len(unit.kind):]))
+    return keys
+
+
+def _carries_kind(unit: District | Commune) -> bool:
+    """True for names that include their type word, as numbered units do ("Phường 1")."""
+    return unit.name.lower().startswith(unit.kind + " ")
+
+
 @lru_cache(maxsize=1)
 def _district_index() -> dict[str, dict[str, list[District]]]:
     """province name ("" = all) -> key -> districts; numbered ones also under the bare number."""
     index: dict[str, dict[str, list[District]]] = defaultdict(lambda: defaultdict(list))
     for row in _read("districts_legacy.csv"):
         unit = District(row["code"], row["district"], row["kind"], row["province"])
-        key = place_key(unit.name)
-        keys = {key, _split_type(key, DISTRICT_TYPES)[1], key.replace(" ", "")}
-        for k in keys:
+        for k in _unit_keys(unit):
             index[unit.province][k].append(unit)
             index[""][k].append(unit)
     return index
@@ -255,15 +271,14 @@ def _commune_index() -> dict[str, dict[str, list[Commune]]]:
     index: dict[str, dict[str, list[Commune]]] = defaultdict(lambda: defaultdict(list))
     for row in _read("communes_legacy.csv"):
         unit = Commune(row["code"], row["commune"], row["kind"], row["district"], row["province"])
-        key = place_key(unit.name)
-        for k in {key, _split_type(key, COMMUNE_TYPES)[1], key.replace(" ", "")}:
+        for k in _unit_keys(unit):
             index[unit.province][k].append(unit)
     return index
 
 
 def _label(unit: District | Commune, *, where: bool) -> str:
     """ "huyện Hiệp Hòa (Bắc Giang)"; numbered units already carry their type ("Quận 1")."""
-    text = unit.name if fold(unit.name).startswith(fold(unit.kind)) else f"{unit.kind} {unit.name}"
+    text = unit.name if _carries_kind(unit) else f"{unit.kind} {unit.name}"
     if where and isinstance(unit, Commune):
         return f"{text} ({unit.district}, {unit.province})"
     return f"{text} ({unit.province})" if where else text
@@ -442,7 +457,7 @@ def find_places(
             level = District if kind in DISTRICT_TYPES.values() else Commune
             units = [u for u in units if isinstance(u, level)]
             units = [u for u in units if u.kind == kind] or units
-        elif name.startswith(fold(units[0].kind)) or (
+        elif _carries_kind(units[0]) or (
             composed[match.start()].isupper() and " " in name
         ):
             units = [u for u in units if isinstance(u, District)] or units
