@@ -252,11 +252,11 @@ def test_reference_csvs_match_the_generator(tmp_path):
 
 def test_missing_reference_file_says_how_to_rebuild(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "REFERENCE", tmp_path)
-    geo._province_table.cache_clear()
-    geo._lookup_province.cache_clear()
+    geo.clear_caches()
     try:
         with pytest.raises(DataError, match="make_reference"):
             geo.resolve_province("Bắc Giang")
     finally:
-        geo._province_table.cache_clear()
-        geo._lookup_province.cache_clear()
+        monkeypatch.undo()
+        geo.clear_caches()
+    assert geo.resolve_province("Bắc Giang").code == "24"

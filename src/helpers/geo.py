@@ -13,141 +13,35 @@ inside the province, not the province. Nothing returns None: unknown or ambiguou
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers import paths
-from helpers.errors import DataError, UnknownPlaceError
+from helpers.errors import UnknownPlaceError
+from helpers.geo_tables import (
+    COMMUNE_TYPES,
+    DISTRICT_TYPES,
+    PROVINCE_TYPES,
+    Commune,
+    District,
+    Province,
+    Province2025,
+    carries_kind,
+    commune_index,
+    district_index,
+    place_key,
+    province_2025_table,
+    province_table,
+    split_type,
+)
 from helpers.text import fold, fold_keep_offsets, nfc
 
 __all__ = [
     "Province", "Province2025", "District", "Commune", "resolve_province",
     "resolve_province_2025", "province_2025_of", "provinces", "resolve_district", "districts",
-    "resolve_commune", "communes", "find_places", "place_key",
+    "resolve_commune", "communes", "find_places", "place_key", "clear_caches",
 ]
-
-
-@dataclass(frozen=True)
-class Province:
-    """A pre-July-2025 province and the 2025 province it became part of."""
-
-    code: str
-    name: str
-    name_2025: str
-    code_2025: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class Province2025:
-    """A province of the 34-province map (from 1 July 2025) and the old provinces it took in."""
-
-    code: str
-    name: str
-    members: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class District:
-    """A pre-2025 district, town or city; `name` has no type word, `kind` holds it."""
-
-    code: str
-    name: str
-    kind: str
-    province: str
-
-
-@dataclass(frozen=True)
-class Commune:
-    """A pre-2025 commune, ward or township inside a district."""
-
-    code: str
-    name: str
-    kind: str
-    district: str
-    province: str
-
-
-PROVINCE_TYPES = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố"}
-DISTRICT_TYPES = {
-    "huyen": "huyện", "thi xa": "thị xã", "tx": "thị xã", "thanh pho": "thành phố",
-    "tp": "thành phố", "quan": "quận", "q": "quận",
-}
-COMMUNE_TYPES = {
-    "xa": "xã", "phuong": "phường", "p": "phường", "thi tran": "thị trấn", "tt": "thị trấn",
-}
-# Spellings no rule derives: abbreviations, colloquial and older names (keys as `place_key`).
-PROVINCE_ALIASES = {
-    "01": ("hn",),
-    "06": ("bac can",),
-    "46": ("hue", "thanh pho hue", "tp hue", "tt hue", "thua thien"),
-    "62": ("kontum",),
-    "66": ("dac lac", "dak lac", "dac lak", "daklak"),
-    "67": ("dac nong", "daknong"),
-    "77": ("br vt", "brvt", "ba ria vung tau", "vung tau"),
-    "79": ("hcm", "tp hcm", "tphcm", "ho chi minh", "thanh pho ho chi minh", "sai gon",
-           "saigon", "tp sai gon"),
-}
-_APOSTROPHES = str.maketrans("", "", "'’ʼ`")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def place_key(name: str) -> str:
-    """Return the matching key of a place name: folded, apostrophes dropped, punctuation spaced.
-
-    Examples
-    --------
-    >>> place_key("TP.HCM"), place_key("Thừa Thiên-Huế"), place_key("M'Đrắk")
-    ('tp hcm', 'thua thien hue', 'mdrak')
-    """
-    return _NON_WORD.sub(" ", fold(name).translate(_APOSTROPHES)).strip()
-
-
-def _split_type(key: str, types: dict[str, str]) -> tuple[str | None, str]:
-    """Split a leading type word off a key: ("huyen hiep hoa") -> ("huyện", "hiep hoa")."""
-    for word in sorted(types, key=len, reverse=True):
-        if key.startswith(word + " ") and len(key) > len(word) + 1:
-            return types[word], key[len(word) + 1:]
-    return None, key
-
-
-def _read(file_name: str) -> list[dict[str, str]]:
-    path = paths.REFERENCE / file_name
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except FileNotFoundError as exc:
-        raise DataError("the reference table is missing.", file=path,
-                        hint="Regenerate it with `python scripts/make_reference.py`.") from exc
-
-
-@lru_cache(maxsize=1)
-def _province_table() -> tuple[dict[str, Province], dict[str, Province]]:
-    """(code -> Province, key -> Province) for the 63 pre-2025 provinces."""
-    by_code: dict[str, Province] = {}
-    by_key: dict[str, Province] = {}
-    for row in _read("province_crosswalk_2025.csv"):
-        unit = Province(row["code"], row["province"], row["province_2025"], row["code_2025"],
-                        row["kind"])
-        by_code[unit.code] = unit
-        bare = unit.name.removeprefix("TP. ")
-        for key in (place_key(unit.name), place_key(bare), *PROVINCE_ALIASES.get(unit.code, ())):
-            by_key[key] = unit
-            by_key.setdefault(key.replace(" ", ""), unit)
-    return by_code, by_key
-
-
-@lru_cache(maxsize=1)
-def _province_2025_table() -> dict[str, Province2025]:
-    """code_2025 -> Province2025, members in code order."""
-    members: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for unit in _province_table()[0].values():
-        members[(unit.code_2025, unit.name_2025)].append(unit.name)
-    return {code: Province2025(code, name, tuple(names)) for (code, name), names in members.items()}
 
 
 def _close(key: str, choices: dict[str, str]) -> list[str]:
@@ -159,10 +53,10 @@ def _close(key: str, choices: dict[str, str]) -> list[str]:
 @lru_cache(maxsize=65536)
 def _lookup_province(key: str) -> Province | tuple[str, tuple[str, ...]]:
     """Province for a key, or (reason, candidates) for the error; cached, errors included."""
-    by_key = _province_table()[1]
+    by_key = province_table()[1]
     if key in by_key:
         return by_key[key]
-    kind, rest = _split_type(key, {**COMMUNE_TYPES, **DISTRICT_TYPES, **PROVINCE_TYPES})
+    kind, rest = split_type(key, {**COMMUNE_TYPES, **DISTRICT_TYPES, **PROVINCE_TYPES})
     unit = by_key.get(rest)
     if unit is not None:
         if kind == "tỉnh" or (kind == "thành phố" and unit.kind == "thành phố"):
@@ -170,7 +64,7 @@ def _lookup_province(key: str) -> Province | tuple[str, tuple[str, ...]]:
         return (f"has the type word '{kind}', so it names a unit inside province {unit.name},"
                 " not the province; drop the type word to mean the province, or use"
                 " resolve_district/resolve_commune", (unit.name,))
-    inside = sorted({_label(u, where=True) for u in _district_index()[""].get(rest, [])})
+    inside = sorted({_label(u, where=True) for u in district_index()[""].get(rest, [])})
     if inside:
         return "is a district, not a province (use resolve_district)", tuple(inside)
     names = {k: u.name for k, u in by_key.items()}
@@ -215,7 +109,7 @@ def resolve_province_2025(name: str) -> Province2025:
     Since every 2025 province kept the name of one old member, one table serves both:
     "Bắc Giang" and "Bắc Ninh" both give Province2025 "Bắc Ninh" (members Bắc Giang, Bắc Ninh).
     """
-    return _province_2025_table()[resolve_province(name).code_2025]
+    return province_2025_table()[resolve_province(name).code_2025]
 
 
 def province_2025_of(name: str) -> str:
@@ -232,53 +126,22 @@ def provinces(level: str = "legacy") -> list[Province] | list[Province2025]:
         "legacy" for the 63 provinces before 1 July 2025, "2025" for the 34 after.
     """
     if level == "legacy":
-        return sorted(_province_table()[0].values(), key=lambda u: place_key(u.name))
+        return sorted(province_table()[0].values(), key=lambda u: place_key(u.name))
     if level == "2025":
-        return sorted(_province_2025_table().values(), key=lambda u: place_key(u.name))
+        return sorted(province_2025_table().values(), key=lambda u: place_key(u.name))
     raise ValueError(f"level must be 'legacy' or '2025', not {level!r}")
 
 
-def _unit_keys(unit: District | Commune) -> set[str]:
-    """Keys a unit is found under: its name, without spaces, and a numbered one's number."""
-    key = place_key(unit.name)
-    keys = {key, key.replace(" ", "")}
-    # Compare with diacritics: "Xà Hồ" folds like "xã Hồ" but does not start with its kind.
-    if _carries_kind(unit):
-        keys.add(place_key(unit.name[len(unit.kind):]))
-    return keys
-
-
-def _carries_kind(unit: District | Commune) -> bool:
-    """True for names that include their type word, as numbered units do ("Phường 1")."""
-    return unit.name.lower().startswith(unit.kind + " ")
-
-
-@lru_cache(maxsize=1)
-def _district_index() -> dict[str, dict[str, list[District]]]:
-    """province name ("" = all) -> key -> districts; numbered ones also under the bare number."""
-    index: dict[str, dict[str, list[District]]] = defaultdict(lambda: defaultdict(list))
-    for row in _read("districts_legacy.csv"):
-        unit = District(row["code"], row["district"], row["kind"], row["province"])
-        for k in _unit_keys(unit):
-            index[unit.province][k].append(unit)
-            index[""][k].append(unit)
-    return index
-
-
-@lru_cache(maxsize=1)
-def _commune_index() -> dict[str, dict[str, list[Commune]]]:
-    """province name -> key -> communes."""
-    index: dict[str, dict[str, list[Commune]]] = defaultdict(lambda: defaultdict(list))
-    for row in _read("communes_legacy.csv"):
-        unit = Commune(row["code"], row["commune"], row["kind"], row["district"], row["province"])
-        for k in _unit_keys(unit):
-            index[unit.province][k].append(unit)
-    return index
+def clear_caches() -> None:
+    """Forget loaded tables and cached answers (after regenerating the reference CSVs)."""
+    for cached in (province_table, province_2025_table, district_index, commune_index,
+                   _lookup_province, _resolve_district_key, _scanner):
+        cached.cache_clear()
 
 
 def _label(unit: District | Commune, *, where: bool) -> str:
     """ "huyện Hiệp Hòa (Bắc Giang)"; numbered units already carry their type ("Quận 1")."""
-    text = unit.name if _carries_kind(unit) else f"{unit.kind} {unit.name}"
+    text = unit.name if carries_kind(unit) else f"{unit.kind} {unit.name}"
     if where and isinstance(unit, Commune):
         return f"{text} ({unit.district}, {unit.province})"
     return f"{text} ({unit.province})" if where else text
@@ -297,7 +160,7 @@ def _pick(
     """
     hits = pool.get(key, [])
     if not hits:
-        kind, key = _split_type(key, types)
+        kind, key = split_type(key, types)
         hits = pool.get(key, [])
         hits = [u for u in hits if u.kind == kind] or hits
     hits = list(dict.fromkeys(hits))
@@ -314,7 +177,7 @@ def _pick(
 @lru_cache(maxsize=65536)
 def _resolve_district_key(key: str, province: str) -> District | _Found:
     scope = f" in {province}" if province else ""
-    return _pick(key, _district_index()[province], DISTRICT_TYPES, "district", scope)
+    return _pick(key, district_index()[province], DISTRICT_TYPES, "district", scope)
 
 
 def resolve_district(name: str, province: str | None = None) -> District:
@@ -349,14 +212,14 @@ def resolve_district(name: str, province: str | None = None) -> District:
 def districts(province: str) -> list[District]:
     """The districts, towns and cities of a pre-2025 province, in official code order."""
     scope = resolve_province(province).name
-    units = {u for group in _district_index()[scope].values() for u in group}
+    units = {u for group in district_index()[scope].values() for u in group}
     return sorted(units, key=lambda u: u.code)
 
 
 def communes(province: str, district: str | None = None) -> list[Commune]:
     """The communes, wards and townships of a province (or of one of its districts)."""
     scope = resolve_province(province).name
-    units = {u for group in _commune_index()[scope].values() for u in group}
+    units = {u for group in commune_index()[scope].values() for u in group}
     if district is not None:
         units = {u for u in units if u.district == resolve_district(district, scope).name}
     return sorted(units, key=lambda u: u.code)
@@ -380,7 +243,7 @@ def resolve_commune(name: str, province: str, district: str | None = None) -> Co
         Unknown, or found in several districts (the candidates name them).
     """
     scope = resolve_province(province).name
-    pool = _commune_index()[scope]
+    pool = commune_index()[scope]
     if district is not None:
         within = resolve_district(district, scope).name
         pool = {k: [u for u in units if u.district == within] for k, units in pool.items()}
@@ -403,7 +266,7 @@ _SCAN_TYPE_RE = "|".join(
 def _scanner(province: str) -> tuple[re.Pattern[str], dict[str, list[District | Commune]]]:
     """Regex over folded text for the units of a province ("" = districts nationwide)."""
     table: dict[str, list[District | Commune]] = defaultdict(list)
-    groups = [_district_index()[province]] + ([_commune_index()[province]] if province else [])
+    groups = [district_index()[province]] + ([commune_index()[province]] if province else [])
     for group in groups:
         for unit in {u for units in group.values() for u in units}:
             table[fold(unit.name)].append(unit)
@@ -457,7 +320,7 @@ def find_places(
             level = District if kind in DISTRICT_TYPES.values() else Commune
             units = [u for u in units if isinstance(u, level)]
             units = [u for u in units if u.kind == kind] or units
-        elif _carries_kind(units[0]) or (
+        elif carries_kind(units[0]) or (
             composed[match.start()].isupper() and " " in name
         ):
             units = [u for u in units if isinstance(u, District)] or units
