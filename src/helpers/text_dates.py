@@ -188,7 +188,8 @@ _RULES: list[tuple[str, re.Pattern[str], Reader]] = [
 ]
 
 _PREFIX = re.compile(
-    r"(?<![a-z0-9])(?:(?P<from_now>tu\s+nay\s+)?"
+    # Not the "TU" of a document code such as "08-CT/TU".
+    r"(?<![a-z0-9/\-])(?:(?P<from_now>tu\s+nay\s+)?"
     r"(?P<to>(?:cho\s+|tinh\s+)?(?:den|toi)\s+(?:het\s+)?|het\s+|truoc\s+)"
     r"|(?P<from>(?:tinh\s+|ke\s+)?tu\s+))$"
 )

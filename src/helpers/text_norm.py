@@ -11,7 +11,6 @@ from functools import lru_cache
 
 __all__ = ["nfc", "fold", "fold_keep_offsets", "modern_tone_marks", "slugify"]
 
-_WHITESPACE = re.compile(r"\s+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
 
@@ -59,7 +58,7 @@ def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def fold(s: str) -> str:
     """Return a matching key: NFC, lower case, no diacritics (đ -> d), single spaces, stripped.
 
@@ -80,11 +79,13 @@ def fold(s: str) -> str:
     >>> fold("  Tỉnh  Bắc Giang ")
     'tinh bac giang'
     """
+    if s.isascii():
+        return " ".join(s.lower().split())
     stripped = unicodedata.normalize("NFC", s).translate(_STRIP_LOWER)
     # Combining marks on letters with no precomposed form survive NFC; drop them too.
     if not stripped.isascii():
-        stripped = _COMBINING.sub("", stripped)
-    return _WHITESPACE.sub(" ", stripped.casefold()).strip()
+        stripped = _COMBINING.sub("", stripped).casefold()
+    return " ".join(stripped.split())
 
 
 def fold_keep_offsets(s: str) -> str:

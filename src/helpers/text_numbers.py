@@ -35,10 +35,10 @@ _MULTIPLIER = {
 
 NUMBER_RE = re.compile(
     # Not the tail of a date, time, document code or longer number ("02/7", "08:47").
-    r"(?<![\w/:.,\-])"
+    r"(?<![\w/:.,\-–])"
     r"(?P<digits>\d+(?:[.,]\d+)*)"
     # Not the head of one either ("02/", "08:", "08-CT", "1676/QĐ").
-    r"(?![\w/:]|[.,]\d|-\w)"
+    r"(?![\w/:]|[.,]\d|[-–]\w)"
     # "tỷ lệ" is "rate", not "billion".
     rf"(?:\s*(?P<unit>{_UNIT_WORD}(?:\s+{_UNIT_WORD})?)(?!\w)(?!\s+l[eệ]\b))?"
     r"(?:\s?(?P<percent>%))?",
@@ -149,7 +149,7 @@ _YEAR_LIST_JOIN = re.compile(r"\s*(?:,|va|-|–|den|toi)\s*$")
 def _is_listed_year(match: re.Match[str], folded: str, period_ends: set[int]) -> bool:
     """True for the second year of "năm 2022 và 2023": a year listed after a period."""
     digits = match.group("digits")
-    if len(digits) != 4 or match.group("unit") or match.group("percent"):
+    if len(digits) != 4 or not digits.isdigit() or match.group("unit") or match.group("percent"):
         return False
     if not 1990 <= int(digits) <= 2100:
         return False
