@@ -224,6 +224,21 @@ def test_find_places_uses_the_last_district_for_repeated_commune_names():
         ("Quận 3", ""), ("Phường 1", "Quận 3")]
 
 
+def test_find_places_tolerates_apostrophes_and_dashes():
+    text = "huyện MĐrắk 5, M’Đrắk 6; TP. Phan Rang-Tháp Chàm 7"
+    found = geo.find_places(text, "Đắk Lắk") + geo.find_places(text, "Ninh Thuận")
+    assert [(text[a:b], u.name) for a, b, u in found] == [
+        ("huyện MĐrắk", "M'Đrắk"), ("M’Đrắk", "M'Đrắk"),
+        ("TP. Phan Rang-Tháp Chàm", "Phan Rang - Tháp Chàm")]
+
+
+def test_find_places_offsets_index_the_nfc_text():
+    text = unicodedata.normalize("NFD", "Tại huyện Hiệp Hòa có 10 người")
+    (start, end, unit), = geo.find_places(text, "Bắc Giang")
+    assert unicodedata.normalize("NFC", text)[start:end] == "huyện Hiệp Hòa"
+    assert unit.name == "Hiệp Hòa"
+
+
 def test_find_places_without_province_matches_unique_districts_only():
     found = geo.find_places("Đông Hoà 12 người, Châu Thành 8 người")
     assert [(u.name, u.province) for _, _, u in found] == [("Đông Hòa", "Phú Yên")]

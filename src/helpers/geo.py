@@ -38,9 +38,21 @@ from helpers.geo_tables import (
 from helpers.text import fold, fold_keep_offsets, nfc
 
 __all__ = [
-    "Province", "Province2025", "District", "Commune", "resolve_province",
-    "resolve_province_2025", "province_2025_of", "provinces", "resolve_district", "districts",
-    "resolve_commune", "communes", "find_places", "place_key", "clear_caches",
+    "Province",
+    "Province2025",
+    "District",
+    "Commune",
+    "resolve_province",
+    "resolve_province_2025",
+    "province_2025_of",
+    "provinces",
+    "resolve_district",
+    "districts",
+    "resolve_commune",
+    "communes",
+    "find_places",
+    "place_key",
+    "clear_caches",
 ]
 
 
@@ -61,9 +73,12 @@ def _lookup_province(key: str) -> Province | tuple[str, tuple[str, ...]]:
     if unit is not None:
         if kind == "tỉnh" or (kind == "thành phố" and unit.kind == "thành phố"):
             return unit
-        return (f"has the type word '{kind}', so it names a unit inside province {unit.name},"
-                " not the province; drop the type word to mean the province, or use"
-                " resolve_district/resolve_commune", (unit.name,))
+        return (
+            f"has the type word '{kind}', so it names a unit inside province {unit.name},"
+            " not the province; drop the type word to mean the province, or use"
+            " resolve_district/resolve_commune",
+            (unit.name,),
+        )
     inside = sorted({_label(u, where=True) for u in district_index()[""].get(rest, [])})
     if inside:
         return "is a district, not a province (use resolve_district)", tuple(inside)
@@ -134,8 +149,15 @@ def provinces(level: str = "legacy") -> list[Province] | list[Province2025]:
 
 def clear_caches() -> None:
     """Forget loaded tables and cached answers (after regenerating the reference CSVs)."""
-    for cached in (province_table, province_2025_table, district_index, commune_index,
-                   _lookup_province, _resolve_district_key, _scanner):
+    for cached in (
+        province_table,
+        province_2025_table,
+        district_index,
+        commune_index,
+        _lookup_province,
+        _resolve_district_key,
+        _scanner,
+    ):
         cached.cache_clear()
 
 
@@ -168,8 +190,11 @@ def _pick(
         return hits[0]
     if hits:
         labels = tuple(sorted(_label(u, where=True) for u in hits))
-        return (f"names {len(hits)} {level}s{scope}; add the type word, the province or the"
-                " district to choose one", labels)
+        return (
+            f"names {len(hits)} {level}s{scope}; add the type word, the province or the"
+            " district to choose one",
+            labels,
+        )
     labels = {k: _label(units[0], where=True) for k, units in pool.items() if len(units) == 1}
     return f"matches no {level}{scope}", tuple(_close(key, labels))
 
@@ -258,25 +283,34 @@ def resolve_commune(name: str, province: str, district: str | None = None) -> Co
 _SCAN_TYPES = {**DISTRICT_TYPES, **COMMUNE_TYPES}
 _SCAN_TYPE_RE = "|".join(
     re.escape(w) + (r"(?:\.\s*|\s+)" if len(w) <= 2 else r"\s+")
-    for w in sorted(_SCAN_TYPES, key=len, reverse=True) if w not in ("p", "q")
+    for w in sorted(_SCAN_TYPES, key=len, reverse=True)
+    if w not in ("p", "q")
 )
+
+
+# In running text "M'Đrắk" may lose its apostrophe and "Phan Rang - Tháp Chàm" its spaces.
+_SEPARATORS = re.compile(r"(?:\\ |\\-|\\–|')+")
+
+
+def _separator_pattern(match: re.Match[str]) -> str:
+    return "['’]?" if match.group() == "'" else r"(?:\s*[-–—]\s*|\s+)"
 
 
 @lru_cache(maxsize=128)
 def _scanner(province: str) -> tuple[re.Pattern[str], dict[str, list[District | Commune]]]:
     """Regex over folded text for the units of a province ("" = districts nationwide)."""
     table: dict[str, list[District | Commune]] = defaultdict(list)
+    spellings: set[str] = set()
     groups = [district_index()[province]] + ([commune_index()[province]] if province else [])
     for group in groups:
         for unit in {u for units in group.values() for u in units}:
-            table[fold(unit.name)].append(unit)
-    names = sorted(table, key=len, reverse=True)
+            table[place_key(unit.name)].append(unit)
+            spellings.add(fold(unit.name))
     alternatives = "|".join(
-        re.escape(n).replace(r"\ ", r"\s+").replace("'", "['’]?") for n in names
+        _SEPARATORS.sub(_separator_pattern, re.escape(n))
+        for n in sorted(spellings, key=len, reverse=True)
     )
-    pattern = re.compile(
-        rf"(?<!\w)(?:(?P<type>{_SCAN_TYPE_RE}))?(?P<name>{alternatives})(?!\w)"
-    )
+    pattern = re.compile(rf"(?<!\w)(?:(?P<type>{_SCAN_TYPE_RE}))?(?P<name>{alternatives})(?!\w)")
     return pattern, dict(table)
 
 
@@ -313,7 +347,7 @@ def find_places(
     last_district: District | None = None
     for match in pattern.finditer(fold_keep_offsets(composed)):
         typed = match.group("type")
-        name = re.sub(r"\s+", " ", match.group("name")).replace("’", "'")
+        name = place_key(match.group("name"))
         units = table[name]
         if typed:
             kind = _SCAN_TYPES[typed.rstrip(". \t\n")]
@@ -321,7 +355,7 @@ def find_places(
             units = [u for u in units if isinstance(u, level)]
             units = [u for u in units if u.kind == kind] or units
         elif carries_kind(units[0]) or (
-            composed[match.start()].isupper() and " " in name
+            composed[match.start()].isupper() and re.search(r"[\s'’-]", match.group("name"))
         ):
             units = [u for u in units if isinstance(u, District)] or units
         else:
