@@ -47,8 +47,16 @@ def _nfd(s: str) -> str:
 
 @pytest.mark.parametrize(
     "spelling",
-    ["Đông Hoà", "Đông Hòa", "Dong Hoa", "ĐÔNG HÒA", "  đông   hoà ", _nfd("Đông Hòa"),
-     _nfd("ĐÔNG HOÀ"), "Đông\u00a0Hòa"],
+    [
+        "Đông Hoà",
+        "Đông Hòa",
+        "Dong Hoa",
+        "ĐÔNG HÒA",
+        "  đông   hoà ",
+        _nfd("Đông Hòa"),
+        _nfd("ĐÔNG HOÀ"),
+        "Đông\u00a0Hòa",
+    ],
 )
 def test_fold_makes_every_spelling_one_key(spelling):
     assert fold(spelling) == "dong hoa"
@@ -76,12 +84,23 @@ def test_fold_keep_offsets_keeps_length_of_nfc():
 @pytest.mark.parametrize(
     ("old", "canonical"),
     [
-        ("Hoà", "Hòa"), ("Thanh Hoá", "Thanh Hóa"), ("Khánh Hoà", "Khánh Hòa"),
-        ("Thuỷ Nguyên", "Thủy Nguyên"), ("khoẻ", "khỏe"), ("HOÀ BÌNH", "HÒA BÌNH"),
-        ("qúy", "quý"), ("Qúy Hợp", "Quý Hợp"), ("Thuý", "Thúy"),
+        ("Hoà", "Hòa"),
+        ("Thanh Hoá", "Thanh Hóa"),
+        ("Khánh Hoà", "Khánh Hòa"),
+        ("Thuỷ Nguyên", "Thủy Nguyên"),
+        ("khoẻ", "khỏe"),
+        ("HOÀ BÌNH", "HÒA BÌNH"),
+        ("qúy", "quý"),
+        ("Qúy Hợp", "Quý Hợp"),
+        ("Thuý", "Thúy"),
         # unchanged: already canonical, closed syllables, "qu" + vowel
-        ("Hòa", "Hòa"), ("hoàn thành", "hoàn thành"), ("huyện", "huyện"), ("quý", "quý"),
-        ("Quỳnh", "Quỳnh"), ("khuyến", "khuyến"), ("hoài", "hoài"),
+        ("Hòa", "Hòa"),
+        ("hoàn thành", "hoàn thành"),
+        ("huyện", "huyện"),
+        ("quý", "quý"),
+        ("Quỳnh", "Quỳnh"),
+        ("khuyến", "khuyến"),
+        ("hoài", "hoài"),
     ],
 )
 def test_modern_tone_marks(old, canonical):
@@ -99,10 +118,15 @@ def test_canonical_names_of_vietnamadminunits_use_the_same_style():
 @pytest.mark.parametrize(
     ("name", "slug"),
     [
-        ("Bắc Giang", "bac-giang"), ("TP. Hồ Chí Minh", "tp-ho-chi-minh"), ("../../etc", "etc"),
-        ("Đông Hoà", "dong-hoa"), ("", "unnamed"), ("!!!", "unnamed"), ("Bà Rịa–Vũng Tàu",
-                                                                          "ba-ria-vung-tau"),
-        ("  Quận 1 ", "quan-1"), ("ĐẮK LẮK", "dak-lak"),
+        ("Bắc Giang", "bac-giang"),
+        ("TP. Hồ Chí Minh", "tp-ho-chi-minh"),
+        ("../../etc", "etc"),
+        ("Đông Hoà", "dong-hoa"),
+        ("", "unnamed"),
+        ("!!!", "unnamed"),
+        ("Bà Rịa–Vũng Tàu", "ba-ria-vung-tau"),
+        ("  Quận 1 ", "quan-1"),
+        ("ĐẮK LẮK", "dak-lak"),
     ],
 )
 def test_slugify(name, slug):
@@ -121,24 +145,43 @@ def test_slugify_caps_length_without_trailing_hyphen():
 @pytest.mark.parametrize(
     ("text", "value", "qualifier"),
     [
-        ("7.548", 7548, "exact"), ("133,4%", 133.4, "exact"), ("30,26", 30.26, "exact"),
-        ("54 nghìn", 54_000, "exact"), ("54 ngàn", 54_000, "exact"),
-        ("1,2 triệu", 1_200_000, "exact"), ("2 tỷ", 2e9, "exact"), ("01", 1, "exact"),
-        ("1.374", 1374, "exact"), ("21.233", 21233, "exact"), ("1.234.567", 1234567, "exact"),
-        ("3,92", 3.92, "exact"), ("gần 54 nghìn", 54_000, "nearly"),
-        ("trên 7.500", 7500, "more_than"), ("hơn 3.000 lượt", 3000, "more_than"),
+        ("7.548", 7548, "exact"),
+        ("133,4%", 133.4, "exact"),
+        ("30,26", 30.26, "exact"),
+        ("54 nghìn", 54_000, "exact"),
+        ("54 ngàn", 54_000, "exact"),
+        ("1,2 triệu", 1_200_000, "exact"),
+        ("2 tỷ", 2e9, "exact"),
+        ("01", 1, "exact"),
+        ("1.374", 1374, "exact"),
+        ("21.233", 21233, "exact"),
+        ("1.234.567", 1234567, "exact"),
+        ("3,92", 3.92, "exact"),
+        ("gần 54 nghìn", 54_000, "nearly"),
+        ("trên 7.500", 7500, "more_than"),
+        ("hơn 3.000 lượt", 3000, "more_than"),
         ("vượt 30,26% so với kế hoạch", 30.26, "more_than"),
-        ("khoảng 51.100", 51100, "approx"), ("xấp xỉ 5", 5, "approx"),
-        ("chừng 4", 4, "approx"), ("ước 10", 10, "approx"),
-        ("tối thiểu 21,6%", 21.6, "at_least"), ("ít nhất 2 tháng", 2, "at_least"),
-        ("gấp hơn hai lần", 2, "more_than"), ("mười", 10, "exact"), ("ba lần", 3, "exact"),
+        ("khoảng 51.100", 51100, "approx"),
+        ("xấp xỉ 5", 5, "approx"),
+        ("chừng 4", 4, "approx"),
+        ("ước 10", 10, "approx"),
+        ("tối thiểu 21,6%", 21.6, "at_least"),
+        ("ít nhất 2 tháng", 2, "at_least"),
+        ("gấp hơn hai lần", 2, "more_than"),
+        ("mười", 10, "exact"),
+        ("ba lần", 3, "exact"),
         # no diacritics, upper case, NFD
-        ("gan 54 nghin", 54_000, "nearly"), ("KHOANG 51.100", 51100, "approx"),
-        ("1,2 trieu", 1_200_000, "exact"), (_nfd("tối thiểu 21,6%"), 21.6, "at_least"),
+        ("gan 54 nghin", 54_000, "nearly"),
+        ("KHOANG 51.100", 51100, "approx"),
+        ("1,2 trieu", 1_200_000, "exact"),
+        (_nfd("tối thiểu 21,6%"), 21.6, "at_least"),
         # separator rule: a "." with other than 3 digits after it is a decimal point;
         # English grouping is recognised only when unmistakable
-        ("7.5", 7.5, "exact"), ("1,234,567", 1234567, "exact"), ("1,234.5", 1234.5, "exact"),
-        ("1.234,5", 1234.5, "exact"), ("1,2 nghìn tỷ", 1.2e12, "exact"),
+        ("7.5", 7.5, "exact"),
+        ("1,234,567", 1234567, "exact"),
+        ("1,234.5", 1234.5, "exact"),
+        ("1.234,5", 1234.5, "exact"),
+        ("1,2 nghìn tỷ", 1.2e12, "exact"),
     ],
 )
 def test_parse_number(text, value, qualifier):
@@ -162,11 +205,21 @@ def test_parse_number_raises_without_a_number(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Chỉ thị số 08-CT/TU ngày 02/7/2021", "Kế hoạch số 81-KH/TU ngày 07/3/2022",
-     "Nghị quyết 06/NQ-CP", "30/03/2023 08:47 AM", "Luật 41/2024/QH15",
-     "Quyết định 1676/QĐ-TTg", "ngày 01/4-31/5/2024", "tháng 4 và tháng 5/2024",
-     "quý I/2024", "6 tháng đầu năm 2024", "nhiệm kỳ 2020-2025", "năm 2022 và 2023",
-     "Nghị định 06/2024/NĐ-CP"],
+    [
+        "Chỉ thị số 08-CT/TU ngày 02/7/2021",
+        "Kế hoạch số 81-KH/TU ngày 07/3/2022",
+        "Nghị quyết 06/NQ-CP",
+        "30/03/2023 08:47 AM",
+        "Luật 41/2024/QH15",
+        "Quyết định 1676/QĐ-TTg",
+        "ngày 01/4-31/5/2024",
+        "tháng 4 và tháng 5/2024",
+        "quý I/2024",
+        "6 tháng đầu năm 2024",
+        "nhiệm kỳ 2020-2025",
+        "năm 2022 và 2023",
+        "Nghị định 06/2024/NĐ-CP",
+    ],
 )
 def test_find_numbers_skips_dates_times_and_document_numbers(text):
     assert find_numbers(text) == []
@@ -194,8 +247,28 @@ def test_find_numbers_does_not_read_ty_le_as_billion():
 def test_find_numbers_on_seed_article_002():
     text = (ARTICLES / "002_746d265d837cf31f.txt").read_text(encoding="utf-8")
     values = [n.value for _, _, n in find_numbers(text)]
-    for expected in (54_000, 51_100, 21_233, 41_098, 19_865, 51_241, 30_008, 9_937, 46.8,
-                     7_555, 30.26, 5_800, 2_355, 1_374, 988, 985, 932, 900, 918, 3_456):
+    for expected in (
+        54_000,
+        51_100,
+        21_233,
+        41_098,
+        19_865,
+        51_241,
+        30_008,
+        9_937,
+        46.8,
+        7_555,
+        30.26,
+        5_800,
+        2_355,
+        1_374,
+        988,
+        985,
+        932,
+        900,
+        918,
+        3_456,
+    ):
         assert expected in values
     assert 2 not in [v for v in values if v in (7, 2021)]  # no digits of "02/7/2021"
     assert 20225 not in values and 2021 not in values and 8 not in values
@@ -204,8 +277,15 @@ def test_find_numbers_on_seed_article_002():
 def test_find_numbers_on_seed_article_001_qualifiers():
     text = (ARTICLES / "001_4e6756726f80992d.txt").read_text(encoding="utf-8")
     found = {(n.value, n.qualifier) for _, _, n in find_numbers(text)}
-    assert {(7500, "more_than"), (7548, "exact"), (3000, "more_than"), (140, "more_than"),
-            (1400, "nearly"), (133.4, "exact"), (2, "more_than")} <= found
+    assert {
+        (7500, "more_than"),
+        (7548, "exact"),
+        (3000, "more_than"),
+        (140, "more_than"),
+        (1400, "nearly"),
+        (133.4, "exact"),
+        (2, "more_than"),
+    } <= found
     assert (2020, "exact") not in found and (23, "exact") not in found
 
 
@@ -233,6 +313,9 @@ def _p(start, end, *flags):
         ("đến năm 2025", None, _p(None, (2025, 12, 31))),
         ("đến hết tháng 5/2022", None, _p(None, (2022, 5, 31))),
         ("trước ngày 30/11/2023", None, _p(None, (2023, 11, 30))),
+        ("so với cuối năm 2022", None, _p(None, (2022, 12, 31))),
+        ("đến cuối tháng 5/2024", None, _p(None, (2024, 5, 31))),
+        ("ngày 02 tháng 7 năm 2021", None, _p((2021, 7, 2), (2021, 7, 2))),
         ("từ đầu năm 2024", None, _p((2024, 1, 1), None, "open_end")),
         ("từ đầu năm 2024", ANCHOR, _p((2024, 1, 1), (2024, 6, 15), "open_end")),
         ("từ đầu năm 2024 đến nay", ANCHOR, _p((2024, 1, 1), (2024, 6, 15))),
@@ -261,8 +344,10 @@ def test_parse_period(text, anchor, expected):
     assert parse_period(text, anchor=anchor) == expected
 
 
-@pytest.mark.parametrize("text", ["", "hằng năm", "7.548 người", "Nghị định 06/2024/NĐ-CP",
-                                  "số 41/2024", "sau hơn 3 năm"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "hằng năm", "7.548 người", "Nghị định 06/2024/NĐ-CP", "số 41/2024", "sau hơn 3 năm"],
+)
 def test_parse_period_raises_without_a_date(text):
     with pytest.raises(ValueError, match="no date"):
         parse_period(text)
@@ -289,10 +374,17 @@ def test_find_periods_on_seed_article_002():
 @pytest.mark.parametrize(
     ("x", "lang", "decimals", "text"),
     [
-        (7548, "vi", 0, "7.548"), (7548, "en", 0, "7,548"), (1234567, "vi", 0, "1.234.567"),
-        (-1234.5, "vi", 1, "-1.234,5"), (-1234.5, "en", 1, "-1,234.5"), (2.5, "vi", 0, "3"),
-        (-0.2, "vi", 0, "0"), (30.26, "vi", None, "30,26"), (12.0, "vi", None, "12"),
-        (None, "vi", 0, "–"), (float("nan"), "en", 0, "–"),
+        (7548, "vi", 0, "7.548"),
+        (7548, "en", 0, "7,548"),
+        (1234567, "vi", 0, "1.234.567"),
+        (-1234.5, "vi", 1, "-1.234,5"),
+        (-1234.5, "en", 1, "-1,234.5"),
+        (2.5, "vi", 0, "3"),
+        (-0.2, "vi", 0, "0"),
+        (30.26, "vi", None, "30,26"),
+        (12.0, "vi", None, "12"),
+        (None, "vi", 0, "–"),
+        (float("nan"), "en", 0, "–"),
     ],
 )
 def test_format_number(x, lang, decimals, text):
@@ -302,8 +394,12 @@ def test_format_number(x, lang, decimals, text):
 @pytest.mark.parametrize(
     ("x", "lang", "decimals", "text"),
     [
-        (133.4, "vi", 1, "133,4%"), (133.4, "en", 1, "133.4%"), (130.26, "vi", None, "130,26%"),
-        (133.4, "vi", None, "133,4%"), (21.6, "vi", 2, "21,60%"), (95, "vi", None, "95%"),
+        (133.4, "vi", 1, "133,4%"),
+        (133.4, "en", 1, "133.4%"),
+        (130.26, "vi", None, "130,26%"),
+        (133.4, "vi", None, "133,4%"),
+        (21.6, "vi", 2, "21,60%"),
+        (95, "vi", None, "95%"),
     ],
 )
 def test_format_percent(x, lang, decimals, text):
@@ -337,8 +433,10 @@ def _cp1258_form(text: str) -> str:
     out = []
     for ch in nfc(text):
         parts = unicodedata.normalize(NFD, ch)
-        out.append(nfc("".join(c for c in parts if c not in _TONES))
-                   + "".join(c for c in parts if c in _TONES))
+        out.append(
+            nfc("".join(c for c in parts if c not in _TONES))
+            + "".join(c for c in parts if c in _TONES)
+        )
     return "".join(out)
 
 
@@ -360,8 +458,11 @@ def test_decode_bytes_reads_common_encodings_to_nfc(data, encoding):
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), bytes(range(256)) * 4,
-     b"PK\x03\x04" + bytes(range(32)) * 8],
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+        bytes(range(256)) * 4,
+        b"PK\x03\x04" + bytes(range(32)) * 8,
+    ],
 )
 def test_decode_bytes_refuses_binary_naming_the_file(data):
     with pytest.raises(EncodingError) as info:

@@ -82,8 +82,9 @@ def _day_range(m: re.Match[str]) -> Period:
     flags: list[str] = []
     year2 = _year(m["y2"], flags)
     year1 = _year(m["y1"], flags) if m["y1"] else year2
-    return _period(_day(year1, m["m1"], m["d1"], flags), _day(year2, m["m2"], m["d2"], flags),
-                   flags)
+    return _period(
+        _day(year1, m["m1"], m["d1"], flags), _day(year2, m["m2"], m["d2"], flags), flags
+    )
 
 
 def _one_day(m: re.Match[str]) -> Period:
@@ -121,8 +122,11 @@ def _quarter(m: re.Match[str]) -> Period:
     if year is None:
         return _period(None, None, flags)
     last_month = 3 * _QUARTER[m["q"]]
-    return _period(date(year, last_month - 2, 1),
-                   date(year, last_month, calendar.monthrange(year, last_month)[1]), flags)
+    return _period(
+        date(year, last_month - 2, 1),
+        date(year, last_month, calendar.monthrange(year, last_month)[1]),
+        flags,
+    )
 
 
 _MONTH_COUNT = {"ba": 3, "sau": 6, "chin": 9}
@@ -137,8 +141,9 @@ def _months_of_year(m: re.Match[str]) -> Period | None:
     if year is None:
         return _period(None, None, flags)
     if m["part"] == "dau":
-        return _period(date(year, 1, 1),
-                       date(year, count, calendar.monthrange(year, count)[1]), flags)
+        return _period(
+            date(year, 1, 1), date(year, count, calendar.monthrange(year, count)[1]), flags
+        )
     return _period(date(year, 13 - count, 1), date(year, 12, 31), flags)
 
 
@@ -159,38 +164,77 @@ def _now(m: re.Match[str]) -> Period:
 
 
 _RULES: list[tuple[str, re.Pattern[str], Reader]] = [
-    ("range", re.compile(
-        rf"{_B}(?:ngay\s+)?(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})(?:/(?P<y1>{_Y}))?{_DASH}"
-        rf"(?:ngay\s+)?(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{_Y})(?!/)"), _day_range),
-    ("point", re.compile(
-        rf"{_B}(?:ngay\s+)?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_Y})"
-        r"(?![/.]\d)"), _one_day),
-    ("range", re.compile(
-        rf"{_B}thang\s+(?P<m1>\d{{1,2}})(?:\s*/\s*(?P<y1>{_Y}))?\s*(?:,|va|-|–|den|toi)\s*"
-        rf"(?:thang\s+)?(?P<m2>\d{{1,2}})\s*(?:/|\s+nam\s+)\s*(?P<y2>{_Y})(?!/)"),
-     _month_range),
-    ("point", re.compile(
-        rf"{_B}thang\s+(?P<m>\d{{1,2}})\s*(?:/|\s+nam\s+)\s*(?P<y>{_Y})(?!/)"), _one_month),
+    (
+        "range",
+        re.compile(
+            rf"{_B}(?:ngay\s+)?(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})(?:/(?P<y1>{_Y}))?{_DASH}"
+            rf"(?:ngay\s+)?(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{_Y})(?!/)"
+        ),
+        _day_range,
+    ),
+    (
+        "point",
+        re.compile(
+            rf"{_B}(?:ngay\s+)?(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{_Y})"
+            r"(?![/.]\d)"
+        ),
+        _one_day,
+    ),
+    (
+        "point",
+        re.compile(rf"{_B}ngay\s+(?P<d>\d{{1,2}})\s+thang\s+(?P<m>\d{{1,2}})\s+nam\s+(?P<y>{_Y})"),
+        _one_day,
+    ),
+    (
+        "range",
+        re.compile(
+            rf"{_B}thang\s+(?P<m1>\d{{1,2}})(?:\s*/\s*(?P<y1>{_Y}))?\s*(?:,|va|-|–|den|toi)\s*"
+            rf"(?:thang\s+)?(?P<m2>\d{{1,2}})\s*(?:/|\s+nam\s+)\s*(?P<y2>{_Y})(?!/)"
+        ),
+        _month_range,
+    ),
+    (
+        "point",
+        re.compile(rf"{_B}thang\s+(?P<m>\d{{1,2}})\s*(?:/|\s+nam\s+)\s*(?P<y>{_Y})(?!/)"),
+        _one_month,
+    ),
     ("point", re.compile(rf"{_B}(?<![\d\-])(?P<m>\d{{1,2}})/(?P<y>{_Y})(?!/)"), _bare_month),
-    ("point", re.compile(
-        rf"{_B}quy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)\s*(?P<y>{_Y})"), _quarter),
-    ("point", re.compile(
-        rf"{_B}(?P<n>\d{{1,2}}|ba|sau|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam\s+(?P<y>{_Y})"),
-     _months_of_year),
-    ("range", re.compile(
-        rf"{_B}(?:giai\s+doan|nhiem\s+ky|cac\s+nam|nam)\s+(?P<y1>{_Y}){_DASH}(?:nam\s+)?"
-        rf"(?P<y2>{_Y})"), _year_range),
+    (
+        "point",
+        re.compile(rf"{_B}quy\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|\s+nam\s+)\s*(?P<y>{_Y})"),
+        _quarter,
+    ),
+    (
+        "point",
+        re.compile(
+            rf"{_B}(?P<n>\d{{1,2}}|ba|sau|chin)\s+thang\s+(?P<part>dau|cuoi)\s+nam\s+(?P<y>{_Y})"
+        ),
+        _months_of_year,
+    ),
+    (
+        "range",
+        re.compile(
+            rf"{_B}(?:giai\s+doan|nhiem\s+ky|cac\s+nam|nam)\s+(?P<y1>{_Y}){_DASH}(?:nam\s+)?"
+            rf"(?P<y2>{_Y})"
+        ),
+        _year_range,
+    ),
     ("from", re.compile(rf"{_B}dau\s+nam\s+(?P<y>{_Y})"), _whole_year),
     ("point", re.compile(rf"{_B}nam\s+(?P<y>{_Y})"), _whole_year),
-    ("now", re.compile(
-        rf"{_B}(?:(?:cho\s+|tinh\s+)?(?:den|toi)\s+(?:thoi\s+diem\s+)?"
-        r"(?:nay|hien\s+nay|hien\s+tai)|hien\s+nay|hien\s+tai)(?![a-z])"), _now),
+    (
+        "now",
+        re.compile(
+            rf"{_B}(?:(?:cho\s+|tinh\s+)?(?:den|toi)\s+(?:thoi\s+diem\s+)?"
+            r"(?:nay|hien\s+nay|hien\s+tai)|hien\s+nay|hien\s+tai)(?![a-z])"
+        ),
+        _now,
+    ),
 ]
 
 _PREFIX = re.compile(
     # Not the "TU" of a document code such as "08-CT/TU".
     r"(?<![a-z0-9/\-])(?:(?P<from_now>tu\s+nay\s+)?"
-    r"(?P<to>(?:cho\s+|tinh\s+)?(?:den|toi)\s+(?:het\s+)?|het\s+|truoc\s+)"
+    r"(?P<to>(?:cho\s+|tinh\s+)?(?:den|toi)\s+(?:het\s+|cuoi\s+)?|het\s+|cuoi\s+|truoc\s+)"
     r"|(?P<from>(?:tinh\s+|ke\s+)?tu\s+))$"
 )
 _TO_NOW = re.compile(r"\s*(?:-|–|den|toi)\s+(?:nay|hien\s+nay|hien\s+tai)(?![a-z])")
@@ -288,8 +332,20 @@ def parse_period(s: str, *, anchor: date | None = None) -> Period:
     return found[0][2]
 
 
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _check_lang(lang: str) -> None:
