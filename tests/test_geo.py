@@ -122,6 +122,20 @@ def test_nonsense_raises_never_returns_none(name):
         geo.resolve_province(name)
 
 
+@pytest.mark.parametrize("value", [None, float("nan"), 24])
+def test_non_text_raises_a_place_error(value):
+    with pytest.raises(UnknownPlaceError, match="not a place name"):
+        geo.resolve_province(value)
+    with pytest.raises(UnknownPlaceError, match="not a place name"):
+        geo.resolve_district(value, "Bắc Giang")
+
+
+def test_every_2025_province_resolves_to_itself():
+    for unit in geo.provinces("2025"):
+        assert geo.resolve_province_2025(unit.name) == unit
+        assert unit.name in [geo.resolve_province(m).name_2025 for m in unit.members]
+
+
 @pytest.mark.parametrize("name", ["huyện Bắc Giang", "thành phố Bắc Giang", "xã Nghệ An"])
 def test_district_level_type_word_is_not_a_province(name):
     with pytest.raises(UnknownPlaceError, match="type word"):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers import paths
-from helpers.errors import DataError
+from helpers.errors import DataError, UnknownPlaceError
 from helpers.text import fold
 
 
@@ -88,7 +88,14 @@ def place_key(name: str) -> str:
     --------
     >>> place_key("TP.HCM"), place_key("Thừa Thiên-Huế"), place_key("M'Đrắk")
     ('tp hcm', 'thua thien hue', 'mdrak')
+
+    Raises
+    ------
+    UnknownPlaceError
+        When `name` is not text (an empty spreadsheet cell read as NaN, a number).
     """
+    if not isinstance(name, str):
+        raise UnknownPlaceError(repr(name), reason="is not a place name (expected text)")
     return _NON_WORD.sub(" ", fold(name).translate(_APOSTROPHES)).strip()
 
 
