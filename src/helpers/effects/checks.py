@@ -1,0 +1,184 @@
+"""Guardrails and diagnostics for monthly ITS: series length, separability, seasonality, data.
+
+Each check returns sentences (empty when all is well) so a report can list what was checked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from helpers.effects.design import Intervention
+from helpers.errors import MissingColumnError
+
+MIN_PRE, MIN_POST, MIN_PRE_MONTH_DUMMIES, MIN_GAP = 8, 3, 24, 2
+STOCK_FLOW_TOLERANCE = 0.01
+_PANEL_KEYS = ("province", "district", "scheme")
+
+
+def count_pre_post(months: pd.PeriodIndex, interventions: list[Intervention]) -> tuple[int, int]:
+    """Months before the first intervention starts, and months from that start on."""
+    first = min(iv.start for iv in interventions)
+    n_pre = int((months < first).sum())
+    return n_pre, len(months) - n_pre
+
+
+def length_refusals(n_pre: int, n_post: int) -> list[str]:
+    """Reasons to refuse: fewer than 8 months before or 3 months from the first intervention."""
+    reasons = []
+    if n_pre < MIN_PRE:
+        reasons.append(
+            f"Only {n_pre} month(s) before the first intervention; at least {MIN_PRE} are needed "
+            "to estimate what would have happened without it."
+        )
+    if n_post < MIN_POST:
+        reasons.append(
+            f"Only {n_post} month(s) from the first intervention on; at least {MIN_POST} are "
+            "needed to see an effect."
+        )
+    return reasons
+
+
+def seasonality_for(seasonality: str, n_pre: int) -> tuple[str, list[str]]:
+    """Drop month dummies when fewer than 24 pre-intervention months support them."""
+    if seasonality == "month" and n_pre < MIN_PRE_MONTH_DUMMIES:
+        return "fourier2", [
+            f"Only {n_pre} months before the first intervention, fewer than "
+            f"{MIN_PRE_MONTH_DUMMIES}: month-of-year dummies would fit noise, so two Fourier "
+            "harmonics model the season instead."
+        ]
+    return seasonality, []
+
+
+def separability_warnings(interventions: list[Intervention]) -> list[str]:
+    """Warn when two interventions start within 2 months of each other (not separable)."""
+    ordered = sorted(interventions, key=lambda iv: iv.start)
+    return [
+        f"'{a.name}' and '{b.name}' start {(b.start - a.start).n} month(s) apart: their effects "
+        "are not separable, so read each one as a share of a joint effect."
+        for a, b in zip(ordered, ordered[1:], strict=False)
+        if (b.start - a.start).n <= MIN_GAP
+    ]
+
+
+def collinearity_refusals(exog: np.ndarray, names: list[str]) -> list[str]:
+    """Name the intervention columns that the rest of the design already explains."""
+    rank = np.linalg.matrix_rank(exog)
+    if rank == exog.shape[1]:
+        return []
+    reasons = []
+    for j, name in enumerate(names):
+        without = np.delete(exog, j, axis=1)
+        if np.linalg.matrix_rank(without) == rank:
+            reasons.append(name)
+    return [
+        "The design is collinear: "
+        + ", ".join(f"'{n}'" for n in reasons or names)
+        + " cannot be told apart from the trend, season or other interventions."
+    ]
+
+
+def autocorrelations(resid: np.ndarray, max_lag: int) -> np.ndarray:
+    """Sample autocorrelations r_1..r_max_lag (mean-centred, full-sample denominator)."""
+    centred = np.asarray(resid, dtype=float) - np.mean(resid)
+    denom = float(centred @ centred) or 1.0
+    return np.array([centred[k:] @ centred[:-k] / denom for k in range(1, max_lag + 1)])
+
+
+def ljung_box_p(resid: np.ndarray, lags: int) -> float:
+    """Ljung-Box p-value: Q = n(n+2) Σ r_k²/(n−k) against χ²(lags).
+
+    Computed directly (same formula as statsmodels' ``acorr_ljungbox``) because it runs once
+    per district series and the general routine costs more than the model fit.
+    """
+    n = len(resid)
+    r = autocorrelations(resid, lags)
+    q = n * (n + 2) * np.sum(r**2 / (n - np.arange(1, lags + 1)))
+    return float(stats.chi2.sf(q, lags))
+
+
+def residual_diagnostics(pearson_resid: np.ndarray, n_params: int) -> dict[str, float]:
+    """Ljung-Box p-value (lags up to 12), Pearson dispersion and residual autocorrelation."""
+    resid = np.asarray(pearson_resid, dtype=float)
+    n = resid.size
+    lags = min(12, n // 4)
+    acf = autocorrelations(resid, max(lags, 1))
+    return {
+        "ljung_box_p": ljung_box_p(resid, lags) if lags else float("nan"),
+        "ljung_box_lags": float(lags),
+        "dispersion": float(resid @ resid) / max(n - n_params, 1),
+        "acf_lag1": float(acf[0]),
+        "acf_lag12": float(acf[11]) if n > 24 and lags >= 12 else float("nan"),
+    }
+
+
+def diagnostic_warnings(diag: dict[str, float]) -> list[str]:
+    """Turn diagnostics that undermine the estimates into sentences."""
+    notes = []
+    # |acf| above 0.3 at lag 12 is well beyond sampling noise (≈ 0.12 for 72 months).
+    if np.isfinite(diag["acf_lag12"]) and abs(diag["acf_lag12"]) > 0.3:
+        notes.append(
+            f"Residuals still correlate at lag 12 (r = {diag['acf_lag12']:.2f}): the season is "
+            "not fully modelled; try seasonality='month' or 'fourier3'."
+        )
+    return notes
+
+
+def check_stock_flow(panel: pd.DataFrame, *, tolerance: float = STOCK_FLOW_TOLERANCE) -> list[str]:
+    """Check participants_t = participants_{t-1} + new_participants_t − dropouts_t per unit.
+
+    Parameters
+    ----------
+    panel
+        Monthly panel rows (columns month, participants, new_participants, dropouts and any of
+        province, district, scheme to tell units apart).
+    tolerance
+        Largest relative gap accepted (1% by default).
+
+    Returns
+    -------
+    list[str]
+        One data warning per unit where the identity fails, naming the months.
+
+    Raises
+    ------
+    MissingColumnError
+        When a needed column is absent.
+    """
+    needed = ["month", "participants", "new_participants", "dropouts"]
+    missing = [c for c in needed if c not in panel.columns]
+    if missing:
+        raise MissingColumnError(
+            f"the panel lacks {', '.join(missing)} needed for the stock-flow check.",
+            column=missing[0],
+            hint="Use the monthly panel contract column names.",
+        )
+    keys = [k for k in _PANEL_KEYS if k in panel.columns]
+    frame = panel[keys + needed].copy()
+    frame["_period"] = pd.PeriodIndex(frame["month"].astype(str), freq="M")
+    frame = frame.sort_values(keys + ["_period"])
+    grouped = (
+        frame.groupby(keys, sort=False, dropna=False)
+        if keys
+        else frame.groupby(np.zeros(len(frame)))
+    )
+    previous = grouped["participants"].shift(1)
+    consecutive = grouped["_period"].shift(1).map(lambda p: p if pd.isna(p) else p + 1)
+    consecutive = consecutive.astype("object") == frame["_period"].astype("object")
+    expected = previous + frame["new_participants"] - frame["dropouts"]
+    gap = (frame["participants"] - expected).abs() / expected.abs().clip(lower=1.0)
+    bad = frame[consecutive & (gap > tolerance)].assign(_gap=gap)
+    notes = []
+    for unit, rows in bad.groupby(keys, sort=False, dropna=False) if keys else [((), bad)]:
+        if rows.empty:
+            continue
+        label = " / ".join(str(u) for u in np.atleast_1d(unit) if str(u) not in ("", "nan"))
+        months = ", ".join(str(m) for m in rows["_period"].head(5))
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        notes.append(
+            f"Stock-flow identity fails{' for ' + label if label else ''} in {len(rows)} month(s) "
+            f"({months}{more}): participants differ from previous + new − drop-outs by up to "
+            f"{rows['_gap'].max() * 100:.1f}%; check the export or transfers between schemes."
+        )
+    return notes

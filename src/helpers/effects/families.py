@@ -1,0 +1,141 @@
+"""Model families for monthly flows: negative binomial, quasi-Poisson and Gaussian fits.
+
+A registry maps the ``family`` argument to a fitter; every fitter returns the same ``Fit``,
+so inference and counterfactuals never branch on the family.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import statsmodels.api as sm
+from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
+
+
+@dataclass
+class Fit:
+    """A fitted mean model, reduced to what inference needs.
+
+    Attributes
+    ----------
+    params
+        Coefficients, in design-column order.
+    mean
+        Fitted means on the response scale.
+    weights
+        GLM working weights μ²/V(μ) (log link) or 1 (Gaussian).
+    variance
+        Variance function V(μ) without the dispersion factor.
+    log_link
+        True for count families (coefficients are log rate ratios).
+    nb_alpha
+        Estimated negative binomial alpha, None for other families.
+    method
+        How the model was fitted, for diagnostics.
+    converged
+        Whether the optimiser reported convergence.
+    observed
+        The counts or rates that were fitted.
+    """
+
+    params: np.ndarray
+    mean: np.ndarray
+    weights: np.ndarray
+    variance: np.ndarray
+    log_link: bool
+    nb_alpha: float | None
+    method: str
+    converged: bool
+    observed: np.ndarray
+
+    @property
+    def pearson_resid(self) -> np.ndarray:
+        """Pearson residuals (y − μ)/√V(μ)."""
+        return (self.observed - self.mean) / np.sqrt(self.variance)
+
+    @property
+    def working_resid(self) -> np.ndarray:
+        """Working residuals: (y − μ)/μ for log link, y − μ for identity."""
+        resid = self.observed - self.mean
+        return resid / self.mean if self.log_link else resid
+
+
+def _poisson(y: np.ndarray, exog: np.ndarray, offset: np.ndarray) -> Fit:
+    result = sm.GLM(y, exog, family=sm.families.Poisson(), offset=offset).fit()
+    mean = np.asarray(result.mu)
+    return Fit(
+        np.asarray(result.params),
+        mean,
+        mean,
+        mean,
+        True,
+        None,
+        "quasi-Poisson GLM (IRLS)",
+        bool(result.converged),
+        y,
+    )
+
+
+def fit_quasipoisson(y: np.ndarray, exog: np.ndarray, offset: np.ndarray | None) -> Fit:
+    """Poisson GLM whose dispersion is estimated later from Pearson residuals."""
+    return _poisson(y, exog, np.zeros_like(y) if offset is None else offset)
+
+
+def fit_negbin(y: np.ndarray, exog: np.ndarray, offset: np.ndarray | None) -> Fit:
+    """NB2 by maximum likelihood (statsmodels ``NegativeBinomial``, alpha estimated).
+
+    Starts from the Poisson fit and a moment estimate of alpha, which makes Newton converge in
+    a handful of steps (this warm start is what keeps 700 district fits under 20 s).
+    """
+    offset = np.zeros_like(y) if offset is None else offset
+    start = _poisson(y, exog, offset)
+    mu = start.mean
+    alpha0 = float(np.clip(np.sum((y - mu) ** 2 - y) / np.sum(mu**2), 1e-3, 5.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter(
+            "ignore", (ConvergenceWarning, HessianInversionWarning, RuntimeWarning)
+        )
+        try:
+            result = sm.NegativeBinomial(y, exog, offset=offset, loglike_method="nb2").fit(
+                start_params=np.r_[start.params, alpha0], method="newton", maxiter=50, disp=0
+            )
+            params = np.asarray(result.params)
+            converged = bool(result.mle_retvals.get("converged", False))
+        except (np.linalg.LinAlgError, ValueError):
+            params, converged = np.r_[start.params, np.nan], False
+    alpha = float(params[-1])
+    if not converged or not np.isfinite(params).all() or alpha < 0:
+        start.method = "quasi-Poisson GLM (negative binomial fit did not converge)"
+        start.converged = False
+        return start
+    beta = params[:-1]
+    mean = np.exp(exog @ beta + offset)
+    return Fit(
+        beta,
+        mean,
+        mean / (1.0 + alpha * mean),
+        mean + alpha * mean**2,
+        True,
+        alpha,
+        "negative binomial (NB2, maximum likelihood)",
+        True,
+        y,
+    )
+
+
+def fit_gaussian(y: np.ndarray, exog: np.ndarray, offset: np.ndarray | None) -> Fit:
+    """Ordinary least squares, for rates (additive effects)."""
+    result = sm.OLS(y, exog).fit()
+    mean = np.asarray(result.fittedvalues)
+    ones = np.ones_like(y)
+    return Fit(np.asarray(result.params), mean, ones, ones, False, None, "Gaussian (OLS)", True, y)
+
+
+FAMILIES: dict[str, Callable[[np.ndarray, np.ndarray, np.ndarray | None], Fit]] = {
+    "negbin": fit_negbin,
+    "quasipoisson": fit_quasipoisson,
+    "gaussian": fit_gaussian,
+}

@@ -1,0 +1,254 @@
+"""Result objects of the monthly-panel analyses: effects, ITS, recurring and net results.
+
+Each result prints itself and describes itself in a sentence or two (Vietnamese or English).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+Status = Literal["ok", "warn", "refuse"]
+Scale = Literal["rate_ratio", "additive"]
+
+
+def _number(x: float, lang: str, decimals: int = 0) -> str:
+    """Group thousands and mark decimals the way each language writes them (7.548,5 / 7,548.5)."""
+    text = f"{x:,.{decimals}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One estimated effect with its interval.
+
+    Attributes
+    ----------
+    estimate
+        Rate ratio (count families; 1.5 = 50% more) or additive change (Gaussian, totals).
+    ci_low, ci_high
+        Interval at the requested level (95% by default).
+    p_value
+        Two-sided p-value against no effect (rate ratio 1, or 0 when additive).
+    scale
+        "rate_ratio" or "additive".
+    """
+
+    estimate: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    scale: Scale
+
+    def __str__(self) -> str:
+        unit = "RR" if self.scale == "rate_ratio" else "Δ"
+        return (
+            f"{unit} {self.estimate:.3g} [{self.ci_low:.3g}, {self.ci_high:.3g}], "
+            f"p={self.p_value:.3g}"
+        )
+
+    def describe(self, lang: str = "en", *, level: float = 0.95) -> str:
+        """The effect in words, e.g. "+50% (95% CI +32% to +70%, p = 0.001)"."""
+        pct = f"{level * 100:.0f}%"
+        if self.scale == "rate_ratio":
+            parts = [f"{(v - 1) * 100:+.0f}%" for v in (self.estimate, self.ci_low, self.ci_high)]
+            if lang == "vi":
+                parts = [p.replace(".", ",") for p in parts]
+        else:
+            parts = [
+                ("+" if v >= 0 else "−") + _number(abs(v), lang, 0)
+                for v in (self.estimate, self.ci_low, self.ci_high)
+            ]
+        p = "< 0,001" if lang == "vi" else "< 0.001"
+        if self.p_value >= 0.001:
+            p = "= " + _number(self.p_value, lang, 3)
+        if lang == "vi":
+            return f"{parts[0]} (KTC {pct}: {parts[1]} đến {parts[2]}; p {p})"
+        return f"{parts[0]} ({pct} CI {parts[1]} to {parts[2]}; p {p})"
+
+
+@dataclass
+class ITSResult:
+    """An interrupted-time-series fit, or its refusal.
+
+    Attributes
+    ----------
+    effects
+        Effect of each intervention by name (empty when refused).
+    extra_enrolments
+        Total extra people over the intervention months (observed − counterfactual), additive;
+        None when refused.
+    counterfactual
+        Frame indexed by month with observed, mean, lower, upper (the counterfactual without
+        interventions); empty when refused.
+    status
+        "ok", "warn" (estimates given with caveats) or "refuse" (no estimates).
+    warnings
+        Sentences explaining each caveat or the refusal.
+    diagnostics
+        ljung_box_p, dispersion, nb_alpha, rho, acf_lag12, n_pre, n_post, n_params, method,
+        covariance, family, seasonality.
+    extra_draws
+        Simulated extra enrolments per intervention month (draws × months), used by
+        ``net_effect``.
+    """
+
+    effects: dict[str, Effect]
+    extra_enrolments: Effect | None
+    counterfactual: pd.DataFrame
+    status: Status
+    warnings: list[str]
+    diagnostics: dict[str, object]
+    extra_draws: np.ndarray = field(default_factory=lambda: np.empty((0, 0)), repr=False)
+    level: float = 0.95
+
+    def __str__(self) -> str:
+        lines = [f"ITS ({self.diagnostics.get('family', '?')}): status {self.status}"]
+        lines += [f"  {name}: {eff}" for name, eff in self.effects.items()]
+        if self.extra_enrolments is not None:
+            lines.append(f"  extra enrolments: {self.extra_enrolments}")
+        lines += [f"  ! {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def describe(self, lang: str = "en") -> str:
+        """A short paragraph for a report, in Vietnamese ("vi") or English ("en")."""
+        vi = lang == "vi"
+        if self.status == "refuse":
+            head = "Không ước lượng tác động: " if vi else "No effect estimated: "
+            return head + " ".join(self.warnings)
+        sentences = []
+        for name, eff in self.effects.items():
+            kind = "tỷ lệ đăng ký mới" if vi else "new enrolments"
+            sentences.append(
+                f"«{name}»: {kind} {eff.describe(lang, level=self.level)}."
+                if vi
+                else f"'{name}': {kind} {eff.describe(lang, level=self.level)}."
+            )
+        if self.extra_enrolments is not None:
+            extra = self.extra_enrolments
+            lo, hi = (_number(v, lang) for v in (extra.ci_low, extra.ci_high))
+            sentences.append(
+                f"Số người tăng thêm so với kịch bản không có chiến dịch: "
+                f"{_number(extra.estimate, lang)} (khoảng {lo} đến {hi})."
+                if vi
+                else f"Extra people compared with no campaign: {_number(extra.estimate, lang)} "
+                f"(interval {lo} to {hi})."
+            )
+        if self.warnings:
+            sentences.append(("Lưu ý: " if vi else "Caveats: ") + " ".join(self.warnings))
+        return " ".join(sentences)
+
+
+@dataclass
+class RecurringResult:
+    """Per-year and pooled effects of a campaign that recurs in the same month(s) each year.
+
+    Attributes
+    ----------
+    per_year
+        Window effect of each campaign year, keyed by year.
+    pooled
+        One window effect for all campaign years together (None when refused).
+    rebound
+        Pooled effect on the ``rebound_months`` after each campaign (below 1 = pull-forward).
+    status, warnings, diagnostics
+        As in ``ITSResult``; "refuse" when the campaign cannot be told apart from the season.
+    per_year_rebound
+        Rebound effect after each campaign year.
+    """
+
+    per_year: dict[int, Effect]
+    pooled: Effect | None
+    rebound: Effect | None
+    status: Status
+    warnings: list[str]
+    diagnostics: dict[str, object]
+    per_year_rebound: dict[int, Effect] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        lines = [f"Recurring campaign: status {self.status}"]
+        if self.pooled is not None:
+            lines.append(f"  pooled: {self.pooled}")
+        if self.rebound is not None:
+            lines.append(f"  rebound: {self.rebound}")
+        lines += [f"  {year}: {eff}" for year, eff in self.per_year.items()]
+        lines += [f"  ! {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def describe(self, lang: str = "en") -> str:
+        """A short paragraph: pooled effect, rebound, then the caveats."""
+        vi = lang == "vi"
+        if self.status == "refuse" or self.pooled is None:
+            return ("Không ước lượng tác động: " if vi else "No effect estimated: ") + " ".join(
+                self.warnings
+            )
+        text = (
+            f"Tháng chiến dịch (gộp các năm): {self.pooled.describe(lang)}."
+            if vi
+            else f"Campaign month (all years pooled): {self.pooled.describe(lang)}."
+        )
+        if self.rebound is not None:
+            text += (
+                f" Các tháng sau chiến dịch: {self.rebound.describe(lang)}."
+                if vi
+                else f" Months after the campaign: {self.rebound.describe(lang)}."
+            )
+        if self.warnings:
+            text += (" Lưu ý: " if vi else " Caveats: ") + " ".join(self.warnings)
+        return text
+
+
+@dataclass
+class NetEffect:
+    """Campaign enrolees still participating some months after the campaign.
+
+    Attributes
+    ----------
+    stayed
+        Additive effect on participants at each horizon (months after the campaign ends).
+    extra_enrolments
+        The flow effect that was accumulated (total extra new participants).
+    dropout_rate
+        Monthly drop-out hazard used, with its interval (additive Effect; p_value is NaN).
+    status, warnings
+        As in ``ITSResult``.
+    """
+
+    stayed: dict[int, Effect]
+    extra_enrolments: Effect | None
+    dropout_rate: Effect | None
+    status: Status
+    warnings: list[str]
+
+    def __str__(self) -> str:
+        lines = [f"Net effect: status {self.status}"]
+        lines += [f"  +{h} months: {eff}" for h, eff in self.stayed.items()]
+        lines += [f"  ! {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def describe(self, lang: str = "en") -> str:
+        """How many campaign enrolees stayed, horizon by horizon."""
+        vi = lang == "vi"
+        if self.status == "refuse":
+            return ("Không ước lượng: " if vi else "Not estimated: ") + " ".join(self.warnings)
+        parts = []
+        for horizon, eff in self.stayed.items():
+            lo, hi = _number(eff.ci_low, lang), _number(eff.ci_high, lang)
+            mid = _number(eff.estimate, lang)
+            parts.append(
+                f"sau {horizon} tháng còn khoảng {mid} người ({lo}–{hi})"
+                if vi
+                else f"about {mid} still enrolled after {horizon} months ({lo}–{hi})"
+            )
+        head = (
+            "Trong số người tăng thêm nhờ chiến dịch, "
+            if vi
+            else "Of the campaign's extra enrolees, "
+        )
+        text = head + "; ".join(parts) + "."
+        if self.warnings:
+            text += (" Lưu ý: " if vi else " Caveats: ") + " ".join(self.warnings)
+        return text
