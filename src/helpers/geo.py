@@ -236,9 +236,13 @@ def resolve_district(name: str, province: str | None = None) -> District:
 
 def districts(province: str) -> list[District]:
     """The districts, towns and cities of a pre-2025 province, in official code order."""
-    scope = resolve_province(province).name
+    return list(_districts_of(resolve_province(province).name))
+
+
+@lru_cache(maxsize=128)
+def _districts_of(scope: str) -> tuple[District, ...]:
     units = {u for group in district_index()[scope].values() for u in group}
-    return sorted(units, key=lambda u: u.code)
+    return tuple(sorted(units, key=lambda u: u.code))
 
 
 def communes(province: str, district: str | None = None) -> list[Commune]:
