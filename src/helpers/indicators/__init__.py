@@ -1,0 +1,45 @@
+"""Press-figure indicators on the facts table: growth, attainment, campaigns, retention, coverage.
+
+Descriptive only (every result has ``causal=False``); the monthly-panel tier is helpers.effects.
+"""
+
+from helpers.indicators.facts import StockAggregate, aggregate_2025, select, stock_series
+from helpers.indicators.flows import coverage, productivity, retention
+from helpers.indicators.press import attainment, campaign_share, campaign_yoy, growth
+from helpers.indicators.projection import Projection, projection
+from helpers.indicators.results import (
+    Attainment,
+    CampaignComparison,
+    CampaignShare,
+    Coverage,
+    Growth,
+    PressIndicator,
+    Productivity,
+    Retention,
+)
+from helpers.indicators.summary import summarize
+
+__all__ = [
+    "Attainment",
+    "CampaignComparison",
+    "CampaignShare",
+    "Coverage",
+    "Growth",
+    "PressIndicator",
+    "Productivity",
+    "Projection",
+    "Retention",
+    "StockAggregate",
+    "aggregate_2025",
+    "attainment",
+    "campaign_share",
+    "campaign_yoy",
+    "coverage",
+    "growth",
+    "productivity",
+    "projection",
+    "retention",
+    "select",
+    "stock_series",
+    "summarize",
+]

@@ -1,0 +1,325 @@
+"""Picking figures out of the facts table: filters, one stock per date, 2025-province totals.
+
+Functions here never change a value; they choose among facts and keep each choice traceable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import pandas as pd
+
+from helpers.errors import MissingColumnError, ParameterError
+from helpers.indicators.results import PressIndicator
+from helpers.schema import INDICATORS, SCHEMES
+from helpers.text import fold
+
+#: Columns the indicators read (helpers.schema.FACT_COLUMNS minus flags, which is optional).
+NEEDED = (
+    "fact_id",
+    "article_id",
+    "province",
+    "province_2025",
+    "district",
+    "commune",
+    "scheme",
+    "indicator",
+    "is_target",
+    "value",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "quote",
+)
+#: Best first: an exact figure beats "about", which beats a one-sided bound.
+QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 2, "more_than": 2, "nearly": 2}
+_TYPE_WORDS = re.compile(r"^(tinh|thanh pho|tp\.?|huyen|thi xa|quan|xa|phuong|thi tran)\s+")
+
+
+def check_facts(facts: pd.DataFrame) -> pd.DataFrame:
+    """Check the columns the indicators need and normalise their types.
+
+    Raises
+    ------
+    MissingColumnError
+        When a needed column is absent (names the columns and how to rebuild the table).
+    """
+    missing = [c for c in NEEDED if c not in facts.columns]
+    if missing:
+        raise MissingColumnError(
+            f"the facts table lacks {', '.join(missing)}",
+            column=missing[0],
+            hint="Rebuild it with `bhxh extract` or load it with helpers.io.load_facts.",
+        )
+    out = facts.copy()
+    for col in ("period_start", "period_end"):
+        out[col] = pd.to_datetime(out[col], errors="coerce")
+    for col in ("province", "province_2025", "district", "commune", "quote", "qualifier"):
+        out[col] = out[col].fillna("").astype(str)
+    out["fact_id"] = out["fact_id"].astype(str)
+    out["value"] = pd.to_numeric(out["value"], errors="coerce")
+    out["is_target"] = out["is_target"].astype(bool)
+    return out
+
+
+def place_key(name: str) -> str:
+    """Fold a place name for matching: "tỉnh Bắc Giang", "Bac Giang" and "BẮC GIANG" agree."""
+    return _TYPE_WORDS.sub("", fold(name)).strip()
+
+
+def _matches(column: pd.Series, name: str) -> pd.Series:
+    return column.map(place_key) == place_key(name)
+
+
+def select(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str | None = "voluntary_si",
+    indicator: str | Iterable[str] | None = None,
+    is_target: bool | None = None,
+    district: str | None = None,
+) -> pd.DataFrame:
+    """Rows of the facts table for one place, scheme and indicator.
+
+    Parameters
+    ----------
+    facts
+        The facts table (contract in DOMAIN.md).
+    province, province_2025
+        Pre-2025 or post-2025 province name, in any spelling; ``None`` keeps every province.
+    scheme
+        Scheme code; ``None`` keeps every scheme.
+    indicator
+        One indicator or several; ``None`` keeps all.
+    is_target
+        ``True`` for plans and targets, ``False`` for achieved figures, ``None`` for both.
+    district
+        A district name; ``None`` keeps province-level rows only (empty district and commune);
+        ``"*"`` keeps rows of every level.
+
+    Returns
+    -------
+    DataFrame
+        The matching rows, typed, in their original order.
+
+    Examples
+    --------
+    >>> select(facts, province="Bac Giang", indicator="participants", is_target=False)
+    """
+    wanted = [indicator] if isinstance(indicator, str) else list(indicator or [])
+    unknown = [w for w in wanted if w not in INDICATORS]
+    if scheme is not None and scheme not in SCHEMES:
+        unknown.insert(0, scheme)
+    if unknown:
+        raise ParameterError(
+            f"unknown scheme or indicator {', '.join(map(repr, unknown))}; schemes: "
+            f"{', '.join(SCHEMES)}; indicators: {', '.join(INDICATORS)}."
+        )
+    out = check_facts(facts)
+    keep = pd.Series(True, index=out.index)
+    if province is not None:
+        keep &= _matches(out["province"], province)
+    if province_2025 is not None:
+        keep &= _matches(out["province_2025"], province_2025)
+    if scheme is not None:
+        keep &= out["scheme"] == scheme
+    if indicator is not None:
+        keep &= out["indicator"].isin(wanted)
+    if is_target is not None:
+        keep &= out["is_target"] == is_target
+    if district is None:
+        keep &= (out["district"] == "") & (out["commune"] == "")
+    elif district != "*":
+        keep &= _matches(out["district"], district) & (out["commune"] == "")
+    return out[keep]
+
+
+def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
+    """Choose one fact among rows that report the same figure; say when they disagree.
+
+    Returns the chosen row (exact before approximate before bounds, then first listed) and
+    warning sentences when the candidates' values differ by more than 0.5%.
+    """
+    ranked = rows.assign(_rank=rows["qualifier"].map(QUALIFIER_RANK).fillna(3))
+    best = ranked.sort_values("_rank", kind="stable").iloc[0]
+    spread = rows["value"].max() - rows["value"].min()
+    warnings = []
+    if spread > 0.005 * abs(best["value"]):
+        others = ", ".join(f"{v:g}" for v in rows["value"] if v != best["value"])
+        warnings.append(
+            f"Facts disagree for the same date ({best['fact_id']}: {best['value']:g} kept; "
+            f"others {others})."
+        )
+    return best, warnings
+
+
+def stock_series(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str = "voluntary_si",
+    district: str | None = None,
+) -> pd.DataFrame:
+    """Reported participants stocks, one per as-of date, with provenance.
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province, province_2025, scheme, district
+        As in :func:`select`. With ``province_2025`` alone, stocks of different former
+        provinces are not told apart: use :func:`aggregate_2025` to add them.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``as_of`` (Timestamp), columns value, qualifier, fact_id, quote,
+        article_id, candidates (fact_ids reporting that date) and note. Stocks without a
+        date cannot be placed; their fact_ids are in ``.attrs["undated"]``.
+    """
+    rows = select(
+        facts,
+        province=province,
+        province_2025=province_2025,
+        scheme=scheme,
+        indicator="participants",
+        is_target=False,
+        district=district,
+    )
+    dated = rows[rows["period_end"].notna() & rows["value"].notna()]
+    records = []
+    for as_of, group in dated.groupby("period_end", sort=True):
+        best, warnings = pick_best(group)
+        records.append(
+            {
+                "as_of": as_of,
+                "value": float(best["value"]),
+                "qualifier": best["qualifier"],
+                "fact_id": best["fact_id"],
+                "quote": best["quote"],
+                "article_id": best["article_id"],
+                "candidates": ";".join(group["fact_id"]),
+                "note": " ".join(warnings),
+            }
+        )
+    columns = [
+        "as_of",
+        "value",
+        "qualifier",
+        "fact_id",
+        "quote",
+        "article_id",
+        "candidates",
+        "note",
+    ]
+    out = pd.DataFrame(records, columns=columns).set_index("as_of")
+    out.attrs["undated"] = list(rows.loc[rows["period_end"].isna(), "fact_id"])
+    return out
+
+
+@dataclass(kw_only=True)
+class StockAggregate(PressIndicator):
+    """Stocks of a 2025 province: summed where all former provinces share a date.
+
+    Attributes
+    ----------
+    members
+        The former provinces that make up the 2025 province.
+    summed
+        Totals (as_of index; value, fact_ids) for dates every member reports.
+    side_by_side
+        All member stocks, one column per former province, for dates not shared by all.
+    """
+
+    kind: ClassVar[str] = "stock_aggregate"
+    province_2025: str = ""
+    members: tuple[str, ...] = ()
+    summed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    side_by_side: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def _sentence(self, lang: str) -> str:
+        names = ", ".join(self.members)
+        n = len(self.summed)
+        if lang == "vi":
+            text = f"{self.province_2025} (gồm {names}): cộng được {n} thời điểm có đủ số liệu"
+        else:
+            text = f"{self.province_2025} (formerly {names}): {n} dates with all members reported"
+        return text + ("; " + " ".join(self.warnings) if self.warnings else ".")
+
+
+def former_provinces(province_2025: str) -> list[str]:
+    """Pre-2025 provinces merged into a 2025 province, from helpers.geo's crosswalk."""
+    from helpers.geo import provinces
+
+    key = place_key(province_2025)
+    return [p.name for p in provinces("legacy") if place_key(p.name_2025) == key]
+
+
+def aggregate_2025(
+    facts: pd.DataFrame,
+    province_2025: str,
+    *,
+    scheme: str = "voluntary_si",
+    members: Sequence[str] | None = None,
+) -> StockAggregate:
+    """Add the stocks of the former provinces of a 2025 province, only on shared dates.
+
+    Stocks reported at different dates are never added: they are listed side by side and the
+    result says so. Refused when no member reports a dated stock.
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province_2025
+        Name of the post-July-2025 province ("Bắc Ninh").
+    scheme
+        Scheme code.
+    members
+        Former provinces; by default from the 2025 crosswalk (helpers.geo).
+    """
+    names = list(members) if members is not None else former_provinces(province_2025)
+    if not names:
+        raise ParameterError(
+            f"'{province_2025}' has no former provinces in the crosswalk; check the spelling."
+        )
+    per_member = {m: stock_series(facts, province=m, scheme=scheme) for m in names}
+    side = pd.DataFrame({m: s["value"] for m, s in per_member.items()})
+    ids = tuple(fid for s in per_member.values() for fid in s["fact_id"])
+    base = dict(province_2025=province_2025, members=tuple(names), fact_ids=ids)
+    if side.empty:
+        return StockAggregate(
+            status="refuse",
+            reason=f"no dated participants figure for {', '.join(names)}.",
+            **base,
+        )
+    complete = side.dropna()
+    summed = pd.DataFrame(
+        {
+            "value": complete.sum(axis=1),
+            "fact_ids": [
+                ";".join(per_member[m].loc[d, "fact_id"] for m in names) for d in complete.index
+            ],
+        }
+    )
+    warnings = []
+    if len(complete) < len(side):
+        warnings.append(
+            f"{len(side) - len(complete)} dates are reported by only some former provinces; "
+            "those stocks are shown side by side, not added."
+        )
+    silent = [m for m, s in per_member.items() if s.empty]
+    if silent:
+        warnings.append(f"No dated stock for {', '.join(silent)}.")
+    return StockAggregate(
+        summed=summed,
+        side_by_side=side[side.isna().any(axis=1)],
+        warnings=warnings,
+        **base,
+    )

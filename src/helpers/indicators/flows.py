@@ -1,0 +1,241 @@
+"""Indicators that pair press figures: drop-outs against new members, enrolees per event, coverage.
+
+Pairs are made only between figures of the same period (and, for events, the same sentence).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from helpers.errors import ParameterError
+from helpers.indicators.facts import pick_best, select, stock_series
+from helpers.indicators.press import as_date, provenance
+from helpers.indicators.results import Coverage, Productivity, Retention, bound_of
+from helpers.text import fold
+
+
+def _same_period(a: pd.Series, b: pd.Series) -> bool:
+    if a["period_end"] != b["period_end"]:
+        return False
+    starts = [s for s in (a["period_start"], b["period_start"]) if not pd.isna(s)]
+    return len(starts) < 2 or starts[0] == starts[1]
+
+
+def retention(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str = "voluntary_si",
+    district: str | None = None,
+    period_end: date | str | None = None,
+) -> Retention:
+    """Drop-outs ÷ new enrolments and net = new − drop-outs, for one matching period.
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province, province_2025, scheme, district
+        As in :func:`select`.
+    period_end
+        The period to use; by default the latest period reporting both figures.
+
+    Returns
+    -------
+    Retention
+        Refused when no period reports both new members and drop-outs (the reason lists the
+        drop-out figures that have no matching new-member figure).
+
+    Examples
+    --------
+    >>> retention(facts, province="Bắc Giang").dropout_ratio_pct  # 918 / 7.555 -> 12.2
+    """
+    where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
+    rows = select(facts, indicator=["new_participants", "dropouts"], is_target=False, **where)
+    rows = rows[rows["period_end"].notna() & rows["value"].notna()]
+    if period_end is not None:
+        rows = rows[rows["period_end"] == pd.Timestamp(period_end)]
+    new, out = rows[rows["indicator"] == "new_participants"], rows[rows["indicator"] == "dropouts"]
+    pairs = []
+    for _, d in out.iterrows():
+        match = [n for _, n in new.iterrows() if _same_period(n, d)]
+        if match:
+            best, _ = pick_best(pd.DataFrame(match))
+            pairs.append((best, d))
+    if not pairs:
+        lonely = ", ".join(select(facts, indicator="dropouts", is_target=False, **where)["fact_id"])
+        return Retention(
+            status="refuse",
+            reason="no period reports both new members and drop-outs"
+            + (f" (drop-outs without a matching period: {lonely})." if lonely else "."),
+        )
+    n, d = max(pairs, key=lambda p: p[0]["period_end"])
+    return Retention(
+        period_start=as_date(n["period_start"]),
+        period_end=as_date(n["period_end"]),
+        new_participants=n["value"],
+        dropouts=d["value"],
+        dropout_ratio_pct=d["value"] / n["value"] * 100 if n["value"] else None,
+        net=n["value"] - d["value"],
+        bound=bound_of(d["qualifier"], n["qualifier"]),
+        **provenance([n, d]),
+    )
+
+
+def _event_kind(quote: str) -> str:
+    said = fold(quote)
+    if "ra quan" in said:
+        return "launch_day"
+    if "hoi nghi" in said or "doi thoai" in said:
+        return "conference"
+    return "event"
+
+
+def productivity(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str | None = None,
+    district: str | None = None,
+) -> Productivity:
+    """Enrolees per conference or event, and per launch day.
+
+    An events count pairs with the new enrolments reported in the same article, period and
+    sentence ("4 hội nghị ..., phát triển được 79 người"). A launch day ("ngày ra quân") with
+    no count is one event. The scheme filter applies to the enrolments: events often serve
+    several schemes.
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province, province_2025, district
+        As in :func:`select` (``district="*"`` takes every level).
+    scheme
+        Scheme of the enrolments; ``None`` keeps all.
+
+    Returns
+    -------
+    Productivity
+        ``.table`` has one row per pairing: event_kind, district, scheme, period_end, events,
+        new_participants, per_event, bound, fact_ids, quote. Refused when nothing pairs.
+    """
+    where = dict(province=province, province_2025=province_2025, district=district)
+    rows = select(
+        facts, scheme=None, indicator=["events", "new_participants"], is_target=False, **where
+    )
+    rows = rows[rows["value"].notna()]
+    new = rows[rows["indicator"] == "new_participants"]
+    if scheme is not None:
+        new = new[new["scheme"] == scheme]
+    events = rows[(rows["indicator"] == "events") & (rows["value"] > 0)]
+    records, paired = [], set()
+    for _, ev in events.iterrows():
+        same = new[
+            (new["article_id"] == ev["article_id"])
+            & (new["period_end"] == ev["period_end"])
+            & ((new["quote"] == ev["quote"]) | (new["quote"] == "") | (ev["quote"] == ""))
+        ]
+        for _, n in same.iterrows():
+            paired.add(n["fact_id"])
+            records.append(
+                _row(
+                    _event_kind(ev["quote"]),
+                    ev["value"],
+                    ev["qualifier"],
+                    n,
+                    (ev["fact_id"], n["fact_id"]),
+                )
+            )
+    for _, n in new.iterrows():
+        one_day = pd.isna(n["period_start"]) or (n["period_end"] - n["period_start"]).days <= 1
+        if n["fact_id"] not in paired and _event_kind(n["quote"]) == "launch_day" and one_day:
+            records.append(_row("launch_day", 1.0, "exact", n, (n["fact_id"],)))
+    if not records:
+        return Productivity(
+            status="refuse",
+            reason="no events count reported with its enrolments, and no launch-day result.",
+        )
+    table = pd.DataFrame(records).sort_values("period_end", kind="stable", ignore_index=True)
+    ids = tuple(fid for r in records for fid in r["fact_ids"].split(";"))
+    quotes = tuple(dict.fromkeys(r["quote"] for r in records if r["quote"]))
+    return Productivity(table=table, fact_ids=ids, quotes=quotes)
+
+
+def _row(kind: str, events: float, qualifier: str, new: pd.Series, ids: tuple[str, ...]) -> dict:
+    return {
+        "event_kind": kind,
+        "district": new["district"],
+        "scheme": new["scheme"],
+        "period_end": as_date(new["period_end"]),
+        "events": events,
+        "new_participants": new["value"],
+        "per_event": new["value"] / events,
+        "bound": bound_of(new["qualifier"], qualifier),
+        "fact_ids": ";".join(ids),
+        "quote": new["quote"],
+    }
+
+
+def coverage(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str = "voluntary_si",
+    district: str | None = None,
+    labour_force: float | None = None,
+    as_of: date | str | None = None,
+) -> Coverage:
+    """Participants as a percent of the labour force, beside reported coverage figures.
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province, province_2025, scheme, district
+        As in :func:`select`; reported coverage rows of every scheme are listed (targets are
+        often set for all social insurance).
+    labour_force
+        Working-age labour force of the place, when known (e.g. from the statistics office).
+    as_of
+        Use the stock at this date; by default the latest.
+
+    Raises
+    ------
+    ParameterError
+        When ``labour_force`` is not positive.
+    """
+    if labour_force is not None and not labour_force > 0:
+        raise ParameterError(
+            f"labour_force must be a positive number of people, not {labour_force}."
+        )
+    where = dict(province=province, province_2025=province_2025, district=district)
+    reported = select(facts, scheme=None, indicator="coverage_pct", **where)
+    reported = reported[reported["value"].notna()]
+    shown = reported[["scheme", "is_target", "value", "qualifier", "period_end", "fact_id"]]
+    out = Coverage(reported=shown.reset_index(drop=True), **provenance(reported))
+    if labour_force is not None:
+        stocks = stock_series(facts, scheme=scheme, **where)
+        if as_of is not None:
+            stocks = stocks[stocks.index <= pd.Timestamp(as_of)]
+        if not stocks.empty:
+            latest = stocks.iloc[-1]
+            out.as_of, out.participants = as_date(stocks.index[-1]), latest["value"]
+            out.labour_force = float(labour_force)
+            out.computed_pct = latest["value"] / labour_force * 100
+            prov = provenance(pd.concat([reported, latest.to_frame().T]))
+            out.fact_ids, out.quotes = prov["fact_ids"], prov["quotes"]
+        else:
+            out.warnings.append("A labour force was given but no dated participants figure.")
+    if out.computed_pct is None and shown.empty:
+        out.status = "refuse"
+        out.reason = (
+            "no reported coverage figure, and no labour-force figure with a dated stock "
+            "to compute one."
+        )
+    return out

@@ -1,0 +1,417 @@
+"""Indicators computed from press figures: growth, attainment, campaign share and comparison.
+
+Each returns a result from helpers.indicators.results, refused with a reason when the facts
+do not contain what the figure needs. Retention, productivity and coverage are in flows.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from helpers.indicators.facts import pick_best, select, stock_series
+from helpers.indicators.results import (
+    Attainment,
+    CampaignComparison,
+    CampaignShare,
+    Growth,
+    bound_of,
+)
+from helpers.text import fold
+
+#: A campaign window is at most half a year inside one calendar year.
+MAX_CAMPAIGN_DAYS = 184
+#: Stocks at two year ends are 365 days apart: a year for the compound annual rate.
+MIN_YEAR_DAYS = 360
+#: "A year earlier" allows a month either way (peak months move between April and June).
+YEAR_APART_DAYS = (335, 395)
+_AS_QUALIFIER = {
+    "exact": "exact",
+    "approx": "approx",
+    "upper_bound": "nearly",
+    "lower_bound": "at_least",
+}
+
+
+def as_date(ts: pd.Timestamp | None) -> date | None:
+    """A Timestamp (or NaT/None) as a plain date for results."""
+    return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).date()
+
+
+def provenance(rows: pd.DataFrame | list[pd.Series]) -> dict[str, tuple[str, ...]]:
+    """fact_ids and non-empty quotes of the facts behind a result."""
+    frame = pd.DataFrame(rows) if isinstance(rows, list) else rows
+    quotes = tuple(dict.fromkeys(q for q in frame["quote"] if q))
+    return {"fact_ids": tuple(frame["fact_id"]), "quotes": quotes}
+
+
+def _stocks(data: pd.DataFrame, where: dict) -> pd.DataFrame:
+    # A frame without an "indicator" column is already a stock series.
+    return stock_series(data, **where) if "indicator" in data.columns else data
+
+
+def growth(
+    data: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str = "voluntary_si",
+    district: str | None = None,
+    start: date | str | None = None,
+    end: date | str | None = None,
+) -> Growth:
+    """Growth between the first and last reported stocks in ``[start, end]``.
+
+    Parameters
+    ----------
+    data
+        The facts table, or a frame from :func:`stock_series` (as_of index, value, qualifier,
+        fact_id, quote).
+    province, province_2025, scheme, district
+        Which stocks, as in :func:`select` (ignored when ``data`` is a stock series).
+    start, end
+        Limit the dates; by default the first and last stocks.
+
+    Returns
+    -------
+    Growth
+        Absolute and percent change, the compound annual rate (when the stocks are at least
+        a year apart), the bound implied by the qualifiers, and a reported net change that
+        agrees with the stocks. Refused with fewer than two dated stocks.
+
+    Examples
+    --------
+    >>> growth(facts, province="Bắc Giang", start="2022-12-31").pct  # 41.098 -> ~54.000
+    """
+    where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
+    stocks = _stocks(data, where)
+    if start is not None:
+        stocks = stocks[stocks.index >= pd.Timestamp(start)]
+    if end is not None:
+        stocks = stocks[stocks.index <= pd.Timestamp(end)]
+    if len(stocks) < 2:
+        undated = stocks.attrs.get("undated") or []
+        extra = f" ({len(undated)} undated figures cannot be placed)" if undated else ""
+        return Growth(
+            status="refuse",
+            reason=f"needs two dated participants figures, found {len(stocks)}{extra}.",
+            fact_ids=tuple(stocks["fact_id"]),
+        )
+    first, last = stocks.iloc[0], stocks.iloc[-1]
+    t0, t1 = stocks.index[0], stocks.index[-1]
+    absolute = last["value"] - first["value"]
+    years = (t1 - t0).days / 365.25
+    warnings = [n for n in stocks["note"] if n] if "note" in stocks else []
+    cagr = None
+    if (t1 - t0).days >= MIN_YEAR_DAYS:
+        cagr = ((last["value"] / first["value"]) ** (1 / years) - 1) * 100
+    else:
+        warnings.append("The stocks are less than a year apart; no annual rate is given.")
+    reported = None
+    if "indicator" in data.columns:
+        reported = _reported_change(data, where, t0, t1, absolute)
+    return Growth(
+        start=as_date(t0),
+        end=as_date(t1),
+        start_value=first["value"],
+        end_value=last["value"],
+        absolute=absolute,
+        pct=absolute / first["value"] * 100,
+        cagr_pct=cagr,
+        bound=bound_of(last["qualifier"], first["qualifier"]),
+        reported_change=None if reported is None else reported["value"],
+        warnings=warnings,
+        **provenance([first, last] + ([] if reported is None else [reported])),
+    )
+
+
+def _reported_change(
+    facts: pd.DataFrame, where: dict, t0: pd.Timestamp, t1: pd.Timestamp, absolute: float
+) -> pd.Series | None:
+    """A reported net change ending at t1 that measures the same change as the stocks."""
+    rows = select(facts, indicator="net_change", is_target=False, **where)
+    rows = rows[rows["period_end"] == t1]
+    for _, row in rows.iterrows():
+        same_start = row["period_start"] == t0
+        agrees = abs(row["value"] - absolute) <= 0.005 * abs(absolute)
+        if same_start or (pd.isna(row["period_start"]) and agrees):
+            return row
+    return None
+
+
+def attainment(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str = "voluntary_si",
+    district: str | None = None,
+    period_end: date | str | None = None,
+) -> Attainment:
+    """Result against plan for one period: reported percent and achieved ÷ planned.
+
+    A plan and a result pair up when they are the same indicator (new enrolments or
+    participants) over the same period. Both percentages are kept, with a warning when they
+    disagree by more than half a point.
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province, province_2025, scheme, district
+        As in :func:`select`.
+    period_end
+        The period to look at; by default the latest with a figure.
+
+    Examples
+    --------
+    >>> attainment(facts, province="Bắc Giang").computed_pct  # 7.555 / 5.800 -> 130.26
+    """
+    where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
+    rows = select(facts, indicator=["attainment_pct", "new_participants", "participants"], **where)
+    rows = rows[rows["period_end"].notna() & rows["value"].notna()]
+    pairs = _plan_pairs(rows)
+    reported = rows[(rows["indicator"] == "attainment_pct") & ~rows["is_target"]]
+    ends = sorted(set(reported["period_end"]) | set(pairs))
+    if period_end is not None:
+        ends = [e for e in ends if e == pd.Timestamp(period_end)]
+    if not ends:
+        return Attainment(
+            status="refuse",
+            reason="no attainment percentage and no result with a plan for the same period.",
+        )
+    end = ends[-1]
+    used: list[pd.Series] = []
+    warnings: list[str] = []
+    out = Attainment(period_end=as_date(end))
+    here = reported[reported["period_end"] == end]
+    if not here.empty:
+        best, notes = pick_best(here)
+        out.reported_pct, out.bound = best["value"], bound_of(best["qualifier"])
+        used.append(best)
+        warnings += notes
+    if end in pairs:
+        achieved, planned = pairs[end]
+        out.indicator = achieved["indicator"]
+        out.achieved, out.planned = achieved["value"], planned["value"]
+        out.computed_pct = achieved["value"] / planned["value"] * 100
+        out.period_start = as_date(achieved["period_start"])
+        used += [achieved, planned]
+        if out.reported_pct is None:
+            out.bound = bound_of(achieved["qualifier"], planned["qualifier"])
+        elif abs(out.reported_pct - out.computed_pct) > 0.5:
+            warnings.append(
+                f"Reported {out.reported_pct:g}% but {achieved['value']:g} / "
+                f"{planned['value']:g} = {out.computed_pct:.2f}%."
+            )
+    out.warnings = warnings
+    prov = provenance(used)
+    out.fact_ids, out.quotes = prov["fact_ids"], prov["quotes"]
+    return out
+
+
+def _plan_pairs(rows: pd.DataFrame) -> dict[pd.Timestamp, tuple[pd.Series, pd.Series]]:
+    """Achieved and planned figures of the same indicator and period, keyed by period end."""
+    pairs = {}
+    for indicator in ("new_participants", "participants"):
+        kind = rows[rows["indicator"] == indicator]
+        for end, group in kind.groupby("period_end", sort=True):
+            done, plan = group[~group["is_target"]], group[group["is_target"]]
+            if done.empty or plan.empty or plan["value"].le(0).all():
+                continue
+            achieved, _ = pick_best(done)
+            planned, _ = pick_best(plan[plan["value"] > 0])
+            starts = {achieved["period_start"], planned["period_start"]} - {pd.NaT}
+            if len({s for s in starts if not pd.isna(s)}) <= 1:
+                pairs.setdefault(end, (achieved, planned))
+    return pairs
+
+
+def campaign_flows(facts: pd.DataFrame, where: dict) -> pd.DataFrame:
+    """New enrolments over campaign windows: dated, at most half a year, within one year."""
+    rows = select(facts, indicator="new_participants", is_target=False, **where)
+    start, end = rows["period_start"], rows["period_end"]
+    window = (
+        start.notna()
+        & end.notna()
+        & (start.dt.year == end.dt.year)
+        & ((end - start).dt.days <= MAX_CAMPAIGN_DAYS)
+    )
+    return rows[window].sort_values("period_end", kind="stable")
+
+
+def campaign_share(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str = "voluntary_si",
+    district: str | None = None,
+    year: int | None = None,
+) -> CampaignShare:
+    """A campaign's new enrolments divided by the year's net change in participants.
+
+    The net change comes from stocks at the two year ends (within a month of 31 December) or
+    from a reported net change over that calendar year. Refused when either is missing or
+    the net change is not positive.
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province, province_2025, scheme, district
+        As in :func:`select`.
+    year
+        Campaign year; by default that of the latest campaign window.
+    """
+    where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
+    flows = campaign_flows(facts, where)
+    if year is not None:
+        flows = flows[flows["period_end"].dt.year == year]
+    if flows.empty:
+        return CampaignShare(
+            status="refuse",
+            year=year,
+            reason="no new-enrolment figure for a dated campaign window (start and end known).",
+        )
+    campaign = flows.iloc[-1]
+    year = int(campaign["period_end"].year)
+    net = _year_net_change(facts, where, year)
+    if net is None:
+        return CampaignShare(
+            status="refuse",
+            year=year,
+            reason=f"no net change for {year}: needs stocks at the end of {year - 1} and {year}, "
+            f"or a reported net change for {year}.",
+            **provenance([campaign]),
+        )
+    value, qualifier, rows = net
+    if value <= 0:
+        return CampaignShare(
+            status="refuse",
+            year=year,
+            reason=f"participants did not grow in {year} ({value:g}); a share of it is "
+            "meaningless.",
+            **provenance([campaign, *rows]),
+        )
+    return CampaignShare(
+        year=year,
+        campaign_start=as_date(campaign["period_start"]),
+        campaign_end=as_date(campaign["period_end"]),
+        new_participants=campaign["value"],
+        net_change=value,
+        share_pct=campaign["value"] / value * 100,
+        bound=bound_of(campaign["qualifier"], qualifier),
+        **provenance([campaign, *rows]),
+    )
+
+
+def _year_net_change(
+    facts: pd.DataFrame, where: dict, year: int
+) -> tuple[float, str, list[pd.Series]] | None:
+    stocks = stock_series(facts, **where)
+    ends = []
+    for y in (year - 1, year):
+        near = stocks[abs((stocks.index - pd.Timestamp(y, 12, 31)).days) <= 31]
+        if near.empty:
+            break
+        ends.append(near.iloc[-1])
+    if len(ends) == 2:
+        q = _AS_QUALIFIER[bound_of(ends[1]["qualifier"], ends[0]["qualifier"])]
+        rows = [pd.Series({"fact_id": e["fact_id"], "quote": e["quote"]}) for e in ends]
+        return ends[1]["value"] - ends[0]["value"], q, rows
+    reported = select(facts, indicator="net_change", is_target=False, **where)
+    reported = reported[
+        (reported["period_start"] == pd.Timestamp(year, 1, 1))
+        & (reported["period_end"] == pd.Timestamp(year, 12, 31))
+    ]
+    if reported.empty:
+        return None
+    best, _ = pick_best(reported)
+    return best["value"], best["qualifier"], [best]
+
+
+def campaign_yoy(
+    facts: pd.DataFrame,
+    *,
+    province: str | None = None,
+    province_2025: str | None = None,
+    scheme: str = "voluntary_si",
+    district: str | None = None,
+    period_end: date | str | None = None,
+) -> CampaignComparison:
+    """The latest campaign's new enrolments against the same campaign a year earlier.
+
+    Uses two campaign windows about a year apart; failing that, a difference the press
+    reported in the same sentence ("tăng 2.355 người so với tháng cao điểm năm 2023"), from
+    which last year's figure is implied (and flagged as implied).
+
+    Parameters
+    ----------
+    facts
+        The facts table.
+    province, province_2025, scheme, district
+        As in :func:`select`.
+    period_end
+        End of the campaign to compare; by default the latest.
+    """
+    where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
+    rows = select(facts, indicator="new_participants", is_target=False, **where)
+    rows = rows[rows["period_end"].notna()].sort_values("period_end", kind="stable")
+    windows = campaign_flows(facts, where)
+    pool = windows if not windows.empty else rows
+    if period_end is not None:
+        pool = rows[rows["period_end"] == pd.Timestamp(period_end)]
+    if pool.empty:
+        return CampaignComparison(status="refuse", reason="no dated new-enrolment figure.")
+    current = pool.iloc[-1]
+    gap = (current["period_end"] - windows["period_end"]).dt.days
+    earlier = windows[gap.between(*YEAR_APART_DAYS)]
+    out = CampaignComparison(period_end=as_date(current["period_end"]), current=current["value"])
+    if not earlier.empty:
+        previous = earlier.iloc[-1]
+        out.previous, out.previous_period_end = previous["value"], as_date(previous["period_end"])
+        used = [current, previous]
+        length = [(r["period_end"] - r["period_start"]).days for r in used]
+        if not pd.isna(current["period_start"]) and abs(length[0] - length[1]) > 10:
+            out.warnings.append(
+                f"The campaigns differ in length ({length[0] + 1} and {length[1] + 1} days)."
+            )
+    else:
+        said = _reported_difference(facts, where, current)
+        if said is None:
+            return CampaignComparison(
+                status="refuse",
+                period_end=out.period_end,
+                current=current["value"],
+                reason="no campaign a year earlier and no reported difference with it.",
+                **provenance([current]),
+            )
+        out.previous = (
+            current["value"] - said["value"]
+            if said["indicator"] == "net_change"
+            else current["value"] / (1 + said["value"] / 100)
+        )
+        out.previous_is_implied = True
+        used = [current, said]
+    out.difference = out.current - out.previous
+    out.pct = out.difference / out.previous * 100 if out.previous else None
+    prov = provenance(used)
+    out.fact_ids, out.quotes = prov["fact_ids"], prov["quotes"]
+    return out
+
+
+def _reported_difference(facts: pd.DataFrame, where: dict, current: pd.Series) -> pd.Series | None:
+    """A net change or growth percent stated against last year in the flow's own sentence."""
+    rows = select(facts, indicator=["net_change", "growth_pct"], is_target=False, **where)
+    rows = rows[
+        (rows["article_id"] == current["article_id"])
+        & (rows["period_end"] == current["period_end"])
+    ]
+    last_year = str(current["period_end"].year - 1)
+    for _, row in rows.iterrows():
+        said = fold(row["quote"])
+        if "so voi" in said and (last_year in said or "nam truoc" in said or "cung ky" in said):
+            return row
+    return None

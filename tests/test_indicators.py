@@ -1,0 +1,363 @@
+"""Tests of the press-figure indicators on small facts frames built from the seed articles."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.errors import MissingColumnError, ParameterError
+from helpers.indicators import (
+    aggregate_2025,
+    attainment,
+    campaign_share,
+    campaign_yoy,
+    coverage,
+    growth,
+    productivity,
+    projection,
+    retention,
+    select,
+    stock_series,
+    summarize,
+)
+from helpers.indicators.results import bound_of
+from helpers.schema import FACT_COLUMNS
+
+Q_PEAK = (
+    "Tính từ ngày 01/4-31/5/2024 toàn tỉnh phát triển mới được 7.555 người, vượt 30,26% so với "
+    "kế hoạch (giao 5.800 người), tăng 2.355 người so với tháng cao điểm năm 2023"
+)
+Q_DROP = "chỉ tính riêng trong hai tháng đợt cao điểm năm 2024, toàn tỉnh đã có 918 người giảm"
+Q_CONF = "tổ chức được trên 140 hội nghị tuyên truyền ..., phát triển được gần 1.400 đối tượng"
+Q_LAUNCH = "chỉ trong 01 ngày ra quân, đã phát triển được 193 người tham gia BHXH tự nguyện"
+Q_DH = "tổ chức thành công 4 hội nghị đối thoại, ... phát triển được 79 người tham gia"
+PEAK = ("2024-04-01", "2024-05-31")
+
+
+def fact(fid, indicator, value, end=None, *, start=None, province="Bắc Giang", target=False,
+         qualifier="exact", scheme="voluntary_si", district="", quote="", article=None,
+         flags=""):
+    p2025 = {"Bắc Giang": "Bắc Ninh", "Bắc Ninh": "Bắc Ninh", "Bắc Kạn": "Thái Nguyên",
+             "Phú Yên": "Đắk Lắk"}.get(province, "")
+    return {
+        "fact_id": fid, "article_id": article or fid.split("-")[0], "province": province,
+        "province_2025": p2025, "district": district, "commune": "", "scheme": scheme,
+        "indicator": indicator, "is_target": target, "value": float(value),
+        "qualifier": qualifier, "period_start": start, "period_end": end, "quote": quote,
+        "flags": flags,
+    }
+
+
+def frame(rows):
+    df = pd.DataFrame(rows, columns=FACT_COLUMNS)
+    for col in ("period_start", "period_end"):
+        df[col] = pd.to_datetime(df[col])
+    return df
+
+
+BAC_GIANG = [
+    fact("bg-01", "participants", 54000, "2024-06-30", qualifier="nearly",
+         quote="Đến nay, tỉnh Bắc Giang đã có gần 54 nghìn người tham gia"),
+    fact("bg-02", "participants", 51100, target=True, qualifier="approx",
+         flags="implausible_year", quote="mục tiêu đến hết năm 20225 ... khoảng 51.100 người"),
+    fact("bg-03", "participants", 21233, "2021-07-02", quote="trước khi ban hành chỉ thị, 21.233"),
+    fact("bg-04", "participants", 41098, "2022-12-31", quote="năm 2022 ... 41.098 người"),
+    fact("bg-05", "net_change", 19865, "2022-12-31", start="2021-07-02",
+         quote="năm 2022 ... 41.098 người (tăng 19.865 người)"),
+    fact("bg-06", "participants", 51241, "2023-12-31", quote="năm 2023 ... 51.241 người"),
+    fact("bg-08", "new_participants", 7555, PEAK[1], start=PEAK[0], quote=Q_PEAK),
+    fact("bg-09", "attainment_pct", 130.26, PEAK[1], start=PEAK[0], quote=Q_PEAK),
+    fact("bg-10", "new_participants", 5800, PEAK[1], start=PEAK[0], target=True, quote=Q_PEAK),
+    fact("bg-11", "net_change", 2355, PEAK[1], start=PEAK[0], quote=Q_PEAK),
+    fact("bg-12", "dropouts", 918, PEAK[1], start=PEAK[0], quote=Q_DROP),
+    fact("bg-13", "dropouts", 3456, "2024-06-30", start="2024-01-01", quote="từ đầu năm 2024"),
+    fact("bg-14", "new_participants", 1374, PEAK[1], start=PEAK[0], district="Hiệp Hòa",
+         quote="Hiệp Hòa phát triển mới được 1.374 người"),
+    fact("bg-15", "participants", 54000, "2024-06-30", qualifier="nearly",
+         quote="toàn tỉnh đã có gần 54 nghìn người tham gia BHXH tự nguyện"),
+]
+#: A 2023 peak month consistent with the reported difference (7.555 − 2.355).
+PEAK_2023 = fact("bg-20", "new_participants", 5200, "2023-05-31", start="2023-05-01",
+                 quote="tháng cao điểm năm 2023 phát triển mới 5.200 người")
+BAC_KAN = [
+    fact("bk-01", "participants", 7548, "2020-12-31", province="Bắc Kạn", article="bk"),
+    fact("bk-02", "participants", 7548, "2020-12-31", province="Bắc Kạn", article="bk"),
+    fact("bk-03", "attainment_pct", 133.4, "2020-12-31", province="Bắc Kạn", article="bk"),
+    fact("bk-04", "events", 140, "2020-12-31", province="Bắc Kạn", scheme="mixed",
+         qualifier="more_than", quote=Q_CONF, article="bk"),
+    fact("bk-05", "new_participants", 1400, "2020-12-31", province="Bắc Kạn", scheme="mixed",
+         qualifier="nearly", quote=Q_CONF, article="bk"),
+    fact("bk-06", "new_participants", 193, "2020-05-23", start="2020-05-23",
+         province="Bắc Kạn", quote=Q_LAUNCH, article="bk"),
+]
+DONG_HOA = [
+    fact("dh-01", "events", 4, "2023-03-30", start="2023-02-20", province="Phú Yên",
+         district="Đông Hòa", scheme="mixed", quote=Q_DH),
+    fact("dh-02", "new_participants", 79, "2023-03-30", start="2023-02-20", province="Phú Yên",
+         district="Đông Hòa", scheme="mixed", quote=Q_DH),
+    fact("dh-03", "coverage_pct", 21.6, "2025-12-31", province="Phú Yên", district="Đông Hòa",
+         scheme="social_insurance", target=True, qualifier="at_least"),
+]
+
+
+@pytest.fixture
+def facts():
+    return frame(BAC_GIANG + BAC_KAN + DONG_HOA)
+
+
+# --- selection and stocks ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Bắc Giang", "Bac Giang", "BẮC GIANG", "tỉnh Bắc Giang"])
+def test_select_accepts_spellings_and_keeps_province_level(facts, name):
+    rows = select(facts, province=name, indicator="new_participants", is_target=False)
+    assert list(rows["fact_id"]) == ["bg-08"]  # Hiệp Hòa (district level) is left out
+    district = select(facts, province=name, district="Hiep Hoa", indicator="new_participants")
+    assert list(district["fact_id"]) == ["bg-14"]
+
+
+def test_select_refuses_unknown_vocabulary_and_missing_columns(facts):
+    with pytest.raises(ParameterError, match="voluntary"):
+        select(facts, scheme="voluntary")
+    with pytest.raises(ParameterError, match="stock"):
+        select(facts, indicator="stock")
+    with pytest.raises(MissingColumnError, match="period_end"):
+        select(facts.drop(columns="period_end"))
+
+
+def test_stock_series_one_per_date_with_provenance(facts):
+    stocks = stock_series(facts, province="Bắc Giang")
+    assert list(stocks["value"]) == [21233, 41098, 51241, 54000]
+    assert stocks.loc["2024-06-30", "candidates"] == "bg-01;bg-15"
+    assert stocks.loc["2024-06-30", "qualifier"] == "nearly"
+    undated = stock_series(frame([fact("x-1", "participants", 7500, qualifier="more_than")]))
+    assert undated.empty and undated.attrs["undated"] == ["x-1"]
+
+
+def test_stock_series_prefers_exact_and_flags_disagreement():
+    rows = [fact("a-1", "participants", 51100, "2023-12-31", qualifier="approx"),
+            fact("a-2", "participants", 51241, "2023-12-31"),
+            fact("a-3", "participants", 60000, "2023-12-31")]
+    stocks = stock_series(frame(rows))
+    assert stocks["fact_id"].iloc[0] == "a-2"
+    assert "60000" in stocks["note"].iloc[0]
+
+
+# --- growth, attainment, campaigns -------------------------------------------------------------
+
+
+def test_bound_of_follows_qualifiers():
+    assert bound_of("exact") == "exact"
+    assert bound_of("nearly", "exact") == "upper_bound"
+    assert bound_of("nearly", "more_than") == "upper_bound"  # < 1.400 over > 140
+    assert bound_of("exact", "nearly") == "lower_bound"
+    assert bound_of("nearly", "nearly") == "approx"
+    assert bound_of("approx", "exact") == "approx"
+
+
+def test_growth_between_reported_stocks(facts):
+    g = growth(facts, province="Bắc Giang", start="2022-12-31", end="2023-12-31")
+    assert g.absolute == 10143
+    assert g.pct == pytest.approx(24.680, abs=1e-3)
+    assert g.cagr_pct == pytest.approx(24.68, abs=0.05)
+    assert g.causal is False and g.tier == "press"
+    assert g.fact_ids == ("bg-04", "bg-06")
+    whole = growth(facts, province="Bắc Giang")
+    assert whole.absolute == 54000 - 21233 and whole.bound == "upper_bound"
+    assert "32.767" in whole.describe("vi") and "32,767" in whole.describe("en")
+
+
+def test_growth_uses_a_consistent_reported_change(facts):
+    g = growth(facts, province="Bắc Giang", end="2022-12-31")
+    assert g.reported_change == 19865 and "bg-05" in g.fact_ids
+    short = growth(facts, province="Bắc Giang", start="2023-12-31")
+    assert short.cagr_pct is None and any("less than a year" in w for w in short.warnings)
+
+
+def test_growth_from_a_stock_series_and_refusal(facts):
+    stocks = stock_series(facts, province="Bắc Giang")
+    assert growth(stocks).end_value == 54000
+    refused = growth(facts, province="Bắc Kạn")
+    assert refused.status == "refuse" and "found 1" in refused.reason
+    assert "Not computed" in str(refused)
+
+
+def test_attainment_reported_and_computed(facts):
+    a = attainment(facts, province="Bắc Giang")
+    assert a.computed_pct == pytest.approx(130.2586, abs=1e-3)
+    assert a.reported_pct == 130.26 and not a.warnings
+    assert (a.achieved, a.planned) == (7555, 5800)
+    assert set(a.fact_ids) == {"bg-08", "bg-09", "bg-10"}
+    assert "130,3%" in a.describe("vi")
+    kan = attainment(facts, province="Bắc Kạn")
+    assert kan.reported_pct == 133.4 and kan.computed_pct is None
+
+
+def test_attainment_warns_on_disagreement_and_refuses(facts):
+    off = facts.copy()
+    off.loc[off["fact_id"] == "bg-09", "value"] = 140.0
+    assert "130.26%" in attainment(off, province="Bắc Giang").warnings[0]
+    refused = attainment(facts, province="Phú Yên")
+    assert refused.status == "refuse" and "plan" in refused.reason
+
+
+def test_campaign_share_of_the_year_net_change(facts):
+    with_2023 = pd.concat([facts, frame([PEAK_2023])], ignore_index=True)
+    share = campaign_share(with_2023, province="Bắc Giang", year=2023)
+    assert share.net_change == 51241 - 41098
+    assert share.share_pct == pytest.approx(5200 / 10143 * 100)
+    assert set(share.fact_ids) == {"bg-20", "bg-04", "bg-06"}
+    refused = campaign_share(facts, province="Bắc Giang")  # 2024 has no year-end stock
+    assert refused.status == "refuse" and "end of 2023 and 2024" in refused.reason
+
+
+def test_campaign_share_refuses_a_shrinking_year():
+    rows = [fact("s-1", "participants", 100, "2022-12-31"),
+            fact("s-2", "participants", 90, "2023-12-31"),
+            fact("s-3", "new_participants", 10, "2023-05-31", start="2023-05-01")]
+    result = campaign_share(frame(rows))
+    assert result.status == "refuse" and "did not grow" in result.reason
+
+
+def test_campaign_yoy_from_reported_difference(facts):
+    yoy = campaign_yoy(facts, province="Bắc Giang")
+    assert yoy.previous == 5200 and yoy.previous_is_implied
+    assert yoy.pct == pytest.approx(2355 / 5200 * 100)
+    assert set(yoy.fact_ids) == {"bg-08", "bg-11"}
+
+
+def test_campaign_yoy_from_two_windows_and_refusal(facts):
+    with_2023 = pd.concat([facts, frame([PEAK_2023])], ignore_index=True)
+    yoy = campaign_yoy(with_2023, province="Bắc Giang")
+    assert yoy.previous == 5200 and not yoy.previous_is_implied
+    assert any("differ in length" in w for w in yoy.warnings)  # 61 against 31 days
+    refused = campaign_yoy(facts, province="Bắc Kạn")
+    assert refused.status == "refuse" and "a year earlier" in refused.reason
+    assert campaign_yoy(facts, province="Phú Yên").status == "refuse"
+
+
+# --- retention, productivity, coverage ---------------------------------------------------------
+
+
+def test_retention_for_the_peak(facts):
+    r = retention(facts, province="Bắc Giang")
+    assert r.dropout_ratio_pct == pytest.approx(918 / 7555 * 100)
+    assert r.net == 7555 - 918 and set(r.fact_ids) == {"bg-08", "bg-12"}
+    assert "compulsory" in r.describe("en")
+
+
+def test_retention_refuses_unmatched_periods(facts):
+    r = retention(facts[facts["fact_id"] != "bg-12"], province="Bắc Giang")
+    assert r.status == "refuse" and "bg-13" in r.reason
+
+
+def test_productivity_per_conference_and_launch_day(facts):
+    p = productivity(facts, province="Bắc Kạn")
+    table = p.table.set_index("event_kind")
+    assert table.loc["conference", "per_event"] == pytest.approx(10)
+    assert table.loc["conference", "bound"] == "upper_bound"
+    assert table.loc["launch_day", "per_event"] == 193
+    dong_hoa = productivity(facts, province="Phú Yên", district="Đông Hòa")
+    assert dong_hoa.table["per_event"].iloc[0] == pytest.approx(19.75)
+    only_voluntary = productivity(facts, province="Bắc Kạn", scheme="voluntary_si")
+    assert list(only_voluntary.table["event_kind"]) == ["launch_day"]
+    assert productivity(facts, province="Bắc Giang").status == "refuse"
+
+
+def test_coverage_computed_and_reported(facts):
+    c = coverage(facts, province="Bắc Giang", labour_force=1_000_000)
+    assert c.computed_pct == pytest.approx(5.4) and str(c.as_of) == "2024-06-30"
+    dh = coverage(facts, province="Phú Yên", district="Đông Hòa")
+    assert dh.reported["value"].tolist() == [21.6] and bool(dh.reported["is_target"].iloc[0])
+    assert "21,6%" in dh.describe("vi")
+    assert coverage(facts, province="Bắc Giang").status == "refuse"
+    with pytest.raises(ParameterError, match="labour_force"):
+        coverage(facts, province="Bắc Giang", labour_force=0)
+
+
+# --- projection --------------------------------------------------------------------------------
+
+
+def test_projection_of_bac_giang_and_refusals(facts):
+    stocks = stock_series(facts, province="Bắc Giang")
+    p = projection(stocks, 51_100, "2025-12-31")
+    assert p.ok and str(p.reached_on) == "2023-12-31"  # 51.241 ≥ 51.100: a year early
+    assert p.pi_low < p.predicted < p.pi_high
+    assert p.growth_ci[0] < p.annual_growth_pct < p.growth_ci[1]
+    assert any("approximate" in w for w in p.warnings)
+    two = projection(stocks.head(2), 51_100, "2025-12-31")
+    assert two.status == "refuse" and "at least 3" in two.reason
+    with pytest.raises(ParameterError):
+        projection(stocks, 0, "2025-12-31")
+
+
+def test_projection_recovers_rate_and_covers(rng):
+    """Simulation: log-normal noise around 20% a year growth, 8 reports over 4 years."""
+    rate, sigma, reps = np.log(1.2), 0.05, 300
+    dates = pd.to_datetime(["2020-06-30", "2020-12-31", "2021-06-30", "2021-12-31",
+                            "2022-06-30", "2022-12-31", "2023-06-30", "2023-12-31"])
+    t = (dates - dates[0]).days / 365.25
+    t_new = (pd.Timestamp("2025-12-31") - dates[0]).days / 365.25
+    slopes, covered, implied_ok = [], 0, 0
+    for _ in range(reps):
+        y = 10_000 * np.exp(rate * t + sigma * rng.standard_normal(len(t)))
+        p = projection(pd.Series(y, index=dates), 25_000, "2025-12-31")
+        slopes.append(np.log1p(p.annual_growth_pct / 100))
+        future = 10_000 * np.exp(rate * t_new + sigma * rng.standard_normal())
+        covered += p.pi_low <= future <= p.pi_high
+        implied_ok += p.implied_date is not None
+    assert np.mean(slopes) == pytest.approx(rate, rel=0.03)
+    assert 0.92 <= covered / reps <= 0.98
+    assert implied_ok == reps
+
+
+def test_projection_of_a_falling_trend_has_no_implied_date():
+    s = pd.Series([100.0, 90, 80, 70], index=pd.date_range("2020-12-31", periods=4, freq="YE"))
+    p = projection(s, 200, "2026-12-31")
+    assert p.implied_date is None and any("never reaches" in w for w in p.warnings)
+
+
+# --- summaries ---------------------------------------------------------------------------------
+
+
+def test_summarize_legacy_is_traceable_and_json_ready(facts):
+    s = summarize(facts, "Bac Giang")
+    json.dumps(s)
+    assert s["causal"] is False and s["tier"] == "press"
+    assert s["latest_participants"]["value"] == 54000
+    assert s["latest_participants"]["fact_id"] == "bg-01"
+    assert s["latest_growth"]["fact_ids"] == ["bg-06", "bg-01"]
+    assert s["attainment"]["computed_pct"] == pytest.approx(130.2586, abs=1e-3)
+    assert [d["value"] for d in s["dropouts"]] == [918, 3456]
+    assert s["projection"]["status"] == "refuse"
+    assert "implausible_year" in s["projection"]["reason"]
+
+
+def test_summarize_projects_to_a_dated_target(facts):
+    dated = facts.copy()
+    dated.loc[dated["fact_id"] == "bg-02", "period_end"] = pd.Timestamp("2025-12-31")
+    s = summarize(dated, "Bắc Giang")
+    assert s["projection"]["status"] == "ok" and s["projection"]["target_fact_id"] == "bg-02"
+    with pytest.raises(ParameterError, match="level"):
+        summarize(facts, "Bắc Giang", level="1990")
+
+
+def test_2025_province_adds_only_shared_dates(facts):
+    ninh = [fact("bn-1", "participants", 30000, "2022-12-31", province="Bắc Ninh"),
+            fact("bn-2", "participants", 35000, "2023-12-31", province="Bắc Ninh"),
+            fact("bn-3", "participants", 36000, "2024-03-31", province="Bắc Ninh")]
+    both = pd.concat([facts, frame(ninh)], ignore_index=True)
+    agg = aggregate_2025(both, "Bắc Ninh", members=["Bắc Giang", "Bắc Ninh"])
+    assert agg.summed["value"].tolist() == [71098, 86241]
+    assert agg.summed["fact_ids"].iloc[1] == "bg-06;bn-2"
+    assert len(agg.side_by_side) == 3 and "side by side" in agg.warnings[0]
+    s = summarize(both, "Bac Ninh", level="2025")
+    assert set(s["members"]) == {"Bắc Giang", "Bắc Ninh"}
+    assert s["latest_participants"]["value"] == 86241
+    assert s["by_former_province"]["Bắc Giang"]["latest_participants"]["value"] == 54000
+    json.dumps(s)
+    refused = aggregate_2025(facts, "Thái Nguyên", members=["Thái Nguyên"])
+    assert refused.status == "refuse"
