@@ -314,6 +314,7 @@ def _p(start, end, *flags):
         ("đến hết tháng 5/2022", None, _p(None, (2022, 5, 31))),
         ("trước ngày 30/11/2023", None, _p(None, (2023, 11, 30))),
         ("so với cuối năm 2022", None, _p(None, (2022, 12, 31))),
+        ("đến đầu năm 2024", None, _p(None, (2024, 1, 1))),
         ("đến cuối tháng 5/2024", None, _p(None, (2024, 5, 31))),
         ("ngày 02 tháng 7 năm 2021", None, _p((2021, 7, 2), (2021, 7, 2))),
         ("từ đầu năm 2024", None, _p((2024, 1, 1), None, "open_end")),
@@ -470,6 +471,14 @@ def test_decode_bytes_refuses_binary_naming_the_file(data):
     message = str(info.value)
     assert "facts.csv" in message
     assert "re-save the file as utf-8" in message.lower()
+
+
+def test_decode_bytes_tolerates_a_dos_end_of_file_mark():
+    assert decode_bytes(b"province,month\r\n\x1a") == ("province,month\r\n\x1a", "utf-8")
+
+
+def test_hyphenated_ranges_are_not_read_as_one_figure():
+    assert find_numbers("tỷ lệ 20-25%") == []
 
 
 def test_read_text(tmp_path):

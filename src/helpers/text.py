@@ -66,7 +66,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
-    return "\x00" in text or controls > _MAX_CONTROL_SHARE * max(len(text), 1)
+    # A stray Ctrl-Z or two (old DOS end-of-file marks) does not make a short file binary.
+    return "\x00" in text or controls > max(_MAX_CONTROL_SHARE * len(text), 2)
 
 
 def decode_bytes(data: bytes, *, file: str | Path | None = None) -> tuple[str, str]:

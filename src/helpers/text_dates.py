@@ -259,7 +259,9 @@ def _apply_context(
         return begin, end, base
     if prefix and prefix["to"]:
         first = _anchor_end(anchor, flags) if prefix["from_now"] else None
-        return prefix.start(), end, _period(first, base.end, flags)
+        # "đến đầu năm 2024" ends where that year starts, not where it ends.
+        last = base.start if kind == "from" else base.end
+        return prefix.start(), end, _period(first, last, flags)
     if (prefix and prefix["from"]) or kind == "from":
         begin = prefix.start() if prefix else start
         to_now = _TO_NOW.match(folded, end)

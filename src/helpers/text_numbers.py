@@ -30,7 +30,11 @@ QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least")
 
 _UNIT_WORD = r"(?:nghìn|ngàn|nghin|ngan|triệu|trieu|tỷ|tỉ|ty|ti)"
 _MULTIPLIER = {
-    "nghin": 1e3, "ngan": 1e3, "trieu": 1e6, "ty": 1e9, "ti": 1e9,
+    "nghin": 1e3,
+    "ngan": 1e3,
+    "trieu": 1e6,
+    "ty": 1e9,
+    "ti": 1e9,
 }
 
 NUMBER_RE = re.compile(
@@ -49,6 +53,8 @@ NUMBER_RE = re.compile(
 It skips the digits of dates ("02/7/2021", "01/4-31/5/2024"), times ("08:47") and
 document numbers ("08-CT/TU", "81-KH/TU", "06/NQ-CP", "41/2024/QH15"); `find_numbers`
 also skips years and months that are part of a period ("năm 2023", "tháng 5/2022").
+Numbers joined by a hyphen ("20-25%", "2020-2025") are skipped whole, since a range is not
+one figure and reading only one end would be wrong; so is a minus sign ("-5" reads nothing).
 """
 
 # Checked against the folded text just before a number; longest words first.
@@ -59,14 +65,29 @@ _QUALIFIER_RE = re.compile(
 )
 _QUALIFIER_OF = {
     "gan": "nearly",
-    "hon": "more_than", "tren": "more_than", "vuot": "more_than",
-    "khoang": "approx", "xap xi": "approx", "chung": "approx", "uoc": "approx",
-    "uoc tinh": "approx", "uoc khoang": "approx",
-    "toi thieu": "at_least", "it nhat": "at_least",
+    "hon": "more_than",
+    "tren": "more_than",
+    "vuot": "more_than",
+    "khoang": "approx",
+    "xap xi": "approx",
+    "chung": "approx",
+    "uoc": "approx",
+    "uoc tinh": "approx",
+    "uoc khoang": "approx",
+    "toi thieu": "at_least",
+    "it nhat": "at_least",
 }
 _WORD_VALUE = {
-    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
-    "chin": 9, "muoi": 10,
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
 }
 _WORDS = "|".join(_WORD_VALUE)
 # In running text a number word counts only in "... hai lần" (twice), since "một", "ba",
@@ -137,7 +158,7 @@ def _multiplier(unit: str | None) -> float:
 
 def _qualifier_before(folded: str, start: int) -> tuple[str, int]:
     """Return (qualifier, start of the qualifier word) from the folded text before `start`."""
-    match = _QUALIFIER_RE.search(folded[max(0, start - 24):start])
+    match = _QUALIFIER_RE.search(folded[max(0, start - 24) : start])
     if not match:
         return "exact", start
     return _QUALIFIER_OF[match.group("word")], start - (len(match.group(0)))
@@ -187,9 +208,7 @@ def find_numbers(s: str) -> list[tuple[int, int, ParsedNumber]]:
     found: list[tuple[int, int, ParsedNumber]] = []
     for match in NUMBER_RE.finditer(text):
         start, end = match.span()
-        if any(a <= start < b for a, b in in_period) or _is_listed_year(
-            match, folded, period_ends
-        ):
+        if any(a <= start < b for a, b in in_period) or _is_listed_year(match, folded, period_ends):
             continue
         value = _digits_value(match.group("digits"))
         if value is None:
@@ -201,8 +220,9 @@ def find_numbers(s: str) -> list[tuple[int, int, ParsedNumber]]:
     for match in _WORD_TIMES_RE.finditer(folded):
         qualifier, begin = _qualifier_before(folded, match.start())
         value = float(_WORD_VALUE[match.group("word")])
-        found.append((begin, match.start() + len(match.group("word")),
-                      ParsedNumber(value, qualifier)))
+        found.append(
+            (begin, match.start() + len(match.group("word")), ParsedNumber(value, qualifier))
+        )
     return sorted(found, key=lambda item: item[0])
 
 
