@@ -118,3 +118,24 @@ class AnalysisRefused(BhxhError):
     Result objects usually carry a ``status="refuse"`` instead; this exception is for
     functions whose return value would be meaningless (e.g. a projection from two points).
     """
+
+
+class ReportExecutionError(BhxhError):
+    """A province report's notebook failed while running.
+
+    Attributes
+    ----------
+    province
+        The report's province (canonical name).
+    cell_index
+        0-based index of the failing cell in the executed notebook (None if unknown).
+    message
+        The error as the notebook showed it, in one line.
+    """
+
+    def __init__(self, province: str, cell_index: int | None, message: str) -> None:
+        self.province = province
+        self.cell_index = cell_index
+        self.message = message
+        where = f"cell {cell_index}" if cell_index is not None else "the notebook"
+        super().__init__(f"report for {province} failed in {where}: {message}")

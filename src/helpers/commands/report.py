@@ -1,0 +1,47 @@
+"""`bhxh report`: build one province's narrative report (HTML + executed notebook).
+
+Runs notebooks/province_report.ipynb through papermill and converts it to offline HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "report"
+HELP = "Build one province's report: DIR/<slug>.<lang>.html and the executed notebook."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `bhxh report`."""
+    parser.add_argument(
+        "--province",
+        required=True,
+        help="province name, any spelling, pre- or post-2025 (e.g. 'Bac Giang')",
+    )
+    parser.add_argument(
+        "--level",
+        default="legacy",
+        choices=["legacy", "2025"],
+        help="legacy: the 63 former provinces; 2025: the 34 merged ones",
+    )
+    parser.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language")
+    parser.add_argument("--out", default=None, help="output folder (default: reports/)")
+    parser.add_argument(
+        "--data-dir",
+        default=None,
+        help="folder with facts.csv, campaigns.csv, panel.parquet (default: data/processed/)",
+    )
+    parser.add_argument("--as-of", default=None, help="report the situation at YYYY-MM-DD")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate the parameters in-process (one clear sentence if wrong), then build the report."""
+    from helpers.report import execute_report, validate_parameters
+
+    params = validate_parameters(
+        args.province, args.level, args.lang, args.data_dir, args.as_of, args.out
+    )
+    output = execute_report(params, timeout=args.timeout)
+    print(f"{output.html}\n{output.ipynb}")
+    return 0

@@ -1,0 +1,303 @@
+"""The sections that model (outlook, monthly interrupted time series), the evidence table, and
+the whole analysis in-process: `run_analysis` and the index page's `key_figures`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import narrative
+from helpers.report import plots
+from helpers.report.data import ReportData, load_report_data, province_series
+from helpers.report.params import PANEL_FILE, ReportParams
+from helpers.report.sections import (
+    COLUMNS,
+    SCHEME,
+    Section,
+    _dated_stocks,
+    _title,
+    campaigns,
+    channels,
+    districts,
+    fact_table,
+    key_figures,
+    quantity,
+    retention,
+    select,
+    trajectory,
+)
+from helpers.text import format_number
+
+# Campaign kinds that are windows of intense enrolment effort (what the ITS model tests).
+WINDOW_KINDS = ("peak_campaign", "campaign_month")
+
+
+def outlook(data: ReportData, lang: str = "vi") -> Section:
+    """Section 7: projection of the reported stocks to the target date, and with a monthly
+    panel the simulated probability of reaching the target."""
+    from helpers.indicators import projection
+
+    targets = select(data.facts, "participants", is_target=True)
+    if targets.empty:
+        what = "mục tiêu số người tham gia" if lang == "vi" else "a participants target"
+        return Section(
+            "outlook", _title("outlook", lang), narrative.no_data(what, lang), status="empty"
+        )
+    dated = targets.dropna(subset=["period_end"]).sort_values("period_end")
+    target_row = dated.iloc[-1] if not dated.empty else targets.iloc[-1]
+    target = quantity(target_row)
+    ids = [target_row["fact_id"]]
+    stocks = _dated_stocks(data.facts[data.facts["province"] == target_row["province"]])
+    if pd.isna(target_row["period_end"]):
+        why = (
+            "bài báo không ghi rõ thời hạn của mục tiêu (xem cột Lưu ý)."
+            if lang == "vi"
+            else "the article gives no readable date for the target (see the flags)."
+        )
+        reached = stocks[stocks["value"] >= target.value]
+        if not reached.empty:
+            first = quantity(reached.iloc[0])
+            ids.append(reached.iloc[0]["fact_id"])
+            why = (
+                f"mục tiêu không có thời hạn đọc được; số liệu {narrative.number(first, lang)}"
+                f" người ({narrative.period(first.start, first.end, lang)}) đã vượt mục tiêu."
+                if lang == "vi"
+                else f"the target has no readable date; the figure of "
+                f"{narrative.number(first, lang)} "
+                f"({narrative.period(first.start, first.end, lang)}) is already above it."
+            )
+        return Section(
+            "outlook",
+            _title("outlook", lang),
+            narrative.outlook(target=target, refused=why, lang=lang),
+            status="refuse",
+            data={"target": target},
+            fact_ids=ids,
+        )
+    result = projection(
+        stocks.set_index("period_end")["value"], target.value, target_row["period_end"].date()
+    )
+    probability, fig = None, None
+    if data.has_panel:
+        from helpers.forecast import plot_fan, target_probability
+
+        monthly = province_series(data.panel, "participants", scheme=SCHEME).dropna()
+        chance = target_probability(monthly, target.value, target_row["period_end"])
+        if chance.status != "refuse":
+            probability = chance.probability
+            fig = plot_fan(chance).get_figure()
+    if result.status == "refuse" and probability is None:
+        return Section(
+            "outlook",
+            _title("outlook", lang),
+            narrative.outlook(target=target, refused=result.reason, lang=lang),
+            status="refuse",
+            data={"target": target},
+            fact_ids=ids,
+        )
+    ok = result.status != "refuse"
+    text = narrative.outlook(
+        target=target,
+        projected=result.predicted if ok else None,
+        interval=(result.pi_low, result.pi_high) if ok else None,
+        reach_date=result.implied_date if ok else None,
+        probability=probability,
+        lang=lang,
+    )
+    return Section(
+        "outlook",
+        _title("outlook", lang),
+        text,
+        figure=fig,
+        data={"target": target, "projection": result, "probability": probability},
+        fact_ids=ids + list(stocks["fact_id"]),
+    )
+
+
+def _windows(data: ReportData, months: pd.PeriodIndex) -> list:
+    from helpers.effects import Intervention
+
+    rows = data.campaigns[data.campaigns["kind"].isin(WINDOW_KINDS)].dropna(subset=["start"])
+    out, seen = [], set()
+    for _, row in rows.sort_values("start").iterrows():
+        start = pd.Period(row["start"], freq="M")
+        end = pd.Period(row["end"] if pd.notna(row["end"]) else row["start"], freq="M")
+        if start < months[0] or end > months[-1] or (start, end) in seen:
+            continue
+        seen.add((start, end))
+        out.append(Intervention(str(row["name"]), str(start), str(end), kind="window"))
+    return out
+
+
+def _two(x: float, lang: str) -> str:
+    return format_number(x, lang, decimals=2)
+
+
+def its(data: ReportData, lang: str = "vi") -> Section:
+    """Section 8: interrupted time series of monthly new members around each campaign window,
+    with the counterfactual plot, extra enrolments and diagnostics."""
+    if not data.has_panel:
+        return Section("its", _title("its", lang), narrative.no_panel(lang), status="empty")
+    from helpers.effects import interrupted_time_series
+
+    new = province_series(data.panel, "new_participants", scheme=SCHEME).dropna()
+    windows = _windows(data, new.index)
+    if not windows:
+        what = (
+            "đợt vận động có ngày tháng trong thời gian có số liệu hàng tháng"
+            if lang == "vi"
+            else "a dated campaign within the months of the panel"
+        )
+        return Section("its", _title("its", lang), narrative.no_data(what, lang), status="empty")
+    result = interrupted_time_series(new, windows)
+    latest = windows[-1].name
+    effect = result.effects.get(latest)
+    extra = result.extra_enrolments
+    text = narrative.its_effect(
+        campaign=latest,
+        status=result.status,
+        warnings=result.warnings,
+        rate_ratio=(effect.estimate, effect.ci_low, effect.ci_high) if effect else None,
+        extra=(extra.estimate, extra.ci_low, extra.ci_high) if extra and effect else None,
+        simulated=data.simulated is not None,
+        lang=lang,
+    )
+    if result.status == "refuse":
+        return Section("its", _title("its", lang), text, status="refuse", data={"result": result})
+    spans = [(w.start.to_timestamp(), w.end.to_timestamp(how="end")) for w in windows]
+    fig = plots.counterfactual(result.counterfactual, spans, lang=lang)
+    rows = [
+        {
+            "name": k,
+            "estimate": e.estimate,
+            "ci_low": e.ci_low,
+            "ci_high": e.ci_high,
+            "p_value": e.p_value,
+        }
+        for k, e in result.effects.items()
+    ]
+    cols = COLUMNS[lang]
+    table = pd.DataFrame(
+        {
+            cols["name"]: [r["name"] for r in rows],
+            ("Tỷ số (95%)" if lang == "vi" else "Rate ratio (95%)"): [
+                f"{_two(r['estimate'], lang)} "
+                f"({_two(r['ci_low'], lang)}–{_two(r['ci_high'], lang)})"
+                for r in rows
+            ],
+            "p": [format_number(r["p_value"], lang, decimals=3) for r in rows],
+        }
+    )
+    return Section(
+        "its",
+        _title("its", lang),
+        text,
+        figure=fig,
+        table=table,
+        data={
+            "result": result,
+            "diagnostics": dict(result.diagnostics),
+            "file": str(data.params.data_dir / PANEL_FILE),
+            "n_months": len(new),
+        },
+    )
+
+
+def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
+    """Section 9: every figure the report used, its article and quote, and its flags."""
+    facts = data.facts[data.facts["fact_id"].isin(used)]
+    notes = []
+    if data.has_panel:
+        months = data.panel["month"]
+        notes.append(
+            f"Số liệu hàng tháng: {PANEL_FILE}, {len(data.panel)} dòng, từ "
+            f"{months.min():%m/%Y} đến {months.max():%m/%Y}."
+            if lang == "vi"
+            else f"Monthly data: {PANEL_FILE}, {len(data.panel)} rows, from "
+            f"{months.min():%Y-%m} to {months.max():%Y-%m}."
+        )
+    if facts.empty and not notes:
+        what = "nguồn số liệu" if lang == "vi" else "sources"
+        return Section(
+            "evidence", _title("evidence", lang), narrative.no_data(what, lang), status="empty"
+        )
+    flagged = int((facts["flags"] != "").sum())
+    head = (
+        f"{len(facts)} số liệu báo chí được dùng, {flagged} số liệu có lưu ý về chất lượng."
+        if lang == "vi"
+        else f"{len(facts)} press figures used, {flagged} with data-quality flags."
+    )
+    table = fact_table(facts, lang) if not facts.empty else None
+    if table is not None:
+        table.insert(0, "ID", list(facts["fact_id"]))
+    return Section(
+        "evidence",
+        _title("evidence", lang),
+        " ".join([head, *notes]),
+        table=table,
+        data={"n_facts": len(facts), "n_flagged": flagged},
+        fact_ids=list(used),
+    )
+
+
+def evidence_note(data: ReportData, lang: str = "vi") -> str:
+    """The closing paragraph: which evidence tier the report rests on, and what it supports."""
+    return narrative.evidence_tier(
+        has_press=data.has_press,
+        has_panel=data.has_panel,
+        simulated=data.simulated is not None,
+        lang=lang,
+    )
+
+
+PRESS_SECTIONS = (key_figures, trajectory, campaigns, retention, channels, districts)
+
+
+def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
+    """Every section for already loaded data, in report order, evidence last."""
+    out = {}
+    for build in (*PRESS_SECTIONS, outlook, its):
+        section = build(data, lang)
+        out[section.key] = section
+    used = list(dict.fromkeys(i for s in out.values() for i in s.fact_ids))
+    out["evidence"] = evidence(data, used, lang)
+    return out
+
+
+def run_analysis(params: ReportParams) -> dict[str, Section]:
+    """The notebook's analysis in-process (no kernel): load the data, compute every section.
+
+    Returns
+    -------
+    dict
+        Section key -> `Section`, in report order.
+    """
+    return run_sections(load_report_data(params), params.lang)
+
+
+def key_figures_summary(params: ReportParams) -> dict:
+    """The headline numbers for the batch index page (JSON-ready; None where unknown)."""
+    data = load_report_data(params)
+    section = key_figures(data, params.lang)
+    figures: dict = {
+        "province": params.province,
+        "level": params.level,
+        "simulated": data.simulated is not None,
+        "has_press": data.has_press,
+        "has_panel": data.has_panel,
+    }
+    merged: dict = {}
+    for values in section.data.values():
+        for key, value in values.items():
+            if value is None or pd.isna(value):
+                continue
+            if key == "participants_date":
+                value = pd.Timestamp(value).date().isoformat()
+            merged.setdefault(key, value)
+    if data.has_panel:
+        monthly = province_series(data.panel, "participants", scheme=SCHEME).dropna()
+        if not monthly.empty:
+            merged["participants_monthly"] = float(monthly.iloc[-1])
+            merged["participants_monthly_month"] = str(monthly.index[-1])
+    figures.update({k: (float(v) if isinstance(v, int | float) else v) for k, v in merged.items()})
+    return figures

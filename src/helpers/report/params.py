@@ -1,0 +1,228 @@
+"""Report parameters: validate what a user typed into one clear `ReportParams`, or say why not.
+
+Also the small facts about a data folder a batch needs: its input files and its provinces.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import ParameterError, UnknownPlaceError
+
+LEVELS = ("legacy", "2025")
+LANGS = ("vi", "en")
+FACTS_FILE = "facts.csv"
+CAMPAIGNS_FILE = "campaigns.csv"
+PANEL_FILE = "panel.parquet"
+SIMULATED_MARKER = "SIMULATED.json"
+DATA_FILES = (FACTS_FILE, CAMPAIGNS_FILE, PANEL_FILE, SIMULATED_MARKER)
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """Everything a province report depends on, already checked.
+
+    Attributes
+    ----------
+    province
+        Canonical name at the chosen level ("Bắc Giang" legacy, "Bắc Ninh" 2025).
+    level
+        "legacy" (63 provinces before July 2025) or "2025" (34 merged provinces).
+    lang
+        "vi" or "en".
+    data_dir
+        Folder holding facts.csv, campaigns.csv and optionally panel.parquet.
+    as_of
+        Date the report describes the situation at; None means "latest data".
+    output_dir
+        Folder the HTML and executed notebook are written to.
+    """
+
+    province: str
+    level: str
+    lang: str
+    data_dir: Path
+    as_of: date | None
+    output_dir: Path
+
+
+def _require_str(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ParameterError(
+            f"Parameter '{name}' must be a non-empty text, got {type(value).__name__} {value!r}."
+        )
+    return value.strip()
+
+
+def _choice(value: object, name: str, allowed: tuple[str, ...]) -> str:
+    text = _require_str(value, name).lower()
+    if text not in allowed:
+        raise ParameterError(
+            f"Unknown {name} {value!r}: use one of {', '.join(repr(a) for a in allowed)}."
+        )
+    return text
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ParameterError(
+        f"Parameter 'as_of' must be a date written YYYY-MM-DD (e.g. 2024-06-30), got {value!r}."
+    )
+
+
+def _as_dir(value: object, name: str, default: Path) -> Path:
+    if value is None or value == "":
+        return Path(default)
+    if not isinstance(value, str | Path):
+        raise ParameterError(
+            f"Parameter '{name}' must be a folder path, got {type(value).__name__} {value!r}."
+        )
+    return Path(value).expanduser()
+
+
+def canonical_province(name: str, level: str) -> str:
+    """The canonical province name at ``level`` for any spelling, pre- or post-2025.
+
+    Raises
+    ------
+    ParameterError
+        One sentence naming the input and its closest matches.
+    """
+    from helpers import geo
+
+    try:
+        if level == "2025":
+            return geo.resolve_province_2025(name).name
+        return geo.resolve_province(name).name
+    except UnknownPlaceError as exc:
+        hint = f" Did you mean {', '.join(exc.candidates[:3])}?" if exc.candidates else ""
+        kind = "a 2025 province" if level == "2025" else "a province"
+        raise ParameterError(f"'{name}' is not {kind} we know.{hint}") from None
+
+
+def validate_parameters(
+    province: object,
+    level: object = "legacy",
+    lang: object = "vi",
+    data_dir: object = None,
+    as_of: object = None,
+    output_dir: object = None,
+) -> ReportParams:
+    """Check report parameters and return them canonical.
+
+    Parameters
+    ----------
+    province
+        Any spelling of a pre- or post-2025 province name ("bac giang", "TỈNH BẮC GIANG").
+        At level "2025" a former province name gives the 2025 province that contains it.
+    level
+        "legacy" or "2025".
+    lang
+        "vi" or "en".
+    data_dir
+        Folder with the processed tables; default ``helpers.paths.PROCESSED``. Must exist.
+    as_of
+        ``date``, ``datetime`` or "YYYY-MM-DD"; None or "" for the latest data.
+    output_dir
+        Where reports go; default ``helpers.paths.REPORTS``.
+
+    Returns
+    -------
+    ReportParams
+
+    Raises
+    ------
+    ParameterError
+        With one sentence saying what is wrong and how to fix it.
+
+    Examples
+    --------
+    >>> validate_parameters("bac giang").province
+    'Bắc Giang'
+    """
+    level_ = _choice(level, "level", LEVELS)
+    lang_ = _choice(lang, "lang", LANGS)
+    name = canonical_province(_require_str(province, "province"), level_)
+    folder = _as_dir(data_dir, "data_dir", paths.PROCESSED)
+    if not folder.is_dir():
+        raise ParameterError(
+            f"Data folder '{folder}' does not exist: run `bhxh extract` (or `bhxh demo`) first "
+            "or pass the folder holding facts.csv with --data-dir."
+        )
+    return ReportParams(
+        province=name,
+        level=level_,
+        lang=lang_,
+        data_dir=folder.resolve(),
+        as_of=_as_date(as_of),
+        output_dir=_as_dir(output_dir, "output_dir", paths.REPORTS).resolve(),
+    )
+
+
+def report_slug(params: ReportParams) -> str:
+    """ASCII file-name stem of a report: "bac-giang"; 2025-level reports get "2025-bac-ninh".
+
+    The prefix keeps a merged 2025 province and the former province of the same name
+    (Bắc Ninh) from overwriting each other in one output folder.
+    """
+    from helpers.text import slugify
+
+    slug = slugify(params.province)
+    return f"2025-{slug}" if params.level == "2025" else slug
+
+
+def input_files(params: ReportParams) -> list[Path]:
+    """The data files a report reads (those that exist), for input hashing by the batch."""
+    return [params.data_dir / name for name in DATA_FILES if (params.data_dir / name).is_file()]
+
+
+def simulated_marker(data_dir: Path) -> dict | None:
+    """The content of ``SIMULATED.json`` when ``data_dir`` holds simulated data, else None."""
+    marker = Path(data_dir) / SIMULATED_MARKER
+    if not marker.is_file():
+        return None
+    return json.loads(marker.read_text(encoding="utf-8"))
+
+
+def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str]:
+    """Canonical names of the provinces that have facts or panel rows in ``data_dir``.
+
+    Parameters
+    ----------
+    data_dir
+        Folder with facts.csv and/or panel.parquet.
+    level
+        "legacy" names the former provinces; "2025" the merged ones.
+    """
+    import pandas as pd
+
+    from helpers import geo
+    from helpers.text import fold
+
+    level_ = _choice(level, "level", LEVELS)
+    folder = Path(data_dir)
+    names: set[str] = set()
+    if (folder / FACTS_FILE).is_file():
+        facts = pd.read_csv(folder / FACTS_FILE, usecols=["province"], dtype=str)
+        names.update(facts["province"].dropna())
+    if (folder / PANEL_FILE).is_file():
+        panel = pd.read_parquet(folder / PANEL_FILE, columns=["province"])
+        names.update(panel["province"].dropna().unique())
+    names.discard("")
+    if level_ == "2025":
+        names = {geo.province_2025_of(n) for n in names}
+    return sorted(names, key=fold)

@@ -1,0 +1,181 @@
+"""Seaborn figures for the province report, one function per chart, data first.
+
+Figures are small (phone width) and labelled in the report's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from helpers.text import format_number  # noqa: E402
+
+SIZE = (7.0, 3.8)
+LABELS = {
+    "vi": {
+        "participants": "Người tham gia",
+        "target": "Mục tiêu",
+        "monthly": "Hàng tháng",
+        "press": "Số liệu báo chí",
+        "date": "Thời gian",
+        "new": "Tham gia mới",
+        "observed": "Thực tế",
+        "counterfactual": "Dự kiến nếu không vận động",
+        "interval": "Khoảng 95%",
+        "campaign": "Đợt vận động",
+    },
+    "en": {
+        "participants": "Participants",
+        "target": "Target",
+        "monthly": "Monthly",
+        "press": "Press figures",
+        "date": "Date",
+        "new": "New members",
+        "observed": "Observed",
+        "counterfactual": "Expected without campaign",
+        "interval": "95% interval",
+        "campaign": "Campaign",
+    },
+}
+KIND_COLOURS = {
+    "directive": "#1b9e77",
+    "plan": "#7570b3",
+    "campaign_month": "#d95f02",
+    "peak_campaign": "#e7298a",
+    "launch_event": "#66a61e",
+    "conference": "#a6761d",
+}
+
+
+def _figure() -> tuple[Figure, plt.Axes]:
+    sns.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
+    fig, ax = plt.subplots(figsize=SIZE, dpi=90, layout="constrained")
+    return fig, ax
+
+
+def _thousands(ax: plt.Axes, lang: str) -> None:
+    ax.yaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, lang))
+    )
+
+
+def trajectory(
+    stocks: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    monthly: pd.Series | None = None,
+    lang: str = "vi",
+) -> Figure:
+    """Participants over time: press stocks as points and lines, monthly totals as a line,
+    dated targets as red markers."""
+    lab = LABELS[lang]
+    fig, ax = _figure()
+    if monthly is not None and not monthly.dropna().empty:
+        ax.plot(monthly.index.to_timestamp(), monthly.values, color="#4c72b0", label=lab["monthly"])
+    if not stocks.empty:
+        sns.lineplot(
+            data=stocks,
+            x="period_end",
+            y="value",
+            hue="province",
+            marker="o",
+            ax=ax,
+            legend=stocks["province"].nunique() > 1,
+        )
+        if stocks["province"].nunique() == 1:
+            ax.lines[-1].set_label(lab["press"])
+    dated = targets.dropna(subset=["period_end"])
+    if not dated.empty:
+        ax.scatter(
+            dated["period_end"],
+            dated["value"],
+            marker="X",
+            s=110,
+            color="#c44e52",
+            zorder=5,
+            label=lab["target"],
+        )
+    ax.set_xlabel(lab["date"])
+    ax.set_ylabel(lab["participants"])
+    _thousands(ax, lang)
+    ax.legend(loc="upper left", frameon=False)
+    return fig
+
+
+def campaign_timeline(campaigns: pd.DataFrame, flows: pd.DataFrame, *, lang: str = "vi") -> Figure:
+    """Timeline: one row per directive, plan or campaign (bars for windows, dots for days)."""
+    fig, ax = _figure()
+    items = campaigns.sort_values("start").reset_index(drop=True)
+    for y, row in items.iterrows():
+        start, end = row["start"], row["end"] if pd.notna(row["end"]) else row["start"]
+        colour = KIND_COLOURS.get(row["kind"], "grey")
+        if pd.isna(start):
+            continue
+        if end > start:
+            ax.barh(y, (end - start).days + 1, left=start, color=colour, height=0.5)
+        else:
+            ax.plot(start, y, "D", color=colour)
+    labels = [str(n)[:38] for n in items["name"]]
+    if not flows.empty:
+        base = len(items)
+        for j, (_, row) in enumerate(flows.sort_values("period_end").iterrows()):
+            ax.barh(
+                base + j,
+                (row["period_end"] - row["period_start"]).days + 1,
+                left=row["period_start"],
+                color="#8c8c8c",
+                height=0.5,
+            )
+            labels.append(f"{LABELS[lang]['new']}: {format_number(row['value'], lang)}")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(LABELS[lang]["date"])
+    fig.set_figheight(max(2.2, 0.45 * len(labels) + 1.2))
+    return fig
+
+
+def district_bars(names: Sequence[str], values: Sequence[float], *, lang: str = "vi") -> Figure:
+    """Horizontal bars ranking districts or communes."""
+    fig, ax = _figure()
+    sns.barplot(x=list(values), y=list(names), color="#4c72b0", ax=ax, orient="h")
+    ax.xaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, lang))
+    )
+    ax.set_xlabel(LABELS[lang]["new"])
+    ax.set_ylabel("")
+    fig.set_figheight(max(2.2, 0.4 * len(names) + 1.0))
+    return fig
+
+
+def counterfactual(
+    frame: pd.DataFrame, windows: Sequence[tuple[pd.Timestamp, pd.Timestamp]], *, lang: str = "vi"
+) -> Figure:
+    """Observed new members against the model's counterfactual and its 95% band.
+
+    ``frame`` has a month index and columns observed, mean, lower, upper.
+    """
+    lab = LABELS[lang]
+    fig, ax = _figure()
+    index = frame.index
+    x = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else pd.DatetimeIndex(index)
+    ax.fill_between(
+        x, frame["lower"], frame["upper"], color="#dd8452", alpha=0.25, label=lab["interval"]
+    )
+    ax.plot(x, frame["mean"], color="#dd8452", linestyle="--", label=lab["counterfactual"])
+    ax.plot(x, frame["observed"], color="#4c72b0", marker=".", label=lab["observed"])
+    for i, (start, end) in enumerate(windows):
+        ax.axvspan(
+            start, end, color="#55a868", alpha=0.15, label=lab["campaign"] if i == 0 else None
+        )
+    ax.set_ylabel(lab["new"])
+    _thousands(ax, lang)
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return fig

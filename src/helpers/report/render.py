@@ -1,0 +1,185 @@
+"""Run the province notebook with papermill and turn it into one offline, phone-friendly HTML file.
+
+Both files are written atomically, so an interrupted run never leaves half a report.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers import paths
+from helpers.errors import ReportExecutionError
+from helpers.report.params import ReportParams, report_slug
+
+if TYPE_CHECKING:
+    import nbformat
+
+NOTEBOOK = paths.NOTEBOOKS / "province_report.ipynb"
+# Cells tagged like this explain the code to a notebook reader; the report does not need them.
+NOTEBOOK_ONLY_TAG = "notebook-only"
+CSS = """
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
+  line-height: 1.5; color: #1f2328; margin: 0; background: #fff; }
+main { max-width: 52rem; margin: 0 auto; padding: 0.75rem 1rem 3rem; }
+h1 { font-size: 1.45rem; line-height: 1.25; margin: 0.8rem 0 0.4rem; }
+h2 { font-size: 1.15rem; margin: 1.6rem 0 0.4rem; border-bottom: 1px solid #d0d7de;
+  padding-bottom: 0.2rem; }
+p { margin: 0.4rem 0 0.7rem; }
+.intro { color: #444; }
+.banner { background: #fff3cd; border: 2px solid #d4a017; color: #5c4300; font-weight: 600;
+  padding: 0.6rem 0.8rem; border-radius: 6px; margin: 0.6rem 0; }
+.status-empty, .status-unavailable { color: #57606a; font-style: italic; }
+.status-refuse { color: #8a4b00; }
+img.figure { display: block; max-width: 100%; height: auto; margin: 0.5rem 0; }
+.table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.5rem 0 1rem; }
+table.data { border-collapse: collapse; font-size: 0.85rem; min-width: 100%; }
+table.data th, table.data td { border-bottom: 1px solid #d0d7de; padding: 0.3rem 0.45rem;
+  text-align: left; vertical-align: top; }
+table.data th { background: #f6f8fa; white-space: nowrap; }
+table.data td { max-width: 28rem; }
+.note { background: #f6f8fa; border-left: 4px solid #8c959f; padding: 0.5rem 0.8rem; }
+ul.facts { list-style: none; padding: 0; margin: 0.5rem 0 1rem; }
+li.fact { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.5rem 0.7rem;
+  margin: 0 0 0.5rem; }
+li.fact blockquote { margin: 0.3rem 0; padding-left: 0.6rem; border-left: 3px solid #d0d7de;
+  color: #333; font-size: 0.92rem; }
+li.fact small { color: #57606a; word-break: break-all; }
+.flags { color: #8a4b00; font-size: 0.85rem; }
+pre { white-space: pre-wrap; font-size: 0.85rem; }
+"""
+
+
+@dataclass(frozen=True)
+class ReportOutput:
+    """Where a built report went."""
+
+    html: Path
+    ipynb: Path
+    slug: str
+    lang: str
+
+
+def notebook_to_html(nb: nbformat.NotebookNode, *, title: str = "", lang: str = "vi") -> str:
+    """An executed notebook as one self-contained HTML page.
+
+    Code, prompts, notebook-only cells and stderr output are left out; figures stay embedded
+    as base64; no script, font or style is fetched from the network.
+    """
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    nb = copy.deepcopy(nb)
+    nb.cells = [
+        c for c in nb.cells if NOTEBOOK_ONLY_TAG not in c.get("metadata", {}).get("tags", [])
+    ]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            # Warnings printed by libraries are for developers; results carry their own caveats.
+            cell.outputs = [
+                o
+                for o in cell.outputs
+                if not (o.output_type == "stream" and o.get("name") == "stderr")
+            ]
+    config = Config()
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    exporter = HTMLExporter(config=config, template_name="basic")
+    body, _ = exporter.from_notebook_node(nb)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def notebook_parameters(params: ReportParams, *, demo: bool | None = None) -> dict:
+    """The papermill parameters for a report: plain values, never code."""
+    return {
+        "province": params.province,
+        "level": params.level,
+        "lang": params.lang,
+        "data_dir": str(params.data_dir),
+        "as_of": params.as_of.isoformat() if params.as_of else "",
+        "output_dir": str(params.output_dir),
+        "demo": bool(demo),
+    }
+
+
+def _one_line(text: str) -> str:
+    from papermill.utils import strip_color  # type: ignore[attr-defined]
+
+    lines = [ln.strip() for ln in strip_color(text or "").splitlines() if ln.strip()]
+    return lines[-1] if lines else ""
+
+
+def execute_report(
+    params: ReportParams,
+    *,
+    notebook: str | Path = NOTEBOOK,
+    kernel_name: str = "python3",
+    timeout: int = 600,
+    demo: bool | None = None,
+) -> ReportOutput:
+    """Execute the province notebook for ``params`` and write ``<slug>.<lang>.html/.ipynb``.
+
+    Parameters
+    ----------
+    params
+        Validated parameters (see `validate_parameters`).
+    notebook
+        The parameterized notebook to run.
+    kernel_name
+        Jupyter kernel to run it with.
+    timeout
+        Seconds any one cell may take.
+    demo
+        True shows the simulated-data banner even without a SIMULATED.json marker; the banner
+        always shows when the data folder carries the marker.
+
+    Returns
+    -------
+    ReportOutput
+
+    Raises
+    ------
+    ReportExecutionError
+        When a cell fails: names the province, the cell and the error in one line.
+    """
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from helpers.io import atomic_write_text
+
+    slug = report_slug(params)
+    out_dir = Path(params.output_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        nb = papermill.execute_notebook(
+            str(notebook),
+            None,
+            parameters=notebook_parameters(params, demo=demo),
+            kernel_name=kernel_name,
+            execution_timeout=timeout,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(Path(notebook).parent),
+        )
+    except PapermillExecutionError as exc:
+        message = f"{exc.ename}: {exc.evalue}" if exc.evalue else _one_line(str(exc))
+        raise ReportExecutionError(params.province, exc.cell_index, message) from None
+    except TimeoutError as exc:
+        raise ReportExecutionError(params.province, None, f"timed out: {exc}") from None
+    html_path = out_dir / f"{slug}.{params.lang}.html"
+    ipynb_path = out_dir / f"{slug}.{params.lang}.ipynb"
+    html = notebook_to_html(nb, title=f"{params.province} ({params.lang})", lang=params.lang)
+    atomic_write_text(ipynb_path, nbformat.writes(nb))
+    atomic_write_text(html_path, html)
+    return ReportOutput(html=html_path, ipynb=ipynb_path, slug=slug, lang=params.lang)

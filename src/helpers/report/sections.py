@@ -1,0 +1,462 @@
+"""The press-figure sections of a province report, each a plain function returning a `Section`.
+
+A section carries its numbers (``data``), a table, a figure and a paragraph from helpers.narrative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from helpers import narrative
+from helpers.narrative import Quantity
+from helpers.report import plots
+from helpers.report.data import ReportData, province_series
+
+SCHEME = "voluntary_si"
+TITLES = {
+    "key_figures": ("1. Số liệu chính", "1. Key figures"),
+    "trajectory": ("2. Số người tham gia so với mục tiêu", "2. Participants against targets"),
+    "campaigns": ("3. Các đợt vận động", "3. Campaigns"),
+    "retention": ("4. Duy trì: tham gia mới và giảm", "4. Retention: new members and drop-outs"),
+    "channels": ("5. Kênh vận động", "5. Outreach channels"),
+    "districts": ("6. Huyện, xã", "6. Districts and communes"),
+    "outlook": ("7. Triển vọng đạt mục tiêu", "7. Outlook"),
+    "its": ("8. Tác động ước tính từ số liệu hàng tháng", "8. Effects estimated from monthly data"),
+    "evidence": ("9. Nguồn số liệu", "9. Evidence"),
+}
+COLUMNS = {
+    "vi": {
+        "indicator": "Chỉ số",
+        "value": "Số liệu",
+        "period": "Thời gian",
+        "article_id": "Bài báo",
+        "quote": "Trích dẫn",
+        "flags": "Lưu ý",
+        "province": "Tỉnh",
+        "name": "Tên",
+        "kind": "Loại",
+        "district": "Huyện/xã",
+        "share": "Tỷ trọng",
+    },
+    "en": {
+        "indicator": "Indicator",
+        "value": "Value",
+        "period": "Period",
+        "article_id": "Article",
+        "quote": "Quote",
+        "flags": "Flags",
+        "province": "Province",
+        "name": "Name",
+        "kind": "Kind",
+        "district": "District/commune",
+        "share": "Share",
+    },
+}
+INDICATOR_NAMES = {
+    "participants": ("Người tham gia", "Participants"),
+    "new_participants": ("Tham gia mới", "New members"),
+    "dropouts": ("Giảm, dừng đóng", "Drop-outs"),
+    "net_change": ("Thay đổi", "Net change"),
+    "attainment_pct": ("% kế hoạch", "% of plan"),
+    "growth_pct": ("Tăng trưởng %", "Growth %"),
+    "growth_ratio": ("Số lần", "Multiple"),
+    "coverage_pct": ("% bao phủ", "Coverage %"),
+    "events": ("Hội nghị, sự kiện", "Events"),
+    "people_reached": ("Lượt tiếp cận", "People reached"),
+}
+TARGET_WORD = (" (kế hoạch)", " (target)")
+
+
+@dataclass
+class Section:
+    """One report section: what it found, in numbers, a table, a figure and words.
+
+    ``status`` is "ok", "empty" (no data), "unavailable" (a helper module is missing) or
+    "refuse" (the data cannot support the analysis; ``text`` says why).
+    """
+
+    key: str
+    title: str
+    text: str
+    status: str = "ok"
+    table: pd.DataFrame | None = None
+    figure: object | None = None
+    data: dict = field(default_factory=dict)
+    fact_ids: list[str] = field(default_factory=list)
+
+
+def _i(lang: str) -> int:
+    return 0 if lang == "vi" else 1
+
+
+def _title(key: str, lang: str) -> str:
+    return TITLES[key][_i(lang)]
+
+
+def quantity(row: pd.Series) -> Quantity:
+    """The Quantity of one facts row."""
+    return Quantity(
+        float(row["value"]),
+        str(row["qualifier"]),
+        narrative._day(row["period_start"]),
+        narrative._day(row["period_end"]),
+    )
+
+
+def select(
+    facts: pd.DataFrame,
+    indicator: str,
+    *,
+    is_target: bool = False,
+    scheme: str = SCHEME,
+    province_level: bool = True,
+) -> pd.DataFrame:
+    """Rows of one indicator, province level (no district/commune) unless told otherwise."""
+    rows = facts[
+        (facts["indicator"] == indicator)
+        & (facts["is_target"] == is_target)
+        & (facts["scheme"] == scheme)
+    ]
+    if province_level:
+        rows = rows[(rows["district"] == "") & (rows["commune"] == "")]
+    return rows
+
+
+def _dated_stocks(facts: pd.DataFrame) -> pd.DataFrame:
+    stocks = select(facts, "participants").dropna(subset=["period_end"])
+    # Several articles may report the same date: keep the most exact figure.
+    rank = stocks["qualifier"].map({"exact": 0}).fillna(1)
+    stocks = stocks.assign(_rank=rank).sort_values(["period_end", "_rank"])
+    return stocks.drop_duplicates(["province", "period_end"]).drop(columns="_rank")
+
+
+def _same_period(rows: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
+    start, end = row["period_start"], row["period_end"]
+    same_start = rows["period_start"].isna() if pd.isna(start) else rows["period_start"] == start
+    same_end = rows["period_end"].isna() if pd.isna(end) else rows["period_end"] == end
+    return rows[same_start & same_end & (rows["province"] == row["province"])]
+
+
+def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Display table of facts rows: indicator, value, period, article, quote, flags."""
+    i = _i(lang)
+    cols = COLUMNS[lang]
+    table = pd.DataFrame(
+        {
+            cols["province"]: facts["province"],
+            cols["indicator"]: [
+                INDICATOR_NAMES[r.indicator][i] + (TARGET_WORD[i] if r.is_target else "")
+                for r in facts.itertuples()
+            ],
+            cols["value"]: [narrative.number(quantity(r), lang) for _, r in facts.iterrows()],
+            cols["period"]: [
+                narrative.period(s, e, lang)
+                for s, e in zip(facts["period_start"], facts["period_end"], strict=True)
+            ],
+            cols["article_id"]: facts["article_id"],
+            cols["quote"]: facts["quote"],
+            cols["flags"]: facts["flags"].str.replace(";", "; "),
+        }
+    ).reset_index(drop=True)
+    # Long quotes make tables unreadable on a phone: the view shows these rows as cards.
+    table.attrs["cards"] = True
+    return table
+
+
+def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
+    texts, ids = [], []
+    for name in data.members:
+        rows = data.facts[data.facts["province"] == name]
+        text, used = build(name, rows)
+        if text:
+            prefix = f"{name}: " if len(data.members) > 1 else ""
+            texts.append(prefix + text)
+            ids += used
+    return texts, ids
+
+
+def latest_campaign(facts: pd.DataFrame) -> dict:
+    """The latest province-level flow with a start date, its plan, attainment and drop-outs."""
+    flows = select(facts, "new_participants").dropna(subset=["period_start", "period_end"])
+    if flows.empty:
+        return {}
+    row = flows.sort_values("period_end").iloc[-1]
+    out: dict = {"new": row}
+    plan = _same_period(select(facts, "new_participants", is_target=True), row)
+    if not plan.empty:
+        out["plan"] = plan.iloc[0]
+    reported = _same_period(select(facts, "attainment_pct"), row)
+    if not reported.empty:
+        out["attainment"] = reported.iloc[0]
+    dropouts = _same_period(select(facts, "dropouts"), row)
+    if not dropouts.empty:
+        out["dropouts"] = dropouts.iloc[0]
+    return out
+
+
+def key_figures(data: ReportData, lang: str = "vi") -> Section:
+    """Section 1: latest stock and growth, latest campaign against plan, drop-outs, sources."""
+    summary: dict = {}
+
+    def build(name: str, rows: pd.DataFrame) -> tuple[str, list[str]]:
+        stocks = _dated_stocks(rows)
+        camp = latest_campaign(rows)
+        dropouts = camp.get("dropouts")
+        if dropouts is None:
+            all_drops = select(rows, "dropouts").sort_values("period_end")
+            dropouts = all_drops.iloc[-1] if not all_drops.empty else None
+        picked = [
+            stocks.iloc[-1] if len(stocks) else None,
+            stocks.iloc[-2] if len(stocks) > 1 else None,
+            camp.get("new"),
+            camp.get("plan"),
+            camp.get("attainment"),
+            dropouts,
+        ]
+        picked = [p for p in picked if p is not None]
+        attain = (
+            camp["attainment"]["value"]
+            if "attainment" in camp
+            else (100 * camp["new"]["value"] / camp["plan"]["value"] if "plan" in camp else None)
+        )
+        summary[name] = {
+            "participants": stocks.iloc[-1]["value"] if len(stocks) else None,
+            "participants_date": stocks.iloc[-1]["period_end"] if len(stocks) else None,
+            "campaign_new": camp["new"]["value"] if "new" in camp else None,
+            "campaign_plan": camp["plan"]["value"] if "plan" in camp else None,
+            "attainment_pct": attain,
+            "dropouts": dropouts["value"] if dropouts is not None else None,
+        }
+        text = narrative.key_figures(
+            name,
+            scheme=SCHEME,
+            stock=quantity(stocks.iloc[-1]) if len(stocks) else None,
+            previous=quantity(stocks.iloc[-2]) if len(stocks) > 1 else None,
+            campaign_new=quantity(camp["new"]) if "new" in camp else None,
+            campaign_plan=quantity(camp["plan"]) if "plan" in camp else None,
+            attainment_pct=attain,
+            dropouts=quantity(dropouts) if dropouts is not None else None,
+            lang=lang,
+        )
+        return (text if picked else ""), [p["fact_id"] for p in picked]
+
+    texts, ids = _per_province(data, build)
+    if not texts:
+        what = "số liệu chính" if lang == "vi" else "key figures"
+        return Section(
+            "key_figures",
+            _title("key_figures", lang),
+            narrative.no_data(what, lang),
+            status="empty",
+        )
+    used = data.facts[data.facts["fact_id"].isin(ids)]
+    return Section(
+        "key_figures",
+        _title("key_figures", lang),
+        " ".join(texts),
+        table=fact_table(used, lang),
+        data=summary,
+        fact_ids=ids,
+    )
+
+
+def trajectory(data: ReportData, lang: str = "vi") -> Section:
+    """Section 2: participants over time (press stocks or the monthly panel) against targets."""
+    stocks = _dated_stocks(data.facts)
+    targets = select(data.facts, "participants", is_target=True)
+    goals = select(data.facts, "coverage_pct", is_target=True)
+    monthly = None
+    if data.has_panel:
+        monthly = province_series(data.panel, "participants", scheme=SCHEME)
+    if stocks.empty and (monthly is None or monthly.dropna().empty):
+        what = "số người tham gia theo thời gian" if lang == "vi" else "participants over time"
+        return Section(
+            "trajectory", _title("trajectory", lang), narrative.no_data(what, lang), status="empty"
+        )
+    if monthly is not None and not monthly.dropna().empty:
+        points = [
+            Quantity(float(v), end=p.to_timestamp(how="end").date())
+            for p, v in monthly.dropna().items()
+        ]
+        shown = [points[0], points[-1]]
+        text = narrative.trajectory(
+            data.params.province,
+            stocks=shown,
+            monthly=True,
+            targets=[quantity(r) for _, r in targets.iterrows()],
+            lang=lang,
+        )
+        text = text.replace(f"{len(shown)} mốc", f"{len(points)} tháng").replace(
+            f"{len(shown)} points", f"{len(points)} months"
+        )
+    else:
+        text = narrative.trajectory(
+            data.params.province,
+            stocks=[quantity(r) for _, r in stocks.iterrows()],
+            targets=[quantity(r) for _, r in targets.iterrows()],
+            coverage_goal=quantity(goals.iloc[-1]) if not goals.empty else None,
+            lang=lang,
+        )
+    fig = plots.trajectory(stocks, targets, monthly=monthly, lang=lang)
+    used = pd.concat([stocks, targets, goals])
+    return Section(
+        "trajectory",
+        _title("trajectory", lang),
+        text,
+        figure=fig,
+        data={"n_stocks": len(stocks), "n_targets": len(targets)},
+        fact_ids=list(used["fact_id"]),
+    )
+
+
+def campaigns(data: ReportData, lang: str = "vi") -> Section:
+    """Section 3: timeline of directives and campaigns; each result against plan and a year
+    earlier (press figures)."""
+    results, ids = [], []
+    flows = select(data.facts, "new_participants").dropna(subset=["period_start", "period_end"])
+    for _, row in flows.sort_values("period_end").iterrows():
+        r: dict = {"achieved": quantity(row), "province": row["province"]}
+        ids.append(row["fact_id"])
+        plan = _same_period(select(data.facts, "new_participants", is_target=True), row)
+        if not plan.empty:
+            r["plan"] = quantity(plan.iloc[0])
+            r["attainment_pct"] = 100 * row["value"] / plan.iloc[0]["value"]
+            ids.append(plan.iloc[0]["fact_id"])
+        reported = _same_period(select(data.facts, "attainment_pct"), row)
+        if not reported.empty:
+            r["attainment_pct"] = float(reported.iloc[0]["value"])
+            ids.append(reported.iloc[0]["fact_id"])
+        change = _same_period(select(data.facts, "net_change"), row)
+        if not change.empty:
+            r["change"] = float(change.iloc[0]["value"])
+            ids.append(change.iloc[0]["fact_id"])
+        results.append(r)
+    text = narrative.campaigns(results, n_events=len(data.campaigns), lang=lang)
+    if data.campaigns.empty and not results:
+        return Section("campaigns", _title("campaigns", lang), text, status="empty")
+    fig = plots.campaign_timeline(data.campaigns, flows, lang=lang)
+    cols = COLUMNS[lang]
+    table = pd.DataFrame(
+        {
+            cols["province"]: data.campaigns["province"],
+            cols["kind"]: data.campaigns["kind"],
+            cols["name"]: data.campaigns["name"],
+            cols["period"]: [
+                narrative.period(s, e, lang)
+                for s, e in zip(data.campaigns["start"], data.campaigns["end"], strict=True)
+            ],
+            cols["quote"]: data.campaigns["quote"],
+        }
+    )
+    return Section(
+        "campaigns",
+        _title("campaigns", lang),
+        text,
+        table=table,
+        figure=fig,
+        data={"results": results},
+        fact_ids=ids,
+    )
+
+
+def retention(data: ReportData, lang: str = "vi") -> Section:
+    """Section 4: drop-outs against new members for the same period, and the net change."""
+    rows, ids = [], []
+    new = select(data.facts, "new_participants")
+    for _, d in select(data.facts, "dropouts").sort_values("period_end").iterrows():
+        r = {"dropouts": quantity(d)}
+        ids.append(d["fact_id"])
+        match = _same_period(new, d)
+        if not match.empty:
+            r["new"] = quantity(match.iloc[0])
+            ids.append(match.iloc[0]["fact_id"])
+        rows.append(r)
+    text = narrative.retention(rows, lang=lang)
+    if not rows:
+        return Section("retention", _title("retention", lang), text, status="empty")
+    used = data.facts[data.facts["fact_id"].isin(ids)]
+    return Section(
+        "retention",
+        _title("retention", lang),
+        text,
+        table=fact_table(used, lang)[[COLUMNS[lang][c] for c in ("indicator", "value", "period")]],
+        data={"rows": rows},
+        fact_ids=ids,
+    )
+
+
+def channels(data: ReportData, lang: str = "vi") -> Section:
+    """Section 5: conferences and launch days, people reached, new members per event."""
+    rows, ids = [], []
+    for scheme in (SCHEME, "mixed", "household_hi"):
+        for _, e in select(data.facts, "events", scheme=scheme).iterrows():
+            r = {"events": quantity(e)}
+            ids.append(e["fact_id"])
+            for key, indicator in (("new", "new_participants"), ("reached", "people_reached")):
+                match = _same_period(select(data.facts, indicator, scheme=scheme), e)
+                if not match.empty:
+                    r[key] = quantity(match.iloc[0])
+                    ids.append(match.iloc[0]["fact_id"])
+            rows.append(r)
+    text = narrative.channels(rows, lang=lang)
+    if not rows:
+        return Section("channels", _title("channels", lang), text, status="empty")
+    used = data.facts[data.facts["fact_id"].isin(ids)]
+    return Section(
+        "channels",
+        _title("channels", lang),
+        text,
+        table=fact_table(used, lang),
+        data={"rows": rows},
+        fact_ids=ids,
+    )
+
+
+def districts(data: ReportData, lang: str = "vi") -> Section:
+    """Section 6: districts and communes ranked by the most reported figure, with shares."""
+    local = data.facts[(data.facts["district"] != "") | (data.facts["commune"] != "")]
+    local = local[
+        ~local["is_target"] & local["indicator"].isin(["new_participants", "participants"])
+    ]
+    if local.empty:
+        what = "từng huyện, xã" if lang == "vi" else "districts and communes"
+        return Section(
+            "districts", _title("districts", lang), narrative.no_data(what, lang), status="empty"
+        )
+    # Rank within the group (indicator, period) that names the most places.
+    key = ["province", "scheme", "indicator", "period_start", "period_end"]
+    groups = local.groupby(key, dropna=False)
+    best = max(groups.groups, key=lambda k: len(groups.get_group(k)))
+    rows = groups.get_group(best).sort_values("value", ascending=False)
+    names = [c or d for d, c in zip(rows["district"], rows["commune"], strict=True)]
+    ranked = [
+        {"name": n, "value": quantity(r)} for n, (_, r) in zip(names, rows.iterrows(), strict=True)
+    ]
+    first = rows.iloc[0]
+    totals = _same_period(select(data.facts, first["indicator"], scheme=first["scheme"]), first)
+    total = quantity(totals.iloc[0]) if not totals.empty else None
+    text = narrative.districts(ranked, total=total, lang=lang)
+    cols = COLUMNS[lang]
+    table = pd.DataFrame(
+        {
+            cols["district"]: names,
+            cols["value"]: [narrative.number(r["value"], lang) for r in ranked],
+        }
+    )
+    if total is not None:
+        table[cols["share"]] = [
+            narrative.percent(100 * r["value"].value / total.value, lang) for r in ranked
+        ]
+    fig = plots.district_bars(names, [r["value"].value for r in ranked], lang=lang)
+    ids = list(rows["fact_id"]) + (list(totals["fact_id"][:1]) if total is not None else [])
+    return Section(
+        "districts",
+        _title("districts", lang),
+        text,
+        table=table,
+        figure=fig,
+        data={"ranking": ranked, "total": total},
+        fact_ids=ids,
+    )

@@ -1,0 +1,147 @@
+"""How a report shows things in the notebook: sections as escaped HTML with embedded figures,
+the page header with its simulated-data banner, and one-line error messages.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from html import escape
+
+import pandas as pd
+
+from helpers.errors import BhxhError
+
+HEADINGS = {
+    "vi": (
+        "Báo cáo tỉnh {name}: vận động tham gia BHXH tự nguyện",
+        "Báo cáo trả lời: {name} có bao nhiêu người tham gia, các đợt vận động đạt kết quả "
+        "ra sao so với kế hoạch và năm trước, bao nhiêu người dừng đóng, và tỉnh có đạt mục "
+        "tiêu không. Mỗi con số đều dẫn nguồn ở mục cuối.",
+    ),
+    "en": (
+        "{name} province report: voluntary social insurance enrolment campaigns",
+        "This report answers: how many people in {name} are enrolled, how the campaigns did "
+        "against plan and against a year earlier, how many stopped paying, and whether the "
+        "province is on track for its target. Every figure is sourced in the last section.",
+    ),
+}
+LEVEL_NOTE = {
+    "vi": "Tỉnh sau sáp nhập 2025, gồm: {members}.",
+    "en": "Province after the 2025 merger, made of: {members}.",
+}
+BANNER = {
+    "vi": "DỮ LIỆU MÔ PHỎNG: số liệu hàng tháng trong báo cáo này là giả lập để minh họa "
+    "(simulated data), không phải số liệu thật.",
+    "en": "SIMULATED DATA: the monthly figures in this report are simulated for demonstration "
+    "(dữ liệu mô phỏng), not real data.",
+}
+AS_OF = {"vi": "Số liệu tính đến {date}.", "en": "Data up to {date}."}
+
+
+def figure_html(fig, alt: str = "") -> str:
+    """An <img> with the figure embedded as base64 PNG (no external file); closes the figure."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img class="figure" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def table_html(table: pd.DataFrame) -> str:
+    """A scrollable, escaped HTML table."""
+    body = table.to_html(index=False, escape=True, border=0, classes="data", na_rep="")
+    return f'<div class="table-wrap">{body}</div>'
+
+
+def cards_html(table: pd.DataFrame) -> str:
+    """Facts as a list of cards (figure, period, quote, source): readable on a phone, where a
+    table with long quotes is not. Column order is that of `sections.fact_table`."""
+    items = []
+    for row in table.itertuples(index=False):
+        values = dict(zip(table.columns, row, strict=True))
+        fid = values.pop("ID", "")
+        province, indicator, value, period, article, quote, flags = values.values()
+        head = f"<b>{escape(str(indicator))}: {escape(str(value))}</b> · {escape(str(period))}"
+        meta = " · ".join(escape(str(x)) for x in (province, article, fid) if x)
+        flag = f' <span class="flags">⚠ {escape(str(flags))}</span>' if flags else ""
+        items.append(
+            f'<li class="fact">{head}<blockquote>{escape(str(quote))}</blockquote>'
+            f"<small>{meta}</small>{flag}</li>"
+        )
+    return f'<ul class="facts">{"".join(items)}</ul>'
+
+
+def section_html(section) -> str:
+    """The HTML of one `Section`: heading, paragraph, figure, table; every text escaped."""
+    parts = [
+        f"<h2>{escape(section.title)}</h2>",
+        f'<p class="narrative status-{escape(section.status)}">{escape(section.text)}</p>',
+    ]
+    if section.figure is not None:
+        parts.append(figure_html(section.figure, alt=section.title))
+    if section.table is not None and not section.table.empty:
+        as_cards = section.table.attrs.get("cards", False)
+        parts.append(cards_html(section.table) if as_cards else table_html(section.table))
+    return f'<section class="report-section" id="{escape(section.key)}">{"".join(parts)}</section>'
+
+
+def header_html(params, *, members: tuple[str, ...] = (), simulated: bool = False) -> str:
+    """Title, one-line purpose, level note and (when simulated) a visible banner."""
+    from helpers.text import format_date
+
+    title, intro = HEADINGS[params.lang]
+    parts = []
+    if simulated:
+        parts.append(f'<div class="banner simulated">{escape(BANNER[params.lang])}</div>')
+    parts.append(f"<h1>{escape(title.format(name=params.province))}</h1>")
+    parts.append(f'<p class="intro">{escape(intro.format(name=params.province))}</p>')
+    if params.level == "2025":
+        note = LEVEL_NOTE[params.lang].format(members=", ".join(members))
+        parts.append(f'<p class="intro">{escape(note)}</p>')
+    if params.as_of is not None:
+        when = AS_OF[params.lang].format(date=format_date(params.as_of, params.lang))
+        parts.append(f'<p class="intro">{escape(when)}</p>')
+    return "".join(parts)
+
+
+def show(section):
+    """Display a `Section` in the notebook and return it (to collect the facts it used)."""
+    from IPython.display import HTML, display
+
+    display(HTML(section_html(section)))
+    return section
+
+
+def show_html(html: str) -> None:
+    """Display ready-made (already escaped) HTML in the notebook."""
+    from IPython.display import HTML, display
+
+    display(HTML(html))
+
+
+def show_text(text: str, *, css_class: str = "note") -> None:
+    """Display one escaped paragraph in the notebook."""
+    show_html(f'<p class="{escape(css_class)}">{escape(text)}</p>')
+
+
+def one_line_errors() -> None:
+    """Make the notebook show a toolkit error as its one-sentence message, not a traceback.
+
+    Papermill still records the cell as failed (ename and evalue are kept), so a batch run
+    stops at the first bad parameter and reports the sentence.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def _one_line(shell, etype, value, tb, tb_offset=None):
+        return [f"{etype.__name__}: {value}"]
+
+    shell.set_custom_exc((BhxhError,), _one_line)
