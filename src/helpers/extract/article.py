@@ -1,0 +1,186 @@
+"""One article to rows: walks the sentences in order, carrying periods and schemes from one
+sentence to the next, and turns figures and campaign mentions into facts and campaigns rows.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from helpers.errors import UnknownPlaceError
+from helpers.extract import places
+from helpers.extract.campaigns import conference_name, read_campaigns
+from helpers.extract.figures import Figure, read_figures
+from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
+from helpers.extract.reading import Article, split_sentences
+from helpers.extract.schemes import scheme_mentions
+from helpers.text import Period, fold_keep_offsets
+
+STOCK_INDICATORS = ("participants", "coverage_pct")
+_AS_OF = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s")
+_SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
+
+
+@dataclass
+class ArticleRows:
+    """Facts and campaigns of one article (dicts in contract order) and its log lines."""
+
+    facts: list[dict] = field(default_factory=list)
+    campaigns: list[dict] = field(default_factory=list)
+    log: list[tuple[str, str]] = field(default_factory=list)  # (level, message)
+
+
+@dataclass
+class _State:
+    """What one sentence hands to the next."""
+
+    period: Mention | None = None
+    year: int | None = None
+    scheme: str | None = None
+
+
+def extract_article(article: Article) -> ArticleRows:
+    """Facts and campaigns of one article, numbered in text order."""
+    rows = ArticleRows(log=[("info", note) for note in article.notes])
+    province, national = _province(article, rows)
+    default = places.Scope(province, places.headline_district(article.title, province))
+    folded_text = fold_keep_offsets(article.text)
+    dominant = Counter(s for _, s in scheme_mentions(folded_text) if s in _SPECIFIC).most_common(1)
+    anchor = _anchor(article)
+    state = _State(year=anchor.year if anchor else None)
+    seen_campaigns: dict[tuple, int] = {}
+    for index, sentence in enumerate(split_sentences(article.text)):
+        folded = fold_keep_offsets(sentence)
+        mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
+        scanner = places.PlaceScanner(sentence, folded, default)
+        for figure in read_figures(sentence, folded):
+            flags = ["headline"] if index == 0 else []
+            scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)
+            period = _period(figure, folded, mentions, state, flags)
+            if article.publication_precision == "month" and period.end == anchor:
+                flags.append("publication_month_only")
+            scope = scanner.scope_at(figure.start, figure.window_start)
+            if not scope.province and not national:
+                flags.append("province_unknown")
+            rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
+                                        scope, sentence, flags))
+            if figure.indicator == "events" and not figure.is_target:
+                _add_campaign(rows, seen_campaigns, article, scope, "conference",
+                              conference_name(sentence, figure.start), period, sentence)
+        for mention in read_campaigns(sentence, folded, mentions):
+            _add_campaign(rows, seen_campaigns, article, default, mention.kind, mention.name,
+                          Period(mention.start, mention.end), sentence, key=mention.key)
+        if mentions:
+            state.period = mentions[-1]
+            state.year = year_of(mentions) or state.year
+    level = "info" if rows.facts else "warning"
+    rows.log.append((level, f"{len(rows.facts)} facts, {len(rows.campaigns)} campaigns"
+                     + ("" if rows.facts else ": no facts found")))
+    return rows
+
+
+def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
+    """The article's province and whether the article is national."""
+    if article.province:
+        try:
+            return places.canonical_province(article.province), False
+        except UnknownPlaceError as exc:
+            rows.log.append(("warning", f"sidecar province not recognised ({exc}); read from text"))
+    province = places.article_province(article.title, article.text)
+    if province:
+        rows.log.append(("info", f"province {province} read from the text"))
+        return province, False
+    national = places.is_national(fold_keep_offsets(article.title))
+    if not national:
+        rows.log.append(("warning", "no province named; facts flagged province_unknown"))
+    return "", national
+
+
+def _anchor(article: Article) -> date | None:
+    """The date "đến nay" stands for: the publication date (month end when only the month
+    is known)."""
+    published = article.publication_date
+    if published and article.publication_precision == "month":
+        last = calendar.monthrange(published.year, published.month)[1]
+        return published.replace(day=last)
+    return published
+
+
+def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str]) -> str:
+    if figure.scheme:
+        state.scheme = figure.scheme
+        return figure.scheme
+    if state.scheme:
+        flags.append("scheme_from_context")
+        return state.scheme
+    flags.append("ambiguous_scheme")
+    return dominant or "social_insurance"
+
+
+def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
+            flags: list[str]) -> Period:
+    mention = mention_for(mentions, figure.start)
+    if mention is None and state.period is not None:
+        mention = state.period
+        flags.append("period_carried")
+    if mention is None:
+        flags.append("no_period")
+        return Period(None, None)
+    period = mention.period
+    flags.extend(f for f in period.flags if f not in flags)
+    as_of = "period_carried" not in flags and _AS_OF.match(folded, mention.start)
+    # "đến hết năm 2020, toàn tỉnh đã phát triển được 7.548 người": a running total, not a flow.
+    if figure.indicator == "new_participants" and as_of and "moi" not in figure.cue \
+            and figure.cue.startswith("phat trien") and period.start is None:
+        figure.indicator = "participants"
+    if figure.indicator in STOCK_INDICATORS:
+        return as_stock(period)
+    return period
+
+
+def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Period,
+              scope: places.Scope, sentence: str, flags: list[str]) -> dict:
+    return {
+        "fact_id": f"{article.article_id}-{n:03d}",
+        "article_id": article.article_id,
+        "province": scope.province,
+        "province_2025": places.province_2025(scope.province),
+        "district": scope.district,
+        "commune": scope.commune,
+        "scheme": scheme,
+        "indicator": figure.indicator,
+        "is_target": figure.is_target,
+        "value": float(figure.value),
+        "qualifier": figure.qualifier,
+        "period_start": period.start,
+        "period_end": period.end,
+        "quote": sentence,
+        "flags": ";".join(dict.fromkeys(flags + figure.flags)),
+    }
+
+
+def _add_campaign(rows: ArticleRows, seen: dict, article: Article, scope: places.Scope,
+                  kind: str, name: str, period: Period, sentence: str,
+                  key: tuple | None = None) -> None:
+    key = key or (kind, name)
+    if key in seen:
+        row = rows.campaigns[seen[key]]
+        if row["start"] is None and period.start is not None:
+            row["start"], row["end"] = period.start, period.end
+        return
+    seen[key] = len(rows.campaigns)
+    rows.campaigns.append({
+        "campaign_id": f"{article.article_id}-c{len(rows.campaigns) + 1:03d}",
+        "article_id": article.article_id,
+        "province": scope.province,
+        "district": scope.district,
+        "commune": scope.commune,
+        "kind": kind,
+        "name": name,
+        "start": period.start,
+        "end": period.end,
+        "quote": sentence,
+    })

@@ -1,0 +1,108 @@
+"""Dated interventions named in an article: directives and plans with their signing dates,
+campaign months, peak campaigns, launch days, and series of conferences held.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from helpers.extract.periods import Mention, mention_for
+
+_DOCUMENT = re.compile(
+    r"(?P<kind>chi\s+thi|ke\s+hoach)\s+(?:so\s+)?"
+    r"(?P<code>\d+[\w./-]*(?:ct|kh)(?![a-z])[\w./-]*)"
+    r"(?:\s+ngay\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
+)
+_CAMPAIGN_MONTH = re.compile(
+    r"thang\s+(?:van\s+dong\s+(?:trien\s+khai\s+)?)?(?:thuc\s+hien\s+)?bhxh\s*,?\s*(?:bhyt\s+)?"
+    r"toan\s+dan(?:\s+nam\s+(?P<y>\d{4}))?"
+)
+_PEAK = re.compile(r"(?:thang|dot)\s+cao\s+diem")
+_COMPARISON = re.compile(r"so\s+voi\s+$")
+_LAUNCH = re.compile(r"le\s+ra\s+quan|ngay\s+ra\s+quan")
+_NAME_END = re.compile(r"[(,;.]")
+_DOCUMENT_KINDS = {"chi thi": ("directive", "Chỉ thị"), "ke hoach": ("plan", "Kế hoạch")}
+_MAX_PEAK_DAYS = 200  # a peak campaign lasts weeks or months; a whole year is not one
+
+
+@dataclass(frozen=True)
+class CampaignMention:
+    """A campaign read from a sentence, at `position` in it."""
+
+    position: int
+    kind: str
+    name: str
+    start: date | None
+    end: date | None
+
+    @property
+    def key(self) -> tuple:
+        """What makes two mentions the same campaign within one article."""
+        if self.kind in ("directive", "plan"):
+            return (self.kind, self.name)
+        return (self.kind, self.start, self.end)
+
+
+def read_campaigns(sentence: str, folded: str, mentions: list[Mention]) -> list[CampaignMention]:
+    """Campaign mentions of one sentence, using its period mentions for dates.
+
+    Parameters
+    ----------
+    sentence, folded
+        The sentence and its offset-keeping fold.
+    mentions
+        Its period mentions (`helpers.extract.periods.find_mentions`).
+    """
+    found: list[CampaignMention] = []
+    for m in _DOCUMENT.finditer(folded):
+        kind, label = _DOCUMENT_KINDS[re.sub(r"\s+", " ", m["kind"])]
+        signed = _date(m["y"], m["m"], m["d"])
+        found.append(CampaignMention(m.start(), kind, f"{label} {sentence[m.start('code'):m.end('code')]}",
+                                     signed, signed))
+    for m in _CAMPAIGN_MONTH.finditer(folded):
+        year = int(m["y"]) if m["y"] else _year_near(mentions, m.start())
+        name = sentence[m.start():m.end()] if m["y"] or year is None else f"{sentence[m.start():m.end()]} {year}"
+        start, end = (date(year, 5, 1), date(year, 5, 31)) if year else (None, None)
+        found.append(CampaignMention(m.start(), "campaign_month", name, start, end))
+    spans = [x for x in mentions if x.period.start and x.period.end
+             and (x.period.end - x.period.start).days < _MAX_PEAK_DAYS]
+    for m in _PEAK.finditer(folded):
+        if _COMPARISON.search(folded, max(0, m.start() - 12), m.start()) or not spans:
+            continue
+        period = min(spans, key=lambda x: abs(x.start - m.start())).period
+        name = f"{sentence[m.start():m.end()]} {period.start:%d/%m}–{period.end:%d/%m/%Y}"
+        found.append(CampaignMention(m.start(), "peak_campaign", name, period.start, period.end))
+    for m in _LAUNCH.finditer(folded):
+        days = [x for x in mentions if x.period.start and x.period.start == x.period.end]
+        if days:
+            day = min(days, key=lambda x: abs(x.start - m.end())).period.start
+            found.append(CampaignMention(m.start(), "launch_event", _name(sentence, m.start()),
+                                         day, day))
+    return sorted(found, key=lambda c: c.position)
+
+
+def conference_name(sentence: str, start: int) -> str:
+    """Name of a conference series from its figure: "140 hội nghị tuyên truyền trực tiếp"."""
+    return _name(sentence, start)
+
+
+def _name(sentence: str, start: int, limit: int = 90) -> str:
+    cut = _NAME_END.search(sentence, start + 1)
+    end = min(cut.start() if cut else len(sentence), start + limit)
+    return sentence[start:end].strip(" -–")
+
+
+def _date(y: str | None, m: str | None, d: str | None) -> date | None:
+    try:
+        return date(int(y), int(m), int(d)) if y and m and d else None
+    except ValueError:
+        return None
+
+
+def _year_near(mentions: list[Mention], position: int) -> int | None:
+    near = mention_for(mentions, position)
+    if near and near.period.end:
+        return near.period.end.year
+    return None

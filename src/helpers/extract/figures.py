@@ -1,0 +1,183 @@
+"""Figures of one sentence: each number with what it counts (indicator), whether it is a plan
+or an achievement, its scheme and qualifier, read from the enrolment verbs and words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from helpers.extract.schemes import combine, scheme_mentions
+from helpers.text import find_numbers
+
+# What the number counts, from the word right after it ("người", "lượt", "hội nghị").
+_NOUN = re.compile(
+    r"\s*(?:(?P<people>nguoi|doi\s+tuong|hoi\s+vien|lao\s+dong|doan\s+vien|nong\s+dan)"
+    r"|(?P<visits>luot)|(?P<events>hoi\s+nghi|buoi|cuoc|le\s+ra\s+quan|hoi\s+thao))(?![a-z])"
+)
+# Verbs before a count of people; the one nearest to the number decides.
+_CUES = {
+    "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia|giam(?!\s+doc|\s+sat|\s+dinh)",
+    "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
+    r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
+    "participants": r"(?<![a-z])co(?!\s+quan|\s+so|\s+che|\s+the)|tang\s+len|nang\s+len|dat"
+    r"|duy\s+tri|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia",
+    "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
+}
+_CUE_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _CUES.items()))
+_NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
+_COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
+_DROPOUT_AFTER = re.compile(
+    r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?(?:giam|dung\s+dong|ngung\s+dong|dung\s+tham\s+gia)"
+)
+_ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
+_COVERAGE_AFTER = re.compile(
+    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
+)
+_COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le\s+(?:nguoi\s+)?tham\s+gia")
+_GROWTH_BEFORE = re.compile(r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])[^,;%]{0,40}$")
+_RATIO = (re.compile(r"gap\s*$"), re.compile(r"^\s*lan(?![a-z])"))
+_TARGET = re.compile(
+    r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra)(?![a-z])"
+)
+# "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
+_NOT_TARGET_BEFORE = re.compile(r"(?:%|so\s+voi|vuot|dat|hoan\s+thanh)\s*(?:\S+\s*){0,1}$")
+_NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])")
+_ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
+
+PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
+
+
+@dataclass
+class Figure:
+    """One number of a sentence, read as a fact (scheme may still be None: see `scheme_from`)."""
+
+    start: int
+    end: int
+    value: float
+    qualifier: str
+    indicator: str
+    is_target: bool
+    scheme: str | None
+    window_start: int
+    cue: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def read_figures(sentence: str, folded: str) -> list[Figure]:
+    """Read the figures of one sentence, in text order.
+
+    Parameters
+    ----------
+    sentence, folded
+        The sentence (NFC) and its offset-keeping fold.
+
+    Returns
+    -------
+    list of Figure
+        Numbers that are not counts of people, visits or events, nor a percentage of plan,
+        coverage or growth, nor a multiple ("gấp hai lần"), are left out: durations ("3 năm"),
+        shares of something else ("46,8% so với tổng số"), places ("100% xã").
+    """
+    numbers = find_numbers(sentence)
+    figures: list[Figure] = []
+    previous_end = 0
+    for i, (begin, end, number) in enumerate(numbers):
+        window = folded[previous_end:begin]
+        next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
+        after = folded[end:next_begin]
+        figure = _classify(folded, begin, end, number, window, after, figures)
+        previous_end = end
+        if figure is None:
+            continue
+        figure.window_start = begin - len(window)
+        figure.is_target = _is_target(folded, begin)
+        figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
+        figures.append(figure)
+    return figures
+
+
+def _classify(folded, begin, end, number, window, after, earlier) -> Figure | None:
+    qualifier = number.qualifier
+    value = number.value
+    starts_with_vuot = folded.startswith("vuot", begin)
+    if number.is_percent:
+        indicator = None
+        if _ATTAINMENT_AFTER.match(after):
+            indicator = "attainment_pct"
+            if starts_with_vuot or re.search(r"vuot\s*$", window):
+                value, qualifier = 100 + value, "exact"
+        elif _COVERAGE_AFTER.match(after) or _COVERAGE_BEFORE.search(window):
+            indicator = "coverage_pct"
+        elif growth := _GROWTH_BEFORE.search(window):
+            indicator = "growth_pct"
+            value = -value if growth["sign"] == "giam" else value
+        if indicator is None:
+            return None
+        return Figure(begin, end, value, qualifier, indicator, False, None, begin)
+    if _RATIO[0].search(folded, 0, begin) and _RATIO[1].match(after):
+        return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
+    noun = _NOUN.match(after)
+    if noun is None or value < 1 or value != int(value) and value < 1000:
+        return None
+    if noun["visits"]:
+        return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
+    if noun["events"]:
+        return Figure(begin, end, value, qualifier, "events", False, None, begin)
+    indicator, cue = _people_indicator(window, after, earlier)
+    if indicator == "net_change" and cue == "giam":
+        value = -value
+    return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def _people_indicator(window: str, after: str, earlier: list[Figure]) -> tuple[str, str]:
+    if _DROPOUT_AFTER.match(after):
+        return "dropouts", "giam"
+    net = _NET_BEFORE.search(window)
+    if net:
+        if net["sign"] == "tang" or _COMPARED.match(after):
+            return "net_change", net["sign"]
+        return "dropouts", "giam"
+    cues = sorted(_CUE_RE.finditer(window), key=lambda m: (m.end(), -m.start()))
+    if cues and cues[-1].lastgroup != "breakdown":
+        last = cues[-1]
+        return last.lastgroup or "", re.sub(r"\s+", " ", last.group(0))
+    for figure in reversed(earlier):
+        if figure.indicator in PEOPLE_INDICATORS:
+            return figure.indicator, "list"
+    return "participants", ""
+
+
+def _is_target(folded: str, begin: int) -> bool:
+    """A plan figure: a target word before it in the sentence, with no "đã" (done) and no
+    closed parenthesis between them ("(giao 5.800 người), tăng 2.355 người")."""
+    cues = [
+        m for m in _TARGET.finditer(folded, 0, begin)
+        if not _NOT_TARGET_BEFORE.search(folded, 0, m.start())
+        and not _NOT_TARGET_AFTER.match(folded, m.end())
+    ]
+    if not cues:
+        return False
+    cue = cues[-1]
+    between = folded[cue.end():begin]
+    if _ACHIEVED.search(between):
+        return False
+    opened = folded.rfind("(", 0, cue.start()) > folded.rfind(")", 0, cue.start())
+    return not (opened and ")" in between)
+
+
+def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
+    """Scheme named right after the number, else in the words before it since the previous
+    number, else that of the previous figure, else anywhere in the sentence; None if none."""
+    own = combine([s for _, s in scheme_mentions(folded, end, next_begin)])
+    if own:
+        return own
+    before = combine([s for _, s in scheme_mentions(folded, figure.window_start, begin)])
+    if before:
+        return before
+    if earlier and earlier[-1].scheme:
+        return earlier[-1].scheme
+    nearest = scheme_mentions(folded, 0, begin)
+    if nearest:
+        return nearest[-1][1]
+    return combine([s for _, s in scheme_mentions(folded, end)])

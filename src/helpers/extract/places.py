@@ -1,0 +1,125 @@
+"""Where a figure is from: the article's province (sidecar, headline or text), a district in
+the headline, and the district, commune or national scope named in the figure's own clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from helpers.errors import UnknownPlaceError
+from helpers.geo import District, find_places, place_key, provinces, resolve_province
+from helpers.text import fold_keep_offsets
+
+_NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(?![a-z])")
+# "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
+_NOT_NATIONAL = re.compile(r"dai\s+bieu\s+toan\s+quoc|dai\s+hoi[^,.;]*toan\s+quoc")
+_WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
+_CLAUSE_BREAK = re.compile(r"[,;:.()]")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The place a figure is about; empty strings for the level above."""
+
+    province: str
+    district: str = ""
+    commune: str = ""
+
+
+@lru_cache(maxsize=1)
+def _province_pattern() -> re.Pattern[str]:
+    names = {place_key(p.name) for p in provinces()} | {"ho chi minh", "tp hcm", "hue"}
+    alternatives = "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+
+
+def canonical_province(name: str) -> str:
+    """Canonical pre-2025 name of any spelling; raises UnknownPlaceError."""
+    return resolve_province(name).name
+
+
+@lru_cache(maxsize=256)
+def province_2025(province: str) -> str:
+    """The 2025 province containing `province` ("" for a national figure)."""
+    return resolve_province(province).name_2025 if province else ""
+
+
+def article_province(title: str, text: str) -> str:
+    """The province an article is about: "" when the headline is national, else the province
+    named in the headline, else the one named most often in the text (first on a tie); "" if
+    none is named."""
+    folded_title = fold_keep_offsets(title)
+    if is_national(folded_title):
+        return ""
+    for folded in (folded_title, fold_keep_offsets(text)):
+        names = [m.group(0) for m in _province_pattern().finditer(folded)]
+        if names:
+            best = Counter(re.sub(r"\s+", " ", n) for n in names).most_common(1)[0][0]
+            try:
+                return canonical_province(best)
+            except UnknownPlaceError:
+                continue
+    return ""
+
+
+def headline_district(title: str, province: str) -> str:
+    """A district named in the headline ("Thị xã Đông Hoà: ..."), or ""."""
+    if not province:
+        return ""
+    for _, _, unit in places_in(title, fold_keep_offsets(title), province):
+        if isinstance(unit, District):
+            return unit.name
+    return ""
+
+
+def places_in(text: str, folded: str, province: str) -> list:
+    """`helpers.geo.find_places` of `text`, less the province's own name read as a town:
+    "tỉnh Bắc Kạn" or "Bắc Giang:" is the province; the town needs its type word
+    ("thành phố Bắc Kạn")."""
+    return [
+        (start, end, unit) for start, end, unit in find_places(text, province)
+        if unit.name != province or folded[start:end] != fold_keep_offsets(unit.name)
+    ]
+
+
+def is_national(folded: str) -> bool:
+    """True when folded text says "cả nước" or "toàn quốc" (not "đại biểu toàn quốc")."""
+    blocked = [m.span() for m in _NOT_NATIONAL.finditer(folded)]
+    return any(not any(a <= m.start() < b for a, b in blocked) for m in _NATIONAL.finditer(folded))
+
+
+class PlaceScanner:
+    """Scope of each figure of one sentence, from the places named before it in its clause."""
+
+    def __init__(self, sentence: str, folded: str, default: Scope) -> None:
+        self.default = default
+        self.folded = folded
+        self.places = places_in(sentence, folded, default.province) if default.province else []
+
+    def scope_at(self, position: int, window_start: int) -> Scope:
+        """Scope of a figure at `position` whose own context begins at `window_start`.
+
+        A district or commune counts when it sits in the same clause as the figure (after the
+        last comma, colon or semicolon); "cả nước" / "toàn quốc" before the figure in its
+        window make it national, "toàn tỉnh" makes it province-wide.
+        """
+        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)]
+        clause_start = breaks[-1] if breaks else 0
+        for start, _, unit in reversed(self.places):
+            if clause_start <= start < position:
+                if isinstance(unit, District):
+                    return Scope(self.default.province, unit.name)
+                return Scope(self.default.province, unit.district, unit.name)
+        window = self.folded[window_start:position]
+        if is_national(window):
+            return Scope("")
+        if _WHOLE_PROVINCE.search(window) or _WHOLE_PROVINCE.search(
+            self.folded, clause_start, position
+        ):
+            return Scope(self.default.province)
+        return self.default

@@ -1,0 +1,225 @@
+"""Reading press articles: bytes to clean NFC text without markup or portal boilerplate,
+the sidecar's metadata, a publication date, and the text split into sentences.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from helpers.errors import DataError, EmptyFileError, EncodingError
+from helpers.text import decode_bytes, fold_keep_offsets, nfc
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_BYTES = 2_000_000  # a press article is a few kB; anything this big is not one
+
+_HIDDEN_BLOCKS = re.compile(
+    r"<(head|script|style|nav|header|footer|aside|noscript|form)\b.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_BLOCK_TAGS = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|td|section|article|ul|ol)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]+>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Lines that are portal furniture rather than article text; matched on folded text.
+_BOILERPLATE = re.compile(
+    r"^\s*(?:publishingportal\b|tang co chu|giam co chu|in bai viet|chia se\b|ban quyen\b"
+    r"|luot truy cap|luot xem|trang chu\b|nguon(?: tin)?\s*:|tac gia\s*:|\(?anh\s*:)"
+)
+_DATE_LINE = re.compile(
+    r"^\s*(?:date\s+)?(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\s*$"
+    r"|^\s*(?:ngay\s+)?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?)?\s*$",
+)
+_LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
+_ABBREVIATIONS = re.compile(r"(?:^|\s)(?:tp|tt|ths|ts|pgs|gs|bs|tx|mr|ms|v\.v)\.?$", re.I)
+
+
+@dataclass
+class Article:
+    """One article ready for extraction.
+
+    Attributes
+    ----------
+    article_id
+        From the sidecar, else the file stem.
+    file
+        The file name, for the log.
+    text
+        Clean NFC text, one paragraph per line; ``text.splitlines()[0]`` is the headline.
+    publication_date, publication_precision
+        The date and "day" or "month" (a "YYYY-MM" sidecar), or None and "".
+    province
+        The sidecar's province as written, or None.
+    encoding
+        The encoding the bytes were decoded with.
+    notes
+        Things worth a line in the extraction log (encoding used, date read from the text).
+    """
+
+    article_id: str
+    file: str
+    text: str
+    publication_date: date | None = None
+    publication_precision: str = ""
+    province: str | None = None
+    encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The headline: the first line of the clean text."""
+        return self.text.split("\n", 1)[0]
+
+
+def list_articles(folder: Path) -> list[Path]:
+    """Article files of a folder in name order (sidecars and other files left out)."""
+    return sorted(
+        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+    )
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file and its ``<stem>.meta.json`` sidecar.
+
+    Parameters
+    ----------
+    path
+        A ``.txt``, ``.md`` or ``.html`` file.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    DataError
+        `EmptyFileError` for an empty file, `EncodingError` for binary or undecodable bytes,
+        `DataError` for a file over `MAX_BYTES` or a broken sidecar.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFileError("the file is empty.", file=path.name, hint="Remove it or add text.")
+    if size > MAX_BYTES:
+        raise DataError(
+            f"the file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB an article can be.",
+            file=path.name,
+            hint="Split it into one file per article.",
+        )
+    raw, encoding = decode_bytes(path.read_bytes(), file=path.name)
+    raw = nfc(raw)
+    if _looks_binary(raw):
+        raise EncodingError(
+            "the file looks binary (control characters), not text.",
+            file=path.name,
+            hint="Save the article as UTF-8 text or HTML.",
+        )
+    meta = _read_sidecar(path)
+    if path.suffix.lower() in (".html", ".htm"):
+        raw = _strip_html(raw)
+    text, text_date = _clean(raw)
+    if not text.strip():
+        raise EmptyFileError("no article text left after removing markup.", file=path.name)
+    article = Article(
+        article_id=str(meta.get("article_id") or path.stem),
+        file=path.name,
+        text=text,
+        province=meta.get("province") or None,
+        encoding=encoding,
+    )
+    if encoding not in ("utf-8", "utf-8-sig"):
+        article.notes.append(f"decoded as {encoding}")
+    _set_publication_date(article, meta.get("publication_date"), text_date)
+    return article
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    control = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
+    return control > max(2, len(sample) // 100)
+
+
+def _read_sidecar(path: Path) -> dict:
+    meta_path = path.with_name(path.stem + ".meta.json")
+    if not meta_path.exists():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(
+            f"the sidecar is not valid UTF-8 JSON ({exc}).",
+            file=meta_path.name,
+            hint="Fix the JSON or delete the sidecar.",
+        ) from None
+    if not isinstance(meta, dict):
+        raise DataError("the sidecar must hold a JSON object.", file=meta_path.name)
+    return meta
+
+
+def _strip_html(raw: str) -> str:
+    body = _HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw))
+    body = _ANY_TAG.sub(" ", _BLOCK_TAGS.sub("\n", body))
+    return html.unescape(body)
+
+
+def _clean(raw: str) -> tuple[str, date | None]:
+    """Drop boilerplate and date-only lines; return the text and the first such date."""
+    lines: list[str] = []
+    found: date | None = None
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = re.sub(r"[ \t\u00a0]+", " ", line).strip().strip("|").strip()
+        folded = fold_keep_offsets(line)
+        dated = _DATE_LINE.match(folded)
+        if dated:
+            found = found or _line_date(dated)
+            continue
+        if not line or _BOILERPLATE.match(folded):
+            continue
+        lines.append(_LEADING_DATE.sub("", line).lstrip("# ").strip())
+    return "\n".join(line for line in lines if line), found
+
+
+def _line_date(m: re.Match[str]) -> date | None:
+    try:
+        if m["y1"]:
+            return date(int(m["y1"]), int(m["m1"]), int(m["d1"] or 1))
+        return date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+    except ValueError:
+        return None
+
+
+def _set_publication_date(article: Article, value: object, text_date: date | None) -> None:
+    if isinstance(value, str) and value:
+        try:
+            parts = [int(p) for p in value.split("-")]
+            article.publication_date = date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+            article.publication_precision = "day" if len(parts) > 2 else "month"
+            return
+        except (ValueError, IndexError):
+            article.notes.append(f"sidecar publication_date {value!r} is not YYYY-MM-DD; ignored")
+    if text_date is not None:
+        article.publication_date, article.publication_precision = text_date, "day"
+        article.notes.append(f"publication date {text_date.isoformat()} read from a date line")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split clean article text into sentences: at line ends and at "." "…" "!" "?" before a
+    capital letter, not after abbreviations such as "TP."."""
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            nxt = line[m.end() : m.end() + 1]
+            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in '"“('):
+                continue
+            if _ABBREVIATIONS.search(line[start : m.start() + 1]):
+                continue
+            sentences.append(line[start : m.end()].strip())
+            start = m.end()
+        if line[start:].strip():
+            sentences.append(line[start:].strip())
+    return sentences

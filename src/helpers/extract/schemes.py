@@ -1,0 +1,60 @@
+"""Which insurance scheme a stretch of text talks about: scheme mentions in folded text,
+with the social-security agency ("BHXH tỉnh", "cơ quan BHXH") told apart from the scheme.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SI = r"(?:bhxh|bao\s+hiem\s+xa\s+hoi)(?:\s*\(bhxh\))?"
+_HI = r"(?:bhyt|bao\s+hiem\s+y\s+te)(?:\s*\(bhyt\))?"
+_SCHEME_RE = re.compile(
+    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*tu\s+nguyen|bhxhtn)"
+    rf"|(?P<compulsory_si>{_SI}\s*bat\s+buoc)"
+    rf"|(?P<household_hi>{_HI}\s*(?:cho\s+)?(?:ho\s+gia\s+dinh|hgd))"
+    r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s+nghiep)"
+    rf"|(?P<social_insurance>{_SI})|(?P<health_insurance>{_HI}))(?![a-z])"
+)
+# The agency shares the scheme's name: "BHXH tỉnh", "BHXH Việt Nam", "cơ quan BHXH".
+_AGENCY_AFTER = re.compile(
+    r"\s*(?:tinh|huyen|thi\s+xa|thanh\s+pho|quan|viet\s+nam|cac|cap|khu\s+vuc|co\s+so|xa|so)(?![a-z])"
+)
+_AGENCY_BEFORE = re.compile(r"(?:co\s+quan|nganh|can\s+bo|vien\s+chuc|lanh\s+dao|giam\s+doc)\s+$")
+_GENERIC = {
+    "voluntary_si": "social_insurance",
+    "compulsory_si": "social_insurance",
+    "household_hi": "health_insurance",
+}
+
+
+def scheme_mentions(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """Scheme mentions in ``folded[start:end]`` as (offset, scheme), agency names left out.
+
+    Examples
+    --------
+    >>> scheme_mentions("bhxh tinh da van dong 205 nguoi tham gia bhxh tu nguyen")
+    [(41, 'voluntary_si')]
+    """
+    end = len(folded) if end is None else end
+    found = []
+    for m in _SCHEME_RE.finditer(folded, start, end):
+        scheme = m.lastgroup or ""
+        if scheme in ("social_insurance", "health_insurance") and (
+            _AGENCY_AFTER.match(folded, m.end()) or _AGENCY_BEFORE.search(folded, 0, m.start())
+        ):
+            continue
+        found.append((m.start(), scheme))
+    return found
+
+
+def combine(schemes: list[str]) -> str | None:
+    """One scheme for a figure whose context names `schemes`; None when empty.
+
+    A general scheme named beside one of its parts gives the part ("BHXH, trong đó BHXH tự
+    nguyện" -> voluntary_si); two different schemes counted together give "mixed".
+    """
+    distinct = set(schemes)
+    distinct -= {_GENERIC[s] for s in distinct if s in _GENERIC}
+    if not distinct:
+        return None
+    return distinct.pop() if len(distinct) == 1 else "mixed"
