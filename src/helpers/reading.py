@@ -25,7 +25,7 @@ from helpers.errors import (
     HeaderRowError,
     MissingColumnError,
 )
-from helpers.schema import COLUMN_ALIASES
+from helpers.schema import COLUMN_ALIASES, sheet_rows
 from helpers.text import fold
 
 # How far down a sheet we look for a header hidden below titles or notes.
@@ -109,7 +109,14 @@ def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Pa
     lines, which would shift row numbers, so files with blank lines and files it rejects go
     through the C parser, whose errors name the line.
     """
-    options = {"sep": delimiter, "header": None, "skiprows": header, "dtype": "str"}
+    # keep_default_na=False: "NA" or "n/a" in a count must be reported, not read as missing.
+    options = {
+        "sep": delimiter,
+        "header": None,
+        "skiprows": header,
+        "dtype": "str",
+        "keep_default_na": False,
+    }
     try:
         if "\n\n" not in text and "\n\r\n" not in text:
             try:
@@ -117,9 +124,7 @@ def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Pa
                 return _named(body.fillna(""), names, header, file, first=header + 1)
             except (pa.ArrowInvalid, ValueError):
                 pass
-        body = pd.read_csv(
-            io.StringIO(text), keep_default_na=False, skip_blank_lines=False, **options
-        )
+        body = pd.read_csv(io.StringIO(text), skip_blank_lines=False, **options)
     except pd.errors.EmptyDataError:
         body = pd.DataFrame()
     except pd.errors.ParserError as exc:
@@ -158,7 +163,7 @@ def _named(
             raise DataError(
                 f"has cells beyond the {width} named columns.",
                 file=file,
-                row=[int(i) for i in body.index[stray]],
+                row=sheet_rows(body.index[stray], 0),
                 hint="Give every column a header, or remove the stray cells.",
             )
         body = body.iloc[:, :width]
