@@ -39,7 +39,8 @@ class _State:
 
     period: Mention | None = None
     year: int | None = None
-    scheme: str | None = None
+    # (indicator, scheme) of the figures of the last sentence that had any.
+    figures: list[tuple[str, str]] = field(default_factory=list)
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -56,7 +57,8 @@ def extract_article(article: Article) -> ArticleRows:
         folded = fold_keep_offsets(sentence)
         mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
         scanner = places.PlaceScanner(sentence, folded, default)
-        for figure in read_figures(sentence, folded):
+        figures = read_figures(sentence, folded)
+        for figure in figures:
             flags = ["headline"] if index == 0 else []
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)
             period = _period(figure, folded, mentions, state, flags)
@@ -73,6 +75,8 @@ def extract_article(article: Article) -> ArticleRows:
         for mention in read_campaigns(sentence, folded, mentions):
             _add_campaign(rows, seen_campaigns, article, default, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
+        if figures:
+            state.figures = [(f.indicator, f.scheme or "") for f in figures]
         if mentions:
             state.period = mentions[-1]
             state.year = year_of(mentions) or state.year
@@ -110,12 +114,17 @@ def _anchor(article: Article) -> date | None:
 
 
 def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str]) -> str:
+    """The figure's own scheme, else that of the previous sentence's headline figure of the
+    same indicator ("... 2.146 người tham gia BHXH tự nguyện ... và 5.310 người tham gia BHYT
+    hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else its last figure's."""
     if figure.scheme:
-        state.scheme = figure.scheme
         return figure.scheme
-    if state.scheme:
+    carried = [s for i, s in state.figures if i == figure.indicator and s] or [
+        s for _, s in state.figures[-1:] if s]
+    if carried:
         flags.append("scheme_from_context")
-        return state.scheme
+        figure.scheme = carried[0]
+        return carried[0]
     flags.append("ambiguous_scheme")
     return dominant or "social_insurance"
 

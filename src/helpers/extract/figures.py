@@ -17,14 +17,17 @@ _NOUN = re.compile(
 )
 # Verbs before a count of people; the one nearest to the number decides.
 _CUES = {
-    "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia|giam(?!\s+doc|\s+sat|\s+dinh)",
+    "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia"
+    r"|giam(?!\s+doc|\s+sat|\s+dinh)",
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
-    "participants": r"(?<![a-z])co(?!\s+quan|\s+so|\s+che|\s+the)|tang\s+len|nang\s+len|dat"
+    "participants": r"co(?!\s+quan|\s+so|\s+che|\s+the)|tang\s+len|nang\s+len|dat"
     r"|duy\s+tri|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia",
     "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
 }
-_CUE_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _CUES.items()))
+_CUE_RE = re.compile(
+    "(?<![a-z])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _CUES.items()) + ")(?![a-z])"
+)
 _NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
 _COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
 _DROPOUT_AFTER = re.compile(
@@ -36,12 +39,14 @@ _COVERAGE_AFTER = re.compile(
 )
 _COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le\s+(?:nguoi\s+)?tham\s+gia")
 _GROWTH_BEFORE = re.compile(r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])[^,;%]{0,40}$")
-_RATIO = (re.compile(r"gap\s*$"), re.compile(r"^\s*lan(?![a-z])"))
+_RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 _TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra)(?![a-z])"
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
-_NOT_TARGET_BEFORE = re.compile(r"(?:%|so\s+voi|vuot|dat|hoan\s+thanh)\s*(?:\S+\s*){0,1}$")
+_NOT_TARGET_BEFORE = re.compile(
+    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh)(?:\s*[a-z]+)?)\s*$"
+)
 _NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])")
 _ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
@@ -169,10 +174,13 @@ def _is_target(folded: str, begin: int) -> bool:
 def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
     """Scheme named right after the number, else in the words before it since the previous
     number, else that of the previous figure, else anywhere in the sentence; None if none."""
-    own = combine([s for _, s in scheme_mentions(folded, end, next_begin)])
+    clause_end = folded.find(";", end, next_begin)
+    own = combine([s for _, s in scheme_mentions(folded, end, next_begin if clause_end < 0
+                                                 else clause_end)])
     if own:
         return own
-    before = combine([s for _, s in scheme_mentions(folded, figure.window_start, begin)])
+    clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
+    before = combine([s for _, s in scheme_mentions(folded, clause_start, begin)])
     if before:
         return before
     if earlier and earlier[-1].scheme:

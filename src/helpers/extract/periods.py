@@ -25,6 +25,8 @@ _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
     r"|(?:den|toi)\s+het\s+nam(?!\s+\d)"
 )
+# "từ đầu năm (đến nay)" without a year: the publication year.
+_YEAR_START = re.compile(r"tu\s+dau\s+nam(?!\s+\d)(?:\s+(?:den|toi)\s+nay)?")
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
 
@@ -67,6 +69,11 @@ def find_mentions(
     for m in _RECENT.finditer(folded):
         flags = () if publication else ("no_publication_date",)
         extra.append(Mention(m.start(), m.end(), Period(None, publication, flags)))
+    for m in _YEAR_START.finditer(folded):
+        year = publication.year if publication else year_hint
+        if year is not None:
+            flags = () if publication else ("no_publication_date",)
+            extra.append(Mention(m.start(), m.end(), Period(date(year, 1, 1), publication, flags)))
     for m in _YEAR_WORD.finditer(folded):
         base = publication.year if publication and m["rel"] == "nay" else year_hint
         if base is None:

@@ -17,7 +17,8 @@ _NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(
 # "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
 _NOT_NATIONAL = re.compile(r"dai\s+bieu\s+toan\s+quoc|dai\s+hoi[^,.;]*toan\s+quoc")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
-_CLAUSE_BREAK = re.compile(r"[,;:.()]")
+# Not ":", so that "huyện A: 500 người" keeps its district.
+_CLAUSE_BREAK = re.compile(r"[,;.()]")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class PlaceScanner:
         """Scope of a figure at `position` whose own context begins at `window_start`.
 
         A district or commune counts when it sits in the same clause as the figure (after the
-        last comma, colon or semicolon); "cả nước" / "toàn quốc" before the figure in its
+        last comma, semicolon or parenthesis); "cả nước" / "toàn quốc" before the figure in its
         window make it national, "toàn tỉnh" makes it province-wide.
         """
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)]

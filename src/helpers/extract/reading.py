@@ -31,8 +31,9 @@ _BOILERPLATE = re.compile(
 )
 _DATE_LINE = re.compile(
     r"^\s*(?:date\s+)?(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\s*$"
-    r"|^\s*(?:ngay\s+)?(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
-    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?)?\s*$",
+    r"|^\s*(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*[,-]?\s*)?(?:ngay\s+)?"
+    r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
+    r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?(?:\s*\(?gmt\s*\+\s*7\)?)?)?\s*$",
 )
 _LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
@@ -106,7 +107,8 @@ def read_article(path: Path) -> Article:
         raise EmptyFileError("the file is empty.", file=path.name, hint="Remove it or add text.")
     if size > MAX_BYTES:
         raise DataError(
-            f"the file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB an article can be.",
+            f"the file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB an article "
+            "can be.",
             file=path.name,
             hint="Split it into one file per article.",
         )

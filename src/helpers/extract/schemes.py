@@ -9,9 +9,9 @@ import re
 _SI = r"(?:bhxh|bao\s+hiem\s+xa\s+hoi)(?:\s*\(bhxh\))?"
 _HI = r"(?:bhyt|bao\s+hiem\s+y\s+te)(?:\s*\(bhyt\))?"
 _SCHEME_RE = re.compile(
-    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*tu\s+nguyen|bhxhtn)"
+    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*(?:tu\s+nguyen|tn)|bhxhtn)"
     rf"|(?P<compulsory_si>{_SI}\s*bat\s+buoc)"
-    rf"|(?P<household_hi>{_HI}\s*(?:cho\s+)?(?:ho\s+gia\s+dinh|hgd))"
+    rf"|(?P<household_hi>{_HI}\s*(?:cho\s+|theo\s+)?(?:ho\s+gia\s+dinh|hgd))"
     r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s+nghiep)"
     rf"|(?P<social_insurance>{_SI})|(?P<health_insurance>{_HI}))(?![a-z])"
 )
