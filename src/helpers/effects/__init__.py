@@ -7,6 +7,8 @@ recurring_campaign_effects, NetEffect, net_effect, check_stock_flow.
 from helpers.effects.checks import check_stock_flow
 from helpers.effects.design import Intervention
 from helpers.effects.its import interrupted_time_series
+from helpers.effects.net import estimate_dropout_hazard, net_effect
+from helpers.effects.recurring import recurring_campaign_effects
 from helpers.effects.results import Effect, ITSResult, NetEffect, RecurringResult
 
 __all__ = [
@@ -16,5 +18,8 @@ __all__ = [
     "NetEffect",
     "RecurringResult",
     "check_stock_flow",
+    "estimate_dropout_hazard",
     "interrupted_time_series",
+    "net_effect",
+    "recurring_campaign_effects",
 ]

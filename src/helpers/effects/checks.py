@@ -156,19 +156,18 @@ def check_stock_flow(panel: pd.DataFrame, *, tolerance: float = STOCK_FLOW_TOLER
         )
     keys = [k for k in _PANEL_KEYS if k in panel.columns]
     frame = panel[keys + needed].copy()
-    frame["_period"] = pd.PeriodIndex(frame["month"].astype(str), freq="M")
-    frame = frame.sort_values(keys + ["_period"])
-    grouped = (
-        frame.groupby(keys, sort=False, dropna=False)
-        if keys
-        else frame.groupby(np.zeros(len(frame)))
-    )
-    previous = grouped["participants"].shift(1)
-    consecutive = grouped["_period"].shift(1).map(lambda p: p if pd.isna(p) else p + 1)
-    consecutive = consecutive.astype("object") == frame["_period"].astype("object")
-    expected = previous + frame["new_participants"] - frame["dropouts"]
+    months = pd.PeriodIndex(frame["month"].astype(str), freq="M")
+    frame["_period"] = months.astype(str)
+    frame["_ordinal"] = months.year * 12 + months.month
+    frame = frame.sort_values(keys + ["_ordinal"])
+    grouped = frame.groupby(keys if keys else np.zeros(len(frame)), sort=False, dropna=False)
+    previous = grouped[["participants", "_ordinal"]].shift(1)
+    consecutive = previous["_ordinal"] + 1 == frame["_ordinal"]
+    expected = previous["participants"] + frame["new_participants"] - frame["dropouts"]
     gap = (frame["participants"] - expected).abs() / expected.abs().clip(lower=1.0)
-    bad = frame[consecutive & (gap > tolerance)].assign(_gap=gap)
+    bad = frame.assign(_gap=gap)[consecutive & (gap > tolerance)]
+    if bad.empty:
+        return []
     notes = []
     for unit, rows in bad.groupby(keys, sort=False, dropna=False) if keys else [((), bad)]:
         if rows.empty:

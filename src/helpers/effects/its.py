@@ -208,6 +208,7 @@ def fit_columns(
         warnings,
         diagnostics,
         extra_draws=extra_draws.T,
+        extra_months=months[active],
         level=1 - alpha,
     )
 

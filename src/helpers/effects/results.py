@@ -91,9 +91,9 @@ class ITSResult:
     diagnostics
         ljung_box_p, dispersion, nb_alpha, rho, acf_lag12, n_pre, n_post, n_params, method,
         covariance, family, seasonality.
-    extra_draws
-        Simulated extra enrolments per intervention month (draws × months), used by
-        ``net_effect``.
+    extra_draws, extra_months
+        Simulated extra enrolments per intervention month (draws × months) and those months,
+        used by ``net_effect``.
     """
 
     effects: dict[str, Effect]
@@ -103,6 +103,8 @@ class ITSResult:
     warnings: list[str]
     diagnostics: dict[str, object]
     extra_draws: np.ndarray = field(default_factory=lambda: np.empty((0, 0)), repr=False)
+    extra_months: pd.PeriodIndex = field(
+        default_factory=lambda: pd.PeriodIndex([], freq="M"), repr=False)
     level: float = 0.95
 
     def __str__(self) -> str:
@@ -158,6 +160,9 @@ class RecurringResult:
         As in ``ITSResult``; "refuse" when the campaign cannot be told apart from the season.
     per_year_rebound
         Rebound effect after each campaign year.
+    pooled_fit
+        The pooled model (counterfactual, extra enrolments over campaign and rebound months),
+        which ``net_effect`` accepts.
     """
 
     per_year: dict[int, Effect]
@@ -167,6 +172,7 @@ class RecurringResult:
     warnings: list[str]
     diagnostics: dict[str, object]
     per_year_rebound: dict[int, Effect] = field(default_factory=dict)
+    pooled_fit: ITSResult | None = field(default=None, repr=False)
 
     def __str__(self) -> str:
         lines = [f"Recurring campaign: status {self.status}"]
@@ -215,6 +221,8 @@ class NetEffect:
         Monthly drop-out hazard used, with its interval (additive Effect; p_value is NaN).
     status, warnings
         As in ``ITSResult``.
+    assumptions
+        What the accumulation takes for granted, to print next to the numbers.
     """
 
     stayed: dict[int, Effect]
@@ -222,6 +230,7 @@ class NetEffect:
     dropout_rate: Effect | None
     status: Status
     warnings: list[str]
+    assumptions: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         lines = [f"Net effect: status {self.status}"]
@@ -249,6 +258,11 @@ class NetEffect:
             else "Of the campaign's extra enrolees, "
         )
         text = head + "; ".join(parts) + "."
+        if self.assumptions and not vi:
+            text += " Assumes: " + " ".join(self.assumptions)
+        if self.assumptions and vi:
+            text += " Giả định: người tham gia nhờ chiến dịch dừng đóng với tỷ lệ như các " \
+                "thành viên khác."
         if self.warnings:
             text += (" Lưu ý: " if vi else " Caveats: ") + " ".join(self.warnings)
         return text
