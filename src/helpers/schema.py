@@ -9,6 +9,7 @@ nullable ``Int64``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -327,6 +328,18 @@ def _as_data_error(
             row=rows,
             column=column or None,
             hint="Keep one row per key, or sum the duplicates before loading.",
+        )
+    order = re.fullmatch(r"(\w+) is after (\w+)", check)
+    if order:
+        first_col, last_col = order.groups()
+        pairs = df.loc[index.drop_duplicates().iloc[:10], [first_col, last_col]]
+        shown = ", ".join(f"{a:%Y-%m-%d} > {b:%Y-%m-%d}" for a, b in pairs.itertuples(index=False))
+        return InvalidValueError(
+            f"{first_col} is after {last_col} ({shown}).",
+            file=file,
+            row=rows,
+            column=first_col,
+            hint=f"Swap the dates or correct them; {first_col} must not be after {last_col}.",
         )
     allowed = _allowed_values(schema, column)
     if allowed:
