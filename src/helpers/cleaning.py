@@ -86,15 +86,15 @@ def resolve_provinces(names: pd.Series, *, file: str | Path) -> tuple[pd.Series,
     from helpers.geo import resolve_province
 
     found: dict[str, tuple[str, str]] = {}
-    unknown: dict[str, list[str]] = {}
+    unknown: dict[str, tuple[str, list[str]]] = {}
     for name in pd.unique(names):
         try:
             if not name:
-                raise UnknownPlaceError(name, reason="is empty")
+                raise UnknownPlaceError(name, reason="is empty; every row needs a province")
             province = resolve_province(name)
             found[name] = (province.name, province.name_2025)
         except UnknownPlaceError as exc:
-            unknown[name] = exc.candidates
+            unknown[name] = (_why(exc), exc.candidates)
     if unknown:
         raise _unknown_places(names, unknown, "province", file)
     return (
@@ -123,7 +123,7 @@ def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str |
         ),
         index=districts.index,
     )
-    unknown: dict[str, list[str]] = {}
+    unknown: dict[str, tuple[str, list[str]]] = {}
 
     def canonical(pair: str) -> str:
         province, district = pair.split("\x1f")
@@ -132,7 +132,7 @@ def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str |
         try:
             unit = resolve_district(district, province)
         except UnknownPlaceError as exc:
-            unknown[f"{district} ({province})"] = exc.candidates
+            unknown[f"{district} ({province})"] = (_why(exc), exc.candidates)
             return ""
         shared = [d for d in districts_of(province) if d.name == unit.name]
         return f"{unit.kind} {unit.name}" if len(shared) > 1 else unit.name
@@ -144,18 +144,27 @@ def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str |
     return resolved
 
 
+def _why(exc: UnknownPlaceError) -> str:
+    """The reason part of a geo error ("matches no known place"), without name or candidates."""
+    text = str(exc).split(" Closest matches:")[0]
+    return text.removeprefix(f"'{exc.name}' ").rstrip(".")
+
+
 def _unknown_places(
-    labels: pd.Series, unknown: dict[str, list[str]], column: str, file: str | Path
+    labels: pd.Series,
+    unknown: dict[str, tuple[str, list[str]]],
+    column: str,
+    file: str | Path,
 ) -> InvalidValueError:
     parts, rows = [], []
-    for name, candidates in unknown.items():
+    for name, (why, candidates) in unknown.items():
         where = _rows(labels, labels == name)
         rows += [where] if isinstance(where, int) else where or []
         shown = where if isinstance(where, int) else ", ".join(map(str, (where or [])[:10]))
         near = f"; closest: {', '.join(candidates[:3])}" if candidates else ""
-        parts.append(f"'{name}' (row {shown}{near})")
+        parts.append(f"'{name}' {why} (row {shown}{near})")
     return InvalidValueError(
-        f"{len(unknown)} {column} name(s) match no known {column}: {'; '.join(parts)}.",
+        f"{len(unknown)} {column} name(s) not resolved: {'; '.join(parts)}.",
         file=file,
         row=sorted(rows) if len(rows) > 1 else rows[0],
         column=column,
