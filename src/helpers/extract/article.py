@@ -49,7 +49,7 @@ def extract_article(article: Article) -> ArticleRows:
     province, national = _province(article, rows)
     default = places.Scope(province, places.headline_district(article.title, province))
     folded_text = fold_keep_offsets(article.text)
-    dominant = Counter(s for _, s in scheme_mentions(folded_text) if s in _SPECIFIC).most_common(1)
+    dominant = Counter(s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC).most_common(1)
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None)
     seen_campaigns: dict[tuple, int] = {}
@@ -58,6 +58,7 @@ def extract_article(article: Article) -> ArticleRows:
         mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
         scanner = places.PlaceScanner(sentence, folded, default)
         figures = read_figures(sentence, folded)
+        scanner.pair_respectively([f.start for f in figures])
         for figure in figures:
             flags = ["headline"] if index == 0 else []
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)

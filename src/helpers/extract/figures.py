@@ -30,9 +30,16 @@ _CUE_RE = re.compile(
 )
 _NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
 _COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
-_DROPOUT_AFTER = re.compile(
-    r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?(?:giam|dung\s+dong|ngung\s+dong|dung\s+tham\s+gia)"
+_DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])")
+# The verb can follow the people and their scheme: "có 3.105 người tham gia BHXH tự nguyện
+# dừng đóng", "612 người tham gia mới". Checked up to the end of the figure's clause.
+_AFTER_VERB = re.compile(
+    r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
+    r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi))"
+    r"(?![a-z])"
 )
+_LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
+_CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 _COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
@@ -117,9 +124,11 @@ def _classify(folded, begin, end, number, window, after, earlier) -> Figure | No
         elif growth := _GROWTH_BEFORE.search(window):
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
+        elif earlier and earlier[-1].cue == "%" and _CONNECTOR.match(window):
+            indicator = earlier[-1].indicator  # "lần lượt tăng 24% và 21%"
         if indicator is None:
             return None
-        return Figure(begin, end, value, qualifier, indicator, False, None, begin)
+        return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue="%")
     if _RATIO[0].search(folded, 0, begin) and _RATIO[1].match(after):
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = _NOUN.match(after)
@@ -138,6 +147,9 @@ def _classify(folded, begin, end, number, window, after, earlier) -> Figure | No
 def _people_indicator(window: str, after: str, earlier: list[Figure]) -> tuple[str, str]:
     if _DROPOUT_AFTER.match(after):
         return "dropouts", "giam"
+    verb = _AFTER_VERB.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
+    if verb:
+        return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))
     net = _NET_BEFORE.search(window)
     if net:
         if net["sign"] == "tang" or _COMPARED.match(after):
@@ -175,17 +187,28 @@ def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
     """Scheme named right after the number, else in the words before it since the previous
     number, else that of the previous figure, else anywhere in the sentence; None if none."""
     clause_end = folded.find(";", end, next_begin)
-    own = combine([s for _, s in scheme_mentions(folded, end, next_begin if clause_end < 0
-                                                 else clause_end)])
+    own = scheme_mentions(folded, end, next_begin if clause_end < 0 else clause_end)
     if own:
-        return own
+        return combine(_list_of(folded, own))
     clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
-    before = combine([s for _, s in scheme_mentions(folded, clause_start, begin)])
+    before = scheme_mentions(folded, clause_start, begin)
     if before:
-        return before
+        return combine(_list_of(folded, before[::-1]))
     if earlier and earlier[-1].scheme:
         return earlier[-1].scheme
     nearest = scheme_mentions(folded, 0, begin)
     if nearest:
-        return nearest[-1][1]
-    return combine([s for _, s in scheme_mentions(folded, end)])
+        return nearest[-1][2]
+    return combine([s for _, _, s in scheme_mentions(folded, end)])
+
+
+def _list_of(folded: str, mentions: list[tuple[int, int, str]]) -> list[str]:
+    """The first mention and those listed with it ("BHXH tự nguyện, BHYT hộ gia đình", "... và
+    ..."), stopping at the first one separated by other words ("... và phấn đấu ... BHYT")."""
+    chosen = [mentions[0]]
+    for mention in mentions[1:]:
+        first, second = sorted((chosen[-1], mention))
+        if not _LIST_GLUE.match(folded, first[1], second[0]):
+            break
+        chosen.append(mention)
+    return [s for _, _, s in chosen]

@@ -16,6 +16,8 @@ from helpers.text import fold_keep_offsets
 _NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(?![a-z])")
 # "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
 _NOT_NATIONAL = re.compile(r"dai\s+bieu\s+toan\s+quoc|dai\s+hoi[^,.;]*toan\s+quoc")
+_LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
+_RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # Not ":", so that "huyện A: 500 người" keeps its district.
 _CLAUSE_BREAK = re.compile(r"[,;.()]")
@@ -101,6 +103,29 @@ class PlaceScanner:
         self.default = default
         self.folded = folded
         self.places = places_in(sentence, folded, default.province) if default.province else []
+        # "Tại xã Lộc Châu (thành phố Bảo Lộc), ... 215 người": a place introduced by "tại"
+        # or "ở" frames the whole sentence, not only its own clause.
+        self.framing = [
+            (start, unit) for start, _, unit in self.places
+            if _LOCATIVE.search(folded, max(0, start - 6), start)
+        ]
+        self.paired: dict[int, Scope] = {}
+
+    def pair_respectively(self, positions: list[int]) -> None:
+        """"Huyện A và thành phố B ... lần lượt tăng 24% và 21%": the n-th figure after
+        "lần lượt" goes with the n-th place named before it, when the counts agree."""
+        m = _RESPECTIVELY.search(self.folded)
+        if not m:
+            return
+        units = list(dict.fromkeys(u for s, _, u in self.places if s < m.start()))
+        after = [p for p in positions if p > m.start()]
+        if len(units) >= 2 and len(units) == len(after):
+            self.paired = {p: self._scope_of(u) for p, u in zip(after, units, strict=True)}
+
+    def _scope_of(self, unit) -> Scope:
+        if isinstance(unit, District):
+            return Scope(self.default.province, unit.name)
+        return Scope(self.default.province, unit.district, unit.name)
 
     def scope_at(self, position: int, window_start: int) -> Scope:
         """Scope of a figure at `position` whose own context begins at `window_start`.
@@ -111,11 +136,11 @@ class PlaceScanner:
         """
         breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)]
         clause_start = breaks[-1] if breaks else 0
+        if position in self.paired:
+            return self.paired[position]
         for start, _, unit in reversed(self.places):
             if clause_start <= start < position:
-                if isinstance(unit, District):
-                    return Scope(self.default.province, unit.name)
-                return Scope(self.default.province, unit.district, unit.name)
+                return self._scope_of(unit)
         window = self.folded[window_start:position]
         if is_national(window):
             return Scope("")
@@ -123,4 +148,5 @@ class PlaceScanner:
             self.folded, clause_start, position
         ):
             return Scope(self.default.province)
-        return self.default
+        framing = [unit for start, unit in self.framing if start < position]
+        return self._scope_of(framing[-1]) if framing else self.default

@@ -29,6 +29,10 @@ _BOILERPLATE = re.compile(
     r"^\s*(?:publishingportal\b|tang co chu|giam co chu|in bai viet|chia se\b|ban quyen\b"
     r"|luot truy cap|luot xem|trang chu\b|nguon(?: tin)?\s*:|tac gia\s*:|\(?anh\s*:)"
 )
+_RELATED = re.compile(
+    r"^\s*(?:tin|bai\s+viet|bai)\s+(?:lien\s+quan|cung\s+chuyen\s+muc|khac|moi\s+nhat|doc\s+nhieu)"
+    r"|^\s*(?:cac\s+tin\s+khac|xem\s+them|tin\s+xem\s+nhieu)\s*:?\s*$"
+)
 _DATE_LINE = re.compile(
     r"^\s*(?:date\s+)?(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\s*$"
     r"|^\s*(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*[,-]?\s*)?(?:ngay\s+)?"
@@ -179,6 +183,8 @@ def _clean(raw: str) -> tuple[str, date | None]:
         if dated:
             found = found or _line_date(dated)
             continue
+        if _RELATED.match(folded):
+            break  # "Tin liên quan" and the like: other articles' headlines from here on
         if not line or _BOILERPLATE.match(folded):
             continue
         lines.append(_LEADING_DATE.sub("", line).lstrip("# ").strip())

@@ -27,13 +27,15 @@ _GENERIC = {
 }
 
 
-def scheme_mentions(folded: str, start: int = 0, end: int | None = None) -> list[tuple[int, str]]:
-    """Scheme mentions in ``folded[start:end]`` as (offset, scheme), agency names left out.
+def scheme_mentions(
+    folded: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int, str]]:
+    """Scheme mentions in ``folded[start:end]`` as (start, end, scheme), agency names left out.
 
     Examples
     --------
     >>> scheme_mentions("bhxh tinh da van dong 205 nguoi tham gia bhxh tu nguyen")
-    [(41, 'voluntary_si')]
+    [(41, 55, 'voluntary_si')]
     """
     end = len(folded) if end is None else end
     found = []
@@ -43,7 +45,7 @@ def scheme_mentions(folded: str, start: int = 0, end: int | None = None) -> list
             _AGENCY_AFTER.match(folded, m.end()) or _AGENCY_BEFORE.search(folded, 0, m.start())
         ):
             continue
-        found.append((m.start(), scheme))
+        found.append((m.start(), m.end(), scheme))
     return found
 
 
