@@ -128,12 +128,16 @@ def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Pa
     except pd.errors.EmptyDataError:
         body = pd.DataFrame()
     except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
+        # pandas counts lines from the top of the file, as a spreadsheet numbers rows.
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         raise DataError(
-            f"is not a regular CSV table ({exc}).",
+            f"has {found.group(3)} cells but the header names {found.group(1)} columns."
+            if found
+            else f"is not a regular CSV table ({str(exc).strip()}).",
             file=file,
-            row=int(line.group(1)) + header if line else None,
-            hint="Every row must have as many cells as the header; quote cells holding commas.",
+            row=int(found.group(2)) if found else None,
+            hint="Every row must have as many cells as the header; quote cells holding "
+            f"'{delimiter}'.",
         ) from None
     return _named(body.fillna(""), names, header, file, first=header + 1)
 
