@@ -118,7 +118,7 @@ def write_outputs(result: ExtractionResult, out_dir: str | Path) -> list[Path]:
     """
     out = Path(out_dir)
     facts = result.facts.copy()
-    facts["value"] = facts["value"].map(_plain_number).astype(object)
+    facts["value"] = [_plain_number(v) for v in facts["value"]]
     return [
         write_table(facts, out / "facts.csv"),
         write_table(result.campaigns, out / "campaigns.csv"),
@@ -126,15 +126,17 @@ def write_outputs(result: ExtractionResult, out_dir: str | Path) -> list[Path]:
     ]
 
 
-def _plain_number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else round(float(value), 6)
+def _plain_number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(round(float(value), 6))
 
 
 def _log_row(article_id: str, file: str, level: str, message: str) -> dict:
     return {"article_id": article_id, "file": file, "level": level, "message": message}
 
 
-def _frame(rows: list[dict], columns: list[str], schema, date_columns: tuple[str, ...]) -> pd.DataFrame:
+def _frame(
+    rows: list[dict], columns: list[str], schema: object, date_columns: tuple[str, ...]
+) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for column in date_columns:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")

@@ -49,7 +49,8 @@ def extract_article(article: Article) -> ArticleRows:
     province, national = _province(article, rows)
     default = places.Scope(province, places.headline_district(article.title, province))
     folded_text = fold_keep_offsets(article.text)
-    dominant = Counter(s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC).most_common(1)
+    specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
+    dominant = Counter(specific).most_common(1)
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None)
     seen_campaigns: dict[tuple, int] = {}
@@ -81,6 +82,8 @@ def extract_article(article: Article) -> ArticleRows:
         if mentions:
             state.period = mentions[-1]
             state.year = year_of(mentions) or state.year
+    if rows.facts and not province and not national:
+        rows.log.append(("warning", "no province named; facts flagged province_unknown"))
     level = "info" if rows.facts else "warning"
     rows.log.append((level, f"{len(rows.facts)} facts, {len(rows.campaigns)} campaigns"
                      + ("" if rows.facts else ": no facts found")))
@@ -98,10 +101,7 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
     if province:
         rows.log.append(("info", f"province {province} read from the text"))
         return province, False
-    national = places.is_national(fold_keep_offsets(article.title))
-    if not national:
-        rows.log.append(("warning", "no province named; facts flagged province_unknown"))
-    return "", national
+    return "", places.is_national(fold_keep_offsets(article.title))
 
 
 def _anchor(article: Article) -> date | None:

@@ -59,11 +59,13 @@ def read_campaigns(sentence: str, folded: str, mentions: list[Mention]) -> list[
     for m in _DOCUMENT.finditer(folded):
         kind, label = _DOCUMENT_KINDS[re.sub(r"\s+", " ", m["kind"])]
         signed = _date(m["y"], m["m"], m["d"])
-        found.append(CampaignMention(m.start(), kind, f"{label} {sentence[m.start('code'):m.end('code')]}",
-                                     signed, signed))
+        code = sentence[m.start("code"):m.end("code")]
+        found.append(CampaignMention(m.start(), kind, f"{label} {code}", signed, signed))
     for m in _CAMPAIGN_MONTH.finditer(folded):
         year = int(m["y"]) if m["y"] else _year_near(mentions, m.start())
-        name = sentence[m.start():m.end()] if m["y"] or year is None else f"{sentence[m.start():m.end()]} {year}"
+        name = sentence[m.start():m.end()]
+        if year and not m["y"]:
+            name = f"{name} {year}"
         start, end = (date(year, 5, 1), date(year, 5, 31)) if year else (None, None)
         found.append(CampaignMention(m.start(), "campaign_month", name, start, end))
     spans = [x for x in mentions if x.period.start and x.period.end

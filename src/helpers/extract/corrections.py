@@ -128,7 +128,8 @@ def _set(fact: dict, fields: dict) -> None:
     fact.update(fields)
     if "province" in fields:
         fact["province_2025"] = places.province_2025(fields["province"])
-    fact["flags"] = ";".join(dict.fromkeys([f for f in fact["flags"].split(";") if f] + ["corrected"]))
+    flags = [f for f in fact["flags"].split(";") if f] + ["corrected"]
+    fact["flags"] = ";".join(dict.fromkeys(flags))
 
 
 def _parse_values(cell: str, file: str, row: int) -> dict:
