@@ -1,0 +1,305 @@
+"""Will a province reach its participants target? Simulated futures from ETS or SARIMAX fits.
+
+Works on a monthly participants series (official panel tier) and draws the fan chart for reports.
+"""
+
+from __future__ import annotations
+
+import warnings as pywarnings
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from helpers.errors import DuplicateRowError, ParameterError
+
+MODELS = ("ets", "sarimax")
+MIN_MONTHS = 12
+#: With three years or more a seasonal term can be estimated (campaign months recur).
+SEASONAL_MONTHS = 36
+
+
+@dataclass(kw_only=True)
+class TargetProbability:
+    """Probability that the participants stock reaches ``target`` by ``by``, with its fan.
+
+    Attributes
+    ----------
+    probability
+        Share of simulated paths at or above the target in the month ``by``.
+    probability_any
+        Share of paths at or above the target in any month up to ``by``.
+    mc_interval
+        Monte Carlo interval of ``probability`` (level ``1 - alpha``) from the finite number
+        of paths; it does not include model uncertainty.
+    fan
+        One row per future month: month, median, lower_/upper_ at 50, 80 and 1 − alpha levels.
+    status, reason, warnings, method
+        "ok" or "refuse", why refused, caveats in sentences, and the model in words.
+    """
+
+    probability: float | None = None
+    probability_any: float | None = None
+    mc_interval: tuple[float, float] | None = None
+    fan: pd.DataFrame = field(default_factory=pd.DataFrame)
+    status: str = "ok"
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    method: str = ""
+    target: float | None = None
+    by: pd.Period | None = None
+    observed: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    levels: tuple[int, ...] = (50, 80, 95)
+
+    def describe(self, lang: str = "en") -> str:
+        """One sentence for a report, in Vietnamese (``"vi"``) or English."""
+        if self.status != "ok":
+            label = "Không ước tính được" if lang == "vi" else "Not estimated"
+            return f"{label}: {self.reason}"
+        pct = round(self.probability * 100)
+        month = self.by.strftime("%m/%Y")
+        if lang == "vi":
+            return (
+                f"Xác suất đạt {self.target:,.0f} người vào tháng {month}: khoảng {pct}% "
+                f"({self.method})."
+            ).replace(",", ".")
+        return (
+            f"Probability of reaching {self.target:,.0f} participants by {month}: about "
+            f"{pct}% ({self.method})."
+        )
+
+    def __str__(self) -> str:
+        return self.describe("en")
+
+
+def _monthly(stock: pd.Series) -> pd.Series:
+    """The series on a monthly PeriodIndex; raises on an index that is not months."""
+    if not isinstance(stock, pd.Series):
+        raise ParameterError("stock must be a pandas Series of participants indexed by month.")
+    index = stock.index
+    try:
+        if isinstance(index, pd.PeriodIndex):
+            months = index.asfreq("M")
+        elif isinstance(index, pd.DatetimeIndex):
+            months = index.to_period("M")
+        else:
+            months = pd.PeriodIndex(index.astype(str), freq="M")
+    except (ValueError, TypeError) as exc:
+        raise ParameterError(
+            f"stock must be indexed by month (YYYY-MM or dates); could not read its index: {exc}"
+        ) from exc
+    if months.has_duplicates:
+        raise DuplicateRowError(
+            f"month {months[months.duplicated()][0]} appears twice in the participants series",
+            column="month",
+            hint="Keep one participants figure per month.",
+        )
+    out = pd.Series(pd.to_numeric(stock.to_numpy(), errors="coerce"), index=months, dtype=float)
+    return out.sort_index()
+
+
+def _refusal(stock: pd.Series, by: pd.Period) -> str:
+    if stock.isna().any():
+        return f"the series has missing values ({', '.join(map(str, stock.index[stock.isna()]))})."
+    full = pd.period_range(stock.index[0], stock.index[-1], freq="M")
+    if len(full) != len(stock):
+        gaps = full.difference(stock.index)
+        return f"the series skips months ({', '.join(map(str, gaps[:6]))}); fill or cut it."
+    if len(stock) < MIN_MONTHS:
+        return f"needs at least {MIN_MONTHS} months of participants; found {len(stock)}."
+    if by <= stock.index[-1]:
+        return f"the date {by} is not after the last observation ({stock.index[-1]})."
+    return ""
+
+
+def _fourier(months: pd.PeriodIndex, harmonics: int = 2) -> np.ndarray:
+    """Sine and cosine terms of the month of year (campaign months recur every year)."""
+    angle = 2 * np.pi * np.asarray(months.month)[:, None] * np.arange(1, harmonics + 1) / 12
+    return np.hstack([np.sin(angle), np.cos(angle)])
+
+
+def _simulate(
+    stock: pd.Series, horizon: int, model: str, n_sims: int, seed: int
+) -> tuple[np.ndarray, str]:
+    """Paths (horizon × n_sims) from the fitted model, and the model in words."""
+    seasonal = len(stock) >= SEASONAL_MONTHS
+    rng = np.random.default_rng(seed)
+    with pywarnings.catch_warnings():
+        # Optimiser chatter (convergence, frequency inference) is summarised by the method text.
+        pywarnings.simplefilter("ignore")
+        if model == "ets":
+            from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+            # Holt-Winters fitted by least squares: ETSModel's likelihood search gets stuck at
+            # level smoothing 1 on short seasonal series (the 48-month steady series of
+            # tests/test_forecast.py came out with a residual spread eight times too large).
+            fit = ExponentialSmoothing(
+                stock, trend="add", seasonal="add" if seasonal else None,
+                seasonal_periods=12 if seasonal else None, initialization_method="estimated",
+            ).fit(use_brute=False)
+            name = "Holt-Winters additive trend" + (" and seasonality" if seasonal else "")
+            paths = fit.simulate(horizon, anchor="end", repetitions=n_sims, error="add", rng=rng)
+        else:
+            from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+            # Seasonality as Fourier regressors keeps the state small: a seasonal AR term
+            # makes simulating thousands of paths a hundred times slower.
+            future = pd.period_range(stock.index[-1] + 1, periods=horizon, freq="M")
+            exog = _fourier(stock.index) if seasonal else None
+            fit = SARIMAX(stock, exog=exog, order=(1, 1, 0), trend="c").fit(disp=False)
+            name = "ARIMA(1,1,0) with drift" + (" and Fourier seasonality" if seasonal else "")
+            paths = fit.simulate(
+                horizon, anchor="end", repetitions=n_sims, rng=rng,
+                exog=_fourier(future) if seasonal else None,
+            )
+    return np.asarray(paths, dtype=float).reshape(horizon, n_sims), name
+
+
+def target_probability(
+    stock: pd.Series,
+    target: float,
+    by: str | date | pd.Period,
+    *,
+    model: str = "ets",
+    n_sims: int = 2000,
+    seed: int = 0,
+    alpha: float = 0.05,
+) -> TargetProbability:
+    """Probability that a monthly participants stock reaches ``target`` by month ``by``.
+
+    Fits the model to the whole series, simulates ``n_sims`` futures to ``by`` and counts
+    the paths at or above the target.
+
+    Parameters
+    ----------
+    stock
+        Participants per month (PeriodIndex, DatetimeIndex or "YYYY-MM" labels), no gaps.
+    target
+        Target number of participants.
+    by
+        Month of the target (e.g. "2025-12").
+    model
+        "ets" (Holt-Winters exponential smoothing with additive trend) or "sarimax"
+        (ARIMA(1,1,0) with drift); both add a 12-month seasonal term from 36 months on
+        (additive seasonal states, or two Fourier harmonics).
+    n_sims
+        Number of simulated paths.
+    seed
+        Seed of the simulation.
+    alpha
+        1 − level of the outer fan band and of the Monte Carlo interval.
+
+    Returns
+    -------
+    TargetProbability
+        Refused (status "refuse", reason) with fewer than 12 months, gaps or missing values,
+        or ``by`` not after the last observation.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown model, ``n_sims < 1``, ``alpha`` outside (0, 1), a non-positive
+        target or an index that is not months.
+
+    Examples
+    --------
+    >>> result = target_probability(panel_stock, 60_000, "2025-12", model="sarimax")
+    >>> result.probability, plot_fan(result)
+    """
+    if model not in MODELS:
+        raise ParameterError(f"model must be one of {', '.join(MODELS)}, not '{model}'.")
+    if n_sims < 1 or not 0 < alpha < 1 or not target > 0:
+        raise ParameterError("n_sims must be ≥ 1, alpha in (0, 1) and target positive.")
+    series = _monthly(stock)
+    by_month = pd.Period(by, freq="M")
+    levels = (50, 80, round((1 - alpha) * 100))
+    base = dict(target=float(target), by=by_month, observed=series, levels=levels)
+    reason = _refusal(series, by_month) if len(series) else "the series is empty."
+    if reason:
+        return TargetProbability(status="refuse", reason=reason, **base)
+    horizon = (by_month - series.index[-1]).n
+    paths, name = _simulate(series, horizon, model, n_sims, seed)
+    months = pd.period_range(series.index[-1] + 1, by_month, freq="M")
+    fan = pd.DataFrame({"month": months, "median": np.median(paths, axis=1)})
+    for level in levels:
+        tail = (100 - level) / 2
+        fan[f"lower_{level}"] = np.percentile(paths, tail, axis=1)
+        fan[f"upper_{level}"] = np.percentile(paths, 100 - tail, axis=1)
+    p = float(np.mean(paths[-1] >= target))
+    warnings = [
+        "Simulated paths take the fitted parameters as known, so the bands are somewhat narrow."
+    ]
+    if len(series) < SEASONAL_MONTHS:
+        warnings.append(f"Fewer than {SEASONAL_MONTHS} months: no seasonal term was fitted.")
+    if series.iloc[-1] >= target:
+        warnings.append("The last observation already meets the target.")
+    return TargetProbability(
+        probability=p,
+        probability_any=float(np.mean(paths.max(axis=0) >= target)),
+        mc_interval=_wilson(p, n_sims, alpha),
+        fan=fan,
+        warnings=warnings,
+        method=f"{name}, {n_sims} simulated paths over {horizon} months",
+        **base,
+    )
+
+
+def _wilson(p: float, n: int, alpha: float) -> tuple[float, float]:
+    """Wilson score interval of a proportion: sensible also when no path reaches the target."""
+    from scipy.stats import norm
+
+    z = float(norm.ppf(1 - alpha / 2))
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    # Rounding can put a bound a hair past p when p is 0 or 1.
+    return float(min(p, max(0.0, centre - half))), float(max(p, min(1.0, centre + half)))
+
+
+def plot_fan(result: TargetProbability, ax=None, *, lang: str = "vi"):
+    """Fan chart: observed stock, median projection, nested bands, the target and its month.
+
+    Parameters
+    ----------
+    result
+        A non-refused :class:`TargetProbability`.
+    ax
+        Matplotlib Axes to draw on; a new figure by default.
+    lang
+        Labels in Vietnamese ("vi") or English ("en").
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
+    if result.status != "ok":
+        raise ParameterError(f"cannot draw a refused forecast: {result.reason}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    words = {
+        "vi": ("Thực tế", "Trung vị dự báo", "Mục tiêu", "Số người tham gia"),
+        "en": ("Observed", "Median forecast", "Target", "Participants"),
+    }[lang]
+    observed = result.observed.to_timestamp()
+    fan = result.fan.assign(month=result.fan["month"].dt.to_timestamp())
+    colour = sns.color_palette()[0]
+    for shade, level in zip((0.15, 0.25, 0.35), sorted(result.levels, reverse=True), strict=True):
+        ax.fill_between(
+            fan["month"],
+            fan[f"lower_{level}"],
+            fan[f"upper_{level}"],
+            color=colour,
+            alpha=shade,
+            linewidth=0,
+            label=f"{level}%",
+        )
+    ax.plot(observed.index, observed.to_numpy(), color="black", label=words[0])
+    ax.plot(fan["month"], fan["median"], color=colour, linestyle="--", label=words[1])
+    ax.axhline(result.target, color="firebrick", linewidth=1, label=words[2])
+    ax.axvline(result.by.to_timestamp(), color="grey", linewidth=0.8, linestyle=":")
+    ax.set_ylabel(words[3])
+    ax.legend(loc="upper left", fontsize="small")
+    return ax

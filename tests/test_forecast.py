@@ -1,0 +1,131 @@
+"""Tests of target_probability: extremes, calibration on random walks with drift, refusals, fan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import norm
+
+from helpers.errors import DuplicateRowError, ParameterError
+from helpers.forecast import plot_fan, target_probability
+
+
+def months(n: int, start: str = "2019-01") -> pd.PeriodIndex:
+    return pd.period_range(start, periods=n, freq="M")
+
+
+def steady(rng, n: int = 48) -> pd.Series:
+    """A nearly deterministic series growing 500 a month from 20.000."""
+    return pd.Series(20_000 + 500 * np.arange(n) + 50 * rng.standard_normal(n), index=months(n))
+
+
+def random_walk(rng, n: int, drift: float, sigma: float) -> pd.Series:
+    return pd.Series(50_000 + np.cumsum(drift + sigma * rng.standard_normal(n)), index=months(n))
+
+
+@pytest.mark.parametrize(("model", "named"), [("ets", "Holt-Winters"), ("sarimax", "ARIMA")])
+def test_far_and_easy_targets(rng, model, named):
+    stock = steady(rng, 30)
+    last = stock.iloc[-1]
+    far = target_probability(stock, last + 100_000, "2021-12", model=model, n_sims=500)
+    easy = target_probability(stock, last + 1_000, "2021-12", model=model, n_sims=500)
+    assert far.status == "ok" and far.probability <= 0.01
+    assert easy.probability >= 0.99 and easy.probability_any >= easy.probability
+    assert far.mc_interval[0] <= far.probability <= far.mc_interval[1]
+    assert named in far.method
+    assert any("no seasonal term" in w for w in far.warnings)  # 30 months
+
+
+def test_same_seed_same_answer(rng):
+    stock = steady(rng, 30)
+    a = target_probability(stock, stock.iloc[-1] + 3_000, "2021-12", n_sims=300, seed=7)
+    b = target_probability(stock, stock.iloc[-1] + 3_000, "2021-12", n_sims=300, seed=7)
+    assert a.probability == b.probability
+    pd.testing.assert_frame_equal(a.fan, b.fan)
+
+
+@pytest.mark.parametrize(
+    ("model", "n_series", "tolerance"), [("sarimax", 4, 0.05), ("ets", 2, 0.1)]
+)
+def test_calibrated_against_the_analytic_random_walk(rng, model, n_series, tolerance):
+    """Random walk with drift: P(S_h ≥ T) = 1 − Φ((T − S_0 − hμ) / (σ√h)) with the fitted μ, σ.
+
+    Against the plug-in value the simulation must agree closely; against the true parameters
+    it must agree within what 240 months can estimate. Holt-Winters is not the random walk's
+    own model (its smoothing and seasonal states add spread), hence the looser tolerance.
+    """
+    drift, sigma, h = 80.0, 300.0, 12
+    errors_plugin, errors_true = [], []
+    for _ in range(n_series):
+        stock = random_walk(rng, 240, drift, sigma)
+        steps = np.diff(stock.to_numpy())
+        target = stock.iloc[-1] + h * drift + 0.3 * sigma * np.sqrt(h)
+        by = stock.index[-1] + h
+        result = target_probability(stock, target, by, model=model, n_sims=4000, seed=1)
+        gap = target - stock.iloc[-1]
+        plugin = norm.sf((gap - h * steps.mean()) / (steps.std(ddof=1) * np.sqrt(h)))
+        true = norm.sf((gap - h * drift) / (sigma * np.sqrt(h)))
+        errors_plugin.append(abs(result.probability - plugin))
+        errors_true.append(abs(result.probability - true))
+    assert max(errors_plugin) < tolerance
+    assert np.mean(errors_true) < 0.1
+
+
+def test_fan_is_ordered_and_spans_the_horizon(rng):
+    stock = steady(rng, 40)
+    result = target_probability(stock, 50_000, "2022-12", model="sarimax", n_sims=400)
+    fan = result.fan
+    assert len(fan) == 8 and str(fan["month"].iloc[-1]) == "2022-12"
+    order = ["lower_95", "lower_80", "lower_50", "median", "upper_50", "upper_80", "upper_95"]
+    values = fan[order].to_numpy()
+    assert (np.diff(values, axis=1) >= -1e-9).all()
+    assert (fan["upper_95"] - fan["lower_95"]).is_monotonic_increasing
+    assert not any("seasonal" in w for w in result.warnings)  # 40 months: seasonal term fitted
+
+
+def test_plot_fan_draws_observed_median_and_target(rng):
+    result = target_probability(steady(rng, 24), 40_000, "2021-06", n_sims=200)
+    ax = plot_fan(result, lang="en")
+    labels = [line.get_label() for line in ax.get_lines()]
+    assert {"Observed", "Median forecast", "Target"} <= set(labels)
+    refused = target_probability(steady(rng, 6), 40_000, "2021-06")
+    with pytest.raises(ParameterError, match="refused"):
+        plot_fan(refused)
+
+
+def test_refusals(rng):
+    short = target_probability(steady(rng, 11), 40_000, "2021-06")
+    assert short.status == "refuse" and "12 months" in short.reason
+    assert "Not estimated" in str(short)
+    stock = steady(rng, 24)
+    past = target_probability(stock, 40_000, "2020-06")
+    assert past.status == "refuse" and "not after" in past.reason
+    gappy = target_probability(stock.drop(stock.index[5]), 40_000, "2022-06")
+    assert gappy.status == "refuse" and "skips months" in gappy.reason
+    holed = stock.copy()
+    holed.iloc[3] = np.nan
+    assert "missing values" in target_probability(holed, 40_000, "2022-06").reason
+
+
+def test_bad_arguments_raise(rng):
+    stock = steady(rng, 24)
+    with pytest.raises(ParameterError, match="model"):
+        target_probability(stock, 40_000, "2022-06", model="prophet")
+    with pytest.raises(ParameterError):
+        target_probability(stock, -1, "2022-06")
+    with pytest.raises(ParameterError, match="month"):
+        target_probability(pd.Series([1.0, 2.0], index=["a", "b"]), 10, "2022-06")
+    twice = pd.Series(stock.to_numpy()[:13], index=list(stock.index[:12]) + [stock.index[0]])
+    with pytest.raises(DuplicateRowError, match="twice"):
+        target_probability(twice, 40_000, "2022-06")
+
+
+def test_accepts_dates_and_month_labels(rng):
+    stock = steady(rng, 24)
+    by_dates = stock.set_axis(stock.index.to_timestamp(how="end").normalize())
+    by_labels = stock.set_axis(stock.index.astype(str))
+    a = target_probability(by_dates, 35_000, "2021-06", n_sims=200)
+    b = target_probability(by_labels, 35_000, "2021-06", n_sims=200)
+    assert a.status == b.status == "ok" and a.probability == b.probability
+    assert "%" in a.describe("vi") and "tháng 06/2021" in a.describe("vi")
