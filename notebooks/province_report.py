@@ -49,21 +49,26 @@ one_line_errors()
 params = validate_parameters(province, level, lang, data_dir or None, as_of or None,
                              output_dir or None)
 data = load_report_data(params)
-show_html(header_html(params, members=data.members, simulated=demo or data.simulated is not None))
+nothing = data.is_empty  # a province without any data gets a one-sentence report
+show_html(
+    header_html(
+        params, members=data.members, simulated=demo or data.simulated is not None, empty=nothing
+    )
+)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 1. Key figures
 # Latest reported stock and its growth, the latest campaign against its plan, drop-outs.
 
 # %%
-key = show(sections.key_figures(data, params.lang))
+key = show(sections.key_figures(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 2. Trajectory against targets
 # Reported stocks (and monthly totals when a panel exists); dated targets as red markers.
 
 # %%
-trajectory = show(sections.trajectory(data, params.lang))
+trajectory = show(sections.trajectory(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 3. Campaigns
@@ -71,28 +76,28 @@ trajectory = show(sections.trajectory(data, params.lang))
 # against its plan and the same campaign a year earlier.
 
 # %%
-campaigns = show(sections.campaigns(data, params.lang))
+campaigns = show(sections.campaigns(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 4. Retention
 # Drop-outs against new members over the same period, and the net change.
 
 # %%
-retention = show(sections.retention(data, params.lang))
+retention = show(sections.retention(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 5. Channels
 # Conferences, launch days, people reached and new members per event.
 
 # %%
-channels = show(sections.channels(data, params.lang))
+channels = show(sections.channels(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 6. Districts and communes
 # Ranking of the places named in the articles, with their share of the province total.
 
 # %%
-districts = show(sections.districts(data, params.lang))
+districts = show(sections.districts(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 7. Outlook
@@ -100,7 +105,7 @@ districts = show(sections.districts(data, params.lang))
 # a monthly panel the simulated probability of reaching the target (helpers.forecast).
 
 # %%
-outlook = show(analysis.outlook(data, params.lang))
+outlook = show(analysis.outlook(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 8. Monthly panel: interrupted time series
@@ -108,7 +113,7 @@ outlook = show(analysis.outlook(data, params.lang))
 # trend and season (helpers.effects), extra enrolments with intervals and the model's caveats.
 
 # %%
-its = show(analysis.its(data, params.lang))
+its = show(analysis.its(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 9. Evidence
@@ -117,7 +122,8 @@ its = show(analysis.its(data, params.lang))
 # %%
 used = [i for s in (key, trajectory, campaigns, retention, channels, districts, outlook, its)
         for i in s.fact_ids]
-evidence = show(analysis.evidence(data, used, params.lang))
+evidence = show(analysis.evidence(data, used, params.lang), skip=nothing)
 
 # %%
-show_text(analysis.evidence_note(data, params.lang))
+if not nothing:
+    show_text(analysis.evidence_note(data, params.lang))

@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from helpers.text import format_date, format_number, format_percent
+from helpers.text import format_date, format_month, format_number, format_percent
 
 SCHEME_NAMES = {
     "voluntary_si": {"vi": "BHXH tự nguyện", "en": "voluntary social insurance"},
@@ -80,7 +80,7 @@ def period(start: object, end: object, lang: str) -> str:
     if s is None:
         if (e.month, e.day) == (12, 31):
             return f"cuối năm {e.year}" if vi else f"the end of {e.year}"
-        return f"ngày {format_date(e, lang)}" if vi else format_date(e, lang)
+        return f"ngày {format_date(e, lang)}" if vi else f"on {format_date(e, lang)}"
     if e is None:
         return f"từ {format_date(s, lang)}" if vi else f"since {format_date(s, lang)}"
     if s == e:
@@ -95,7 +95,9 @@ def period(start: object, end: object, lang: str) -> str:
 def _as_of(q: Quantity, lang: str) -> str:
     text = period(q.start, q.end, lang)
     if q.start is None and q.end is not None and not text.startswith(("cuối", "the end")):
-        return f"tính đến {text.removeprefix('ngày ')}" if lang == "vi" else f"as of {text}"
+        if lang == "vi":
+            return f"tính đến {text.removeprefix('ngày ')}"
+        return f"as of {text.removeprefix('on ')}"
     if lang == "vi":
         return "đến " + text if text.startswith("cuối") else text
     return "at " + text if text.startswith("the end") else text
@@ -104,6 +106,31 @@ def _as_of(q: Quantity, lang: str) -> str:
 def no_data(what: str, lang: str) -> str:
     """One line for a section without data: "Chưa có số liệu về kênh vận động."."""
     return f"Chưa có số liệu về {what}." if lang == "vi" else f"No data on {what} yet."
+
+
+def nothing_at_all(province: str, lang: str) -> str:
+    """The one sentence of a report for a province without any data."""
+    if lang == "vi":
+        return (
+            f"Chưa có số liệu nào về {province}: chưa có bài báo hay số liệu hàng tháng nào "
+            "về tỉnh này trong thư mục dữ liệu."
+        )
+    return (
+        f"There are no data on {province} yet: no article and no monthly figures about this "
+        "province are in the data folder."
+    )
+
+
+def no_province_figures(*, local: bool, lang: str) -> str:
+    """One line when no province-level figure exists (perhaps only district figures)."""
+    if local:
+        return (
+            "Chưa có số liệu cấp tỉnh; chỉ có số liệu cấp huyện, xã (xem mục 5, 6 và 9)."
+            if lang == "vi"
+            else "No province-level figures yet; only district or commune figures "
+            "(see sections 5, 6 and 9)."
+        )
+    return no_data("số liệu chính" if lang == "vi" else "the key figures", lang)
 
 
 def no_panel(lang: str) -> str:
@@ -207,6 +234,50 @@ def key_figures(
     return " ".join(parts)
 
 
+def key_figures_monthly(
+    province: str,
+    *,
+    month: date,
+    stock: float,
+    stock_year_ago: float | None,
+    new_12: float,
+    dropouts_12: float,
+    simulated: bool = False,
+    lang: str = "vi",
+) -> str:
+    """Headline paragraph from a monthly panel: latest stock, change over 12 months, new
+    members and drop-outs over the last 12 months."""
+    vi = lang == "vi"
+    source = "Theo số liệu hàng tháng" if vi else "According to the monthly data"
+    if simulated:
+        source += " (mô phỏng)" if vi else " (simulated)"
+    when = format_month(month, lang)
+    out = (
+        f"{source}, {when} {province} có {format_number(stock, lang)} người tham gia BHXH tự nguyện"
+        if vi
+        else f"{source}, {province} had {format_number(stock, lang)} voluntary social insurance "
+        f"participants in {when}"
+    )
+    if stock_year_ago:
+        change = 100 * (stock - stock_year_ago) / stock_year_ago
+        sign = ("tăng" if change >= 0 else "giảm") if vi else ("up" if change >= 0 else "down")
+        out += (
+            f", {sign} {percent(abs(change), lang, 1)} so với 12 tháng trước"
+            if vi
+            else f", {sign} {percent(abs(change), lang, 1)} on 12 months earlier"
+        )
+    out += "."
+    net = new_12 - dropouts_12
+    out += (
+        f" Trong 12 tháng gần nhất có {format_number(new_12, lang)} người tham gia mới và "
+        f"{format_number(dropouts_12, lang)} người giảm (ròng {format_number(net, lang)})."
+        if vi
+        else f" Over the last 12 months {format_number(new_12, lang)} people joined and "
+        f"{format_number(dropouts_12, lang)} dropped out (net {format_number(net, lang)})."
+    )
+    return out
+
+
 def trajectory(
     province: str,
     *,
@@ -278,9 +349,14 @@ def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:
         f"Tìm thấy {n_events} văn bản chỉ đạo, kế hoạch và đợt vận động có ngày tháng."
         if vi
         else f"{n_events} dated directives, plans and campaigns were found."
+        if n_events != 1
+        else "One dated directive, plan or campaign was found."
     )
+    results = no_data("kết quả từng đợt vận động" if vi else "campaign results", lang)
+    if not rows and not n_events:
+        return no_data("các đợt vận động" if vi else "campaigns", lang)
     if not rows:
-        return head + " " + no_data("kết quả từng đợt vận động" if vi else "campaign results", lang)
+        return f"{head} {results}"
     out = [head]
     for r in rows:
         a = r["achieved"]
@@ -369,6 +445,8 @@ def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
     for k, r in enumerate(rows):
         e = r["events"]
         when = period(e.start, e.end, lang)
+        if r.get("place"):
+            when += f" tại {r['place']}" if vi else f" in {r['place']}"
         lead = f"{PRESS[lang]}, {when}" if k == 0 else _cap(when)
         s = (
             f"{lead} có {number(e, lang)} hội nghị, sự kiện"
@@ -383,35 +461,59 @@ def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
             )
         if r.get("new") is not None and e.value:
             per = r["new"].value / e.value
+            # A ratio of rounded or bounded figures is itself only approximate.
+            rough = r["new"].qualifier != "exact" or e.qualifier != "exact"
+            about = ("khoảng " if vi else "about ") if rough else ""
             s += (
-                f", {number(r['new'], lang)} người tham gia mới, bình quân "
+                f", {number(r['new'], lang)} người tham gia mới, bình quân {about}"
                 f"{format_number(per, lang, decimals=1)} người mỗi sự kiện"
                 if vi
-                else f", {number(r['new'], lang)} new members, "
+                else f", {number(r['new'], lang)} new members, {about}"
                 f"{format_number(per, lang, decimals=1)} per event on average"
             )
         out.append(s + ".")
     return " ".join(out)
 
 
-def districts(rows: Sequence[dict], *, total: Quantity | None, lang: str = "vi") -> str:
-    """Ranking paragraph: rows with ``name`` and ``value`` (Quantity), best first."""
+def districts(
+    rows: Sequence[dict],
+    *,
+    total: Quantity | None,
+    indicator: str = "new_participants",
+    lang: str = "vi",
+) -> str:
+    """Ranking paragraph: rows with ``name`` and ``value`` (Quantity), best first.
+
+    ``indicator`` says what the values count: "new_participants" or "participants".
+    """
     vi = lang == "vi"
     if not rows:
         return no_data("từng huyện, xã" if vi else "districts and communes", lang)
     top = rows[0]
     when = period(top["value"].start, top["value"].end, lang)
+    new = indicator == "new_participants"
+    what = (
+        ("người tham gia mới" if new else "người tham gia")
+        if vi
+        else ("new members" if new else "participants")
+    )
+    if len(rows) == 1:
+        return (
+            f"{PRESS[lang]}, {when} {top['name']} có {number(top['value'], lang)} {what}."
+            if vi
+            else f"{PRESS[lang]}, {top['name']} had {number(top['value'], lang)} {what} {when}."
+        )
     names = ", ".join(f"{r['name']} ({number(r['value'], lang)})" for r in rows[:5])
     s = (
-        f"{PRESS[lang]}, {when} các địa phương dẫn đầu: {names}."
+        f"{PRESS[lang]}, {when} các địa phương có nhiều {what} nhất: {names}."
         if vi
-        else f"{PRESS[lang]}, the leading districts {when} were: {names}."
+        else f"{PRESS[lang]}, the districts with the most {what} {when} were: {names}."
     )
     if total is not None and total.value:
         share = 100 * sum(r["value"].value for r in rows) / total.value
         s += (
             f" {len(rows)} địa phương được nêu tên chiếm {percent(share, lang, 1)} tổng số "
-            f"{number(total, lang)} người của tỉnh."
+            f"{number(total, lang)} {what} của tỉnh."
             if vi
             else f" The {len(rows)} named districts account for {percent(share, lang, 1)} of the "
             f"province's {number(total, lang)}."
@@ -511,20 +613,21 @@ def its_effect(
             else f"No effect estimate for {campaign}: {why or 'the data are insufficient.'}"
         )
     est, lo, hi = (100 * (v - 1) for v in rate_ratio)
+    pct = {k: percent(v, lang, 1) for k, v in (("lo", lo), ("hi", hi), ("abs", abs(est)))}
     source = "Theo số liệu hàng tháng" if vi else "According to the monthly data"
     if simulated:
         source += " (mô phỏng)" if vi else " (simulated)"
     if vi:
         s = (
             f"{source}, trong {campaign} số người tham gia mới {'cao' if est >= 0 else 'thấp'} "
-            f"hơn {percent(abs(est), lang)} so với mức dự kiến nếu không có đợt vận động "
-            f"(khoảng tin cậy 95%: {percent(lo, lang)} đến {percent(hi, lang)})"
+            f"hơn {pct['abs']} so với mức dự kiến nếu không có đợt vận động "
+            f"(khoảng tin cậy 95%: {pct['lo']} đến {pct['hi']})"
         )
     else:
         s = (
-            f"{source}, new enrolments during {campaign} were {percent(abs(est), lang)} "
+            f"{source}, new enrolments during {campaign} were {pct['abs']} "
             f"{'above' if est >= 0 else 'below'} what the pre-campaign trend and season "
-            f"predict (95% confidence interval {percent(lo, lang)} to {percent(hi, lang)})"
+            f"predict (95% confidence interval {pct['lo']} to {pct['hi']})"
         )
     if extra is not None:
         e, elo, ehi = (format_number(v, lang) for v in extra)
@@ -534,14 +637,19 @@ def its_effect(
             else f", about {e} extra enrolees ({elo} to {ehi})"
         )
     out = [s + "."]
-    for months, n, nlo, nhi in net:
+    if net:
+        figures = [
+            f"{format_number(n, lang)} ({format_number(lo, lang)}–{format_number(hi, lang)})"
+            for _, n, lo, hi in net
+        ]
+        months = [str(m) for m, *_ in net]
+        joiner = " và " if vi else " and "
+        listed = ", ".join(figures[:-1]) + joiner + figures[-1] if len(figures) > 1 else figures[0]
+        when = ", ".join(months[:-1]) + joiner + months[-1] if len(months) > 1 else months[0]
         out.append(
-            f"Sau {months} tháng, ước tính còn {format_number(n, lang)} người trong số "
-            f"đó tiếp tục tham gia (từ {format_number(nlo, lang)} đến "
-            f"{format_number(nhi, lang)})."
+            f"Số người trong số đó ước tính còn tham gia sau {when} tháng: {listed}."
             if vi
-            else f"After {months} months an estimated {format_number(n, lang)} of them are "
-            f"still enrolled ({format_number(nlo, lang)} to {format_number(nhi, lang)})."
+            else f"Of these, an estimated {listed} are still enrolled after {when} months."
         )
     out.append(
         "Ước tính giả định rằng xu hướng và mùa vụ trước đợt vận động sẽ tiếp diễn và "

@@ -4,6 +4,9 @@ the whole analysis in-process: `run_analysis` and the index page's `key_figures`
 
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 import pandas as pd
 
 from helpers import narrative
@@ -114,19 +117,59 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
-def _windows(data: ReportData, months: pd.PeriodIndex) -> list:
+def _windows(data: ReportData, months: pd.PeriodIndex) -> tuple[list, str | None]:
+    """Campaign windows inside the panel's months, and the focal one: the latest campaign of
+    the province itself (national months are there to keep the counterfactual clean)."""
     from helpers.effects import Intervention
 
     rows = data.campaigns[data.campaigns["kind"].isin(WINDOW_KINDS)].dropna(subset=["start"])
-    out, seen = [], set()
+    out, seen, focal = [], set(), None
     for _, row in rows.sort_values("start").iterrows():
         start = pd.Period(row["start"], freq="M")
         end = pd.Period(row["end"] if pd.notna(row["end"]) else row["start"], freq="M")
         if start < months[0] or end > months[-1] or (start, end) in seen:
             continue
         seen.add((start, end))
-        out.append(Intervention(str(row["name"]), str(start), str(end), kind="window"))
-    return out
+        name = str(row["name"])
+        if row["province"] and len(data.members) > 1:
+            name = f"{name}, {row['province']}"
+        if any(w.name == name for w in out):
+            name = f"{name} ({start})"
+        out.append(Intervention(name, str(start), str(end), kind="window"))
+        if row["province"]:
+            focal = name
+    return out, focal or (out[-1].name if out else None)
+
+
+def _focal_extra(result, window) -> tuple[float, float, float] | None:
+    """Extra enrolments of one window: the ITS draws summed over that window's months."""
+    inside = (result.extra_months >= window.start) & (result.extra_months <= window.end)
+    if not inside.any() or result.extra_draws.size == 0:
+        return None
+    totals = result.extra_draws[:, inside].sum(axis=1)
+    low, mid, high = np.quantile(totals, [0.025, 0.5, 0.975])
+    return float(mid), float(low), float(high)
+
+
+def _stayed(data: ReportData, result, window, extra) -> list[tuple[int, float, float, float]]:
+    """Campaign enrolees still enrolled 6, 12 and 24 months on (helpers.effects.net_effect)."""
+    from helpers.effects import Effect, net_effect
+
+    inside = (result.extra_months >= window.start) & (result.extra_months <= window.end)
+    focal = dataclasses.replace(
+        result,
+        extra_draws=result.extra_draws[:, inside],
+        extra_months=result.extra_months[inside],
+        extra_enrolments=Effect(extra[0], extra[1], extra[2], float("nan"), "additive"),
+    )
+    net = net_effect(
+        focal,
+        dropouts=province_series(data.panel, "dropouts", scheme=SCHEME),
+        participants=province_series(data.panel, "participants", scheme=SCHEME),
+    )
+    if net.status == "refuse":
+        return []
+    return [(h, e.estimate, e.ci_low, e.ci_high) for h, e in sorted(net.stayed.items())]
 
 
 def _two(x: float, lang: str) -> str:
@@ -135,13 +178,13 @@ def _two(x: float, lang: str) -> str:
 
 def its(data: ReportData, lang: str = "vi") -> Section:
     """Section 8: interrupted time series of monthly new members around each campaign window,
-    with the counterfactual plot, extra enrolments and diagnostics."""
+    with the counterfactual plot, extra and net enrolments and diagnostics."""
     if not data.has_panel:
         return Section("its", _title("its", lang), narrative.no_panel(lang), status="empty")
     from helpers.effects import interrupted_time_series
 
     new = province_series(data.panel, "new_participants", scheme=SCHEME).dropna()
-    windows = _windows(data, new.index)
+    windows, focal = _windows(data, new.index)
     if not windows:
         what = (
             "đợt vận động có ngày tháng trong thời gian có số liệu hàng tháng"
@@ -150,15 +193,18 @@ def its(data: ReportData, lang: str = "vi") -> Section:
         )
         return Section("its", _title("its", lang), narrative.no_data(what, lang), status="empty")
     result = interrupted_time_series(new, windows)
-    latest = windows[-1].name
-    effect = result.effects.get(latest)
-    extra = result.extra_enrolments
+    effect = result.effects.get(focal)
+    window = next(w for w in windows if w.name == focal)
+    extra = _focal_extra(result, window) if effect else None
+    stayed = _stayed(data, result, window, extra) if extra else []
+    when = narrative.period(window.start.start_time, window.end.end_time, lang)
     text = narrative.its_effect(
-        campaign=latest,
+        campaign=f"{focal} ({when})",
         status=result.status,
         warnings=result.warnings,
         rate_ratio=(effect.estimate, effect.ci_low, effect.ci_high) if effect else None,
-        extra=(extra.estimate, extra.ci_low, extra.ci_high) if extra and effect else None,
+        extra=extra,
+        net=stayed,
         simulated=data.simulated is not None,
         lang=lang,
     )
@@ -166,26 +212,15 @@ def its(data: ReportData, lang: str = "vi") -> Section:
         return Section("its", _title("its", lang), text, status="refuse", data={"result": result})
     spans = [(w.start.to_timestamp(), w.end.to_timestamp(how="end")) for w in windows]
     fig = plots.counterfactual(result.counterfactual, spans, lang=lang)
-    rows = [
-        {
-            "name": k,
-            "estimate": e.estimate,
-            "ci_low": e.ci_low,
-            "ci_high": e.ci_high,
-            "p_value": e.p_value,
-        }
-        for k, e in result.effects.items()
-    ]
     cols = COLUMNS[lang]
     table = pd.DataFrame(
         {
-            cols["name"]: [r["name"] for r in rows],
+            cols["name"]: list(result.effects),
             ("Tỷ số (95%)" if lang == "vi" else "Rate ratio (95%)"): [
-                f"{_two(r['estimate'], lang)} "
-                f"({_two(r['ci_low'], lang)}–{_two(r['ci_high'], lang)})"
-                for r in rows
+                f"{_two(e.estimate, lang)} ({_two(e.ci_low, lang)}–{_two(e.ci_high, lang)})"
+                for e in result.effects.values()
             ],
-            "p": [format_number(r["p_value"], lang, decimals=3) for r in rows],
+            "p": [format_number(e.p_value, lang, decimals=3) for e in result.effects.values()],
         }
     )
     return Section(
@@ -196,6 +231,9 @@ def its(data: ReportData, lang: str = "vi") -> Section:
         table=table,
         data={
             "result": result,
+            "focal": focal,
+            "extra": extra,
+            "stayed": stayed,
             "diagnostics": dict(result.diagnostics),
             "file": str(data.params.data_dir / PANEL_FILE),
             "n_months": len(new),
@@ -205,8 +243,23 @@ def its(data: ReportData, lang: str = "vi") -> Section:
 
 def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
     """Section 9: every figure the report used, its article and quote, and its flags."""
-    facts = data.facts[data.facts["fact_id"].isin(used)]
+    facts = data.facts[data.facts["fact_id"].isin(used)].sort_values("fact_id")
     notes = []
+    unused = len(data.facts) - len(facts)
+    if unused:
+        notes.append(
+            f"{unused} số liệu khác về tỉnh không được dùng (trùng ngày, không rõ thời điểm, "
+            "hoặc ngoài các chỉ số trên)."
+            if lang == "vi"
+            else f"{unused} other figures about the province were not used (same date as "
+            "another, no readable date, or outside the indicators above)."
+        )
+    if not data.campaigns.empty:
+        notes.append(
+            f"{len(data.campaigns)} văn bản, đợt vận động có ngày tháng: xem mục 3."
+            if lang == "vi"
+            else f"{len(data.campaigns)} dated directives and campaigns: see section 3."
+        )
     if data.has_panel:
         months = data.panel["month"]
         notes.append(
@@ -216,7 +269,7 @@ def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
             else f"Monthly data: {PANEL_FILE}, {len(data.panel)} rows, from "
             f"{months.min():%Y-%m} to {months.max():%Y-%m}."
         )
-    if facts.empty and not notes:
+    if data.facts.empty and not notes:
         what = "nguồn số liệu" if lang == "vi" else "sources"
         return Section(
             "evidence", _title("evidence", lang), narrative.no_data(what, lang), status="empty"
@@ -276,7 +329,11 @@ def run_analysis(params: ReportParams) -> dict[str, Section]:
 
 
 def key_figures_summary(params: ReportParams) -> dict:
-    """The headline numbers for the batch index page (JSON-ready; None where unknown)."""
+    """The headline numbers for the batch index page, JSON-ready (None where unknown).
+
+    Press figures come from the first former province that has them; ``monthly_*`` keys from
+    the monthly panel when there is one.
+    """
     data = load_report_data(params)
     section = key_figures(data, params.lang)
     figures: dict = {
@@ -286,18 +343,14 @@ def key_figures_summary(params: ReportParams) -> dict:
         "has_press": data.has_press,
         "has_panel": data.has_panel,
     }
-    merged: dict = {}
-    for values in section.data.values():
-        for key, value in values.items():
-            if value is None or pd.isna(value):
+    for name in data.members:
+        for key, value in section.data.get(name, {}).items():
+            if value is None or pd.isna(value) or key in figures:
                 continue
             if key == "participants_date":
-                value = pd.Timestamp(value).date().isoformat()
-            merged.setdefault(key, value)
-    if data.has_panel:
-        monthly = province_series(data.panel, "participants", scheme=SCHEME).dropna()
-        if not monthly.empty:
-            merged["participants_monthly"] = float(monthly.iloc[-1])
-            merged["participants_monthly_month"] = str(monthly.index[-1])
-    figures.update({k: (float(v) if isinstance(v, int | float) else v) for k, v in merged.items()})
+                figures[key] = pd.Timestamp(value).date().isoformat()
+            else:
+                figures[key] = float(value)
+    for key, value in section.data.get("monthly", {}).items():
+        figures[f"monthly_{key}"] = value
     return figures

@@ -48,6 +48,11 @@ class ReportData:
         return not self.facts.empty
 
     @property
+    def is_empty(self) -> bool:
+        """Whether there is nothing at all to report on (no facts, campaigns or panel)."""
+        return not self.has_press and self.campaigns.empty and not self.has_panel
+
+    @property
     def has_panel(self) -> bool:
         """Whether a monthly panel covers this province."""
         return self.panel is not None and not self.panel.empty
@@ -62,8 +67,19 @@ def members_of(params: ReportParams) -> tuple[str, ...]:
     return (params.province,)
 
 
+# Types of the typed frames helpers.io returns, for the empty tables of a missing file.
+_TYPES = {
+    "is_target": "bool",
+    "value": "float64",
+    "period_start": "datetime64[ns]",
+    "period_end": "datetime64[ns]",
+    "start": "datetime64[ns]",
+    "end": "datetime64[ns]",
+}
+
+
 def _empty(columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
+    return pd.DataFrame({c: pd.Series(dtype=_TYPES.get(c, "str")) for c in columns})
 
 
 def _cut_dates(frame: pd.DataFrame, column: str, as_of: pd.Timestamp | None) -> pd.DataFrame:
@@ -101,7 +117,8 @@ def load_report_data(params: ReportParams) -> ReportData:
         if (folder / CAMPAIGNS_FILE).is_file()
         else _empty(CAMPAIGN_COLUMNS)
     )
-    campaigns = campaigns[campaigns["province"].isin(members)]
+    # National campaign months (empty province) concern every province.
+    campaigns = campaigns[campaigns["province"].isin(members) | (campaigns["province"] == "")]
     if not campaigns.empty:
         campaigns = _cut_dates(campaigns, "start", as_of)
 

@@ -18,7 +18,8 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from helpers.text import format_number  # noqa: E402
 
-SIZE = (7.0, 3.8)
+# Narrow enough that labels stay legible when a phone scales the image to ~380 px.
+SIZE = (5.6, 3.4)
 LABELS = {
     "vi": {
         "participants": "Người tham gia",
@@ -59,6 +60,12 @@ def _figure() -> tuple[Figure, plt.Axes]:
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
     fig, ax = plt.subplots(figsize=SIZE, dpi=90, layout="constrained")
     return fig, ax
+
+
+def _dates(ax: plt.Axes) -> None:
+    locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
 
 
 def _thousands(ax: plt.Axes, lang: str) -> None:
@@ -103,6 +110,7 @@ def trajectory(
             zorder=5,
             label=lab["target"],
         )
+    _dates(ax)
     ax.set_xlabel(lab["date"])
     ax.set_ylabel(lab["participants"])
     _thousands(ax, lang)
@@ -137,6 +145,7 @@ def campaign_timeline(campaigns: pd.DataFrame, flows: pd.DataFrame, *, lang: str
             labels.append(f"{LABELS[lang]['new']}: {format_number(row['value'], lang)}")
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()
+    _dates(ax)
     ax.set_xlabel(LABELS[lang]["date"])
     fig.set_figheight(max(2.2, 0.45 * len(labels) + 1.2))
     return fig
@@ -175,6 +184,7 @@ def counterfactual(
         ax.axvspan(
             start, end, color="#55a868", alpha=0.15, label=lab["campaign"] if i == 0 else None
         )
+    _dates(ax)
     ax.set_ylabel(lab["new"])
     _thousands(ax, lang)
     ax.legend(loc="upper left", frameon=False, fontsize="small")

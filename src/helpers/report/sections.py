@@ -13,6 +13,7 @@ from helpers import narrative
 from helpers.narrative import Quantity
 from helpers.report import plots
 from helpers.report.data import ReportData, province_series
+from helpers.text import fold
 
 SCHEME = "voluntary_si"
 TITLES = {
@@ -65,6 +66,24 @@ INDICATOR_NAMES = {
     "coverage_pct": ("% bao phủ", "Coverage %"),
     "events": ("Hội nghị, sự kiện", "Events"),
     "people_reached": ("Lượt tiếp cận", "People reached"),
+}
+KIND_NAMES = {
+    "vi": {
+        "directive": "Chỉ thị",
+        "plan": "Kế hoạch",
+        "campaign_month": "Tháng vận động",
+        "peak_campaign": "Đợt cao điểm",
+        "launch_event": "Lễ ra quân",
+        "conference": "Hội nghị",
+    },
+    "en": {
+        "directive": "Directive",
+        "plan": "Plan",
+        "campaign_month": "Campaign month",
+        "peak_campaign": "Peak campaign",
+        "launch_event": "Launch day",
+        "conference": "Conferences",
+    },
 }
 TARGET_WORD = (" (kế hoạch)", " (target)")
 
@@ -126,10 +145,25 @@ def select(
 
 def _dated_stocks(facts: pd.DataFrame) -> pd.DataFrame:
     stocks = select(facts, "participants").dropna(subset=["period_end"])
-    # Several articles may report the same date: keep the most exact figure.
+    # Several figures may carry the same date: keep the most exact, then the one stated last
+    # in its article (a sentence usually arrives at the newer figure); the others stay listed
+    # in the evidence section with their flags.
     rank = stocks["qualifier"].map({"exact": 0}).fillna(1)
-    stocks = stocks.assign(_rank=rank).sort_values(["period_end", "_rank"])
+    stocks = stocks.assign(_rank=rank).sort_values(
+        ["period_end", "_rank", "fact_id"], ascending=[True, True, False]
+    )
     return stocks.drop_duplicates(["province", "period_end"]).drop(columns="_rank")
+
+
+_YEAR_EARLIER = ("cao diem", "cung ky", "nam truoc", "cung dot", "thang van dong")
+
+
+def _compares_year_earlier(quote: str) -> bool:
+    """Whether a change figure's sentence compares with a campaign or period a year earlier
+    (not, say, with the situation before a directive)."""
+    folded = fold(quote)
+    after = folded.split("so voi", 1)[1] if "so voi" in folded else ""
+    return any(word in after for word in _YEAR_EARLIER)
 
 
 def _same_period(rows: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
@@ -137,6 +171,15 @@ def _same_period(rows: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
     same_start = rows["period_start"].isna() if pd.isna(start) else rows["period_start"] == start
     same_end = rows["period_end"].isna() if pd.isna(end) else rows["period_end"] == end
     return rows[same_start & same_end & (rows["province"] == row["province"])]
+
+
+def display_value(row: pd.Series, lang: str) -> str:
+    """A facts value as printed: percents with their decimals, counts with their qualifier."""
+    if str(row["indicator"]).endswith("_pct"):
+        return narrative.percent(float(row["value"]), lang)
+    if row["indicator"] == "growth_ratio":
+        return narrative.number(quantity(row), lang) + (" lần" if lang == "vi" else "×")
+    return narrative.number(quantity(row), lang)
 
 
 def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -150,7 +193,7 @@ def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
                 INDICATOR_NAMES[r.indicator][i] + (TARGET_WORD[i] if r.is_target else "")
                 for r in facts.itertuples()
             ],
-            cols["value"]: [narrative.number(quantity(r), lang) for _, r in facts.iterrows()],
+            cols["value"]: [display_value(r, lang) for _, r in facts.iterrows()],
             cols["period"]: [
                 narrative.period(s, e, lang)
                 for s, e in zip(facts["period_start"], facts["period_end"], strict=True)
@@ -194,6 +237,33 @@ def latest_campaign(facts: pd.DataFrame) -> dict:
     if not dropouts.empty:
         out["dropouts"] = dropouts.iloc[0]
     return out
+
+
+def _monthly_headline(data: ReportData, lang: str) -> tuple[str, dict]:
+    """Key figures from the monthly panel: latest stock, 12-month change, flows."""
+    stock = province_series(data.panel, "participants", scheme=SCHEME).dropna()
+    new = province_series(data.panel, "new_participants", scheme=SCHEME).dropna()
+    dropouts = province_series(data.panel, "dropouts", scheme=SCHEME).dropna()
+    last = stock.index[-1]
+    year_ago = stock.get(last - 12)
+    numbers = {
+        "month": str(last),
+        "participants": float(stock.iloc[-1]),
+        "participants_year_ago": None if year_ago is None else float(year_ago),
+        "new_12": float(new[new.index > last - 12].sum()),
+        "dropouts_12": float(dropouts[dropouts.index > last - 12].sum()),
+    }
+    text = narrative.key_figures_monthly(
+        data.params.province,
+        month=last.to_timestamp().date(),
+        stock=numbers["participants"],
+        stock_year_ago=numbers["participants_year_ago"],
+        new_12=numbers["new_12"],
+        dropouts_12=numbers["dropouts_12"],
+        simulated=data.simulated is not None,
+        lang=lang,
+    )
+    return text, numbers
 
 
 def key_figures(data: ReportData, lang: str = "vi") -> Section:
@@ -243,12 +313,16 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
         return (text if picked else ""), [p["fact_id"] for p in picked]
 
     texts, ids = _per_province(data, build)
+    if data.has_panel:
+        monthly, numbers = _monthly_headline(data, lang)
+        texts.append(monthly)
+        summary["monthly"] = numbers
     if not texts:
-        what = "số liệu chính" if lang == "vi" else "key figures"
+        local = not data.facts.empty and (data.facts["district"] != "").any()
         return Section(
             "key_figures",
             _title("key_figures", lang),
-            narrative.no_data(what, lang),
+            narrative.no_province_figures(local=local, lang=lang),
             status="empty",
         )
     used = data.facts[data.facts["fact_id"].isin(ids)]
@@ -329,6 +403,7 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
             r["attainment_pct"] = float(reported.iloc[0]["value"])
             ids.append(reported.iloc[0]["fact_id"])
         change = _same_period(select(data.facts, "net_change"), row)
+        change = change[change["quote"].map(_compares_year_earlier)]
         if not change.empty:
             r["change"] = float(change.iloc[0]["value"])
             ids.append(change.iloc[0]["fact_id"])
@@ -338,18 +413,22 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
         return Section("campaigns", _title("campaigns", lang), text, status="empty")
     fig = plots.campaign_timeline(data.campaigns, flows, lang=lang)
     cols = COLUMNS[lang]
+    kinds = KIND_NAMES[lang]
     table = pd.DataFrame(
         {
             cols["province"]: data.campaigns["province"],
-            cols["kind"]: data.campaigns["kind"],
+            cols["kind"]: [kinds.get(k, k) for k in data.campaigns["kind"]],
             cols["name"]: data.campaigns["name"],
             cols["period"]: [
                 narrative.period(s, e, lang)
                 for s, e in zip(data.campaigns["start"], data.campaigns["end"], strict=True)
             ],
+            cols["article_id"]: data.campaigns["article_id"],
             cols["quote"]: data.campaigns["quote"],
+            cols["flags"]: "",
         }
     )
+    table.attrs["cards"] = True
     return Section(
         "campaigns",
         _title("campaigns", lang),
@@ -377,11 +456,13 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
     if not rows:
         return Section("retention", _title("retention", lang), text, status="empty")
     used = data.facts[data.facts["fact_id"].isin(ids)]
+    compact = fact_table(used, lang)[[COLUMNS[lang][c] for c in ("indicator", "value", "period")]]
+    compact.attrs = {}
     return Section(
         "retention",
         _title("retention", lang),
         text,
-        table=fact_table(used, lang)[[COLUMNS[lang][c] for c in ("indicator", "value", "period")]],
+        table=compact,
         data={"rows": rows},
         fact_ids=ids,
     )
@@ -391,11 +472,16 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
     """Section 5: conferences and launch days, people reached, new members per event."""
     rows, ids = [], []
     for scheme in (SCHEME, "mixed", "household_hi"):
-        for _, e in select(data.facts, "events", scheme=scheme).iterrows():
-            r = {"events": quantity(e)}
+        events = select(data.facts, "events", scheme=scheme, province_level=False)
+        for _, e in events[~events["is_target"]].iterrows():
+            r = {"events": quantity(e), "place": e["commune"] or e["district"]}
             ids.append(e["fact_id"])
             for key, indicator in (("new", "new_participants"), ("reached", "people_reached")):
-                match = _same_period(select(data.facts, indicator, scheme=scheme), e)
+                found = select(data.facts, indicator, scheme=scheme, province_level=False)
+                match = _same_period(found, e)
+                match = match[
+                    (match["district"] == e["district"]) & (match["commune"] == e["commune"])
+                ]
                 if not match.empty:
                     r[key] = quantity(match.iloc[0])
                     ids.append(match.iloc[0]["fact_id"])
@@ -437,7 +523,7 @@ def districts(data: ReportData, lang: str = "vi") -> Section:
     first = rows.iloc[0]
     totals = _same_period(select(data.facts, first["indicator"], scheme=first["scheme"]), first)
     total = quantity(totals.iloc[0]) if not totals.empty else None
-    text = narrative.districts(ranked, total=total, lang=lang)
+    text = narrative.districts(ranked, total=total, indicator=first["indicator"], lang=lang)
     cols = COLUMNS[lang]
     table = pd.DataFrame(
         {

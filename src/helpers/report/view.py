@@ -88,8 +88,12 @@ def section_html(section) -> str:
     return f'<section class="report-section" id="{escape(section.key)}">{"".join(parts)}</section>'
 
 
-def header_html(params, *, members: tuple[str, ...] = (), simulated: bool = False) -> str:
-    """Title, one-line purpose, level note and (when simulated) a visible banner."""
+def header_html(
+    params, *, members: tuple[str, ...] = (), simulated: bool = False, empty: bool = False
+) -> str:
+    """Title, one-line purpose, level note, (when simulated) a visible banner, and (when
+    ``empty``) the sentence saying there are no data."""
+    from helpers.narrative import nothing_at_all
     from helpers.text import format_date
 
     title, intro = HEADINGS[params.lang]
@@ -104,14 +108,22 @@ def header_html(params, *, members: tuple[str, ...] = (), simulated: bool = Fals
     if params.as_of is not None:
         when = AS_OF[params.lang].format(date=format_date(params.as_of, params.lang))
         parts.append(f'<p class="intro">{escape(when)}</p>')
+    if empty:
+        parts.append(
+            f'<p class="narrative">{escape(nothing_at_all(params.province, params.lang))}</p>'
+        )
     return "".join(parts)
 
 
-def show(section):
-    """Display a `Section` in the notebook and return it (to collect the facts it used)."""
+def show(section, *, skip: bool = False):
+    """Display a `Section` in the notebook and return it (to collect the facts it used).
+
+    ``skip=True`` displays nothing: a province without any data gets a one-sentence report.
+    """
     from IPython.display import HTML, display
 
-    display(HTML(section_html(section)))
+    if not skip:
+        display(HTML(section_html(section)))
     return section
 
 
