@@ -137,13 +137,19 @@ def test_stock_series_one_per_date_with_provenance(facts):
     assert undated.empty and undated.attrs["undated"] == ["x-1"]
 
 
-def test_stock_series_prefers_exact_and_flags_disagreement():
-    rows = [fact("a-1", "participants", 51100, "2023-12-31", qualifier="approx"),
+def test_stock_series_prefers_exact_and_leaves_out_conflicts():
+    rows = [fact("a-1", "participants", 50000, "2023-12-31", qualifier="approx"),
             fact("a-2", "participants", 51241, "2023-12-31"),
-            fact("a-3", "participants", 60000, "2023-12-31")]
+            fact("b-1", "participants", 21233, "2022-12-31"),
+            fact("b-2", "participants", 41098, "2022-12-31")]
     stocks = stock_series(frame(rows))
-    assert stocks["fact_id"].iloc[0] == "a-2"
-    assert "60000" in stocks["note"].iloc[0]
+    assert list(stocks["fact_id"]) == ["a-2"]
+    assert "50000" in stocks["note"].iloc[0]
+    assert stocks.attrs["conflicts"] == [
+        {"as_of": "2022-12-31", "fact_ids": ["b-1", "b-2"], "values": [21233.0, 41098.0]}
+    ]
+    refused = growth(stocks)
+    assert refused.status == "refuse" and "disagree" in refused.reason
 
 
 # --- growth, attainment, campaigns -------------------------------------------------------------

@@ -158,6 +158,13 @@ def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     return best, warnings
 
 
+def disagree_at_best(rows: pd.DataFrame) -> bool:
+    """True when the best-qualified facts (e.g. two exact ones) differ by more than 0.5%."""
+    rank = rows["qualifier"].map(QUALIFIER_RANK).fillna(3)
+    top = rows.loc[rank == rank.min(), "value"]
+    return bool(top.max() - top.min() > 0.005 * abs(top.max()))
+
+
 def stock_series(
     facts: pd.DataFrame,
     *,
@@ -181,7 +188,9 @@ def stock_series(
     DataFrame
         Indexed by ``as_of`` (Timestamp), columns value, qualifier, fact_id, quote,
         article_id, candidates (fact_ids reporting that date) and note. Stocks without a
-        date cannot be placed; their fact_ids are in ``.attrs["undated"]``.
+        date cannot be placed; their fact_ids are in ``.attrs["undated"]``. A date where
+        equally good facts disagree (two exact figures 21.233 and 41.098) is left out rather
+        than guessed, and listed in ``.attrs["conflicts"]`` (as_of, fact_ids, values).
     """
     rows = select(
         facts,
@@ -193,8 +202,12 @@ def stock_series(
         district=district,
     )
     dated = rows[rows["period_end"].notna() & rows["value"].notna()]
-    records = []
+    records, conflicts = [], []
     for as_of, group in dated.groupby("period_end", sort=True):
+        if disagree_at_best(group):
+            conflicts.append({"as_of": as_of.date().isoformat(), "fact_ids": list(group["fact_id"]),
+                              "values": [float(v) for v in group["value"]]})
+            continue
         best, warnings = pick_best(group)
         records.append(
             {
@@ -220,6 +233,7 @@ def stock_series(
     ]
     out = pd.DataFrame(records, columns=columns).set_index("as_of")
     out.attrs["undated"] = list(rows.loc[rows["period_end"].isna(), "fact_id"])
+    out.attrs["conflicts"] = conflicts
     return out
 
 

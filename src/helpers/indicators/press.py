@@ -92,7 +92,10 @@ def growth(
         stocks = stocks[stocks.index <= pd.Timestamp(end)]
     if len(stocks) < 2:
         undated = stocks.attrs.get("undated") or []
+        conflicts = stocks.attrs.get("conflicts") or []
         extra = f" ({len(undated)} undated figures cannot be placed)" if undated else ""
+        if conflicts:
+            extra += f" ({len(conflicts)} dates left out: their figures disagree)"
         return Growth(
             status="refuse",
             reason=f"needs two dated participants figures, found {len(stocks)}{extra}.",

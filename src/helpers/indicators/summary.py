@@ -102,8 +102,9 @@ def summarize(
     -------
     dict
         ``place, level, scheme, tier ("press"), causal (False), caveat, latest_participants,
-        stocks, undated_stocks, growth, latest_growth, attainment, campaign_share,
-        campaign_yoy, retention, dropouts, productivity, coverage, projection``; each
+        stocks, undated_stocks, conflicting_stocks, growth, latest_growth, attainment,
+        campaign_share, campaign_yoy, retention, dropouts, productivity, coverage,
+        projection``; each
         indicator is a result's ``to_dict()`` with ``status`` and ``fact_ids``.
 
     Raises
@@ -134,6 +135,7 @@ def summarize(
             "latest_participants": latest[0] if latest else None,
             "stocks": _stock_records(stocks),
             "undated_stocks": stocks.attrs.get("undated", []),
+            "conflicting_stocks": stocks.attrs.get("conflicts", []),
             "growth": growth(stocks).to_dict(),
             "latest_growth": growth(pair).to_dict(),
             "attainment": attainment(facts, **where).to_dict(),
