@@ -15,9 +15,9 @@ from helpers.extract import places
 from helpers.extract.campaigns import conference_name, read_campaigns
 from helpers.extract.figures import Figure, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
-from helpers.extract.reading import Article, split_sentences
+from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.schemes import scheme_mentions
-from helpers.text import Period, fold_keep_offsets
+from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
 _AS_OF = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s")
@@ -48,18 +48,19 @@ def extract_article(article: Article) -> ArticleRows:
     rows = ArticleRows(log=[("info", note) for note in article.notes])
     province, national = _province(article, rows)
     default = places.Scope(province, places.headline_district(article.title, province))
-    folded_text = fold_keep_offsets(article.text)
+    folded_text = fold_aligned(article.text)
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
     dominant = Counter(specific).most_common(1)
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None)
     seen_campaigns: dict[tuple, int] = {}
     for index, sentence in enumerate(split_sentences(article.text)):
-        folded = fold_keep_offsets(sentence)
+        folded = fold_aligned(sentence)
         mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
-        scanner = places.PlaceScanner(sentence, folded, default)
         figures = read_figures(sentence, folded)
-        scanner.pair_respectively([f.start for f in figures])
+        if figures:
+            scanner = places.PlaceScanner(sentence, folded, default)
+            scanner.pair_respectively([f.start for f in figures])
         for figure in figures:
             flags = ["headline"] if index == 0 else []
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)
@@ -101,7 +102,7 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
     if province:
         rows.log.append(("info", f"province {province} read from the text"))
         return province, False
-    return "", places.is_national(fold_keep_offsets(article.title))
+    return "", places.is_national(fold_aligned(article.title))
 
 
 def _anchor(article: Article) -> date | None:

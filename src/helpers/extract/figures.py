@@ -39,6 +39,7 @@ _AFTER_VERB = re.compile(
     r"(?![a-z])"
 )
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
+_MAY_HAVE_NUMBER = re.compile(r"\d|lan(?![a-z])")
 _CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 _COVERAGE_AFTER = re.compile(
@@ -91,6 +92,8 @@ def read_figures(sentence: str, folded: str) -> list[Figure]:
         coverage or growth, nor a multiple ("gấp hai lần"), are left out: durations ("3 năm"),
         shares of something else ("46,8% so với tổng số"), places ("100% xã").
     """
+    if not _MAY_HAVE_NUMBER.search(folded):
+        return []
     numbers = find_numbers(sentence)
     figures: list[Figure] = []
     previous_end = 0

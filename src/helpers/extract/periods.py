@@ -19,6 +19,10 @@ _NOT_A_PERIOD = re.compile(
     r"|van\s+ban|huong\s+dan)\s+(?:so\s+)?[\w./-]*\d[\w./-]*\s+(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}"
     r"|nhiem\s+ky\s+\d{4}\s*[-–]\s*\d{4}"
 )
+# Every period `find_periods` reads has a digit or "nay"/"hiện tại"; most sentences have none.
+_MAY_HAVE_PERIOD = re.compile(
+    r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai"
+)
 # "trong hơn một tháng qua", "thời gian vừa qua": up to the publication date.
 _RECENT = re.compile(r"(?:thang|tuan|nam|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
 _YEAR_WORD = re.compile(
@@ -54,11 +58,8 @@ def find_mentions(
         The year in force from earlier sentences, for "hết năm" and "năm sau".
     """
     blocked = [m.span() for m in _NOT_A_PERIOD.finditer(folded)]
-    mentions = [
-        Mention(s, e, p)
-        for s, e, p in find_periods(sentence, anchor=publication)
-        if not any(a <= s < b for a, b in blocked)
-    ]
+    found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
+    mentions = [Mention(s, e, p) for s, e, p in found if not any(a <= s < b for a, b in blocked)]
     taken = [(m.start, m.end) for m in mentions]
     extra: list[Mention] = []
     for m in _PAIR_OF_YEARS.finditer(folded):

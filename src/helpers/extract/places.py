@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.errors import UnknownPlaceError
+from helpers.extract.reading import fold_aligned
 from helpers.geo import District, find_places, place_key, provinces, resolve_province
-from helpers.text import fold_keep_offsets
 
 _NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(?![a-z])")
 # "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
@@ -56,10 +56,10 @@ def article_province(title: str, text: str) -> str:
     """The province an article is about: "" when the headline is national, else the province
     named in the headline, else the one named most often in the text (first on a tie); "" if
     none is named."""
-    folded_title = fold_keep_offsets(title)
+    folded_title = fold_aligned(title)
     if is_national(folded_title):
         return ""
-    for folded in (folded_title, fold_keep_offsets(text)):
+    for folded in (folded_title, fold_aligned(text)):
         names = [m.group(0) for m in _province_pattern().finditer(folded)]
         if names:
             best = Counter(re.sub(r"\s+", " ", n) for n in names).most_common(1)[0][0]
@@ -74,7 +74,7 @@ def headline_district(title: str, province: str) -> str:
     """A district named in the headline ("Thị xã Đông Hoà: ..."), or ""."""
     if not province:
         return ""
-    for _, _, unit in places_in(title, fold_keep_offsets(title), province):
+    for _, _, unit in places_in(title, fold_aligned(title), province):
         if isinstance(unit, District):
             return unit.name
     return ""
@@ -86,7 +86,7 @@ def places_in(text: str, folded: str, province: str) -> list:
     ("thành phố Bắc Kạn")."""
     return [
         (start, end, unit) for start, end, unit in find_places(text, province)
-        if unit.name != province or folded[start:end] != fold_keep_offsets(unit.name)
+        if unit.name != province or folded[start:end] != fold_aligned(unit.name)
     ]
 
 

@@ -1,0 +1,58 @@
+"""Benchmark helpers.extract: articles per second over copies of the seed and fixture articles;
+target >= 200 articles/s.
+
+Run ``python bench/bench_extract.py [--n 1000]``; exits 1 if the target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from helpers import paths
+from helpers.extract import extract_articles
+
+TARGET_PER_SECOND = 200.0
+SOURCES = [
+    paths.ARTICLES,
+    paths.ROOT / "tests" / "fixtures" / "articles_extra",
+    paths.ROOT / "tests" / "fixtures" / "articles_holdout",
+]
+
+
+def make_corpus(folder: Path, n: int) -> None:
+    """Fill `folder` with `n` articles, cycling through the seeds and fixtures (with sidecars)."""
+    originals = [p for src in SOURCES if src.exists() for p in sorted(src.iterdir())
+                 if p.suffix in (".txt", ".md", ".html")]
+    for i in range(n):
+        source = originals[i % len(originals)]
+        stem = f"{i:05d}_{source.stem}"
+        shutil.copy(source, folder / f"{stem}{source.suffix}")
+        sidecar = source.with_name(source.stem + ".meta.json")
+        if sidecar.exists():
+            text = sidecar.read_text(encoding="utf-8").replace(source.stem, stem)
+            (folder / f"{stem}.meta.json").write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=1000, help="number of articles")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        make_corpus(folder, args.n)
+        extract_articles(paths.ARTICLES)  # warm the place and number caches
+        start = time.perf_counter()
+        result = extract_articles(folder)
+        elapsed = time.perf_counter() - start
+    rate = args.n / elapsed
+    print(f"{args.n} articles, {len(result.facts)} facts in {elapsed:.2f} s: "
+          f"{rate:.0f} articles/s (target >= {TARGET_PER_SECOND:.0f})")
+    return 0 if rate >= TARGET_PER_SECOND else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
