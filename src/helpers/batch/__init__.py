@@ -1,0 +1,227 @@
+"""Batch runs: every province's report in parallel, skipped when unchanged, resumable, indexed.
+
+`run_batch` is the whole pipeline behind ``bhxh reports``: plan, skip, run, record, index.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpers.batch.index import write_index
+from helpers.batch.jobs import Job, data_version, load_backend, plan_jobs
+from helpers.batch.manifest import Manifest, now
+from helpers.batch.national import plan_national
+from helpers.batch.progress import BatchProgress
+from helpers.batch.runner import JobOutcome, run_jobs
+from helpers.errors import UnknownPlaceError
+
+__all__ = ["BatchResult", "run_batch"]
+
+
+@dataclass
+class BatchResult:
+    """What a batch did.
+
+    Attributes
+    ----------
+    built, failed, skipped
+        Report counts (national summaries included).
+    summary
+        ``"63 reports: 60 built, 2 skipped, 1 failed in 84.2 s"``.
+    failures
+        One dict per failed report: ``key``, ``province``, ``cell``, ``kind``, ``message``.
+    index, manifest
+        Paths of the written index and manifest.
+    """
+
+    built: int
+    failed: int
+    skipped: int
+    summary: str
+    index: Path
+    manifest: Path
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every report is built or up to date, 1 when any failed."""
+        return 1 if self.failed else 0
+
+
+def run_batch(
+    provinces: Sequence[str] | None = None,
+    *,
+    level: str = "legacy",
+    langs: Sequence[str] = ("vi",),
+    data_dir: Path | None = None,
+    out_dir: Path | None = None,
+    workers: int = 2,
+    scheduler: str | None = None,
+    force: bool = False,
+    timeout: float = 600,
+    backend: str = "helpers.report",
+    backend_path: str | None = None,
+    notebook: Path | None = None,
+    national_notebook: Path | None = None,
+    kernel_name: str = "python3",
+    simulated: bool = False,
+    progress: bool | None = None,
+    warm: bool = True,
+) -> BatchResult:
+    """Build the reports of ``provinces`` x ``langs`` into ``out_dir`` and write the index.
+
+    Parameters
+    ----------
+    provinces
+        Names in any spelling, or ``None`` for every province that has data.
+    level, langs
+        Report level (``"legacy"`` or ``"2025"``) and languages.
+    data_dir, out_dir
+        Input folder (default ``data/processed``) and output folder (default ``reports``).
+    workers, scheduler
+        Worker processes; ``scheduler`` ``"local"`` or ``"tcp://..."`` uses Dask instead.
+    force
+        Rebuild even reports whose inputs did not change.
+    timeout
+        Seconds a single notebook cell may run before its report fails.
+    backend, backend_path
+        The report module (``helpers.report``) and an optional folder to import it from.
+    notebook, national_notebook
+        Notebooks to run (defaults: the backend's ``NOTEBOOK`` and ``national_summary.ipynb``
+        next to it; a missing national notebook is skipped).
+    kernel_name
+        Jupyter kernel for every notebook.
+    simulated
+        Mark the index as built from simulated data.
+    progress
+        Show the progress bar (``None``: only on a terminal).
+    warm
+        Fork each kernel from a per-worker server with the libraries already imported
+        (`helpers.batch.warmkernel`); ``False`` starts every kernel cold.
+
+    Raises
+    ------
+    helpers.errors.ParameterError
+        For an unknown province, language or level; nothing is built then.
+    """
+    from helpers import paths
+
+    module = load_backend(backend, backend_path)
+    data_dir = Path(data_dir or paths.PROCESSED)
+    out_dir = Path(out_dir or paths.REPORTS).resolve()
+    notebook = Path(notebook or module.NOTEBOOK)
+    national_notebook = Path(national_notebook or notebook.with_name("national_summary.ipynb"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    jobs = plan_jobs(
+        provinces,
+        level=level,
+        langs=langs,
+        data_dir=data_dir,
+        out_dir=out_dir,
+        notebook=notebook,
+        backend=module,
+    )
+    if national_notebook.is_file():
+        jobs += plan_national(
+            jobs,
+            notebook=national_notebook,
+            level=level,
+            langs=langs,
+            data_dir=data_dir,
+            out_dir=out_dir,
+        )
+    manifest = Manifest.load(out_dir / "manifest.json")
+    version = data_version(jobs)
+    manifest.run = {
+        "started_at": now(),
+        "level": level,
+        "langs": list(langs),
+        "data_version": version,
+        "simulated": simulated,
+    }
+    todo = [job for job in jobs if force or not manifest.is_current(job)]
+    by_key = {job.key: job for job in jobs}
+    failures: list[dict[str, Any]] = []
+
+    bar = BatchProgress(len(jobs), enabled=progress)
+    bar.skip(len(jobs) - len(todo))
+
+    def record(outcome: JobOutcome) -> None:
+        job = by_key[outcome.key]
+        manifest.record(
+            job,
+            status=outcome.status,
+            duration=outcome.duration,
+            error=outcome.error,
+            key_figures=outcome.key_figures,
+            province_2025=_province_2025(job),
+        )
+        if outcome.error:
+            failures.append({"key": job.key, "province": job.province, **outcome.error})
+        bar.done(outcome.status, job.province or job.slug)
+
+    # National summaries read what the province reports read, so they run last.
+    provinces_todo = [job for job in todo if job.kind == "province"]
+    national_todo = [job for job in todo if job.kind == "national"]
+    options = {
+        "workers": workers,
+        "backend": backend,
+        "backend_path": backend_path,
+        "timeout": timeout,
+        "kernel_name": kernel_name,
+        "scheduler": scheduler,
+        "log_dir": str(out_dir / ".logs"),
+    }
+    with _sigterm_as_interrupt():
+        try:
+            for batch in (provinces_todo, national_todo):
+                if batch:
+                    run_jobs(batch, record, **options)
+        finally:
+            summary = bar.close()
+            manifest.run |= {"finished_at": now(), "summary": summary}
+            manifest.save()
+            index = write_index(
+                manifest, out_dir, data_version=version, summary=summary, simulated=simulated
+            )
+    tally = bar.tally
+    return BatchResult(
+        tally.built, tally.failed, tally.skipped, summary, index, manifest.path, failures
+    )
+
+
+def _province_2025(job: Job) -> str:
+    if job.kind != "province":
+        return ""
+    if job.params.level == "2025":
+        return job.province
+    from helpers.geo import province_2025_of
+
+    try:
+        return province_2025_of(job.province)
+    except UnknownPlaceError:
+        return ""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat ``kill`` like Ctrl-C, so workers are stopped and the manifest is saved."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,122 @@
+"""The batch manifest (reports/manifest.json): what was built from which inputs, how it went.
+
+It is rewritten atomically after every report, so a run killed at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from helpers import __version__
+from helpers.batch.jobs import Job, params_json, safe_output_path
+
+FORMAT = 1
+_VERSIONED = ("pandas", "statsmodels", "papermill", "nbclient", "nbconvert")
+
+
+@dataclass
+class Manifest:
+    """Per-report records and the last run's summary, kept in ``path``.
+
+    Attributes
+    ----------
+    reports
+        ``key -> record``; a record has ``kind``, ``province``, ``province_2025``, ``level``,
+        ``lang``, ``slug``, ``params``, ``inputs``, ``status`` (``built``/``failed``),
+        ``built_digest`` (inputs digest of the last successful build), ``duration``,
+        ``error``, ``versions``, ``key_figures``, ``finished_at``.
+    run
+        The last run: ``started_at``, ``finished_at``, ``data_version``, ``summary``, counts.
+    """
+
+    path: Path
+    reports: dict[str, dict[str, Any]] = field(default_factory=dict)
+    run: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Manifest:
+        """Read the manifest; a missing or unreadable one starts empty (everything rebuilds)."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls(path)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return cls(path)
+        return cls(path, dict(data.get("reports", {})), dict(data.get("run", {})))
+
+    def is_current(self, job: Job) -> bool:
+        """True when the job's inputs hash as at its last successful build and its files exist."""
+        record = self.reports.get(job.key)
+        if not record or record.get("built_digest") != job.digest:
+            return False
+        out_dir = Path(job.params.output_dir)
+        return all(
+            safe_output_path(out_dir, job.slug, job.lang, suffix).is_file()
+            for suffix in ("html", "ipynb")
+        )
+
+    def record(
+        self,
+        job: Job,
+        *,
+        status: str,
+        duration: float,
+        error: dict[str, Any] | None = None,
+        key_figures: dict[str, Any] | None = None,
+        province_2025: str = "",
+    ) -> None:
+        """Store one report's outcome and save the manifest at once."""
+        previous = self.reports.get(job.key, {})
+        self.reports[job.key] = {
+            "kind": job.kind,
+            "province": job.province,
+            "province_2025": province_2025,
+            "level": job.params.level,
+            "lang": job.lang,
+            "slug": job.slug,
+            "params": json.loads(params_json(job.params)),
+            "inputs": job.inputs,
+            "status": status,
+            "built_digest": job.digest if status == "built" else previous.get("built_digest"),
+            "duration": round(duration, 3),
+            "error": error,
+            "key_figures": key_figures if status == "built" else previous.get("key_figures"),
+            "versions": versions(),
+            "finished_at": now(),
+        }
+        self.save()
+
+    def save(self) -> None:
+        """Write the manifest atomically (temp file in the same folder, then rename)."""
+        from helpers.io import atomic_write_text
+
+        data = {"format": FORMAT, "run": self.run, "reports": dict(sorted(self.reports.items()))}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+@cache
+def versions() -> dict[str, str]:
+    """Versions of Python, the helpers and the libraries that shape a report."""
+    found = {"python": platform.python_version(), "helpers": __version__}
+    for name in _VERSIONED:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "missing"
+    found["platform"] = sys.platform
+    return found
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")

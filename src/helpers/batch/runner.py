@@ -1,0 +1,357 @@
+"""Run report jobs in parallel: a pool of worker processes (default) or a Dask cluster.
+
+Each worker imports papermill, nbconvert and the report backend once; each job gets its own
+kernel. A failing job becomes a "failed" outcome with its cell and message, never an exception.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpers.batch import warmkernel
+from helpers.batch.jobs import Job, load_backend
+from helpers.batch.national import execute_national
+
+#: Messages jupyter_client/nbclient raise when a kernel fails to come up; those are retried once.
+_KERNEL_START_MARKERS = ("Kernel died before replying", "Kernel didn't respond", "kernel_info")
+_WORKER_ENV = {
+    # Workers already use every core; threaded BLAS inside each kernel only adds contention
+    # (and a warm kernel server must not hold BLAS threads when it forks).
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    # nbformat validates every notebook it reads and writes; fastjsonschema is ~10x faster.
+    "NBFORMAT_VALIDATOR": "fastjsonschema",
+}
+_ready: dict[str, Any] = {}
+
+
+@dataclass
+class JobOutcome:
+    """What happened to one job.
+
+    Attributes
+    ----------
+    key
+        The job key (``"bac-giang.vi"``).
+    status
+        ``"built"`` or ``"failed"``.
+    duration
+        Seconds spent in the worker, retries included.
+    error
+        ``None``, or ``{"cell": int | None, "kind": str, "source": str, "message": str}``.
+    key_figures
+        Headline numbers from ``backend.key_figures`` (``{}`` when it failed).
+    attempts
+        1, or 2 when the kernel failed to start the first time.
+    """
+
+    key: str
+    status: str
+    duration: float
+    error: dict[str, Any] | None = None
+    key_figures: dict[str, Any] | None = None
+    attempts: int = 1
+
+
+def prepare_worker(
+    backend: str,
+    backend_path: str | None = None,
+    log_dir: str | None = None,
+    warm: bool = False,
+) -> None:
+    """Import everything a job needs, once per worker process (pool initializer; idempotent).
+
+    With ``log_dir``, the worker's stderr (and so its kernels' start-up chatter) goes to
+    ``log_dir/worker-<pid>.log`` instead of over the progress bar. With ``warm``, a
+    `helpers.batch.warmkernel` server is started (and restarted if it dies) for the kernels;
+    it pre-imports the backend's ``KERNEL_PRELOAD`` modules if it declares them, else
+    `warmkernel.PRELOAD` and the backend itself.
+    """
+    if _ready.get("backend") != backend:
+        if log_dir:
+            Path(log_dir).mkdir(parents=True, exist_ok=True)
+            log = open(Path(log_dir) / f"worker-{os.getpid()}.log", "ab", buffering=0)  # noqa: SIM115
+            os.dup2(log.fileno(), 2)
+        for name, value in _WORKER_ENV.items():
+            os.environ.setdefault(name, value)
+        import nbconvert  # noqa: F401  (loaded once here rather than inside the first job)
+        import papermill  # noqa: F401
+
+        _ready["module"] = load_backend(backend, backend_path)
+        _ready["backend"] = backend
+        _watch_parent()
+    server = _ready.get("server")
+    if warm and (server is None or server.poll() is not None):
+        preload = getattr(_ready["module"], "KERNEL_PRELOAD", (*warmkernel.PRELOAD, backend))
+        _ready["server"] = warmkernel.start_server(tuple(preload))
+
+
+def run_job(
+    job: Job,
+    *,
+    backend: str,
+    backend_path: str | None = None,
+    timeout: float = 600,
+    kernel_name: str = "python3",
+    warm: bool = False,
+) -> JobOutcome:
+    """Build one report in this process; every exception becomes a failed outcome.
+
+    With ``warm`` and the default ``python3`` kernel, the kernel is forked from this worker's
+    warm kernel server (same interpreter, libraries already imported).
+    """
+    prepare_worker(backend, backend_path, warm=warm)
+    if warm and kernel_name == "python3":
+        kernel_name = warmkernel.KERNEL_NAME
+    module = _ready["module"]
+    started = time.perf_counter()
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            if job.kind == "national":
+                execute_national(
+                    job.params,
+                    to_html=module.notebook_to_html,
+                    kernel_name=kernel_name,
+                    timeout=timeout,
+                )
+                return JobOutcome(job.key, "built", time.perf_counter() - started, None, {})
+            module.execute_report(job.params, kernel_name=kernel_name, timeout=timeout)
+            break
+        except Exception as exc:  # noqa: BLE001  (isolation: any failure stays in its report)
+            if attempts == 1 and _is_kernel_start_failure(exc):
+                continue
+            return JobOutcome(
+                job.key, "failed", time.perf_counter() - started, describe_error(exc), {}, attempts
+            )
+    try:
+        figures = dict(module.key_figures(job.params))
+    except Exception:  # noqa: BLE001  (the report itself is built; the index shows no figures)
+        figures = {}
+    return JobOutcome(job.key, "built", time.perf_counter() - started, None, figures, attempts)
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    on_outcome: Callable[[JobOutcome], None],
+    *,
+    workers: int,
+    backend: str,
+    backend_path: str | None = None,
+    timeout: float = 600,
+    kernel_name: str = "python3",
+    scheduler: str | None = None,
+    log_dir: str | None = None,
+    warm: bool = True,
+) -> None:
+    """Run ``jobs`` and call ``on_outcome`` in this process as each one finishes.
+
+    Parameters
+    ----------
+    jobs
+        The jobs to run (already filtered: nothing here is skipped).
+    on_outcome
+        Called once per job, in completion order (records the manifest, moves the progress bar).
+    workers
+        Worker processes (pool) or Dask workers (``scheduler="local"``).
+    backend, backend_path
+        Report module name and an optional folder to import it from.
+    timeout
+        Seconds a single cell may run before the job fails (a hung kernel is killed).
+    kernel_name
+        Jupyter kernel to run the notebooks in.
+    scheduler
+        ``None`` for the process pool; ``"local"`` or ``"tcp://host:port"`` for Dask.
+    log_dir
+        Folder for the pool workers' stderr logs (``None``: the terminal).
+    warm
+        Fork kernels from a warm server per worker (POSIX only; see `helpers.batch.warmkernel`).
+    """
+    options = {
+        "backend": backend,
+        "backend_path": backend_path,
+        "timeout": timeout,
+        "kernel_name": kernel_name,
+        "warm": warm and hasattr(os, "fork"),
+    }
+    if scheduler:
+        _run_on_dask(jobs, on_outcome, workers=workers, scheduler=scheduler, options=options)
+    else:
+        _run_in_pool(jobs, on_outcome, workers=workers, options=options, log_dir=log_dir)
+
+
+def _run_in_pool(
+    jobs: Sequence[Job],
+    on_outcome: Callable[[JobOutcome], None],
+    *,
+    workers: int,
+    options: dict,
+    log_dir: str | None,
+) -> None:
+    # A worker that dies takes the pool down; restart it for the jobs left, and fail a job
+    # only after it was running in two pools that broke.
+    breaks: dict[str, int] = {}
+    remaining = list(jobs)
+    context = _context()
+    while remaining:
+        pool = cf.ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(remaining))),
+            mp_context=context,
+            initializer=prepare_worker,
+            initargs=(options["backend"], options["backend_path"], log_dir, options["warm"]),
+        )
+        futures = {pool.submit(run_job, job, **options): job for job in remaining}
+        finished: set[str] = set()
+        try:
+            for future in cf.as_completed(futures):
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    break
+                finished.add(job.key)
+                on_outcome(outcome)
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        pool.shutdown(wait=True, cancel_futures=True)
+        remaining = [job for job in remaining if job.key not in finished]
+        for job in remaining:
+            breaks[job.key] = breaks.get(job.key, 0) + 1
+            if breaks[job.key] >= 2:
+                error = {
+                    "cell": None,
+                    "kind": "worker died",
+                    "source": "",
+                    "message": "the worker process died",
+                }
+                on_outcome(JobOutcome(job.key, "failed", 0.0, error, {}))
+        remaining = [job for job in remaining if breaks[job.key] < 2]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """A fork-safe context: kernels and threads do not survive a plain fork well.
+
+    On Linux the forkserver pre-imports papermill and nbconvert once, so every worker (and a
+    pool restarted after a crash) starts from a warm process instead of re-importing them.
+    """
+    if sys.platform != "linux":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["papermill", "nbconvert", "helpers.batch.runner"])
+    return context
+
+
+def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
+    """Cancel queued jobs and stop the workers now (Ctrl-C, SIGTERM)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def _run_on_dask(
+    jobs: Sequence[Job],
+    on_outcome: Callable[[JobOutcome], None],
+    *,
+    workers: int,
+    scheduler: str,
+    options: dict,
+) -> None:
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+    client = Client(cluster or scheduler)
+    try:
+        futures = {
+            client.submit(run_job, job, **options, pure=False, key=f"report-{job.key}-{id(job)}"): (
+                job
+            )
+            for job in jobs
+        }
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001  (a lost Dask worker fails only its job)
+                outcome = JobOutcome(job.key, "failed", 0.0, describe_error(exc), {})
+            on_outcome(outcome)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def describe_error(exc: BaseException) -> dict[str, Any]:
+    """The failing cell's index and first source line (when known), the kind of failure
+    (exception name) and a one-line message."""
+    cell = None
+    source = ""
+    kind = type(exc).__name__
+    message = str(exc)
+    for link in _chain(exc):
+        name = type(link).__name__
+        if hasattr(link, "cell_index") and hasattr(link, "ename"):
+            # papermill's PapermillExecutionError: the notebook's own exception.
+            cell, kind, message = link.cell_index, link.ename, f"{link.ename}: {link.evalue}"
+            source = next((line for line in str(link.source).splitlines() if line.strip()), "")
+            break
+        if name in ("CellTimeoutError", "DeadKernelError"):
+            kind, message = name, str(link)
+            break
+    if cell is None:
+        cell = getattr(exc, "cell_index", getattr(exc, "cell", None))
+    text = " ".join(message.split())
+    return {
+        "cell": cell if isinstance(cell, int) else None,
+        "kind": kind,
+        "source": source.strip()[:120],
+        "message": text[:500] + ("…" if len(text) > 500 else ""),
+    }
+
+
+def _is_kernel_start_failure(exc: BaseException) -> bool:
+    return any(
+        isinstance(link, RuntimeError | TimeoutError)
+        and any(marker in str(link) for marker in _KERNEL_START_MARKERS)
+        for link in _chain(exc)
+    )
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and link not in seen:
+        seen.append(link)
+        link = link.__cause__ or link.__context__
+    return seen
+
+
+def _watch_parent() -> None:
+    """Exit this worker when the batch process disappears (killed with SIGKILL)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

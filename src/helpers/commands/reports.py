@@ -1,0 +1,104 @@
+"""`bhxh reports`: build every province's report in parallel, skip unchanged ones, write the index.
+
+Exit code 0 when all reports are built or up to date, 1 when any failed, 2 for bad parameters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+NAME = "reports"
+HELP = "Build the province reports in parallel (skipping unchanged ones) and reports/index.html."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``bhxh reports``."""
+    parser.add_argument(
+        "--provinces",
+        default="all",
+        help="'all' (every province with data) or comma-separated names in any spelling",
+    )
+    parser.add_argument(
+        "--level",
+        default="legacy",
+        choices=("legacy", "2025"),
+        help="63 former provinces (legacy) or the 34 provinces of 2025",
+    )
+    parser.add_argument("--lang", default="vi", help="comma-separated languages: vi, en or vi,en")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the simulated demo panel (data/processed/demo, from "
+        "`bhxh demo`); reports go to reports/demo unless --out is given",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder with facts.csv, campaigns.csv, panel.parquet",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="worker processes (default: 2 or the number of cores if fewer)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="run on Dask: 'local' (a local cluster of --workers) or tcp://HOST:PORT",
+    )
+    parser.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default reports/)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=600,
+        help="seconds one notebook cell may run before its report fails",
+    )
+    parser.add_argument("--kernel", default="python3", help="Jupyter kernel name")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the batch and print its summary and failures; 1 when any report failed."""
+    from helpers import paths
+    from helpers.batch import run_batch
+    from helpers.errors import ParameterError
+
+    if args.workers < 1:
+        raise ParameterError(f"--workers must be at least 1, got {args.workers}.")
+    langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
+    provinces = None
+    if args.provinces.strip().lower() != "all":
+        provinces = [name.strip() for name in args.provinces.split(",") if name.strip()]
+    data_dir = args.data_dir or (paths.DEMO if args.demo else paths.PROCESSED)
+    out_dir = args.out or (paths.REPORTS / "demo" if args.demo else paths.REPORTS)
+    if not Path(data_dir).is_dir():
+        hint = " Run `bhxh demo` first." if args.demo else " Run `bhxh process` first."
+        raise ParameterError(f"data folder {data_dir} does not exist.{hint}")
+    result = run_batch(
+        provinces,
+        level=args.level,
+        langs=langs,
+        data_dir=Path(data_dir),
+        out_dir=Path(out_dir),
+        workers=args.workers,
+        scheduler=args.scheduler,
+        force=args.force,
+        timeout=args.timeout,
+        kernel_name=args.kernel,
+        simulated=args.demo,
+    )
+    for failure in result.failures:
+        cell = f"cell {failure['cell']}" if failure.get("cell") is not None else failure["kind"]
+        print(
+            f"FAILED {failure['key']} ({failure['province'] or 'national'}), {cell}: "
+            f"{failure['message']}",
+            file=sys.stderr,
+        )
+    print(result.summary)
+    print(f"index: {result.index}")
+    return result.exit_code

@@ -1,0 +1,129 @@
+"""Batch runs end to end on the tiny fixture notebook: isolation, skipping, resuming, Dask."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+import helpers.batch
+from helpers.batch import run_batch
+from helpers.errors import ParameterError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "an-giang.csv").write_text("123\n", encoding="utf-8")
+    (folder / "bac-giang.csv").write_text("7555\n", encoding="utf-8")
+    (folder / "ca-mau.csv").write_text("42\n", encoding="utf-8")
+    return folder
+
+
+def batch(data_dir: Path, out: Path, **options):
+    options.setdefault("workers", 2)
+    options.setdefault("warm", True)
+    return run_batch(
+        options.pop("provinces", None), data_dir=data_dir, out_dir=out, backend="tiny_backend",
+        backend_path=str(FIXTURES), progress=False, **options,
+    )
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_a_failing_province_does_not_stop_the_others(data_dir, tmp_path):
+    (data_dir / "bac-giang.csv").write_text("bảy nghìn\n", encoding="utf-8")  # bad data
+    out = tmp_path / "reports"
+    result = batch(data_dir, out, warm=False)  # kernels started cold, the plain Jupyter way
+    assert (result.built, result.failed, result.skipped) == (2, 1, 0)
+    assert result.exit_code == 1
+    assert (out / "an-giang.vi.html").is_file() and (out / "ca-mau.vi.html").is_file()
+    assert not (out / "bac-giang.vi.html").exists()
+    [failure] = result.failures
+    assert failure["province"] == "Bắc Giang" and failure["cell"] == 4
+    assert "invalid literal for int()" in failure["message"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Bắc Giang" in index and "ô / cell 4" in index and "ValueError" in index
+    assert "3 reports: 2 built, 0 skipped, 1 failed" in result.summary
+    records = manifest(out)["reports"]
+    assert records["bac-giang.vi"]["status"] == "failed"
+    assert records["an-giang.vi"]["status"] == "built"
+    assert records["an-giang.vi"]["key_figures"] == {"participants": 123}
+    assert set(records["an-giang.vi"]["versions"]) >= {"python", "pandas", "papermill", "helpers"}
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*.tmp"))
+
+
+def test_rerun_with_nothing_changed_skips_everything_fast(data_dir, tmp_path):
+    out = tmp_path / "reports"
+    first = batch(data_dir, out, provinces=["An Giang", "Cà Mau"], langs=("vi", "en"))
+    assert (first.built, first.failed) == (4, 0) and first.exit_code == 0
+    assert "An Giang: 123 participants (en)" in (out / "an-giang.en.html").read_text()
+    before = (out / "an-giang.en.html").stat().st_mtime_ns
+
+    started = time.perf_counter()
+    again = batch(data_dir, out, provinces=["An Giang", "Cà Mau"], langs=("vi", "en"))
+    assert time.perf_counter() - started < 5
+    assert (again.built, again.failed, again.skipped) == (0, 0, 4)
+    assert (out / "an-giang.en.html").stat().st_mtime_ns == before
+
+    (data_dir / "ca-mau.csv").write_text("43\n", encoding="utf-8")
+    changed = batch(data_dir, out, provinces=["An Giang", "Cà Mau"], langs=("vi", "en"))
+    assert (changed.built, changed.skipped) == (2, 2)
+    assert manifest(out)["reports"]["ca-mau.vi"]["key_figures"] == {"participants": 43}
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(data_dir, tmp_path, monkeypatch):
+    out = tmp_path / "reports"
+    done = helpers.batch.BatchProgress.done
+
+    def interrupt_after_first(self, status, label=""):
+        done(self, status, label)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(helpers.batch.BatchProgress, "done", interrupt_after_first)
+    with pytest.raises(KeyboardInterrupt):
+        batch(data_dir, out, workers=1)
+    monkeypatch.undo()
+
+    first = manifest(out)["reports"]
+    assert len(first) == 1 and next(iter(first.values()))["status"] == "built"
+    assert len(list(out.glob("*.html"))) <= 3  # the index, the first report, maybe one more
+    assert not list(out.glob(".*.tmp"))
+
+    resumed = batch(data_dir, out)
+    assert resumed.skipped == 1 and resumed.built == 2 and resumed.exit_code == 0
+    assert sorted(manifest(out)["reports"]) == ["an-giang.vi", "bac-giang.vi", "ca-mau.vi"]
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "<script>alert(1)</script>", "an-giang/.."])
+def test_a_province_name_cannot_escape_the_output_folder(data_dir, tmp_path, name):
+    out = tmp_path / "reports"
+    with pytest.raises(ParameterError, match="not a known province"):
+        batch(data_dir, out, provinces=[name])
+    assert not (out / "manifest.json").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "reports"]
+
+
+def test_hung_and_dying_kernels_fail_only_their_reports(data_dir, tmp_path):
+    (data_dir / "an-giang.csv").write_text("HANG\n", encoding="utf-8")
+    (data_dir / "bac-giang.csv").write_text("DIE\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    result = batch(data_dir, out, timeout=3)
+    kinds = {f["key"]: f["kind"] for f in result.failures}
+    assert kinds == {"an-giang.vi": "CellTimeoutError", "bac-giang.vi": "DeadKernelError"}
+    assert result.built == 1 and (out / "ca-mau.vi.html").is_file()
+
+
+def test_dask_local_cluster_runs_the_same_jobs(data_dir, tmp_path):
+    pytest.importorskip("distributed")
+    out = tmp_path / "reports"
+    result = batch(data_dir, out, provinces=["An Giang", "Cà Mau"], scheduler="local")
+    assert (result.built, result.failed) == (2, 0)
+    assert "Cà Mau: 42 participants" in (out / "ca-mau.vi.html").read_text(encoding="utf-8")
