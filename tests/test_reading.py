@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.errors import DataError, EmptyFileError, MissingColumnError
+from helpers.errors import DataError, EmptyFileError, EncodingError, MissingColumnError
 from helpers.reading import column_key, read_table
 
 REQUIRED = ["province", "month", "participants"]
@@ -84,3 +84,16 @@ def test_header_row_outside_file(tmp_path):
     path.write_text("province,month,participants\nA,2024-05,1\n", encoding="utf-8")
     with pytest.raises(DataError, match="header_row=9 is outside"):
         read(path, header_row=9)
+
+
+def test_bad_byte_far_below_the_head_is_located(tmp_path):
+    lines = ["province,month,participants"]
+    lines += [f"Hà Nội,{2000 + i // 12}-{i % 12 + 1:02d},{i}" for i in range(6000)]
+    data = ("\n".join(lines) + "\n").encode()
+    at = data.index(b",2400-01,")  # row 4802: i = 4800
+    path = tmp_path / "deep.csv"
+    path.write_bytes(data[: at + 1] + b"\xe0" + data[at + 1 :])
+    with pytest.raises(EncodingError) as info:
+        read(path)
+    text = str(info.value)
+    assert "row 4802" in text and "column 'month'" in text and str(path) in text

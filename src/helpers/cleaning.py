@@ -85,21 +85,27 @@ def resolve_provinces(names: pd.Series, *, file: str | Path) -> tuple[pd.Series,
     """
     from helpers.geo import resolve_province
 
-    found: dict[str, tuple[str, str]] = {}
     unknown: dict[str, tuple[str, list[str]]] = {}
-    for name in pd.unique(names):
+
+    def canonical(name: str) -> str:
         try:
             if not name:
                 raise UnknownPlaceError(name, reason="is empty; every row needs a province")
             province = resolve_province(name)
-            found[name] = (province.name, province.name_2025)
         except UnknownPlaceError as exc:
             unknown[name] = (_why(exc), exc.candidates)
+            return ""
+        return f"{province.name}\x1f{province.name_2025}"
+
+    # Both names travel in one string so that each distinct spelling is resolved once.
+    pairs = _by_value(names, canonical)
     if unknown:
         raise _unknown_places(names, unknown, "province", file)
+    split = pc.split_pattern(_arrow(pairs), "\x1f")
+    legacy, merged = (pc.list_element(split, i) for i in (0, 1))
     return (
-        names.map({k: v[0] for k, v in found.items()}).astype("str"),
-        names.map({k: v[1] for k, v in found.items()}).astype("str"),
+        pd.Series(pd.array(legacy, dtype="str"), index=names.index, name=names.name),
+        pd.Series(pd.array(merged, dtype="str"), index=names.index, name="province_2025"),
     )
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -76,10 +77,12 @@ def read_table(
             hint="Save the table as .csv (UTF-8), .xlsx or .parquet.",
         )
     if suffix in (".csv", ".txt"):
-        text = _decode(file.read_bytes(), file)
-        delimiter, head = _csv_head(text, file)
+        data = file.read_bytes()
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            data = _decode(data, file).encode("utf-8")
+        delimiter, head = _csv_head(data, file)
         header = _header_row(head, required, header_row, file)
-        frame = _csv_body(text, delimiter, head[header - 1], header, file)
+        frame = _csv_body(data, delimiter, head[header - 1], header, file)
     elif suffix == ".parquet":
         frame, header = _parquet_frame(file), 1
         if frame.empty:
@@ -92,22 +95,29 @@ def read_table(
     return _match_columns(frame, required, optional, file, header), header
 
 
-def _csv_head(text: str, file: Path) -> tuple[str, list[list[str]]]:
-    """The delimiter (",", ";" or tab, whichever the first line uses most) and the first rows."""
-    if not text.strip():
+def _csv_head(data: bytes, file: Path) -> tuple[str, list[list[str]]]:
+    """The delimiter (",", ";" or tab, whichever the first line uses most) and the first rows.
+
+    Only the first 64 KB are decoded here; the rest is checked while it is parsed.
+    """
+    end = data.rfind(b"\n", 0, 1 << 16) if len(data) > 1 << 16 else len(data)
+    text = _decode(data[:end], file)
+    if not text or text.isspace():
         raise EmptyFileError("the file is empty.", file=file, row=1, hint="Export the data again.")
-    # Slicing first avoids splitting a 50 MB text into a million lines just to read 30.
-    lines = text[: 1 << 16].splitlines()[:HEADER_SEARCH_ROWS]
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
     delimiter = max([",", ";", "\t"], key=lines[0].count)
     return delimiter, list(csv.reader(lines, delimiter=delimiter))
 
 
-def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Path) -> pd.DataFrame:
-    """Records below the header, one per line, via pandas' parsers.
+def _csv_body(
+    data: bytes, delimiter: str, names: list[str], header: int, file: Path
+) -> pd.DataFrame:
+    """Records below the header, one per line, from UTF-8 bytes, via pandas' parsers.
 
     Arrow's parser is used when it can be (about 2.5x faster on a million rows); it skips blank
-    lines, which would shift row numbers, so files with blank lines and files it rejects go
-    through the C parser, whose errors name the line.
+    lines, which would shift row numbers, so files with blank lines and files it rejects
+    (ragged rows, bytes that are not UTF-8) go through the C parser, after a full decode whose
+    error names the row, and whose own errors name the line.
     """
     # keep_default_na=False: "NA" or "n/a" in a count must be reported, not read as missing.
     options = {
@@ -117,28 +127,30 @@ def _csv_body(text: str, delimiter: str, names: list[str], header: int, file: Pa
         "dtype": "str",
         "keep_default_na": False,
     }
-    try:
-        if "\n\n" not in text and "\n\r\n" not in text:
-            try:
-                body = pd.read_csv(io.BytesIO(text.encode("utf-8")), engine="pyarrow", **options)
-                return _named(body.fillna(""), names, header, file, first=header + 1)
-            except (pa.ArrowInvalid, ValueError):
-                pass
-        body = pd.read_csv(io.StringIO(text), skip_blank_lines=False, **options)
-    except pd.errors.EmptyDataError:
-        body = pd.DataFrame()
-    except pd.errors.ParserError as exc:
-        # pandas counts lines from the top of the file, as a spreadsheet numbers rows.
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        raise DataError(
-            f"has {found.group(3)} cells but the header names {found.group(1)} columns."
-            if found
-            else f"is not a regular CSV table ({str(exc).strip()}).",
-            file=file,
-            row=int(found.group(2)) if found else None,
-            hint="Every row must have as many cells as the header; quote cells holding "
-            f"'{delimiter}'.",
-        ) from None
+    body = None
+    if b"\n\n" not in data and b"\n\r\n" not in data:
+        try:
+            body = pd.read_csv(io.BytesIO(data), engine="pyarrow", **options)
+        except (pa.ArrowInvalid, ValueError):
+            body = None
+    if body is None:
+        text = _decode(data, file)
+        try:
+            body = pd.read_csv(io.StringIO(text), skip_blank_lines=False, **options)
+        except pd.errors.EmptyDataError:
+            body = pd.DataFrame()
+        except pd.errors.ParserError as exc:
+            # pandas counts lines from the top of the file, as a spreadsheet numbers rows.
+            found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+            raise DataError(
+                f"has {found.group(3)} cells but the header names {found.group(1)} columns."
+                if found
+                else f"is not a regular CSV table ({str(exc).strip()}).",
+                file=file,
+                row=int(found.group(2)) if found else None,
+                hint="Every row must have as many cells as the header; quote cells holding "
+                f"'{delimiter}'.",
+            ) from None
     return _named(body.fillna(""), names, header, file, first=header + 1)
 
 
@@ -242,7 +254,10 @@ def _parquet_frame(file: Path) -> pd.DataFrame:
     for column in frame.columns:
         series = frame[column]
         if pd.api.types.is_datetime64_any_dtype(series):
-            frame[column] = series.dt.strftime("%Y-%m-%d").fillna("")
+            # Format each distinct date once: a million strftime calls take seconds.
+            codes, dates = pd.factorize(series)
+            text = np.append(np.asarray(dates.strftime("%Y-%m-%d"), dtype=object), "")
+            frame[column] = pd.Series(text[codes], index=frame.index, dtype="str")
         elif not (pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)):
             frame[column] = series.astype("str").where(series.notna(), "")
     return frame
