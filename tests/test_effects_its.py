@@ -192,3 +192,18 @@ def test_describe_in_both_languages(series):
     assert "'campaign'" in en and "95% CI" in en and "Extra people" in en
     assert "KTC 95%" in vi and "tăng thêm" in vi
     assert "campaign" in str(result)
+
+
+def test_quasipoisson_warns_when_overdispersion_is_large(series):
+    result = interrupted_time_series(series, [WINDOW], family="quasipoisson")
+    assert result.diagnostics["dispersion"] > 5
+    assert any("prefer family='negbin'" in w for w in result.warnings)
+
+
+def test_effect_describes_itself():
+    effect = Effect(1.5, 1.25, 1.8, 0.0004, "rate_ratio")
+    assert effect.describe("en") == "+50% (95% CI +25% to +80%; p < 0.001)"
+    assert effect.describe("vi") == "+50% (KTC 95%: +25% đến +80%; p < 0,001)"
+    total = Effect(1234.4, -20.0, 2500.0, 0.06, "additive")
+    assert total.describe("vi") == "+1.234 (KTC 95%: −20 đến +2.500; p = 0,060)"
+    assert str(total).startswith("Δ 1.23e+03")

@@ -147,7 +147,7 @@ def fit_columns(
             f"The model did not converge cleanly ({fit.method}); treat the "
             "estimates as approximate."
         )
-    warnings += checks.diagnostic_warnings(diag)
+    warnings += checks.diagnostic_warnings(diag, family)
 
     q = stats.t.ppf(1 - alpha / 2, df)
     effects = {}
@@ -240,7 +240,10 @@ def interrupted_time_series(
     interventions
         ``Intervention`` objects; each becomes an effect in ``result.effects``.
     family
-        "negbin" (NB2, alpha estimated), "quasipoisson" or "gaussian" (additive effects).
+        "negbin" (NB2, alpha estimated; the default and the one to trust for large counts),
+        "quasipoisson" (small, Poisson-like counts; it under-covers when noise is
+        multiplicative and warns when dispersion exceeds 5) or "gaussian" (rates, additive
+        effects).
     seasonality
         "fourier1", "fourier2", "fourier3", "month" (dummies) or "none".
     exposure
