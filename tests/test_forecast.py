@@ -97,7 +97,7 @@ def test_plot_fan_draws_observed_median_and_target(rng):
 def test_refusals(rng):
     short = target_probability(steady(rng, 11), 40_000, "2021-06")
     assert short.status == "refuse" and "12 months" in short.reason
-    assert "Not estimated" in str(short)
+    assert "Not estimated" in str(short) and "12 tháng" in short.describe("vi")
     stock = steady(rng, 24)
     past = target_probability(stock, 40_000, "2020-06")
     assert past.status == "refuse" and "not after" in past.reason

@@ -188,7 +188,7 @@ def test_growth_from_a_stock_series_and_refusal(facts):
     assert growth(stocks).end_value == 54000
     refused = growth(facts, province="Bắc Kạn")
     assert refused.status == "refuse" and "found 1" in refused.reason
-    assert "Not computed" in str(refused)
+    assert "Not computed" in str(refused) and "mới có 1" in refused.describe("vi")
 
 
 def test_attainment_reported_and_computed(facts):
@@ -367,3 +367,17 @@ def test_2025_province_adds_only_shared_dates(facts):
     json.dumps(s)
     refused = aggregate_2025(facts, "Thái Nguyên", members=["Thái Nguyên"])
     assert refused.status == "refuse"
+
+
+def test_every_refusal_says_why_in_both_languages(facts):
+    empty = facts.iloc[0:0]
+    one_stock = pd.Series([1.0], index=pd.to_datetime(["2020-12-31"]))
+    results = [
+        growth(empty), attainment(empty), campaign_share(empty), campaign_yoy(empty),
+        retention(empty), productivity(empty), coverage(empty),
+        projection(one_stock, 10, "2025-12-31"), aggregate_2025(empty, "X", members=["Y"]),
+    ]
+    for result in results:
+        assert result.status == "refuse" and result.causal is False
+        assert result.reason and result.reason_vi, type(result).__name__
+        assert result.reason_vi in result.describe("vi")

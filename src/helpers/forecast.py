@@ -35,8 +35,9 @@ class TargetProbability:
         of paths; it does not include model uncertainty.
     fan
         One row per future month: month, median, lower_/upper_ at 50, 80 and 1 − alpha levels.
-    status, reason, warnings, method
-        "ok" or "refuse", why refused, caveats in sentences, and the model in words.
+    status, reason, reason_vi, warnings, method
+        "ok" or "refuse", why refused (English, Vietnamese), caveats in sentences, and the
+        model in words.
     """
 
     probability: float | None = None
@@ -45,6 +46,7 @@ class TargetProbability:
     fan: pd.DataFrame = field(default_factory=pd.DataFrame)
     status: str = "ok"
     reason: str = ""
+    reason_vi: str = ""
     warnings: list[str] = field(default_factory=list)
     method: str = ""
     target: float | None = None
@@ -56,7 +58,7 @@ class TargetProbability:
         """One sentence for a report, in Vietnamese (``"vi"``) or English."""
         if self.status != "ok":
             label = "Không ước tính được" if lang == "vi" else "Not estimated"
-            return f"{label}: {self.reason}"
+            return f"{label}: {self.reason_vi if lang == 'vi' else self.reason}"
         pct = round(self.probability * 100)
         month = self.by.strftime("%m/%Y")
         if lang == "vi":
@@ -99,18 +101,26 @@ def _monthly(stock: pd.Series) -> pd.Series:
     return out.sort_index()
 
 
-def _refusal(stock: pd.Series, by: pd.Period) -> str:
+def _refusal(stock: pd.Series, by: pd.Period) -> tuple[str, str]:
+    """Why the series cannot be used, in English and Vietnamese (empty strings when it can)."""
+    if stock.empty:
+        return "the series is empty.", "chuỗi số liệu trống."
     if stock.isna().any():
-        return f"the series has missing values ({', '.join(map(str, stock.index[stock.isna()]))})."
+        missing = ", ".join(map(str, stock.index[stock.isna()]))
+        return (f"the series has missing values ({missing}).",
+                f"chuỗi số liệu thiếu giá trị ({missing}).")
     full = pd.period_range(stock.index[0], stock.index[-1], freq="M")
     if len(full) != len(stock):
-        gaps = full.difference(stock.index)
-        return f"the series skips months ({', '.join(map(str, gaps[:6]))}); fill or cut it."
+        gaps = ", ".join(map(str, full.difference(stock.index)[:6]))
+        return (f"the series skips months ({gaps}); fill or cut it.",
+                f"chuỗi số liệu thiếu tháng ({gaps}); cần bổ sung hoặc cắt bớt.")
     if len(stock) < MIN_MONTHS:
-        return f"needs at least {MIN_MONTHS} months of participants; found {len(stock)}."
+        return (f"needs at least {MIN_MONTHS} months of participants; found {len(stock)}.",
+                f"cần ít nhất {MIN_MONTHS} tháng số liệu; mới có {len(stock)}.")
     if by <= stock.index[-1]:
-        return f"the date {by} is not after the last observation ({stock.index[-1]})."
-    return ""
+        return (f"the date {by} is not after the last observation ({stock.index[-1]}).",
+                f"thời hạn {by} không sau tháng số liệu cuối cùng ({stock.index[-1]}).")
+    return "", ""
 
 
 def _fourier(months: pd.PeriodIndex, harmonics: int = 2) -> np.ndarray:
@@ -215,9 +225,9 @@ def target_probability(
     by_month = pd.Period(by, freq="M")
     levels = (50, 80, round((1 - alpha) * 100))
     base = dict(target=float(target), by=by_month, observed=series, levels=levels)
-    reason = _refusal(series, by_month) if len(series) else "the series is empty."
+    reason, reason_vi = _refusal(series, by_month)
     if reason:
-        return TargetProbability(status="refuse", reason=reason, **base)
+        return TargetProbability(status="refuse", reason=reason, reason_vi=reason_vi, **base)
     horizon = (by_month - series.index[-1]).n
     paths, name = _simulate(series, horizon, model, n_sims, seed)
     months = pd.period_range(series.index[-1] + 1, by_month, freq="M")

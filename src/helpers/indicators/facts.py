@@ -311,6 +311,7 @@ def aggregate_2025(
         return StockAggregate(
             status="refuse",
             reason=f"no dated participants figure for {', '.join(names)}.",
+            reason_vi=f"không có số người tham gia rõ thời điểm của {', '.join(names)}.",
             **base,
         )
     complete = side.dropna()

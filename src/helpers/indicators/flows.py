@@ -71,6 +71,8 @@ def retention(
             status="refuse",
             reason="no period reports both new members and drop-outs"
             + (f" (drop-outs without a matching period: {lonely})." if lonely else "."),
+            reason_vi="không có kỳ nào có cả số phát triển mới và số người giảm"
+            + (f" (số giảm không khớp kỳ: {lonely})." if lonely else "."),
         )
     n, d = max(pairs, key=lambda p: p[0]["period_end"])
     return Retention(
@@ -159,6 +161,8 @@ def productivity(
         return Productivity(
             status="refuse",
             reason="no events count reported with its enrolments, and no launch-day result.",
+            reason_vi="không có số hội nghị đi kèm số người phát triển, cũng không có kết quả "
+            "ngày ra quân.",
         )
     table = pd.DataFrame(records).sort_values("period_end", kind="stable", ignore_index=True)
     ids = tuple(fid for r in records for fid in r["fact_ids"].split(";"))
@@ -237,5 +241,9 @@ def coverage(
         out.reason = (
             "no reported coverage figure, and no labour-force figure with a dated stock "
             "to compute one."
+        )
+        out.reason_vi = (
+            "không có tỷ lệ bao phủ được nêu, cũng không có số lao động và số người tham gia "
+            "có thời điểm để tính."
         )
     return out

@@ -94,11 +94,14 @@ def growth(
         undated = stocks.attrs.get("undated") or []
         conflicts = stocks.attrs.get("conflicts") or []
         extra = f" ({len(undated)} undated figures cannot be placed)" if undated else ""
+        extra_vi = f" ({len(undated)} số liệu không rõ thời điểm)" if undated else ""
         if conflicts:
             extra += f" ({len(conflicts)} dates left out: their figures disagree)"
+            extra_vi += f" ({len(conflicts)} thời điểm bị loại vì các số liệu mâu thuẫn)"
         return Growth(
             status="refuse",
             reason=f"needs two dated participants figures, found {len(stocks)}{extra}.",
+            reason_vi=f"cần hai số người tham gia có thời điểm, mới có {len(stocks)}{extra_vi}.",
             fact_ids=tuple(stocks["fact_id"]),
         )
     first, last = stocks.iloc[0], stocks.iloc[-1]
@@ -183,6 +186,8 @@ def attainment(
         return Attainment(
             status="refuse",
             reason="no attainment percentage and no result with a plan for the same period.",
+            reason_vi="không có tỷ lệ hoàn thành kế hoạch, cũng không có kết quả và kế hoạch "
+            "của cùng một kỳ.",
         )
     end = ends[-1]
     used: list[pd.Series] = []
@@ -277,6 +282,8 @@ def campaign_share(
             status="refuse",
             year=year,
             reason="no new-enrolment figure for a dated campaign window (start and end known).",
+            reason_vi="không có số phát triển mới của một đợt vận động rõ ngày bắt đầu và "
+            "kết thúc.",
         )
     campaign = flows.iloc[-1]
     year = int(campaign["period_end"].year)
@@ -287,6 +294,8 @@ def campaign_share(
             year=year,
             reason=f"no net change for {year}: needs stocks at the end of {year - 1} and {year}, "
             f"or a reported net change for {year}.",
+            reason_vi=f"không có mức tăng ròng năm {year}: cần số người tham gia cuối năm "
+            f"{year - 1} và {year}, hoặc mức tăng ròng cả năm {year}.",
             **provenance([campaign]),
         )
     value, qualifier, rows = net
@@ -296,6 +305,8 @@ def campaign_share(
             year=year,
             reason=f"participants did not grow in {year} ({value:g}); a share of it is "
             "meaningless.",
+            reason_vi=f"số người tham gia năm {year} không tăng ({value:g}); không thể tính tỷ "
+            "trọng.",
             **provenance([campaign, *rows]),
         )
     return CampaignShare(
@@ -367,7 +378,10 @@ def campaign_yoy(
     if period_end is not None:
         pool = rows[rows["period_end"] == pd.Timestamp(period_end)]
     if pool.empty:
-        return CampaignComparison(status="refuse", reason="no dated new-enrolment figure.")
+        return CampaignComparison(
+            status="refuse", reason="no dated new-enrolment figure.",
+            reason_vi="không có số phát triển mới rõ thời điểm.",
+        )
     current = pool.iloc[-1]
     gap = (current["period_end"] - windows["period_end"]).dt.days
     earlier = windows[gap.between(*YEAR_APART_DAYS)]
@@ -389,6 +403,8 @@ def campaign_yoy(
                 period_end=out.period_end,
                 current=current["value"],
                 reason="no campaign a year earlier and no reported difference with it.",
+                reason_vi="không có đợt cùng kỳ năm trước, cũng không có mức chênh lệch so với "
+                "năm trước.",
                 **provenance([current]),
             )
         out.previous = (

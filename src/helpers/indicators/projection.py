@@ -147,9 +147,14 @@ def projection(
             **base,
             reason=f"needs at least 3 dated stocks to fit a trend with an interval; found "
             f"{series.index.nunique()}.",
+            reason_vi=f"cần ít nhất 3 số người tham gia có thời điểm để ước lượng xu hướng và "
+            f"khoảng tin cậy; mới có {series.index.nunique()}.",
         )
     if (series <= 0).any():
-        return Projection(status="refuse", reason="a stock is zero or negative.", **base)
+        return Projection(
+            status="refuse", reason="a stock is zero or negative.",
+            reason_vi="có số người tham gia bằng 0 hoặc âm.", **base,
+        )
     origin = series.index[0]
     years = (series.index - origin).days / _DAYS_PER_YEAR
     fit = sm.OLS(np.log(series.to_numpy()), sm.add_constant(np.asarray(years))).fit()

@@ -113,8 +113,8 @@ class PressIndicator:
     ----------
     status
         "ok" or "refuse"; a refused result has ``reason`` and no figures.
-    reason
-        Why the figure could not be computed, in one sentence.
+    reason, reason_vi
+        Why the figure could not be computed, in one sentence (English, Vietnamese).
     fact_ids, quotes
         The facts used (ids from facts.csv) and their quotes, so every number is traceable.
     warnings
@@ -126,6 +126,7 @@ class PressIndicator:
     kind: ClassVar[str] = "indicator"
     status: str = "ok"
     reason: str = ""
+    reason_vi: str = ""
     fact_ids: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
@@ -141,7 +142,8 @@ class PressIndicator:
         """One or two sentences for a report, in Vietnamese (``"vi"``) or English."""
         if not self.ok:
             label = "Không tính được" if lang == "vi" else "Not computed"
-            return f"{label} ({self.kind}): {self.reason}"
+            why = self.reason_vi if lang == "vi" and self.reason_vi else self.reason
+            return f"{label}: {why}"
         return self._sentence(lang)
 
     def _sentence(self, lang: str) -> str:
