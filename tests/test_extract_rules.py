@@ -1,0 +1,153 @@
+"""Sentence-level rules of helpers.extract: indicators, targets, schemes, qualifiers, periods,
+places and campaigns, each on a short sentence in the style of provincial press articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpers.extract.campaigns import read_campaigns
+from helpers.extract.figures import read_figures
+from helpers.extract.periods import find_mentions, mention_for
+from helpers.extract.places import PlaceScanner, Scope, article_province, headline_district
+from helpers.extract.reading import fold_aligned, split_sentences
+from helpers.extract.schemes import combine, scheme_mentions
+
+
+def figures(sentence: str) -> list[tuple]:
+    return [(f.value, f.indicator, f.is_target, f.scheme, f.qualifier)
+            for f in read_figures(sentence, fold_aligned(sentence))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Toàn tỉnh có 7.548 người tham gia BHXH tự nguyện.",
+     [(7548, "participants", False, "voluntary_si", "exact")]),
+    ("Toàn tỉnh phát triển mới được 7.555 người, vượt 30,26% so với kế hoạch (giao 5.800 "
+     "người), tăng 2.355 người so với năm trước.",
+     [(7555, "new_participants", False, None, "exact"),
+      (130.26, "attainment_pct", False, None, "exact"),
+      (5800, "new_participants", True, None, "exact"),
+      (2355, "net_change", False, None, "exact")]),
+    ("Toàn tỉnh đã có 918 người giảm, tính từ đầu năm là 3.456 người.",
+     [(918, "dropouts", False, None, "exact"), (3456, "dropouts", False, None, "exact")]),
+    ("Có 4.250 người tham gia BHXH tự nguyện dừng đóng.",
+     [(4250, "dropouts", False, "voluntary_si", "exact")]),
+    ("Đạt 133,4% kế hoạch.", [(133.4, "attainment_pct", False, None, "exact")]),
+    ("Phấn đấu đạt tối thiểu 21,6% lực lượng lao động tham gia BHXH và 95% dân số tham gia BHYT.",
+     [(21.6, "coverage_pct", True, "social_insurance", "at_least"),
+      (95, "coverage_pct", True, "health_insurance", "exact")]),
+    ("Năm 2020 có 7.548 người, tăng gấp hơn hai lần so với năm 2019.",
+     [(7548, "participants", False, None, "exact"), (2, "growth_ratio", False, None, "more_than")]),
+    ("Tổ chức trên 140 hội nghị, thu hút hơn 3.000 lượt người dân.",
+     [(140, "events", False, None, "more_than"), (3000, "people_reached", False, None,
+                                                   "more_than")]),
+    ("Đã có gần 54 nghìn người tham gia BHXH tự nguyện.",
+     [(54000, "participants", False, "voluntary_si", "nearly")]),
+    ("Mục tiêu đến năm 2025 có khoảng 51.100 người tham gia BHXH tự nguyện.",
+     [(51100, "participants", True, "voluntary_si", "approx")]),
+    ("Vận động được 304 người tham gia, trong đó có 205 người tham gia BHXH tự nguyện và 99 "
+     "người tham gia BHYT hộ gia đình.",
+     [(304, "new_participants", False, "mixed", "exact"),
+      (205, "new_participants", False, "voluntary_si", "exact"),
+      (99, "new_participants", False, "household_hi", "exact")]),
+    ("Tốc độ tăng trưởng BHXH tự nguyện là 30%.",
+     [(30, "growth_pct", False, "voluntary_si", "exact")]),
+    ("Cả nước có hơn 1,4 triệu người tham gia BHXH tự nguyện.",
+     [(1_400_000, "participants", False, "voluntary_si", "more_than")]),
+    ("toan tinh co 27.450 nguoi tham gia BHXH tu nguyen, chiem 2,9% luc luong lao dong.",
+     [(27450, "participants", False, "voluntary_si", "exact"),
+      (2.9, "coverage_pct", False, "voluntary_si", "exact")]),
+])
+def test_indicators_targets_schemes_and_qualifiers(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chỉ thị số 08-CT/TU ngày 02/7/2021 của Tỉnh ủy.",
+    "Sau hơn 3 năm thực hiện, kéo dài 2 tháng, có 3 thành phần.",
+    "Bằng 46,8% so với tổng số người tham gia trước khi ban hành chỉ thị.",
+    "Phấn đấu có 100% xã, phường, thị trấn được phổ biến.",
+    "Tổ chức tuyên truyền cho hàng trăm lượt người lao động.",
+    "Nghị quyết Đại hội Đảng bộ lần thứ XII, nhiệm kỳ 2020-2025.",
+    "Mức đóng thấp nhất là 330.000 đồng/tháng, hỗ trợ 2 tỷ đồng.",
+    "Chỉ trong 01 ngày ra quân (ngày 23/5/2020).",
+])
+def test_numbers_outside_the_vocabulary_are_skipped(sentence):
+    assert figures(sentence) == []
+
+
+def test_agency_is_not_a_scheme():
+    folded = fold_aligned("BHXH tỉnh đã vận động người tham gia BHXH tự nguyện, BHYT hộ gia đình")
+    assert [s for _, _, s in scheme_mentions(folded)] == ["voluntary_si", "household_hi"]
+    assert combine(["voluntary_si", "household_hi"]) == "mixed"
+    assert combine(["social_insurance", "voluntary_si"]) == "voluntary_si"
+
+
+def _period_of(sentence: str, token: str, publication=None, year_hint=None):
+    folded = fold_aligned(sentence)
+    mentions = find_mentions(folded, sentence, publication=publication, year_hint=year_hint)
+    found = mention_for(mentions, sentence.index(token))
+    return found.period if found else None
+
+
+def test_periods_ranges_months_days_and_now():
+    p = _period_of("Tính từ ngày 01/4-31/5/2024 toàn tỉnh phát triển mới được 7.555 người", "7.555")
+    assert (p.start, p.end) == (date(2024, 4, 1), date(2024, 5, 31))
+    p = _period_of("kéo dài 2 tháng (tháng 4 và tháng 5/2024)", "2 tháng")
+    assert (p.start, p.end) == (date(2024, 4, 1), date(2024, 5, 31))
+    p = _period_of("(ngày 23/5/2020), chỉ trong 01 ngày ra quân, đã phát triển được 193", "193")
+    assert p.start == p.end == date(2020, 5, 23)
+    p = _period_of("Đến nay, tỉnh có gần 54 nghìn người", "54", publication=date(2024, 6, 1))
+    assert p.end == date(2024, 6, 1)
+    p = _period_of("Trong hơn một tháng qua, phát triển được 79 người", "79",
+                   publication=date(2023, 3, 30))
+    assert p.end == date(2023, 3, 30)
+    p = _period_of("đến hết năm sau, có 9.000 người", "9.000", year_hint=2023)
+    assert p.end == date(2024, 12, 31)
+
+
+def test_comparisons_deadlines_and_document_dates_are_not_periods():
+    assert _period_of("tăng 2.355 người so với tháng cao điểm năm 2023", "2.355") is None
+    assert _period_of("Chỉ thị số 08-CT/TU ngày 02/7/2021 giao 500 người", "500") is None
+    p = _period_of("mục tiêu đến hết năm 20225, có khoảng 51.100 người", "51.100")
+    assert p.end is None and "implausible_year" in p.flags
+
+
+def test_places_from_lists_type_words_and_headlines():
+    sentence = "Hiệp Hòa phát triển mới được 1.374 người, Việt Yên 988 người"
+    folded = fold_aligned(sentence)
+    scanner = PlaceScanner(sentence, folded, Scope("Bắc Giang"))
+    assert scanner.scope_at(folded.index("1.374"), 0).district == "Hiệp Hòa"
+    assert scanner.scope_at(folded.index("988"), 0).district == "Việt Yên"
+    assert headline_district("Thị xã Đông Hoà: Phấn đấu đến năm 2025", "Phú Yên") == "Đông Hòa"
+    assert headline_district("Bắc Giang: Về đích sớm", "Bắc Giang") == ""
+    assert article_province("Năm 2022: cả nước có hơn 1,4 triệu người", "tỉnh Thanh Hóa") == ""
+    assert article_province("Dong Thap: Phat trien moi", "") == "Đồng Tháp"
+
+
+def test_national_scope_inside_a_provincial_article():
+    sentence = "Cả nước có 2,1 triệu người, riêng tỉnh Thanh Hóa có 98.765 người"
+    folded = fold_aligned(sentence)
+    scanner = PlaceScanner(sentence, folded, Scope("Thanh Hóa"))
+    assert scanner.scope_at(sentence.index("2,1"), 0).province == ""
+    second = sentence.index("98.765")
+    assert scanner.scope_at(second, sentence.index("người")).province == "Thanh Hóa"
+
+
+def test_campaigns_from_a_sentence():
+    sentence = ("Theo Kế hoạch số 81-KH/TU ngày 07/3/2022, Tháng Vận động triển khai BHXH, BHYT "
+                "toàn dân năm 2022 và đợt cao điểm từ ngày 01/4-31/5/2022.")
+    folded = fold_aligned(sentence)
+    mentions = find_mentions(folded, sentence, publication=None, year_hint=None)
+    found = {c.kind: c for c in read_campaigns(sentence, folded, mentions)}
+    assert found["plan"].name == "Kế hoạch 81-KH/TU" and found["plan"].start == date(2022, 3, 7)
+    assert found["campaign_month"].start == date(2022, 5, 1)
+    assert (found["peak_campaign"].start, found["peak_campaign"].end) == (
+        date(2022, 4, 1), date(2022, 5, 31))
+
+
+def test_sentences_split_at_capitals_not_abbreviations():
+    text = "Năm 2020 có 7.548 người. Tại TP. Hồ Chí Minh có 10 người… Phối hợp tốt./."
+    assert split_sentences(text) == [
+        "Năm 2020 có 7.548 người.", "Tại TP. Hồ Chí Minh có 10 người…", "Phối hợp tốt./."]
