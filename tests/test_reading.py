@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.errors import DataError, EmptyFileError, EncodingError, MissingColumnError
+from helpers.errors import (
+    DataError,
+    EmptyFileError,
+    EncodingError,
+    HeaderRowError,
+    MissingColumnError,
+)
 from helpers.reading import column_key, read_table
 
 REQUIRED = ["province", "month", "participants"]
@@ -97,3 +103,15 @@ def test_bad_byte_far_below_the_head_is_located(tmp_path):
         read(path)
     text = str(info.value)
     assert "row 4802" in text and "column 'month'" in text and str(path) in text
+
+
+def test_csv_title_line_above_header(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Báo cáo tháng 5/2024\nprovince,month,participants\nHà Nội,2024-05,1\n", encoding="utf-8"
+    )
+    with pytest.raises(HeaderRowError, match="header_row=2"):
+        read(path)
+    frame, header = read(path, header_row=2)
+    assert header == 2 and frame.index.tolist() == [3]
+    assert frame.loc[3, "participants"] == "1"
