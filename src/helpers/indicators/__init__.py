@@ -3,9 +3,10 @@
 Descriptive only (every result has ``causal=False``); the monthly-panel tier is helpers.effects.
 """
 
+from helpers.indicators.campaigns import campaign_share, campaign_yoy
 from helpers.indicators.facts import StockAggregate, aggregate_2025, select, stock_series
 from helpers.indicators.flows import coverage, productivity, retention
-from helpers.indicators.press import attainment, campaign_share, campaign_yoy, growth
+from helpers.indicators.press import attainment, growth
 from helpers.indicators.projection import Projection, projection
 from helpers.indicators.results import (
     Attainment,
