@@ -63,3 +63,10 @@ def test_diagnostic_warning_for_leftover_season():
     assert diagnostic_warnings({"acf_lag12": 0.5})
     assert diagnostic_warnings({"acf_lag12": 0.1}) == []
     assert diagnostic_warnings({"acf_lag12": float("nan")}) == []
+
+
+def test_degrees_of_freedom_rule():
+    from helpers.effects.checks import degrees_of_freedom_refusals
+
+    assert degrees_of_freedom_refusals(20, 14) == []
+    assert "parameters" in degrees_of_freedom_refusals(20, 15)[0]

@@ -207,3 +207,10 @@ def test_effect_describes_itself():
     total = Effect(1234.4, -20.0, 2500.0, 0.06, "additive")
     assert total.describe("vi") == "+1.234 (KTC 95%: −20 đến +2.500; p = 0,060)"
     assert str(total).startswith("Δ 1.23e+03")
+
+
+def test_too_many_parameters_are_refused():
+    y, _ = simulate_series(n_months=14, seed=1)
+    result = interrupted_time_series(y, [Intervention("c", "2019-10", "2019-11")],
+                                     seasonality="fourier3")
+    assert result.status == "refuse" and any("parameters" in w for w in result.warnings)

@@ -61,3 +61,13 @@ def test_short_pre_period_is_refused(may_campaigns):
 def test_bad_parameters_raise(may_campaigns, kwargs, match):
     with pytest.raises(ParameterError, match=match):
         recurring_campaign_effects(may_campaigns, **kwargs)
+
+
+def test_stock_flow_breach_is_reported():
+    from helpers.simulate import simulate_panel
+
+    panel, _ = simulate_panel(1, schemes=("voluntary_si",), seed=8)
+    panel.loc[40, "participants"] += 5000
+    y = panel.set_index("month")["new_participants"]
+    result = recurring_campaign_effects(y, 5, years=YEARS, panel=panel)
+    assert result.status == "warn" and any("Stock-flow" in w for w in result.warnings)

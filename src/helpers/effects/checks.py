@@ -13,6 +13,8 @@ from helpers.effects.design import Intervention
 from helpers.errors import MissingColumnError
 
 MIN_PRE, MIN_POST, MIN_PRE_MONTH_DUMMIES, MIN_GAP = 8, 3, 24, 2
+# Below 6 residual degrees of freedom neither the dispersion nor rho can be estimated.
+MIN_DF = 6
 STOCK_FLOW_TOLERANCE = 0.01
 _PANEL_KEYS = ("province", "district", "scheme")
 
@@ -38,6 +40,17 @@ def length_refusals(n_pre: int, n_post: int) -> list[str]:
             "needed to see an effect."
         )
     return reasons
+
+
+def degrees_of_freedom_refusals(n_months: int, n_params: int) -> list[str]:
+    """Refuse when the model leaves fewer than 6 months beyond its parameters."""
+    if n_months - n_params >= MIN_DF:
+        return []
+    return [
+        f"{n_months} months cannot support {n_params} parameters (trend, season and "
+        f"interventions); at least {MIN_DF} months beyond them are needed. Use fewer "
+        "interventions or a simpler seasonality."
+    ]
 
 
 def seasonality_for(seasonality: str, n_pre: int) -> tuple[str, list[str]]:

@@ -29,7 +29,8 @@ from helpers.errors import DataError, ParameterError
 N_DRAWS = 2000
 
 
-def _validate(family: str, seasonality: str, alpha: float) -> None:
+def validate_options(family: str, seasonality: str, alpha: float) -> None:
+    """Raise ParameterError for an unknown family or seasonality, or alpha outside (0, 1)."""
     if family not in FAMILIES:
         raise ParameterError(f"family '{family}' is not one of {', '.join(FAMILIES)}.")
     if seasonality not in SEASONALITIES:
@@ -42,8 +43,10 @@ def _validate(family: str, seasonality: str, alpha: float) -> None:
         )
 
 
-def _offset(exposure: pd.Series | None, months: pd.PeriodIndex, family: str) -> np.ndarray | None:
-    """log(exposure) aligned to the months of y."""
+def log_offset(
+    exposure: pd.Series | None, months: pd.PeriodIndex, family: str
+) -> np.ndarray | None:
+    """log(exposure) aligned to the months of y; DataError if a month lacks a positive value."""
     if exposure is None:
         return None
     if family == "gaussian":
@@ -121,6 +124,7 @@ def fit_columns(
     exog = np.column_stack([base.to_numpy(), columns.to_numpy()])
     names = list(columns.columns)
     collinear = checks.collinearity_refusals(exog, list(base.columns) + names)
+    collinear += checks.degrees_of_freedom_refusals(*exog.shape)
     if collinear:
         return refused(collinear + warnings, diagnostics)
     observed = y.to_numpy()
@@ -269,7 +273,7 @@ def interrupted_time_series(
     >>> y, _ = simulate_series(interventions=[campaign], rate_ratios={"peak": 1.5})
     >>> interrupted_time_series(y, [campaign]).effects["peak"].estimate  # doctest: +SKIP
     """
-    _validate(family, seasonality, alpha)
+    validate_options(family, seasonality, alpha)
     interventions = list(interventions)
     if not interventions or not all(isinstance(iv, Intervention) for iv in interventions):
         raise ParameterError("Give at least one Intervention(name, start, end, kind).")
@@ -290,7 +294,7 @@ def interrupted_time_series(
         n_pre=n_pre,
         family=family,
         seasonality=seasonality,
-        offset=_offset(exposure, months, family),
+        offset=log_offset(exposure, months, family),
         alpha=alpha,
         seed=seed,
         notes=notes,

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers.effects import checks
 from helpers.effects.design import prepare_series
-from helpers.effects.its import _offset, _validate, fit_columns
+from helpers.effects.its import fit_columns, log_offset, validate_options
 from helpers.effects.results import RecurringResult
 from helpers.errors import ParameterError
 
@@ -47,6 +48,7 @@ def recurring_campaign_effects(
     exposure: pd.Series | None = None,
     alpha: float = 0.05,
     seed: int = 0,
+    panel: pd.DataFrame | None = None,
 ) -> RecurringResult:
     """Estimate the effect of a campaign held in the same month(s) of several years.
 
@@ -65,8 +67,9 @@ def recurring_campaign_effects(
     rebound_months
         Months after each campaign whose change (often a dip: enrolments pulled forward) is
         estimated separately; 0 for none.
-    family, seasonality, exposure, alpha, seed
-        As in ``interrupted_time_series``.
+    family, seasonality, exposure, alpha, seed, panel
+        As in ``interrupted_time_series`` (``panel`` rows are checked for the stock-flow
+        identity and breaches become data warnings).
 
     Returns
     -------
@@ -78,7 +81,7 @@ def recurring_campaign_effects(
     --------
     >>> recurring_campaign_effects(y, month=5, years=range(2020, 2025))  # doctest: +SKIP
     """
-    _validate(family, seasonality, alpha)
+    validate_options(family, seasonality, alpha)
     if rebound_months < 0:
         raise ParameterError(f"rebound_months must be 0 or more; got {rebound_months}.")
     calendar = _campaign_months(month)
@@ -103,9 +106,10 @@ def recurring_campaign_effects(
         return RecurringResult({}, None, None, "refuse", [reason], diagnostics)
 
     n_pre = int(np.argmax(treated))
-    offset = _offset(exposure, months, family)
+    offset = log_offset(exposure, months, family)
+    notes = checks.check_stock_flow(panel) if panel is not None else []
     fit_args = dict(n_pre=n_pre, family=family, seasonality=seasonality, offset=offset,
-                    alpha=alpha, seed=seed)
+                    alpha=alpha, seed=seed, notes=notes)
     active = treated | np.any(list(rebound.values()), axis=0)
     pooled_columns = {"campaign": treated.astype(float)}
     if rebound_months:
