@@ -14,6 +14,19 @@ from helpers.batch.jobs import safe_output_path
 from helpers.batch.manifest import Manifest
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+#: Labels of the numbers `helpers.report.key_figures` returns (press tier, then monthly panel).
+FIGURE_LABELS = {
+    "participants": "Người tham gia / participants",
+    "campaign_new": "Tham gia mới trong đợt / new in campaign",
+    "campaign_plan": "Kế hoạch đợt / campaign plan",
+    "attainment_pct": "Đạt kế hoạch / of plan",
+    "dropouts": "Dừng đóng / drop-outs",
+    "monthly_participants": "Tham gia, số liệu tháng / participants, monthly data",
+    "monthly_participants_year_ago": "Cùng kỳ năm trước / a year earlier",
+    "monthly_new_12": "Tham gia mới 12 tháng / new, 12 months",
+    "monthly_dropouts_12": "Dừng đóng 12 tháng / drop-outs, 12 months",
+}
+_DATED = {"participants": "participants_date", "monthly_participants": "monthly_month"}
 OTHER_GROUP = "Khác / Other"
 
 _CSS = """
@@ -145,8 +158,7 @@ def _row(records: list[dict[str, Any]], out_dir: Path) -> str:
         )
     figures = next((r.get("key_figures") for r in records if r.get("key_figures")), None) or {}
     items = "".join(
-        f"<li>{_e(_label(name))}: <b>{_e(_value(value))}</b></li>"
-        for name, value in figures.items()
+        f"<li>{_e(label)}: <b>{_e(value)}</b></li>" for label, value in figure_lines(figures)
     )
     links = []
     for record in records:
@@ -175,19 +187,29 @@ def _national_links(out_dir: Path) -> str:
     return f"<p>Tổng hợp toàn quốc / National summary: {' · '.join(links)}</p>"
 
 
-def _label(name: Any) -> str:
-    return str(name).replace("_", " ")
+def figure_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, formatted value) for each headline number of ``key_figures``.
 
+    Known keys get bilingual labels and Vietnamese number formats; dates qualify the number
+    they belong to; flags and names (``province``, ``has_panel``...) are not figures and are
+    left out, as is any non-numeric value.
+    """
+    from helpers.text import format_number, format_percent
 
-def _value(value: Any) -> str:
-    from helpers.text import format_number
-
-    if isinstance(value, bool) or value is None:
-        return "—" if value is None else str(value)
-    if isinstance(value, int | float):
-        decimals = 0 if float(value).is_integer() else 1
-        return format_number(value, "vi", decimals=decimals)
-    return str(value)
+    lines = []
+    for key, value in figures.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            continue
+        label = FIGURE_LABELS.get(key, str(key).replace("_", " "))
+        when = figures.get(_DATED.get(key, ""))
+        if isinstance(when, str) and when:
+            label += f" ({when})"
+        if key.endswith("_pct"):
+            text = format_percent(value, "vi", decimals=1)
+        else:
+            text = format_number(value, "vi", decimals=0 if float(value).is_integer() else 1)
+        lines.append((label, text))
+    return lines
 
 
 def _sort_key(name: str) -> str:

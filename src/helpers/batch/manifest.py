@@ -54,9 +54,14 @@ class Manifest:
         return cls(path, dict(data.get("reports", {})), dict(data.get("run", {})))
 
     def is_current(self, job: Job) -> bool:
-        """True when the job's inputs hash as at its last successful build and its files exist."""
+        """True when the last run of the job succeeded, with the same inputs, and its files exist.
+
+        A report that failed is always retried, even if an older build of it is still on disk.
+        """
         record = self.reports.get(job.key)
-        if not record or record.get("built_digest") != job.digest:
+        if not record or record.get("status") != "built":
+            return False
+        if record.get("built_digest") != job.digest:
             return False
         out_dir = Path(job.params.output_dir)
         return all(

@@ -1,0 +1,113 @@
+"""The worker side: error descriptions, kernel start-up retries, progress summary, the command."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+
+import pytest
+
+from helpers.batch import runner
+from helpers.batch.jobs import Job
+from helpers.batch.progress import BatchProgress
+from helpers.cli import main
+from helpers.errors import ReportExecutionError
+
+
+def papermill_error(cell=5, source="sections.trajectory(data)\nmore", evalue="no data"):
+    from papermill.exceptions import PapermillExecutionError
+
+    return PapermillExecutionError(cell, 3, source, "KeyError", evalue, [])
+
+
+def test_the_failing_cell_is_found_through_a_wrapping_error():
+    try:
+        try:
+            raise papermill_error()
+        except Exception as exc:
+            raise ReportExecutionError("Bắc Giang", exc.cell_index, "KeyError: no data") from None
+    except ReportExecutionError as wrapped:
+        error = runner.describe_error(wrapped)
+    assert error == {"cell": 5, "kind": "KeyError", "source": "sections.trajectory(data)",
+                     "message": "KeyError: no data"}
+
+
+def test_a_long_multiline_message_becomes_one_short_line():
+    error = runner.describe_error(RuntimeError("line one\n" + "x" * 900))
+    assert "\n" not in error["message"] and len(error["message"]) <= 501
+    assert error["cell"] is None and error["kind"] == "RuntimeError"
+
+
+class FlakyBackend(types.SimpleNamespace):
+    """Fails to start its kernel ``failures`` times, then builds."""
+
+    def execute_report(self, params, *, kernel_name, timeout):
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    def key_figures(self, params):
+        return {"participants": 1}
+
+
+@pytest.fixture
+def flaky(monkeypatch):
+    backend = FlakyBackend(calls=0, failures=1)
+    monkeypatch.setattr(runner, "prepare_worker", lambda *a, **k: None)
+    monkeypatch.setitem(runner._ready, "module", backend)
+    return backend
+
+
+def job() -> Job:
+    params = types.SimpleNamespace(province="Cà Mau", level="legacy", output_dir=Path("."))
+    return Job(params, "Cà Mau", "ca-mau", "vi", {"params": "x"})
+
+
+def test_a_kernel_that_fails_to_start_is_retried_once(flaky):
+    outcome = runner.run_job(job(), backend="fake")
+    assert (outcome.status, outcome.attempts, flaky.calls) == ("built", 2, 2)
+    assert outcome.key_figures == {"participants": 1}
+
+
+def test_a_kernel_that_fails_to_start_twice_fails_the_report(flaky):
+    flaky.failures = 5
+    outcome = runner.run_job(job(), backend="fake")
+    assert (outcome.status, outcome.attempts, flaky.calls) == ("failed", 2, 2)
+    assert "Kernel died" in outcome.error["message"]
+
+
+def test_a_failing_cell_is_not_retried(flaky, monkeypatch):
+    def fail(params, **kwargs):
+        flaky.calls += 1
+        raise papermill_error()
+
+    monkeypatch.setattr(flaky, "execute_report", fail)
+    outcome = runner.run_job(job(), backend="fake")
+    assert (outcome.status, flaky.calls, outcome.error["cell"]) == ("failed", 1, 5)
+
+
+def test_the_summary_line_counts_every_outcome():
+    bar = BatchProgress(63, enabled=False)
+    bar.skip(2)
+    for _ in range(60):
+        bar.done("built")
+    bar.done("failed", "Nghệ An")
+    assert bar.close().startswith("63 reports: 60 built, 2 skipped, 1 failed in ")
+
+
+def test_the_command_refuses_bad_options_with_exit_code_2(tmp_path, capsys):
+    assert main(["reports", "--workers", "0", "--out", str(tmp_path)]) == 2
+    assert "--workers must be at least 1" in capsys.readouterr().err
+    missing = tmp_path / "nowhere"
+    assert main(["reports", "--data-dir", str(missing), "--out", str(tmp_path)]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_command_rejects_a_path_as_province_before_running(tmp_path, capsys):
+    (tmp_path / "data").mkdir()
+    code = main(["reports", "--provinces", "../../etc/passwd", "--data-dir",
+                 str(tmp_path / "data"), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and "../../etc/passwd" in err and "Traceback" not in err
+    assert not (tmp_path / "out" / "manifest.json").exists()
+    assert not list(tmp_path.glob("**/passwd*"))
