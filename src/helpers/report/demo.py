@@ -5,6 +5,7 @@ known campaign effects, so the monthly-panel sections of a report can be seen an
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ class DemoOutput:
     n_units: int
 
 
-def _units() -> list[tuple[str, str]]:
+def _units(provinces: Sequence[str] | None = None) -> list[tuple[str, str]]:
     """(province, district) of every legacy district; a name two units of one province share
     (huyện and thành phố Cao Lãnh) keeps its type word, as official exports write it."""
     from collections import Counter
@@ -36,7 +37,10 @@ def _units() -> list[tuple[str, str]]:
     from helpers import geo
 
     units = []
+    wanted = None if provinces is None else {geo.resolve_province(p).name for p in provinces}
     for province in geo.provinces("legacy"):
+        if wanted is not None and province.name not in wanted:
+            continue
         found = geo.districts(province.name)
         twice = {n for n, k in Counter(d.name for d in found).items() if k > 1}
         units += [
@@ -78,7 +82,9 @@ def _first(values: pd.Series) -> float | None:
     return float(values.iloc[0]) if len(values) else None
 
 
-def build_demo(out_dir: str | Path | None = None, *, seed: int = 0) -> DemoOutput:
+def build_demo(
+    out_dir: str | Path | None = None, *, seed: int = 0, provinces: Sequence[str] | None = None
+) -> DemoOutput:
     """Simulate the demo panel and write panel.parquet, campaigns.csv and SIMULATED.json.
 
     Parameters
@@ -87,6 +93,8 @@ def build_demo(out_dir: str | Path | None = None, *, seed: int = 0) -> DemoOutpu
         Destination folder (default ``helpers.paths.DEMO``, i.e. data/processed/demo/).
     seed
         Random seed; the same seed gives the same files.
+    provinces
+        Only these former provinces (any spelling); default all 63.
 
     Returns
     -------
@@ -97,7 +105,7 @@ def build_demo(out_dir: str | Path | None = None, *, seed: int = 0) -> DemoOutpu
 
     folder = Path(out_dir) if out_dir is not None else paths.DEMO
     folder.mkdir(parents=True, exist_ok=True)
-    units = _units()
+    units = _units(provinces)
     panel, truth = simulate_panel(units, seed=seed)
     campaigns = _campaigns(truth)
     write_table(panel, folder / PANEL_FILE)

@@ -113,7 +113,7 @@ def notebook_parameters(params: ReportParams, *, demo: bool | None = None) -> di
 
 
 def _one_line(text: str) -> str:
-    from papermill.utils import strip_color  # type: ignore[attr-defined]
+    from papermill.exceptions import strip_color
 
     lines = [ln.strip() for ln in strip_color(text or "").splitlines() if ln.strip()]
     return lines[-1] if lines else ""
@@ -180,6 +180,8 @@ def execute_report(
     html_path = out_dir / f"{slug}.{params.lang}.html"
     ipynb_path = out_dir / f"{slug}.{params.lang}.ipynb"
     html = notebook_to_html(nb, title=f"{params.province} ({params.lang})", lang=params.lang)
-    atomic_write_text(ipynb_path, nbformat.writes(nb))
-    atomic_write_text(html_path, html)
+    for path, text in ((ipynb_path, nbformat.writes(nb)), (html_path, html)):
+        atomic_write_text(path, text)
+        # Temporary files are created private; a report is meant to be read (served, shared).
+        path.chmod(0o644)
     return ReportOutput(html=html_path, ipynb=ipynb_path, slug=slug, lang=params.lang)

@@ -154,6 +154,8 @@ def one_line_errors() -> None:
         return
 
     def _one_line(shell, etype, value, tb, tb_offset=None):
+        # IPython leaves the display to the handler; exception_only shows "Name: message".
+        shell.showtraceback((etype, value, tb), exception_only=True)
         return [f"{etype.__name__}: {value}"]
 
     shell.set_custom_exc((BhxhError,), _one_line)

@@ -1,0 +1,84 @@
+"""helpers.report.params: parameters in any spelling, one clear sentence when one is wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from helpers.errors import ParameterError
+from helpers.report import (
+    input_files,
+    provinces_with_data,
+    report_slug,
+    validate_parameters,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "report"
+
+
+@pytest.mark.parametrize("name", ["bac giang", "TỈNH BẮC GIANG", "Bắc Giang", "  Bac Giang "])
+def test_any_spelling_gives_the_canonical_name(name):
+    params = validate_parameters(name, data_dir=FIXTURE)
+    assert params.province == "Bắc Giang"
+    assert report_slug(params) == "bac-giang"
+
+
+def test_2025_level_takes_a_former_or_new_name():
+    by_old = validate_parameters("Bac Giang", level="2025", data_dir=FIXTURE)
+    by_new = validate_parameters("bắc ninh", level="2025", data_dir=FIXTURE)
+    assert by_old.province == by_new.province == "Bắc Ninh"
+    # The prefix keeps the merged province apart from the former province of the same name.
+    assert report_slug(by_new) == "2025-bac-ninh"
+    assert report_slug(validate_parameters("Bắc Ninh", data_dir=FIXTURE)) == "bac-ninh"
+
+
+def test_misspelled_province_names_closest_matches_in_one_sentence():
+    with pytest.raises(ParameterError) as info:
+        validate_parameters("Bac Giangg", data_dir=FIXTURE)
+    message = str(info.value)
+    assert "'Bac Giangg' is not a province we know" in message
+    assert "Bắc Giang" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "fragment"),
+    [
+        ({"province": 42}, "must be a non-empty text"),
+        ({"province": "Bắc Giang", "lang": "fr"}, "Unknown lang 'fr'"),
+        ({"province": "Bắc Giang", "level": "1990"}, "Unknown level '1990'"),
+        ({"province": "Bắc Giang", "as_of": "30/6/2024"}, "YYYY-MM-DD"),
+        ({"province": "Bắc Giang", "data_dir": "/no/such/folder"}, "does not exist"),
+    ],
+)
+def test_bad_parameters_raise_one_clear_sentence(kwargs, fragment):
+    kwargs.setdefault("data_dir", FIXTURE)
+    with pytest.raises(ParameterError, match=fragment):
+        validate_parameters(**kwargs)
+
+
+def test_as_of_and_output_dir_are_typed(tmp_path):
+    params = validate_parameters(
+        "Nghệ An", lang="EN", data_dir=FIXTURE, as_of="2024-06-30", output_dir=tmp_path
+    )
+    assert params.as_of == date(2024, 6, 30)
+    assert params.lang == "en"
+    assert params.output_dir == tmp_path.resolve()
+
+
+def test_injection_attempts_are_unknown_provinces():
+    for name in ("../../etc/passwd", "<script>alert(1)</script>"):
+        with pytest.raises(ParameterError):
+            validate_parameters(name, data_dir=FIXTURE)
+
+
+def test_input_files_lists_existing_data_files():
+    params = validate_parameters("Bắc Giang", data_dir=FIXTURE)
+    assert [p.name for p in input_files(params)] == ["facts.csv", "campaigns.csv"]
+
+
+def test_provinces_with_data_at_both_levels():
+    assert provinces_with_data(FIXTURE, "legacy") == ["Bắc Giang", "Phú Yên"]
+    assert provinces_with_data(FIXTURE, "2025") == ["Bắc Ninh", "Đắk Lắk"]

@@ -1,0 +1,121 @@
+"""The report's sections computed in-process: the numbers, the evidence and the escaping."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers.report import key_figures, run_analysis, validate_parameters
+from helpers.report.data import load_report_data
+from helpers.report.demo import build_demo
+from helpers.report.view import header_html, section_html
+
+FIXTURE = Path(__file__).parent / "fixtures" / "report"
+
+
+@pytest.fixture(scope="module")
+def bac_giang_vi():
+    return run_analysis(validate_parameters("Bắc Giang", data_dir=FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def with_panel(tmp_path_factory):
+    """Fixture facts plus a simulated monthly panel for Bắc Giang's districts."""
+    folder = tmp_path_factory.mktemp("panel")
+    build_demo(folder, seed=1, provinces=["Bắc Giang"])  # seed 1 gives Bắc Giang a campaign
+    shutil.copy(FIXTURE / "facts.csv", folder / "facts.csv")
+    return folder
+
+
+def test_key_figures_show_the_peak_campaign_against_plan(bac_giang_vi):
+    section = bac_giang_vi["key_figures"]
+    numbers = section.data["Bắc Giang"]
+    assert numbers["campaign_new"] == 7555
+    assert numbers["campaign_plan"] == 5800
+    assert numbers["attainment_pct"] == pytest.approx(130.26)
+    assert numbers["participants"] == 51241
+    assert "7.555 người so với kế hoạch 5.800 người, đạt 130,26% kế hoạch" in section.text
+    assert "51.241" in section.text and "cuối năm 2022" in section.text
+    quotes = " ".join(section.table["Trích dẫn"])
+    assert "năm 2022 số người tham gia BHXH tự nguyện đã tăng lên 41.098 người" in quotes
+    assert "toàn tỉnh đã có 918 người giảm" in quotes
+
+
+def test_districts_rank_and_share_of_the_province_total(bac_giang_vi):
+    section = bac_giang_vi["districts"]
+    assert [r["name"] for r in section.data["ranking"]][:2] == ["Hiệp Hòa", "Việt Yên"]
+    assert section.data["total"].value == 7555
+    assert "68,6%" in section.text
+    assert list(section.table["Tỷ trọng"])[0] == "18,19%"
+
+
+def test_retention_matches_the_same_period(bac_giang_vi):
+    text = bac_giang_vi["retention"].text
+    assert "7.555 người tham gia mới và 918 người giảm, tăng ròng 6.637 người" in text
+    assert "3.456 người giảm" in text
+
+
+def test_undated_target_refuses_projection_with_reason(bac_giang_vi):
+    section = bac_giang_vi["outlook"]
+    assert section.status == "refuse"
+    assert "không có thời hạn đọc được" in section.text
+    assert "51.241" in section.text
+
+
+def test_evidence_lists_every_figure_used_with_flags(bac_giang_vi):
+    evidence = bac_giang_vi["evidence"]
+    used = {i for key, s in bac_giang_vi.items() if key != "evidence" for i in s.fact_ids}
+    assert set(evidence.table["ID"]) == used
+    assert "implausible_year" in " ".join(evidence.table["Lưu ý"])
+
+
+def test_quotes_are_html_escaped():
+    sections = run_analysis(validate_parameters("Phú Yên", data_dir=FIXTURE))
+    html = section_html(sections["evidence"])
+    assert "&lt;b&gt;(test)&lt;/b&gt;" in html
+    assert "<b>(test)</b>" not in html
+
+
+def test_english_report_uses_english_numbers():
+    sections = run_analysis(validate_parameters("Bắc Giang", lang="en", data_dir=FIXTURE))
+    assert "7,555 new members against a plan of 5,800, 130.26% of plan" in (
+        sections["key_figures"].text
+    )
+    assert sections["districts"].table.columns[0] == "District/commune"
+
+
+def test_province_without_data_is_one_sentence():
+    params = validate_parameters("Cà Mau", data_dir=FIXTURE)
+    data = load_report_data(params)
+    assert data.is_empty
+    assert {s.status for s in run_analysis(params).values()} == {"empty"}
+    assert "Chưa có số liệu nào về Cà Mau" in header_html(params, empty=True)
+
+
+def test_monthly_panel_sections_and_simulated_flag(with_panel):
+    params = validate_parameters("Bắc Giang", lang="en", data_dir=with_panel)
+    sections = run_analysis(params)
+    its = sections["its"]
+    assert its.status in ("ok", "warn")
+    truth = json.loads((with_panel / "SIMULATED.json").read_text())["true_effects"]
+    estimate, low, high = its.data["extra"]
+    assert low <= estimate <= high
+    assert low <= truth["extra_new_voluntary_si"]["Bắc Giang"] <= high
+    assert "(simulated)" in its.text and "95% confidence interval" in its.text
+    assert its.figure is not None
+    assert "According to the monthly data (simulated)" in sections["key_figures"].text
+    figures = key_figures(params)
+    assert figures["simulated"] is True
+    assert figures["campaign_new"] == 7555
+    assert figures["monthly_participants"] > 0
+    assert "SIMULATED DATA" in header_html(params, simulated=True)
+
+
+def test_as_of_cuts_later_figures():
+    params = validate_parameters("Bắc Giang", data_dir=FIXTURE, as_of="2023-12-31")
+    section = run_analysis(params)["key_figures"]
+    assert section.data["Bắc Giang"]["campaign_new"] is None
+    assert section.data["Bắc Giang"]["participants"] == 51241
