@@ -381,3 +381,31 @@ def test_every_refusal_says_why_in_both_languages(facts):
         assert result.status == "refuse" and result.causal is False
         assert result.reason and result.reason_vi, type(result).__name__
         assert result.reason_vi in result.describe("vi")
+
+
+def test_bad_cells_are_named_by_row_and_column(facts):
+    from helpers.errors import InvalidValueError
+
+    as_text = facts.astype({"value": object, "is_target": object})
+    as_text.loc[3, "value"] = "7.548 người"
+    with pytest.raises(InvalidValueError, match=r"row 5, column 'value'.*7\.548 người"):
+        select(as_text)
+    as_text.loc[3, "value"] = 7548.0
+    as_text["is_target"] = as_text["is_target"].map({True: "True", False: "False"})
+    assert select(as_text, is_target=True)["fact_id"].tolist() == ["bg-02", "bg-10"]
+    as_text.loc[0, "is_target"] = "maybe"
+    with pytest.raises(InvalidValueError, match="is_target"):
+        select(as_text)
+
+
+def test_national_and_2025_summaries_with_labour_force(facts):
+    national = frame([fact("vn-1", "participants", 1_830_000, "2023-12-31", province=""),
+                      fact("vn-2", "participants", 1_450_000, "2021-12-31", province="")])
+    s = summarize(national)
+    assert s["latest_participants"]["value"] == 1_830_000
+    assert s["growth"]["absolute"] == 380_000
+    ninh = frame([fact("bn-2", "participants", 35000, "2023-12-31", province="Bắc Ninh")])
+    both = pd.concat([facts, ninh], ignore_index=True)
+    s2025 = summarize(both, "Bắc Ninh", level="2025", labour_force=2_000_000)
+    assert s2025["coverage"]["computed_pct"] == pytest.approx(86241 / 2_000_000 * 100)
+    assert s2025["coverage"]["fact_ids"] == ["bg-06", "bn-2"]

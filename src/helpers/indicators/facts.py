@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import pandas as pd
 
-from helpers.errors import MissingColumnError, ParameterError
+from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.indicators.results import PressIndicator
 from helpers.schema import INDICATORS, SCHEMES
 from helpers.text import fold
@@ -46,6 +46,9 @@ def check_facts(facts: pd.DataFrame) -> pd.DataFrame:
     ------
     MissingColumnError
         When a needed column is absent (names the columns and how to rebuild the table).
+    InvalidValueError
+        When a value is not a number, a date is unreadable or is_target is not true/false
+        (names the spreadsheet rows, header = row 1).
     """
     missing = [c for c in NEEDED if c not in facts.columns]
     if missing:
@@ -54,15 +57,37 @@ def check_facts(facts: pd.DataFrame) -> pd.DataFrame:
             column=missing[0],
             hint="Rebuild it with `bhxh extract` or load it with helpers.io.load_facts.",
         )
-    out = facts.copy()
-    for col in ("period_start", "period_end"):
-        out[col] = pd.to_datetime(out[col], errors="coerce")
+    out = facts.reset_index(drop=True)
     for col in ("province", "province_2025", "district", "commune", "quote", "qualifier"):
         out[col] = out[col].fillna("").astype(str)
     out["fact_id"] = out["fact_id"].astype(str)
-    out["value"] = pd.to_numeric(out["value"], errors="coerce")
-    out["is_target"] = out["is_target"].astype(bool)
+    for col in ("period_start", "period_end"):
+        raw = out[col]
+        out[col] = pd.to_datetime(raw, errors="coerce")
+        _reject(raw, raw.notna() & (raw.astype(str) != "") & out[col].isna(), col, "a date")
+    raw = out["value"]
+    out["value"] = pd.to_numeric(raw, errors="coerce")
+    _reject(raw, raw.notna() & out["value"].isna(), "value", "a plain number (7548, 133.4)")
+    if out["is_target"].dtype != bool:
+        words = out["is_target"].astype(str).str.strip().str.lower()
+        _reject(out["is_target"], ~words.isin(list(_TRUTH)), "is_target", "true or false")
+        out["is_target"] = words.map(_TRUTH).astype(bool)
     return out
+
+
+_TRUTH = {"true": True, "1": True, "1.0": True, "false": False, "0": False, "0.0": False}
+
+
+def _reject(raw: pd.Series, bad: pd.Series, column: str, expected: str) -> None:
+    """Raise on the cells of ``raw`` marked ``bad``, naming their spreadsheet rows."""
+    if bad.any():
+        rows = [int(i) + 2 for i in raw.index[bad]]
+        raise InvalidValueError(
+            f"{len(rows)} cell(s) not {expected} (e.g. '{raw[bad].iloc[0]}')",
+            row=rows[0] if len(rows) == 1 else rows,
+            column=column,
+            hint="Fix them in the facts table, or rebuild it with `bhxh extract`.",
+        )
 
 
 def place_key(name: str) -> str:
