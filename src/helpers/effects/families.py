@@ -108,6 +108,14 @@ def fit_negbin(y: np.ndarray, exog: np.ndarray, offset: np.ndarray | None) -> Fi
             params, converged = np.r_[start.params, np.nan], False
     alpha = float(params[-1])
     if not converged or not np.isfinite(params).all() or alpha < 0:
+        n, p = exog.shape
+        dispersion = float(start.pearson_resid @ start.pearson_resid) / max(n - p, 1)
+        # Without extra-Poisson variation the NB2 maximum sits at alpha = 0, where Newton
+        # stalls; the Poisson fit is then the NB2 fit, not a failure.
+        if dispersion <= 1.0 + 2.0 * np.sqrt(2.0 / max(n - p, 1)):
+            start.method = "Poisson GLM (no overdispersion: NB2 alpha at 0)"
+            start.nb_alpha = 0.0
+            return start
         start.method = "quasi-Poisson GLM (negative binomial fit did not converge)"
         start.converged = False
         return start
