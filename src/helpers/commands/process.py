@@ -7,6 +7,7 @@ are validated, merged and written as panel.parquet. data/raw/ is only read.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 NAME = "process"
 HELP = "rebuild data/processed/ from data/raw/ (articles -> facts, official exports -> panel)"
@@ -16,7 +17,9 @@ PANEL_SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `bhxh process`."""
-    parser.add_argument("--articles", default=None, help="articles folder (default data/raw/articles/)")
+    parser.add_argument(
+        "--articles", default=None, help="articles folder (default data/raw/articles/)"
+    )
     parser.add_argument("--official", default=None,
                         help="folder of official monthly exports (default data/raw/official/)")
     parser.add_argument("--out", default=None, help="output folder (default data/processed/)")
@@ -24,8 +27,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Extract the articles, merge the official panels, report what was written."""
-    from pathlib import Path
-
     from helpers import paths
     from helpers.extract import extract_articles, write_outputs
 
@@ -45,14 +46,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_panel(official_dir, out_path):
+def build_panel(official_dir: str | Path, out_path: str | Path) -> Path | None:
     """Validate and merge every export in ``official_dir`` into one panel; None when there is none.
 
     A province-month-scheme present in two files is a `DuplicateRowError` naming both files,
     rather than one silently winning.
     """
-    from pathlib import Path
-
     import pandas as pd
 
     from helpers.errors import DuplicateRowError
@@ -60,7 +59,8 @@ def build_panel(official_dir, out_path):
     from helpers.schema import PANEL_KEY
 
     folder = Path(official_dir)
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in PANEL_SUFFIXES) if folder.is_dir() else []
+    found = folder.glob("*") if folder.is_dir() else []
+    files = sorted(p for p in found if p.suffix.lower() in PANEL_SUFFIXES)
     if not files:
         if Path(out_path).exists():
             Path(out_path).unlink()
@@ -77,7 +77,8 @@ def build_panel(official_dir, out_path):
         sources = sorted(panel.loc[clash, "source_file"].unique())
         raise DuplicateRowError(
             f"{int(clash.sum())} rows share province, district, month and scheme across files "
-            f"(first: {first['province']} {first['district']} {first['month']:%Y-%m} {first['scheme']}).",
+            f"(first: {first['province']} {first['district']} {first['month']:%Y-%m} "
+            f"{first['scheme']}).",
             file=", ".join(sources),
             hint="Keep each province-month in one export only.",
         )
