@@ -46,3 +46,23 @@ def test_offset_and_gaussian(design, rng):
     assert not gauss.log_link and np.allclose(gauss.weights, 1.0)
     assert gauss.params == pytest.approx([2.0, 0.5], abs=0.03)
     assert np.allclose(gauss.working_resid, rates - gauss.mean)
+
+
+def test_failed_negbin_falls_back_and_is_flagged(design, rng, monkeypatch):
+    import statsmodels.api as sm
+
+    from helpers.effects import Intervention, interrupted_time_series
+    from helpers.simulate import simulate_series
+
+    def broken_fit(self, *args, **kwargs):
+        raise np.linalg.LinAlgError("singular Hessian")
+
+    monkeypatch.setattr(sm.NegativeBinomial, "fit", broken_fit)
+    exog, mean = design
+    y = rng.poisson(rng.gamma(1 / 0.2, 0.2 * mean)).astype(float)
+    fit = FAMILIES["negbin"](y, exog, None)
+    assert not fit.converged and "did not converge" in fit.method
+    window = Intervention("c", "2023-05")
+    series, _ = simulate_series(interventions=[window], seed=1)
+    result = interrupted_time_series(series, [window])
+    assert result.status == "warn" and any("did not converge" in w for w in result.warnings)
