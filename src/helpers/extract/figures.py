@@ -39,6 +39,12 @@ _AFTER_VERB = re.compile(
     r"(?![a-z])"
 )
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
+# People receiving benefits or care, and visits that are not outreach, are outside the
+# vocabulary: "12.000 người hưởng lương hưu", "500 người được tặng thẻ", "1,2 triệu lượt khám".
+_NOT_ENROLMENT = re.compile(
+    r"\s*(?:dan\s+|lao\s+dong\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
+    r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham)(?![a-z])"
+)
 _MAY_HAVE_NUMBER = re.compile(r"\d|lan(?![a-z])")
 _CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
@@ -55,7 +61,10 @@ _TARGET = re.compile(
 _NOT_TARGET_BEFORE = re.compile(
     r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh)(?:\s*[a-z]+)?)\s*$"
 )
-_NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])")
+# "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
+# BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.
+_NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
+_CLOSING_OK = ("phan dau", "du kien", "se")
 _ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
 PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
@@ -135,7 +144,8 @@ def _classify(folded, begin, end, number, window, after, earlier) -> Figure | No
     if _RATIO[0].search(folded, 0, begin) and _RATIO[1].match(after):
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = _NOUN.match(after)
-    if noun is None or value < 1 or value != int(value) and value < 1000:
+    if noun is None or value < 1 or value != int(value) and value < 1000 \
+            or _NOT_ENROLMENT.match(after, noun.end()):
         return None
     if noun["visits"]:
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
@@ -174,7 +184,8 @@ def _is_target(folded: str, begin: int) -> bool:
     cues = [
         m for m in _TARGET.finditer(folded, 0, begin)
         if not _NOT_TARGET_BEFORE.search(folded, 0, m.start())
-        and not _NOT_TARGET_AFTER.match(folded, m.end())
+        and not (_NOT_TARGET_AFTER.match(folded, m.end())
+                 and re.sub(r"\s+", " ", m.group(0)) not in _CLOSING_OK)
     ]
     if not cues:
         return False

@@ -16,6 +16,7 @@ from helpers.text import decode_bytes, fold_keep_offsets, nfc
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 2_000_000  # a press article is a few kB; anything this big is not one
+MAX_SENTENCE = 1_500  # real sentences are under 600 characters
 
 _HIDDEN_BLOCKS = re.compile(
     r"<(head|script|style|nav|header|footer|aside|noscript|form)\b.*?</\1\s*>",
@@ -245,4 +246,18 @@ def split_sentences(text: str) -> list[str]:
             start = m.end()
         if line[start:].strip():
             sentences.append(line[start:].strip())
-    return sentences
+    return [piece for sentence in sentences for piece in _bounded(sentence)]
+
+
+def _bounded(sentence: str) -> list[str]:
+    """Cut a run-on "sentence" (no full stops in a whole page) at commas into pieces of at
+    most `MAX_SENTENCE` characters, so that the per-sentence scans stay linear."""
+    if len(sentence) <= MAX_SENTENCE:
+        return [sentence]
+    pieces: list[str] = []
+    while len(sentence) > MAX_SENTENCE:
+        cut = max(sentence.rfind(", ", 0, MAX_SENTENCE), sentence.rfind("; ", 0, MAX_SENTENCE))
+        cut = cut + 1 if cut > 0 else MAX_SENTENCE
+        pieces.append(sentence[:cut].strip())
+        sentence = sentence[cut:]
+    return pieces + ([sentence.strip()] if sentence.strip() else [])
