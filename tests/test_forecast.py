@@ -45,19 +45,16 @@ def test_same_seed_same_answer(rng):
     pd.testing.assert_frame_equal(a.fan, b.fan)
 
 
-@pytest.mark.parametrize(
-    ("model", "n_series", "tolerance"), [("sarimax", 4, 0.05), ("ets", 2, 0.1)]
-)
-def test_calibrated_against_the_analytic_random_walk(rng, model, n_series, tolerance):
+@pytest.mark.parametrize("model", ["sarimax", "ets"])
+def test_calibrated_against_the_analytic_random_walk(rng, model):
     """Random walk with drift: P(S_h ≥ T) = 1 − Φ((T − S_0 − hμ) / (σ√h)) with the fitted μ, σ.
 
     Against the plug-in value the simulation must agree closely; against the true parameters
-    it must agree within what 240 months can estimate. Holt-Winters is not the random walk's
-    own model (its smoothing and seasonal states add spread), hence the looser tolerance.
+    it must agree within what 240 months can estimate.
     """
     drift, sigma, h = 80.0, 300.0, 12
     errors_plugin, errors_true = [], []
-    for _ in range(n_series):
+    for _ in range(4):
         stock = random_walk(rng, 240, drift, sigma)
         steps = np.diff(stock.to_numpy())
         target = stock.iloc[-1] + h * drift + 0.3 * sigma * np.sqrt(h)
@@ -68,7 +65,7 @@ def test_calibrated_against_the_analytic_random_walk(rng, model, n_series, toler
         true = norm.sf((gap - h * drift) / (sigma * np.sqrt(h)))
         errors_plugin.append(abs(result.probability - plugin))
         errors_true.append(abs(result.probability - true))
-    assert max(errors_plugin) < tolerance
+    assert max(errors_plugin) < 0.05
     assert np.mean(errors_true) < 0.1
 
 
