@@ -69,7 +69,7 @@ def test_evidence_lists_every_figure_used_with_flags(bac_giang_vi):
     evidence = bac_giang_vi["evidence"]
     used = {i for key, s in bac_giang_vi.items() if key != "evidence" for i in s.fact_ids}
     assert set(evidence.table["ID"]) == used
-    assert "implausible_year" in " ".join(evidence.table["Lưu ý"])
+    assert "năm trong bài không hợp lệ" in " ".join(evidence.table["Lưu ý"])
 
 
 def test_quotes_are_html_escaped():

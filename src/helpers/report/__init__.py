@@ -14,7 +14,7 @@ from helpers.report.params import (
     validate_parameters,
 )
 from helpers.report.render import NOTEBOOK, ReportOutput, execute_report, notebook_to_html
-from helpers.report.sections import Section
+from helpers.report.tables import Section
 
 __all__ = [
     "NOTEBOOK",

@@ -14,20 +14,22 @@ from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
 from helpers.report.params import PANEL_FILE, ReportParams
 from helpers.report.sections import (
+    campaigns,
+    channels,
+    districts,
+    key_figures,
+    retention,
+    trajectory,
+)
+from helpers.report.tables import (
     COLUMNS,
     SCHEME,
     Section,
     _dated_stocks,
     _title,
-    campaigns,
-    channels,
-    districts,
     fact_table,
-    key_figures,
     quantity,
-    retention,
     select,
-    trajectory,
 )
 from helpers.text import format_number
 

@@ -1,0 +1,51 @@
+"""Paragraphs in Vietnamese and English that say what a computed result shows, and no more.
+
+Every number comes in as an argument; wording follows the evidence tier (press vs monthly panel).
+"""
+
+from helpers.narrative.monthly import evidence_tier, its_effect, key_figures_monthly, outlook
+from helpers.narrative.press import (
+    campaigns,
+    channels,
+    districts,
+    key_figures,
+    retention,
+    trajectory,
+)
+from helpers.narrative.words import (
+    PRESS,
+    SCHEME_NAMES,
+    Quantity,
+    day,
+    no_data,
+    no_panel,
+    no_province_figures,
+    nothing_at_all,
+    number,
+    percent,
+    period,
+)
+
+__all__ = [
+    "PRESS",
+    "SCHEME_NAMES",
+    "Quantity",
+    "campaigns",
+    "channels",
+    "day",
+    "districts",
+    "evidence_tier",
+    "its_effect",
+    "key_figures",
+    "key_figures_monthly",
+    "no_data",
+    "no_panel",
+    "no_province_figures",
+    "nothing_at_all",
+    "number",
+    "outlook",
+    "percent",
+    "period",
+    "retention",
+    "trajectory",
+]

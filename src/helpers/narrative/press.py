@@ -1,0 +1,345 @@
+"""Paragraphs for the press-figure sections: key figures, trajectory, campaigns, retention,
+channels and districts. Press figures are described as such, never called effects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from helpers.narrative.words import (
+    PRESS,
+    SCHEME_NAMES,
+    Quantity,
+    _as_of,
+    _cap,
+    no_data,
+    number,
+    percent,
+    period,
+)
+from helpers.text import format_number
+
+
+def key_figures(
+    province: str,
+    *,
+    scheme: str = "voluntary_si",
+    stock: Quantity | None = None,
+    previous: Quantity | None = None,
+    campaign_new: Quantity | None = None,
+    campaign_plan: Quantity | None = None,
+    attainment_pct: float | None = None,
+    dropouts: Quantity | None = None,
+    lang: str = "vi",
+) -> str:
+    """The headline paragraph: latest stock, growth since the previous stock, the latest
+    campaign against its plan, drop-outs. Press figures, described as such.
+
+    Examples
+    --------
+    >>> key_figures("Bắc Giang", stock=Quantity(51241, end=date(2023, 12, 31)), lang="en")
+    'According to press reports, Bắc Giang had 51,241 voluntary social insurance participants at the end of 2023.'
+    """  # noqa: E501
+    name = SCHEME_NAMES[scheme][lang]
+    vi = lang == "vi"
+    parts: list[str] = []
+    if stock is not None:
+        when = _as_of(stock, lang)
+        if vi:
+            parts.append(
+                f"{PRESS[lang]}, {when} {province} có {number(stock, lang)} người tham gia {name}"
+            )
+        else:
+            parts.append(
+                f"{PRESS[lang]}, {province} had {number(stock, lang)} {name} participants {when}"
+            )
+        if previous is not None and previous.value:
+            change = stock.value - previous.value
+            pct = 100 * change / previous.value
+            prev_when = _as_of(previous, lang).removeprefix("đến ").removeprefix("at ")
+            if vi:
+                verb = "tăng" if change >= 0 else "giảm"
+                parts[-1] += (
+                    f", {verb} {format_number(abs(change), lang)} người "
+                    f"({percent(abs(pct), lang, 1)}) so với {prev_when}"
+                )
+            else:
+                verb = "up" if change >= 0 else "down"
+                parts[-1] += (
+                    f", {verb} {format_number(abs(change), lang)} "
+                    f"({percent(abs(pct), lang, 1)}) from {prev_when}"
+                )
+        parts[-1] += "."
+    if campaign_new is not None:
+        when = period(campaign_new.start, campaign_new.end, lang)
+        sentence = (
+            f"Đợt vận động {when} phát triển mới {number(campaign_new, lang)} người"
+            if vi
+            else f"The campaign {when} enrolled {number(campaign_new, lang)} new members"
+        )
+        if campaign_plan is not None:
+            sentence += (
+                f" so với kế hoạch {number(campaign_plan, lang)} người"
+                if vi
+                else f" against a plan of {number(campaign_plan, lang)}"
+            )
+        if attainment_pct is not None:
+            sentence += (
+                f", đạt {percent(attainment_pct, lang)} kế hoạch"
+                if vi
+                else f", {percent(attainment_pct, lang)} of plan"
+            )
+        parts.append(sentence + ".")
+    if dropouts is not None:
+        when = period(dropouts.start, dropouts.end, lang)
+        parts.append(
+            f"Có {number(dropouts, lang)} người giảm (dừng đóng) {when}."
+            if vi
+            else f"{_cap(number(dropouts, lang))} members dropped out {when}."
+        )
+    if not parts:
+        return no_data("các chỉ số chính" if vi else "the key figures", lang)
+    return " ".join(parts)
+
+
+def trajectory(
+    province: str,
+    *,
+    stocks: Sequence[Quantity],
+    targets: Sequence[Quantity],
+    coverage_goal: Quantity | None = None,
+    monthly: bool = False,
+    lang: str = "vi",
+) -> str:
+    """Paragraph for the trajectory chart: first and last stock, targets, coverage goal."""
+    vi = lang == "vi"
+    if not stocks:
+        return no_data("số người tham gia theo thời gian" if vi else "participants over time", lang)
+    first, last = stocks[0], stocks[-1]
+    source = (
+        ("Theo số liệu hàng tháng" if vi else "According to the monthly data")
+        if monthly
+        else PRESS[lang]
+    )
+    if len(stocks) == 1:
+        text = (
+            f"{source}, chỉ có một mốc: {number(last, lang)} người ({_as_of(last, lang)})."
+            if vi
+            else f"{source}, there is a single point: {number(last, lang)} ({_as_of(last, lang)})."
+        )
+    elif vi:
+        text = (
+            f"{source}, số người tham gia ở {province} đi từ {number(first, lang)} "
+            f"({_as_of(first, lang)}) lên {number(last, lang)} ({_as_of(last, lang)}), "
+            f"qua {len(stocks)} mốc."
+        )
+    else:
+        text = (
+            f"{source}, participants in {province} went from {number(first, lang)} "
+            f"({_as_of(first, lang)}) to {number(last, lang)} ({_as_of(last, lang)}), "
+            f"over {len(stocks)} points."
+        )
+    for t in targets:
+        text += (
+            f" Mục tiêu: {number(t, lang)} người {_as_of(t, lang)}."
+            if vi
+            else f" Target: {number(t, lang)} {_as_of(t, lang)}."
+        )
+    if coverage_goal is not None:
+        text += (
+            f" Mục tiêu bao phủ: {number(coverage_goal, lang)}% lực lượng lao động "
+            f"{_as_of(coverage_goal, lang)}."
+            if vi
+            else f" Coverage goal: {number(coverage_goal, lang)}% of the labour force "
+            f"{_as_of(coverage_goal, lang)}."
+        )
+    return text
+
+
+def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:
+    """Paragraph for the campaign section.
+
+    Parameters
+    ----------
+    rows
+        One dict per campaign result: ``achieved`` (Quantity), optional ``plan`` (Quantity),
+        ``attainment_pct`` (float), ``previous`` (Quantity, same campaign a year earlier),
+        ``change`` (float, reported change vs a year earlier).
+    n_events
+        Number of dated directives, plans and campaigns found.
+    """
+    vi = lang == "vi"
+    head = (
+        f"Tìm thấy {n_events} văn bản chỉ đạo, kế hoạch và đợt vận động có ngày tháng."
+        if vi
+        else f"{n_events} dated directives, plans and campaigns were found."
+        if n_events != 1
+        else "One dated directive, plan or campaign was found."
+    )
+    results = no_data("kết quả từng đợt vận động" if vi else "campaign results", lang)
+    if not rows and not n_events:
+        return no_data("các đợt vận động" if vi else "campaigns", lang)
+    if not rows:
+        return f"{head} {results}"
+    out = [head]
+    for r in rows:
+        a = r["achieved"]
+        when = period(a.start, a.end, lang)
+        s = (
+            f"{PRESS[lang]}, {when} phát triển mới {number(a, lang)} người"
+            if vi
+            else f"{PRESS[lang]}, {number(a, lang)} new members enrolled {when}"
+        )
+        if r.get("plan") is not None:
+            s += (
+                f", kế hoạch {number(r['plan'], lang)} người"
+                if vi
+                else f", against a plan of {number(r['plan'], lang)}"
+            )
+        if r.get("attainment_pct") is not None:
+            s += (
+                f" (đạt {percent(r['attainment_pct'], lang)})"
+                if vi
+                else f" ({percent(r['attainment_pct'], lang)} of plan)"
+            )
+        if r.get("change") is not None:
+            c = r["change"]
+            if vi:
+                s += (
+                    f", {'tăng' if c >= 0 else 'giảm'} {format_number(abs(c), lang)} người "
+                    "so với cùng đợt năm trước"
+                )
+            else:
+                s += (
+                    f", {format_number(abs(c), lang)} {'more' if c >= 0 else 'fewer'} "
+                    "than the same campaign a year earlier"
+                )
+        out.append(s + ".")
+    out.append(
+        "Đây là số liệu mô tả, không phải ước tính tác động nhân quả."
+        if vi
+        else "These figures describe what happened; they are not causal effect estimates."
+    )
+    return " ".join(out)
+
+
+def retention(rows: Sequence[dict], *, lang: str = "vi") -> str:
+    """Paragraph on drop-outs: rows with ``dropouts`` (Quantity), optional ``new`` (Quantity)."""
+    vi = lang == "vi"
+    if not rows:
+        return no_data("số người giảm, dừng đóng" if vi else "drop-outs", lang)
+    out = []
+    for k, r in enumerate(rows):
+        d = r["dropouts"]
+        when = period(d.start, d.end, lang)
+        lead = f"{PRESS[lang]}, {when}" if k == 0 else _cap(when)
+        if r.get("new") is not None:
+            n = r["new"]
+            net = n.value - d.value
+            share = 100 * d.value / n.value if n.value else float("nan")
+            out.append(
+                f"{lead} có {number(n, lang)} người tham gia mới và {number(d, lang)} người "
+                f"giảm, tăng ròng {format_number(net, lang)} người (số giảm bằng "
+                f"{percent(share, lang, 1)} số tham gia mới)."
+                if vi
+                else f"{lead} there were {number(n, lang)} new members and {number(d, lang)} "
+                f"drop-outs, a net gain of {format_number(net, lang)} (drop-outs equal to "
+                f"{percent(share, lang, 1)} of new members)."
+            )
+        else:
+            out.append(
+                f"{lead} có {number(d, lang)} người giảm."
+                if vi
+                else f"{lead} there were {number(d, lang)} drop-outs."
+            )
+    return " ".join(out)
+
+
+def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
+    """Outreach paragraph: rows with ``events`` (Quantity), optional ``new`` and ``reached``."""
+    vi = lang == "vi"
+    if not rows:
+        return no_data(
+            "hội nghị, lễ ra quân và kênh vận động"
+            if vi
+            else "conferences, launch days and outreach channels",
+            lang,
+        )
+    out = []
+    for k, r in enumerate(rows):
+        e = r["events"]
+        when = period(e.start, e.end, lang)
+        if r.get("place"):
+            when += f" tại {r['place']}" if vi else f" in {r['place']}"
+        lead = f"{PRESS[lang]}, {when}" if k == 0 else _cap(when)
+        s = (
+            f"{lead} có {number(e, lang)} hội nghị, sự kiện"
+            if vi
+            else f"{lead} there were {number(e, lang)} conferences or events"
+        )
+        if r.get("reached") is not None:
+            s += (
+                f", tiếp cận {number(r['reached'], lang)} lượt người"
+                if vi
+                else f", reaching {number(r['reached'], lang)} people"
+            )
+        if r.get("new") is not None and e.value:
+            per = r["new"].value / e.value
+            # A ratio of rounded or bounded figures is itself only approximate.
+            rough = r["new"].qualifier != "exact" or e.qualifier != "exact"
+            about = ("khoảng " if vi else "about ") if rough else ""
+            s += (
+                f", {number(r['new'], lang)} người tham gia mới, bình quân {about}"
+                f"{format_number(per, lang, decimals=1)} người mỗi sự kiện"
+                if vi
+                else f", {number(r['new'], lang)} new members, {about}"
+                f"{format_number(per, lang, decimals=1)} per event on average"
+            )
+        out.append(s + ".")
+    return " ".join(out)
+
+
+def districts(
+    rows: Sequence[dict],
+    *,
+    total: Quantity | None,
+    indicator: str = "new_participants",
+    lang: str = "vi",
+) -> str:
+    """Ranking paragraph: rows with ``name`` and ``value`` (Quantity), best first.
+
+    ``indicator`` says what the values count: "new_participants" or "participants".
+    """
+    vi = lang == "vi"
+    if not rows:
+        return no_data("từng huyện, xã" if vi else "districts and communes", lang)
+    top = rows[0]
+    when = period(top["value"].start, top["value"].end, lang)
+    new = indicator == "new_participants"
+    what = (
+        ("người tham gia mới" if new else "người tham gia")
+        if vi
+        else ("new members" if new else "participants")
+    )
+    if len(rows) == 1:
+        return (
+            f"{PRESS[lang]}, {when} {top['name']} có {number(top['value'], lang)} {what}."
+            if vi
+            else f"{PRESS[lang]}, {top['name']} had {number(top['value'], lang)} {what} {when}."
+        )
+    names = ", ".join(f"{r['name']} ({number(r['value'], lang)})" for r in rows[:5])
+    s = (
+        f"{PRESS[lang]}, {when} các địa phương có nhiều {what} nhất: {names}."
+        if vi
+        else f"{PRESS[lang]}, the districts with the most {what} {when} were: {names}."
+    )
+    if total is not None and total.value:
+        share = 100 * sum(r["value"].value for r in rows) / total.value
+        s += (
+            f" {len(rows)} địa phương được nêu tên chiếm {percent(share, lang, 1)} tổng số "
+            f"{number(total, lang)} {what} của tỉnh."
+            if vi
+            else f" The {len(rows)} named districts account for {percent(share, lang, 1)} of the "
+            f"province's {number(total, lang)}."
+        )
+    return s

@@ -1,0 +1,143 @@
+"""The shared vocabulary of the narrative: numbers with their qualifiers, periods as people write
+them, scheme names, and the one-line sentences for missing data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from helpers.text import format_date, format_number, format_percent
+
+SCHEME_NAMES = {
+    "voluntary_si": {"vi": "BHXH tự nguyện", "en": "voluntary social insurance"},
+    "household_hi": {"vi": "BHYT hộ gia đình", "en": "household health insurance"},
+    "compulsory_si": {"vi": "BHXH bắt buộc", "en": "compulsory social insurance"},
+    "social_insurance": {"vi": "BHXH", "en": "social insurance"},
+    "health_insurance": {"vi": "BHYT", "en": "health insurance"},
+    "unemployment_insurance": {"vi": "BH thất nghiệp", "en": "unemployment insurance"},
+    "mixed": {"vi": "BHXH, BHYT (gộp)", "en": "social and health insurance (combined)"},
+}
+_QUALIFIERS = {
+    "vi": {"approx": "khoảng ", "nearly": "gần ", "more_than": "hơn ", "at_least": "ít nhất "},
+    "en": {
+        "approx": "about ",
+        "nearly": "nearly ",
+        "more_than": "more than ",
+        "at_least": "at least ",
+    },
+}
+PRESS = {"vi": "Theo số liệu báo chí", "en": "According to press reports"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as reported: value, how exact it is, and the period it covers."""
+
+    value: float
+    qualifier: str = "exact"
+    start: date | None = None
+    end: date | None = None
+
+
+def day(d: object) -> date | None:
+    """A plain date from a date, Timestamp or string; None for None/NaT/NaN."""
+    if d is None or d is pd.NaT or (isinstance(d, float) and pd.isna(d)):
+        return None
+    return pd.Timestamp(d).date()
+
+
+def number(q: Quantity | float, lang: str) -> str:
+    """ "gần 54.000" / "nearly 54,000": the value with its qualifier word."""
+    if isinstance(q, Quantity):
+        return _QUALIFIERS[lang].get(q.qualifier, "") + format_number(q.value, lang)
+    return format_number(q, lang)
+
+
+def percent(x: float, lang: str, decimals: int | None = None) -> str:
+    """ "130,26%" / "130.26%": reported percents keep their decimals (None: as few as needed,
+    at most 2); derived ones pass ``decimals=1``."""
+    return format_percent(x, lang, decimals=decimals)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def period(start: object, end: object, lang: str) -> str:
+    """How people write a period: "năm 2023", "từ 01/4/2024 đến 31/5/2024", "cuối năm 2022".
+
+    A stock has only an end date; a missing date becomes "(không rõ ngày)" / "(date unknown)".
+    """
+    s, e = day(start), day(end)
+    vi = lang == "vi"
+    if s is None and e is None:
+        return "(không rõ thời điểm)" if vi else "(date unknown)"
+    if s is None:
+        if (e.month, e.day) == (12, 31):
+            return f"cuối năm {e.year}" if vi else f"the end of {e.year}"
+        return f"ngày {format_date(e, lang)}" if vi else f"on {format_date(e, lang)}"
+    if e is None:
+        return f"từ {format_date(s, lang)}" if vi else f"since {format_date(s, lang)}"
+    if s == e:
+        return f"ngày {format_date(s, lang)}" if vi else f"on {format_date(s, lang)}"
+    if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31) and s.year == e.year:
+        return f"năm {s.year}" if vi else f"in {s.year}"
+    if vi:
+        return f"từ {format_date(s, lang)} đến {format_date(e, lang)}"
+    return f"from {format_date(s, lang)} to {format_date(e, lang)}"
+
+
+def _as_of(q: Quantity, lang: str) -> str:
+    text = period(q.start, q.end, lang)
+    if q.start is None and q.end is not None and not text.startswith(("cuối", "the end")):
+        if lang == "vi":
+            return f"tính đến {text.removeprefix('ngày ')}"
+        return f"as of {text.removeprefix('on ')}"
+    if lang == "vi":
+        return "đến " + text if text.startswith("cuối") else text
+    return "at " + text if text.startswith("the end") else text
+
+
+def no_data(what: str, lang: str) -> str:
+    """One line for a section without data: "Chưa có số liệu về kênh vận động."."""
+    return f"Chưa có số liệu về {what}." if lang == "vi" else f"No data on {what} yet."
+
+
+def nothing_at_all(province: str, lang: str) -> str:
+    """The one sentence of a report for a province without any data."""
+    if lang == "vi":
+        return (
+            f"Chưa có số liệu nào về {province}: chưa có bài báo hay số liệu hàng tháng nào "
+            "về tỉnh này trong thư mục dữ liệu."
+        )
+    return (
+        f"There are no data on {province} yet: no article and no monthly figures about this "
+        "province are in the data folder."
+    )
+
+
+def no_province_figures(*, local: bool, lang: str) -> str:
+    """One line when no province-level figure exists (perhaps only district figures)."""
+    if local:
+        return (
+            "Chưa có số liệu cấp tỉnh; chỉ có số liệu cấp huyện, xã (xem mục 5, 6 và 9)."
+            if lang == "vi"
+            else "No province-level figures yet; only district or commune figures "
+            "(see sections 5, 6 and 9)."
+        )
+    return no_data("số liệu chính" if lang == "vi" else "the key figures", lang)
+
+
+def no_panel(lang: str) -> str:
+    """One line for the monthly-panel section when there is no monthly data."""
+    if lang == "vi":
+        return (
+            "Chưa có số liệu hàng tháng chính thức cho tỉnh này, nên chưa ước tính được "
+            "tác động của các đợt vận động."
+        )
+    return (
+        "There are no official monthly data for this province, so no campaign effect is estimated."
+    )
