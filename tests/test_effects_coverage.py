@@ -7,6 +7,7 @@ window: the setting in which Newey-West errors under-cover.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from helpers.effects import Intervention, interrupted_time_series
@@ -46,3 +47,24 @@ def test_window_effect_recovered_with_honest_intervals():
 @pytest.mark.slow
 def test_window_effect_recovered_over_1000_series():
     _check(_run(1000, 1.5, 20_000), _run(1000, 1.0, 30_000), 1.5)
+
+
+def test_gaussian_window_effect_on_rates_holds_coverage():
+    """Rates with AR(1) Gaussian noise (rho 0.5) and a two-month additive effect of 0.3."""
+    rng = np.random.default_rng(99)
+    months = pd.period_range("2019-01", periods=72, freq="M")
+    window = WINDOW.column(months)
+    covered, significant_null = [], []
+    for _ in range(200):
+        noise = np.zeros(72)
+        shocks = rng.normal(0, 0.1, 72)
+        for t in range(72):
+            noise[t] = (0.5 * noise[t - 1] if t else 0.0) + shocks[t]
+        base = 2.0 + 0.1 * np.arange(72) / 12 + 0.2 * np.cos(2 * np.pi * (months.month - 5) / 12)
+        for effect, sink in ((0.3, covered), (0.0, significant_null)):
+            y = pd.Series(np.asarray(base) + noise + effect * window, index=months)
+            result = interrupted_time_series(y, [WINDOW], family="gaussian")
+            est = result.effects["campaign"]
+            sink.append(est.ci_low <= effect <= est.ci_high if effect else est.p_value < 0.05)
+    assert 0.90 <= np.mean(covered) <= 0.98
+    assert np.mean(significant_null) <= 0.07

@@ -214,3 +214,15 @@ def test_too_many_parameters_are_refused():
     result = interrupted_time_series(y, [Intervention("c", "2019-10", "2019-11")],
                                      seasonality="fourier3")
     assert result.status == "refuse" and any("parameters" in w for w in result.warnings)
+
+
+def test_plot_draws_observed_and_counterfactual(series):
+    from helpers.errors import AnalysisRefused
+
+    result = interrupted_time_series(series, [WINDOW])
+    ax = result.plot(lang="vi")
+    assert len(ax.lines) == 2 and len(ax.patches) >= 2
+    assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "Thực tế"
+    refused = interrupted_time_series(series, [Intervention("early", "2019-03")])
+    with pytest.raises(AnalysisRefused):
+        refused.plot()

@@ -6,10 +6,15 @@ Each result prints itself and describes itself in a sentence or two (Vietnamese 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+
+from helpers.errors import AnalysisRefused
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 Status = Literal["ok", "warn", "refuse"]
 Scale = Literal["rate_ratio", "additive"]
@@ -114,6 +119,29 @@ class ITSResult:
             lines.append(f"  extra enrolments: {self.extra_enrolments}")
         lines += [f"  ! {w}" for w in self.warnings]
         return "\n".join(lines)
+
+    def plot(self, ax: Axes | None = None, *, lang: str = "en") -> Axes:
+        """Observed counts against the counterfactual mean and its band; intervention months
+        shaded. Raises AnalysisRefused for a refused result (there is nothing to draw)."""
+        if self.status == "refuse":
+            raise AnalysisRefused(" ".join(self.warnings))
+        import matplotlib.pyplot as plt
+
+        ax = ax if ax is not None else plt.subplots(figsize=(8, 3.5))[1]
+        frame = self.counterfactual
+        when = frame.index.to_timestamp()
+        vi = lang == "vi"
+        ax.fill_between(when, frame["lower"], frame["upper"], color="0.85",
+                        label="Khoảng tin cậy" if vi else "Interval")
+        ax.plot(when, frame["mean"], color="0.3", ls="--",
+                label="Nếu không có chiến dịch" if vi else "Without the campaign")
+        ax.plot(when, frame["observed"], color="C0", marker=".", label="Thực tế" if vi
+                else "Observed")
+        for month in self.extra_months:
+            start = month.to_timestamp()
+            ax.axvspan(start, (month + 1).to_timestamp(), color="C1", alpha=0.15, lw=0)
+        ax.legend(loc="upper left", frameon=False)
+        return ax
 
     def describe(self, lang: str = "en") -> str:
         """A short paragraph for a report, in Vietnamese ("vi") or English ("en")."""
