@@ -119,6 +119,18 @@ def test_select_accepts_spellings_and_keeps_province_level(facts, name):
     assert list(district["fact_id"]) == ["bg-14"]
 
 
+def test_select_reports_unknown_places(facts):
+    from helpers.errors import UnknownPlaceError
+
+    with pytest.raises(UnknownPlaceError, match="Atlantis"):
+        select(facts, province="Atlantis")
+    with pytest.raises(UnknownPlaceError, match="Hiep Hoaa"):
+        select(facts, province="Bắc Giang", district="Hiep Hoaa")
+    with pytest.raises(UnknownPlaceError):
+        summarize(facts, "Atlantis", level="2025")
+    assert set(select(facts, province_2025="Bac Ninh")["province"]) == {"Bắc Giang"}
+
+
 def test_select_refuses_unknown_vocabulary_and_missing_columns(facts):
     with pytest.raises(ParameterError, match="voluntary"):
         select(facts, scheme="voluntary")
@@ -375,7 +387,7 @@ def test_every_refusal_says_why_in_both_languages(facts):
     results = [
         growth(empty), attainment(empty), campaign_share(empty), campaign_yoy(empty),
         retention(empty), productivity(empty), coverage(empty),
-        projection(one_stock, 10, "2025-12-31"), aggregate_2025(empty, "X", members=["Y"]),
+        projection(one_stock, 10, "2025-12-31"), aggregate_2025(empty, "Thái Nguyên"),
     ]
     for result in results:
         assert result.status == "refuse" and result.causal is False

@@ -13,6 +13,7 @@ from typing import ClassVar
 import pandas as pd
 
 from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
+from helpers.geo import resolve_district, resolve_province, resolve_province_2025
 from helpers.indicators.results import PressIndicator
 from helpers.schema import INDICATORS, SCHEMES
 from helpers.text import fold
@@ -116,7 +117,8 @@ def select(
     facts
         The facts table (contract in DOMAIN.md).
     province, province_2025
-        Pre-2025 or post-2025 province name, in any spelling; ``None`` keeps every province.
+        Pre-2025 or post-2025 province name, in any spelling (resolved by helpers.geo);
+        ``""`` selects national figures, ``None`` keeps every province.
     scheme
         Scheme code; ``None`` keeps every scheme.
     indicator
@@ -126,6 +128,13 @@ def select(
     district
         A district name; ``None`` keeps province-level rows only (empty district and commune);
         ``"*"`` keeps rows of every level.
+
+    Raises
+    ------
+    UnknownPlaceError
+        When a province (or, with a province, a district) name resolves to no place.
+    ParameterError
+        For a scheme or indicator outside the facts vocabulary.
 
     Returns
     -------
@@ -147,10 +156,16 @@ def select(
         )
     out = check_facts(facts)
     keep = pd.Series(True, index=out.index)
+    if province:
+        province = resolve_province(province).name
     if province is not None:
         keep &= _matches(out["province"], province)
+    if province_2025:
+        province_2025 = resolve_province_2025(province_2025).name
     if province_2025 is not None:
         keep &= _matches(out["province_2025"], province_2025)
+    if province and district not in (None, "*"):
+        district = resolve_district(district, province).name
     if scheme is not None:
         keep &= out["scheme"] == scheme
     if indicator is not None:
@@ -292,14 +307,6 @@ class StockAggregate(PressIndicator):
         return text + ("; " + " ".join(self.warnings) if self.warnings else ".")
 
 
-def former_provinces(province_2025: str) -> list[str]:
-    """Pre-2025 provinces merged into a 2025 province, from helpers.geo's crosswalk."""
-    from helpers.geo import provinces
-
-    key = place_key(province_2025)
-    return [p.name for p in provinces("legacy") if place_key(p.name_2025) == key]
-
-
 def aggregate_2025(
     facts: pd.DataFrame,
     province_2025: str,
@@ -322,12 +329,17 @@ def aggregate_2025(
         Scheme code.
     members
         Former provinces; by default from the 2025 crosswalk (helpers.geo).
+
+    Raises
+    ------
+    UnknownPlaceError
+        When the name is no province (an old name gives the 2025 province containing it).
     """
-    names = list(members) if members is not None else former_provinces(province_2025)
+    names = list(members) if members is not None else list(
+        resolve_province_2025(province_2025).members
+    )
     if not names:
-        raise ParameterError(
-            f"'{province_2025}' has no former provinces in the crosswalk; check the spelling."
-        )
+        raise ParameterError(f"no former provinces given for '{province_2025}'.")
     per_member = {m: stock_series(facts, province=m, scheme=scheme) for m in names}
     side = pd.DataFrame({m: s["value"] for m, s in per_member.items()})
     ids = tuple(fid for s in per_member.values() for fid in s["fact_id"])
