@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -125,4 +127,7 @@ def test_accepts_dates_and_month_labels(rng):
     a = target_probability(by_dates, 35_000, "2021-06", n_sims=200)
     b = target_probability(by_labels, 35_000, "2021-06", n_sims=200)
     assert a.status == b.status == "ok" and a.probability == b.probability
-    assert "%" in a.describe("vi") and "tháng 06/2021" in a.describe("vi")
+    assert "%" in a.describe("vi") and "35.000 người vào tháng 06/2021" in a.describe("vi")
+    plain = a.to_dict()
+    json.dumps(plain)
+    assert plain["by"] == "2021-06" and plain["fan"][0]["month"] == "2021-01"

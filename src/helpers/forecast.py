@@ -6,13 +6,15 @@ Works on a monthly participants series (official panel tier) and draws the fan c
 from __future__ import annotations
 
 import warnings as pywarnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from helpers.errors import DuplicateRowError, ParameterError
+from helpers.indicators.results import plain
+from helpers.text import format_number
 
 MODELS = ("ets", "sarimax")
 MIN_MONTHS = 12
@@ -61,15 +63,17 @@ class TargetProbability:
             return f"{label}: {self.reason_vi if lang == 'vi' else self.reason}"
         pct = round(self.probability * 100)
         month = self.by.strftime("%m/%Y")
+        target = format_number(self.target, lang=lang)
         if lang == "vi":
-            return (
-                f"Xác suất đạt {self.target:,.0f} người vào tháng {month}: khoảng {pct}% "
-                f"({self.method})."
-            ).replace(",", ".")
+            return f"Xác suất đạt {target} người vào tháng {month}: khoảng {pct}% ({self.method})."
         return (
-            f"Probability of reaching {self.target:,.0f} participants by {month}: about "
-            f"{pct}% ({self.method})."
+            f"Probability of reaching {target} participants by {month}: about {pct}% "
+            f"({self.method})."
         )
+
+    def to_dict(self) -> dict:
+        """Plain values (months as "YYYY-MM", the fan as records) for JSON or a report."""
+        return plain({f.name: getattr(self, f.name) for f in fields(self) if f.name != "observed"})
 
     def __str__(self) -> str:
         return self.describe("en")

@@ -75,7 +75,8 @@ SCHEME_WORDS = {
 
 
 def plain(value: Any) -> Any:
-    """Dates, frames, tuples and numpy scalars as JSON-ready values (ISO dates, records, lists)."""
+    """Dates, periods, frames, tuples and numpy scalars as JSON-ready values (ISO dates, records,
+    lists)."""
     if isinstance(value, pd.DataFrame):
         return [plain(r) for r in value.to_dict("records")]
     if isinstance(value, dict):
@@ -90,6 +91,8 @@ def plain(value: Any) -> Any:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, pd.Period):
+        return str(value)
     return value.item() if hasattr(value, "item") else value
 
 
