@@ -13,7 +13,7 @@ from datetime import date
 from helpers.errors import UnknownPlaceError
 from helpers.extract import places
 from helpers.extract.campaigns import conference_name, read_campaigns
-from helpers.extract.figures import Figure, read_figures
+from helpers.extract.figures import PEOPLE_INDICATORS, Figure, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.schemes import scheme_mentions
@@ -41,6 +41,7 @@ class _State:
     year: int | None = None
     # (indicator, scheme) of the figures of the last sentence that had any.
     figures: list[tuple[str, str]] = field(default_factory=list)
+    people: str | None = None  # indicator of the last count of people
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -57,12 +58,14 @@ def extract_article(article: Article) -> ArticleRows:
     for index, sentence in enumerate(split_sentences(article.text)):
         folded = fold_aligned(sentence)
         mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
-        figures = read_figures(sentence, folded)
+        figures = read_figures(sentence, folded, state.people)
         if figures:
             scanner = places.PlaceScanner(sentence, folded, default)
             scanner.pair_respectively([f.start for f in figures])
         for figure in figures:
             flags = ["headline"] if index == 0 else []
+            if figure.cue == "carried":
+                flags.append("indicator_from_context")
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)
             period = _period(figure, folded, mentions, state, flags)
             if article.publication_precision == "month" and period.end == anchor:
@@ -80,6 +83,8 @@ def extract_article(article: Article) -> ArticleRows:
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
+            people = [f.indicator for f in figures if f.indicator in PEOPLE_INDICATORS]
+            state.people = people[-1] if people else state.people
         if mentions:
             state.period = mentions[-1]
             state.year = year_of(mentions) or state.year

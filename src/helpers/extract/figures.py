@@ -45,6 +45,7 @@ _NOT_ENROLMENT = re.compile(
     r"\s*(?:dan\s+|lao\s+dong\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham)(?![a-z])"
 )
+_STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 _MAY_HAVE_NUMBER = re.compile(r"\d|lan(?![a-z])")
 _CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
@@ -86,13 +87,16 @@ class Figure:
     flags: list[str] = field(default_factory=list)
 
 
-def read_figures(sentence: str, folded: str) -> list[Figure]:
+def read_figures(sentence: str, folded: str, carried: str | None = None) -> list[Figure]:
     """Read the figures of one sentence, in text order.
 
     Parameters
     ----------
     sentence, folded
         The sentence (NFC) and its offset-keeping fold.
+    carried
+        Indicator of the previous sentence's last count of people, for a sentence that goes
+        on listing without a verb ("Huyện Bình Sơn dẫn đầu với 186 người, ...").
 
     Returns
     -------
@@ -110,7 +114,7 @@ def read_figures(sentence: str, folded: str) -> list[Figure]:
         window = folded[previous_end:begin]
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
         after = folded[end:next_begin]
-        figure = _classify(folded, begin, end, number, window, after, figures)
+        figure = _classify(folded, begin, end, number, window, after, figures, carried)
         previous_end = end
         if figure is None:
             continue
@@ -121,7 +125,7 @@ def read_figures(sentence: str, folded: str) -> list[Figure]:
     return figures
 
 
-def _classify(folded, begin, end, number, window, after, earlier) -> Figure | None:
+def _classify(folded, begin, end, number, window, after, earlier, carried) -> Figure | None:
     qualifier = number.qualifier
     value = number.value
     starts_with_vuot = folded.startswith("vuot", begin)
@@ -130,6 +134,9 @@ def _classify(folded, begin, end, number, window, after, earlier) -> Figure | No
         if _ATTAINMENT_AFTER.match(after):
             indicator = "attainment_pct"
             if starts_with_vuot or re.search(r"vuot\s*$", window):
+                # After a coverage rate, "vượt 0,15% so với chỉ tiêu" is percentage points.
+                if earlier and earlier[-1].indicator == "coverage_pct":
+                    return None
                 value, qualifier = 100 + value, "exact"
         elif _COVERAGE_AFTER.match(after) or _COVERAGE_BEFORE.search(window):
             indicator = "coverage_pct"
@@ -151,13 +158,15 @@ def _classify(folded, begin, end, number, window, after, earlier) -> Figure | No
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     if noun["events"]:
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
-    indicator, cue = _people_indicator(window, after, earlier)
+    indicator, cue = _people_indicator(window, after, earlier, carried)
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
 
 
-def _people_indicator(window: str, after: str, earlier: list[Figure]) -> tuple[str, str]:
+def _people_indicator(
+    window: str, after: str, earlier: list[Figure], carried: str | None
+) -> tuple[str, str]:
     if _DROPOUT_AFTER.match(after):
         return "dropouts", "giam"
     verb = _AFTER_VERB.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
@@ -175,6 +184,8 @@ def _people_indicator(window: str, after: str, earlier: list[Figure]) -> tuple[s
     for figure in reversed(earlier):
         if figure.indicator in PEOPLE_INDICATORS:
             return figure.indicator, "list"
+    if carried and not _STOCK_WORDS.search(window):
+        return carried, "carried"
     return "participants", ""
 
 
