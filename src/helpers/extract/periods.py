@@ -4,6 +4,7 @@ with comparisons, deadlines and document dates set aside and references carried 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -31,6 +32,15 @@ _YEAR_WORD = re.compile(
 )
 # "từ đầu năm (đến nay)" without a year: the publication year.
 _YEAR_START = re.compile(r"tu\s+dau\s+nam(?!\s+\d)(?:\s+(?:den|toi)\s+nay)?")
+_MONTHS_OF_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(?P<y>\d{4})")
+_CAMPAIGN_MONTH = re.compile(
+    r"thang\s+van\s+dong\s+(?:trien\s+khai\s+)?bhxh\s*,?\s*bhyt\s+toan\s+dan\s+nam\s+(?P<y>\d{4})"
+)
+# "Sáng 8/5", "ngày 11/7": a day whose year is the one in force.
+_DAY_WITHOUT_YEAR = re.compile(
+    r"(?<![a-z])(?:sang|chieu|toi|ngay)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![/\d-])"
+)
+_PLAUSIBLE_YEARS = (1990, 2100)
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
 
@@ -60,30 +70,64 @@ def find_mentions(
     blocked = [m.span() for m in _NOT_A_PERIOD.finditer(folded)]
     found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
     mentions = [Mention(s, e, p) for s, e, p in found if not any(a <= s < b for a, b in blocked)]
-    taken = [(m.start, m.end) for m in mentions]
-    extra: list[Mention] = []
+    # Readings that replace what `find_periods` made of the same words.
+    wider = [x for x in _wider_readings(folded) if not any(a <= x.start < b for a, b in blocked)]
+    mentions = [m for m in mentions if not any(x.start <= m.start < x.end for x in wider)]
+    mentions += wider
+    taken = blocked + [(m.start, m.end) for m in mentions]
+    extra = [x for x in _relative_readings(folded, publication, year_hint)
+             if not any(a <= x.start < b for a, b in taken)]
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _wider_readings(folded: str) -> list[Mention]:
+    """"năm 2022 và 2023", "11 tháng năm 2023", "Tháng vận động ... toàn dân năm 2024"."""
+    found = []
     for m in _PAIR_OF_YEARS.finditer(folded):
         first, last = int(m["y1"]), int(m["y2"])
         if first < last:
-            extra.append(Mention(m.start(), m.end(), Period(date(first, 1, 1), date(last, 12, 31))))
-    mentions = [m for m in mentions if not any(x.start <= m.start < x.end for x in extra)]
+            found.append(Mention(m.start(), m.end(), Period(date(first, 1, 1), date(last, 12, 31))))
+    for m in _MONTHS_OF_YEAR.finditer(folded):
+        months, year = int(m["n"]), int(m["y"])
+        if 1 <= months <= 12 and _PLAUSIBLE_YEARS[0] <= year <= _PLAUSIBLE_YEARS[1]:
+            last = calendar.monthrange(year, months)[1]
+            found.append(Mention(m.start(), m.end(),
+                                 Period(date(year, 1, 1), date(year, months, last))))
+    for m in _CAMPAIGN_MONTH.finditer(folded):
+        year = int(m["y"])
+        if _PLAUSIBLE_YEARS[0] <= year <= _PLAUSIBLE_YEARS[1]:
+            found.append(Mention(m.start(), m.end(), Period(date(year, 5, 1), date(year, 5, 31))))
+    return found
+
+
+def _relative_readings(folded: str, publication: date | None,
+                       year_hint: int | None) -> list[Mention]:
+    """Periods read against the publication date or the year in force."""
+    found = []
+    no_date = () if publication else ("no_publication_date",)
     for m in _RECENT.finditer(folded):
-        flags = () if publication else ("no_publication_date",)
-        extra.append(Mention(m.start(), m.end(), Period(None, publication, flags)))
+        found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+    this_year = publication.year if publication else year_hint
     for m in _YEAR_START.finditer(folded):
-        year = publication.year if publication else year_hint
-        if year is not None:
-            flags = () if publication else ("no_publication_date",)
-            extra.append(Mention(m.start(), m.end(), Period(date(year, 1, 1), publication, flags)))
+        if this_year is not None:
+            found.append(Mention(m.start(), m.end(),
+                                 Period(date(this_year, 1, 1), publication, no_date)))
     for m in _YEAR_WORD.finditer(folded):
         base = publication.year if publication and m["rel"] == "nay" else year_hint
         if base is None:
             continue
         year = base + 1 if m["rel"] in ("sau", "toi") else base
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)
-        extra.append(Mention(m.start(), m.end(), Period(start, date(year, 12, 31))))
-    extra = [x for x in extra if not any(a <= x.start < b for a, b in blocked + taken)]
-    return sorted(mentions + extra, key=lambda m: m.start)
+        found.append(Mention(m.start(), m.end(), Period(start, date(year, 12, 31))))
+    for m in _DAY_WITHOUT_YEAR.finditer(folded):
+        year = year_hint or this_year
+        try:
+            day = date(year, int(m["m"]), int(m["d"])) if year else None
+        except ValueError:
+            day = None
+        if day:
+            found.append(Mention(m.start(), m.end(), Period(day, day)))
+    return found
 
 
 def mention_for(mentions: list[Mention], position: int) -> Mention | None:
