@@ -226,3 +226,26 @@ def test_plot_draws_observed_and_counterfactual(series):
     refused = interrupted_time_series(series, [Intervention("early", "2019-03")])
     with pytest.raises(AnalysisRefused):
         refused.plot()
+
+
+def test_every_warning_speaks_vietnamese(series):
+    from helpers.effects.results import Note
+
+    unit_panel, _ = simulate_panel(1, schemes=("voluntary_si",), seed=5)
+    unit_panel.loc[30, "participants"] += 1000
+    results = [
+        interrupted_time_series(series, [Intervention("early", "2019-06")]),
+        interrupted_time_series(series, [Intervention("late", "2024-12")]),
+        interrupted_time_series(series, [Intervention("soon", "2020-09")], seasonality="month"),
+        interrupted_time_series(series, [WINDOW, Intervention("launch", "2023-07")]),
+        interrupted_time_series(series, [WINDOW, Intervention("twin", "2023-05", "2023-06")]),
+        interrupted_time_series(series, [WINDOW], family="quasipoisson"),
+        interrupted_time_series(series, [WINDOW], panel=unit_panel),
+    ]
+    notes = [w for r in results for w in r.warnings]
+    assert len(notes) >= 7
+    for note in notes:
+        assert isinstance(note, Note) and note.vi and note.vi != str(note)
+    assert "Chỉ có 5 tháng" in results[0].describe("vi")
+    assert "Số tham gia không khớp" in results[-1].describe("vi")
+    assert "Stock-flow" in results[-1].describe("en")

@@ -71,3 +71,8 @@ def test_stock_flow_breach_is_reported():
     y = panel.set_index("month")["new_participants"]
     result = recurring_campaign_effects(y, 5, years=YEARS, panel=panel)
     assert result.status == "warn" and any("Stock-flow" in w for w in result.warnings)
+
+
+def test_refusal_reads_in_vietnamese(may_campaigns):
+    text = recurring_campaign_effects(may_campaigns, 5).describe("vi")
+    assert text.startswith("Không ước lượng tác động: Chiến dịch diễn ra vào mọi tháng 05")

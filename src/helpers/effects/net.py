@@ -13,11 +13,22 @@ import pandas as pd
 from scipy import stats
 
 from helpers.effects.design import month_index
-from helpers.effects.results import Effect, ITSResult, NetEffect, RecurringResult
+from helpers.effects.results import (
+    Effect,
+    ITSResult,
+    NetEffect,
+    Note,
+    RecurringResult,
+    in_language,
+)
 from helpers.errors import DataError, ParameterError
 
-ASSUMPTION = ("Campaign enrolees are assumed to drop out at the same monthly rate as other "
-              "members; new members often leave faster, so these are upper bounds.")
+ASSUMPTION = Note(
+    "Campaign enrolees are assumed to drop out at the same monthly rate as other members; new "
+    "members often leave faster, so these are upper bounds.",
+    "Người tham gia nhờ chiến dịch được giả định dừng đóng với tỷ lệ hằng tháng như các thành "
+    "viên khác; người mới thường dừng sớm hơn, nên đây là mức cao nhất.",
+)
 
 
 def estimate_dropout_hazard(dropouts: pd.Series, participants: pd.Series) -> tuple[float, float]:
@@ -95,8 +106,10 @@ def net_effect(
     if dropout_rate is not None and not 0.0 <= dropout_rate < 1.0:
         raise ParameterError(f"dropout_rate is a monthly share in [0, 1); got {dropout_rate}.")
     if result.status == "refuse":
-        return NetEffect({}, None, None, "refuse",
-                         ["The flow effect was not estimated: " + " ".join(result.warnings)])
+        reason = Note("The flow effect was not estimated: " + in_language(result.warnings, "en"),
+                      "Chưa ước lượng được tác động lên số người tham gia mới: "
+                      + in_language(result.warnings, "vi"))
+        return NetEffect({}, None, None, "refuse", [reason])
 
     if dropout_rate is not None:
         hazard, se = float(dropout_rate), 0.0

@@ -26,6 +26,26 @@ def _number(x: float, lang: str, decimals: int = 0) -> str:
     return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
 
 
+class Note(str):
+    """A warning sentence: the English text, with its Vietnamese text in ``.vi``.
+
+    Notes are plain strings (English) wherever strings are expected; ``describe(lang="vi")``
+    uses the Vietnamese text.
+    """
+
+    vi: str
+
+    def __new__(cls, en: str, vi: str) -> Note:
+        note = super().__new__(cls, en)
+        note.vi = vi
+        return note
+
+
+def in_language(notes: list[str], lang: str) -> str:
+    """Join notes in the report language (Vietnamese when ``lang == "vi"`` and available)."""
+    return " ".join(getattr(n, "vi", n) if lang == "vi" else str(n) for n in notes)
+
+
 @dataclass(frozen=True)
 class Effect:
     """One estimated effect with its interval.
@@ -148,7 +168,7 @@ class ITSResult:
         vi = lang == "vi"
         if self.status == "refuse":
             head = "Không ước lượng tác động: " if vi else "No effect estimated: "
-            return head + " ".join(self.warnings)
+            return head + in_language(self.warnings, lang)
         sentences = []
         for name, eff in self.effects.items():
             kind = "tỷ lệ đăng ký mới" if vi else "new enrolments"
@@ -168,7 +188,7 @@ class ITSResult:
                 f"(interval {lo} to {hi})."
             )
         if self.warnings:
-            sentences.append(("Lưu ý: " if vi else "Caveats: ") + " ".join(self.warnings))
+            sentences.append(("Lưu ý: " if vi else "Caveats: ") + in_language(self.warnings, lang))
         return " ".join(sentences)
 
 
@@ -216,9 +236,8 @@ class RecurringResult:
         """A short paragraph: pooled effect, rebound, then the caveats."""
         vi = lang == "vi"
         if self.status == "refuse" or self.pooled is None:
-            return ("Không ước lượng tác động: " if vi else "No effect estimated: ") + " ".join(
-                self.warnings
-            )
+            head = "Không ước lượng tác động: " if vi else "No effect estimated: "
+            return head + in_language(self.warnings, lang)
         text = (
             f"Tháng chiến dịch (gộp các năm): {self.pooled.describe(lang)}."
             if vi
@@ -231,7 +250,7 @@ class RecurringResult:
                 else f" Months after the campaign: {self.rebound.describe(lang)}."
             )
         if self.warnings:
-            text += (" Lưu ý: " if vi else " Caveats: ") + " ".join(self.warnings)
+            text += (" Lưu ý: " if vi else " Caveats: ") + in_language(self.warnings, lang)
         return text
 
 
@@ -270,7 +289,8 @@ class NetEffect:
         """How many campaign enrolees stayed, horizon by horizon."""
         vi = lang == "vi"
         if self.status == "refuse":
-            return ("Không ước lượng: " if vi else "Not estimated: ") + " ".join(self.warnings)
+            return ("Không ước lượng: " if vi else "Not estimated: ") + in_language(
+                self.warnings, lang)
         parts = []
         for horizon, eff in self.stayed.items():
             lo, hi = _number(eff.ci_low, lang), _number(eff.ci_high, lang)
@@ -286,11 +306,8 @@ class NetEffect:
             else "Of the campaign's extra enrolees, "
         )
         text = head + "; ".join(parts) + "."
-        if self.assumptions and not vi:
-            text += " Assumes: " + " ".join(self.assumptions)
-        if self.assumptions and vi:
-            text += " Giả định: người tham gia nhờ chiến dịch dừng đóng với tỷ lệ như các " \
-                "thành viên khác."
+        if self.assumptions:
+            text += (" Giả định: " if vi else " Assumes: ") + in_language(self.assumptions, lang)
         if self.warnings:
-            text += (" Lưu ý: " if vi else " Caveats: ") + " ".join(self.warnings)
+            text += (" Lưu ý: " if vi else " Caveats: ") + in_language(self.warnings, lang)
         return text
