@@ -299,12 +299,16 @@ class StockAggregate(PressIndicator):
 
     def _sentence(self, lang: str) -> str:
         names = ", ".join(self.members)
-        n = len(self.summed)
+        n, apart = len(self.summed), len(self.side_by_side)
         if lang == "vi":
             text = f"{self.province_2025} (gồm {names}): cộng được {n} thời điểm có đủ số liệu"
+            if apart:
+                text += f"; {apart} thời điểm chỉ một số tỉnh cũ có số liệu, để riêng, không cộng"
         else:
             text = f"{self.province_2025} (formerly {names}): {n} dates with all members reported"
-        return text + ("; " + " ".join(self.warnings) if self.warnings else ".")
+            if apart:
+                text += f"; {apart} dates reported by only some, shown side by side, not added"
+        return text + "."
 
 
 def aggregate_2025(
@@ -335,9 +339,9 @@ def aggregate_2025(
     UnknownPlaceError
         When the name is no province (an old name gives the 2025 province containing it).
     """
-    names = list(members) if members is not None else list(
-        resolve_province_2025(province_2025).members
-    )
+    unit = resolve_province_2025(province_2025)
+    province_2025 = unit.name
+    names = list(members) if members is not None else list(unit.members)
     if not names:
         raise ParameterError(f"no former provinces given for '{province_2025}'.")
     per_member = {m: stock_series(facts, province=m, scheme=scheme) for m in names}
