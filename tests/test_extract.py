@@ -165,3 +165,10 @@ def test_publication_date_from_the_text_when_no_sidecar(tmp_path):
     fact = extract_articles(tmp_path).facts.iloc[0]
     assert fact["province"] == "Thanh Hóa"
     assert fact["period_end"] == pd.Timestamp(date(2024, 2, 12))
+
+
+def test_a_run_on_page_without_full_stops_stays_fast(tmp_path):
+    clause = "toàn tỉnh có 7.548 người tham gia BHXH tự nguyện, tăng 300 người so với năm 2022, "
+    (tmp_path / "runon.txt").write_text("Thanh Hóa\n" + clause * 120, encoding="utf-8")
+    facts = extract_articles(tmp_path).facts
+    assert len(facts) == 240 and set(facts["indicator"]) == {"participants", "net_change"}
