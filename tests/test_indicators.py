@@ -283,6 +283,8 @@ def test_productivity_per_conference_and_launch_day(facts):
     only_voluntary = productivity(facts, province="Bắc Kạn", scheme="voluntary_si")
     assert list(only_voluntary.table["event_kind"]) == ["launch_day"]
     assert productivity(facts, province="Bắc Giang").status == "refuse"
+    month = frame([fact("m-1", "new_participants", 2000, "2024-05-31", quote="sau lễ ra quân")])
+    assert productivity(month).status == "refuse"  # not dated to one day
 
 
 def test_coverage_computed_and_reported(facts):

@@ -108,8 +108,8 @@ def productivity(
 
     An events count pairs with the new enrolments reported in the same article, period and
     sentence ("4 hội nghị ..., phát triển được 79 người"). A launch day ("ngày ra quân") with
-    no count is one event. The scheme filter applies to the enrolments: events often serve
-    several schemes.
+    no count is one event, when its result is dated to a single day. The scheme filter applies
+    to the enrolments: events often serve several schemes.
 
     Parameters
     ----------
@@ -139,6 +139,8 @@ def productivity(
     for _, ev in events.iterrows():
         same = new[
             (new["article_id"] == ev["article_id"])
+            & (new["province"] == ev["province"])
+            & (new["district"] == ev["district"])
             & (new["period_end"] == ev["period_end"])
             & ((new["quote"] == ev["quote"]) | (new["quote"] == "") | (ev["quote"] == ""))
         ]
@@ -154,7 +156,8 @@ def productivity(
                 )
             )
     for _, n in new.iterrows():
-        one_day = pd.isna(n["period_start"]) or (n["period_end"] - n["period_start"]).days <= 1
+        # Only a dated single day counts: "sau lễ ra quân" totals can span a whole month.
+        one_day = (n["period_end"] - n["period_start"]).days <= 1
         if n["fact_id"] not in paired and _event_kind(n["quote"]) == "launch_day" and one_day:
             records.append(_row("launch_day", 1.0, "exact", n, (n["fact_id"],)))
     if not records:
