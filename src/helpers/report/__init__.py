@@ -13,16 +13,25 @@ from helpers.report.params import (
     report_slug,
     validate_parameters,
 )
-from helpers.report.render import NOTEBOOK, ReportOutput, execute_report, notebook_to_html
+from helpers.report.render import (
+    NOTEBOOK,
+    SUMMARY_NOTEBOOK,
+    ReportOutput,
+    execute_report,
+    execute_summary,
+    notebook_to_html,
+)
 from helpers.report.tables import Section
 
 __all__ = [
     "NOTEBOOK",
+    "SUMMARY_NOTEBOOK",
     "ReportData",
     "ReportOutput",
     "ReportParams",
     "Section",
     "execute_report",
+    "execute_summary",
     "input_files",
     "key_figures",
     "load_report_data",

@@ -330,13 +330,13 @@ def run_analysis(params: ReportParams) -> dict[str, Section]:
     return run_sections(load_report_data(params), params.lang)
 
 
-def key_figures_summary(params: ReportParams) -> dict:
-    """The headline numbers for the batch index page, JSON-ready (None where unknown).
+def headline(data: ReportData) -> dict:
+    """The headline numbers of one province's data, JSON-ready (None where unknown).
 
     Press figures come from the first former province that has them; ``monthly_*`` keys from
     the monthly panel when there is one.
     """
-    data = load_report_data(params)
+    params = data.params
     section = key_figures(data, params.lang)
     figures: dict = {
         "province": params.province,
@@ -344,6 +344,7 @@ def key_figures_summary(params: ReportParams) -> dict:
         "simulated": data.simulated is not None,
         "has_press": data.has_press,
         "has_panel": data.has_panel,
+        "n_campaigns": int((data.campaigns["province"] != "").sum()),
     }
     for name in data.members:
         for key, value in section.data.get(name, {}).items():
@@ -353,6 +354,19 @@ def key_figures_summary(params: ReportParams) -> dict:
                 figures[key] = pd.Timestamp(value).date().isoformat()
             else:
                 figures[key] = float(value)
+    stocks = _dated_stocks(data.facts)
+    if len(stocks) > 1:
+        first, last = stocks.iloc[-2], stocks.iloc[-1]
+        years = (last["period_end"] - first["period_end"]).days / 365.25
+        if years > 0 and first["province"] == last["province"]:
+            figures["growth_pct_per_year"] = float(
+                100 * ((last["value"] / first["value"]) ** (1 / years) - 1)
+            )
     for key, value in section.data.get("monthly", {}).items():
         figures[f"monthly_{key}"] = value
     return figures
+
+
+def key_figures_summary(params: ReportParams) -> dict:
+    """The headline numbers for the batch index page (see `headline`), computed in-process."""
+    return headline(load_report_data(params))

@@ -6,6 +6,7 @@ At the 2025 level a merged province gathers the rows of its former provinces.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from helpers.report.params import (
     CAMPAIGNS_FILE,
     FACTS_FILE,
     PANEL_FILE,
+    SIMULATED_MARKER,
     ReportParams,
     simulated_marker,
 )
@@ -90,51 +92,81 @@ def _cut_dates(frame: pd.DataFrame, column: str, as_of: pd.Timestamp | None) -> 
     return frame[dates.isna() | (dates <= as_of)]
 
 
-def load_report_data(params: ReportParams) -> ReportData:
-    """Load and cut the tables of ``params.data_dir`` for ``params.province``.
+@dataclass(frozen=True)
+class Tables:
+    """The whole content of a data folder, loaded and validated once."""
 
-    Missing files give empty tables (the sections then say "no data"); a malformed file raises
-    the helpers.io error naming file, row and column.
-    """
+    facts: pd.DataFrame
+    campaigns: pd.DataFrame
+    panel: pd.DataFrame | None
+    simulated: dict | None
+
+
+def _signature(folder: Path) -> tuple:
+    files = [folder / name for name in (FACTS_FILE, CAMPAIGNS_FILE, PANEL_FILE, SIMULATED_MARKER)]
+    return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+
+
+@lru_cache(maxsize=2)
+def _load_tables(folder: Path, signature: tuple) -> Tables:
     from helpers import io
     from helpers.schema import CAMPAIGN_COLUMNS, FACT_COLUMNS
 
-    folder = Path(params.data_dir)
+    present = {name for name, *_ in signature}
+    return Tables(
+        facts=io.load_facts(folder / FACTS_FILE) if FACTS_FILE in present else _empty(FACT_COLUMNS),
+        campaigns=io.load_campaigns(folder / CAMPAIGNS_FILE)
+        if CAMPAIGNS_FILE in present
+        else _empty(CAMPAIGN_COLUMNS),
+        panel=io.load_panel(folder / PANEL_FILE) if PANEL_FILE in present else None,
+        simulated=simulated_marker(folder),
+    )
+
+
+def load_tables(data_dir: str | Path) -> Tables:
+    """Load and validate facts.csv, campaigns.csv and panel.parquet of ``data_dir``.
+
+    Missing files give empty tables (the sections then say "no data"); a malformed file raises
+    the helpers.io error naming file, row and column. The result is cached until a file
+    changes, so reports for many provinces in one process read each file once.
+    """
+    folder = Path(data_dir).resolve()
+    return _load_tables(folder, _signature(folder))
+
+
+def load_report_data(params: ReportParams, tables: Tables | None = None) -> ReportData:
+    """The tables of ``params.data_dir`` cut to ``params.province`` (and ``params.as_of``).
+
+    Parameters
+    ----------
+    params
+        Validated report parameters.
+    tables
+        Already loaded tables (`load_tables`); loaded from ``params.data_dir`` when None.
+    """
+    tables = tables if tables is not None else load_tables(params.data_dir)
     members = members_of(params)
     as_of = pd.Timestamp(params.as_of) if params.as_of else None
 
-    facts = (
-        io.load_facts(folder / FACTS_FILE)
-        if (folder / FACTS_FILE).is_file()
-        else _empty(FACT_COLUMNS)
-    )
-    facts = facts[facts["province"].isin(members)]
-    if not facts.empty:
-        facts = _cut_dates(facts, "period_end", as_of)
-
-    campaigns = (
-        io.load_campaigns(folder / CAMPAIGNS_FILE)
-        if (folder / CAMPAIGNS_FILE).is_file()
-        else _empty(CAMPAIGN_COLUMNS)
-    )
+    facts = tables.facts[tables.facts["province"].isin(members)]
+    facts = _cut_dates(facts, "period_end", as_of)
+    campaigns = tables.campaigns
     # National campaign months (empty province) concern every province.
     campaigns = campaigns[campaigns["province"].isin(members) | (campaigns["province"] == "")]
-    if not campaigns.empty:
-        campaigns = _cut_dates(campaigns, "start", as_of)
-
+    campaigns = _cut_dates(campaigns, "start", as_of)
     panel = None
-    if (folder / PANEL_FILE).is_file():
-        panel = io.load_panel(folder / PANEL_FILE)
-        panel = panel[panel["province"].isin(members)]
+    if tables.panel is not None:
+        panel = tables.panel[tables.panel["province"].isin(members)]
         if as_of is not None:
             panel = panel[panel["month"] <= as_of]
+        panel = panel.reset_index(drop=True)
     return ReportData(
         params=params,
         facts=facts.reset_index(drop=True),
         campaigns=campaigns.reset_index(drop=True),
-        panel=None if panel is None else panel.reset_index(drop=True),
+        panel=panel,
         members=members,
-        simulated=simulated_marker(folder),
+        simulated=tables.simulated,
     )
 
 

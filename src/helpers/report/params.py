@@ -94,6 +94,11 @@ def _as_dir(value: object, name: str, default: Path) -> Path:
     return Path(value).expanduser()
 
 
+def validate_choices(level: object = "legacy", lang: object = "vi") -> tuple[str, str]:
+    """``(level, lang)`` checked and lower-cased; ParameterError with one sentence otherwise."""
+    return _choice(level, "level", LEVELS), _choice(lang, "lang", LANGS)
+
+
 def canonical_province(name: str, level: str) -> str:
     """The canonical province name at ``level`` for any spelling, pre- or post-2025.
 

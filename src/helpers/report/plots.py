@@ -56,7 +56,8 @@ KIND_COLOURS = {
 }
 
 
-def _figure() -> tuple[Figure, plt.Axes]:
+def new_figure() -> tuple[Figure, plt.Axes]:
+    """A phone-width figure in the report's theme."""
     sns.set_theme(style="whitegrid", context="notebook", font_scale=0.9)
     fig, ax = plt.subplots(figsize=SIZE, dpi=90, layout="constrained")
     return fig, ax
@@ -84,7 +85,7 @@ def trajectory(
     """Participants over time: press stocks as points and lines, monthly totals as a line,
     dated targets as red markers."""
     lab = LABELS[lang]
-    fig, ax = _figure()
+    fig, ax = new_figure()
     if monthly is not None and not monthly.dropna().empty:
         ax.plot(monthly.index.to_timestamp(), monthly.values, color="#4c72b0", label=lab["monthly"])
     if not stocks.empty:
@@ -120,7 +121,7 @@ def trajectory(
 
 def campaign_timeline(campaigns: pd.DataFrame, flows: pd.DataFrame, *, lang: str = "vi") -> Figure:
     """Timeline: one row per directive, plan or campaign (bars for windows, dots for days)."""
-    fig, ax = _figure()
+    fig, ax = new_figure()
     items = campaigns.sort_values("start").reset_index(drop=True)
     for y, row in items.iterrows():
         start, end = row["start"], row["end"] if pd.notna(row["end"]) else row["start"]
@@ -153,7 +154,7 @@ def campaign_timeline(campaigns: pd.DataFrame, flows: pd.DataFrame, *, lang: str
 
 def district_bars(names: Sequence[str], values: Sequence[float], *, lang: str = "vi") -> Figure:
     """Horizontal bars ranking districts or communes."""
-    fig, ax = _figure()
+    fig, ax = new_figure()
     sns.barplot(x=list(values), y=list(names), color="#4c72b0", ax=ax, orient="h")
     ax.xaxis.set_major_formatter(
         matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, lang))
@@ -172,7 +173,7 @@ def counterfactual(
     ``frame`` has a month index and columns observed, mean, lower, upper.
     """
     lab = LABELS[lang]
-    fig, ax = _figure()
+    fig, ax = new_figure()
     index = frame.index
     x = index.to_timestamp() if isinstance(index, pd.PeriodIndex) else pd.DatetimeIndex(index)
     ax.fill_between(

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers import paths
-from helpers.errors import ReportExecutionError
-from helpers.report.params import ReportParams, report_slug
+from helpers.errors import ParameterError, ReportExecutionError
+from helpers.report.params import ReportParams, report_slug, validate_choices
 
 if TYPE_CHECKING:
     import nbformat
 
 NOTEBOOK = paths.NOTEBOOKS / "province_report.ipynb"
+SUMMARY_NOTEBOOK = paths.NOTEBOOKS / "national_summary.ipynb"
 # Cells tagged like this explain the code to a notebook reader; the report does not need them.
 NOTEBOOK_ONLY_TAG = "notebook-only"
 CSS = """
@@ -42,6 +43,7 @@ table.data th, table.data td { border-bottom: 1px solid #d0d7de; padding: 0.3rem
   text-align: left; vertical-align: top; }
 table.data th { background: #f6f8fa; white-space: nowrap; }
 table.data td { max-width: 28rem; }
+table.data td:first-child { white-space: nowrap; }
 .note { background: #f6f8fa; border-left: 4px solid #8c959f; padding: 0.5rem 0.8rem; }
 ul.facts { list-style: none; padding: 0; margin: 0.5rem 0 1rem; }
 li.fact { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.5rem 0.7rem;
@@ -152,20 +154,52 @@ def execute_report(
     ReportExecutionError
         When a cell fails: names the province, the cell and the error in one line.
     """
+    slug = report_slug(params)
+    return run_notebook(
+        notebook,
+        notebook_parameters(params, demo=demo),
+        output_dir=params.output_dir,
+        slug=slug,
+        lang=params.lang,
+        label=params.province,
+        kernel_name=kernel_name,
+        timeout=timeout,
+    )
+
+
+def run_notebook(
+    notebook: str | Path,
+    parameters: dict,
+    *,
+    output_dir: str | Path,
+    slug: str,
+    lang: str,
+    label: str,
+    kernel_name: str = "python3",
+    timeout: int = 600,
+) -> ReportOutput:
+    """Execute a parameterized notebook and write ``<slug>.<lang>.html`` and ``.ipynb``.
+
+    ``label`` names the report in errors (a province, "national summary").
+
+    Raises
+    ------
+    ReportExecutionError
+        When a cell fails or times out.
+    """
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     from helpers.io import atomic_write_text
 
-    slug = report_slug(params)
-    out_dir = Path(params.output_dir)
+    out_dir = Path(output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         nb = papermill.execute_notebook(
             str(notebook),
             None,
-            parameters=notebook_parameters(params, demo=demo),
+            parameters=parameters,
             kernel_name=kernel_name,
             execution_timeout=timeout,
             progress_bar=False,
@@ -174,14 +208,52 @@ def execute_report(
         )
     except PapermillExecutionError as exc:
         message = f"{exc.ename}: {exc.evalue}" if exc.evalue else _one_line(str(exc))
-        raise ReportExecutionError(params.province, exc.cell_index, message) from None
+        raise ReportExecutionError(label, exc.cell_index, message) from None
     except TimeoutError as exc:
-        raise ReportExecutionError(params.province, None, f"timed out: {exc}") from None
-    html_path = out_dir / f"{slug}.{params.lang}.html"
-    ipynb_path = out_dir / f"{slug}.{params.lang}.ipynb"
-    html = notebook_to_html(nb, title=f"{params.province} ({params.lang})", lang=params.lang)
+        raise ReportExecutionError(label, None, f"timed out: {exc}") from None
+    html_path = out_dir / f"{slug}.{lang}.html"
+    ipynb_path = out_dir / f"{slug}.{lang}.ipynb"
+    html = notebook_to_html(nb, title=f"{label} ({lang})", lang=lang)
     for path, text in ((ipynb_path, nbformat.writes(nb)), (html_path, html)):
         atomic_write_text(path, text)
         # Temporary files are created private; a report is meant to be read (served, shared).
         path.chmod(0o644)
-    return ReportOutput(html=html_path, ipynb=ipynb_path, slug=slug, lang=params.lang)
+    return ReportOutput(html=html_path, ipynb=ipynb_path, slug=slug, lang=lang)
+
+
+def execute_summary(
+    lang: str = "vi",
+    *,
+    level: str = "legacy",
+    data_dir: str | Path | None = None,
+    output_dir: str | Path | None = None,
+    notebook: str | Path = SUMMARY_NOTEBOOK,
+    kernel_name: str = "python3",
+    timeout: int = 600,
+    demo: bool = False,
+) -> ReportOutput:
+    """Execute notebooks/national_summary.ipynb into ``national_summary.<lang>.html``
+    (``national_summary_2025.<lang>.html`` at the 2025 level)."""
+    level, lang = validate_choices(level, lang)
+    data = Path(data_dir) if data_dir else paths.PROCESSED
+    if not data.is_dir():
+        raise ParameterError(f"Data folder '{data}' does not exist: run `bhxh extract` first.")
+    out = Path(output_dir) if output_dir else paths.REPORTS
+    parameters = {
+        "level": level,
+        "lang": lang,
+        "data_dir": str(data.resolve()),
+        "output_dir": str(out.resolve()),
+        "demo": demo,
+    }
+    slug = "national_summary" if level == "legacy" else "national_summary_2025"
+    return run_notebook(
+        notebook,
+        parameters,
+        output_dir=out,
+        slug=slug,
+        lang=lang,
+        label="national summary",
+        kernel_name=kernel_name,
+        timeout=timeout,
+    )

@@ -115,6 +115,33 @@ def header_html(
     return "".join(parts)
 
 
+NATIONAL = {
+    "vi": (
+        "Tổng hợp toàn quốc: vận động tham gia BHXH tự nguyện theo tỉnh",
+        "Các tỉnh có số liệu được đặt cạnh nhau: số người tham gia, tăng trưởng, số đợt vận "
+        "động và mức hoàn thành kế hoạch. Đây là số liệu mô tả, không so sánh nhân quả.",
+    ),
+    "en": (
+        "National summary: voluntary social insurance campaigns by province",
+        "Provinces with data side by side: participants, growth, number of campaigns and "
+        "attainment of plan. These are descriptive figures, not causal comparisons.",
+    ),
+}
+LEVEL_NAMES = {
+    "vi": {"legacy": "63 tỉnh trước sáp nhập", "2025": "34 tỉnh sau sáp nhập 2025"},
+    "en": {"legacy": "the 63 former provinces", "2025": "the 34 provinces after the 2025 merger"},
+}
+
+
+def national_header_html(lang: str, *, level: str, simulated: bool = False) -> str:
+    """Title and purpose of the national summary, with the simulated-data banner if needed."""
+    title, intro = NATIONAL[lang]
+    parts = [f'<div class="banner simulated">{escape(BANNER[lang])}</div>'] if simulated else []
+    parts.append(f"<h1>{escape(title)}</h1>")
+    parts.append(f'<p class="intro">{escape(intro)} ({escape(LEVEL_NAMES[lang][level])})</p>')
+    return "".join(parts)
+
+
 def show(section, *, skip: bool = False):
     """Display a `Section` in the notebook and return it (to collect the facts it used).
 

@@ -1,0 +1,46 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown] tags=["notebook-only"]
+# # National summary: provinces side by side
+#
+# What this notebook answers: which provinces have data, how many voluntary social insurance
+# participants each reports, how fast they grow against how many campaigns they ran, and how
+# often campaigns met their plan. At the legacy level (63 former provinces) or the 2025 level
+# (34 merged provinces). All logic lives in `helpers.report.summary`.
+
+# %% tags=["parameters"]
+level: str = "legacy"  # "legacy" (63 former provinces) or "2025" (34 merged provinces)
+lang: str = "vi"  # report language: "vi" (Vietnamese) or "en" (English)
+data_dir: str = ""  # folder with facts.csv, campaigns.csv, panel.parquet; empty: data/processed
+output_dir: str = ""  # folder the HTML report is written to; empty: reports/
+demo: bool = False  # True: simulated-data banner even without a SIMULATED.json marker
+
+# %%
+from helpers.report import summary
+from helpers.report.view import national_header_html, one_line_errors, show, show_html
+
+one_line_errors()
+table = summary.league_table(data_dir or None, level=level, lang=lang)
+show_html(national_header_html(lang, level=level, simulated=demo or bool(table["simulated"].any())))
+
+# %%
+league = show(summary.league_section(table, level=level, lang=lang))
+
+# %%
+intensity = show(summary.intensity_section(table, lang=lang))
+
+# %%
+attainment = show(summary.attainment_section(table, lang=lang))

@@ -1,0 +1,170 @@
+"""The national summary: every province with data side by side (league table, growth against
+campaign intensity, attainment of plan), at the legacy or the 2025 level.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers import paths
+from helpers.errors import ParameterError
+from helpers.narrative import national
+from helpers.report.analysis import headline
+from helpers.report.data import load_report_data, load_tables
+from helpers.report.params import provinces_with_data, validate_choices, validate_parameters
+from helpers.report.tables import Section
+from helpers.text import format_date, format_month, format_number, format_percent
+
+TITLES = {
+    "league": ("1. Bảng so sánh các tỉnh", "1. Provinces side by side"),
+    "intensity": ("2. Tăng trưởng và số đợt vận động", "2. Growth and campaign intensity"),
+    "attainment": ("3. Hoàn thành kế hoạch", "3. Attainment of plan"),
+}
+HEADERS = {
+    "vi": ["Tỉnh", "Người tham gia", "Thời điểm", "Tăng/năm", "Đợt vận động", "% kế hoạch"],
+    "en": ["Province", "Participants", "Date", "Growth/year", "Campaigns", "% of plan"],
+}
+
+
+def league_table(
+    data_dir: str | Path | None = None, *, level: str = "legacy", lang: str = "vi"
+) -> pd.DataFrame:
+    """Headline numbers of every province with data (one row each, best stock first).
+
+    Columns: province, participants (latest press stock, else latest monthly), date,
+    growth_pct_per_year, n_campaigns, attainment_pct, simulated. Data files are read once.
+    """
+    level, lang = validate_choices(level, lang)
+    folder = Path(data_dir) if data_dir is not None else paths.PROCESSED
+    if not folder.is_dir():
+        raise ParameterError(f"Data folder '{folder}' does not exist: run `bhxh extract` first.")
+    tables = load_tables(folder)
+    rows = []
+    for name in provinces_with_data(folder, level):
+        params = validate_parameters(name, level, lang, folder)
+        figures = headline(load_report_data(params, tables))
+        monthly = figures.get("monthly_participants")
+        rows.append(
+            {
+                "province": name,
+                "participants": figures.get("participants", monthly),
+                "date": figures.get("participants_date", figures.get("monthly_month")),
+                "growth_pct_per_year": figures.get("growth_pct_per_year", _monthly_growth(figures)),
+                "n_campaigns": figures["n_campaigns"],
+                "attainment_pct": figures.get("attainment_pct"),
+                "simulated": figures["simulated"],
+            }
+        )
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "province",
+            "participants",
+            "date",
+            "growth_pct_per_year",
+            "n_campaigns",
+            "attainment_pct",
+            "simulated",
+        ],
+    )
+    return table.sort_values("participants", ascending=False, na_position="last").reset_index(
+        drop=True
+    )
+
+
+def _monthly_growth(figures: dict) -> float | None:
+    now, before = figures.get("monthly_participants"), figures.get("monthly_participants_year_ago")
+    return 100 * (now - before) / before if now and before else None
+
+
+def _cell(x: object, lang: str, kind: str) -> str:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return ""
+    if kind == "pct":
+        return format_percent(float(x), lang, decimals=1)
+    if kind == "count":
+        return format_number(float(x), lang)
+    if kind == "date":
+        # A monthly figure is dated "YYYY-MM", a press figure "YYYY-MM-DD".
+        when = pd.Timestamp(str(x))
+        return format_month(when, lang) if len(str(x)) == 7 else format_date(when, lang)
+    return str(x)
+
+
+def league_section(table: pd.DataFrame, *, level: str, lang: str = "vi") -> Section:
+    """Section 1: the league table with its paragraph."""
+    i = 0 if lang == "vi" else 1
+    known = table.dropna(subset=["participants"])
+    text = national.league(known.to_dict("records"), level=level, lang=lang)
+    kinds = ["text", "count", "date", "pct", "count", "pct"]
+    columns = [
+        "province",
+        "participants",
+        "date",
+        "growth_pct_per_year",
+        "n_campaigns",
+        "attainment_pct",
+    ]
+    shown = pd.DataFrame(
+        {
+            header: [_cell(v, lang, kind) for v in table[column]]
+            for header, column, kind in zip(HEADERS[lang], columns, kinds, strict=True)
+        }
+    )
+    status = "ok" if not known.empty else "empty"
+    return Section(
+        "league", TITLES["league"][i], text, status=status, table=shown, data={"rows": len(table)}
+    )
+
+
+def intensity_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
+    """Section 2: annual growth against the number of campaigns, as a scatter (descriptive)."""
+    import seaborn as sns
+
+    from helpers.report.plots import new_figure
+
+    i = 0 if lang == "vi" else 1
+    both = table.dropna(subset=["growth_pct_per_year"])
+    correlation = None
+    if len(both) >= 3 and both["n_campaigns"].nunique() > 1:
+        correlation = float(np.corrcoef(both["n_campaigns"], both["growth_pct_per_year"])[0, 1])
+    text = national.growth_vs_intensity(len(both), correlation, lang=lang)
+    if correlation is None:
+        return Section("intensity", TITLES["intensity"][i], text, status="empty")
+    fig, ax = new_figure()
+    sns.scatterplot(data=both, x="n_campaigns", y="growth_pct_per_year", ax=ax)
+    for _, row in both.iterrows():
+        ax.annotate(
+            row["province"],
+            (row["n_campaigns"], row["growth_pct_per_year"]),
+            fontsize="small",
+            xytext=(3, 3),
+            textcoords="offset points",
+        )
+    ax.set_xlabel(HEADERS[lang][4])
+    ax.set_ylabel(HEADERS[lang][3] + " (%)")
+    return Section(
+        "intensity",
+        TITLES["intensity"][i],
+        text,
+        figure=fig,
+        data={"correlation": correlation, "n": len(both)},
+    )
+
+
+def attainment_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
+    """Section 3: reported attainment of plan in each province's latest campaign."""
+    i = 0 if lang == "vi" else 1
+    rows = table.dropna(subset=["attainment_pct"]).sort_values("attainment_pct", ascending=False)
+    text = national.attainment(rows.to_dict("records"), lang=lang)
+    if rows.empty:
+        return Section("attainment", TITLES["attainment"][i], text, status="empty")
+    from helpers.report.plots import district_bars
+
+    fig = district_bars(list(rows["province"]), list(rows["attainment_pct"]), lang=lang)
+    fig.axes[0].axvline(100, color="#c44e52", linestyle="--")
+    fig.axes[0].set_xlabel(HEADERS[lang][5])
+    return Section("attainment", TITLES["attainment"][i], text, figure=fig, data={"n": len(rows)})
