@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 import pandas as pd
@@ -91,6 +92,7 @@ def _reject(raw: pd.Series, bad: pd.Series, column: str, expected: str) -> None:
         )
 
 
+@lru_cache(maxsize=4096)
 def place_key(name: str) -> str:
     """Fold a place name for matching: "tỉnh Bắc Giang", "Bac Giang" and "BẮC GIANG" agree."""
     return _TYPE_WORDS.sub("", fold(name)).strip()

@@ -16,13 +16,6 @@ from helpers.indicators.results import Coverage, Productivity, Retention, bound_
 from helpers.text import fold
 
 
-def _same_period(a: pd.Series, b: pd.Series) -> bool:
-    if a["period_end"] != b["period_end"]:
-        return False
-    starts = [s for s in (a["period_start"], b["period_start"]) if not pd.isna(s)]
-    return len(starts) < 2 or starts[0] == starts[1]
-
-
 def retention(
     facts: pd.DataFrame,
     *,
@@ -60,11 +53,15 @@ def retention(
         rows = rows[rows["period_end"] == pd.Timestamp(period_end)]
     new, out = rows[rows["indicator"] == "new_participants"], rows[rows["indicator"] == "dropouts"]
     pairs = []
-    for _, d in out.iterrows():
-        match = [n for _, n in new.iterrows() if _same_period(n, d)]
-        if match:
-            best, _ = pick_best(pd.DataFrame(match))
-            pairs.append((best, d))
+    # One pairing per period end (latest last), not per fact: duplicates of a figure are common.
+    for end, dropped in out.groupby("period_end", sort=True):
+        d, _ = pick_best(dropped)
+        start = new["period_start"]
+        # An unknown start does not contradict a known one; two known starts must agree.
+        same_start = start.isna() | pd.isna(d["period_start"]) | (start == d["period_start"])
+        match = new[(new["period_end"] == end) & same_start]
+        if not match.empty:
+            pairs.append((pick_best(match)[0], d))
     if not pairs:
         lonely = ", ".join(select(facts, indicator="dropouts", is_target=False, **where)["fact_id"])
         return Retention(
@@ -74,7 +71,7 @@ def retention(
             reason_vi="không có kỳ nào có cả số phát triển mới và số người giảm"
             + (f" (số giảm không khớp kỳ: {lonely})." if lonely else "."),
         )
-    n, d = max(pairs, key=lambda p: p[0]["period_end"])
+    n, d = pairs[-1]
     return Retention(
         period_start=as_date(n["period_start"]),
         period_end=as_date(n["period_end"]),
