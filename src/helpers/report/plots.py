@@ -8,15 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib
+import matplotlib.dates
+import matplotlib.pyplot as plt
+import matplotlib.ticker
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from helpers.text import format_number  # noqa: E402
+from helpers.text import format_number
 
 # Narrow enough that labels stay legible when a phone scales the image to ~380 px.
 SIZE = (5.6, 3.4)
