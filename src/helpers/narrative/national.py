@@ -37,9 +37,11 @@ def league(rows: Sequence[dict], *, level: str, lang: str = "vi") -> str:
             f"nhất ở: {top}. Các con số có thời điểm khác nhau; xem cột thời điểm trước khi "
             "so sánh."
         )
+    if len(rows) == 1:
+        unit = unit.replace("provinces", "province")
     return (
-        f"{len(rows)} {unit} have data. The most voluntary social insurance participants at the "
-        f"latest figure: {top}. Figures are for different dates; check the date column before "
+        f"{len(rows)} {unit} {'has' if len(rows) == 1 else 'have'} data. The most voluntary "
+        f"social insurance participants at the latest figure: {top}. Figures are for different dates; check the date column before "
         "comparing."
     )
 
