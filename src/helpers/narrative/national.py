@@ -41,8 +41,8 @@ def league(rows: Sequence[dict], *, level: str, lang: str = "vi") -> str:
         unit = unit.replace("provinces", "province")
     return (
         f"{len(rows)} {unit} {'has' if len(rows) == 1 else 'have'} data. The most voluntary "
-        f"social insurance participants at the latest figure: {top}. Figures are for different dates; check the date column before "
-        "comparing."
+        f"social insurance participants at the latest figure: {top}. Figures are for "
+        "different dates; check the date column before comparing."
     )
 
 
