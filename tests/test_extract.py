@@ -34,6 +34,7 @@ def seeds():
         (FIXTURES / "articles_extra", FIXTURES / "gold_extra", 0.90),
         (FIXTURES / "articles_holdout", FIXTURES / "gold_holdout", 0.90),
         (FIXTURES / "articles_holdout2", FIXTURES / "gold_holdout2", 0.90),
+        (FIXTURES / "articles_holdout3", FIXTURES / "gold_holdout3", 0.90),
     ],
 )
 def test_precision_and_recall_meet_the_bars(articles, gold, bar):

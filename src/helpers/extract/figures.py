@@ -23,6 +23,7 @@ _CUES = {
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     "participants": r"co(?!\s+quan|\s+so|\s+che|\s+the)|tang\s+len|nang\s+len|dat"
     r"|duy\s+tri|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia",
+    "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du",
     "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
 }
 _CUE_RE = re.compile(
@@ -35,7 +36,8 @@ _DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z]
 # dừng đóng", "612 người tham gia mới". Checked up to the end of the figure's clause.
 _AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
-    r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi))"
+    r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi"
+    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien)|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi))"
     r"(?![a-z])"
 )
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
@@ -46,6 +48,12 @@ _NOT_ENROLMENT = re.compile(
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham)(?![a-z])"
 )
 _STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
+# "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
+_BREAKDOWN_SENTENCE = re.compile(r"\s*(?:trong\s+do|trong\s+so\s+(?:do|nay))(?![a-z])")
+_PLACE_WORD = re.compile(r"(?<![a-z])(?:huyen|thi\s+xa|thanh\s+pho|quan|xa|phuong|thi\s+tran)\s")
+_JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
+# Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
+_RECEIVERS_BEFORE = re.compile(r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])")
 _MAY_HAVE_NUMBER = re.compile(r"\d|lan(?![a-z])")
 _CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
@@ -69,6 +77,7 @@ _CLOSING_OK = ("phan dau", "du kien", "se")
 _ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
 PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
+_CHANGES = ("net_change", "growth_pct", "growth_ratio", "attainment_pct")
 
 
 @dataclass
@@ -96,7 +105,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         The sentence (NFC) and its offset-keeping fold.
     carried
         Indicator of the previous sentence's last count of people, for a sentence that goes
-        on listing without a verb ("Huyện Bình Sơn dẫn đầu với 186 người, ...").
+        on listing places without a verb ("Huyện Bình Sơn dẫn đầu với 186 người, ...") or
+        breaks that figure down ("Trong đó, xã Quỳnh Tân có 97 người").
 
     Returns
     -------
@@ -110,6 +120,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
     numbers = find_numbers(sentence)
     figures: list[Figure] = []
     previous_end = 0
+    skipped_subject = False
     for i, (begin, end, number) in enumerate(numbers):
         window = folded[previous_end:begin]
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
@@ -117,7 +128,10 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         figure = _classify(folded, begin, end, number, window, after, figures, carried)
         previous_end = end
         if figure is None:
+            skipped_subject = skipped_subject or bool(_NOUN.match(after))
             continue
+        if skipped_subject and not figures and figure.indicator in _CHANGES:
+            continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
         figure.is_target = _is_target(folded, begin)
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
@@ -152,21 +166,25 @@ def _classify(folded, begin, end, number, window, after, earlier, carried) -> Fi
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = _NOUN.match(after)
     if noun is None or value < 1 or value != int(value) and value < 1000 \
-            or _NOT_ENROLMENT.match(after, noun.end()):
+            or _NOT_ENROLMENT.match(after, noun.end()) or _RECEIVERS_BEFORE.search(window):
         return None
     if noun["visits"]:
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     if noun["events"]:
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
-    indicator, cue = _people_indicator(window, after, earlier, carried)
+    indicator, cue = _people_indicator(folded, window, after, earlier, carried)
+    if indicator is None:
+        return None
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
 
 
 def _people_indicator(
-    window: str, after: str, earlier: list[Figure], carried: str | None
-) -> tuple[str, str]:
+    folded: str, window: str, after: str, earlier: list[Figure], carried: str | None
+) -> tuple[str | None, str]:
+    """Indicator of a count of people, from verbs after it, then before it, then the figures
+    before it; None when nothing says these people joined, left or were reached."""
     if _DROPOUT_AFTER.match(after):
         return "dropouts", "giam"
     verb = _AFTER_VERB.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
@@ -178,15 +196,18 @@ def _people_indicator(
             return "net_change", net["sign"]
         return "dropouts", "giam"
     cues = sorted(_CUE_RE.finditer(window), key=lambda m: (m.end(), -m.start()))
-    if cues and cues[-1].lastgroup != "breakdown":
+    breakdown = carried and _BREAKDOWN_SENTENCE.match(folded)
+    if cues and cues[-1].lastgroup != "breakdown" and not (breakdown and cues[-1].group(0) == "co"):
         last = cues[-1]
         return last.lastgroup or "", re.sub(r"\s+", " ", last.group(0))
     for figure in reversed(earlier):
         if figure.indicator in PEOPLE_INDICATORS:
             return figure.indicator, "list"
-    if carried and not _STOCK_WORDS.search(window):
+    if carried and _PLACE_WORD.search(window) and not _STOCK_WORDS.search(window):
         return carried, "carried"
-    return "participants", ""
+    if _JOINED.search(re.split(r"[,;.(]", after, maxsplit=1)[0]):
+        return "participants", ""
+    return None, ""
 
 
 def _is_target(folded: str, begin: int) -> bool:
