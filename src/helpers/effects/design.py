@@ -83,7 +83,7 @@ class Intervention:
         """The regressor: 0/1 for windows and steps, months since start for ramps."""
         if self.kind != "ramp":
             return self.active(months).astype(float)
-        since = np.asarray([(m - self.start).n for m in months], dtype=float)
+        since = (months.asi8 - self.start.ordinal).astype(float)
         cap = np.inf if self.end is None else float((self.end - self.start).n)
         return np.clip(since, 0.0, cap)
 

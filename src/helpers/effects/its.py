@@ -196,13 +196,15 @@ def fit_columns(
     shift = exog[active, k:] @ draws.T
     shift_point = exog[active, k:] @ fit.params[k:]
     if fit.log_link:
-        # Observed − counterfactual carries the month's own sampling noise one-for-one, which
-        # the effect's interval only partly reflects; redraw it additively (slightly
-        # conservative: 95-97% coverage in bench/COVERAGE.md).
+        # Observed − counterfactual carries the month's sampling noise ε one-for-one, while
+        # draws of y·(1 − 1/RR) carry only ε/RR of it; add the missing share, variance
+        # (1 − 1/RR²)·Var(ε), as a redraw of each count around itself (none when RR ≤ 1).
         seen = observed[active, None]
         spread = (fit.variance[active, None] / fit.mean[active, None]) * scale
         noisy = rng.gamma(np.maximum(seen, 0.5) / spread, spread, size=(seen.size, N_DRAWS))
-        extra_draws = np.where(seen > 0, noisy - seen, 0.0) + seen * (1.0 - np.exp(-shift))
+        missing = np.sqrt(np.clip(1.0 - np.exp(-2.0 * shift_point), 0.0, None))[:, None]
+        sampling = np.where(seen > 0, noisy - seen, 0.0) * missing
+        extra_draws = sampling + seen * (1.0 - np.exp(-shift))
         extra_point = float(observed[active] @ (1.0 - np.exp(-shift_point)))
     else:
         extra_draws, extra_point = shift, float(shift_point.sum())
