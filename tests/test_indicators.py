@@ -193,6 +193,7 @@ def test_growth_uses_a_consistent_reported_change(facts):
     assert g.reported_change == 19865 and "bg-05" in g.fact_ids
     short = growth(facts, province="Bắc Giang", start="2023-12-31")
     assert short.cagr_pct is None and any("less than a year" in w for w in short.warnings)
+    assert "chưa đến một năm" in short.to_dict()["warnings_vi"][0]
 
 
 def test_growth_from_a_stock_series_and_refusal(facts):
@@ -217,7 +218,8 @@ def test_attainment_reported_and_computed(facts):
 def test_attainment_warns_on_disagreement_and_refuses(facts):
     off = facts.copy()
     off.loc[off["fact_id"] == "bg-09", "value"] = 140.0
-    assert "130.26%" in attainment(off, province="Bắc Giang").warnings[0]
+    note = attainment(off, province="Bắc Giang").warnings[0]
+    assert "130.26%" in note and note.vi.startswith("Báo nêu 140%")
     refused = attainment(facts, province="Phú Yên")
     assert refused.status == "refuse" and "plan" in refused.reason
 

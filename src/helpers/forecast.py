@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from helpers.effects.results import Note
 from helpers.errors import DuplicateRowError, ParameterError
 from helpers.indicators.results import plain
 from helpers.text import format_number
@@ -73,7 +74,8 @@ class TargetProbability:
 
     def to_dict(self) -> dict:
         """Plain values (months as "YYYY-MM", the fan as records) for JSON or a report."""
-        return plain({f.name: getattr(self, f.name) for f in fields(self) if f.name != "observed"})
+        out = plain({f.name: getattr(self, f.name) for f in fields(self) if f.name != "observed"})
+        return out | {"warnings_vi": [getattr(w, "vi", str(w)) for w in self.warnings]}
 
     def __str__(self) -> str:
         return self.describe("en")
@@ -242,13 +244,18 @@ def target_probability(
         fan[f"lower_{level}"] = np.percentile(paths, tail, axis=1)
         fan[f"upper_{level}"] = np.percentile(paths, 100 - tail, axis=1)
     p = float(np.mean(paths[-1] >= target))
-    warnings = [
-        "Simulated paths take the fitted parameters as known, so the bands are somewhat narrow."
-    ]
+    warnings = [Note(
+        "Simulated paths take the fitted parameters as known, so the bands are somewhat narrow.",
+        "Các đường mô phỏng coi tham số ước lượng là đã biết, nên dải dự báo hơi hẹp.",
+    )]
     if len(series) < SEASONAL_MONTHS:
-        warnings.append(f"Fewer than {SEASONAL_MONTHS} months: no seasonal term was fitted.")
+        warnings.append(Note(
+            f"Fewer than {SEASONAL_MONTHS} months: no seasonal term was fitted.",
+            f"Dưới {SEASONAL_MONTHS} tháng số liệu: không ước lượng yếu tố mùa vụ.",
+        ))
     if series.iloc[-1] >= target:
-        warnings.append("The last observation already meets the target.")
+        warnings.append(Note("The last observation already meets the target.",
+                             "Tháng số liệu cuối cùng đã đạt mục tiêu."))
     return TargetProbability(
         probability=p,
         probability_any=float(np.mean(paths.max(axis=0) >= target)),

@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from helpers.effects.results import Note
 from helpers.indicators.facts import pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
 from helpers.indicators.results import CampaignComparison, CampaignShare, bound_of
@@ -182,9 +183,11 @@ def campaign_yoy(
         used = [current, previous]
         length = [(r["period_end"] - r["period_start"]).days for r in used]
         if not pd.isna(current["period_start"]) and abs(length[0] - length[1]) > 10:
-            out.warnings.append(
-                f"The campaigns differ in length ({length[0] + 1} and {length[1] + 1} days)."
-            )
+            days = f"{length[0] + 1} / {length[1] + 1}"
+            out.warnings.append(Note(
+                f"The campaigns differ in length ({days} days).",
+                f"Hai đợt dài ngắn khác nhau ({days} ngày).",
+            ))
     else:
         said = _reported_difference(facts, where, current)
         if said is None:

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 import pandas as pd
 
+from helpers.effects.results import Note
 from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.geo import resolve_district, resolve_province, resolve_province_2025
 from helpers.indicators.results import PressIndicator
@@ -193,10 +194,12 @@ def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     warnings = []
     if spread > 0.005 * abs(best["value"]):
         others = ", ".join(f"{v:g}" for v in rows["value"] if v != best["value"])
-        warnings.append(
+        warnings.append(Note(
             f"Facts disagree for the same date ({best['fact_id']}: {best['value']:g} kept; "
-            f"others {others})."
-        )
+            f"others {others}).",
+            f"Các số liệu cùng thời điểm không khớp (giữ {best['fact_id']}: {best['value']:g}; "
+            f"khác: {others}).",
+        ))
     return best, warnings
 
 
@@ -229,7 +232,8 @@ def stock_series(
     -------
     DataFrame
         Indexed by ``as_of`` (Timestamp), columns value, qualifier, fact_id, quote,
-        article_id, candidates (fact_ids reporting that date) and note. Stocks without a
+        article_id, candidates (fact_ids reporting that date), note and note_vi (the
+        same warning in Vietnamese). Stocks without a
         date cannot be placed; their fact_ids are in ``.attrs["undated"]``. A date where
         equally good facts disagree (two exact figures 21.233 and 41.098) is left out rather
         than guessed, and listed in ``.attrs["conflicts"]`` (as_of, fact_ids, values).
@@ -261,6 +265,7 @@ def stock_series(
                 "article_id": best["article_id"],
                 "candidates": ";".join(group["fact_id"]),
                 "note": " ".join(warnings),
+                "note_vi": " ".join(w.vi for w in warnings),
             }
         )
     columns = [
@@ -272,6 +277,7 @@ def stock_series(
         "article_id",
         "candidates",
         "note",
+        "note_vi",
     ]
     out = pd.DataFrame(records, columns=columns).set_index("as_of")
     out.attrs["undated"] = list(rows.loc[rows["period_end"].isna(), "fact_id"])
@@ -368,13 +374,16 @@ def aggregate_2025(
     )
     warnings = []
     if len(complete) < len(side):
-        warnings.append(
-            f"{len(side) - len(complete)} dates are reported by only some former provinces; "
-            "those stocks are shown side by side, not added."
-        )
-    silent = [m for m, s in per_member.items() if s.empty]
+        apart = len(side) - len(complete)
+        warnings.append(Note(
+            f"{apart} dates are reported by only some former provinces; those stocks are shown "
+            "side by side, not added.",
+            f"{apart} thời điểm chỉ một số tỉnh cũ có số liệu; để riêng từng tỉnh, không cộng.",
+        ))
+    silent = ", ".join(m for m, s in per_member.items() if s.empty)
     if silent:
-        warnings.append(f"No dated stock for {', '.join(silent)}.")
+        warnings.append(Note(f"No dated stock for {silent}.",
+                             f"{silent} không có số người tham gia rõ thời điểm."))
     return StockAggregate(
         summed=summed,
         side_by_side=side[side.isna().any(axis=1)],

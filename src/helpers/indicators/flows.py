@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from helpers.effects.results import Note
 from helpers.errors import ParameterError
 from helpers.indicators.facts import pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
@@ -235,7 +236,10 @@ def coverage(
             prov = provenance(pd.concat([reported, latest.to_frame().T]))
             out.fact_ids, out.quotes = prov["fact_ids"], prov["quotes"]
         else:
-            out.warnings.append("A labour force was given but no dated participants figure.")
+            out.warnings.append(Note(
+                "A labour force was given but no dated participants figure.",
+                "Có số lao động nhưng không có số người tham gia rõ thời điểm.",
+            ))
     if out.computed_pct is None and shown.empty:
         out.status = "refuse"
         out.reason = (

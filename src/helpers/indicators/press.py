@@ -10,6 +10,7 @@ from datetime import date
 
 import pandas as pd
 
+from helpers.effects.results import Note
 from helpers.indicators.facts import pick_best, select, stock_series
 from helpers.indicators.results import Attainment, Growth, bound_of
 
@@ -91,12 +92,18 @@ def growth(
     t0, t1 = stocks.index[0], stocks.index[-1]
     absolute = last["value"] - first["value"]
     years = (t1 - t0).days / 365.25
-    warnings = [n for n in stocks["note"] if n] if "note" in stocks else []
+    warnings = []
+    if "note" in stocks:
+        warnings = [Note(en, vi) for en, vi in zip(stocks["note"], stocks["note_vi"], strict=True)
+                    if en]
     cagr = None
     if (t1 - t0).days >= MIN_YEAR_DAYS:
         cagr = ((last["value"] / first["value"]) ** (1 / years) - 1) * 100
     else:
-        warnings.append("The stocks are less than a year apart; no annual rate is given.")
+        warnings.append(Note(
+            "The stocks are less than a year apart; no annual rate is given.",
+            "Hai thời điểm cách nhau chưa đến một năm; không tính tốc độ tăng bình quân năm.",
+        ))
     reported = None
     if "indicator" in data.columns:
         reported = _reported_change(data, where, t0, t1, absolute)
@@ -192,10 +199,11 @@ def attainment(
         if out.reported_pct is None:
             out.bound = bound_of(achieved["qualifier"], planned["qualifier"])
         elif abs(out.reported_pct - out.computed_pct) > 0.5:
-            warnings.append(
-                f"Reported {out.reported_pct:g}% but {achieved['value']:g} / "
-                f"{planned['value']:g} = {out.computed_pct:.2f}%."
-            )
+            ratio = f"{achieved['value']:g} / {planned['value']:g} = {out.computed_pct:.2f}%"
+            warnings.append(Note(
+                f"Reported {out.reported_pct:g}% but {ratio}.",
+                f"Báo nêu {out.reported_pct:g}% nhưng {ratio}.",
+            ))
     out.warnings = warnings
     prov = provenance(used)
     out.fact_ids, out.quotes = prov["fact_ids"], prov["quotes"]

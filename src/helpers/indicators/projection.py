@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
+from helpers.effects.results import Note
 from helpers.errors import ParameterError
 from helpers.indicators.results import PressIndicator, _d, _n, _p
 
@@ -177,7 +178,10 @@ def projection(
         crossing = origin + pd.Timedelta(days=(np.log(target_value) - a) / b * _DAYS_PER_YEAR)
         out.implied_date = crossing.date()
     else:
-        out.warnings.append("The fitted trend is flat or falling; it never reaches the target.")
+        out.warnings.append(Note(
+            "The fitted trend is flat or falling; it never reaches the target.",
+            "Xu hướng ước lượng đi ngang hoặc giảm; không bao giờ đạt mục tiêu.",
+        ))
     out.warnings += _caveats(series, frame, t_target, years)
     return out
 
@@ -187,18 +191,24 @@ def _caveats(
 ) -> list[str]:
     notes = []
     if len(series) == 3:
-        notes.append("Three points leave one degree of freedom: the interval is very wide.")
+        notes.append(Note(
+            "Three points leave one degree of freedom: the interval is very wide.",
+            "Chỉ có ba số liệu: khoảng dự báo rất rộng.",
+        ))
     span = years[-1] - years[0]
     if t_target - years[-1] > span:
-        notes.append(
+        notes.append(Note(
             "The target date lies further beyond the last figure than the figures span; "
-            "the projection is a long extrapolation."
-        )
+            "the projection is a long extrapolation.",
+            "Thời hạn mục tiêu xa hơn cả khoảng thời gian có số liệu; đây là ngoại suy dài.",
+        ))
     if frame is not None and "qualifier" in frame.columns:
         rough = frame.loc[frame["qualifier"] != "exact", "qualifier"]
         if not rough.empty:
-            notes.append(
-                f"{len(rough)} of the stocks are approximate ({', '.join(sorted(set(rough)))}); "
-                "the fit treats them as exact."
-            )
+            kinds = ", ".join(sorted(set(rough)))
+            notes.append(Note(
+                f"{len(rough)} of the stocks are approximate ({kinds}); the fit treats them as "
+                "exact.",
+                f"{len(rough)} số liệu là số ước ({kinds}); khi ước lượng được coi là chính xác.",
+            ))
     return notes

@@ -121,7 +121,8 @@ class PressIndicator:
     fact_ids, quotes
         The facts used (ids from facts.csv) and their quotes, so every number is traceable.
     warnings
-        Sentences about data quality (conflicting figures, approximate values, ...).
+        Sentences about data quality (conflicting figures, approximate values, ...): English
+        strings carrying their Vietnamese text in ``.vi`` (``to_dict`` adds ``warnings_vi``).
     causal, tier
         Always ``False`` and ``"press"`` for this tier.
     """
@@ -157,6 +158,7 @@ class PressIndicator:
         out: dict[str, Any] = {"kind": self.kind}
         for f in dataclasses.fields(self):
             out[f.name] = plain(getattr(self, f.name))
+        out["warnings_vi"] = [getattr(w, "vi", str(w)) for w in self.warnings]
         return out
 
     def __str__(self) -> str:
