@@ -54,13 +54,16 @@ def _target_projection(facts: pd.DataFrame, stocks: pd.DataFrame, where: dict) -
     dated = targets[targets["period_end"].notna()].sort_values("period_end", kind="stable")
     if dated.empty:
         flags = {f for f in targets.get("flags", pd.Series(dtype=str)) if f}
-        why = "no participants target with a date"
+        why, why_vi = "no participants target with a date", "không có mục tiêu số người có thời hạn"
         if not targets.empty:
-            why += f" ({len(targets)} undated target(s); flags: {', '.join(flags) or 'none'})"
+            noted = ", ".join(flags) or "-"
+            why += f" ({len(targets)} undated target(s); flags: {noted})"
+            why_vi += f" ({len(targets)} mục tiêu không rõ thời hạn; lưu ý: {noted})"
         return {
             "kind": "projection",
             "status": "refuse",
             "reason": why + ".",
+            "reason_vi": why_vi + ".",
             "fact_ids": list(targets["fact_id"]),
             "causal": False,
             "tier": "press",
