@@ -59,7 +59,8 @@ def flaky(monkeypatch):
 
 
 def job() -> Job:
-    params = types.SimpleNamespace(province="Cà Mau", level="legacy", output_dir=Path("."))
+    params = types.SimpleNamespace(province="Cà Mau", level="legacy", output_dir=Path("."),
+                                   data_dir=Path("."))
     return Job(params, "Cà Mau", "ca-mau", "vi", {"params": "x"})
 
 

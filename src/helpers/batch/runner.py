@@ -33,6 +33,9 @@ _WORKER_ENV = {
     # nbformat validates every notebook it reads and writes; fastjsonschema is ~10x faster.
     "NBFORMAT_VALIDATOR": "fastjsonschema",
 }
+#: Per backend, a cached loader the warm kernel server calls with the data folder, so kernels
+#: start with the validated tables in memory (helpers.report caches them per folder).
+WARMUP = {"helpers.report": "helpers.report.data:load_tables"}
 _ready: dict[str, Any] = {}
 
 
@@ -69,14 +72,16 @@ def prepare_worker(
     backend_path: str | None = None,
     log_dir: str | None = None,
     warm: bool = False,
+    data_dir: str | Path | None = None,
+    server_env: dict[str, str] | None = None,
 ) -> None:
     """Import everything a job needs, once per worker process (pool initializer; idempotent).
 
     With ``log_dir``, the worker's stderr (and so its kernels' start-up chatter) goes to
-    ``log_dir/worker-<pid>.log`` instead of over the progress bar. With ``warm``, a
-    `helpers.batch.warmkernel` server is started (and restarted if it dies) for the kernels;
-    it pre-imports the backend's ``KERNEL_PRELOAD`` modules if it declares them, else
-    `warmkernel.PRELOAD` and the backend itself.
+    ``log_dir/worker-<pid>.log`` instead of over the progress bar. With ``warm``, kernels are
+    forked from a `helpers.batch.warmkernel` server: the batch's shared one when
+    ``server_env`` (its `KernelServer.environ`) is given, else one of this worker's own,
+    started (and restarted if it dies) here with ``data_dir`` for its warm-up.
     """
     if _ready.get("backend") != backend:
         if log_dir:
@@ -91,10 +96,36 @@ def prepare_worker(
         _ready["module"] = load_backend(backend, backend_path)
         _ready["backend"] = backend
         _watch_parent()
+    if server_env:
+        os.environ.update(server_env)
+        _wait_for(server_env[warmkernel.SOCKET_ENV])
+        _ready["shared_server"] = True
     server = _ready.get("server")
-    if warm and (server is None or server.poll() is not None):
-        preload = getattr(_ready["module"], "KERNEL_PRELOAD", (*warmkernel.PRELOAD, backend))
-        _ready["server"] = warmkernel.start_server(tuple(preload))
+    if warm and not _ready.get("shared_server") and (server is None or not server.alive()):
+        server = start_kernel_server(_ready["module"], backend, data_dir, log_dir)
+        server.wait_ready()
+        os.environ.update(server.environ())
+        _ready["server"] = server
+
+
+def start_kernel_server(
+    module: Any, backend: str, data_dir: str | Path | None, log_dir: str | None = None
+) -> warmkernel.KernelServer:
+    """A warm kernel server for ``backend``: it pre-imports the backend's ``KERNEL_PRELOAD``
+    modules if it declares them, else `warmkernel.PRELOAD` and the backend itself, then calls
+    its ``KERNEL_WARMUP`` (``"module:function"``, default from `WARMUP`) with ``data_dir``.
+    Its output (and its kernels') goes to ``log_dir/kernel-server-<pid>.log`` when given.
+    """
+    preload = getattr(module, "KERNEL_PRELOAD", (*warmkernel.PRELOAD, backend))
+    warmup = getattr(module, "KERNEL_WARMUP", WARMUP.get(backend, ""))
+    log = Path(log_dir) / f"kernel-server-{os.getpid()}.log" if log_dir else None
+    return warmkernel.start_server(preload, warmup=warmup, data_dir=str(data_dir or ""), log=log)
+
+
+def _wait_for(path: str, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def run_job(
@@ -111,7 +142,7 @@ def run_job(
     With ``warm`` and the default ``python3`` kernel, the kernel is forked from this worker's
     warm kernel server (same interpreter, libraries already imported).
     """
-    prepare_worker(backend, backend_path, warm=warm)
+    prepare_worker(backend, backend_path, warm=warm, data_dir=job.params.data_dir)
     if warm and kernel_name == "python3":
         kernel_name = warmkernel.KERNEL_NAME
     module = _ready["module"]
@@ -205,12 +236,39 @@ def _run_in_pool(
     breaks: dict[str, int] = {}
     remaining = list(jobs)
     context = _context()
+    server = None
+    if options["warm"]:
+        # One server for all workers: it imports and loads the data while the pool starts.
+        module = load_backend(options["backend"], options["backend_path"])
+        server = start_kernel_server(
+            module, options["backend"], remaining[0].params.data_dir, log_dir
+        )
+    try:
+        _pool_rounds(remaining, on_outcome, workers, options, log_dir, context, server, breaks)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _pool_rounds(
+    remaining: list[Job],
+    on_outcome: Callable[[JobOutcome], None],
+    workers: int,
+    options: dict,
+    log_dir: str | None,
+    context: multiprocessing.context.BaseContext,
+    server: warmkernel.KernelServer | None,
+    breaks: dict[str, int],
+) -> None:
     while remaining:
         pool = cf.ProcessPoolExecutor(
             max_workers=max(1, min(workers, len(remaining))),
             mp_context=context,
             initializer=prepare_worker,
-            initargs=(options["backend"], options["backend_path"], log_dir, options["warm"]),
+            initargs=(
+                options["backend"], options["backend_path"], log_dir, options["warm"],
+                remaining[0].params.data_dir, server.environ() if server else None,
+            ),
         )
         futures = {pool.submit(run_job, job, **options): job for job in remaining}
         finished: set[str] = set()

@@ -1,7 +1,7 @@
 """Warm kernels: each report still gets a fresh kernel process, forked in ~50 ms from a server
 that already imported pandas, statsmodels, seaborn and the helpers, instead of ~4 s cold.
 
-The server ("zygote") runs one per batch worker. A Jupyter kernelspec points at this file run
+One server ("zygote") serves every worker of a batch. A Jupyter kernelspec points at this file run
 as a stdlib-only script (``launch``): it asks the server for a kernel, relays signals to it and
 exits with it, so jupyter_client manages it like any kernel. Top-level imports stay stdlib-only.
 """
@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import os
 import selectors
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 KERNEL_NAME = "bhxh-warm"
@@ -30,14 +33,68 @@ PRELOAD = (
 )
 
 
-def start_server(preload: tuple[str, ...] = PRELOAD, *, timeout: float = 120) -> subprocess.Popen:
-    """Start a kernel server for this process and point the ``bhxh-warm`` kernelspec at it.
+@dataclass
+class KernelServer:
+    """A running warm kernel server and the kernelspec folder that points at it."""
 
-    Sets ``BHXH_WARM_KERNEL`` and ``JUPYTER_PATH`` in this process's environment, so kernels
-    that jupyter_client starts from here find the server. Returns once the server listens.
+    process: subprocess.Popen
+    folder: Path
+
+    @property
+    def address(self) -> str:
+        """The server's Unix socket (it appears once the server is ready)."""
+        return str(self.folder / "server.sock")
+
+    def environ(self) -> dict[str, str]:
+        """Environment a process needs so that its ``bhxh-warm`` kernels use this server."""
+        jupyter_path = [str(self.folder), *filter(None, [os.environ.get("JUPYTER_PATH")])]
+        return {SOCKET_ENV: self.address, "JUPYTER_PATH": os.pathsep.join(jupyter_path)}
+
+    def alive(self) -> bool:
+        """True while the server process runs."""
+        return self.process.poll() is None
+
+    def wait_ready(self, timeout: float = 300) -> None:
+        """Block until the server listens (it imports libraries first); raise if it died."""
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(self.address):
+            if not self.alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the warm kernel server did not start ({self.process.poll()})")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        """Stop the server (its kernels die with it) and remove its folder."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_server(
+    preload: Sequence[str] = PRELOAD,
+    *,
+    warmup: str = "",
+    data_dir: str = "",
+    log: Path | None = None,
+) -> KernelServer:
+    """Start a warm kernel server (without waiting for it) and write its kernelspec.
+
+    Parameters
+    ----------
+    preload
+        Modules the server imports before forking kernels.
+    warmup, data_dir
+        ``"module:function"`` the server calls with ``data_dir`` after the imports, so every
+        kernel starts with the tables loaded (e.g. a cached loader); errors are ignored there
+        and surface in the notebook that loads the data itself.
+    log
+        File for the server's and its kernels' own output (default: this process's stderr).
+
+    Use `KernelServer.environ` in the processes that run notebooks with ``bhxh-warm``.
     """
     folder = Path(tempfile.mkdtemp(prefix="bhxh-warm-"))
-    address = str(folder / "server.sock")
     spec_dir = folder / "kernels" / KERNEL_NAME
     spec_dir.mkdir(parents=True)
     spec = {
@@ -48,34 +105,44 @@ def start_server(preload: tuple[str, ...] = PRELOAD, *, timeout: float = 120) ->
         "interrupt_mode": "signal",
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-    server = subprocess.Popen(
+    output = sys.stderr.fileno()
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    process = subprocess.Popen(
         # -c, like a normal kernel's -m, leaves '' (the notebook's folder) first on sys.path.
         [sys.executable, "-c", "import sys; from helpers.batch.warmkernel import serve; "
-         "serve(sys.argv[1], sys.argv[2].split(','))", address, ",".join(preload)],
+         "serve(*sys.argv[1:])", str(folder / "server.sock"), ",".join(preload), warmup,
+         data_dir],
         stdin=subprocess.DEVNULL,
-        stdout=sys.stderr.fileno(),  # kernels' own chatter goes where the worker logs
+        stdout=output,
+        stderr=output,
     )
-    deadline = time.monotonic() + timeout
-    while not os.path.exists(address):
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"the warm kernel server did not start (exit {server.poll()})")
-        time.sleep(0.05)
-    os.environ[SOCKET_ENV] = address
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(
-        [str(folder), *filter(None, [os.environ.get("JUPYTER_PATH")])]
-    )
-    return server
+    if log is not None:
+        os.close(output)
+    return KernelServer(process, folder)
 
 
-def serve(address: str, preload: list[str]) -> None:
-    """The server loop: fork one kernel per request; kill it when its launcher goes away."""
+def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> None:
+    """The server loop: fork one kernel per request; kill it when its launcher goes away.
+
+    ``preload`` is a comma-separated module list; see `start_server` for the rest.
+    """
+    import importlib
+
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's start-up notice
-    for name in preload:
+    for name in filter(None, preload.split(",")):
         try:
-            __import__(name)
+            importlib.import_module(name)
         except Exception:  # noqa: BLE001  (a missing optional library only costs speed)
             continue
+    if warmup and data_dir:
+        module, _, function = warmup.partition(":")
+        try:
+            getattr(importlib.import_module(module), function)(data_dir)
+        except Exception:  # noqa: BLE001  (the notebook meets the same error and reports it)
+            pass
     parent = os.getppid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address + ".tmp")
