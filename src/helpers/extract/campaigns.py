@@ -21,7 +21,7 @@ _CAMPAIGN_MONTH = re.compile(
 )
 _PEAK = re.compile(r"(?:thang|dot)\s+cao\s+diem")
 _COMPARISON = re.compile(r"so\s+voi\s+$")
-_LAUNCH = re.compile(r"le\s+ra\s+quan|ngay\s+ra\s+quan")
+_LAUNCH = re.compile(r"le\s+ra\s+quan|ngay\s+ra\s+quan|le\s+phat\s+dong")
 _NAME_END = re.compile(r"[(,;.]")
 _DOCUMENT_KINDS = {"chi thi": ("directive", "Chỉ thị"), "ke hoach": ("plan", "Kế hoạch")}
 _MAX_PEAK_DAYS = 200  # a peak campaign lasts weeks or months; a whole year is not one

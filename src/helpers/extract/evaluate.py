@@ -2,7 +2,8 @@
 overall and per indicator, plus how often matched facts also get qualifier and period right.
 
 Matching rule: a predicted fact matches a gold fact of the same article when indicator,
-is_target, scheme, province, district and commune are equal and the values agree within 0.5 %.
+is_target, scheme, province, district and commune are equal (place names compared without
+accents, so tone-mark styles and "Đắk"/"Đăk" agree) and the values agree within 0.5 %.
 Matching is one-to-one, in text order. Qualifier and period_end are secondary accuracies over
 the matched pairs.
 """
@@ -17,8 +18,9 @@ import pandas as pd
 
 from helpers.errors import DataError
 from helpers.schema import INDICATORS
+from helpers.text import fold
 
-KEY = ("indicator", "is_target", "scheme", "province", "district", "commune")
+PLACE_KEYS = ("province", "district", "commune")
 VALUE_TOLERANCE = 0.005
 
 
@@ -107,7 +109,10 @@ def evaluate(facts: pd.DataFrame, gold: dict[str, list[dict]]) -> Evaluation:
 
 
 def _same(p: dict, g: dict) -> bool:
-    if any(str(p[k]) != str(g.get(k, "")) for k in KEY if k != "is_target"):
+    if any(str(p[k]) != str(g.get(k, "")) for k in ("indicator", "scheme")):
+        return False
+    # Place names compare folded: "Đông Hoà" = "Đông Hòa", "Đắk Hà" = "Đăk Hà".
+    if any(fold(str(p[k])) != fold(str(g.get(k, ""))) for k in PLACE_KEYS):
         return False
     if bool(p["is_target"]) != bool(g.get("is_target", False)):
         return False

@@ -22,8 +22,9 @@ _CUES = {
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     "participants": r"co(?!\s+quan|\s+so|\s+che|\s+the)|tang\s+len|nang\s+len|dat"
-    r"|duy\s+tri|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia",
-    "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du",
+    r"|duy\s+tri|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
+    "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
+    r"|tuyen\s+truyen\s+cho|tu\s+van\s+cho|tiep\s+can",
     "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
 }
 _CUE_RE = re.compile(
@@ -37,7 +38,7 @@ _DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z]
 _AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi"
-    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien)|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi))"
+    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi))"
     r"(?![a-z])"
 )
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
@@ -74,6 +75,8 @@ _NOT_TARGET_BEFORE = re.compile(
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.
 _NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
 _CLOSING_OK = ("phan dau", "du kien", "se")
+# "đặt mục tiêu" (set a goal) folds like "đạt mục tiêu" (reached it); the accents tell.
+_SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
 _ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
 PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
@@ -133,7 +136,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         if skipped_subject and not figures and figure.indicator in _CHANGES:
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
-        figure.is_target = _is_target(folded, begin)
+        figure.is_target = _is_target(sentence, folded, begin)
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
         figures.append(figure)
     return figures
@@ -210,12 +213,13 @@ def _people_indicator(
     return None, ""
 
 
-def _is_target(folded: str, begin: int) -> bool:
+def _is_target(sentence: str, folded: str, begin: int) -> bool:
     """A plan figure: a target word before it in the sentence, with no "đã" (done) and no
     closed parenthesis between them ("(giao 5.800 người), tăng 2.355 người")."""
     cues = [
         m for m in _TARGET.finditer(folded, 0, begin)
-        if not _NOT_TARGET_BEFORE.search(folded, 0, m.start())
+        if not (_NOT_TARGET_BEFORE.search(folded, 0, m.start())
+                and not _SET_GOAL.search(sentence, 0, m.start()))
         and not (_NOT_TARGET_AFTER.match(folded, m.end())
                  and re.sub(r"\s+", " ", m.group(0)) not in _CLOSING_OK)
     ]
