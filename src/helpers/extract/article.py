@@ -20,6 +20,7 @@ from helpers.extract.schemes import scheme_mentions
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
+OUTREACH = ("events", "people_reached")
 _AS_OF = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s")
 _SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
 
@@ -126,6 +127,10 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else its last figure's."""
     if figure.scheme:
         return figure.scheme
+    if figure.indicator in OUTREACH and dominant:
+        # Outreach with no scheme named is about the article's main scheme.
+        flags.append("scheme_from_context")
+        return dominant
     carried = [s for i, s in state.figures if i == figure.indicator and s] or [
         s for _, s in state.figures[-1:] if s]
     if carried:

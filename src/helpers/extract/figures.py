@@ -13,16 +13,19 @@ from helpers.text import find_numbers
 # What the number counts, from the word right after it ("người", "lượt", "hội nghị").
 _NOUN = re.compile(
     r"\s*(?:(?P<people>nguoi|doi\s+tuong|hoi\s+vien|lao\s+dong|doan\s+vien|nong\s+dan)"
-    r"|(?P<visits>luot)|(?P<events>hoi\s+nghi|buoi|cuoc|le\s+ra\s+quan|hoi\s+thao))(?![a-z])"
+    r"|(?P<visits>luot)|(?P<events>hoi\s+nghi|buoi|cuoc|le\s+ra\s+quan|dot\s+ra\s+quan|hoi\s+thao))"
+    r"(?![a-z])"
 )
 # Verbs before a count of people; the one nearest to the number decides.
 _CUES = {
     "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia"
     r"|giam(?!\s+doc|\s+sat|\s+dinh)",
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
+    r"|co\s+them"
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
-    "participants": r"co(?!\s+quan|\s+so|\s+che|\s+the)|tang\s+len|nang\s+len|dat"
-    r"|duy\s+tri|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
+    # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
+    "participants": r"co(?=\s*$)|tang\s+len|nang\s+len|dat"
+    r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+cho|tu\s+van\s+cho|tiep\s+can",
     "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
@@ -38,7 +41,7 @@ _DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z]
 _AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi"
-    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi))"
+    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))"
     r"(?![a-z])"
 )
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
