@@ -128,7 +128,7 @@ def no_province_figures(*, local: bool, lang: str) -> str:
             else "No province-level figures yet; only district or commune figures "
             "(see sections 5, 6 and 9)."
         )
-    return no_data("số liệu chính" if lang == "vi" else "the key figures", lang)
+    return no_data("các chỉ số chính" if lang == "vi" else "the key figures", lang)
 
 
 def no_panel(lang: str) -> str:

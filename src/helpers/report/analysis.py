@@ -272,7 +272,7 @@ def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
             f"{months.min():%Y-%m} to {months.max():%Y-%m}."
         )
     if data.facts.empty and not notes:
-        what = "nguồn số liệu" if lang == "vi" else "sources"
+        what = "nguồn trích dẫn" if lang == "vi" else "sources"
         return Section(
             "evidence", _title("evidence", lang), narrative.no_data(what, lang), status="empty"
         )

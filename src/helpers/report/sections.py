@@ -191,7 +191,14 @@ def trajectory(data: ReportData, lang: str = "vi") -> Section:
             coverage_goal=quantity(goals.iloc[-1]) if not goals.empty else None,
             lang=lang,
         )
-    fig = plots.trajectory(stocks, targets, monthly=monthly, lang=lang)
+    # One point makes no line: the sentence says it, a chart would only add an empty frame.
+    points = len(stocks) + (0 if monthly is None else len(monthly.dropna()))
+    dated_targets = targets["period_end"].notna().sum()
+    fig = (
+        plots.trajectory(stocks, targets, monthly=monthly, lang=lang)
+        if points + dated_targets > 1
+        else None
+    )
     used = pd.concat([stocks, targets, goals])
     return Section(
         "trajectory",
@@ -301,8 +308,11 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
                     (match["district"] == e["district"]) & (match["commune"] == e["commune"])
                 ]
                 if not match.empty:
-                    r[key] = quantity(match.iloc[0])
-                    ids.append(match.iloc[0]["fact_id"])
+                    # The figure from the same sentence as the event count belongs to it.
+                    same = match["quote"] == e["quote"]
+                    best = match[same].iloc[0] if same.any() else match.iloc[0]
+                    r[key] = quantity(best)
+                    ids.append(best["fact_id"])
             rows.append(r)
     text = narrative.channels(rows, lang=lang)
     if not rows:
