@@ -70,3 +70,17 @@ def test_degrees_of_freedom_rule():
 
     assert degrees_of_freedom_refusals(20, 14) == []
     assert "parameters" in degrees_of_freedom_refusals(20, 15)[0]
+
+
+def test_stock_flow_accepts_loaded_panels_and_reports_unchecked_months():
+    import pandas as pd
+
+    panel, _ = simulate_panel(2, n_months=24, seed=1)
+    panel["month"] = pd.to_datetime(panel["month"] + "-01")  # as helpers.io.load_panel gives
+    for column in ("participants", "new_participants", "dropouts"):
+        panel[column] = panel[column].astype("Int64")
+    assert check_stock_flow(panel) == []
+    panel.loc[3, "dropouts"] = pd.NA
+    notes = check_stock_flow(panel)
+    assert len(notes) == 1 and "could not be checked in 1 month" in notes[0]
+    assert "2019-04" in notes[0] and "thiếu số liệu" in notes[0].vi

@@ -208,10 +208,20 @@ def check_stock_flow(panel: pd.DataFrame, *, tolerance: float = STOCK_FLOW_TOLER
     consecutive = previous["_ordinal"] + 1 == frame["_ordinal"]
     expected = previous["participants"] + frame["new_participants"] - frame["dropouts"]
     gap = (frame["participants"] - expected).abs() / expected.abs().clip(lower=1.0)
-    bad = frame.assign(_gap=gap)[consecutive & (gap > tolerance)]
-    if bad.empty:
-        return []
+    gap = gap.astype("Float64")
+    unchecked = frame[(consecutive.fillna(False) | frame["participants"].isna()) & gap.isna()]
+    bad = frame.assign(_gap=gap)[(consecutive & (gap > tolerance)).fillna(False).astype(bool)]
     notes = []
+    if not unchecked.empty:
+        first = ", ".join(unchecked["_period"].head(3))
+        notes.append(Note(
+            f"The stock-flow identity could not be checked in {len(unchecked)} month(s) with "
+            f"missing counts (first: {first}).",
+            f"Không kiểm tra được số tham gia so với kỳ trước + tăng mới − giảm ở "
+            f"{len(unchecked)} tháng thiếu số liệu (đầu tiên: {first}).",
+        ))
+    if bad.empty:
+        return notes
     for unit, rows in bad.groupby(keys, sort=False, dropna=False) if keys else [((), bad)]:
         if rows.empty:
             continue
