@@ -249,3 +249,12 @@ def test_every_warning_speaks_vietnamese(series):
     assert "Chỉ có 5 tháng" in results[0].describe("vi")
     assert "Số tham gia không khớp" in results[-1].describe("vi")
     assert "Stock-flow" in results[-1].describe("en")
+
+
+def test_exposure_order_does_not_matter(series):
+    exposure = pd.Series(np.linspace(1.0, 2.0, 72), index=series.index)
+    ordered = interrupted_time_series(series, [WINDOW], exposure=exposure)
+    shuffled = interrupted_time_series(series, [WINDOW],
+                                       exposure=exposure.sample(frac=1.0, random_state=3))
+    assert shuffled.effects["campaign"].estimate == pytest.approx(
+        ordered.effects["campaign"].estimate)

@@ -69,3 +69,13 @@ def test_refusal_paths(its_result):
     net = net_effect(refused, dropout_rate=0.01)
     assert net.status == "refuse" and net.stayed == {} and "not estimated" in net.warnings[0]
     assert "Not estimated" in net.describe()
+
+
+def test_hazard_ignores_row_order_and_missing_months():
+    months = pd.period_range("2020-01", periods=6, freq="M")
+    lost = pd.Series([1, 2, pd.NA, 3, 2, 1], index=months, dtype="Int64")
+    stock = pd.Series([100, 101, 99, 98, 97, 96], index=months, dtype="Int64")
+    hazard, se = estimate_dropout_hazard(lost, stock)
+    assert hazard == pytest.approx((2 + 3 + 2 + 1) / (100 + 99 + 98 + 97))
+    shuffled = estimate_dropout_hazard(lost.iloc[::-1], stock.sample(frac=1.0, random_state=2))
+    assert shuffled == pytest.approx((hazard, se))

@@ -124,15 +124,23 @@ def month_index(index: pd.Index, *, file: str | None = None) -> pd.PeriodIndex:
     return months
 
 
+def monthly_values(values: pd.Series) -> pd.Series:
+    """Floats (NaN where missing or not a number) on a sorted, gap-free monthly PeriodIndex."""
+    if not isinstance(values, pd.Series):
+        raise ParameterError("Give a pandas Series indexed by month.")
+    months = month_index(values.index)
+    numbers = pd.to_numeric(pd.Series(values.to_numpy(dtype=object)), errors="coerce")
+    series = pd.Series(numbers.to_numpy(dtype=float, na_value=np.nan),
+                       index=_as_periods(values.index), name=values.name).sort_index()
+    series.index = months
+    return series
+
+
 def prepare_series(y: pd.Series, *, counts: bool) -> pd.Series:
     """``y`` as floats on a sorted monthly PeriodIndex; rejects missing or negative values."""
     if not isinstance(y, pd.Series):
         raise ParameterError("y must be a pandas Series indexed by month.")
-    months = month_index(y.index)
-    series = pd.Series(
-        pd.to_numeric(y.to_numpy(), errors="coerce"), index=_as_periods(y.index), name=y.name
-    ).sort_index()
-    series.index = months
+    series = monthly_values(y)
     bad = series[series.isna()]
     if len(bad):
         raise InvalidValueError(

@@ -18,7 +18,7 @@ from helpers.effects.design import (
     Intervention,
     base_design,
     intervention_design,
-    month_index,
+    monthly_values,
     prepare_series,
 )
 from helpers.effects.families import FAMILIES
@@ -54,8 +54,7 @@ def log_offset(
             "exposure is an offset for count families; for rates divide y by "
             "the exposure yourself and use family='gaussian' without it."
         )
-    values = pd.Series(exposure.to_numpy(dtype=float), index=month_index(exposure.index))
-    aligned = values.reindex(months)
+    aligned = monthly_values(exposure).reindex(months)
     if aligned.isna().any() or (aligned <= 0).any():
         bad = aligned[aligned.isna() | (aligned <= 0)].index
         raise DataError(

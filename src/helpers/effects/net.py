@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from helpers.effects.design import month_index
+from helpers.effects.design import monthly_values
 from helpers.effects.results import (
     Effect,
     ITSResult,
@@ -42,8 +42,7 @@ def estimate_dropout_hazard(dropouts: pd.Series, participants: pd.Series) -> tup
     DataError
         When fewer than 3 months pair drop-outs with a previous stock, or the stock is zero.
     """
-    stock = pd.Series(participants.to_numpy(dtype=float), index=month_index(participants.index))
-    lost = pd.Series(dropouts.to_numpy(dtype=float), index=month_index(dropouts.index))
+    stock, lost = monthly_values(participants), monthly_values(dropouts)
     frame = pd.DataFrame({"lost": lost, "previous": stock.shift(1, freq="M")}).dropna()
     if len(frame) < 3 or frame["previous"].sum() <= 0:
         raise DataError(
