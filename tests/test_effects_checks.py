@@ -84,3 +84,15 @@ def test_stock_flow_accepts_loaded_panels_and_reports_unchecked_months():
     notes = check_stock_flow(panel)
     assert len(notes) == 1 and "could not be checked in 1 month" in notes[0]
     assert "2019-04" in notes[0] and "thiếu số liệu" in notes[0].vi
+
+
+def test_separability_counts_from_the_end_of_a_window():
+    window = Intervention("peak", "2023-01", "2023-06")
+    assert len(separability_warnings([window, Intervention("launch", "2023-08")])) == 1
+    assert separability_warnings([window, Intervention("launch", "2023-09")]) == []
+    inside = Intervention("day", "2023-03")
+    later = Intervention("other", "2023-12")
+    notes = separability_warnings([Intervention("year", "2023-01", "2023-12"), inside, later])
+    assert len(notes) == 2 and "0 month(s)" in notes[0]
+    step = Intervention("support", "2022-01", kind="step")
+    assert separability_warnings([step, Intervention("campaign", "2022-05")]) == []

@@ -76,19 +76,26 @@ def seasonality_for(seasonality: str, n_pre: int) -> tuple[str, list[str]]:
 
 
 def separability_warnings(interventions: list[Intervention]) -> list[str]:
-    """Warn when two interventions start within 2 months of each other (not separable)."""
+    """Warn when two interventions lie within 2 months of each other (not separable).
+
+    The distance runs from the end of a window (the start of a step or ramp, whose onset is
+    what the model dates) to the start of the later intervention; overlaps count as 0.
+    """
     ordered = sorted(interventions, key=lambda iv: iv.start)
-    return [
-        Note(
-            f"'{a.name}' and '{b.name}' start {(b.start - a.start).n} month(s) apart: their "
-            "effects are not separable, so read each one as a share of a joint effect.",
-            f"«{a.name}» và «{b.name}» bắt đầu cách nhau {(b.start - a.start).n} tháng: không "
-            "tách riêng được tác động của từng can thiệp, nên mỗi con số chỉ là một phần của "
-            "tác động chung.",
-        )
-        for a, b in zip(ordered, ordered[1:], strict=False)
-        if (b.start - a.start).n <= MIN_GAP
-    ]
+    notes = []
+    for i, a in enumerate(ordered):
+        last = a.end if a.kind == "window" and a.end is not None else a.start
+        for b in ordered[i + 1:]:
+            gap = max((b.start - last).n, 0)
+            if gap > MIN_GAP:
+                continue
+            notes.append(Note(
+                f"'{a.name}' and '{b.name}' are {gap} month(s) apart: their effects are not "
+                "separable, so read each one as a share of a joint effect.",
+                f"«{a.name}» và «{b.name}» chỉ cách nhau {gap} tháng: không tách riêng được tác "
+                "động của từng can thiệp, nên mỗi con số chỉ là một phần của tác động chung.",
+            ))
+    return notes
 
 
 def collinearity_refusals(exog: np.ndarray, names: list[str]) -> list[str]:
