@@ -37,6 +37,7 @@ def seeds():
         (FIXTURES / "articles_holdout3", FIXTURES / "gold_holdout3", 0.90),
         (FIXTURES / "articles_holdout4", FIXTURES / "gold_holdout4", 0.90),
         (FIXTURES / "articles_holdout5", FIXTURES / "gold_holdout5", 0.90),
+        (FIXTURES / "articles_holdout6", FIXTURES / "gold_holdout6", 0.90),
     ],
 )
 def test_precision_and_recall_meet_the_bars(articles, gold, bar):

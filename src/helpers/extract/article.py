@@ -124,15 +124,15 @@ def _anchor(article: Article) -> date | None:
 def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str]) -> str:
     """The figure's own scheme, else that of the previous sentence's headline figure of the
     same indicator ("... 2.146 người tham gia BHXH tự nguyện ... và 5.310 người tham gia BHYT
-    hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else its last figure's."""
+    hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else the article's main scheme."""
     if figure.scheme:
         return figure.scheme
     if figure.indicator in OUTREACH and dominant:
         # Outreach with no scheme named is about the article's main scheme.
         flags.append("scheme_from_context")
         return dominant
-    carried = [s for i, s in state.figures if i == figure.indicator and s] or [
-        s for _, s in state.figures[-1:] if s]
+    carried = [s for i, s in state.figures if i == figure.indicator and s] or (
+        [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
     if carried:
         flags.append("scheme_from_context")
         figure.scheme = carried[0]

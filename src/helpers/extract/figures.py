@@ -19,12 +19,12 @@ _NOUN = re.compile(
 # Verbs before a count of people; the one nearest to the number decides.
 _CUES = {
     "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia"
-    r"|giam(?!\s+doc|\s+sat|\s+dinh)",
+    r"|giam(?!\s+doc|\s+sat|\s+dinh|\s+con)",
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
     r"|co\s+them"
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
-    "participants": r"co(?=\s*$)|tang\s+len|nang\s+len|dat"
+    "participants": r"co(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+cho|tu\s+van\s+cho|tiep\s+can",
@@ -64,7 +64,7 @@ _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|mu
 _COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
 )
-_COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le\s+(?:nguoi\s+)?tham\s+gia")
+_COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,5}?\s+tham\s+gia")
 _GROWTH_BEFORE = re.compile(r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])[^,;%]{0,40}$")
 _RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 _TARGET = re.compile(
@@ -223,6 +223,8 @@ def _is_target(sentence: str, folded: str, begin: int) -> bool:
         m for m in _TARGET.finditer(folded, 0, begin)
         if not (_NOT_TARGET_BEFORE.search(folded, 0, m.start())
                 and not _SET_GOAL.search(sentence, 0, m.start()))
+        # "sẽ" (will), not a name such as "Chư Sê"
+        and (m.group(0) != "se" or sentence[m.start():m.end()] in ("sẽ", "se"))
         and not (_NOT_TARGET_AFTER.match(folded, m.end())
                  and re.sub(r"\s+", " ", m.group(0)) not in _CLOSING_OK)
     ]
