@@ -157,10 +157,10 @@ def test_outlook_projection_and_refusal():
         lang="vi",
     )
     assert vi.startswith("Mục tiêu: khoảng 51.100 người đến cuối năm 2025.")
-    assert "khoảng 60.123 (khoảng dự báo 95%: 52.000 đến 70.000)" in vi
+    assert "dự kiến khoảng 60.123 (khoảng dự báo 95%: 52.000 đến 70.000)" in vi
     refused = narrative.outlook(target=target, refused="needs at least 3 dated stocks.", lang="en")
     assert refused == (
-        "Target: about 51,100 at the end of 2025. No projection: needs at least 3 dated stocks."
+        "Target: about 51,100 by the end of 2025. No projection: needs at least 3 dated stocks."
     )
 
 

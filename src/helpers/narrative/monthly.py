@@ -10,6 +10,7 @@ from datetime import date
 from helpers.narrative.words import (
     Quantity,
     _as_of,
+    _by,
     no_data,
     number,
     percent,
@@ -75,7 +76,7 @@ def outlook(
     vi = lang == "vi"
     if target is None:
         return no_data("mục tiêu có thời hạn" if vi else "a dated target", lang)
-    when = _as_of(target, lang)
+    when = _as_of(target, lang) if vi else _by(target)
     head = (
         f"Mục tiêu: {number(target, lang)} người {when}."
         if vi
@@ -86,11 +87,11 @@ def outlook(
     out = [head]
     if projected is not None:
         s = (
-            f"Nếu xu hướng các mốc đã công bố tiếp tục, số người tham gia dự kiến khoảng "
-            f"{format_number(projected, lang)}"
+            f"Nếu xu hướng các mốc đã công bố tiếp tục, đến thời hạn đó số người tham gia dự "
+            f"kiến khoảng {format_number(projected, lang)}"
             if vi
             else f"If the trend of the reported figures continues, participants would be about "
-            f"{format_number(projected, lang)}"
+            f"{format_number(projected, lang)} by then"
         )
         if interval is not None:
             lo, hi = (format_number(v, lang) for v in interval)

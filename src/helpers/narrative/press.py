@@ -7,10 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from helpers.narrative.words import (
+    _QUALIFIERS as _QUALIFIER_WORDS,
+)
+from helpers.narrative.words import (
     PRESS,
     SCHEME_NAMES,
     Quantity,
     _as_of,
+    _by,
     _cap,
     no_data,
     number,
@@ -108,14 +112,26 @@ def trajectory(
     stocks: Sequence[Quantity],
     targets: Sequence[Quantity],
     coverage_goal: Quantity | None = None,
+    goal_scheme: str = "voluntary_si",
+    goal_place: str = "",
     monthly: bool = False,
+    count: int | None = None,
     lang: str = "vi",
 ) -> str:
-    """Paragraph for the trajectory chart: first and last stock, targets, coverage goal."""
+    """Paragraph for the trajectory chart: first and last stock, targets, coverage goal.
+
+    ``goal_scheme`` and ``goal_place`` say what the coverage goal counts and where (a goal is
+    often set for all social insurance, or for one district). ``monthly`` data pass only their
+    first and last month in ``stocks`` and the number of months in ``count``.
+    """
     vi = lang == "vi"
+    goal = _goal(coverage_goal, goal_scheme, goal_place, lang) if coverage_goal else ""
     if not stocks:
-        return no_data("số người tham gia theo thời gian" if vi else "participants over time", lang)
+        what = "số người tham gia theo thời gian" if vi else "participants over time"
+        return no_data(what, lang) + goal
     first, last = stocks[0], stocks[-1]
+    count = count or len(stocks)
+    unit = ("tháng" if vi else "months") if monthly else ("mốc" if vi else "points")
     source = (
         ("Theo số liệu hàng tháng" if vi else "According to the monthly data")
         if monthly
@@ -131,29 +147,31 @@ def trajectory(
         text = (
             f"{source}, số người tham gia ở {province} đi từ {number(first, lang)} "
             f"({_as_of(first, lang)}) lên {number(last, lang)} ({_as_of(last, lang)}), "
-            f"qua {len(stocks)} mốc."
+            f"qua {count} {unit}."
         )
     else:
         text = (
             f"{source}, participants in {province} went from {number(first, lang)} "
             f"({_as_of(first, lang)}) to {number(last, lang)} ({_as_of(last, lang)}), "
-            f"over {len(stocks)} points."
+            f"over {count} {unit}."
         )
     for t in targets:
         text += (
             f" Mục tiêu: {number(t, lang)} người {_as_of(t, lang)}."
             if vi
-            else f" Target: {number(t, lang)} {_as_of(t, lang)}."
+            else f" Target: {number(t, lang)} {_by(t)}."
         )
-    if coverage_goal is not None:
-        text += (
-            f" Mục tiêu bao phủ: {number(coverage_goal, lang)}% lực lượng lao động "
-            f"{_as_of(coverage_goal, lang)}."
-            if vi
-            else f" Coverage goal: {number(coverage_goal, lang)}% of the labour force "
-            f"{_as_of(coverage_goal, lang)}."
-        )
-    return text
+    return text + goal
+
+
+def _goal(goal: Quantity, scheme: str, place: str, lang: str) -> str:
+    vi = lang == "vi"
+    share = _QUALIFIER_WORDS[lang].get(goal.qualifier, "") + percent(goal.value, lang)
+    name = SCHEME_NAMES[scheme][lang]
+    where = (f" tại {place}" if vi else f" in {place}") if place else ""
+    if vi:
+        return f" Mục tiêu bao phủ {name}{where}: {share} lực lượng lao động {_as_of(goal, lang)}."
+    return f" Coverage goal for {name}{where}: {share} of the labour force {_by(goal)}."
 
 
 def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:

@@ -101,6 +101,11 @@ def _as_of(q: Quantity, lang: str) -> str:
     return "at " + text if text.startswith("the end") else text
 
 
+def _by(target: Quantity) -> str:
+    """When an English target is due: "by the end of 2025", "by 30 June 2025"."""
+    return _as_of(target, "en").replace("at the end", "by the end").replace("as of", "by")
+
+
 def no_data(what: str, lang: str) -> str:
     """One line for a section without data: "Chưa có số liệu về kênh vận động."."""
     return f"Chưa có số liệu về {what}." if lang == "vi" else f"No data on {what} yet."

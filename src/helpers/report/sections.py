@@ -155,58 +155,58 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
 
 
 def trajectory(data: ReportData, lang: str = "vi") -> Section:
-    """Section 2: participants over time (press stocks or the monthly panel) against targets."""
+    """Section 2: participants over time (press stocks or the monthly panel) against targets
+    and the coverage goal (of voluntary or all social insurance, province or district)."""
     stocks = _dated_stocks(data.facts)
     targets = select(data.facts, "participants", is_target=True)
-    goals = select(data.facts, "coverage_pct", is_target=True)
-    monthly = None
-    if data.has_panel:
-        monthly = province_series(data.panel, "participants", scheme=SCHEME)
-    if stocks.empty and (monthly is None or monthly.dropna().empty):
-        what = "số người tham gia theo thời gian" if lang == "vi" else "participants over time"
-        return Section(
-            "trajectory", _title("trajectory", lang), narrative.no_data(what, lang), status="empty"
-        )
-    if monthly is not None and not monthly.dropna().empty:
-        points = [
-            Quantity(float(v), end=p.to_timestamp(how="end").date())
-            for p, v in monthly.dropna().items()
+    goals = pd.concat(
+        [
+            select(data.facts, "coverage_pct", is_target=True, scheme=scheme, province_level=False)
+            for scheme in (SCHEME, "social_insurance")
         ]
-        shown = [points[0], points[-1]]
-        text = narrative.trajectory(
-            data.params.province,
-            stocks=shown,
-            monthly=True,
-            targets=[quantity(r) for _, r in targets.iterrows()],
-            lang=lang,
-        )
-        text = text.replace(f"{len(shown)} mốc", f"{len(points)} tháng").replace(
-            f"{len(shown)} points", f"{len(points)} months"
-        )
+    ).sort_values("period_end")
+    goal = goals.iloc[-1] if not goals.empty else None
+    monthly = (
+        province_series(data.panel, "participants", scheme=SCHEME).dropna()
+        if (data.has_panel)
+        else pd.Series(dtype="float64")
+    )
+    if monthly.empty:
+        shown = [quantity(r) for _, r in stocks.iterrows()]
     else:
-        text = narrative.trajectory(
-            data.params.province,
-            stocks=[quantity(r) for _, r in stocks.iterrows()],
-            targets=[quantity(r) for _, r in targets.iterrows()],
-            coverage_goal=quantity(goals.iloc[-1]) if not goals.empty else None,
-            lang=lang,
-        )
+        ends = [p.to_timestamp(how="end").date() for p in monthly.index[[0, -1]]]
+        shown = [
+            Quantity(float(v), end=e) for v, e in zip(monthly.iloc[[0, -1]], ends, strict=True)
+        ]
+    text = narrative.trajectory(
+        data.params.province,
+        stocks=shown,
+        targets=[quantity(r) for _, r in targets.iterrows()],
+        coverage_goal=quantity(goal) if goal is not None else None,
+        goal_scheme=goal["scheme"] if goal is not None else SCHEME,
+        goal_place=(goal["commune"] or goal["district"]) if goal is not None else "",
+        monthly=not monthly.empty,
+        count=len(monthly) or None,
+        lang=lang,
+    )
+    used = list(stocks["fact_id"]) + list(targets["fact_id"]) + list(goals["fact_id"][-1:])
+    if not shown:
+        status = "ok" if goal is not None else "empty"
+        return Section("trajectory", _title("trajectory", lang), text, status=status, fact_ids=used)
     # One point makes no line: the sentence says it, a chart would only add an empty frame.
-    points = len(stocks) + (0 if monthly is None else len(monthly.dropna()))
-    dated_targets = targets["period_end"].notna().sum()
+    points = len(stocks) + len(monthly) + int(targets["period_end"].notna().sum())
     fig = (
-        plots.trajectory(stocks, targets, monthly=monthly, lang=lang)
-        if points + dated_targets > 1
+        plots.trajectory(stocks, targets, monthly=None if monthly.empty else monthly, lang=lang)
+        if points > 1
         else None
     )
-    used = pd.concat([stocks, targets, goals])
     return Section(
         "trajectory",
         _title("trajectory", lang),
         text,
         figure=fig,
-        data={"n_stocks": len(stocks), "n_targets": len(targets)},
-        fact_ids=list(used["fact_id"]),
+        data={"n_stocks": len(stocks), "n_targets": len(targets), "n_months": len(monthly)},
+        fact_ids=used,
     )
 
 
