@@ -21,7 +21,8 @@ from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
 OUTREACH = ("events", "people_reached")
-_AS_OF = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s")
+# "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
+_YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
 
 
@@ -152,7 +153,7 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
         return Period(None, None)
     period = mention.period
     flags.extend(f for f in period.flags if f not in flags)
-    as_of = "period_carried" not in flags and _AS_OF.match(folded, mention.start)
+    as_of = "period_carried" not in flags and _YEAR_END.match(folded, mention.start)
     # "đến hết năm 2020, toàn tỉnh đã phát triển được 7.548 người": a running total, not a flow.
     if figure.indicator == "new_participants" and as_of and "moi" not in figure.cue \
             and figure.cue.startswith("phat trien") and period.start is None:

@@ -55,6 +55,9 @@ _STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|de
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
 _BREAKDOWN_SENTENCE = re.compile(r"\s*(?:trong\s+do|trong\s+so\s+(?:do|nay))(?![a-z])")
 _PLACE_WORD = re.compile(r"(?<![a-z])(?:huyen|thi\s+xa|thanh\s+pho|quan|xa|phuong|thi\s+tran)\s")
+_DURING_CAMPAIGN = re.compile(
+    r"trong\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem|thang\s+van\s+dong)"
+)
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 # Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
 _RECEIVERS_BEFORE = re.compile(r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])")
@@ -211,8 +214,11 @@ def _people_indicator(
             return figure.indicator, "list"
     if carried and _PLACE_WORD.search(window) and not _STOCK_WORDS.search(window):
         return carried, "carried"
-    if _JOINED.search(re.split(r"[,;.(]", after, maxsplit=1)[0]):
-        return "participants", ""
+    clause = re.split(r"[,;.(]", after, maxsplit=1)[0]
+    if _JOINED.search(clause):
+        # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
+        return ("new_participants", "campaign") if _DURING_CAMPAIGN.search(clause) else (
+            "participants", "")
     return None, ""
 
 
