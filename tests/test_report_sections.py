@@ -119,3 +119,20 @@ def test_as_of_cuts_later_figures():
     section = run_analysis(params)["key_figures"]
     assert section.data["Bắc Giang"]["campaign_new"] is None
     assert section.data["Bắc Giang"]["participants"] == 51241
+
+
+def test_monthly_retention_by_year(with_panel):
+    params = validate_parameters("Bắc Giang", data_dir=with_panel)
+    data = load_report_data(params)
+    section = run_analysis(params)["retention"]
+    # The fixture's press drop-outs come first; without them the panel gives the yearly table.
+    assert section.text.startswith("Theo số liệu báo chí")
+    from helpers.report.monthly import monthly_retention
+
+    monthly = monthly_retention(data, "vi")
+    last = monthly.data["yearly"][-1]
+    panel = data.panel[data.panel["scheme"] == "voluntary_si"]
+    year = panel[panel["month"].dt.year == last["year"]]
+    assert last["new"] == year["new_participants"].sum()
+    assert last["dropouts"] == year["dropouts"].sum()
+    assert "(mô phỏng)" in monthly.text and "tăng ròng" in monthly.text

@@ -3,7 +3,13 @@
 Every number comes in as an argument; wording follows the evidence tier (press vs monthly panel).
 """
 
-from helpers.narrative.monthly import evidence_tier, its_effect, key_figures_monthly, outlook
+from helpers.narrative.monthly import (
+    evidence_tier,
+    its_effect,
+    key_figures_monthly,
+    outlook,
+    retention_monthly,
+)
 from helpers.narrative.press import (
     campaigns,
     channels,
@@ -47,5 +53,6 @@ __all__ = [
     "percent",
     "period",
     "retention",
+    "retention_monthly",
     "trajectory",
 ]

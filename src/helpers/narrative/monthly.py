@@ -62,6 +62,34 @@ def key_figures_monthly(
     return out
 
 
+def retention_monthly(rows: Sequence[dict], *, simulated: bool = False, lang: str = "vi") -> str:
+    """Retention from monthly data: rows with ``year``, ``new`` and ``dropouts``, oldest first.
+
+    The paragraph describes the latest year; the table beside it shows every year.
+    """
+    vi = lang == "vi"
+    if not rows:
+        return no_data("số người giảm, dừng đóng" if vi else "drop-outs", lang)
+    last = rows[-1]
+    net = last["new"] - last["dropouts"]
+    share = 100 * last["dropouts"] / last["new"] if last["new"] else float("nan")
+    source = "Theo số liệu hàng tháng" if vi else "According to the monthly data"
+    if simulated:
+        source += " (mô phỏng)" if vi else " (simulated)"
+    if vi:
+        return (
+            f"{source}, năm {last['year']} có {format_number(last['new'], lang)} người tham gia "
+            f"mới và {format_number(last['dropouts'], lang)} người giảm, tăng ròng "
+            f"{format_number(net, lang)} người; số giảm bằng {percent(share, lang, 1)} số tham "
+            "gia mới."
+        )
+    return (
+        f"{source}, {format_number(last['new'], lang)} people joined in {last['year']} and "
+        f"{format_number(last['dropouts'], lang)} dropped out, a net change of "
+        f"{format_number(net, lang)}; drop-outs equal {percent(share, lang, 1)} of new members."
+    )
+
+
 def outlook(
     *,
     target: Quantity | None,

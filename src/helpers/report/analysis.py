@@ -40,8 +40,6 @@ WINDOW_KINDS = ("peak_campaign", "campaign_month")
 def outlook(data: ReportData, lang: str = "vi") -> Section:
     """Section 7: projection of the reported stocks to the target date, and with a monthly
     panel the simulated probability of reaching the target."""
-    from helpers.indicators import projection
-
     targets = select(data.facts, "participants", is_target=True)
     if targets.empty:
         what = "mục tiêu số người tham gia" if lang == "vi" else "a participants target"
@@ -79,6 +77,8 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
             data={"target": target},
             fact_ids=ids,
         )
+    from helpers.indicators import projection
+
     result = projection(
         stocks.set_index("period_end")["value"], target.value, target_row["period_end"].date()
     )

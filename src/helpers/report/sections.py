@@ -11,6 +11,7 @@ from helpers import narrative
 from helpers.narrative import Quantity
 from helpers.report import plots
 from helpers.report.data import ReportData, province_series
+from helpers.report.monthly import monthly_headline, monthly_retention
 from helpers.report.tables import (
     COLUMNS,
     KIND_NAMES,
@@ -55,33 +56,6 @@ def latest_campaign(facts: pd.DataFrame) -> dict:
     if not dropouts.empty:
         out["dropouts"] = dropouts.iloc[0]
     return out
-
-
-def _monthly_headline(data: ReportData, lang: str) -> tuple[str, dict]:
-    """Key figures from the monthly panel: latest stock, 12-month change, flows."""
-    stock = province_series(data.panel, "participants", scheme=SCHEME).dropna()
-    new = province_series(data.panel, "new_participants", scheme=SCHEME).dropna()
-    dropouts = province_series(data.panel, "dropouts", scheme=SCHEME).dropna()
-    last = stock.index[-1]
-    year_ago = stock.get(last - 12)
-    numbers = {
-        "month": str(last),
-        "participants": float(stock.iloc[-1]),
-        "participants_year_ago": None if year_ago is None else float(year_ago),
-        "new_12": float(new[new.index > last - 12].sum()),
-        "dropouts_12": float(dropouts[dropouts.index > last - 12].sum()),
-    }
-    text = narrative.key_figures_monthly(
-        data.params.province,
-        month=last.to_timestamp().date(),
-        stock=numbers["participants"],
-        stock_year_ago=numbers["participants_year_ago"],
-        new_12=numbers["new_12"],
-        dropouts_12=numbers["dropouts_12"],
-        simulated=data.simulated is not None,
-        lang=lang,
-    )
-    return text, numbers
 
 
 def key_figures(data: ReportData, lang: str = "vi") -> Section:
@@ -132,7 +106,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
 
     texts, ids = _per_province(data, build)
     if data.has_panel:
-        monthly, numbers = _monthly_headline(data, lang)
+        monthly, numbers = monthly_headline(data, lang)
         texts.append(monthly)
         summary["monthly"] = numbers
     if not texts:
@@ -278,6 +252,8 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
             ids.append(match.iloc[0]["fact_id"])
         rows.append(r)
     text = narrative.retention(rows, lang=lang)
+    if not rows and data.has_panel:
+        return monthly_retention(data, lang)
     if not rows:
         return Section("retention", _title("retention", lang), text, status="empty")
     used = data.facts[data.facts["fact_id"].isin(ids)]
