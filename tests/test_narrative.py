@@ -174,3 +174,13 @@ def test_evidence_tier_separates_press_from_monthly_data():
 def test_no_data_is_one_line():
     assert narrative.no_data("kênh vận động", "vi") == "Chưa có số liệu về kênh vận động."
     assert narrative.nothing_at_all("Cà Mau", "en").startswith("There are no data on Cà Mau")
+
+
+def test_its_diagnostics_list_what_was_checked():
+    diagnostics = {"n_pre": 16, "n_post": 56, "ljung_box_p": 0.554, "dispersion": 1.19}
+    assert narrative.its_diagnostics(diagnostics, lang="vi") == (
+        "Kiểm tra mô hình: 16 tháng trước và 56 tháng từ can thiệp đầu tiên; Ljung-Box p = 0,55; "
+        "độ phân tán = 1,19."
+    )
+    assert "Ljung-Box p = 0.55" in narrative.its_diagnostics(diagnostics, lang="en")
+    assert narrative.its_diagnostics({}, lang="en") == ""

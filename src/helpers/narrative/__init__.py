@@ -5,6 +5,7 @@ Every number comes in as an argument; wording follows the evidence tier (press v
 
 from helpers.narrative.monthly import (
     evidence_tier,
+    its_diagnostics,
     its_effect,
     key_figures_monthly,
     outlook,
@@ -41,6 +42,7 @@ __all__ = [
     "day",
     "districts",
     "evidence_tier",
+    "its_diagnostics",
     "its_effect",
     "key_figures",
     "key_figures_monthly",

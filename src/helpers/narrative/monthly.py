@@ -232,6 +232,39 @@ def its_effect(
     return " ".join(out)
 
 
+def its_diagnostics(diagnostics: dict, *, lang: str = "vi") -> str:
+    """One sentence listing what was checked: months before and after, residual tests, method."""
+    vi = lang == "vi"
+
+    def num(key: str, decimals: int) -> str | None:
+        value = diagnostics.get(key)
+        return None if value is None else format_number(float(value), lang, decimals=decimals)
+
+    parts = []
+    if diagnostics.get("n_pre") is not None:
+        parts.append(
+            f"{diagnostics['n_pre']} tháng trước và {diagnostics.get('n_post', '?')} tháng từ "
+            "can thiệp đầu tiên"
+            if vi
+            else f"{diagnostics['n_pre']} months before and {diagnostics.get('n_post', '?')} "
+            "from the first intervention"
+        )
+    for key, vi_name, en_name, decimals in (
+        ("ljung_box_p", "Ljung-Box p", "Ljung-Box p", 2),
+        ("dispersion", "độ phân tán", "dispersion", 2),
+        ("acf_lag12", "tự tương quan phần dư ở trễ 12", "residual autocorrelation at lag 12", 2),
+    ):
+        value = num(key, decimals)
+        if value is not None:
+            parts.append(f"{vi_name if vi else en_name} = {value}")
+    if not parts:
+        return ""
+    method = diagnostics.get("method")
+    head = "Kiểm tra mô hình: " if vi else "Model checks: "
+    tail = f" ({method})" if method else ""
+    return head + "; ".join(parts) + tail + "."
+
+
 def evidence_tier(*, has_press: bool, has_panel: bool, simulated: bool, lang: str = "vi") -> str:
     """Closing note: which evidence tier each finding rests on and what it can support."""
     vi = lang == "vi"

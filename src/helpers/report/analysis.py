@@ -203,7 +203,8 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     text = narrative.its_effect(
         campaign=f"{focal} ({when})",
         status=result.status,
-        warnings=result.warnings,
+        # helpers.effects notes carry their Vietnamese text in `.vi`.
+        warnings=[getattr(w, "vi", w) if lang == "vi" else str(w) for w in result.warnings],
         rate_ratio=(effect.estimate, effect.ci_low, effect.ci_high) if effect else None,
         extra=extra,
         net=stayed,
@@ -212,6 +213,7 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     )
     if result.status == "refuse":
         return Section("its", _title("its", lang), text, status="refuse", data={"result": result})
+    text = f"{text} {narrative.its_diagnostics(result.diagnostics, lang=lang)}".rstrip()
     spans = [(w.start.to_timestamp(), w.end.to_timestamp(how="end")) for w in windows]
     fig = plots.counterfactual(result.counterfactual, spans, lang=lang)
     cols = COLUMNS[lang]
