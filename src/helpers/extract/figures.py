@@ -61,7 +61,12 @@ _DURING_CAMPAIGN = re.compile(
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 # Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
 _RECEIVERS_BEFORE = re.compile(r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])")
-_MAY_HAVE_NUMBER = re.compile(r"\d|lan(?![a-z])")
+# A figure is a number with "%", a unit word, a count noun or "lần" right after it; sentences
+# without one (dates and document numbers only) skip the slower number reader.
+_MAY_HAVE_FIGURE = re.compile(
+    r"\d\s*(?:%|nghin|ngan|trieu|ty|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan)"
+    r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])"
+)
 _CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 _COVERAGE_AFTER = re.compile(
@@ -124,7 +129,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         coverage or growth, nor a multiple ("gấp hai lần"), are left out: durations ("3 năm"),
         shares of something else ("46,8% so với tổng số"), places ("100% xã").
     """
-    if not _MAY_HAVE_NUMBER.search(folded):
+    if not _MAY_HAVE_FIGURE.search(folded):
         return []
     numbers = find_numbers(sentence)
     figures: list[Figure] = []

@@ -16,6 +16,12 @@ from helpers.geo import District, find_places, place_key, provinces, resolve_pro
 _NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(?![a-z])")
 # "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
 _NOT_NATIONAL = re.compile(r"dai\s+bieu\s+toan\s+quoc|dai\s+hoi[^,.;]*toan\s+quoc")
+# A place is named with a type word or a capitalised word inside the sentence ("Hiệp Hòa"),
+# so sentences with neither skip the place scan. Acronyms ("BHXH") have no lower-case letter.
+_MAY_NAME_PLACE = re.compile(
+    r"(?i:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|huyen|thi xa|thanh pho|quan|phuong)\s"
+    r"|(?<=\S)\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zà-ỹđ]"
+)
 _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
@@ -102,7 +108,10 @@ class PlaceScanner:
     def __init__(self, sentence: str, folded: str, default: Scope) -> None:
         self.default = default
         self.folded = folded
-        self.places = places_in(sentence, folded, default.province) if default.province else []
+        self.places = (
+            places_in(sentence, folded, default.province)
+            if default.province and _MAY_NAME_PLACE.search(sentence) else []
+        )
         # "Tại xã Lộc Châu (thành phố Bảo Lộc), ... 215 người": a place introduced by "tại"
         # or "ở" frames the whole sentence, not only its own clause.
         self.framing = [

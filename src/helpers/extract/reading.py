@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from helpers.errors import DataError, EmptyFileError, EncodingError
+from helpers.errors import DataError, EmptyFileError
 from helpers.text import decode_bytes, fold_keep_offsets, nfc
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -34,6 +34,7 @@ _RELATED = re.compile(
     r"^\s*(?:tin|bai\s+viet|bai)\s+(?:lien\s+quan|cung\s+chuyen\s+muc|khac|moi\s+nhat|doc\s+nhieu)"
     r"|^\s*(?:cac\s+tin\s+khac|xem\s+them|tin\s+xem\s+nhieu)\s*:?\s*$"
 )
+_SPACES = re.compile(r"[ \t\u00a0]+")
 _DATE_LINE = re.compile(
     r"^\s*(?:date\s+)?(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\s*$"
     r"|^\s*(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*[,-]?\s*)?(?:ngay\s+)?"
@@ -133,13 +134,6 @@ def read_article(path: Path) -> Article:
             hint="Split it into one file per article.",
         )
     raw, encoding = decode_bytes(path.read_bytes(), file=path.name)
-    raw = nfc(raw)
-    if _looks_binary(raw):
-        raise EncodingError(
-            "the file looks binary (control characters), not text.",
-            file=path.name,
-            hint="Save the article as UTF-8 text or HTML.",
-        )
     meta = _read_sidecar(path)
     if path.suffix.lower() in (".html", ".htm"):
         raw = _strip_html(raw)
@@ -157,12 +151,6 @@ def read_article(path: Path) -> Article:
         article.notes.append(f"decoded as {encoding}")
     _set_publication_date(article, meta.get("publication_date"), text_date)
     return article
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4000]
-    control = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
-    return control > max(2, len(sample) // 100)
 
 
 def _read_sidecar(path: Path) -> dict:
@@ -185,16 +173,17 @@ def _read_sidecar(path: Path) -> dict:
 def _strip_html(raw: str) -> str:
     body = _HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw))
     body = _ANY_TAG.sub(" ", _BLOCK_TAGS.sub("\n", body))
-    return html.unescape(body)
+    return nfc(html.unescape(body))
 
 
 def _clean(raw: str) -> tuple[str, date | None]:
     """Drop boilerplate and date-only lines; return the text and the first such date."""
     lines: list[str] = []
     found: date | None = None
-    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = re.sub(r"[ \t\u00a0]+", " ", line).strip().strip("|").strip()
-        folded = fold_aligned(line)
+    text = _SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    # One fold for the whole text: the translate table keeps lengths, so lines stay aligned.
+    for line, folded in zip(text.split("\n"), fold_aligned(text).split("\n"), strict=True):
+        line, folded = line.strip(" |"), folded.strip(" |")
         dated = _DATE_LINE.match(folded)
         if dated:
             found = found or _line_date(dated)
