@@ -105,7 +105,7 @@ def start_server(
         "interrupt_mode": "signal",
     }
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-    output = sys.stderr.fileno()
+    output = 2  # this process's stderr, even when sys.stderr is replaced
     if log is not None:
         log.parent.mkdir(parents=True, exist_ok=True)
         output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)

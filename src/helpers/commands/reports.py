@@ -67,6 +67,7 @@ def run(args: argparse.Namespace) -> int:
     from helpers import paths
     from helpers.batch import run_batch
     from helpers.errors import ParameterError
+    from helpers.report.params import simulated_marker
 
     if args.workers < 1:
         raise ParameterError(f"--workers must be at least 1, got {args.workers}.")
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         timeout=args.timeout,
         kernel_name=args.kernel,
-        simulated=args.demo,
+        simulated=args.demo or simulated_marker(Path(data_dir)) is not None,
     )
     for failure in result.failures:
         cell = f"cell {failure['cell']}" if failure.get("cell") is not None else failure["kind"]
