@@ -184,3 +184,10 @@ def test_its_diagnostics_list_what_was_checked():
     )
     assert "Ljung-Box p = 0.55" in narrative.its_diagnostics(diagnostics, lang="en")
     assert narrative.its_diagnostics({}, lang="en") == ""
+
+
+def test_conflicting_figures_are_named_not_hidden():
+    assert narrative.conflict(date(2022, 12, 31), [21233, 41098], lang="vi") == (
+        " Lưu ý: các bài báo cho 2 số khác nhau (21.233, 41.098) cho cùng thời điểm cuối năm "
+        "2022; báo cáo dùng số được nêu sau cùng trong bài."
+    )

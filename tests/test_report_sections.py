@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers.report import key_figures, run_analysis, validate_parameters
@@ -136,3 +137,13 @@ def test_monthly_retention_by_year(with_panel):
     assert last["new"] == year["new_participants"].sum()
     assert last["dropouts"] == year["dropouts"].sum()
     assert "(mô phỏng)" in monthly.text and "tăng ròng" in monthly.text
+
+
+def test_stocks_that_disagree_on_a_date_are_reported(tmp_path):
+    facts = pd.read_csv(FIXTURE / "facts.csv", dtype=str, keep_default_na=False)
+    # The extractor once dated the pre-directive stock to the end of 2022, like 41.098.
+    facts.loc[facts["value"] == "21233", "period_end"] = "2022-12-31"
+    facts.to_csv(tmp_path / "facts.csv", index=False)
+    section = run_analysis(validate_parameters("Bắc Giang", data_dir=tmp_path))["key_figures"]
+    assert "2 số khác nhau (21.233, 41.098)" in section.text
+    assert "tăng 10.143 người" in section.text

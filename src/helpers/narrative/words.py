@@ -106,6 +106,22 @@ def _by(target: Quantity) -> str:
     return _as_of(target, "en").replace("at the end", "by the end").replace("as of", "by")
 
 
+def conflict(when: object, values: list[float], *, lang: str = "vi") -> str:
+    """A sentence for figures that disagree on one date (the report keeps the one stated last
+    in the article, the newer figure a sentence usually arrives at)."""
+    listed = ", ".join(format_number(v, lang) for v in values)
+    on = period(None, when, lang)
+    if lang == "vi":
+        return (
+            f" Lưu ý: các bài báo cho {len(values)} số khác nhau ({listed}) cho cùng thời điểm "
+            f"{on}; báo cáo dùng số được nêu sau cùng trong bài."
+        )
+    return (
+        f" Note: the articles give {len(values)} different figures ({listed}) for {on}; the "
+        "report uses the one stated last in the article."
+    )
+
+
 def no_data(what: str, lang: str) -> str:
     """One line for a section without data: "Chưa có số liệu về kênh vận động."."""
     return f"Chưa có số liệu về {what}." if lang == "vi" else f"No data on {what} yet."

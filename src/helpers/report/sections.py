@@ -24,6 +24,7 @@ from helpers.report.tables import (
     fact_table,
     quantity,
     select,
+    stock_conflicts,
 )
 
 
@@ -102,6 +103,8 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
             dropouts=quantity(dropouts) if dropouts is not None else None,
             lang=lang,
         )
+        for when, values in stock_conflicts(rows):
+            text += narrative.conflict(when, values, lang=lang)
         return (text if picked else ""), [p["fact_id"] for p in picked]
 
     texts, ids = _per_province(data, build)

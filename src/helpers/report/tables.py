@@ -183,6 +183,13 @@ def _dated_stocks(facts: pd.DataFrame) -> pd.DataFrame:
     return stocks.drop_duplicates(["province", "period_end"]).drop(columns="_rank")
 
 
+def stock_conflicts(facts: pd.DataFrame) -> list[tuple[object, list[float]]]:
+    """Dates for which the province-level stocks disagree: (date, distinct values) pairs."""
+    stocks = select(facts, "participants").dropna(subset=["period_end"])
+    values = stocks.groupby("period_end")["value"].unique()
+    return [(when, sorted(v)) for when, v in values.items() if len(v) > 1]
+
+
 _YEAR_EARLIER = ("cao diem", "cung ky", "nam truoc", "cung dot", "thang van dong")
 
 
