@@ -40,6 +40,7 @@ _DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z]
 # dừng đóng", "612 người tham gia mới". Checked up to the end of the figure's clause.
 _AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
+    r"|khong\s+tiep\s+tuc\s+(?:tham\s+gia|dong)"
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi"
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))"
     r"(?![a-z])"
@@ -88,6 +89,8 @@ _NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
 _CLOSING_OK = ("phan dau", "du kien", "se")
 # "đặt mục tiêu" (set a goal) folds like "đạt mục tiêu" (reached it); the accents tell.
 _SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
+# "Để đạt mục tiêu 15.500 người": the goal to reach, so a target.
+_TO_REACH = re.compile(r"(?<![a-z])(?:de|nham|phan\s+dau)\s+dat(?:\s+duoc)?\s*$")
 _ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
 PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
@@ -233,7 +236,8 @@ def _is_target(sentence: str, folded: str, begin: int) -> bool:
     cues = [
         m for m in _TARGET.finditer(folded, 0, begin)
         if not (_NOT_TARGET_BEFORE.search(folded, 0, m.start())
-                and not _SET_GOAL.search(sentence, 0, m.start()))
+                and not _SET_GOAL.search(sentence, 0, m.start())
+                and not _TO_REACH.search(folded, 0, m.start()))
         # "sẽ" (will), not a name such as "Chư Sê"
         and (m.group(0) != "se" or sentence[m.start():m.end()] in ("sẽ", "se"))
         and not (_NOT_TARGET_AFTER.match(folded, m.end())
