@@ -42,8 +42,8 @@ _AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
     r"|khong\s+tiep\s+tuc\s+(?:tham\s+gia|dong)"
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi"
-    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))"
-    r"(?![a-z])"
+    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
+    r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
 )
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
@@ -99,7 +99,8 @@ _CHANGES = ("net_change", "growth_pct", "growth_ratio", "attainment_pct")
 
 @dataclass
 class Figure:
-    """One number of a sentence, read as a fact (scheme may still be None: see `scheme_from`)."""
+    """One number of a sentence read as a fact; `scheme` is None when the sentence names none
+    (the article walker then takes it from context)."""
 
     start: int
     end: int
