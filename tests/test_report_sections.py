@@ -147,3 +147,20 @@ def test_stocks_that_disagree_on_a_date_are_reported(tmp_path):
     section = run_analysis(validate_parameters("Bắc Giang", data_dir=tmp_path))["key_figures"]
     assert "2 số khác nhau (21.233, 41.098)" in section.text
     assert "tăng 10.143 người" in section.text
+
+
+def test_outlook_falls_back_to_the_national_goal_with_a_panel(with_panel):
+    params = validate_parameters("Bắc Giang", lang="en", data_dir=with_panel)
+    data = load_report_data(params)
+    section = run_analysis(params)["outlook"]
+    # The fixture's only participants target is undated, so the provincial target refuses;
+    # without any target the national goal applies (checked on the data without facts).
+    assert section.status == "refuse"
+    from helpers.report.analysis import _national_goal_outlook
+
+    goal = _national_goal_outlook(data, "en")
+    labour = data.panel[data.panel["scheme"] == "voluntary_si"]
+    latest = labour[labour["month"] == labour["month"].max()]["labour_force"].sum()
+    assert goal.data["target"].value == pytest.approx(0.025 * latest)
+    assert 0 <= goal.data["probability"] <= 1
+    assert "Resolution 28-NQ/TW" in goal.text and goal.figure is not None

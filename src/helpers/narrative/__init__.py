@@ -8,6 +8,7 @@ from helpers.narrative.monthly import (
     its_diagnostics,
     its_effect,
     key_figures_monthly,
+    national_goal,
     outlook,
     retention_monthly,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "its_effect",
     "key_figures",
     "key_figures_monthly",
+    "national_goal",
     "no_data",
     "no_panel",
     "no_province_figures",

@@ -5,6 +5,7 @@ the whole analysis in-process: `run_analysis` and the index page's `key_figures`
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,8 @@ from helpers.report.tables import (
 )
 from helpers.text import format_number
 
+# Resolution 28-NQ/TW (2018): voluntary social insurance for ~2.5% of the labour force by 2025.
+NATIONAL_GOAL = (2.5, date(2025, 12, 31))
 # Campaign kinds that are windows of intense enrolment effort (what the ITS model tests).
 WINDOW_KINDS = ("peak_campaign", "campaign_month")
 
@@ -41,6 +44,8 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     """Section 7: projection of the reported stocks to the target date, and with a monthly
     panel the simulated probability of reaching the target."""
     targets = select(data.facts, "participants", is_target=True)
+    if targets.empty and data.has_panel and "labour_force" in data.panel.columns:
+        return _national_goal_outlook(data, lang)
     if targets.empty:
         what = "mục tiêu số người tham gia" if lang == "vi" else "a participants target"
         return Section(
@@ -82,20 +87,13 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     result = projection(
         stocks.set_index("period_end")["value"], target.value, target_row["period_end"].date()
     )
-    probability, fig = None, None
-    if data.has_panel:
-        from helpers.forecast import plot_fan, target_probability
-
-        monthly = province_series(data.panel, "participants", scheme=SCHEME).dropna()
-        chance = target_probability(monthly, target.value, target_row["period_end"])
-        if chance.status != "refuse":
-            probability = chance.probability
-            fig = plot_fan(chance).get_figure()
+    probability, fig = _chance(data, target.value, target_row["period_end"], lang)
     if result.status == "refuse" and probability is None:
+        reason = result.reason_vi if lang == "vi" and result.reason_vi else result.reason
         return Section(
             "outlook",
             _title("outlook", lang),
-            narrative.outlook(target=target, refused=result.reason, lang=lang),
+            narrative.outlook(target=target, refused=reason, lang=lang),
             status="refuse",
             data={"target": target},
             fact_ids=ids,
@@ -116,6 +114,46 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
         figure=fig,
         data={"target": target, "projection": result, "probability": probability},
         fact_ids=ids + list(stocks["fact_id"]),
+    )
+
+
+def _chance(data: ReportData, target: float, by: object, lang: str) -> tuple[float | None, object]:
+    """Probability of reaching ``target`` by ``by`` simulated from the monthly panel, and its
+    fan chart (None, None without a panel or when helpers.forecast refuses)."""
+    if not data.has_panel:
+        return None, None
+    from helpers.forecast import plot_fan, target_probability
+
+    monthly = province_series(data.panel, "participants", scheme=SCHEME).dropna()
+    chance = target_probability(monthly, target, pd.Timestamp(by).to_period("M"))
+    if chance.status == "refuse":
+        return None, None
+    return chance.probability, plot_fan(chance, lang=lang).get_figure()
+
+
+def _national_goal_outlook(data: ReportData, lang: str) -> Section:
+    """Outlook against the national goal (Resolution 28-NQ/TW: voluntary social insurance for
+    2.5% of the labour force by 2025) applied to the province's labour force in the panel."""
+    share, due = NATIONAL_GOAL
+    labour = province_series(data.panel, "labour_force", scheme=SCHEME).dropna()
+    if labour.empty:
+        what = "mục tiêu số người tham gia" if lang == "vi" else "a participants target"
+        return Section(
+            "outlook", _title("outlook", lang), narrative.no_data(what, lang), status="empty"
+        )
+    target = narrative.Quantity(share / 100 * float(labour.iloc[-1]), "approx", end=due)
+    probability, fig = _chance(data, target.value, due, lang)
+    text = (
+        narrative.national_goal(share, float(labour.iloc[-1]), lang=lang)
+        + " "
+        + (narrative.outlook(target=target, probability=probability, lang=lang))
+    )
+    return Section(
+        "outlook",
+        _title("outlook", lang),
+        text,
+        figure=fig,
+        data={"target": target, "probability": probability, "labour_force": labour.iloc[-1]},
     )
 
 
