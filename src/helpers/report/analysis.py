@@ -128,7 +128,9 @@ def _chance(data: ReportData, target: float, by: object, lang: str) -> tuple[flo
     chance = target_probability(monthly, target, pd.Timestamp(by).to_period("M"))
     if chance.status == "refuse":
         return None, None
-    return chance.probability, plot_fan(chance, lang=lang).get_figure()
+    fig = plot_fan(chance, lang=lang).get_figure()
+    fig.set_size_inches(*plots.SIZE)  # phone width, like the report's other charts
+    return chance.probability, fig
 
 
 def _national_goal_outlook(data: ReportData, lang: str) -> Section:
