@@ -136,18 +136,21 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
     if not _MAY_HAVE_FIGURE.search(folded):
         return []
     numbers = find_numbers(sentence)
+    afters = _shared_nouns(folded, numbers)
     figures: list[Figure] = []
     previous_end = 0
     skipped_subject = False
     for i, (begin, end, number) in enumerate(numbers):
         window = folded[previous_end:begin]
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
-        after = folded[end:next_begin]
+        after = afters[i]
         figure = _classify(folded, begin, end, number, window, after, figures, carried)
         previous_end = end
         if figure is None:
             skipped_subject = skipped_subject or bool(_NOUN.match(after))
             continue
+        if figures and figures[-1].indicator == "dropouts" and figure.indicator in _CHANGES:
+            continue  # "1.987 người dừng đóng, tăng 12,4%": the change of drop-outs
         if skipped_subject and not figures and figure.indicator in _CHANGES:
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
@@ -155,6 +158,19 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
         figures.append(figure)
     return figures
+
+
+def _shared_nouns(folded: str, numbers: list) -> list[str]:
+    """The text after each number, where "512, 478 và 455 người" lends the last noun to the
+    numbers listed before it."""
+    afters = []
+    for i, (_, end, _) in enumerate(numbers):
+        next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
+        afters.append(folded[end:next_begin])
+    for i in range(len(numbers) - 2, -1, -1):
+        if not numbers[i][2].is_percent and _CONNECTOR.match(afters[i]):
+            afters[i] = afters[i + 1]
+    return afters
 
 
 def _classify(folded, begin, end, number, window, after, earlier, carried) -> Figure | None:
