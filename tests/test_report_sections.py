@@ -164,3 +164,17 @@ def test_outlook_falls_back_to_the_national_goal_with_a_panel(with_panel):
     assert goal.data["target"].value == pytest.approx(0.025 * latest)
     assert 0 <= goal.data["probability"] <= 1
     assert "Resolution 28-NQ/TW" in goal.text and goal.figure is not None
+
+
+def test_a_section_whose_helper_raises_is_refused_not_fatal(with_panel, monkeypatch):
+    import helpers.effects
+    from helpers.errors import AnalysisRefused
+    from helpers.report.analysis import its
+
+    def boom(*args, **kwargs):
+        raise AnalysisRefused("the series is constant")
+
+    monkeypatch.setattr(helpers.effects, "interrupted_time_series", boom)
+    section = its(load_report_data(validate_parameters("Bắc Giang", data_dir=with_panel)), "en")
+    assert section.status == "refuse"
+    assert section.text == "Not analysed: the series is constant"

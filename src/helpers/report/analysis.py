@@ -30,6 +30,7 @@ from helpers.report.tables import (
     _title,
     fact_table,
     quantity,
+    refusing_errors,
     select,
 )
 from helpers.text import format_number
@@ -40,6 +41,7 @@ NATIONAL_GOAL = (2.5, date(2025, 12, 31))
 WINDOW_KINDS = ("peak_campaign", "campaign_month")
 
 
+@refusing_errors("outlook")
 def outlook(data: ReportData, lang: str = "vi") -> Section:
     """Section 7: projection of the reported stocks to the target date, and with a monthly
     panel the simulated probability of reaching the target."""
@@ -218,6 +220,7 @@ def _two(x: float, lang: str) -> str:
     return format_number(x, lang, decimals=2)
 
 
+@refusing_errors("its")
 def its(data: ReportData, lang: str = "vi") -> Section:
     """Section 8: interrupted time series of monthly new members around each campaign window,
     with the counterfactual plot, extra and net enrolments and diagnostics."""

@@ -4,11 +4,13 @@ selection and display of facts rows (values, periods, quotes and flags as a read
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from helpers import narrative
+from helpers.errors import BhxhError
 from helpers.narrative import Quantity
 from helpers.text import fold
 
@@ -132,6 +134,25 @@ class Section:
     figure: object | None = None
     data: dict = field(default_factory=dict)
     fact_ids: list[str] = field(default_factory=list)
+
+
+def refusing_errors(key: str):
+    """Decorator: a toolkit error raised while computing section ``key`` (a model that cannot be
+    fitted, data a helper rejects) becomes a "refuse" Section saying why, so one section cannot
+    sink the whole report."""
+
+    def wrap(build):
+        @functools.wraps(build)
+        def guarded(data, lang: str = "vi") -> Section:
+            try:
+                return build(data, lang)
+            except BhxhError as exc:
+                why = "Không phân tích được: " if lang == "vi" else "Not analysed: "
+                return Section(key, _title(key, lang), f"{why}{exc}", status="refuse")
+
+        return guarded
+
+    return wrap
 
 
 def _i(lang: str) -> int:
