@@ -209,24 +209,22 @@ def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str
     Parameters
     ----------
     data_dir
-        Folder with facts.csv and/or panel.parquet.
+        Folder with facts.csv and/or panel.parquet (read and validated once per process).
     level
         "legacy" names the former provinces; "2025" the merged ones.
     """
-    import pandas as pd
-
     from helpers import geo
+    from helpers.report.data import load_tables
     from helpers.text import fold
 
     level_ = _choice(level, "level", LEVELS)
     folder = Path(data_dir)
-    names: set[str] = set()
-    if (folder / FACTS_FILE).is_file():
-        facts = pd.read_csv(folder / FACTS_FILE, usecols=["province"], dtype=str)
-        names.update(facts["province"].dropna())
-    if (folder / PANEL_FILE).is_file():
-        panel = pd.read_parquet(folder / PANEL_FILE, columns=["province"])
-        names.update(panel["province"].dropna().unique())
+    if not folder.is_dir():
+        raise ParameterError(f"Data folder '{folder}' does not exist.")
+    tables = load_tables(folder)
+    names = set(tables.facts["province"])
+    if tables.panel is not None:
+        names.update(tables.panel["province"].unique())
     names.discard("")
     if level_ == "2025":
         names = {geo.province_2025_of(n) for n in names}
