@@ -13,7 +13,7 @@ from datetime import date
 from helpers.errors import UnknownPlaceError
 from helpers.extract import places
 from helpers.extract.campaigns import conference_name, read_campaigns
-from helpers.extract.figures import PEOPLE_INDICATORS, Figure, read_figures
+from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.schemes import scheme_mentions
@@ -87,6 +87,9 @@ def extract_article(article: Article) -> ArticleRows:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
             people = [f.indicator for f in figures if f.indicator in PEOPLE_INDICATORS]
             state.people = people[-1] if people else state.people
+        elif header := list_header(folded):
+            state.people = header
+            state.figures = [(header, s) for _, _, s in scheme_mentions(folded)[:1]]
         if mentions:
             state.period = mentions[-1]
             state.year = year_of(mentions) or state.year

@@ -45,6 +45,7 @@ _AFTER_VERB = re.compile(
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
     r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
 )
+_RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
 # vocabulary: "12.000 người hưởng lương hưu", "500 người được tặng thẻ", "1,2 triệu lượt khám".
@@ -55,19 +56,27 @@ _NOT_ENROLMENT = re.compile(
 _STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
 _BREAKDOWN_SENTENCE = re.compile(r"\s*(?:trong\s+do|trong\s+so\s+(?:do|nay))(?![a-z])")
-_PLACE_WORD = re.compile(r"(?<![a-z])(?:huyen|thi\s+xa|thanh\s+pho|quan|xa|phuong|thi\s+tran)\s")
+# A place with its type word: "huyện Kỳ Anh", "Thành phố Long Xuyên" (not "Văn hóa xã trên").
+_PLACE_WORD = re.compile(
+    r"(?<!\w)(?i:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|huyen|thi xa|thanh pho|quan|xa"
+    r"|phuong|thi tran)\s+(?P<first>\w)"
+)
 _DURING_CAMPAIGN = re.compile(
-    r"trong\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem|thang\s+van\s+dong)"
+    r"(?:trong|sau)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
+    r"|thang\s+van\s+dong)"
 )
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 # Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
-_RECEIVERS_BEFORE = re.compile(r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])")
+_RECEIVERS_BEFORE = re.compile(
+    r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])|thu\s+ho(?:\s+cho)?\s*(?:hon|tren)?\s*$"
+)
 # A figure is a number with "%", a unit word, a count noun or "lần" right after it; sentences
 # without one (dates and document numbers only) skip the slower number reader.
 _MAY_HAVE_FIGURE = re.compile(
     r"\d\s*(?:%|nghin|ngan|trieu|ty|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])"
 )
+_PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,2}\s*$")
 _CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 _COVERAGE_AFTER = re.compile(
@@ -91,6 +100,7 @@ _CLOSING_OK = ("phan dau", "du kien", "se")
 _SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
 # "Để đạt mục tiêu 15.500 người": the goal to reach, so a target.
 _TO_REACH = re.compile(r"(?<![a-z])(?:de|nham|phan\s+dau)\s+dat(?:\s+duoc)?\s*$")
+_RIGHT_BEFORE = re.compile(r"\s*(?:la\s+)?")
 _ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
 PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
@@ -112,6 +122,7 @@ class Figure:
     window_start: int
     cue: str = ""
     flags: list[str] = field(default_factory=list)
+    scheme_named: bool = False  # a scheme is named right after the number
 
 
 def read_figures(sentence: str, folded: str, carried: str | None = None) -> list[Figure]:
@@ -144,7 +155,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         window = folded[previous_end:begin]
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
         after = afters[i]
-        figure = _classify(folded, begin, end, number, window, after, figures, carried)
+        figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
         previous_end = end
         if figure is None:
             skipped_subject = skipped_subject or bool(_NOUN.match(after))
@@ -156,24 +167,51 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         figure.window_start = begin - len(window)
         figure.is_target = _is_target(sentence, folded, begin)
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
+        figure.scheme_named = bool(scheme_mentions(folded, end, next_begin))
         figures.append(figure)
+    _schemes_respectively(folded, figures)
     return figures
+
+
+def _schemes_respectively(folded: str, figures: list[Figure]) -> None:
+    """"3.215 người tham gia BHXH tự nguyện và 45.780 người tham gia BHYT hộ gia đình, lần lượt
+    đạt 42% và 51% kế hoạch": the n-th figure after "lần lượt" has the n-th scheme before it."""
+    m = _RESPECTIVELY.search(folded)
+    if not m:
+        return
+    before = [f for f in figures if f.end <= m.start()]
+    after = [f for f in figures if f.start >= m.end()]
+    if len(before) == len(after) >= 2 and len({f.scheme for f in before}) == len(before):
+        for source, figure in zip(before, after, strict=True):
+            if not figure.scheme_named:
+                figure.scheme = source.scheme
+
+
+def list_header(folded: str) -> str | None:
+    """Indicator announced by a list header without numbers ("Số người tham gia BHYT hộ gia đình
+    tại một số địa phương:"), for the lines that follow; None if it is not one."""
+    if not folded.rstrip().endswith(":"):
+        return None
+    cues = [m for m in _CUE_RE.finditer(folded) if m.lastgroup not in ("breakdown", None)]
+    return cues[-1].lastgroup if cues else None
 
 
 def _shared_nouns(folded: str, numbers: list) -> list[str]:
     """The text after each number, where "512, 478 và 455 người" lends the last noun to the
-    numbers listed before it."""
+    numbers listed before it (and "42% và 51% kế hoạch" its "kế hoạch")."""
     afters = []
     for i, (_, end, _) in enumerate(numbers):
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
         afters.append(folded[end:next_begin])
     for i in range(len(numbers) - 2, -1, -1):
-        if not numbers[i][2].is_percent and _CONNECTOR.match(afters[i]):
+        same_kind = numbers[i][2].is_percent == numbers[i + 1][2].is_percent
+        if same_kind and _CONNECTOR.match(afters[i]):
             afters[i] = afters[i + 1]
     return afters
 
 
-def _classify(folded, begin, end, number, window, after, earlier, carried) -> Figure | None:
+def _classify(sentence, folded, span, number, window, after, earlier, carried) -> Figure | None:
+    begin, end = span
     qualifier = number.qualifier
     value = number.value
     starts_with_vuot = folded.startswith("vuot", begin)
@@ -191,8 +229,11 @@ def _classify(folded, begin, end, number, window, after, earlier, carried) -> Fi
         elif growth := _GROWTH_BEFORE.search(window):
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
-        elif earlier and earlier[-1].cue == "%" and _CONNECTOR.match(window):
-            indicator = earlier[-1].indicator  # "lần lượt tăng 24% và 21%"
+        elif earlier and earlier[-1].cue == "%" and (
+            _CONNECTOR.match(window) or _PLAN_WORD_BEFORE.search(window)
+        ):
+            # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%"
+            indicator = earlier[-1].indicator
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue="%")
@@ -206,7 +247,8 @@ def _classify(folded, begin, end, number, window, after, earlier, carried) -> Fi
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     if noun["events"]:
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
-    indicator, cue = _people_indicator(folded, window, after, earlier, carried)
+    raw_window = sentence[begin - len(window):begin]
+    indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
         return None
     if indicator == "net_change" and cue == "giam":
@@ -215,7 +257,8 @@ def _classify(folded, begin, end, number, window, after, earlier, carried) -> Fi
 
 
 def _people_indicator(
-    folded: str, window: str, after: str, earlier: list[Figure], carried: str | None
+    folded: str, window: str, raw_window: str, after: str, earlier: list[Figure],
+    carried: str | None,
 ) -> tuple[str | None, str]:
     """Indicator of a count of people, from verbs after it, then before it, then the figures
     before it; None when nothing says these people joined, left or were reached."""
@@ -237,7 +280,8 @@ def _people_indicator(
     for figure in reversed(earlier):
         if figure.indicator in PEOPLE_INDICATORS:
             return figure.indicator, "list"
-    if carried and _PLACE_WORD.search(window) and not _STOCK_WORDS.search(window):
+    names_place = any(m["first"].isupper() for m in _PLACE_WORD.finditer(raw_window))
+    if carried and names_place and not _STOCK_WORDS.search(window):
         return carried, "carried"
     clause = re.split(r"[,;.(]", after, maxsplit=1)[0]
     if _JOINED.search(clause):
@@ -252,7 +296,8 @@ def _is_target(sentence: str, folded: str, begin: int) -> bool:
     closed parenthesis between them ("(giao 5.800 người), tăng 2.355 người")."""
     cues = [
         m for m in _TARGET.finditer(folded, 0, begin)
-        if not (_NOT_TARGET_BEFORE.search(folded, 0, m.start())
+        if _RIGHT_BEFORE.fullmatch(folded, m.end(), begin)  # "chỉ tiêu 91,5%": its value
+        or not (_NOT_TARGET_BEFORE.search(folded, 0, m.start())
                 and not _SET_GOAL.search(sentence, 0, m.start())
                 and not _TO_REACH.search(folded, 0, m.start()))
         # "sẽ" (will), not a name such as "Chư Sê"
