@@ -43,7 +43,7 @@ def test_provinces_are_grouped_under_their_2025_province_with_both_languages(tmp
     assert "Tham gia mới trong đợt / new in campaign: <b>7.555</b>" in page  # vi format
     assert "ô / cell 7 <code>sections.outlook(data)</code>: ValueError: no stock" in page
     assert 'href="national_summary.vi.html"' in page
-    assert "abc123def456" in page and "2026-11-23T15:00:00+00:00" in page
+    assert "abc123def456" in page and "23/11/2026 15:00 UTC" in page
     assert "Tiếng Việt: —" in page  # no HTML for the failed report: no dead link
 
 

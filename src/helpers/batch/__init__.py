@@ -166,9 +166,9 @@ def run_batch(
             failures.append({"key": job.key, "province": job.province, **outcome.error})
         bar.done(outcome.status, job.province or job.slug)
 
-    # National summaries read what the province reports read, so they run last.
-    provinces_todo = [job for job in todo if job.kind == "province"]
-    national_todo = [job for job in todo if job.kind == "national"]
+    # National summaries read the data, not the province reports, so they run alongside;
+    # they are the longest jobs, so they start first and the pool ends evenly.
+    todo.sort(key=lambda job: job.kind != "national")
     options = {
         "workers": workers,
         "backend": backend,
@@ -180,9 +180,8 @@ def run_batch(
     }
     with _sigterm_as_interrupt():
         try:
-            for batch in (provinces_todo, national_todo):
-                if batch:
-                    run_jobs(batch, record, **options)
+            if todo:
+                run_jobs(todo, record, **options)
         finally:
             summary = bar.close()
             manifest.run |= {"finished_at": now(), "summary": summary}

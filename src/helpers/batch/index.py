@@ -5,6 +5,7 @@ key figures, links to each language and the national summary. One offline, escap
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 #: Labels of the numbers `helpers.report.key_figures` returns (press tier, then monthly panel).
 FIGURE_LABELS = {
     "participants": "Người tham gia / participants",
+    "n_campaigns": "Chiến dịch / campaigns",
     "campaign_new": "Tham gia mới trong đợt / new in campaign",
     "campaign_plan": "Kế hoạch đợt / campaign plan",
     "attainment_pct": "Đạt kế hoạch / of plan",
@@ -122,7 +124,7 @@ def render_index(
         )
     parts.append(
         '<p class="meta">'
-        f"Lần chạy / run: {_e(run.get('finished_at') or run.get('started_at', ''))} · "
+        f"Lần chạy / run: {_e(_when(run.get('finished_at') or run.get('started_at', '')))} · "
         f"Phiên bản dữ liệu / data version: <code>{_e(data_version)}</code> · "
         f"Cấp / level: {_e(run.get('level', ''))}<br>{_e(summary)}</p>"
     )
@@ -210,6 +212,15 @@ def figure_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
             text = format_number(value, "vi", decimals=0 if float(value).is_integer() else 1)
         lines.append((label, text))
     return lines
+
+
+def _when(stamp: str) -> str:
+    """``2026-11-23T15:28:23+00:00`` as ``23/11/2026 15:28 UTC``."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return f"{moment:%d/%m/%Y %H:%M} UTC"
 
 
 def _sort_key(name: str) -> str:

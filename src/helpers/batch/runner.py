@@ -33,9 +33,16 @@ _WORKER_ENV = {
     # nbformat validates every notebook it reads and writes; fastjsonschema is ~10x faster.
     "NBFORMAT_VALIDATOR": "fastjsonschema",
 }
-#: Per backend, a cached loader the warm kernel server calls with the data folder, so kernels
+#: For a known backend: modules its notebook imports lazily (inside functions), which the warm
+#: kernel server imports too, and a cached loader it calls with the data folder, so kernels
 #: start with the validated tables in memory (helpers.report caches them per folder).
-WARMUP = {"helpers.report": "helpers.report.data:load_tables"}
+KNOWN_BACKENDS = {
+    "helpers.report": {
+        "preload": ("helpers.report.view", "helpers.effects", "helpers.forecast",
+                    "helpers.indicators", "helpers.narrative", "babel.dates"),
+        "warmup": "helpers.report.data:load_tables",
+    },
+}
 _ready: dict[str, Any] = {}
 
 
@@ -112,12 +119,16 @@ def start_kernel_server(
     module: Any, backend: str, data_dir: str | Path | None, log_dir: str | None = None
 ) -> warmkernel.KernelServer:
     """A warm kernel server for ``backend``: it pre-imports the backend's ``KERNEL_PRELOAD``
-    modules if it declares them, else `warmkernel.PRELOAD` and the backend itself, then calls
-    its ``KERNEL_WARMUP`` (``"module:function"``, default from `WARMUP`) with ``data_dir``.
-    Its output (and its kernels') goes to ``log_dir/kernel-server-<pid>.log`` when given.
+    modules if it declares them, else `warmkernel.PRELOAD`, the backend and what
+    `KNOWN_BACKENDS` lists, then calls its ``KERNEL_WARMUP`` (``"module:function"``, default
+    from `KNOWN_BACKENDS`) with ``data_dir``. Its output (and its kernels') goes to
+    ``log_dir/kernel-server-<pid>.log`` when given.
     """
-    preload = getattr(module, "KERNEL_PRELOAD", (*warmkernel.PRELOAD, backend))
-    warmup = getattr(module, "KERNEL_WARMUP", WARMUP.get(backend, ""))
+    known = KNOWN_BACKENDS.get(backend, {})
+    preload = getattr(
+        module, "KERNEL_PRELOAD", (*warmkernel.PRELOAD, backend, *known.get("preload", ()))
+    )
+    warmup = getattr(module, "KERNEL_WARMUP", known.get("warmup", ""))
     log = Path(log_dir) / f"kernel-server-{os.getpid()}.log" if log_dir else None
     return warmkernel.start_server(preload, warmup=warmup, data_dir=str(data_dir or ""), log=log)
 
