@@ -41,11 +41,13 @@ _DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z]
 _AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
     r"|khong\s+tiep\s+tuc\s+(?:tham\s+gia|dong)"
-    r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia\s+moi|moi\s+tham\s+gia|tang\s+moi"
+    r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia(?:\s+[a-z]+){0,4}?\s+moi|moi\s+tham\s+gia"
+    r"|tang\s+moi"
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
     r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
 )
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
+_JOINS_BEFORE = re.compile(r"tham\s+gia\s*$")
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
 # vocabulary: "12.000 người hưởng lương hưu", "500 người được tặng thẻ", "1,2 triệu lượt khám".
@@ -167,7 +169,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         figure.window_start = begin - len(window)
         figure.is_target = _is_target(sentence, folded, begin)
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
-        figure.scheme_named = bool(scheme_mentions(folded, end, next_begin))
+        named = scheme_mentions(folded, end, next_begin)
+        figure.scheme_named = bool(named) and _own_scheme(folded, end, next_begin, named)
         figures.append(figure)
     _schemes_respectively(folded, figures)
     return figures
@@ -320,7 +323,7 @@ def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
     number, else that of the previous figure, else anywhere in the sentence; None if none."""
     clause_end = folded.find(";", end, next_begin)
     own = scheme_mentions(folded, end, next_begin if clause_end < 0 else clause_end)
-    if own:
+    if own and _own_scheme(folded, end, next_begin, own):
         return combine(_list_of(folded, own))
     clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
     before = scheme_mentions(folded, clause_start, begin)
@@ -332,6 +335,15 @@ def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
     if nearest:
         return nearest[-1][2]
     return combine([s for _, _, s in scheme_mentions(folded, end)])
+
+
+def _own_scheme(folded: str, end: int, next_begin: int, mentions: list) -> bool:
+    """Whether the first scheme named after a number is the number's own: before the clause
+    ends, or right after "tham gia" ("144 hội viên, người dân tham gia BHXH tự nguyện"); in
+    "44,6%, tỷ lệ bao phủ BHYT đạt" the BHYT belongs to the next figure."""
+    comma = folded.find(",", end, next_begin)
+    first = mentions[0][0]
+    return comma < 0 or first < comma or bool(_JOINS_BEFORE.search(folded, end, first))
 
 
 def _list_of(folded: str, mentions: list[tuple[int, int, str]]) -> list[str]:
