@@ -93,6 +93,7 @@ def extract_article(article: Article) -> ArticleRows:
         if mentions:
             state.period = mentions[-1]
             state.year = year_of(mentions) or state.year
+    _number_campaigns(rows, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))
     level = "info" if rows.facts else "warning"
@@ -198,7 +199,7 @@ def _add_campaign(rows: ArticleRows, seen: dict, article: Article, scope: places
         return
     seen[key] = len(rows.campaigns)
     rows.campaigns.append({
-        "campaign_id": f"{article.article_id}-c{len(rows.campaigns) + 1:03d}",
+        "campaign_id": "",  # numbered once the article is read, see _number_campaigns
         "article_id": article.article_id,
         "province": scope.province,
         "district": scope.district,
@@ -209,3 +210,13 @@ def _add_campaign(rows: ArticleRows, seen: dict, article: Article, scope: places
         "end": period.end,
         "quote": sentence,
     })
+
+
+def _number_campaigns(rows: ArticleRows, article_id: str) -> None:
+    """Drop an undated campaign month when the article also dates one ("Tháng vận động ..."
+    in the headline, "... năm 2021" in the text), then number campaigns in text order."""
+    dated = any(c["kind"] == "campaign_month" and c["start"] for c in rows.campaigns)
+    rows.campaigns = [c for c in rows.campaigns
+                      if not (dated and c["kind"] == "campaign_month" and not c["start"])]
+    for n, campaign in enumerate(rows.campaigns, start=1):
+        campaign["campaign_id"] = f"{article_id}-c{n:03d}"

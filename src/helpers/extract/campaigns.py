@@ -22,9 +22,10 @@ _CAMPAIGN_MONTH = re.compile(
 _PEAK = re.compile(r"(?:thang|dot)\s+cao\s+diem")
 _COMPARISON = re.compile(r"so\s+voi\s+$")
 _LAUNCH = re.compile(r"le\s+ra\s+quan|ngay\s+ra\s+quan|le\s+phat\s+dong")
-_NAME_END = re.compile(r"[(,;.]")
+_NAME_END = re.compile(r"[(;]|[.,](?!\d)")  # not the "." of "1.200"
 _DOCUMENT_KINDS = {"chi thi": ("directive", "Chỉ thị"), "ke hoach": ("plan", "Kế hoạch")}
-_MAX_PEAK_DAYS = 200  # a peak campaign lasts weeks or months; a whole year is not one
+# A peak campaign lasts weeks or months: not one day (a launch), not a whole year.
+_PEAK_DAYS = (6, 200)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def read_campaigns(sentence: str, folded: str, mentions: list[Mention]) -> list[
         start, end = (date(year, 5, 1), date(year, 5, 31)) if year else (None, None)
         found.append(CampaignMention(m.start(), "campaign_month", name, start, end))
     spans = [x for x in mentions if x.period.start and x.period.end
-             and (x.period.end - x.period.start).days < _MAX_PEAK_DAYS]
+             and _PEAK_DAYS[0] <= (x.period.end - x.period.start).days < _PEAK_DAYS[1]]
     for m in _PEAK.finditer(folded):
         if _COMPARISON.search(folded, max(0, m.start() - 12), m.start()) or not spans:
             continue
