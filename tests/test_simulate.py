@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -70,11 +68,10 @@ def test_panel_contract_stock_flow_and_truth():
     assert (by_province == 1).all()
 
 
-def test_panel_is_seeded_and_fast_enough_for_the_demo():
-    start = time.perf_counter()
+def test_panel_is_seeded_and_demo_sized():
+    # Its speed is measured by bench/bench_its.py, not asserted here (timed tests are flaky).
     panel, truth = simulate_panel(700, n_months=72, seed=1)
-    elapsed = time.perf_counter() - start
-    assert len(panel) == 700 * 72 * 2 and elapsed < 5.0
+    assert len(panel) == 700 * 72 * 2
     again, _ = simulate_panel(700, n_months=72, seed=1)
     assert panel.equals(again)
 
