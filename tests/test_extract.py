@@ -43,6 +43,7 @@ def seeds():
         (FIXTURES / "articles_holdout9", FIXTURES / "gold_holdout9", 0.90),
         (FIXTURES / "articles_holdout10", FIXTURES / "gold_holdout10", 0.90),
         (FIXTURES / "articles_holdout11", FIXTURES / "gold_holdout11", 0.90),
+        (FIXTURES / "articles_holdout12", FIXTURES / "gold_holdout12", 0.90),
     ],
 )
 def test_precision_and_recall_meet_the_bars(articles, gold, bar):

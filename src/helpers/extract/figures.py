@@ -79,6 +79,13 @@ _MAY_HAVE_FIGURE = re.compile(
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])"
 )
 _PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,2}\s*$")
+_REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len)\s*$")
+_BARE_AFTER = re.compile(r"\s*(?:[.;,]|$)")
+# "mỗi xã tổ chức ít nhất 2 hội nghị": a norm per unit, not a count.
+_PER_UNIT = re.compile(
+    r"(?<![a-z])(?:moi|binh\s+quan)\s+(?:xa|phuong|thi\s+tran|huyen|thon|ban|don\s+vi|dia\s+phuong"
+    r"|to|can\s+bo|thang|nguoi)(?![a-z])"
+)
 _CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 _ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 _COVERAGE_AFTER = re.compile(
@@ -234,8 +241,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             value = -value if growth["sign"] == "giam" else value
         elif earlier and earlier[-1].cue == "%" and (
             _CONNECTOR.match(window) or _PLAN_WORD_BEFORE.search(window)
+            or _REACH_BEFORE.search(window) and _BARE_AFTER.match(after)
         ):
-            # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%"
+            # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
+            # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
             indicator = earlier[-1].indicator
         if indicator is None:
             return None
@@ -244,7 +253,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = _NOUN.match(after)
     if noun is None or value < 1 or value != int(value) and value < 1000 \
-            or _NOT_ENROLMENT.match(after, noun.end()) or _RECEIVERS_BEFORE.search(window):
+            or _NOT_ENROLMENT.match(after, noun.end()) or _RECEIVERS_BEFORE.search(window) \
+            or _PER_UNIT.search(window):
         return None
     if noun["visits"]:
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
