@@ -164,6 +164,14 @@ def test_command_writes_outputs_and_prints_the_evaluation(tmp_path, capsys):
     assert (tmp_path / "facts.csv").exists() and (tmp_path / "extraction_log.csv").exists()
 
 
+def test_a_folder_readme_is_not_an_article_and_an_empty_folder_is_reported(tmp_path):
+    (tmp_path / "README.md").write_text("Toàn tỉnh có 7.548 người tham gia BHXH tự nguyện.",
+                                        encoding="utf-8")
+    result = extract_articles(tmp_path)
+    assert result.facts.empty
+    assert "no .txt, .md or .html articles" in result.log["message"].iloc[0]
+
+
 def test_command_reports_a_missing_folder(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 2
     assert "nowhere" in capsys.readouterr().err

@@ -68,6 +68,11 @@ def test_bad_rows_name_row_and_column(tmp_path, row, column):
     assert info.value.row == 2 and info.value.column == column
 
 
+def test_a_missing_corrections_file_is_a_clear_error(tmp_path):
+    with pytest.raises(DataError, match="does not exist"):
+        read_corrections(tmp_path / "nope.csv")
+
+
 def test_missing_columns_are_refused(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("article_id,action\n", encoding="utf-8")

@@ -88,7 +88,10 @@ def extract_articles(
     facts: list[dict] = []
     campaigns: list[dict] = []
     log: list[dict] = []
-    for path in list_articles(folder):
+    files = list_articles(folder)
+    if not files:
+        log.append(_log_row("", str(folder), "warning", "no .txt, .md or .html articles here"))
+    for path in files:
         try:
             article = read_article(path)
         except DataError as exc:

@@ -41,6 +41,9 @@ def read_corrections(path: str | Path) -> list[dict]:
         Missing columns, an unknown action, or a malformed ``values`` cell, naming the row.
     """
     path = Path(path)
+    if not path.is_file():
+        raise DataError("the corrections file does not exist.", file=path,
+                        hint=f"Create it with the header {','.join(COLUMNS)}, or leave it out.")
     text, _ = decode_bytes(path.read_bytes(), file=path.name)
     reader = csv.DictReader(io.StringIO(nfc(text)))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

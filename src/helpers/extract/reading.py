@@ -99,9 +99,12 @@ class Article:
 
 
 def list_articles(folder: Path) -> list[Path]:
-    """Article files of a folder in name order (sidecars and other files left out)."""
+    """Article files of a folder in name order (sidecars, other files and a README that
+    documents the folder left out)."""
     return sorted(
-        p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        p for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        and not p.stem.upper().startswith("README")
     )
 
 
