@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.extract.campaigns import read_campaigns
 from helpers.extract.figures import read_figures
@@ -151,3 +153,22 @@ def test_sentences_split_at_capitals_not_abbreviations():
     text = "Năm 2020 có 7.548 người. Tại TP. Hồ Chí Minh có 10 người… Phối hợp tốt./."
     assert split_sentences(text) == [
         "Năm 2020 có 7.548 người.", "Tại TP. Hồ Chí Minh có 10 người…", "Phối hợp tốt./."]
+
+
+_PIECES = ["Toàn tỉnh có ", "7.548", " người ", "tham gia BHXH tự nguyện", ", ", "; ", ". ",
+           "đạt ", "133,4%", " kế hoạch", "(", ")", "ngày 01/4-31/5/2024", "năm 20225", "huyện ",
+           "Hiệp Hòa", "trong đó ", "lần lượt ", "gấp hơn hai lần", "giao ", "\n", "cả nước ",
+           "hội nghị", "lượt", "1,4 triệu", ":", "và ", "tăng ", "giảm ", "%", "/", "-"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_mix_of_article_pieces_reads_without_error(pieces):
+    from helpers.extract.article import extract_article
+    from helpers.extract.reading import Article
+
+    rows = extract_article(Article("a", "a.txt", "Bắc Giang\n" + "".join(pieces)))
+    for fact in rows.facts:
+        assert fact["fact_id"].startswith("a-") and fact["quote"]
+        assert fact["period_start"] is None or fact["period_end"] is None or (
+            fact["period_start"] <= fact["period_end"])
