@@ -45,6 +45,7 @@ def seeds():
         (FIXTURES / "articles_holdout11", FIXTURES / "gold_holdout11", 0.90),
         (FIXTURES / "articles_holdout12", FIXTURES / "gold_holdout12", 0.90),
         (FIXTURES / "articles_holdout13", FIXTURES / "gold_holdout13", 0.90),
+        (FIXTURES / "articles_holdout14", FIXTURES / "gold_holdout14", 0.90),
     ],
 )
 def test_precision_and_recall_meet_the_bars(articles, gold, bar):

@@ -79,6 +79,10 @@ _MAY_HAVE_FIGURE = re.compile(
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])"
 )
 _PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,2}\s*$")
+_EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
+_AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc)\s*$")
+# Words that name who a change is about: "số người tham gia chỉ tăng 239 người".
+_SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
 _REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len)\s*$")
 _BARE_AFTER = re.compile(r"\s*(?:[.;,]|$)")
 # "mỗi xã tổ chức ít nhất 2 hội nghị": a norm per unit, not a count.
@@ -169,7 +173,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         if figure is None:
             skipped_subject = skipped_subject or bool(_NOUN.match(after))
             continue
-        if figures and figures[-1].indicator == "dropouts" and figure.indicator in _CHANGES:
+        if figures and figures[-1].indicator == "dropouts" and figure.indicator in _CHANGES \
+                and not _SUBJECT.search(window):
             continue  # "1.987 người dừng đóng, tăng 12,4%": the change of drop-outs
         if skipped_subject and not figures and figure.indicator in _CHANGES:
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
@@ -239,9 +244,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         elif growth := _GROWTH_BEFORE.search(window):
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
+        elif earlier and earlier[-1].indicator == "net_change" and _EQUALS_BEFORE.search(window):
+            indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
+            value = -value if earlier[-1].value < 0 else value
         elif earlier and earlier[-1].cue == "%" and (
             _CONNECTOR.match(window) or _PLAN_WORD_BEFORE.search(window)
             or _REACH_BEFORE.search(window) and _BARE_AFTER.match(after)
+            or _AVERAGE_BEFORE.search(window)  # "so với bình quân cả nước là 3,92%"
         ):
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
