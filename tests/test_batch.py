@@ -49,6 +49,7 @@ def test_a_failing_province_does_not_stop_the_others(data_dir, tmp_path):
     [failure] = result.failures
     assert failure["province"] == "Bắc Giang" and failure["cell"] == 4
     assert "invalid literal for int()" in failure["message"]
+    assert "warm=False" in (out / "an-giang.vi.html").read_text(encoding="utf-8")
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Bắc Giang" in index and "ô / cell 4" in index and "ValueError" in index
     assert "3 reports: 2 built, 0 skipped, 1 failed" in result.summary
@@ -64,7 +65,7 @@ def test_rerun_with_nothing_changed_skips_everything_fast(data_dir, tmp_path):
     out = tmp_path / "reports"
     first = batch(data_dir, out, provinces=["An Giang", "Cà Mau"], langs=("vi", "en"))
     assert (first.built, first.failed) == (4, 0) and first.exit_code == 0
-    assert "An Giang: 123 participants (en)" in (out / "an-giang.en.html").read_text()
+    assert "An Giang: 123 participants (en), warm=True" in (out / "an-giang.en.html").read_text()
     before = (out / "an-giang.en.html").stat().st_mtime_ns
 
     started = time.perf_counter()

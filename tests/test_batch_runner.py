@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from helpers.batch import runner
+from helpers.batch.failures import describe_error
 from helpers.batch.jobs import Job
 from helpers.batch.progress import BatchProgress
 from helpers.cli import main
@@ -27,13 +28,13 @@ def test_the_failing_cell_is_found_through_a_wrapping_error():
         except Exception as exc:
             raise ReportExecutionError("Bắc Giang", exc.cell_index, "KeyError: no data") from None
     except ReportExecutionError as wrapped:
-        error = runner.describe_error(wrapped)
+        error = describe_error(wrapped)
     assert error == {"cell": 5, "kind": "KeyError", "source": "sections.trajectory(data)",
                      "message": "KeyError: no data"}
 
 
 def test_a_long_multiline_message_becomes_one_short_line():
-    error = runner.describe_error(RuntimeError("line one\n" + "x" * 900))
+    error = describe_error(RuntimeError("line one\n" + "x" * 900))
     assert "\n" not in error["message"] and len(error["message"]) <= 501
     assert error["cell"] is None and error["kind"] == "RuntimeError"
 

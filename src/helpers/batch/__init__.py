@@ -177,6 +177,7 @@ def run_batch(
         "kernel_name": kernel_name,
         "scheduler": scheduler,
         "log_dir": str(out_dir / ".logs"),
+        "warm": warm,
     }
     with _sigterm_as_interrupt():
         try:

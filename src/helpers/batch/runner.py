@@ -6,6 +6,7 @@ kernel. A failing job becomes a "failed" outcome with its cell and message, neve
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import multiprocessing
 import os
@@ -19,11 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from helpers.batch import warmkernel
+from helpers.batch.failures import describe_error, is_kernel_start_failure
 from helpers.batch.jobs import Job, load_backend
 from helpers.batch.national import execute_national
 
-#: Messages jupyter_client/nbclient raise when a kernel fails to come up; those are retried once.
-_KERNEL_START_MARKERS = ("Kernel died before replying", "Kernel didn't respond", "kernel_info")
 _WORKER_ENV = {
     # Workers already use every core; threaded BLAS inside each kernel only adds contention
     # (and a warm kernel server must not hold BLAS threads when it forks).
@@ -112,6 +112,7 @@ def prepare_worker(
         server = start_kernel_server(_ready["module"], backend, data_dir, log_dir)
         server.wait_ready()
         os.environ.update(server.environ())
+        atexit.register(server.stop)
         _ready["server"] = server
 
 
@@ -173,7 +174,7 @@ def run_job(
             module.execute_report(job.params, kernel_name=kernel_name, timeout=timeout)
             break
         except Exception as exc:  # noqa: BLE001  (isolation: any failure stays in its report)
-            if attempts == 1 and _is_kernel_start_failure(exc):
+            if attempts == 1 and is_kernel_start_failure(exc):
                 continue
             return JobOutcome(
                 job.key, "failed", time.perf_counter() - started, describe_error(exc), {}, attempts
@@ -367,51 +368,6 @@ def _run_on_dask(
         client.close()
         if cluster is not None:
             cluster.close()
-
-
-def describe_error(exc: BaseException) -> dict[str, Any]:
-    """The failing cell's index and first source line (when known), the kind of failure
-    (exception name) and a one-line message."""
-    cell = None
-    source = ""
-    kind = type(exc).__name__
-    message = str(exc)
-    for link in _chain(exc):
-        name = type(link).__name__
-        if hasattr(link, "cell_index") and hasattr(link, "ename"):
-            # papermill's PapermillExecutionError: the notebook's own exception.
-            cell, kind, message = link.cell_index, link.ename, f"{link.ename}: {link.evalue}"
-            source = next((line for line in str(link.source).splitlines() if line.strip()), "")
-            break
-        if name in ("CellTimeoutError", "DeadKernelError"):
-            kind, message = name, str(link)
-            break
-    if cell is None:
-        cell = getattr(exc, "cell_index", getattr(exc, "cell", None))
-    text = " ".join(message.split())
-    return {
-        "cell": cell if isinstance(cell, int) else None,
-        "kind": kind,
-        "source": source.strip()[:120],
-        "message": text[:500] + ("…" if len(text) > 500 else ""),
-    }
-
-
-def _is_kernel_start_failure(exc: BaseException) -> bool:
-    return any(
-        isinstance(link, RuntimeError | TimeoutError)
-        and any(marker in str(link) for marker in _KERNEL_START_MARKERS)
-        for link in _chain(exc)
-    )
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    link: BaseException | None = exc
-    while link is not None and link not in seen:
-        seen.append(link)
-        link = link.__cause__ or link.__context__
-    return seen
 
 
 def _watch_parent() -> None:
