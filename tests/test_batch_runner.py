@@ -44,6 +44,7 @@ class FlakyBackend(types.SimpleNamespace):
 
     def execute_report(self, params, *, kernel_name, timeout):
         self.calls += 1
+        self.kernels.append(kernel_name)
         if self.calls <= self.failures:
             raise RuntimeError("Kernel died before replying to kernel_info")
 
@@ -53,7 +54,7 @@ class FlakyBackend(types.SimpleNamespace):
 
 @pytest.fixture
 def flaky(monkeypatch):
-    backend = FlakyBackend(calls=0, failures=1)
+    backend = FlakyBackend(calls=0, failures=1, kernels=[])
     monkeypatch.setattr(runner, "prepare_worker", lambda *a, **k: None)
     monkeypatch.setitem(runner._ready, "module", backend)
     return backend
@@ -65,9 +66,10 @@ def job() -> Job:
     return Job(params, "Cà Mau", "ca-mau", "vi", {"params": "x"})
 
 
-def test_a_kernel_that_fails_to_start_is_retried_once(flaky):
-    outcome = runner.run_job(job(), backend="fake")
+def test_a_kernel_that_fails_to_start_is_retried_once_cold(flaky):
+    outcome = runner.run_job(job(), backend="fake", warm=True)
     assert (outcome.status, outcome.attempts, flaky.calls) == ("built", 2, 2)
+    assert flaky.kernels == ["bhxh-warm", "python3"]  # the warm server may be the problem
     assert outcome.key_figures == {"participants": 1}
 
 

@@ -151,10 +151,12 @@ def run_job(
 ) -> JobOutcome:
     """Build one report in this process; every exception becomes a failed outcome.
 
-    With ``warm`` and the default ``python3`` kernel, the kernel is forked from this worker's
-    warm kernel server (same interpreter, libraries already imported).
+    With ``warm`` and the default ``python3`` kernel, the kernel is forked from the batch's
+    (or this worker's) warm kernel server: same interpreter, libraries already imported. A
+    kernel that fails to start is retried once, cold, in case the server is the problem.
     """
     prepare_worker(backend, backend_path, warm=warm, data_dir=job.params.data_dir)
+    cold_kernel = kernel_name
     if warm and kernel_name == "python3":
         kernel_name = warmkernel.KERNEL_NAME
     module = _ready["module"]
@@ -175,6 +177,7 @@ def run_job(
             break
         except Exception as exc:  # noqa: BLE001  (isolation: any failure stays in its report)
             if attempts == 1 and is_kernel_start_failure(exc):
+                kernel_name = cold_kernel
                 continue
             return JobOutcome(
                 job.key, "failed", time.perf_counter() - started, describe_error(exc), {}, attempts
@@ -220,7 +223,8 @@ def run_jobs(
     log_dir
         Folder for the pool workers' stderr logs (``None``: the terminal).
     warm
-        Fork kernels from a warm server per worker (POSIX only; see `helpers.batch.warmkernel`).
+        Fork kernels from a warm server: one per batch for the pool, one per Dask worker
+        (POSIX only; see `helpers.batch.warmkernel`).
     """
     options = {
         "backend": backend,
