@@ -7,13 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 KERNEL := bhxh-campaigns
 
-.PHONY: help install data reports demo test test-fast test-slow lint lab bench environment check-env clean
+.PHONY: help install data reports demo test test-fast test-slow lint lab bench environment reference clean
 
 help:
 	@echo "make reports   build data/processed/ and the HTML reports in reports/"
 	@echo "make test      run the whole test suite"
 	@echo "make lab       start JupyterLab with the project's kernel"
 	@echo "make bench     run the benchmarks in bench/"
+	@echo "make demo      simulated monthly panel and the 34 merged provinces' demo reports"
 	@echo "make lint      ruff"
 
 $(STAMP): pyproject.toml
@@ -30,11 +31,11 @@ data: $(STAMP)
 	$(BIN)/bhxh process
 
 reports: data
-	$(BIN)/bhxh reports
+	$(BIN)/bhxh reports --lang vi,en
 
 demo: $(STAMP)
 	$(BIN)/bhxh demo
-	$(BIN)/bhxh reports --demo --level 2025
+	$(BIN)/bhxh reports --demo --level 2025 --lang vi,en
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
@@ -53,6 +54,9 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+reference: $(STAMP)
+	$(BIN)/python scripts/make_reference.py
 
 environment: $(STAMP)
 	$(BIN)/python scripts/make_environment.py
