@@ -20,8 +20,8 @@ from helpers.extract import extract_articles
 TARGET_PER_SECOND = 200.0
 SOURCES = [
     paths.ARTICLES,
-    paths.ROOT / "tests" / "fixtures" / "articles_extra",
-    paths.ROOT / "tests" / "fixtures" / "articles_holdout",
+    paths.ROOT / "tests" / "fixtures" / "extract" / "b01" / "articles",
+    paths.ROOT / "tests" / "fixtures" / "extract" / "b02" / "articles",
 ]
 
 
