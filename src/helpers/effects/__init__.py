@@ -10,7 +10,8 @@ from helpers.effects.design import Intervention
 from helpers.effects.its import interrupted_time_series
 from helpers.effects.net import estimate_dropout_hazard, net_effect
 from helpers.effects.recurring import recurring_campaign_effects
-from helpers.effects.results import Effect, ITSResult, NetEffect, Note, RecurringResult
+from helpers.effects.results import Effect, ITSResult, NetEffect, RecurringResult
+from helpers.notes import Note
 
 __all__ = [
     "Effect",

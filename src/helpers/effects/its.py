@@ -23,8 +23,9 @@ from helpers.effects.design import (
 )
 from helpers.effects.families import FAMILIES
 from helpers.effects.inference import ar1_covariance
-from helpers.effects.results import Effect, ITSResult, Note
+from helpers.effects.results import Effect, ITSResult
 from helpers.errors import DataError, ParameterError
+from helpers.notes import Note
 
 N_DRAWS = 2000
 

@@ -17,11 +17,10 @@ from helpers.effects.results import (
     Effect,
     ITSResult,
     NetEffect,
-    Note,
     RecurringResult,
-    in_language,
 )
 from helpers.errors import DataError, ParameterError
+from helpers.notes import Note, in_language
 
 ASSUMPTION = Note(
     "Campaign enrolees are assumed to drop out at the same monthly rate as other members; new "

@@ -14,8 +14,9 @@ import pandas as pd
 from helpers.effects import checks
 from helpers.effects.design import prepare_series
 from helpers.effects.its import fit_columns, log_offset, validate_options
-from helpers.effects.results import Note, RecurringResult, in_language
+from helpers.effects.results import RecurringResult
 from helpers.errors import ParameterError
+from helpers.notes import Note, in_language
 
 
 def _campaign_months(month: int | Sequence[int]) -> list[int]:

@@ -12,38 +12,29 @@ import numpy as np
 import pandas as pd
 
 from helpers.errors import AnalysisRefused
+from helpers.notes import Note, in_language
+from helpers.text import format_number, format_percent
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+
+__all__ = [
+    "Effect",
+    "ITSResult",
+    "NetEffect",
+    "Note",
+    "RecurringResult",
+    "in_language",
+]
 
 Status = Literal["ok", "warn", "refuse"]
 Scale = Literal["rate_ratio", "additive"]
 
 
-def _number(x: float, lang: str, decimals: int = 0) -> str:
-    """Group thousands and mark decimals the way each language writes them (7.548,5 / 7,548.5)."""
-    text = f"{x:,.{decimals}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
-
-
-class Note(str):
-    """A warning sentence: the English text, with its Vietnamese text in ``.vi``.
-
-    Notes are plain strings (English) wherever strings are expected; ``describe(lang="vi")``
-    uses the Vietnamese text.
-    """
-
-    vi: str
-
-    def __new__(cls, en: str, vi: str) -> Note:
-        note = super().__new__(cls, en)
-        note.vi = vi
-        return note
-
-
-def in_language(notes: list[str], lang: str) -> str:
-    """Join notes in the report language (Vietnamese when ``lang == "vi"`` and available)."""
-    return " ".join(getattr(n, "vi", n) if lang == "vi" else str(n) for n in notes)
+def _signed(x: float, lang: str, *, percent: bool = False) -> str:
+    """A change with its sign, whole units: "+50%", "−1.234" (vi) / "−1,234" (en)."""
+    text = (format_percent if percent else format_number)(abs(x), lang, 0)
+    return ("+" if x >= 0 else "−") + text
 
 
 @dataclass(frozen=True)
@@ -79,17 +70,15 @@ class Effect:
         """The effect in words, e.g. "+50% (95% CI +32% to +70%, p = 0.001)"."""
         pct = f"{level * 100:.0f}%"
         if self.scale == "rate_ratio":
-            parts = [f"{(v - 1) * 100:+.0f}%" for v in (self.estimate, self.ci_low, self.ci_high)]
-            if lang == "vi":
-                parts = [p.replace(".", ",") for p in parts]
-        else:
             parts = [
-                ("+" if v >= 0 else "−") + _number(abs(v), lang, 0)
+                _signed((v - 1) * 100, lang, percent=True)
                 for v in (self.estimate, self.ci_low, self.ci_high)
             ]
+        else:
+            parts = [_signed(v, lang) for v in (self.estimate, self.ci_low, self.ci_high)]
         p = "< 0,001" if lang == "vi" else "< 0.001"
         if self.p_value >= 0.001:
-            p = "= " + _number(self.p_value, lang, 3)
+            p = "= " + format_number(self.p_value, lang, 3)
         if lang == "vi":
             return f"{parts[0]} (KTC {pct}: {parts[1]} đến {parts[2]}; p {p})"
         return f"{parts[0]} ({pct} CI {parts[1]} to {parts[2]}; p {p})"
@@ -179,12 +168,13 @@ class ITSResult:
             )
         if self.extra_enrolments is not None:
             extra = self.extra_enrolments
-            lo, hi = (_number(v, lang) for v in (extra.ci_low, extra.ci_high))
+            lo, hi = (format_number(v, lang) for v in (extra.ci_low, extra.ci_high))
             sentences.append(
                 f"Số người tăng thêm so với kịch bản không có chiến dịch: "
-                f"{_number(extra.estimate, lang)} (khoảng {lo} đến {hi})."
+                f"{format_number(extra.estimate, lang)} (khoảng {lo} đến {hi})."
                 if vi
-                else f"Extra people compared with no campaign: {_number(extra.estimate, lang)} "
+                else "Extra people compared with no campaign: "
+                f"{format_number(extra.estimate, lang)} "
                 f"(interval {lo} to {hi})."
             )
         if self.warnings:
@@ -293,8 +283,8 @@ class NetEffect:
                 self.warnings, lang)
         parts = []
         for horizon, eff in self.stayed.items():
-            lo, hi = _number(eff.ci_low, lang), _number(eff.ci_high, lang)
-            mid = _number(eff.estimate, lang)
+            lo, hi = format_number(eff.ci_low, lang), format_number(eff.ci_high, lang)
+            mid = format_number(eff.estimate, lang)
             parts.append(
                 f"sau {horizon} tháng còn khoảng {mid} người ({lo}–{hi})"
                 if vi

@@ -9,10 +9,10 @@ from datetime import date
 
 import pandas as pd
 
-from helpers.effects.results import Note
 from helpers.indicators.facts import pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
 from helpers.indicators.results import CampaignComparison, CampaignShare, bound_of
+from helpers.notes import Note
 from helpers.text import fold
 
 #: A campaign window is at most half a year inside one calendar year.

@@ -13,10 +13,10 @@ from typing import ClassVar
 
 import pandas as pd
 
-from helpers.effects.results import Note
 from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.geo import resolve_district, resolve_province, resolve_province_2025
 from helpers.indicators.results import PressIndicator
+from helpers.notes import Note
 from helpers.schema import INDICATORS, SCHEMES
 from helpers.text import fold
 

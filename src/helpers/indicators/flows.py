@@ -9,11 +9,11 @@ from datetime import date
 
 import pandas as pd
 
-from helpers.effects.results import Note
 from helpers.errors import ParameterError
 from helpers.indicators.facts import pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
 from helpers.indicators.results import Coverage, Productivity, Retention, bound_of
+from helpers.notes import Note
 from helpers.text import fold
 
 

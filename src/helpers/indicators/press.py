@@ -10,9 +10,9 @@ from datetime import date
 
 import pandas as pd
 
-from helpers.effects.results import Note
 from helpers.indicators.facts import pick_best, select, stock_series
 from helpers.indicators.results import Attainment, Growth, bound_of
+from helpers.notes import Note
 
 #: Stocks at two year ends are 365 days apart: a year for the compound annual rate.
 MIN_YEAR_DAYS = 360

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from helpers.effects.results import Note
 from helpers.errors import ParameterError
 from helpers.indicators.results import PressIndicator, _d, _n, _p
+from helpers.notes import Note
 
 _DAYS_PER_YEAR = 365.25
 
