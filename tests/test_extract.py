@@ -46,6 +46,13 @@ def test_precision_and_recall_meet_the_bars(articles, gold, bar):
     assert recall >= bar
 
 
+def test_seed_periods_agree_with_the_gold(seeds):
+    scores = evaluate(seeds.facts, load_gold(FIXTURES / "gold"))
+    matched = scores.total[0]
+    assert matched >= 40
+    assert scores.period_ok / matched >= 0.95  # period_end right on the matched facts
+
+
 def test_outputs_have_the_contract_columns_and_ids(seeds):
     assert list(seeds.facts.columns) == FACT_COLUMNS
     assert list(seeds.campaigns.columns) == CAMPAIGN_COLUMNS

@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from helpers.errors import UnknownPlaceError
@@ -16,6 +16,7 @@ from helpers.extract.campaigns import conference_name, read_campaigns
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
+from helpers.extract.references import References, change_start
 from helpers.extract.schemes import scheme_mentions
 from helpers.text import Period
 
@@ -44,6 +45,9 @@ class _State:
     # (indicator, scheme) of the figures of the last sentence that had any.
     figures: list[tuple[str, str]] = field(default_factory=list)
     people: str | None = None  # indicator of the last count of people
+    paragraph: int = 0  # the paragraph `period` was read in
+    refs: References = field(default_factory=References)
+    stocks: list[tuple[str, float, date]] = field(default_factory=list)  # (scheme, value, as-of)
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -57,19 +61,28 @@ def extract_article(article: Article) -> ArticleRows:
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None)
     seen_campaigns: dict[tuple, int] = {}
-    for index, sentence in enumerate(split_sentences(article.text)):
+    sentences = [(paragraph, sentence) for paragraph, line in enumerate(article.text.split("\n"))
+                 for sentence in split_sentences(line)]
+    for index, (paragraph, sentence) in enumerate(sentences):
         folded = fold_aligned(sentence)
+        state.refs.learn_documents(folded)
         mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
+        mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
         figures = read_figures(sentence, folded, state.people)
         if figures:
             scanner = places.PlaceScanner(sentence, folded, default)
             scanner.pair_respectively([f.start for f in figures])
-        for figure in figures:
+        for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":
                 flags.append("indicator_from_context")
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)
-            period = _period(figure, folded, mentions, state, flags)
+            period = _period(figure, folded, mentions, state, flags, paragraph)
+            if figure.indicator == "net_change" and period.end is not None:
+                following = figures[n + 1].start if n + 1 < len(figures) else len(folded)
+                period = _change_period(figure, scheme, period, folded, following, state)
+            elif figure.indicator == "participants" and period.end and not figure.is_target:
+                state.stocks.append((scheme, figure.value, period.end))
             if article.publication_precision == "month" and period.end == anchor:
                 flags.append("publication_month_only")
             scope = scanner.scope_at(figure.start, figure.window_start)
@@ -81,6 +94,7 @@ def extract_article(article: Article) -> ArticleRows:
                 _add_campaign(rows, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
         for mention in read_campaigns(sentence, folded, mentions):
+            state.refs.learn_campaign(mention.kind, mention.start, mention.end)
             _add_campaign(rows, seen_campaigns, article, default, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
@@ -91,7 +105,7 @@ def extract_article(article: Article) -> ArticleRows:
             state.people = header
             state.figures = [(header, s) for _, _, s in scheme_mentions(folded)[:1]]
         if mentions:
-            state.period = mentions[-1]
+            state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     _number_campaigns(rows, article.article_id)
     if rows.facts and not province and not national:
@@ -146,12 +160,33 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     return dominant or "social_insurance"
 
 
+def _with_references(mentions: list[Mention], refs: list[Mention]) -> list[Mention]:
+    """A sentence's periods with references to earlier definitions replacing the readings
+    they cover ("đợt cao điểm năm 2024" is the campaign's dates, not the year)."""
+    kept = [m for m in mentions if not any(r.start <= m.start < r.end for r in refs)]
+    return sorted(kept + refs, key=lambda m: m.start)
+
+
+def _change_period(figure: Figure, scheme: str, period: Period, folded: str, following: int,
+                   state: _State) -> Period:
+    """A net change runs from its baseline: a dated document it is compared with, else the
+    earlier stock it is the difference from."""
+    start = state.refs.baseline(folded, figure.start, following) or change_start(
+        figure.value, period.end, [(v, d) for s, v, d in state.stocks if s == scheme])
+    return replace(period, start=start) if start and start < period.end else period
+
+
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
-            flags: list[str]) -> Period:
+            flags: list[str], paragraph: int) -> Period:
     mention = mention_for(mentions, figure.start)
     if mention is None and state.period is not None:
         mention = state.period
         flags.append("period_carried")
+        day = mention.period.start
+        if paragraph != state.paragraph and day is not None and day == mention.period.end:
+            # A launch day dates its own paragraph; the next paragraph is about its year.
+            mention = replace(mention, period=Period(date(day.year, 1, 1),
+                                                     date(day.year, 12, 31)))
     if mention is None:
         flags.append("no_period")
         return Period(None, None)
