@@ -158,7 +158,8 @@ def test_stock_series_prefers_exact_and_leaves_out_conflicts():
     assert list(stocks["fact_id"]) == ["a-2"]
     assert "50000" in stocks["note"].iloc[0]
     assert stocks.attrs["conflicts"] == [
-        {"as_of": "2022-12-31", "fact_ids": ["b-1", "b-2"], "values": [21233.0, 41098.0]}
+        {"as_of": "2022-12-31", "fact_ids": ["b-1", "b-2"], "values": [21233.0, 41098.0],
+         "kept": None}
     ]
     refused = growth(stocks)
     assert refused.status == "refuse" and "disagree" in refused.reason
@@ -425,3 +426,20 @@ def test_national_and_2025_summaries_with_labour_force(facts):
     s2025 = summarize(both, "Bắc Ninh", level="2025", labour_force=2_000_000)
     assert s2025["coverage"]["computed_pct"] == pytest.approx(86241 / 2_000_000 * 100)
     assert s2025["coverage"]["fact_ids"] == ["bg-06", "bn-2"]
+
+
+def test_stock_series_can_keep_the_figure_stated_last_and_still_name_the_conflict():
+    rows = [fact("b-1", "participants", 21233, "2022-12-31"),
+            fact("b-2", "participants", 41098, "2022-12-31"),
+            fact("b-3", "participants", 40000, "2022-12-31", qualifier="approx"),
+            fact("b-4", "participants", 51241, "2023-12-31")]
+    stocks = stock_series(frame(rows), conflicts="last_stated")
+    assert list(stocks["fact_id"]) == ["b-2", "b-4"]
+    assert stocks.attrs["conflicts"][0]["kept"] == "b-2"
+    assert growth(stocks).absolute == 51241 - 41098
+    omitted = stock_series(frame(rows))
+    assert list(omitted["fact_id"]) == ["b-4"] and omitted.attrs["conflicts"][0]["kept"] is None
+    assert summarize(frame(rows), "Bắc Giang", conflicts="last_stated")["latest_growth"][
+        "absolute"] == 51241 - 41098
+    with pytest.raises(ParameterError, match="conflicts"):
+        stock_series(frame(rows), conflicts="newest")

@@ -17,28 +17,15 @@ from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.geo import resolve_district, resolve_province, resolve_province_2025
 from helpers.indicators.results import PressIndicator
 from helpers.notes import Note
-from helpers.schema import INDICATORS, SCHEMES
+from helpers.schema import FACT_COLUMNS, INDICATORS, SCHEMES
 from helpers.text import fold
 
-#: Columns the indicators read (helpers.schema.FACT_COLUMNS minus flags, which is optional).
-NEEDED = (
-    "fact_id",
-    "article_id",
-    "province",
-    "province_2025",
-    "district",
-    "commune",
-    "scheme",
-    "indicator",
-    "is_target",
-    "value",
-    "qualifier",
-    "period_start",
-    "period_end",
-    "quote",
-)
+#: Columns the indicators read: the facts contract minus flags, which is optional.
+NEEDED = tuple(c for c in FACT_COLUMNS if c != "flags")
 #: Best first: an exact figure beats "about", which beats a one-sided bound.
 QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 2, "more_than": 2, "nearly": 2}
+#: How `stock_series` treats a date where equally good facts disagree.
+CONFLICT_RULES = ("omit", "last_stated")
 _TYPE_WORDS = re.compile(r"^(tinh|thanh pho|tp\.?|huyen|thi xa|quan|xa|phuong|thi tran)\s+")
 
 
@@ -217,6 +204,7 @@ def stock_series(
     province_2025: str | None = None,
     scheme: str = "voluntary_si",
     district: str | None = None,
+    conflicts: str = "omit",
 ) -> pd.DataFrame:
     """Reported participants stocks, one per as-of date, with provenance.
 
@@ -227,6 +215,12 @@ def stock_series(
     province, province_2025, scheme, district
         As in :func:`select`. With ``province_2025`` alone, stocks of different former
         provinces are not told apart: use :func:`aggregate_2025` to add them.
+    conflicts
+        What to do on a date where equally good facts disagree: "omit" leaves the date out;
+        "last_stated" keeps the one stated last in its article (a sentence usually arrives
+        at the newer figure, "mới có 21.233 ... đã tăng lên 41.098"), for a report that
+        names the disagreement beside it. Either way the date is listed in
+        ``.attrs["conflicts"]`` (with ``kept``: the fact_id kept, or None).
 
     Returns
     -------
@@ -236,8 +230,18 @@ def stock_series(
         same warning in Vietnamese). Stocks without a
         date cannot be placed; their fact_ids are in ``.attrs["undated"]``. A date where
         equally good facts disagree (two exact figures 21.233 and 41.098) is left out rather
-        than guessed, and listed in ``.attrs["conflicts"]`` (as_of, fact_ids, values).
+        than guessed (unless ``conflicts="last_stated"``), and listed in
+        ``.attrs["conflicts"]`` (as_of, fact_ids, values, kept).
+
+    Raises
+    ------
+    ParameterError
+        For a ``conflicts`` other than "omit" or "last_stated".
     """
+    if conflicts not in CONFLICT_RULES:
+        raise ParameterError(
+            f"conflicts must be one of {', '.join(CONFLICT_RULES)}, not '{conflicts}'."
+        )
     rows = select(
         facts,
         province=province,
@@ -248,13 +252,19 @@ def stock_series(
         district=district,
     )
     dated = rows[rows["period_end"].notna() & rows["value"].notna()]
-    records, conflicts = [], []
+    records, disagreements = [], []
     for as_of, group in dated.groupby("period_end", sort=True):
         if disagree_at_best(group):
-            conflicts.append({"as_of": as_of.date().isoformat(), "fact_ids": list(group["fact_id"]),
-                              "values": [float(v) for v in group["value"]]})
-            continue
-        best, warnings = pick_best(group)
+            kept = _last_stated(group) if conflicts == "last_stated" else None
+            disagreements.append({"as_of": as_of.date().isoformat(),
+                                  "fact_ids": list(group["fact_id"]),
+                                  "values": [float(v) for v in group["value"]],
+                                  "kept": None if kept is None else kept["fact_id"]})
+            if kept is None:
+                continue
+            best, warnings = kept, []
+        else:
+            best, warnings = pick_best(group)
         records.append(
             {
                 "as_of": as_of,
@@ -281,8 +291,16 @@ def stock_series(
     ]
     out = pd.DataFrame(records, columns=columns).set_index("as_of")
     out.attrs["undated"] = list(rows.loc[rows["period_end"].isna(), "fact_id"])
-    out.attrs["conflicts"] = conflicts
+    out.attrs["conflicts"] = disagreements
     return out
+
+
+def _last_stated(rows: pd.DataFrame) -> pd.Series:
+    """Among the best-qualified rows, the one stated last (fact ids number figures in reading
+    order within an article)."""
+    rank = rows["qualifier"].map(QUALIFIER_RANK).fillna(3)
+    top = rows[rank == rank.min()]
+    return top.sort_values("fact_id", kind="stable").iloc[-1]
 
 
 @dataclass(kw_only=True)

@@ -83,6 +83,7 @@ def summarize(
     level: str = "legacy",
     scheme: str = "voluntary_si",
     labour_force: float | None = None,
+    conflicts: str = "omit",
 ) -> dict[str, Any]:
     """Key press figures of a province for a report, each with its fact_ids and quotes.
 
@@ -101,6 +102,8 @@ def summarize(
         Scheme code.
     labour_force
         Labour force of the place, for coverage (optional).
+    conflicts
+        How stocks that disagree on one date are treated (see :func:`stock_series`).
 
     Returns
     -------
@@ -127,9 +130,11 @@ def summarize(
         "caveat": NOT_CAUSAL,
     }
     if level == "2025":
-        return plain(head | _summarize_2025(facts, province or "", scheme, labour_force))
+        return plain(
+            head | _summarize_2025(facts, province or "", scheme, labour_force, conflicts)
+        )
     where = dict(province=province if province is not None else "", scheme=scheme)
-    stocks = stock_series(facts, **where)
+    stocks = stock_series(facts, conflicts=conflicts, **where)
     latest = _stock_records(stocks.tail(1))
     pair = stocks.tail(2)
     dropouts = select(facts, indicator="dropouts", is_target=False, **where)
@@ -157,7 +162,11 @@ def summarize(
 
 
 def _summarize_2025(
-    facts: pd.DataFrame, province_2025: str, scheme: str, labour_force: float | None
+    facts: pd.DataFrame,
+    province_2025: str,
+    scheme: str,
+    labour_force: float | None,
+    conflicts: str,
 ) -> dict[str, Any]:
     total = aggregate_2025(facts, province_2025, scheme=scheme)
     summed = total.summed
@@ -179,7 +188,8 @@ def _summarize_2025(
         "side_by_side": side,
         "notes": total.warnings + ([total.reason] if total.reason else []),
         "by_former_province": {
-            m: summarize(facts, m, scheme=scheme, labour_force=None) for m in total.members
+            m: summarize(facts, m, scheme=scheme, conflicts=conflicts)
+            for m in total.members
         },
         "coverage": None
         if labour_force is None or latest is None
