@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
 from pathlib import Path
 
@@ -128,3 +130,19 @@ def test_dask_local_cluster_runs_the_same_jobs(data_dir, tmp_path):
     result = batch(data_dir, out, provinces=["An Giang", "Cà Mau"], scheduler="local")
     assert (result.built, result.failed) == (2, 0)
     assert "Cà Mau: 42 participants" in (out / "ca-mau.vi.html").read_text(encoding="utf-8")
+
+
+def test_a_backend_that_fails_to_import_in_the_workers_fails_each_job_clearly(data_dir, tmp_path):
+    sys.path.insert(0, str(FIXTURES))
+    # Imports here, in the batch's own process, and breaks in any other (the workers).
+    (tmp_path / "broken_backend.py").write_text(
+        f"import os\nif os.getpid() != {os.getpid()}:\n    raise ImportError('broken')\n"
+        "from tiny_backend import *  # noqa: F403\n",
+        encoding="utf-8",
+    )
+    result = run_batch(
+        ["An Giang", "Cà Mau"], data_dir=data_dir, out_dir=tmp_path / "reports", workers=1,
+        backend="broken_backend", backend_path=str(tmp_path), progress=False, warm=False,
+    )
+    assert result.failed == 2 and result.exit_code == 1
+    assert all("cannot be imported: broken" in f["message"] for f in result.failures)

@@ -23,6 +23,7 @@ from helpers.batch import warmkernel
 from helpers.batch.failures import describe_error, is_kernel_start_failure
 from helpers.batch.jobs import Job, load_backend
 from helpers.batch.national import execute_national
+from helpers.errors import BhxhError
 
 _WORKER_ENV = {
     # Workers already use every core; threaded BLAS inside each kernel only adds contention
@@ -100,7 +101,13 @@ def prepare_worker(
         import nbconvert  # noqa: F401  (loaded once here rather than inside the first job)
         import papermill  # noqa: F401
 
-        _ready["module"] = load_backend(backend, backend_path)
+        try:
+            _ready["module"] = load_backend(backend, backend_path)
+        except BhxhError as exc:
+            # Each job then fails with this message, rather than the pool dying unexplained.
+            _ready["init_error"] = describe_error(exc)
+            return
+        _ready.pop("init_error", None)
         _ready["backend"] = backend
         _watch_parent()
     if server_env:
@@ -156,6 +163,8 @@ def run_job(
     kernel that fails to start is retried once, cold, in case the server is the problem.
     """
     prepare_worker(backend, backend_path, warm=warm, data_dir=job.params.data_dir)
+    if "init_error" in _ready:
+        return JobOutcome(job.key, "failed", 0.0, _ready["init_error"], {})
     cold_kernel = kernel_name
     if warm and kernel_name == "python3":
         kernel_name = warmkernel.KERNEL_NAME

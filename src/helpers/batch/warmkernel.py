@@ -8,6 +8,7 @@ exits with it, so jupyter_client manages it like any kernel. Top-level imports s
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import selectors
@@ -143,6 +144,10 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
             getattr(importlib.import_module(module), function)(data_dir)
         except Exception:  # noqa: BLE001  (the notebook meets the same error and reports it)
             pass
+    # Kernels share these objects copy-on-write; frozen, their garbage collections skip them
+    # instead of walking (and copying) the whole inherited heap.
+    gc.collect()
+    gc.freeze()
     parent = os.getppid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address + ".tmp")
