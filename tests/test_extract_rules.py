@@ -172,3 +172,29 @@ def test_any_mix_of_article_pieces_reads_without_error(pieces):
         assert fact["fact_id"].startswith("a-") and fact["quote"]
         assert fact["period_start"] is None or fact["period_end"] is None or (
             fact["period_start"] <= fact["period_end"])
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A gap from the plan after a coverage rate is percentage points; alone, it is attainment.
+    ("Tỷ lệ bao phủ đạt 91,3% dân số, thấp hơn 1,9% so với chỉ tiêu được giao.",
+     [(91.3, "coverage_pct", False, None, "exact")]),
+    ("Toàn tỉnh phát triển mới 950 người, thấp hơn 5% so với kế hoạch.",
+     [(950, "new_participants", False, None, "exact"),
+      (95.0, "attainment_pct", False, None, "exact")]),
+    # The count of participants fell: a net change, not drop-outs.
+    ("Số người tham gia BHYT giảm 8.410 người.",
+     [(-8410, "net_change", False, "health_insurance", "exact")]),
+    # "số người tham gia BHYT hộ gia đình" opens the next figure: not the rate's scheme.
+    ("Phấn đấu tỷ lệ bao phủ BHYT đạt 96,5% dân số, số người tham gia BHYT hộ gia đình đạt "
+     "190.000 người.",
+     [(96.5, "coverage_pct", True, "health_insurance", "exact"),
+      (190000, "participants", True, "household_hi", "exact")]),
+])
+def test_gaps_falls_and_the_next_subject(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_place_list_after_drop_outs_counts_participants():
+    sentence = "Huyện Cao Lộc dẫn đầu với 21.430 người tham gia BHYT hộ gia đình."
+    found = read_figures(sentence, fold_aligned(sentence), carried="dropouts")
+    assert [(f.value, f.indicator) for f in found] == [(21430, "participants")]

@@ -47,7 +47,9 @@ _AFTER_VERB = re.compile(
     r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
 )
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
-_JOINS_BEFORE = re.compile(r"tham\s+gia\s*$")
+# "người dân tham gia BHXH": the scheme of the count before; "số người tham gia BHYT" opens
+# the next figure's subject.
+_JOINS_BEFORE = re.compile(r"(?<!so nguoi )tham\s+gia\s*$")
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
 # vocabulary: "12.000 người hưởng lương hưu", "500 người được tặng thẻ", "1,2 triệu lượt khám".
@@ -96,6 +98,11 @@ _COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
 )
 _COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,5}?\s+tham\s+gia")
+# "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
+_GAP_BEFORE = re.compile(
+    r"(?<![a-z])(?:(?P<below>thap\s+hon|kem|hut|it\s+hon)|cao\s+hon|vuot)\s*$")
+# "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
+_COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
 _GROWTH_BEFORE = re.compile(r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])[^,;%]{0,40}$")
 _RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 _TARGET = re.compile(
@@ -234,11 +241,15 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         indicator = None
         if _ATTAINMENT_AFTER.match(after):
             indicator = "attainment_pct"
-            if starts_with_vuot or re.search(r"vuot\s*$", window):
+            # "thấp hơn 1,9%": the number reader took "hơn" as its qualifier.
+            said = begin + 3 if folded.startswith("hon", begin) else begin
+            gap = _GAP_BEFORE.search(folded, max(0, begin - 30), said)
+            if starts_with_vuot or gap:
                 # After a coverage rate, "vượt 0,15% so với chỉ tiêu" is percentage points.
                 if earlier and earlier[-1].indicator == "coverage_pct":
                     return None
-                value, qualifier = 100 + value, "exact"
+                below = gap is not None and gap["below"]
+                value, qualifier = 100 + (-value if below else value), "exact"
         elif _COVERAGE_AFTER.match(after) or _COVERAGE_BEFORE.search(window):
             indicator = "coverage_pct"
         elif growth := _GROWTH_BEFORE.search(window):
@@ -291,7 +302,7 @@ def _people_indicator(
         return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))
     net = _NET_BEFORE.search(window)
     if net:
-        if net["sign"] == "tang" or _COMPARED.match(after):
+        if net["sign"] == "tang" or _COMPARED.match(after) or _COUNT_FELL.search(window):
             return "net_change", net["sign"]
         return "dropouts", "giam"
     cues = sorted(_CUE_RE.finditer(window), key=lambda m: (m.end(), -m.start()))
@@ -303,9 +314,11 @@ def _people_indicator(
         if figure.indicator in PEOPLE_INDICATORS:
             return figure.indicator, "list"
     names_place = any(m["first"].isupper() for m in _PLACE_WORD.finditer(raw_window))
-    if carried and names_place and not _STOCK_WORDS.search(window):
-        return carried, "carried"
     clause = re.split(r"[,;.(]", after, maxsplit=1)[0]
+    # "người tham gia BHYT" are not drop-outs: a list after a drop-out count names stocks.
+    quits = carried == "dropouts" and _JOINED.search(clause)
+    if carried and names_place and not _STOCK_WORDS.search(window) and not quits:
+        return carried, "carried"
     if _JOINED.search(clause):
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
         return ("new_participants", "campaign") if _DURING_CAMPAIGN.search(clause) else (

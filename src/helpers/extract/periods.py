@@ -34,7 +34,7 @@ _YEAR_WORD = re.compile(
 _YEAR_START = re.compile(r"tu\s+dau\s+nam(?!\s+\d)(?:\s+(?:den|toi)\s+nay)?")
 _MONTHS_OF_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(?P<y>\d{4})")
 _CAMPAIGN_MONTH = re.compile(
-    r"thang\s+van\s+dong\s+(?:trien\s+khai\s+)?bhxh\s*,?\s*bhyt\s+toan\s+dan\s+nam\s+(?P<y>\d{4})"
+    r"thang\s+van\s+dong\s+(?:trien\s+khai\s+)?bhxh\s*,?\s*(?:bhyt\s+)?toan\s+dan\s+nam\s+(?P<y>\d{4})"
 )
 # "Sáng 8/5", "ngày 11/7": a day whose year is the one in force.
 _DAY_WITHOUT_YEAR = re.compile(
