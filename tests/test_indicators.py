@@ -23,6 +23,7 @@ from helpers.indicators import (
     stock_series,
     summarize,
 )
+from helpers.indicators.campaigns import compares_year_earlier
 from helpers.indicators.results import bound_of
 from helpers.schema import FACT_COLUMNS
 
@@ -248,6 +249,18 @@ def test_campaign_yoy_from_reported_difference(facts):
     assert yoy.previous == 5200 and yoy.previous_is_implied
     assert yoy.pct == pytest.approx(2355 / 5200 * 100)
     assert set(yoy.fact_ids) == {"bg-08", "bg-11"}
+
+
+def test_campaign_yoy_needs_the_difference_to_be_against_a_year_earlier():
+    q = ("năm 2022 số người tham gia đã tăng lên 41.098 người; năm 2023, toàn tỉnh đã có 51.241 "
+         "người, tăng 30.008 người so với trước khi ban hành chỉ thị")
+    rows = [fact("c-1", "new_participants", 9937, "2023-12-31", start="2022-01-01", quote=q),
+            fact("c-2", "net_change", 30008, "2023-12-31", start="2023-01-01", quote=q)]
+    assert campaign_yoy(frame(rows), province="Bắc Giang").status == "refuse"
+    assert compares_year_earlier("tăng 5% so với cùng kỳ, vượt kế hoạch", 2023)
+    assert compares_year_earlier("vượt 30% so với kế hoạch (giao 5.800), tăng 2.355 người so "
+                                 "với tháng cao điểm năm 2023", 2023)
+    assert not compares_year_earlier("tăng so với kế hoạch năm 2024, năm 2023 cũng vậy", 2023)
 
 
 def test_campaign_yoy_from_two_windows_and_refusal(facts):

@@ -17,6 +17,7 @@ def test_key_figures_bac_giang_vietnamese():
         "Bắc Giang",
         stock=Quantity(51241, end=date(2023, 12, 31)),
         previous=Quantity(41098, end=date(2022, 12, 31)),
+        change=(10143, 100 * 10143 / 41098),
         campaign_new=Quantity(7555, **PEAK),
         campaign_plan=Quantity(5800, **PEAK),
         attainment_pct=130.26,

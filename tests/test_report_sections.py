@@ -45,6 +45,25 @@ def test_key_figures_show_the_peak_campaign_against_plan(bac_giang_vi):
     assert "toàn tỉnh đã có 918 người giảm" in quotes
 
 
+def test_key_figures_come_from_the_indicators(bac_giang_vi):
+    from helpers.indicators import attainment, growth, stock_series
+
+    facts = load_report_data(validate_parameters("Bắc Giang", data_dir=FIXTURE)).facts
+    numbers = bac_giang_vi["key_figures"].data["Bắc Giang"]
+    att = attainment(facts, province="Bắc Giang")
+    assert numbers["attainment_computed_pct"] == pytest.approx(att.computed_pct)
+    assert numbers["attainment_pct"] == att.reported_pct
+    stocks = stock_series(facts, province="Bắc Giang", conflicts="last_stated")
+    assert numbers["growth_pct"] == pytest.approx(growth(stocks.tail(2)).pct)
+    assert numbers["growth_pct"] == pytest.approx(100 * (51241 - 41098) / 41098)
+
+
+def test_campaign_results_come_from_attainment_and_campaign_yoy(bac_giang_vi):
+    results = bac_giang_vi["campaigns"].data["results"]
+    peak = [r for r in results if r["achieved"].value == 7555][0]
+    assert peak["change"] == 2355 and peak["plan"].value == 5800
+
+
 def test_districts_rank_and_share_of_the_province_total(bac_giang_vi):
     section = bac_giang_vi["districts"]
     assert [r["name"] for r in section.data["ranking"]][:2] == ["Hiệp Hòa", "Việt Yên"]

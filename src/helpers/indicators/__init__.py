@@ -4,7 +4,13 @@ Descriptive only (every result has ``causal=False``); the monthly-panel tier is 
 """
 
 from helpers.indicators.campaigns import campaign_share, campaign_yoy
-from helpers.indicators.facts import StockAggregate, aggregate_2025, select, stock_series
+from helpers.indicators.facts import (
+    StockAggregate,
+    aggregate_2025,
+    same_period,
+    select,
+    stock_series,
+)
 from helpers.indicators.flows import coverage, productivity, retention
 from helpers.indicators.press import attainment, growth
 from helpers.indicators.projection import Projection, projection
@@ -40,6 +46,7 @@ __all__ = [
     "productivity",
     "projection",
     "retention",
+    "same_period",
     "select",
     "stock_series",
     "summarize",

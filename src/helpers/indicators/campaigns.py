@@ -5,6 +5,7 @@ A campaign is a dated new-enrolment figure over at most half a year within one c
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -19,6 +20,8 @@ from helpers.text import fold
 MAX_CAMPAIGN_DAYS = 184
 #: "A year earlier" allows a month either way (peak months move between April and June).
 YEAR_APART_DAYS = (335, 395)
+#: Words after "so với" that name the same period or campaign a year earlier (folded).
+_YEAR_EARLIER = ("nam truoc", "cung ky", "cung dot", "cao diem", "thang van dong")
 _AS_QUALIFIER = {
     "exact": "exact",
     "approx": "approx",
@@ -221,9 +224,21 @@ def _reported_difference(facts: pd.DataFrame, where: dict, current: pd.Series) -
         (rows["article_id"] == current["article_id"])
         & (rows["period_end"] == current["period_end"])
     ]
-    last_year = str(current["period_end"].year - 1)
     for _, row in rows.iterrows():
-        said = fold(row["quote"])
-        if "so voi" in said and (last_year in said or "nam truoc" in said or "cung ky" in said):
+        if compares_year_earlier(row["quote"], current["period_end"].year - 1):
             return row
     return None
+
+
+def compares_year_earlier(quote: str, last_year: int) -> bool:
+    """Whether a sentence compares with a year earlier: the clause after one of its "so với"
+    names last year, "năm trước", "cùng kỳ", or last year's campaign ("tháng cao điểm").
+
+    "tăng 2.355 người so với tháng cao điểm năm 2023" does; "tăng 30.008 người so với trước
+    khi ban hành chỉ thị" does not, even when the sentence names 2022 elsewhere.
+    """
+    for after in fold(quote).split("so voi")[1:]:
+        clause = re.split(r"[,;()]", after, maxsplit=1)[0]
+        if str(last_year) in clause or any(word in clause for word in _YEAR_EARLIER):
+            return True
+    return False

@@ -169,6 +169,15 @@ def select(
     return out[keep]
 
 
+def same_period(rows: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
+    """Rows of ``row``'s province with exactly its period (an unknown start or end matches only
+    an unknown one): the figures that describe the same campaign or year as ``row``."""
+    start, end = row["period_start"], row["period_end"]
+    same_start = rows["period_start"].isna() if pd.isna(start) else rows["period_start"] == start
+    same_end = rows["period_end"].isna() if pd.isna(end) else rows["period_end"] == end
+    return rows[same_start & same_end & (rows["province"] == row["province"])]
+
+
 def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     """Choose one fact among rows that report the same figure; say when they disagree.
 

@@ -28,6 +28,8 @@ def _stock_records(stocks: pd.DataFrame) -> list[dict[str, Any]]:
             "qualifier": r["qualifier"],
             "fact_id": r["fact_id"],
             "quote": r["quote"],
+            "note": r["note"],
+            "note_vi": r["note_vi"],
         }
         for d, r in stocks.iterrows()
     ]

@@ -30,6 +30,7 @@ def key_figures(
     scheme: str = "voluntary_si",
     stock: Quantity | None = None,
     previous: Quantity | None = None,
+    change: tuple[float, float] | None = None,
     campaign_new: Quantity | None = None,
     campaign_plan: Quantity | None = None,
     attainment_pct: float | None = None,
@@ -38,6 +39,9 @@ def key_figures(
 ) -> str:
     """The headline paragraph: latest stock, growth since the previous stock, the latest
     campaign against its plan, drop-outs. Press figures, described as such.
+
+    ``change`` is (people, percent) from ``previous`` to ``stock``, as
+    `helpers.indicators.growth` computes it; the sentence names it only when both are given.
 
     Examples
     --------
@@ -57,9 +61,8 @@ def key_figures(
             parts.append(
                 f"{PRESS[lang]}, {province} had {number(stock, lang)} {name} participants {when}"
             )
-        if previous is not None and previous.value:
-            change = stock.value - previous.value
-            pct = 100 * change / previous.value
+        if previous is not None and change is not None:
+            change, pct = change
             prev_when = _as_of(previous, lang).removeprefix("đến ").removeprefix("at ")
             if vi:
                 verb = "tăng" if change >= 0 else "giảm"

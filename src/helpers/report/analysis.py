@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from helpers import narrative
+from helpers.indicators import growth, select, stock_series
+from helpers.notes import in_language
 from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
 from helpers.report.params import PANEL_FILE, ReportParams
@@ -26,12 +28,11 @@ from helpers.report.tables import (
     COLUMNS,
     SCHEME,
     Section,
-    _dated_stocks,
     _title,
     fact_table,
+    press_stocks,
     quantity,
     refusing_errors,
-    select,
 )
 from helpers.text import format_number
 
@@ -45,7 +46,7 @@ WINDOW_KINDS = ("peak_campaign", "campaign_month")
 def outlook(data: ReportData, lang: str = "vi") -> Section:
     """Section 7: projection of the reported stocks to the target date, and with a monthly
     panel the simulated probability of reaching the target."""
-    targets = select(data.facts, "participants", is_target=True)
+    targets = select(data.facts, indicator="participants", is_target=True)
     if targets.empty and data.has_panel and "labour_force" in data.panel.columns:
         return _national_goal_outlook(data, lang)
     if targets.empty:
@@ -57,7 +58,7 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     target_row = dated.iloc[-1] if not dated.empty else targets.iloc[-1]
     target = quantity(target_row)
     ids = [target_row["fact_id"]]
-    stocks = _dated_stocks(data.facts[data.facts["province"] == target_row["province"]])
+    stocks = press_stocks(data.facts, (target_row["province"],))
     if pd.isna(target_row["period_end"]):
         why = (
             "bài báo không ghi rõ thời hạn của mục tiêu (xem cột Lưu ý)."
@@ -246,8 +247,7 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     text = narrative.its_effect(
         campaign=f"{focal} ({when})",
         status=result.status,
-        # helpers.effects notes carry their Vietnamese text in `.vi`.
-        warnings=[getattr(w, "vi", w) if lang == "vi" else str(w) for w in result.warnings],
+        warnings=[in_language([w], lang) for w in result.warnings],
         rate_ratio=(effect.estimate, effect.ci_low, effect.ci_high) if effect else None,
         extra=extra,
         net=stayed,
@@ -399,14 +399,14 @@ def headline(data: ReportData) -> dict:
                 figures[key] = pd.Timestamp(value).date().isoformat()
             else:
                 figures[key] = float(value)
-    stocks = _dated_stocks(data.facts)
-    if len(stocks) > 1:
-        first, last = stocks.iloc[-2], stocks.iloc[-1]
-        years = (last["period_end"] - first["period_end"]).days / 365.25
-        if years > 0 and first["province"] == last["province"]:
-            figures["growth_pct_per_year"] = float(
-                100 * ((last["value"] / first["value"]) ** (1 / years) - 1)
-            )
+    if data.has_press:
+        # The annual rate between the latest two stocks of the first former province with two.
+        for name in data.members:
+            stocks = stock_series(data.facts, province=name, conflicts="last_stated")
+            rate = growth(stocks.tail(2)).cagr_pct if len(stocks) > 1 else None
+            if rate is not None:
+                figures["growth_pct_per_year"] = float(rate)
+                break
     for key, value in section.data.get("monthly", {}).items():
         figures[f"monthly_{key}"] = value
     return figures

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import narrative
+from helpers import indicators, narrative
+from helpers.indicators import same_period, select
 from helpers.narrative import Quantity
 from helpers.report import plots
 from helpers.report.data import ReportData, province_series
@@ -17,14 +18,11 @@ from helpers.report.tables import (
     KIND_NAMES,
     SCHEME,
     Section,
-    _compares_year_earlier,
-    _dated_stocks,
-    _same_period,
     _title,
     fact_table,
+    press_stocks,
     quantity,
-    select,
-    stock_conflicts,
+    rows_of,
 )
 
 
@@ -40,71 +38,98 @@ def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
     return texts, ids
 
 
-def latest_campaign(facts: pd.DataFrame) -> dict:
-    """The latest province-level flow with a start date, its plan, attainment and drop-outs."""
-    flows = select(facts, "new_participants").dropna(subset=["period_start", "period_end"])
-    if flows.empty:
-        return {}
-    row = flows.sort_values("period_end").iloc[-1]
-    out: dict = {"new": row}
-    plan = _same_period(select(facts, "new_participants", is_target=True), row)
-    if not plan.empty:
-        out["plan"] = plan.iloc[0]
-    reported = _same_period(select(facts, "attainment_pct"), row)
-    if not reported.empty:
-        out["attainment"] = reported.iloc[0]
-    dropouts = _same_period(select(facts, "dropouts"), row)
-    if not dropouts.empty:
-        out["dropouts"] = dropouts.iloc[0]
+def _one(rows: pd.DataFrame, ids: list[str], indicator: str, *, target: bool = False):
+    """The row among ``ids`` of one indicator (achieved or target), or None."""
+    found = rows_of(rows, ids)
+    found = found[(found["indicator"] == indicator) & (found["is_target"] == target)]
+    return found.iloc[0] if not found.empty else None
+
+
+def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
+    """The latest campaign of `indicators.summarize` figures: its new enrolments, plan,
+    attainment (reported and computed) and the drop-outs of the same period (else the latest).
+
+    The campaign is the latest period with a result against plan; failing that, the latest
+    campaign window (`indicators.campaign_yoy`).
+    """
+    out: dict = {}
+    att = figures["attainment"]
+    if att["status"] != "refuse" and att["indicator"] in ("", "new_participants"):
+        out["attainment"] = att
+        for key, target in (("new", False), ("plan", True)):
+            row = _one(rows, att["fact_ids"], "new_participants", target=target)
+            if row is not None:
+                out[key] = row
+        reported = _one(rows, att["fact_ids"], "attainment_pct")
+        if "new" not in out and reported is not None:
+            flows = select(rows, indicator="new_participants", is_target=False)
+            same = same_period(flows, reported)
+            if not same.empty:
+                out["new"] = same.iloc[0]
+    elif figures["campaign_yoy"].get("fact_ids"):
+        out["new"] = _one(rows, figures["campaign_yoy"]["fact_ids"][:1], "new_participants")
+        out = {k: v for k, v in out.items() if v is not None}
+    drops = select(rows, indicator="dropouts", is_target=False)
+    if "new" in out:
+        same = same_period(drops, out["new"])
+        if not same.empty:
+            out["dropouts"] = same.iloc[0]
+    if "dropouts" not in out and not drops.empty:
+        # An open-ended count ("từ đầu năm 2024") sorts last: it is the most recent.
+        out["dropouts"] = drops.sort_values("period_end", kind="stable").iloc[-1]
     return out
 
 
 def key_figures(data: ReportData, lang: str = "vi") -> Section:
-    """Section 1: latest stock and growth, latest campaign against plan, drop-outs, sources."""
+    """Section 1: latest stock and growth, latest campaign against plan, drop-outs, sources
+    (every figure from `helpers.indicators.summarize`)."""
     summary: dict = {}
 
     def build(name: str, rows: pd.DataFrame) -> tuple[str, list[str]]:
-        stocks = _dated_stocks(rows)
-        camp = latest_campaign(rows)
-        dropouts = camp.get("dropouts")
-        if dropouts is None:
-            all_drops = select(rows, "dropouts").sort_values("period_end")
-            dropouts = all_drops.iloc[-1] if not all_drops.empty else None
-        picked = [
-            stocks.iloc[-1] if len(stocks) else None,
-            stocks.iloc[-2] if len(stocks) > 1 else None,
-            camp.get("new"),
-            camp.get("plan"),
-            camp.get("attainment"),
-            dropouts,
-        ]
+        figures = indicators.summarize(rows, name, conflicts="last_stated")
+        stocks = rows_of(rows, [s["fact_id"] for s in figures["stocks"]])
+        latest = stocks.iloc[-1] if len(stocks) else None
+        previous = stocks.iloc[-2] if len(stocks) > 1 else None
+        growth = figures["latest_growth"]
+        camp = latest_campaign(rows, figures)
+        att = camp.get("attainment", {})
+        pct = att.get("reported_pct")
+        pct = pct if pct is not None else att.get("computed_pct")
+        picked = [latest, previous, camp.get("new"), camp.get("plan"), camp.get("dropouts")]
         picked = [p for p in picked if p is not None]
-        attain = (
-            camp["attainment"]["value"]
-            if "attainment" in camp
-            else (100 * camp["new"]["value"] / camp["plan"]["value"] if "plan" in camp else None)
-        )
+        reported = _one(rows, att.get("fact_ids", []), "attainment_pct")
+        if reported is not None:
+            picked.insert(4 if "plan" in camp else 3, reported)
         summary[name] = {
-            "participants": stocks.iloc[-1]["value"] if len(stocks) else None,
-            "participants_date": stocks.iloc[-1]["period_end"] if len(stocks) else None,
+            "participants": latest["value"] if latest is not None else None,
+            "participants_date": latest["period_end"] if latest is not None else None,
+            "growth_pct": growth.get("pct"),
             "campaign_new": camp["new"]["value"] if "new" in camp else None,
             "campaign_plan": camp["plan"]["value"] if "plan" in camp else None,
-            "attainment_pct": attain,
-            "dropouts": dropouts["value"] if dropouts is not None else None,
+            "attainment_pct": pct,
+            "attainment_computed_pct": att.get("computed_pct"),
+            "dropouts": camp["dropouts"]["value"] if "dropouts" in camp else None,
         }
         text = narrative.key_figures(
             name,
             scheme=SCHEME,
-            stock=quantity(stocks.iloc[-1]) if len(stocks) else None,
-            previous=quantity(stocks.iloc[-2]) if len(stocks) > 1 else None,
+            stock=quantity(latest) if latest is not None else None,
+            previous=quantity(previous) if previous is not None else None,
+            change=(growth["absolute"], growth["pct"]) if growth["status"] != "refuse" else None,
             campaign_new=quantity(camp["new"]) if "new" in camp else None,
             campaign_plan=quantity(camp["plan"]) if "plan" in camp else None,
-            attainment_pct=attain,
-            dropouts=quantity(dropouts) if dropouts is not None else None,
+            attainment_pct=pct,
+            dropouts=quantity(camp["dropouts"]) if "dropouts" in camp else None,
             lang=lang,
         )
-        for when, values in stock_conflicts(rows):
-            text += narrative.conflict(when, values, lang=lang)
+        for dispute in figures["conflicting_stocks"]:
+            text += narrative.conflict(dispute["as_of"], sorted(set(dispute["values"])), lang=lang)
+        # Shown beside the figures they concern: a lesser figure that disagrees with a kept
+        # stock, a reported percent that disagrees with achieved ÷ planned.
+        vi = lang == "vi"
+        notes = [s["note_vi"] if vi else s["note"] for s in figures["stocks"][-2:]]
+        notes += att.get("warnings_vi" if vi else "warnings", [])
+        text += "".join(f" {n}" for n in notes if n)
         return (text if picked else ""), [p["fact_id"] for p in picked]
 
     texts, ids = _per_province(data, build)
@@ -134,14 +159,12 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
 def trajectory(data: ReportData, lang: str = "vi") -> Section:
     """Section 2: participants over time (press stocks or the monthly panel) against targets
     and the coverage goal (of voluntary or all social insurance, province or district)."""
-    stocks = _dated_stocks(data.facts)
-    targets = select(data.facts, "participants", is_target=True)
-    goals = pd.concat(
-        [
-            select(data.facts, "coverage_pct", is_target=True, scheme=scheme, province_level=False)
-            for scheme in (SCHEME, "social_insurance")
-        ]
-    ).sort_values("period_end")
+    stocks = press_stocks(data.facts, data.members)
+    targets = select(data.facts, indicator="participants", is_target=True)
+    goals = select(
+        data.facts, scheme=None, indicator="coverage_pct", is_target=True, district="*"
+    )
+    goals = goals[goals["scheme"].isin([SCHEME, "social_insurance"])].sort_values("period_end")
     goal = goals.iloc[-1] if not goals.empty else None
     monthly = (
         province_series(data.panel, "participants", scheme=SCHEME).dropna()
@@ -187,29 +210,48 @@ def trajectory(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+def campaign_result(facts: pd.DataFrame, row: pd.Series) -> tuple[dict, list[str]]:
+    """One campaign's new enrolments against plan (`indicators.attainment`: the reported
+    percent, else achieved ÷ planned) and a year earlier (`indicators.campaign_yoy`), with the
+    fact_ids used."""
+    r: dict = {"achieved": quantity(row), "province": row["province"]}
+    ids = [row["fact_id"]]
+    where = dict(province=row["province"], period_end=row["period_end"])
+    att = indicators.attainment(facts, **where)
+    if att.status != "refuse" and att.indicator in ("", "new_participants"):
+        # attainment pairs by period end; the campaign's own plan also shares its start.
+        plan, reported = (
+            x if x is not None and not same_period(x.to_frame().T, row).empty else None
+            for x in (
+                _one(facts, list(att.fact_ids), "new_participants", target=True),
+                _one(facts, list(att.fact_ids), "attainment_pct"),
+            )
+        )
+        if plan is not None:
+            r["plan"] = quantity(plan)
+            ids.append(plan["fact_id"])
+        if reported is not None:
+            r["attainment_pct"] = float(reported["value"])
+            ids.append(reported["fact_id"])
+        elif plan is not None:
+            r["attainment_pct"] = att.computed_pct
+    yoy = indicators.campaign_yoy(facts, **where)
+    if yoy.status != "refuse" and yoy.difference is not None:
+        r["change"] = float(yoy.difference)
+        ids += [i for i in yoy.fact_ids if i != row["fact_id"]]
+    return r, ids
+
+
 def campaigns(data: ReportData, lang: str = "vi") -> Section:
     """Section 3: timeline of directives and campaigns; each result against plan and a year
     earlier (press figures)."""
     results, ids = [], []
-    flows = select(data.facts, "new_participants").dropna(subset=["period_start", "period_end"])
+    flows = select(data.facts, indicator="new_participants", is_target=False)
+    flows = flows.dropna(subset=["period_start", "period_end"])
     for _, row in flows.sort_values("period_end").iterrows():
-        r: dict = {"achieved": quantity(row), "province": row["province"]}
-        ids.append(row["fact_id"])
-        plan = _same_period(select(data.facts, "new_participants", is_target=True), row)
-        if not plan.empty:
-            r["plan"] = quantity(plan.iloc[0])
-            r["attainment_pct"] = 100 * row["value"] / plan.iloc[0]["value"]
-            ids.append(plan.iloc[0]["fact_id"])
-        reported = _same_period(select(data.facts, "attainment_pct"), row)
-        if not reported.empty:
-            r["attainment_pct"] = float(reported.iloc[0]["value"])
-            ids.append(reported.iloc[0]["fact_id"])
-        change = _same_period(select(data.facts, "net_change"), row)
-        change = change[change["quote"].map(_compares_year_earlier)]
-        if not change.empty:
-            r["change"] = float(change.iloc[0]["value"])
-            ids.append(change.iloc[0]["fact_id"])
+        r, used = campaign_result(data.facts, row)
         results.append(r)
+        ids += used
     text = narrative.campaigns(results, n_events=len(data.campaigns), lang=lang)
     if data.campaigns.empty and not results:
         return Section("campaigns", _title("campaigns", lang), text, status="empty")
@@ -245,14 +287,19 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
 def retention(data: ReportData, lang: str = "vi") -> Section:
     """Section 4: drop-outs against new members for the same period, and the net change."""
     rows, ids = [], []
-    new = select(data.facts, "new_participants")
-    for _, d in select(data.facts, "dropouts").sort_values("period_end").iterrows():
+    drops = select(data.facts, indicator="dropouts", is_target=False)
+    for _, d in drops.sort_values("period_end").iterrows():
         r = {"dropouts": quantity(d)}
         ids.append(d["fact_id"])
-        match = _same_period(new, d)
-        if not match.empty:
-            r["new"] = quantity(match.iloc[0])
-            ids.append(match.iloc[0]["fact_id"])
+        paired = (
+            indicators.retention(data.facts, province=d["province"], period_end=d["period_end"])
+            if pd.notna(d["period_end"])
+            else None
+        )
+        if paired is not None and paired.status != "refuse" and paired.dropouts == d["value"]:
+            new = _one(data.facts, list(paired.fact_ids), "new_participants")
+            r["new"] = quantity(new)
+            ids.append(new["fact_id"])
         rows.append(r)
     text = narrative.retention(rows, lang=lang)
     if not rows and data.has_panel:
@@ -276,13 +323,13 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
     """Section 5: conferences and launch days, people reached, new members per event."""
     rows, ids = [], []
     for scheme in (SCHEME, "mixed", "household_hi"):
-        events = select(data.facts, "events", scheme=scheme, province_level=False)
+        events = select(data.facts, scheme=scheme, indicator="events", district="*")
         for _, e in events[~events["is_target"]].iterrows():
             r = {"events": quantity(e), "place": e["commune"] or e["district"]}
             ids.append(e["fact_id"])
             for key, indicator in (("new", "new_participants"), ("reached", "people_reached")):
-                found = select(data.facts, indicator, scheme=scheme, province_level=False)
-                match = _same_period(found, e)
+                found = select(data.facts, scheme=scheme, indicator=indicator, district="*")
+                match = same_period(found[~found["is_target"]], e)
                 match = match[
                     (match["district"] == e["district"]) & (match["commune"] == e["commune"])
                 ]
@@ -328,7 +375,10 @@ def districts(data: ReportData, lang: str = "vi") -> Section:
         {"name": n, "value": quantity(r)} for n, (_, r) in zip(names, rows.iterrows(), strict=True)
     ]
     first = rows.iloc[0]
-    totals = _same_period(select(data.facts, first["indicator"], scheme=first["scheme"]), first)
+    totals = same_period(
+        select(data.facts, scheme=first["scheme"], indicator=first["indicator"], is_target=False),
+        first,
+    )
     total = quantity(totals.iloc[0]) if not totals.empty else None
     text = narrative.districts(ranked, total=total, indicator=first["indicator"], lang=lang)
     cols = COLUMNS[lang]

@@ -12,7 +12,6 @@ import pandas as pd
 from helpers import narrative
 from helpers.errors import BhxhError
 from helpers.narrative import Quantity
-from helpers.text import fold
 
 SCHEME = "voluntary_si"
 TITLES = {
@@ -173,60 +172,25 @@ def quantity(row: pd.Series) -> Quantity:
     )
 
 
-def select(
-    facts: pd.DataFrame,
-    indicator: str,
-    *,
-    is_target: bool = False,
-    scheme: str = SCHEME,
-    province_level: bool = True,
-) -> pd.DataFrame:
-    """Rows of one indicator, province level (no district/commune) unless told otherwise."""
-    rows = facts[
-        (facts["indicator"] == indicator)
-        & (facts["is_target"] == is_target)
-        & (facts["scheme"] == scheme)
+def rows_of(facts: pd.DataFrame, ids: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """The facts rows of ``ids``, in that order (how an indicator's provenance is shown)."""
+    by_id = facts.drop_duplicates("fact_id").set_index("fact_id", drop=False)
+    return by_id.loc[[i for i in ids if i in by_id.index]].reset_index(drop=True)
+
+
+def press_stocks(facts: pd.DataFrame, members: tuple[str, ...]) -> pd.DataFrame:
+    """The facts rows of the stocks helpers.indicators.stock_series picks, one per former
+    province and date (a disputed date keeps the figure stated last; key figures name the
+    dispute), sorted by date. Former provinces are never added together here."""
+    from helpers.indicators import stock_series
+
+    chosen = [
+        fid
+        for name in members
+        if (facts["province"] == name).any()
+        for fid in stock_series(facts, province=name, conflicts="last_stated")["fact_id"]
     ]
-    if province_level:
-        rows = rows[(rows["district"] == "") & (rows["commune"] == "")]
-    return rows
-
-
-def _dated_stocks(facts: pd.DataFrame) -> pd.DataFrame:
-    stocks = select(facts, "participants").dropna(subset=["period_end"])
-    # Several figures may carry the same date: keep the most exact, then the one stated last
-    # in its article (a sentence usually arrives at the newer figure); the others stay listed
-    # in the evidence section with their flags.
-    rank = stocks["qualifier"].map({"exact": 0}).fillna(1)
-    stocks = stocks.assign(_rank=rank).sort_values(
-        ["period_end", "_rank", "fact_id"], ascending=[True, True, False]
-    )
-    return stocks.drop_duplicates(["province", "period_end"]).drop(columns="_rank")
-
-
-def stock_conflicts(facts: pd.DataFrame) -> list[tuple[object, list[float]]]:
-    """Dates for which the province-level stocks disagree: (date, distinct values) pairs."""
-    stocks = select(facts, "participants").dropna(subset=["period_end"])
-    values = stocks.groupby("period_end")["value"].unique()
-    return [(when, sorted(v)) for when, v in values.items() if len(v) > 1]
-
-
-_YEAR_EARLIER = ("cao diem", "cung ky", "nam truoc", "cung dot", "thang van dong")
-
-
-def _compares_year_earlier(quote: str) -> bool:
-    """Whether a change figure's sentence compares with a campaign or period a year earlier
-    (not, say, with the situation before a directive)."""
-    folded = fold(quote)
-    after = folded.split("so voi", 1)[1] if "so voi" in folded else ""
-    return any(word in after for word in _YEAR_EARLIER)
-
-
-def _same_period(rows: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
-    start, end = row["period_start"], row["period_end"]
-    same_start = rows["period_start"].isna() if pd.isna(start) else rows["period_start"] == start
-    same_end = rows["period_end"].isna() if pd.isna(end) else rows["period_end"] == end
-    return rows[same_start & same_end & (rows["province"] == row["province"])]
+    return rows_of(facts, chosen).sort_values("period_end", kind="stable", ignore_index=True)
 
 
 def flag_words(flags: str, lang: str) -> str:
