@@ -18,6 +18,7 @@ from helpers.extract.periods import Mention, as_stock, find_mentions, mention_fo
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import scheme_mentions
+from helpers.extract.tables import header_cells, is_row, read_row
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
@@ -61,14 +62,19 @@ def extract_article(article: Article) -> ArticleRows:
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None)
     seen_campaigns: dict[tuple, int] = {}
-    sentences = [(paragraph, sentence) for paragraph, line in enumerate(article.text.split("\n"))
-                 for sentence in split_sentences(line)]
+    lines = article.text.split("\n")
+    tables = _table_rows(lines)
+    sentences = [(paragraph, sentence) for paragraph, line in enumerate(lines)
+                 for sentence in ([line] if paragraph in tables else split_sentences(line))]
     for index, (paragraph, sentence) in enumerate(sentences):
         folded = fold_aligned(sentence)
         state.refs.learn_documents(folded)
         mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
         mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
-        figures = read_figures(sentence, folded, state.people)
+        if paragraph in tables:
+            figures = read_row(sentence, *tables[paragraph])
+        else:
+            figures = read_figures(sentence, folded, state.people)
         if figures:
             scanner = places.PlaceScanner(sentence, folded, default)
             scanner.pair_respectively([f.start for f in figures])
@@ -85,7 +91,9 @@ def extract_article(article: Article) -> ArticleRows:
                 state.stocks.append((scheme, figure.value, period.end))
             if article.publication_precision == "month" and period.end == anchor:
                 flags.append("publication_month_only")
-            scope = scanner.scope_at(figure.start, figure.window_start)
+            # A table row's first cell names the place of all its cells.
+            scope = scanner.scope_at(figures[0].start if paragraph in tables else figure.start,
+                                     figure.window_start)
             if not scope.province and not national:
                 flags.append("province_unknown")
             rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
@@ -158,6 +166,23 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         return carried[0]
     flags.append("ambiguous_scheme")
     return dominant or "social_insurance"
+
+
+def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None]]:
+    """Data rows of the tables in an article, by line: their header's cells and the scheme
+    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")."""
+    rows: dict[int, tuple[list[str], str | None]] = {}
+    for i, line in enumerate(lines):
+        header = header_cells(line)
+        if header is None:
+            continue
+        caption = fold_aligned(lines[i - 1]) if i else ""
+        specific = [s for _, _, s in scheme_mentions(caption) if s in _SPECIFIC]
+        j = i + 1
+        while j < len(lines) and is_row(lines[j], header):
+            rows[j] = (header, specific[0] if specific else None)
+            j += 1
+    return rows
 
 
 def _with_references(mentions: list[Mention], refs: list[Mention]) -> list[Mention]:

@@ -1,0 +1,82 @@
+"""Tables rendered in article text ("Địa phương | Số người tham gia | Tỷ lệ đạt kế hoạch"):
+each row's figures, with the indicator its column header names and the place its first cell names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from helpers.extract.figures import Figure
+from helpers.extract.reading import fold_aligned
+from helpers.extract.schemes import combine, scheme_mentions
+from helpers.text import find_numbers
+
+_CELL = re.compile(r"\s*\|\s*")
+# What a column counts, from its header's words (folded), checked in this order.
+_COLUMNS = (
+    ("attainment_pct", re.compile(r"dat\s+ke\s+hoach|dat\s+chi\s+tieu|so\s+voi\s+ke\s+hoach"
+                                  r"|%\s*ke\s+hoach|hoan\s+thanh")),
+    ("coverage_pct", re.compile(r"bao\s+phu|ty\s+le\s+tham\s+gia")),
+    ("growth_pct", re.compile(r"tang\s+truong|tang\s*(?:/\s*giam)?\s*\(?%")),
+    ("new_participants", re.compile(r"phat\s+trien|tang\s+moi|tham\s+gia\s+moi")),
+    ("net_change", re.compile(r"tang(?![a-z])")),
+    ("dropouts", re.compile(r"dung\s+dong|giam(?![a-z])|ngung")),
+    ("events", re.compile(r"hoi\s+nghi|buoi")),
+    ("people_reached", re.compile(r"luot")),
+    ("participants", re.compile(r"so\s+nguoi|tham\s+gia|tong\s+so|so\s+doi\s+tuong")),
+)
+_SIGN = re.compile(r"\s*[-−–+]?\s*")  # "-35" in a "Tăng/giảm" column
+_PLAN_COLUMN = re.compile(r"(?<![a-z])(?:ke\s+hoach|chi\s+tieu)(?:\s+giao)?\s*$")
+
+
+def header_cells(line: str) -> list[str] | None:
+    """The folded header cells of a table's first line, or None if `line` is not one: at least
+    two ``|``-separated cells, no digits, and a column whose indicator is known."""
+    if line.count("|") < 1 or re.search(r"\d", line):
+        return None
+    cells = _CELL.split(fold_aligned(line).strip(" |"))
+    if len(cells) < 2 or not any(_indicator(c) for c in cells[1:]):
+        return None
+    return cells
+
+
+def is_row(line: str, header: list[str]) -> bool:
+    """Whether `line` is a data row of the table whose header is `header`."""
+    return len(_CELL.split(line.strip(" |"))) == len(header) and bool(re.search(r"\d", line))
+
+
+def read_row(row: str, header: list[str], scheme: str | None) -> list[Figure]:
+    """Figures of one data row, positioned in `row` so that the place in the first cell
+    scopes them; `scheme` is the table's (from its caption), used when the header names none."""
+    figures = []
+    cells = list(_cells_with_offsets(row))
+    for (start, text), head in zip(cells[1:], header[1:], strict=True):
+        indicator = _indicator(head)
+        sign = _SIGN.match(text)
+        numbers = find_numbers(text[sign.end():])
+        if indicator is None or len(numbers) != 1:
+            continue
+        begin, end, number = numbers[0]
+        if number.is_percent != indicator.endswith("_pct"):
+            continue
+        start += sign.end()
+        value = -number.value if sign.group(0).strip() in ("-", "−", "–") else number.value
+        own = combine([s for _, _, s in scheme_mentions(head)])
+        plan = bool(_PLAN_COLUMN.search(head)) and indicator != "attainment_pct"
+        figures.append(Figure(start + begin, start + end, value, number.qualifier,
+                              indicator, plan, own or scheme, 0, cue="table"))
+    return figures
+
+
+def _indicator(header: str) -> str | None:
+    for indicator, words in _COLUMNS:
+        if words.search(header):
+            return indicator
+    return None
+
+
+def _cells_with_offsets(row: str):
+    position = 0
+    for part in row.split("|"):
+        yield position, part
+        position += len(part) + 1
