@@ -78,7 +78,8 @@ def test_periods_read_as_people_write_them(start, end, vi, en):
 
 
 def test_retention_nets_dropouts_against_new_members():
-    rows = [{"dropouts": Quantity(918, **PEAK), "new": Quantity(7555, **PEAK)}]
+    rows = [{"dropouts": Quantity(918, **PEAK), "new": Quantity(7555, **PEAK), "net": 6637,
+             "ratio_pct": 918 / 7555 * 100}]
     assert narrative.retention(rows, lang="vi") == (
         "Theo số liệu báo chí, từ 01/4/2024 đến 31/5/2024 có 7.555 người tham gia mới và 918 "
         "người giảm, tăng ròng 6.637 người (số giảm bằng 12,2% số tham gia mới)."
@@ -104,15 +105,21 @@ def test_campaigns_are_described_not_called_effects():
     assert "effect of" not in en
 
 
-def test_channels_per_event_is_approximate_when_figures_are_bounds():
+def test_channels_per_event_says_its_bound():
     rows = [
         {
             "events": Quantity(140, "more_than", date(2020, 7, 11), date(2020, 7, 11)),
             "new": Quantity(1400, "nearly", date(2020, 7, 11), date(2020, 7, 11)),
+            "per_event": 10.0,
+            "bound": "upper_bound",
         }
     ]
-    assert "bình quân khoảng 10,0 người mỗi sự kiện" in narrative.channels(rows, lang="vi")
-    assert "about 10.0 per event" in narrative.channels(rows, lang="en")
+    assert "bình quân tối đa 10,0 người mỗi sự kiện" in narrative.channels(rows, lang="vi")
+    assert "at most 10.0 per event" in narrative.channels(rows, lang="en")
+    rows[0]["bound"] = "approx"
+    assert "bình quân khoảng 10,0 người" in narrative.channels(rows, lang="vi")
+    del rows[0]["per_event"]
+    assert "mỗi sự kiện" not in narrative.channels(rows, lang="vi")
 
 
 def test_its_result_states_interval_extra_and_caveats():

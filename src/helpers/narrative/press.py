@@ -245,7 +245,9 @@ def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:
 
 
 def retention(rows: Sequence[dict], *, lang: str = "vi") -> str:
-    """Paragraph on drop-outs: rows with ``dropouts`` (Quantity), optional ``new`` (Quantity)."""
+    """Paragraph on drop-outs: rows with ``dropouts`` (Quantity) and, for a period that also
+    reports new members, ``new`` (Quantity), ``net`` and ``ratio_pct`` (drop-outs per 100 new
+    members) as `helpers.indicators.retention` computes them."""
     vi = lang == "vi"
     if not rows:
         return no_data("số người giảm, dừng đóng" if vi else "drop-outs", lang)
@@ -255,9 +257,7 @@ def retention(rows: Sequence[dict], *, lang: str = "vi") -> str:
         when = period(d.start, d.end, lang)
         lead = f"{PRESS[lang]}, {when}" if k == 0 else _cap(when)
         if r.get("new") is not None:
-            n = r["new"]
-            net = n.value - d.value
-            share = 100 * d.value / n.value if n.value else float("nan")
+            n, net, share = r["new"], r["net"], r["ratio_pct"]
             out.append(
                 f"{lead} có {number(n, lang)} người tham gia mới và {number(d, lang)} người "
                 f"giảm, tăng ròng {format_number(net, lang)} người (số giảm bằng "
@@ -276,8 +276,17 @@ def retention(rows: Sequence[dict], *, lang: str = "vi") -> str:
     return " ".join(out)
 
 
+# How a ratio of bounded figures reads ("nearly 1.400" over "more than 140" is at most 10).
+_BOUND_WORDS = {
+    "vi": {"approx": "khoảng ", "upper_bound": "tối đa ", "lower_bound": "ít nhất "},
+    "en": {"approx": "about ", "upper_bound": "at most ", "lower_bound": "at least "},
+}
+
+
 def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
-    """Outreach paragraph: rows with ``events`` (Quantity), optional ``new`` and ``reached``."""
+    """Outreach paragraph: rows with ``events`` (Quantity), optional ``reached`` (Quantity) and
+    ``new`` (Quantity) with ``per_event`` and its ``bound`` ("exact", "approx", "upper_bound",
+    "lower_bound") as `helpers.indicators.productivity` computes them."""
     vi = lang == "vi"
     if not rows:
         return no_data(
@@ -304,11 +313,9 @@ def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
                 if vi
                 else f", reaching {number(r['reached'], lang)} people"
             )
-        if r.get("new") is not None and e.value:
-            per = r["new"].value / e.value
-            # A ratio of rounded or bounded figures is itself only approximate.
-            rough = r["new"].qualifier != "exact" or e.qualifier != "exact"
-            about = ("khoảng " if vi else "about ") if rough else ""
+        if r.get("new") is not None and r.get("per_event") is not None:
+            per = r["per_event"]
+            about = _BOUND_WORDS[lang].get(r.get("bound", "exact"), "")
             s += (
                 f", {number(r['new'], lang)} người tham gia mới, bình quân {about}"
                 f"{format_number(per, lang, decimals=1)} người mỗi sự kiện"

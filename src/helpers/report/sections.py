@@ -55,20 +55,21 @@ def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
     out: dict = {}
     att = figures["attainment"]
     if att["status"] != "refuse" and att["indicator"] in ("", "new_participants"):
-        out["attainment"] = att
-        for key, target in (("new", False), ("plan", True)):
-            row = _one(rows, att["fact_ids"], "new_participants", target=target)
-            if row is not None:
-                out[key] = row
+        new = _one(rows, att["fact_ids"], "new_participants")
         reported = _one(rows, att["fact_ids"], "attainment_pct")
-        if "new" not in out and reported is not None:
-            flows = select(rows, indicator="new_participants", is_target=False)
-            same = same_period(flows, reported)
-            if not same.empty:
-                out["new"] = same.iloc[0]
-    elif figures["campaign_yoy"].get("fact_ids"):
-        out["new"] = _one(rows, figures["campaign_yoy"]["fact_ids"][:1], "new_participants")
-        out = {k: v for k, v in out.items() if v is not None}
+        if new is None and reported is not None:
+            same = same_period(select(rows, indicator="new_participants"), reported)
+            new = same.iloc[0] if not same.empty else None
+        # A percent of plan without the campaign's own result is left to the campaigns section.
+        if new is not None:
+            out = {"new": new, "attainment": att}
+            plan = _one(rows, att["fact_ids"], "new_participants", target=True)
+            if plan is not None:
+                out["plan"] = plan
+    current = figures["campaign_yoy"].get("fact_ids", [])[:1]
+    if "new" not in out and current:
+        new = _one(rows, current, "new_participants")
+        out = {} if new is None else {"new": new}
     drops = select(rows, indicator="dropouts", is_target=False)
     if "new" in out:
         same = same_period(drops, out["new"])
@@ -298,7 +299,7 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
         )
         if paired is not None and paired.status != "refuse" and paired.dropouts == d["value"]:
             new = _one(data.facts, list(paired.fact_ids), "new_participants")
-            r["new"] = quantity(new)
+            r.update(new=quantity(new), net=paired.net, ratio_pct=paired.dropout_ratio_pct)
             ids.append(new["fact_id"])
         rows.append(r)
     text = narrative.retention(rows, lang=lang)
@@ -322,6 +323,9 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
 def channels(data: ReportData, lang: str = "vi") -> Section:
     """Section 5: conferences and launch days, people reached, new members per event."""
     rows, ids = [], []
+    paired = indicators.productivity(data.facts, scheme=None, district="*")
+    table = paired.table if paired.status != "refuse" else pd.DataFrame()
+    per_event = {p.fact_ids: (p.per_event, p.bound) for p in table.itertuples()}
     for scheme in (SCHEME, "mixed", "household_hi"):
         events = select(data.facts, scheme=scheme, indicator="events", district="*")
         for _, e in events[~events["is_target"]].iterrows():
@@ -339,6 +343,9 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
                     best = match[same].iloc[0] if same.any() else match.iloc[0]
                     r[key] = quantity(best)
                     ids.append(best["fact_id"])
+                    pair = f"{e['fact_id']};{best['fact_id']}"
+                    if key == "new" and pair in per_event:
+                        r["per_event"], r["bound"] = per_event[pair]
             rows.append(r)
     text = narrative.channels(rows, lang=lang)
     if not rows:
