@@ -37,3 +37,18 @@ def test_a_table_in_an_article_becomes_facts_with_places_and_the_caption_period(
                    ("", "participants", 31460, "household_hi"),
                    ("", "attainment_pct", 101.2, "household_hi")]
     assert set(facts["period_end"]) == {pd.Timestamp("2023-12-31")}
+
+
+def test_an_html_table_reads_like_a_text_table(tmp_path):
+    (tmp_path / "h.html").write_text(
+        "<html><body><h1>Tuyên Quang: kết quả</h1><p>Phát triển mới 9 tháng năm 2024:</p>"
+        "<table><tr><th>Huyện</th><th>Phát triển mới (người)</th></tr>"
+        "<tr><td>Yên Sơn</td><td>812</td></tr></table>"
+        "<p>Trong quý IV, BHXH tỉnh sẽ tổ chức 60 hội nghị tuyên truyền.</p></body></html>",
+        encoding="utf-8")
+    facts = extract_articles(tmp_path).facts.set_index("value")
+    assert (facts.loc[812, "district"], facts.loc[812, "indicator"]) == ("Yên Sơn",
+                                                                         "new_participants")
+    # "quý IV" without a year is the fourth quarter of the year in force.
+    assert (facts.loc[60, "period_start"], facts.loc[60, "period_end"]) == (
+        pd.Timestamp("2024-10-01"), pd.Timestamp("2024-12-31"))

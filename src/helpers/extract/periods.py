@@ -40,6 +40,10 @@ _CAMPAIGN_MONTH = re.compile(
 _DAY_WITHOUT_YEAR = re.compile(
     r"(?<![a-z])(?:sang|chieu|toi|ngay)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![/\d-])"
 )
+# "Trong quý IV" with no year: that quarter of the year in force.
+_QUARTER_WITHOUT_YEAR = re.compile(
+    r"(?<![a-z])quy\s+(?P<q>iv|iii|ii|i|[1-4])(?![a-z\d])(?!\s*(?:/|-|nam)\s*\d)")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _PLAUSIBLE_YEARS = (1990, 2100)
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
@@ -119,6 +123,13 @@ def _relative_readings(folded: str, publication: date | None,
         year = base + 1 if m["rel"] in ("sau", "toi") else base
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)
         found.append(Mention(m.start(), m.end(), Period(start, date(year, 12, 31))))
+    for m in _QUARTER_WITHOUT_YEAR.finditer(folded):
+        year = year_hint or this_year
+        if year:
+            quarter = _ROMAN.get(m["q"]) or int(m["q"])
+            last = date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
+            found.append(Mention(m.start(), m.end(),
+                                 Period(date(year, 3 * quarter - 2, 1), last)))
     for m in _DAY_WITHOUT_YEAR.finditer(folded):
         year = year_hint or this_year
         try:

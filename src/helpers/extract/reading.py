@@ -24,6 +24,8 @@ _HIDDEN_BLOCKS = re.compile(
 )
 _BLOCK_TAGS = re.compile(r"</?(?:p|div|br|h[1-6]|li|tr|td|section|article|ul|ol)\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]+>")
+# Cells of an HTML table row become "a | b | c", the way tables are written in plain text.
+_CELL_BOUNDARY = re.compile(r"</t[dh]\s*>\s*<t[dh]\b[^>]*>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Lines that are portal furniture rather than article text; matched on folded text.
 _BOILERPLATE = re.compile(
@@ -175,6 +177,7 @@ def _read_sidecar(path: Path) -> dict:
 
 def _strip_html(raw: str) -> str:
     body = _HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw))
+    body = _CELL_BOUNDARY.sub(" | ", body)
     body = _ANY_TAG.sub(" ", _BLOCK_TAGS.sub("\n", body))
     return nfc(html.unescape(body))
 
