@@ -11,7 +11,6 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from helpers.errors import ParameterError
 from helpers.indicators.results import PressIndicator, _d, _n, _p
@@ -158,6 +157,9 @@ def projection(
         )
     origin = series.index[0]
     years = (series.index - origin).days / _DAYS_PER_YEAR
+    # statsmodels takes about two seconds to import; only a projection needs it.
+    import statsmodels.api as sm
+
     fit = sm.OLS(np.log(series.to_numpy()), sm.add_constant(np.asarray(years))).fit()
     t_target = (target_ts - origin).days / _DAYS_PER_YEAR
     frame_pred = fit.get_prediction(np.array([[1.0, t_target]])).summary_frame(alpha=alpha)

@@ -19,6 +19,7 @@ from helpers.report.params import (
     ReportParams,
     simulated_marker,
 )
+from helpers.report.validated import validated_panel
 
 
 @dataclass
@@ -108,19 +109,23 @@ def _signature(folder: Path) -> tuple:
 
 
 @lru_cache(maxsize=2)
-def _load_tables(folder: Path, signature: tuple) -> Tables:
+def _press_tables(folder: Path, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """facts.csv and campaigns.csv, validated (small: read whole)."""
     from helpers import io
     from helpers.schema import CAMPAIGN_COLUMNS, FACT_COLUMNS
 
     present = {name for name, *_ in signature}
-    return Tables(
-        facts=io.load_facts(folder / FACTS_FILE) if FACTS_FILE in present else _empty(FACT_COLUMNS),
-        campaigns=io.load_campaigns(folder / CAMPAIGNS_FILE)
+    facts = io.load_facts(folder / FACTS_FILE) if FACTS_FILE in present else _empty(FACT_COLUMNS)
+    campaigns = (
+        io.load_campaigns(folder / CAMPAIGNS_FILE)
         if CAMPAIGNS_FILE in present
-        else _empty(CAMPAIGN_COLUMNS),
-        panel=io.load_panel(folder / PANEL_FILE) if PANEL_FILE in present else None,
-        simulated=simulated_marker(folder),
+        else _empty(CAMPAIGN_COLUMNS)
     )
+    return facts, campaigns
+
+
+#: Whole folders loaded by `load_tables` in this process: folder -> (signature, Tables).
+_LOADED: dict[Path, tuple[tuple, Tables]] = {}
 
 
 def load_tables(data_dir: str | Path) -> Tables:
@@ -131,7 +136,16 @@ def load_tables(data_dir: str | Path) -> Tables:
     changes, so reports for many provinces in one process read each file once.
     """
     folder = Path(data_dir).resolve()
-    return _load_tables(folder, _signature(folder))
+    signature = _signature(folder)
+    hit = _LOADED.get(folder)
+    if hit is not None and hit[0] == signature:
+        return hit[1]
+    facts, campaigns = _press_tables(folder, signature)
+    tables = Tables(facts, campaigns, validated_panel(folder), simulated_marker(folder))
+    if len(_LOADED) >= 2:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[folder] = (signature, tables)
+    return tables
 
 
 def load_report_data(params: ReportParams, tables: Tables | None = None) -> ReportData:
@@ -142,10 +156,20 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
     params
         Validated report parameters.
     tables
-        Already loaded tables (`load_tables`); loaded from ``params.data_dir`` when None.
+        Already loaded tables (`load_tables`). When None, the tables this process already
+        loaded for the folder are used; failing that, only the province's panel rows are read
+        (`validated_panel`), which is what one report in a fresh kernel needs.
     """
-    tables = tables if tables is not None else load_tables(params.data_dir)
+    folder = Path(params.data_dir).resolve()
     members = members_of(params)
+    if tables is None:
+        hit = _LOADED.get(folder)
+        if hit is not None and hit[0] == _signature(folder):
+            tables = hit[1]
+    if tables is None:
+        facts, campaigns = _press_tables(folder, _signature(folder))
+        panel = validated_panel(folder, members)
+        tables = Tables(facts, campaigns, panel, simulated_marker(folder))
     as_of = pd.Timestamp(params.as_of) if params.as_of else None
 
     facts = tables.facts[tables.facts["province"].isin(members)]

@@ -122,8 +122,6 @@ def league_section(table: pd.DataFrame, *, level: str, lang: str = "vi") -> Sect
 
 def intensity_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
     """Section 2: annual growth against the number of campaigns, as a scatter (descriptive)."""
-    import seaborn as sns
-
     from helpers.report.plots import new_figure
 
     i = 0 if lang == "vi" else 1
@@ -135,7 +133,7 @@ def intensity_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
     if correlation is None:
         return Section("intensity", TITLES["intensity"][i], text, status="empty")
     fig, ax = new_figure()
-    sns.scatterplot(data=both, x="n_campaigns", y="growth_pct_per_year", ax=ax)
+    ax.scatter(both["n_campaigns"], both["growth_pct_per_year"])
     for _, row in both.iterrows():
         ax.annotate(
             row["province"],
