@@ -4,14 +4,9 @@ Descriptive only (every result has ``causal=False``); the monthly-panel tier is 
 """
 
 from helpers.indicators.campaigns import campaign_share, campaign_yoy
-from helpers.indicators.facts import (
-    StockAggregate,
-    aggregate_2025,
-    same_period,
-    select,
-    stock_series,
-)
+from helpers.indicators.facts import same_period, select, stock_series
 from helpers.indicators.flows import coverage, productivity, retention
+from helpers.indicators.merged import StockAggregate, aggregate_2025
 from helpers.indicators.press import attainment, growth
 from helpers.indicators.projection import Projection, projection
 from helpers.indicators.results import (

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 
 from helpers.errors import ParameterError
-from helpers.indicators.facts import pick_best, select, stock_series
+from helpers.indicators.facts import dated, pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
 from helpers.indicators.results import Coverage, Productivity, Retention, bound_of
 from helpers.notes import Note
@@ -49,9 +49,7 @@ def retention(
     """
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
     rows = select(facts, indicator=["new_participants", "dropouts"], is_target=False, **where)
-    rows = rows[rows["period_end"].notna() & rows["value"].notna()]
-    if period_end is not None:
-        rows = rows[rows["period_end"] == pd.Timestamp(period_end)]
+    rows = dated(rows, period_end)
     new, out = rows[rows["indicator"] == "new_participants"], rows[rows["indicator"] == "dropouts"]
     pairs = []
     # One pairing per period end (latest last), not per fact: duplicates of a figure are common.

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from helpers.indicators.facts import pick_best, select, stock_series
+from helpers.indicators.facts import dated, pick_best, select, stock_series
 from helpers.indicators.results import Attainment, Growth, bound_of
 from helpers.notes import Note
 
@@ -166,7 +166,7 @@ def attainment(
     """
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
     rows = select(facts, indicator=["attainment_pct", "new_participants", "participants"], **where)
-    rows = rows[rows["period_end"].notna() & rows["value"].notna()]
+    rows = dated(rows)
     pairs = _plan_pairs(rows)
     reported = rows[(rows["indicator"] == "attainment_pct") & ~rows["is_target"]]
     ends = sorted(set(reported["period_end"]) | set(pairs))

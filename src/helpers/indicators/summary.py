@@ -11,8 +11,9 @@ import pandas as pd
 
 from helpers.errors import ParameterError
 from helpers.indicators.campaigns import campaign_share, campaign_yoy
-from helpers.indicators.facts import aggregate_2025, select, stock_series
+from helpers.indicators.facts import select, stock_series
 from helpers.indicators.flows import coverage, productivity, retention
+from helpers.indicators.merged import aggregate_2025
 from helpers.indicators.press import as_date, attainment, growth
 from helpers.indicators.projection import projection
 from helpers.indicators.results import NOT_CAUSAL, plain

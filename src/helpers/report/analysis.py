@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import narrative
-from helpers.indicators import growth, select, stock_series
+from helpers.indicators import growth, projection, select, stock_series
 from helpers.notes import in_language
 from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
@@ -29,6 +29,7 @@ from helpers.report.tables import (
     SCHEME,
     Section,
     _title,
+    empty_section,
     fact_table,
     press_stocks,
     quantity,
@@ -40,6 +41,7 @@ from helpers.text import format_number
 NATIONAL_GOAL = (2.5, date(2025, 12, 31))
 # Campaign kinds that are windows of intense enrolment effort (what the ITS model tests).
 WINDOW_KINDS = ("peak_campaign", "campaign_month")
+NO_TARGET = ("mục tiêu số người tham gia", "a participants target")
 
 
 @refusing_errors("outlook")
@@ -50,10 +52,7 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     if targets.empty and data.has_panel and "labour_force" in data.panel.columns:
         return _national_goal_outlook(data, lang)
     if targets.empty:
-        what = "mục tiêu số người tham gia" if lang == "vi" else "a participants target"
-        return Section(
-            "outlook", _title("outlook", lang), narrative.no_data(what, lang), status="empty"
-        )
+        return empty_section("outlook", NO_TARGET, lang)
     dated = targets.dropna(subset=["period_end"]).sort_values("period_end")
     target_row = dated.iloc[-1] if not dated.empty else targets.iloc[-1]
     target = quantity(target_row)
@@ -77,30 +76,14 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
                 f"{narrative.number(first, lang)} "
                 f"({narrative.period(first.start, first.end, lang)}) is already above it."
             )
-        return Section(
-            "outlook",
-            _title("outlook", lang),
-            narrative.outlook(target=target, refused=why, lang=lang),
-            status="refuse",
-            data={"target": target},
-            fact_ids=ids,
-        )
-    from helpers.indicators import projection
-
+        return _refused_outlook(target, why, ids, lang)
     result = projection(
         stocks.set_index("period_end")["value"], target.value, target_row["period_end"].date()
     )
     probability, fig = _chance(data, target.value, target_row["period_end"], lang)
     if result.status == "refuse" and probability is None:
         reason = result.reason_vi if lang == "vi" and result.reason_vi else result.reason
-        return Section(
-            "outlook",
-            _title("outlook", lang),
-            narrative.outlook(target=target, refused=reason, lang=lang),
-            status="refuse",
-            data={"target": target},
-            fact_ids=ids,
-        )
+        return _refused_outlook(target, reason, ids, lang)
     ok = result.status != "refuse"
     text = narrative.outlook(
         target=target,
@@ -117,6 +100,18 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
         figure=fig,
         data={"target": target, "projection": result, "probability": probability},
         fact_ids=ids + list(stocks["fact_id"]),
+    )
+
+
+def _refused_outlook(target: narrative.Quantity, why: str, ids: list[str], lang: str) -> Section:
+    """The outlook section refusing to project ``target``, saying why."""
+    return Section(
+        "outlook",
+        _title("outlook", lang),
+        narrative.outlook(target=target, refused=why, lang=lang),
+        status="refuse",
+        data={"target": target},
+        fact_ids=ids,
     )
 
 
@@ -142,10 +137,7 @@ def _national_goal_outlook(data: ReportData, lang: str) -> Section:
     share, due = NATIONAL_GOAL
     labour = province_series(data.panel, "labour_force", scheme=SCHEME).dropna()
     if labour.empty:
-        what = "mục tiêu số người tham gia" if lang == "vi" else "a participants target"
-        return Section(
-            "outlook", _title("outlook", lang), narrative.no_data(what, lang), status="empty"
-        )
+        return empty_section("outlook", NO_TARGET, lang)
     target = narrative.Quantity(share / 100 * float(labour.iloc[-1]), "approx", end=due)
     probability, fig = _chance(data, target.value, due, lang)
     text = (
@@ -233,11 +225,10 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     windows, focal = _windows(data, new.index)
     if not windows:
         what = (
-            "đợt vận động có ngày tháng trong thời gian có số liệu hàng tháng"
-            if lang == "vi"
-            else "a dated campaign within the months of the panel"
+            "đợt vận động có ngày tháng trong thời gian có số liệu hàng tháng",
+            "a dated campaign within the months of the panel",
         )
-        return Section("its", _title("its", lang), narrative.no_data(what, lang), status="empty")
+        return empty_section("its", what, lang)
     result = interrupted_time_series(new, windows)
     effect = result.effects.get(focal)
     window = next(w for w in windows if w.name == focal)
@@ -317,10 +308,7 @@ def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
             f"{months.min():%Y-%m} to {months.max():%Y-%m}."
         )
     if data.facts.empty and not notes:
-        what = "nguồn trích dẫn" if lang == "vi" else "sources"
-        return Section(
-            "evidence", _title("evidence", lang), narrative.no_data(what, lang), status="empty"
-        )
+        return empty_section("evidence", ("nguồn trích dẫn", "sources"), lang)
     flagged = int((facts["flags"] != "").sum())
     head = (
         f"{len(facts)} số liệu báo chí được dùng, {flagged} số liệu có lưu ý về chất lượng."

@@ -19,6 +19,7 @@ from helpers.report.tables import (
     SCHEME,
     Section,
     _title,
+    empty_section,
     fact_table,
     press_stocks,
     quantity,
@@ -368,10 +369,7 @@ def districts(data: ReportData, lang: str = "vi") -> Section:
         ~local["is_target"] & local["indicator"].isin(["new_participants", "participants"])
     ]
     if local.empty:
-        what = "từng huyện, xã" if lang == "vi" else "districts and communes"
-        return Section(
-            "districts", _title("districts", lang), narrative.no_data(what, lang), status="empty"
-        )
+        return empty_section("districts", ("từng huyện, xã", "districts and communes"), lang)
     # Rank within the group (indicator, period) that names the most places.
     key = ["province", "scheme", "indicator", "period_start", "period_end"]
     groups = local.groupby(key, dropna=False)

@@ -23,6 +23,15 @@ TITLES = {
     "intensity": ("2. Tăng trưởng và số đợt vận động", "2. Growth and campaign intensity"),
     "attainment": ("3. Hoàn thành kế hoạch", "3. Attainment of plan"),
 }
+#: The league table's columns, in the order of HEADERS.
+LEAGUE_COLUMNS = [
+    "province",
+    "participants",
+    "date",
+    "growth_pct_per_year",
+    "n_campaigns",
+    "attainment_pct",
+]
 HEADERS = {
     "vi": ["Tỉnh", "Người tham gia", "Thời điểm", "Tăng/năm", "Đợt vận động", "% kế hoạch"],
     "en": ["Province", "Participants", "Date", "Growth/year", "Campaigns", "% of plan"],
@@ -58,18 +67,7 @@ def league_table(
                 "simulated": figures["simulated"],
             }
         )
-    table = pd.DataFrame(
-        rows,
-        columns=[
-            "province",
-            "participants",
-            "date",
-            "growth_pct_per_year",
-            "n_campaigns",
-            "attainment_pct",
-            "simulated",
-        ],
-    )
+    table = pd.DataFrame(rows, columns=[*LEAGUE_COLUMNS, "simulated"])
     return table.sort_values("participants", ascending=False, na_position="last").reset_index(
         drop=True
     )
@@ -100,18 +98,10 @@ def league_section(table: pd.DataFrame, *, level: str, lang: str = "vi") -> Sect
     known = table.dropna(subset=["participants"])
     text = national.league(known.to_dict("records"), level=level, lang=lang)
     kinds = ["text", "count", "date", "pct", "count", "pct"]
-    columns = [
-        "province",
-        "participants",
-        "date",
-        "growth_pct_per_year",
-        "n_campaigns",
-        "attainment_pct",
-    ]
     shown = pd.DataFrame(
         {
             header: [_cell(v, lang, kind) for v in table[column]]
-            for header, column, kind in zip(HEADERS[lang], columns, kinds, strict=True)
+            for header, column, kind in zip(HEADERS[lang], LEAGUE_COLUMNS, kinds, strict=True)
         }
     )
     status = "ok" if not known.empty else "empty"

@@ -154,6 +154,12 @@ def refusing_errors(key: str):
     return wrap
 
 
+def empty_section(key: str, what: tuple[str, str], lang: str) -> Section:
+    """Section ``key`` with nothing to show: "Chưa có số liệu về ..." / "No data on ... yet",
+    ``what`` being the missing data in (Vietnamese, English)."""
+    return Section(key, _title(key, lang), narrative.no_data(what[_i(lang)], lang), status="empty")
+
+
 def _i(lang: str) -> int:
     return 0 if lang == "vi" else 1
 
