@@ -197,3 +197,18 @@ def test_a_section_whose_helper_raises_is_refused_not_fatal(with_panel, monkeypa
     section = its(load_report_data(validate_parameters("Bắc Giang", data_dir=with_panel)), "en")
     assert section.status == "refuse"
     assert section.text == "Not analysed: the series is constant"
+
+
+def test_a_vietnamese_report_shows_the_vietnamese_text_of_a_refusal(with_panel, monkeypatch):
+    import helpers.effects
+    from helpers.effects import ITSResult
+    from helpers.notes import Note
+    from helpers.report.analysis import its
+
+    note = Note("Too few months before the campaign.", "Quá ít tháng trước đợt vận động.")
+    refused = ITSResult({}, None, pd.DataFrame(), "refuse", [note], {})
+    monkeypatch.setattr(helpers.effects, "interrupted_time_series", lambda *a, **k: refused)
+    data = load_report_data(validate_parameters("Bắc Giang", data_dir=with_panel))
+    vi = its(data, "vi")
+    assert vi.status == "refuse" and note.vi in vi.text and str(note) not in vi.text
+    assert str(note) in its(data, "en").text
