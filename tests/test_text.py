@@ -525,3 +525,17 @@ def test_slugify_is_always_a_safe_slug(s):
 @given(st.text())
 def test_fold_keep_offsets_preserves_length(s):
     assert len(fold_keep_offsets(s)) == len(nfc(s))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100) | st.sampled_from("ĐẮkỹ😀\u0301"),
+               max_size=40), st.integers(1, 60))
+def test_fold_keep_offsets_is_the_same_for_short_and_whole_article_strings(piece, copies):
+    """Long strings take the array path, short ones translate: same result as char by char."""
+    from helpers.text_norm import _STRIP_LOWER
+
+    text = piece * copies
+    composed = unicodedata.normalize("NFC", text)
+    expected = "".join(_STRIP_LOWER.get(ord(ch), ch) or " " for ch in composed)
+    assert fold_keep_offsets(text) == expected
+    assert len(fold_keep_offsets(text)) == len(composed)

@@ -5,6 +5,7 @@ Re-exports `text_norm`, `text_numbers` and `text_dates`, and reads bytes of unkn
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from helpers.errors import DataError, EncodingError
@@ -44,7 +45,8 @@ __all__ = [
 
 _HINT = "Re-save the file as UTF-8 (in Excel: 'CSV UTF-8'; in an editor: 'Save with encoding')."
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+# Control characters other than white space (tab, newlines, form feed, vertical tab).
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 # Text has next to no control characters; binary data decoded as cp1258 has many.
 _MAX_CONTROL_SHARE = 0.01
 
@@ -65,7 +67,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     # A stray Ctrl-Z or two (old DOS end-of-file marks) does not make a short file binary.
     return "\x00" in text or controls > max(_MAX_CONTROL_SHARE * len(text), 2)
 

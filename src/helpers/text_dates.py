@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from helpers.errors import ParameterError
 from helpers.text_norm import fold_keep_offsets, nfc
@@ -231,6 +232,18 @@ _RULES: list[tuple[str, re.Pattern[str], Reader]] = [
     ),
 ]
 
+# What each rule needs somewhere in the text, in the order of `_RULES`. The rules start with a
+# look-behind, which makes the regex engine try every position; these start with a literal or
+# a digit, which it finds fast, so most sentences skip most rules.
+_GATES = [
+    re.compile(p)
+    for p in (
+        r"\d/\d", r"\d[/.-]\d{1,2}[/.-]\d", r"thang", r"thang", r"thang", r"\d/\d", r"quy",
+        r"thang", r"\d{4}\s*(?:-|–|—|den|toi)", r"dau\s+nam", r"nam\s+\d", r"nay|hien\s+tai",
+    )
+]
+assert len(_GATES) == len(_RULES)
+
 _PREFIX = re.compile(
     # Not the "TU" of a document code such as "08-CT/TU".
     r"(?<![a-z0-9/\-])(?:(?P<from_now>tu\s+nay\s+)?"
@@ -289,21 +302,31 @@ def find_periods(s: str, anchor: date | None = None) -> list[tuple[int, int, Per
         wins ("6 tháng đầu năm 2024" over "năm 2024"). Spans include "từ", "đến hết" etc.
     """
     folded = fold_keep_offsets(nfc(s))
-    candidates = []
-    for kind, pattern, reader in _RULES:
-        for match in pattern.finditer(folded):
-            base = reader(match)
-            if base is not None:
-                candidates.append((match.start(), -match.end(), kind, base))
     chosen: list[tuple[int, int, Period]] = []
     last_end = 0
-    for start, neg_end, kind, base in sorted(candidates, key=lambda c: (c[0], c[1])):
+    for start, neg_end, kind, base in _candidates(folded):
         if start < last_end:
             continue
         begin, end, period = _apply_context(folded, start, -neg_end, kind, base, anchor)
         chosen.append((max(begin, last_end), end, period))
         last_end = end
     return chosen
+
+
+@lru_cache(maxsize=64)
+def _candidates(folded: str) -> tuple[tuple[int, int, str, Period], ...]:
+    """Every reading of every rule, sorted by start then longest first. Cached for the few
+    sentences in hand: an extractor asks for a sentence's periods and numbers, and the number
+    reader asks for the periods again."""
+    candidates = []
+    for (kind, pattern, reader), gate in zip(_RULES, _GATES, strict=True):
+        if gate.search(folded) is None:
+            continue
+        for match in pattern.finditer(folded):
+            base = reader(match)
+            if base is not None:
+                candidates.append((match.start(), -match.end(), kind, base))
+    return tuple(sorted(candidates, key=lambda c: (c[0], c[1])))
 
 
 def parse_period(s: str, *, anchor: date | None = None) -> Period:

@@ -48,19 +48,10 @@ _SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
 _ABBREVIATIONS = re.compile(r"(?:^|\s)(?:tp|tt|ths|ts|pgs|gs|bs|tx|mr|ms|v\.v)\.?$", re.I)
 
 
-# `helpers.text.fold_keep_offsets` maps character by character; as a translate table the same
-# mapping runs in C, which keeps extraction above 200 articles per second.
-_FOLD_TABLE = {
-    cp: fold_keep_offsets(chr(cp))
-    for block in ((0, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2100))
-    for cp in range(*block)
-    if fold_keep_offsets(chr(cp)) != chr(cp)
-}
-
-
 def fold_aligned(text: str) -> str:
-    """`helpers.text.fold_keep_offsets` of NFC `text`, fast: same length, same offsets."""
-    return text.translate(_FOLD_TABLE)
+    """`helpers.text.fold_keep_offsets` of NFC `text`: same length, same offsets. The text
+    helper caches the last sentences folded, so the readers of one sentence fold it once."""
+    return fold_keep_offsets(text)
 
 
 @dataclass
