@@ -198,3 +198,22 @@ def test_a_place_list_after_drop_outs_counts_participants():
     sentence = "Huyện Cao Lộc dẫn đầu với 21.430 người tham gia BHYT hộ gia đình."
     found = read_figures(sentence, fold_aligned(sentence), carried="dropouts")
     assert [(f.value, f.indicator) for f in found] == [(21430, "participants")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "còn X người" after a fall is the stock that remains.
+    ("Tổng số người tham gia giảm 275 người, còn 18.604 người.",
+     [(-275, "net_change", False, None, "exact"), (18604, "participants", False, None, "exact")]),
+    # Calls and messages reach people.
+    ("BHXH tỉnh đã gọi điện, nhắn tin đến hơn 6.000 người sắp đến hạn đóng.",
+     [(6000, "people_reached", False, None, "more_than")]),
+])
+def test_remaining_stocks_and_people_contacted(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_hien_co_is_as_of_the_publication_date():
+    sentence = "Toàn tỉnh hiện có 17.880 người tham gia BHXH tự nguyện."
+    found = find_mentions(fold_aligned(sentence), sentence, publication=date(2024, 10, 10),
+                          year_hint=2024)
+    assert [(m.period.start, m.period.end) for m in found] == [(None, date(2024, 10, 10))]

@@ -24,10 +24,11 @@ _CUES = {
     r"|co\s+them"
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
-    "participants": r"co(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
+    "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
-    r"|tuyen\s+truyen\s+cho|tu\s+van\s+cho|tiep\s+can",
+    r"|tuyen\s+truyen\s+cho|tu\s+van\s+cho|tiep\s+can"
+    r"|(?:nhan\s+tin|goi\s+dien|gui\s+tin\s+nhan)\s+(?:den|cho|toi)",
     "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
 }
 _CUE_RE = re.compile(

@@ -26,6 +26,8 @@ _MAY_HAVE_PERIOD = re.compile(
 )
 # "trong hơn một tháng qua", "thời gian vừa qua": up to the publication date.
 _RECENT = re.compile(r"(?:thang|tuan|nam|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
+# "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
+_NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])")
 _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
     r"|(?:den|toi)\s+het\s+nam(?!\s+\d)"
@@ -112,6 +114,8 @@ def _relative_readings(folded: str, publication: date | None,
     no_date = () if publication else ("no_publication_date",)
     # Cheap word checks first: most sentences have none of these words.
     for m in _RECENT.finditer(folded) if "qua" in folded else ():
+        found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+    for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
     this_year = publication.year if publication else year_hint
     for m in _YEAR_START.finditer(folded) if "dau nam" in folded else ():
