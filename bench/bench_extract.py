@@ -30,6 +30,8 @@ def make_corpus(folder: Path, n: int) -> None:
     """Fill `folder` with `n` articles, cycling through the seeds and fixtures (with sidecars)."""
     originals = [p for src in SOURCES if src.exists() for p in sorted(src.iterdir())
                  if p.suffix in (".txt", ".md", ".html")]
+    if not originals:
+        raise SystemExit(f"no articles to copy in {', '.join(map(str, SOURCES))}")
     for i in range(n):
         source = originals[i % len(originals)]
         stem = f"{i:05d}_{source.stem}"
