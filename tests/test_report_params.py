@@ -82,3 +82,16 @@ def test_input_files_lists_existing_data_files():
 def test_provinces_with_data_at_both_levels():
     assert provinces_with_data(FIXTURE, "legacy") == ["Bắc Giang", "Phú Yên"]
     assert provinces_with_data(FIXTURE, "2025") == ["Bắc Ninh", "Đắk Lắk"]
+
+
+def test_a_province_with_only_campaigns_still_gets_a_report(tmp_path):
+    import shutil
+
+    shutil.copy(FIXTURE / "facts.csv", tmp_path / "facts.csv")
+    campaigns = (FIXTURE / "campaigns.csv").read_text(encoding="utf-8")
+    campaigns += (
+        "004-c001,004,Nghệ An,,,campaign_month,Tháng vận động 2022,2022-05-01,2022-05-31,"
+        "Tháng 5 hằng năm\n"
+    )
+    (tmp_path / "campaigns.csv").write_text(campaigns, encoding="utf-8")
+    assert provinces_with_data(tmp_path, "legacy") == ["Bắc Giang", "Nghệ An", "Phú Yên"]

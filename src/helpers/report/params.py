@@ -204,7 +204,10 @@ def simulated_marker(data_dir: Path) -> dict | None:
 
 
 def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str]:
-    """Canonical names of the provinces that have facts or panel rows in ``data_dir``.
+    """Canonical names of the provinces that have facts, campaigns or panel rows in ``data_dir``.
+
+    A province whose articles gave only dated campaigns (a plan, a campaign month) still gets a
+    report: its timeline is evidence, and the report says which figures are missing.
 
     Parameters
     ----------
@@ -222,7 +225,7 @@ def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str
     if not folder.is_dir():
         raise ParameterError(f"Data folder '{folder}' does not exist.")
     tables = load_tables(folder)
-    names = set(tables.facts["province"])
+    names = set(tables.facts["province"]) | set(tables.campaigns["province"])
     if tables.panel is not None:
         names.update(tables.panel["province"].unique())
     names.discard("")
