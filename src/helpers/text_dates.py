@@ -232,15 +232,14 @@ _RULES: list[tuple[str, re.Pattern[str], Reader]] = [
     ),
 ]
 
-# What each rule needs somewhere in the text, in the order of `_RULES`. The rules start with a
-# look-behind, which makes the regex engine try every position; these start with a literal or
-# a digit, which it finds fast, so most sentences skip most rules.
-_GATES = [
-    re.compile(p)
-    for p in (
-        r"\d/\d", r"\d[/.-]\d{1,2}[/.-]\d", r"thang", r"thang", r"thang", r"\d/\d", r"quy",
-        r"thang", r"\d{4}\s*(?:-|–|—|den|toi)", r"dau\s+nam", r"nam\s+\d", r"nay|hien\s+tai",
-    )
+# What each rule needs somewhere in the text, in the order of `_RULES`: words (any of them) or
+# a regex. The rules start with a look-behind, which makes the regex engine try every position;
+# these checks are far cheaper, so most sentences skip most rules.
+_DMY = re.compile(r"\d[/.-]\d{1,2}[/.-]\d")
+_YEAR_DASH = re.compile(r"\d{4}\s*(?:-|–|—|den|toi)")
+_GATES: list[tuple[str, ...] | re.Pattern[str]] = [
+    ("/",), _DMY, ("thang",), ("thang",), ("thang",), ("/",), ("quy",), ("thang",), _YEAR_DASH,
+    ("dau",), ("nam",), ("nay", "hien"),
 ]
 assert len(_GATES) == len(_RULES)
 
@@ -320,7 +319,10 @@ def _candidates(folded: str) -> tuple[tuple[int, int, str, Period], ...]:
     reader asks for the periods again."""
     candidates = []
     for (kind, pattern, reader), gate in zip(_RULES, _GATES, strict=True):
-        if gate.search(folded) is None:
+        if isinstance(gate, tuple):
+            if not any(word in folded for word in gate):
+                continue
+        elif gate.search(folded) is None:
             continue
         for match in pattern.finditer(folded):
             base = reader(match)

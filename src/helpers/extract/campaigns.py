@@ -23,6 +23,8 @@ _PEAK = re.compile(r"(?:thang|dot)\s+cao\s+diem")
 _COMPARISON = re.compile(r"so\s+voi\s+$")
 _LAUNCH = re.compile(r"le\s+ra\s+quan|ngay\s+ra\s+quan|le\s+phat\s+dong")
 _NAME_END = re.compile(r"[(;]|[.,](?!\d)")  # not the "." of "1.200"
+# Words every campaign pattern below starts with; most sentences have none.
+_MAY_NAME_CAMPAIGN = re.compile(r"chi\s+thi|ke\s+hoach|thang|dot|ra\s+quan|phat\s+dong")
 _DOCUMENT_KINDS = {"chi thi": ("directive", "Chỉ thị"), "ke hoach": ("plan", "Kế hoạch")}
 # A peak campaign lasts weeks or months: not one day (a launch), not a whole year.
 _PEAK_DAYS = (6, 200)
@@ -57,6 +59,8 @@ def read_campaigns(sentence: str, folded: str, mentions: list[Mention]) -> list[
         Its period mentions (`helpers.extract.periods.find_mentions`).
     """
     found: list[CampaignMention] = []
+    if not _MAY_NAME_CAMPAIGN.search(folded):
+        return found
     for m in _DOCUMENT.finditer(folded):
         kind, label = _DOCUMENT_KINDS[re.sub(r"\s+", " ", m["kind"])]
         signed = _date(m["y"], m["m"], m["d"])

@@ -48,7 +48,7 @@ class References:
     def learn_documents(self, folded: str) -> None:
         """Remember the issue dates of the documents a sentence names (the first of each
         kind: later ones of the same kind are usually cited, not the subject)."""
-        for m in _DOCUMENT.finditer(folded):
+        for m in _DOCUMENT.finditer(folded) if "/" in folded else ():
             issued = _day(m["y"], m["m"], m["d"])
             if issued:
                 self.documents.setdefault(_kind(m["kind"]), issued)
@@ -62,12 +62,14 @@ class References:
         """Periods a sentence takes from earlier definitions, to replace what the sentence's
         own words (`own`) would give over the same span."""
         found = []
-        for m in _BEFORE_DOCUMENT.finditer(folded):
+        for m in _BEFORE_DOCUMENT.finditer(folded) if "truoc khi" in folded else ():
             issued = self.documents.get(_kind(m["kind"]))
             if issued and not _in_comparison(folded, m.start()):
                 found.append(Mention(m.start(), m.end(), Period(None, issued)))
         if any(x.period.start and x.period.end
                and (x.period.end - x.period.start).days < _OWN_DATES_DAYS for x in own):
+            return found
+        if not self.campaigns:
             return found
         for m in _CAMPAIGN_REFERENCE.finditer(folded):
             if _in_comparison(folded, m.start()):
