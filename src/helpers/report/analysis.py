@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import narrative
-from helpers.indicators import growth, projection, select, stock_series
+from helpers.indicators import projection, select
 from helpers.notes import in_language
 from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
@@ -387,14 +387,6 @@ def headline(data: ReportData) -> dict:
                 figures[key] = pd.Timestamp(value).date().isoformat()
             else:
                 figures[key] = float(value)
-    if data.has_press:
-        # The annual rate between the latest two stocks of the first former province with two.
-        for name in data.members:
-            stocks = stock_series(data.facts, province=name, conflicts="last_stated")
-            rate = growth(stocks.tail(2)).cagr_pct if len(stocks) > 1 else None
-            if rate is not None:
-                figures["growth_pct_per_year"] = float(rate)
-                break
     for key, value in section.data.get("monthly", {}).items():
         figures[f"monthly_{key}"] = value
     return figures

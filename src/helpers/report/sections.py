@@ -106,6 +106,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
             "participants": latest["value"] if latest is not None else None,
             "participants_date": latest["period_end"] if latest is not None else None,
             "growth_pct": growth.get("pct"),
+            "growth_pct_per_year": growth.get("cagr_pct"),
             "campaign_new": camp["new"]["value"] if "new" in camp else None,
             "campaign_plan": camp["plan"]["value"] if "plan" in camp else None,
             "attainment_pct": pct,
