@@ -217,3 +217,17 @@ def test_hien_co_is_as_of_the_publication_date():
     found = find_mentions(fold_aligned(sentence), sentence, publication=date(2024, 10, 10),
                           year_hint=2024)
     assert [(m.period.start, m.period.end) for m in found] == [(None, date(2024, 10, 10))]
+
+
+@pytest.mark.parametrize(("sentence", "scanned"), [
+    ("Cơ quan bảo hiểm xã hội đã vận động 300 người tham gia.", False),  # "xã hội", "cơ quan"
+    ("Tại xã hòa an có 146 người tham gia.", True),  # type word, lower case
+    ("Hòa An có 146 người tham gia.", True),  # capitalised, no type word
+    ("Phường 7 có 12 người tham gia.", True),
+])
+def test_sentences_that_cannot_name_a_place_skip_the_place_scan(sentence, scanned):
+    from helpers.extract.places import _may_name_place
+
+    assert _may_name_place(sentence, fold_aligned(sentence), "Hậu Giang") is scanned
+    if not scanned:
+        assert PlaceScanner(sentence, fold_aligned(sentence), Scope("Hậu Giang")).places == []

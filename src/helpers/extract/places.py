@@ -11,7 +11,17 @@ from functools import lru_cache
 
 from helpers.errors import UnknownPlaceError
 from helpers.extract.reading import fold_aligned
-from helpers.geo import District, find_places, place_key, provinces, resolve_province
+from helpers.geo import (
+    COMMUNE_TYPES,
+    DISTRICT_TYPES,
+    District,
+    find_places,
+    place_key,
+    provinces,
+    resolve_province,
+)
+from helpers.geo_tables import commune_index, district_index
+from helpers.text import fold
 
 _NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(?![a-z])")
 # "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
@@ -22,6 +32,18 @@ _MAY_NAME_PLACE = re.compile(
     r"(?i:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|huyen|thi xa|thanh pho|quan|phuong)\s"
     r"|(?<=\S)\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ][a-zà-ỹđ]"
 )
+# `find_places` reads a name after a type word ("xã Hòa An") or, without one, a name whose
+# first letter is a capital; a sentence where no word after a type word and no capitalised word
+# starts a place name of the province (or a number, "phường 1") is not scanned: the scan is
+# the costliest step, and "xã hội", "cơ quan" hold type words.
+_TYPE_WORD = re.compile(
+    r"(?<![a-z])(?:" + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted({*DISTRICT_TYPES, *COMMUNE_TYPES},
+                                                              key=len, reverse=True)
+    ) + r")(?:\.\s*|\s+)(?P<next>[\w'’]+)"
+)
+_CAPITALISED = re.compile(r"(?<!\w)[^\W\d_][\w'’]*")
+_SYLLABLE_BREAK = re.compile(r"[\s\-–—]+")
 _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
@@ -96,6 +118,29 @@ def places_in(text: str, folded: str, province: str) -> list:
     ]
 
 
+def _may_name_place(sentence: str, folded: str, province: str) -> bool:
+    """Whether `find_places` can find anything in the sentence (see `_TYPE_WORD`)."""
+    starts = _first_syllables(province)
+    for m in _TYPE_WORD.finditer(folded):
+        word = m["next"].replace("'", "").replace("’", "")
+        if word in starts or word[0].isdigit():
+            return True
+    return any(
+        word[0].isupper() and fold(word).replace("'", "").replace("’", "") in starts
+        for word in _CAPITALISED.findall(sentence)
+    )
+
+
+@lru_cache(maxsize=128)
+def _first_syllables(province: str) -> frozenset[str]:
+    """First syllables (folded, no apostrophes) of the province's district and commune names."""
+    groups = (district_index().get(province, {}), commune_index().get(province, {}))
+    return frozenset(
+        _SYLLABLE_BREAK.split(fold(unit.name))[0].replace("'", "").replace("’", "")
+        for group in groups for units in group.values() for unit in units
+    )
+
+
 def is_national(folded: str) -> bool:
     """True when folded text says "cả nước" or "toàn quốc" (not "đại biểu toàn quốc")."""
     blocked = [m.span() for m in _NOT_NATIONAL.finditer(folded)]
@@ -110,7 +155,8 @@ class PlaceScanner:
         self.folded = folded
         self.places = (
             places_in(sentence, folded, default.province)
-            if default.province and _MAY_NAME_PLACE.search(sentence) else []
+            if default.province and _MAY_NAME_PLACE.search(sentence)
+            and _may_name_place(sentence, folded, default.province) else []
         )
         # "Tại xã Lộc Châu (thành phố Bảo Lộc), ... 215 người": a place introduced by "tại"
         # or "ở" frames the whole sentence, not only its own clause.
