@@ -16,6 +16,7 @@ from helpers.indicators import (
     campaign_yoy,
     coverage,
     growth,
+    local_shares,
     productivity,
     projection,
     retention,
@@ -456,3 +457,20 @@ def test_stock_series_can_keep_the_figure_stated_last_and_still_name_the_conflic
         "absolute"] == 51241 - 41098
     with pytest.raises(ParameterError, match="conflicts"):
         stock_series(frame(rows), conflicts="newest")
+
+
+def test_local_shares_rank_the_largest_group_against_the_province_total():
+    rows = [fact("p-1", "new_participants", 7555, PEAK[1], start=PEAK[0]),
+            fact("p-2", "new_participants", 988, PEAK[1], start=PEAK[0], district="Việt Yên"),
+            fact("p-3", "new_participants", 1374, PEAK[1], start=PEAK[0], district="Hiệp Hòa"),
+            fact("q-1", "participants", 9000, "2023-12-31", district="Hiệp Hòa")]
+    shares = local_shares(frame(rows), province="Bắc Giang")
+    assert list(shares.table["name"]) == ["Hiệp Hòa", "Việt Yên"]
+    assert shares.table["share_pct"].iloc[0] == pytest.approx(1374 / 7555 * 100)
+    assert shares.named_share_pct == pytest.approx((1374 + 988) / 7555 * 100)
+    assert shares.total == 7555 and shares.total_fact_id == "p-1"
+    assert set(shares.fact_ids) == {"p-1", "p-2", "p-3"}
+    alone = local_shares(frame(rows[1:]), province="Bắc Giang")
+    assert alone.total is None and alone.named_share_pct is None
+    refused = local_shares(frame(rows[:1]))
+    assert refused.status == "refuse" and "huyện" in refused.reason_vi

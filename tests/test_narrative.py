@@ -199,3 +199,12 @@ def test_conflicting_figures_are_named_not_hidden():
         " Lưu ý: các bài báo cho 2 số khác nhau (21.233, 41.098) cho cùng thời điểm cuối năm "
         "2022; báo cáo dùng số được nêu sau cùng trong bài."
     )
+
+
+def test_districts_state_the_share_they_are_given():
+    rows = [{"name": "Hiệp Hòa", "value": Quantity(1374, **PEAK)},
+            {"name": "Việt Yên", "value": Quantity(988, **PEAK)}]
+    total = Quantity(7555, **PEAK)
+    vi = narrative.districts(rows, total=total, named_share_pct=31.26, lang="vi")
+    assert "2 địa phương được nêu tên chiếm 31,3% tổng số 7.555" in vi
+    assert "chiếm" not in narrative.districts(rows, total=None, lang="vi")

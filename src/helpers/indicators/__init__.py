@@ -6,6 +6,7 @@ Descriptive only (every result has ``causal=False``); the monthly-panel tier is 
 from helpers.indicators.campaigns import campaign_share, campaign_yoy
 from helpers.indicators.facts import same_period, select, stock_series
 from helpers.indicators.flows import coverage, productivity, retention
+from helpers.indicators.local import LocalShares, local_shares
 from helpers.indicators.merged import StockAggregate, aggregate_2025
 from helpers.indicators.press import attainment, growth
 from helpers.indicators.projection import Projection, projection
@@ -27,6 +28,7 @@ __all__ = [
     "CampaignShare",
     "Coverage",
     "Growth",
+    "LocalShares",
     "PressIndicator",
     "Productivity",
     "Projection",
@@ -38,6 +40,7 @@ __all__ = [
     "campaign_yoy",
     "coverage",
     "growth",
+    "local_shares",
     "productivity",
     "projection",
     "retention",

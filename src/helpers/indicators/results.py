@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 import pandas as pd
 
+from helpers.narrative.words import BOUND_WORDS
 from helpers.text import format_date, format_number, format_percent
 
 #: Qualifiers that put a reported value above (or below) the true one.
@@ -54,12 +55,6 @@ def bound_of(numerator: str, denominator: str | None = None) -> str:
     if len(directions) == 2:
         return "approx"
     return "upper_bound" if directions == {1} else "lower_bound"
-
-
-_BOUND_WORDS = {
-    "en": {"exact": "", "approx": "about ", "upper_bound": "at most ", "lower_bound": "at least "},
-    "vi": {"exact": "", "approx": "khoảng ", "upper_bound": "tối đa ", "lower_bound": "ít nhất "},
-}
 
 
 SCHEME_WORDS = {
@@ -181,7 +176,7 @@ class Growth(PressIndicator):
     reported_change: float | None = None
 
     def _sentence(self, lang: str) -> str:
-        b = _BOUND_WORDS[lang][self.bound]
+        b = BOUND_WORDS[lang][self.bound]
         if lang == "vi":
             text = (
                 f"Từ {_n(self.start_value, lang)} người ({_d(self.start, lang)}) lên "
@@ -221,7 +216,7 @@ class Attainment(PressIndicator):
         return self.reported_pct if self.reported_pct is not None else self.computed_pct
 
     def _sentence(self, lang: str) -> str:
-        b = _BOUND_WORDS[lang][self.bound]
+        b = BOUND_WORDS[lang][self.bound]
         if lang == "vi":
             text = f"Đạt {b}{_p(self.pct, lang)} kế hoạch (đến {_d(self.period_end, lang)})"
             if self.achieved is not None and self.planned is not None:
@@ -248,7 +243,7 @@ class CampaignShare(PressIndicator):
     bound: str = "exact"
 
     def _sentence(self, lang: str) -> str:
-        b = _BOUND_WORDS[lang][self.bound]
+        b = BOUND_WORDS[lang][self.bound]
         if lang == "vi":
             return (
                 f"Đợt vận động đến {_d(self.campaign_end, lang)} phát triển mới "
@@ -312,7 +307,7 @@ class Retention(PressIndicator):
     bound: str = "exact"
 
     def _sentence(self, lang: str) -> str:
-        b = _BOUND_WORDS[lang][self.bound]
+        b = BOUND_WORDS[lang][self.bound]
         if lang == "vi":
             return (
                 f"Đến {_d(self.period_end, lang)}: {_n(self.new_participants, lang)} người mới, "
@@ -338,7 +333,7 @@ class Productivity(PressIndicator):
     def _sentence(self, lang: str) -> str:
         parts = []
         for row in self.table.itertuples():
-            b = _BOUND_WORDS[lang][row.bound]
+            b = BOUND_WORDS[lang][row.bound]
             per = _n(row.per_event, lang, decimals=0 if float(row.per_event).is_integer() else 1)
             if lang == "vi":
                 unit = "ngày ra quân" if row.event_kind == "launch_day" else "hội nghị"
@@ -380,7 +375,7 @@ class Coverage(PressIndicator):
                 what = "mục tiêu" if row.is_target else "đạt"
             else:
                 what = "target" if row.is_target else "reported"
-            b = _BOUND_WORDS[lang][bound_of(row.qualifier)]
+            b = BOUND_WORDS[lang][bound_of(row.qualifier)]
             scheme = SCHEME_WORDS[lang].get(row.scheme, row.scheme)
             parts.append(f"{what} {b}{_p(row.value, lang)} ({scheme}, {_d(row.period_end, lang)})")
         return "; ".join(parts) + "."

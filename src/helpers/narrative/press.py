@@ -10,6 +10,7 @@ from helpers.narrative.words import (
     _QUALIFIERS as _QUALIFIER_WORDS,
 )
 from helpers.narrative.words import (
+    BOUND_WORDS,
     PRESS,
     SCHEME_NAMES,
     Quantity,
@@ -276,13 +277,6 @@ def retention(rows: Sequence[dict], *, lang: str = "vi") -> str:
     return " ".join(out)
 
 
-# How a ratio of bounded figures reads ("nearly 1.400" over "more than 140" is at most 10).
-_BOUND_WORDS = {
-    "vi": {"approx": "khoảng ", "upper_bound": "tối đa ", "lower_bound": "ít nhất "},
-    "en": {"approx": "about ", "upper_bound": "at most ", "lower_bound": "at least "},
-}
-
-
 def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
     """Outreach paragraph: rows with ``events`` (Quantity), optional ``reached`` (Quantity) and
     ``new`` (Quantity) with ``per_event`` and its ``bound`` ("exact", "approx", "upper_bound",
@@ -315,7 +309,7 @@ def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
             )
         if r.get("new") is not None and r.get("per_event") is not None:
             per = r["per_event"]
-            about = _BOUND_WORDS[lang].get(r.get("bound", "exact"), "")
+            about = BOUND_WORDS[lang][r.get("bound", "exact")]
             s += (
                 f", {number(r['new'], lang)} người tham gia mới, bình quân {about}"
                 f"{format_number(per, lang, decimals=1)} người mỗi sự kiện"
@@ -331,12 +325,15 @@ def districts(
     rows: Sequence[dict],
     *,
     total: Quantity | None,
+    named_share_pct: float | None = None,
     indicator: str = "new_participants",
     lang: str = "vi",
 ) -> str:
     """Ranking paragraph: rows with ``name`` and ``value`` (Quantity), best first.
 
-    ``indicator`` says what the values count: "new_participants" or "participants".
+    ``total`` is the province's figure for the period and ``named_share_pct`` the share of
+    it the named places account for (`helpers.indicators.local_shares`); ``indicator`` says
+    what the values count: "new_participants" or "participants".
     """
     vi = lang == "vi"
     if not rows:
@@ -361,8 +358,8 @@ def districts(
         if vi
         else f"{PRESS[lang]}, the districts with the most {what} {when} were: {names}."
     )
-    if total is not None and total.value:
-        share = 100 * sum(r["value"].value for r in rows) / total.value
+    if total is not None and named_share_pct is not None:
+        share = named_share_pct
         s += (
             f" {len(rows)} địa phương được nêu tên chiếm {percent(share, lang, 1)} tổng số "
             f"{number(total, lang)} {what} của tỉnh."

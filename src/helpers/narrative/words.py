@@ -30,6 +30,12 @@ _QUALIFIERS = {
     },
 }
 PRESS = {"vi": "Theo số liệu báo chí", "en": "According to press reports"}
+#: How a figure built from qualified values reads, by its bound (helpers.indicators.bound_of):
+#: "nearly 1.400" enrolees over "more than 140" conferences is at most 10 per conference.
+BOUND_WORDS = {
+    "vi": {"exact": "", "approx": "khoảng ", "upper_bound": "tối đa ", "lower_bound": "ít nhất "},
+    "en": {"exact": "", "approx": "about ", "upper_bound": "at most ", "lower_bound": "at least "},
+}
 
 
 @dataclass(frozen=True)

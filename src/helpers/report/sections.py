@@ -364,29 +364,25 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
 
 
 def districts(data: ReportData, lang: str = "vi") -> Section:
-    """Section 6: districts and communes ranked by the most reported figure, with shares."""
-    local = data.facts[(data.facts["district"] != "") | (data.facts["commune"] != "")]
-    local = local[
-        ~local["is_target"] & local["indicator"].isin(["new_participants", "participants"])
-    ]
-    if local.empty:
+    """Section 6: districts and communes ranked by the most reported figure, with shares of
+    the province total (`indicators.local_shares`)."""
+    shares = indicators.local_shares(data.facts)
+    if shares.status == "refuse":
         return empty_section("districts", ("từng huyện, xã", "districts and communes"), lang)
-    # Rank within the group (indicator, period) that names the most places.
-    key = ["province", "scheme", "indicator", "period_start", "period_end"]
-    groups = local.groupby(key, dropna=False)
-    best = max(groups.groups, key=lambda k: len(groups.get_group(k)))
-    rows = groups.get_group(best).sort_values("value", ascending=False)
-    names = [c or d for d, c in zip(rows["district"], rows["commune"], strict=True)]
+    ranked_rows = rows_of(data.facts, list(shares.table["fact_id"]))
+    names = list(shares.table["name"])
     ranked = [
-        {"name": n, "value": quantity(r)} for n, (_, r) in zip(names, rows.iterrows(), strict=True)
+        {"name": n, "value": quantity(r)}
+        for n, (_, r) in zip(names, ranked_rows.iterrows(), strict=True)
     ]
-    first = rows.iloc[0]
-    totals = same_period(
-        select(data.facts, scheme=first["scheme"], indicator=first["indicator"], is_target=False),
-        first,
+    total = quantity(rows_of(data.facts, [shares.total_fact_id]).iloc[0]) if shares.total else None
+    text = narrative.districts(
+        ranked,
+        total=total,
+        named_share_pct=shares.named_share_pct,
+        indicator=shares.indicator,
+        lang=lang,
     )
-    total = quantity(totals.iloc[0]) if not totals.empty else None
-    text = narrative.districts(ranked, total=total, indicator=first["indicator"], lang=lang)
     cols = COLUMNS[lang]
     table = pd.DataFrame(
         {
@@ -395,11 +391,8 @@ def districts(data: ReportData, lang: str = "vi") -> Section:
         }
     )
     if total is not None:
-        table[cols["share"]] = [
-            narrative.percent(100 * r["value"].value / total.value, lang) for r in ranked
-        ]
-    fig = plots.district_bars(names, [r["value"].value for r in ranked], lang=lang)
-    ids = list(rows["fact_id"]) + (list(totals["fact_id"][:1]) if total is not None else [])
+        table[cols["share"]] = [narrative.percent(p, lang) for p in shares.table["share_pct"]]
+    fig = plots.district_bars(names, list(shares.table["value"]), lang=lang)
     return Section(
         "districts",
         _title("districts", lang),
@@ -407,5 +400,5 @@ def districts(data: ReportData, lang: str = "vi") -> Section:
         table=table,
         figure=fig,
         data={"ranking": ranked, "total": total},
-        fact_ids=ids,
+        fact_ids=list(shares.fact_ids),
     )
