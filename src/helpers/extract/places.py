@@ -100,9 +100,10 @@ def article_province(title: str, text: str) -> str:
 
 def headline_district(title: str, province: str) -> str:
     """A district named in the headline ("Thị xã Đông Hoà: ..."), or ""."""
-    if not province:
+    folded = fold_aligned(title)
+    if not province or not _may_name_place(title, folded, province):
         return ""
-    for _, _, unit in places_in(title, fold_aligned(title), province):
+    for _, _, unit in places_in(title, folded, province):
         if isinstance(unit, District):
             return unit.name
     return ""
