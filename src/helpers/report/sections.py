@@ -21,6 +21,7 @@ from helpers.report.tables import (
     _title,
     empty_section,
     fact_table,
+    one_row,
     press_stocks,
     quantity,
     rows_of,
@@ -39,13 +40,6 @@ def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
     return texts, ids
 
 
-def _one(rows: pd.DataFrame, ids: list[str], indicator: str, *, target: bool = False):
-    """The row among ``ids`` of one indicator (achieved or target), or None."""
-    found = rows_of(rows, ids)
-    found = found[(found["indicator"] == indicator) & (found["is_target"] == target)]
-    return found.iloc[0] if not found.empty else None
-
-
 def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
     """The latest campaign of `indicators.summarize` figures: its new enrolments, plan,
     attainment (reported and computed) and the drop-outs of the same period (else the latest).
@@ -56,20 +50,20 @@ def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
     out: dict = {}
     att = figures["attainment"]
     if att["status"] != "refuse" and att["indicator"] in ("", "new_participants"):
-        new = _one(rows, att["fact_ids"], "new_participants")
-        reported = _one(rows, att["fact_ids"], "attainment_pct")
+        new = one_row(rows, att["fact_ids"], "new_participants")
+        reported = one_row(rows, att["fact_ids"], "attainment_pct")
         if new is None and reported is not None:
             same = same_period(select(rows, indicator="new_participants"), reported)
             new = same.iloc[0] if not same.empty else None
         # A percent of plan without the campaign's own result is left to the campaigns section.
         if new is not None:
             out = {"new": new, "attainment": att}
-            plan = _one(rows, att["fact_ids"], "new_participants", target=True)
+            plan = one_row(rows, att["fact_ids"], "new_participants", target=True)
             if plan is not None:
                 out["plan"] = plan
     current = figures["campaign_yoy"].get("fact_ids", [])[:1]
     if "new" not in out and current:
-        new = _one(rows, current, "new_participants")
+        new = one_row(rows, current, "new_participants")
         out = {} if new is None else {"new": new}
     drops = select(rows, indicator="dropouts", is_target=False)
     if "new" in out:
@@ -99,7 +93,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
         pct = pct if pct is not None else att.get("computed_pct")
         picked = [latest, previous, camp.get("new"), camp.get("plan"), camp.get("dropouts")]
         picked = [p for p in picked if p is not None]
-        reported = _one(rows, att.get("fact_ids", []), "attainment_pct")
+        reported = one_row(rows, att.get("fact_ids", []), "attainment_pct")
         if reported is not None:
             picked.insert(4 if "plan" in camp else 3, reported)
         summary[name] = {
@@ -226,8 +220,8 @@ def campaign_result(facts: pd.DataFrame, row: pd.Series) -> tuple[dict, list[str
         plan, reported = (
             x if x is not None and not same_period(x.to_frame().T, row).empty else None
             for x in (
-                _one(facts, list(att.fact_ids), "new_participants", target=True),
-                _one(facts, list(att.fact_ids), "attainment_pct"),
+                one_row(facts, list(att.fact_ids), "new_participants", target=True),
+                one_row(facts, list(att.fact_ids), "attainment_pct"),
             )
         )
         if plan is not None:
@@ -300,7 +294,7 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
             else None
         )
         if paired is not None and paired.status != "refuse" and paired.dropouts == d["value"]:
-            new = _one(data.facts, list(paired.fact_ids), "new_participants")
+            new = one_row(data.facts, list(paired.fact_ids), "new_participants")
             r.update(new=quantity(new), net=paired.net, ratio_pct=paired.dropout_ratio_pct)
             ids.append(new["fact_id"])
         rows.append(r)

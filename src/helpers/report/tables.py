@@ -184,6 +184,14 @@ def rows_of(facts: pd.DataFrame, ids: list[str] | tuple[str, ...]) -> pd.DataFra
     return by_id.loc[[i for i in ids if i in by_id.index]].reset_index(drop=True)
 
 
+def one_row(facts: pd.DataFrame, ids: list[str], indicator: str, *, target: bool = False):
+    """The row among ``ids`` of one indicator, achieved (or target), or None: which of an
+    indicator result's facts is its plan, its result or its reported percent."""
+    found = rows_of(facts, ids)
+    found = found[(found["indicator"] == indicator) & (found["is_target"] == target)]
+    return found.iloc[0] if not found.empty else None
+
+
 def press_stocks(facts: pd.DataFrame, members: tuple[str, ...]) -> pd.DataFrame:
     """The facts rows of the stocks helpers.indicators.stock_series picks, one per former
     province and date (a disputed date keeps the figure stated last; key figures name the
