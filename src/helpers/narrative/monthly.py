@@ -15,6 +15,7 @@ from helpers.narrative.words import (
     number,
     percent,
 )
+from helpers.notes import in_language
 from helpers.text import format_date, format_month, format_number
 
 
@@ -185,11 +186,14 @@ def its_effect(
         (estimate, ci_low, ci_high) of the window rate ratio and of the extra enrolments.
     status
         "ok", "warn" or "refuse"; "refuse" says why in plain words from ``warnings``.
+    warnings
+        The result's notes (helpers.notes.Note): a Vietnamese paragraph shows their ``.vi``
+        text, a plain string is shown as written.
     net
         (months after, estimate, low, high) of campaign enrolees still enrolled.
     """
     vi = lang == "vi"
-    why = " ".join(warnings)
+    why = in_language(warnings, lang)
     if status == "refuse" or rate_ratio is None:
         return (
             f"Không ước tính tác động của {campaign}: {why or 'dữ liệu không đủ.'}"

@@ -12,7 +12,6 @@ import pandas as pd
 
 from helpers import narrative
 from helpers.indicators import projection, select
-from helpers.notes import in_language
 from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
 from helpers.report.params import PANEL_FILE, ReportParams
@@ -238,7 +237,7 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     text = narrative.its_effect(
         campaign=f"{focal} ({when})",
         status=result.status,
-        warnings=[in_language([w], lang) for w in result.warnings],
+        warnings=result.warnings,
         rate_ratio=(effect.estimate, effect.ci_low, effect.ci_high) if effect else None,
         extra=extra,
         net=stayed,
