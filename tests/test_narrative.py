@@ -208,3 +208,15 @@ def test_districts_state_the_share_they_are_given():
     vi = narrative.districts(rows, total=total, named_share_pct=31.26, lang="vi")
     assert "2 địa phương được nêu tên chiếm 31,3% tổng số 7.555" in vi
     assert "chiếm" not in narrative.districts(rows, total=None, lang="vi")
+
+
+def test_its_paragraph_shows_the_notes_in_the_report_language():
+    from helpers.notes import Note
+
+    note = Note("Residuals are autocorrelated.", "Phần dư còn tự tương quan.")
+    kwargs = dict(campaign="Đợt cao điểm 2024", rate_ratio=(1.5, 1.2, 1.9), extra=None,
+                  status="warn", warnings=[note])
+    assert "Lưu ý: Phần dư còn tự tương quan." in narrative.its_effect(**kwargs, lang="vi")
+    assert "Caveats: Residuals are autocorrelated." in narrative.its_effect(**kwargs, lang="en")
+    refused = narrative.its_effect(**{**kwargs, "status": "refuse"}, lang="vi")
+    assert "Phần dư" in refused and "Residuals" not in refused
