@@ -217,7 +217,7 @@ def find_numbers(s: str) -> list[tuple[int, int, ParsedNumber]]:
         is_percent = match.group("percent") is not None
         number = ParsedNumber(value * _multiplier(match.group("unit")), qualifier, is_percent)
         found.append((begin, end, number))
-    for match in _WORD_TIMES_RE.finditer(folded):
+    for match in _WORD_TIMES_RE.finditer(folded) if "lan" in folded else ():
         qualifier, begin = _qualifier_before(folded, match.start())
         value = float(_WORD_VALUE[match.group("word")])
         found.append(

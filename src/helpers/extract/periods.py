@@ -74,23 +74,26 @@ def find_mentions(
     year_hint
         The year in force from earlier sentences, for "hết năm" and "năm sau".
     """
-    blocked = [m.span() for m in _NOT_A_PERIOD.finditer(folded)]
     found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
+    wider = _wider_readings(folded)
+    relative = _relative_readings(folded, publication, year_hint)
+    if not (found or wider or relative):
+        return []  # most sentences: nothing to set aside either
+    blocked = [m.span() for m in _NOT_A_PERIOD.finditer(folded)]
     mentions = [Mention(s, e, p) for s, e, p in found if not any(a <= s < b for a, b in blocked)]
     # Readings that replace what `find_periods` made of the same words.
-    wider = [x for x in _wider_readings(folded) if not any(a <= x.start < b for a, b in blocked)]
+    wider = [x for x in wider if not any(a <= x.start < b for a, b in blocked)]
     mentions = [m for m in mentions if not any(x.start <= m.start < x.end for x in wider)]
     mentions += wider
     taken = blocked + [(m.start, m.end) for m in mentions]
-    extra = [x for x in _relative_readings(folded, publication, year_hint)
-             if not any(a <= x.start < b for a, b in taken)]
+    extra = [x for x in relative if not any(a <= x.start < b for a, b in taken)]
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _wider_readings(folded: str) -> list[Mention]:
     """"năm 2022 và 2023", "11 tháng năm 2023", "Tháng vận động ... toàn dân năm 2024"."""
     found = []
-    for m in _PAIR_OF_YEARS.finditer(folded):
+    for m in _PAIR_OF_YEARS.finditer(folded) if "va" in folded else ():
         first, last = int(m["y1"]), int(m["y2"])
         if first < last:
             found.append(Mention(m.start(), m.end(), Period(date(first, 1, 1), date(last, 12, 31))))
@@ -100,7 +103,7 @@ def _wider_readings(folded: str) -> list[Mention]:
             last = calendar.monthrange(year, months)[1]
             found.append(Mention(m.start(), m.end(),
                                  Period(date(year, 1, 1), date(year, months, last))))
-    for m in _CAMPAIGN_MONTH.finditer(folded):
+    for m in _CAMPAIGN_MONTH.finditer(folded) if "toan" in folded else ():
         year = int(m["y"])
         if _PLAUSIBLE_YEARS[0] <= year <= _PLAUSIBLE_YEARS[1]:
             found.append(Mention(m.start(), m.end(), Period(date(year, 5, 1), date(year, 5, 31))))
