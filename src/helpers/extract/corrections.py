@@ -20,9 +20,9 @@ import io
 from datetime import date
 from pathlib import Path
 
+from helpers.contract import INDICATORS, QUALIFIERS, SCHEMES
 from helpers.errors import DataError, InvalidValueError, MissingColumnError
 from helpers.extract import places
-from helpers.schema import INDICATORS, QUALIFIERS, SCHEMES
 from helpers.text import decode_bytes, find_numbers, nfc
 
 COLUMNS = ["article_id", "fact_id", "quote", "action", "values", "reason"]

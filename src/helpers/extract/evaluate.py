@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.contract import INDICATORS
 from helpers.errors import DataError
-from helpers.schema import INDICATORS
 from helpers.text import fold
 
 PLACE_KEYS = ("province", "district", "commune")

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import pandas as pd
 
+from helpers.contract import FACT_COLUMNS, INDICATORS, SCHEMES
 from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.geo import resolve_district, resolve_province, resolve_province_2025
 from helpers.notes import Note
-from helpers.schema import FACT_COLUMNS, INDICATORS, SCHEMES
 from helpers.text import fold
 
 #: Columns the indicators read: the facts contract minus flags, which is optional.

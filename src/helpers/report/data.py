@@ -112,7 +112,7 @@ def _signature(folder: Path) -> tuple:
 def _press_tables(folder: Path, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     """facts.csv and campaigns.csv, validated (small: read whole)."""
     from helpers import io
-    from helpers.schema import CAMPAIGN_COLUMNS, FACT_COLUMNS
+    from helpers.contract import CAMPAIGN_COLUMNS, FACT_COLUMNS
 
     present = {name for name, *_ in signature}
     facts = io.load_facts(folder / FACTS_FILE) if FACTS_FILE in present else _empty(FACT_COLUMNS)

@@ -1,0 +1,149 @@
+"""The table contracts as plain lists: column names, allowed values and spelling aliases of facts,
+campaigns and monthly panels, importable without pandera (helpers.schema re-exports them).
+
+Light users (indicators, report, extract, narrative) import from here, so a report kernel that
+only needs the column lists does not pay for pandera's import (~0.2-0.5 s).
+"""
+
+from __future__ import annotations
+
+SCHEMES = (
+    "voluntary_si",
+    "household_hi",
+    "compulsory_si",
+    "social_insurance",
+    "health_insurance",
+    "unemployment_insurance",
+    "mixed",
+)
+INDICATORS = (
+    "participants",
+    "new_participants",
+    "dropouts",
+    "net_change",
+    "attainment_pct",
+    "growth_pct",
+    "growth_ratio",
+    "coverage_pct",
+    "events",
+    "people_reached",
+)
+QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least")
+CAMPAIGN_KINDS = (
+    "directive",
+    "plan",
+    "campaign_month",
+    "peak_campaign",
+    "launch_event",
+    "conference",
+)
+
+FACT_COLUMNS = [
+    "fact_id",
+    "article_id",
+    "province",
+    "province_2025",
+    "district",
+    "commune",
+    "scheme",
+    "indicator",
+    "is_target",
+    "value",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "quote",
+    "flags",
+]
+CAMPAIGN_COLUMNS = [
+    "campaign_id",
+    "article_id",
+    "province",
+    "district",
+    "commune",
+    "kind",
+    "name",
+    "start",
+    "end",
+    "quote",
+]
+PANEL_COLUMNS = [
+    "province",
+    "district",
+    "month",
+    "scheme",
+    "participants",
+    "new_participants",
+    "dropouts",
+]
+PANEL_OPTIONAL_COLUMNS = ["labour_force"]
+PANEL_COUNT_COLUMNS = ["participants", "new_participants", "dropouts", "labour_force"]
+PANEL_KEY = ["province", "district", "month", "scheme"]
+
+FACT_DATE_COLUMNS = ["period_start", "period_end"]
+CAMPAIGN_DATE_COLUMNS = ["start", "end"]
+
+# Keys are folded (lowercase, no diacritics) and stripped of everything but letters and digits,
+# so "Tỉnh", "tinh", "TINH " and "tỉnh/thành phố" all meet the same entry.
+COLUMN_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ["province", "provincename", "tinh", "tinhthanh", "tinhthanhpho", "tentinh"],
+        "province",
+    ),
+    **dict.fromkeys(
+        ["province2025", "tinh2025", "tinhmoi"],
+        "province_2025",
+    ),
+    **dict.fromkeys(
+        ["district", "districtname", "huyen", "quanhuyen", "tenhuyen", "huyenthixathanhpho"],
+        "district",
+    ),
+    **dict.fromkeys(["month", "thang", "thangnam", "kybaocao", "period"], "month"),
+    **dict.fromkeys(
+        ["scheme", "loaihinh", "chedo", "loaibaohiem", "loaihinhbaohiem"],
+        "scheme",
+    ),
+    **dict.fromkeys(
+        ["participants", "songuoithamgia", "thamgia", "songuoi", "tongsonguoithamgia"],
+        "participants",
+    ),
+    **dict.fromkeys(
+        [
+            "newparticipants",
+            "new",
+            "thamgiamoi",
+            "songuoithamgiamoi",
+            "phattrienmoi",
+            "tangmoi",
+        ],
+        "new_participants",
+    ),
+    **dict.fromkeys(
+        ["dropouts", "dropout", "giam", "songuoigiam", "dungdong", "songuoidungdong"],
+        "dropouts",
+    ),
+    **dict.fromkeys(
+        ["labourforce", "laborforce", "lucluonglaodong", "lldtrongdotuoi"],
+        "labour_force",
+    ),
+}
+
+# Folded scheme labels as they appear in official exports and press text.
+SCHEME_ALIASES: dict[str, str] = {
+    **{s.replace("_", " "): s for s in SCHEMES},
+    **dict.fromkeys(
+        ["bhxh tu nguyen", "bhxhtn", "bhxh tn", "voluntary", "voluntary social insurance"],
+        "voluntary_si",
+    ),
+    **dict.fromkeys(
+        ["bhyt ho gia dinh", "bhyt hgd", "household", "household health insurance"],
+        "household_hi",
+    ),
+    **dict.fromkeys(
+        ["bhxh bat buoc", "bhxhbb", "bhxh bb", "compulsory", "compulsory social insurance"],
+        "compulsory_si",
+    ),
+    **dict.fromkeys(["bhxh", "bao hiem xa hoi"], "social_insurance"),
+    **dict.fromkeys(["bhyt", "bao hiem y te"], "health_insurance"),
+    **dict.fromkeys(["bhtn", "bao hiem that nghiep", "unemployment"], "unemployment_insurance"),
+}
