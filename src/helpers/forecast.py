@@ -295,7 +295,6 @@ def plot_fan(result: TargetProbability, ax=None, *, lang: str = "vi"):
     matplotlib.axes.Axes
     """
     import matplotlib.pyplot as plt
-    import seaborn as sns
 
     if result.status != "ok":
         raise ParameterError(f"cannot draw a refused forecast: {result.reason}")
@@ -307,7 +306,9 @@ def plot_fan(result: TargetProbability, ax=None, *, lang: str = "vi"):
     }[lang]
     observed = result.observed.to_timestamp()
     fan = result.fan.assign(month=result.fan["month"].dt.to_timestamp())
-    colour = sns.color_palette()[0]
+    # The first colour of the active cycle, as seaborn's default palette is, without importing
+    # seaborn (and scipy behind it) in every report kernel for one colour.
+    colour = "C0"
     for shade, level in zip((0.15, 0.25, 0.35), sorted(result.levels, reverse=True), strict=True):
         ax.fill_between(
             fan["month"],
