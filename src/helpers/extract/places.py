@@ -42,7 +42,7 @@ _TYPE_WORD = re.compile(
                                                               key=len, reverse=True)
     ) + r")(?:\.\s*|\s+)(?P<next>[\w'’]+)"
 )
-_CAPITALISED = re.compile(r"(?<!\w)[^\W\d_][\w'’]*")
+_CAPITALISED = re.compile(r"(?<!\w)([^\W\d_][\w'’]*)(?=(?:[\s\-–—]+([\w'’]+))?)")
 _SYLLABLE_BREAK = re.compile(r"[\s\-–—]+")
 _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
@@ -121,25 +121,32 @@ def places_in(text: str, folded: str, province: str) -> list:
 
 def _may_name_place(sentence: str, folded: str, province: str) -> bool:
     """Whether `find_places` can find anything in the sentence (see `_TYPE_WORD`)."""
-    starts = _first_syllables(province)
+    firsts, pairs = _name_starts(province)
     for m in _TYPE_WORD.finditer(folded):
-        word = m["next"].replace("'", "").replace("’", "")
-        if word in starts or word[0].isdigit():
+        word = _bare(m["next"])
+        if word in firsts or word[0].isdigit():
             return True
-    return any(
-        word[0].isupper() and fold(word).replace("'", "").replace("’", "") in starts
-        for word in _CAPITALISED.findall(sentence)
-    )
+    # Without a type word a name needs two syllables ("Hòa An") or an apostrophe ("M'Đrắk").
+    for m in _CAPITALISED.finditer(sentence):
+        if m[1][0].isupper() and (_bare(fold(m[1])) in pairs
+                                  or f"{_bare(fold(m[1]))} {_bare(fold(m[2] or ''))}" in pairs):
+            return True
+    return False
 
 
 @lru_cache(maxsize=128)
-def _first_syllables(province: str) -> frozenset[str]:
-    """First syllables (folded, no apostrophes) of the province's district and commune names."""
+def _name_starts(province: str) -> tuple[frozenset[str], frozenset[str]]:
+    """First syllables, and first two syllables (or the whole name when it is one word), of
+    the province's district and commune names: folded, without apostrophes."""
     groups = (district_index().get(province, {}), commune_index().get(province, {}))
-    return frozenset(
-        _SYLLABLE_BREAK.split(fold(unit.name))[0].replace("'", "").replace("’", "")
-        for group in groups for units in group.values() for unit in units
-    )
+    syllables = [[_bare(s) for s in _SYLLABLE_BREAK.split(fold(unit.name))]
+                 for group in groups for units in group.values() for unit in units]
+    return (frozenset(s[0] for s in syllables),
+            frozenset(" ".join(s[:2]) for s in syllables))
+
+
+def _bare(word: str) -> str:
+    return word.replace("'", "").replace("’", "")
 
 
 def is_national(folded: str) -> bool:
