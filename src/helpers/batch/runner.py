@@ -39,8 +39,10 @@ _WORKER_ENV = {
 #: start with the validated tables in memory (helpers.report caches them per folder).
 KNOWN_BACKENDS = {
     "helpers.report": {
-        "preload": ("helpers.report.view", "helpers.effects", "helpers.forecast",
-                    "helpers.indicators", "helpers.narrative", "babel.dates"),
+        # helpers.report imports its submodules lazily: name those the notebook imports.
+        "preload": ("helpers.report.analysis", "helpers.report.view", "helpers.effects",
+                    "helpers.forecast", "helpers.indicators", "helpers.narrative", "babel.dates",
+                    "helpers.io"),
         "warmup": "helpers.report.data:load_tables",
     },
 }

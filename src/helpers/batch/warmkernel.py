@@ -1,5 +1,5 @@
 """Warm kernels: each report still gets a fresh kernel process, forked in ~50 ms from a server
-that already imported pandas, statsmodels, seaborn and the helpers, instead of ~4 s cold.
+that already imported pandas, statsmodels, matplotlib and the helpers, instead of ~4 s cold.
 
 One server ("zygote") serves every worker of a batch. A Jupyter kernelspec points at this file run
 as a stdlib-only script (``launch``): it asks the server for a kernel, relays signals to it and
@@ -30,7 +30,7 @@ PRELOAD = (
     # ipykernel imports its debugger (debugpy, ~0.35 s) only when a kernel starts.
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger",
     "matplotlib_inline.backend_inline", "numpy", "pandas", "scipy.stats", "matplotlib.pyplot",
-    "seaborn", "statsmodels.api",
+    "statsmodels.api",
 )
 
 

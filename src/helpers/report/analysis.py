@@ -1,5 +1,5 @@
-"""The sections that model (outlook, monthly interrupted time series), the evidence table, and
-the whole analysis in-process: `run_analysis` and the index page's `key_figures`.
+"""The sections that model (outlook, monthly interrupted time series), the evidence table, every
+section in report order (`run_sections`) and the index page's `key_figures`.
 """
 
 from __future__ import annotations
@@ -349,17 +349,6 @@ def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
     used = list(dict.fromkeys(i for s in out.values() for i in s.fact_ids))
     out["evidence"] = evidence(data, used, lang)
     return out
-
-
-def run_analysis(params: ReportParams) -> dict[str, Section]:
-    """The notebook's analysis in-process (no kernel): load the data, compute every section.
-
-    Returns
-    -------
-    dict
-        Section key -> `Section`, in report order.
-    """
-    return run_sections(load_report_data(params), params.lang)
 
 
 def headline(data: ReportData) -> dict:
