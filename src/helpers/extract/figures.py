@@ -270,7 +270,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue="%")
-    if _RATIO[0].search(folded, 0, begin) and _RATIO[1].match(after):
+    if _RATIO[0].search(folded, max(0, begin - 20), begin) and _RATIO[1].match(after):
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = _NOUN.match(after)
     if noun is None or value < 1 or value != int(value) and value < 1000 \

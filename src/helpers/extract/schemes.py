@@ -45,7 +45,9 @@ def scheme_mentions(
     for m in _SCHEME_RE.finditer(folded, start, end):
         scheme = m.lastgroup or ""
         if scheme in ("social_insurance", "health_insurance") and (
-            _AGENCY_AFTER.match(folded, m.end()) or _AGENCY_BEFORE.search(folded, 0, m.start())
+            _AGENCY_AFTER.match(folded, m.end())
+            # The agency words are short: a bounded look back instead of a scan from the start.
+            or _AGENCY_BEFORE.search(folded, max(0, m.start() - 40), m.start())
         ):
             continue
         found.append((m.start(), m.end(), scheme))
