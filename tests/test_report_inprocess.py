@@ -1,0 +1,59 @@
+"""run_analysis in-process: every figure closed, and with draw=True the notebook's very PNGs."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+
+from helpers.report import run_analysis, validate_parameters
+from helpers.report.view import figure_html
+
+FIXTURE = Path(__file__).parent / "fixtures" / "report"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_no_figure_is_left_open_and_a_closed_figure_still_saves():
+    plt.close("all")
+    sections = run_analysis(validate_parameters("Bắc Giang", data_dir=FIXTURE))
+    assert plt.get_fignums() == []
+    drawn = [s for s in sections.values() if s.figure is not None]
+    assert drawn, "the fixture province should have at least one figure"
+    # What the notebook embeds for this figure (view.figure_html), from the closed figure.
+    html = figure_html(drawn[0].figure)
+    assert html.startswith('<img class="figure"')
+
+
+def test_draw_renders_each_figure_to_the_png_the_notebook_embeds():
+    params = validate_parameters("Bắc Giang", data_dir=FIXTURE)
+    plain = run_analysis(params)
+    drawn = run_analysis(params, draw=True)
+    assert plt.get_fignums() == []
+    assert plain.keys() == drawn.keys()
+    compared = 0
+    for key, section in plain.items():
+        if section.figure is None:
+            assert drawn[key].figure is None
+            continue
+        png = drawn[key].figure
+        assert isinstance(png, bytes) and png.startswith(PNG_MAGIC)
+        embedded = re.search(r'base64,([^"]+)"', figure_html(section.figure)).group(1)
+        assert base64.b64decode(embedded) == png
+        assert drawn[key].text == section.text
+        compared += 1
+    assert compared >= 1
+
+
+def test_a_figure_open_before_the_call_stays_open():
+    mine = plt.figure()
+    run_analysis(validate_parameters("Bắc Giang", data_dir=FIXTURE), draw=True)
+    assert plt.get_fignums() == [mine.number]
+    plt.close(mine)
+
+
+def test_a_province_without_data_draws_nothing():
+    sections = run_analysis(validate_parameters("Cà Mau", data_dir=FIXTURE), draw=True)
+    assert all(not isinstance(s.figure, bytes) for s in sections.values())
+    assert plt.get_fignums() == []
