@@ -48,7 +48,7 @@ _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # Not ":", so that "huyện A: 500 người" keeps its district.
-_CLAUSE_BREAK = re.compile(r"[,;.()]")
+_CLAUSE_BREAKS = ",;.()"
 
 
 @dataclass(frozen=True)
@@ -197,8 +197,7 @@ class PlaceScanner:
         last comma, semicolon or parenthesis); "cả nước" / "toàn quốc" before the figure in its
         window make it national, "toàn tỉnh" makes it province-wide.
         """
-        breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)]
-        clause_start = breaks[-1] if breaks else 0
+        clause_start = max(self.folded.rfind(mark, 0, position) for mark in _CLAUSE_BREAKS) + 1
         if position in self.paired:
             return self.paired[position]
         for start, _, unit in reversed(self.places):
