@@ -1,8 +1,10 @@
 """Benchmark of `bhxh reports` on the simulated 63-province demo panel.
 
 Measures the batch wall time with 2 workers (warm kernels, and cold for comparison), the
-per-report median, the in-process floor (`helpers.report.run_analysis` for every province),
-1 worker against 2 on a subset, and a rerun with nothing changed. Prints one line per figure.
+per-report median, the in-process floor (`helpers.report.run_analysis(draw=True)` for every
+province: the same analysis and figures without notebooks; also without figures, labelled),
+1 worker against 2 on a subset, and a rerun with nothing changed. Prints one line per figure,
+each with the 1-minute load average.
 
     .venv/bin/python bench/batch.py [--provinces N] [--subset N] [--skip-cold] [--skip-scaling]
 """
@@ -20,27 +22,25 @@ import time
 from pathlib import Path
 
 
-def floor(data_dir: Path, names: list[str], *, render: bool = False) -> float:
+def floor(data_dir: Path, names: list[str], *, draw: bool = False) -> float:
     """Seconds to run the same analysis in-process for every province (imports excluded).
 
-    With ``render``, each section's figure is also drawn to an embedded PNG as the notebook
-    does (`helpers.report.view.figure_html`): the notebook's work without the notebook.
+    With ``draw``, `run_analysis` also renders each section's figure to the PNG the notebook
+    embeds: the notebook's work without the notebook, the floor the batch is compared with.
     """
-    import matplotlib.pyplot as plt
-
     from helpers.report import run_analysis, validate_parameters
-    from helpers.report.view import figure_html
 
     started = time.perf_counter()
     for name in names:
-        sections = run_analysis(
-            validate_parameters(name, data_dir=data_dir, output_dir=data_dir / "x")
+        run_analysis(
+            validate_parameters(name, data_dir=data_dir, output_dir=data_dir / "x"), draw=draw
         )
-        for section in sections.values():
-            if render and getattr(section, "figure", None) is not None:
-                figure_html(section.figure)
-        plt.close("all")
     return time.perf_counter() - started
+
+
+def load() -> str:
+    """The 1-minute load average, printed with each figure (the machine may be shared)."""
+    return f"load {os.getloadavg()[0]:.1f}"
 
 
 def batch(data_dir: Path, out: Path, names: list[str], *, workers: int, warm: bool = True):
@@ -73,20 +73,21 @@ def main() -> None:
     names = provinces_with_data(data_dir, "legacy")[: args.provinces]
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
 
-    floor(data_dir, names[:1])  # imports and the cached tables, as a batch worker has them
-    floor_s = floor(data_dir, names)
-    print(f"floor (run_analysis in-process, {len(names)} provinces): {floor_s:.1f} s")
-    rendered = floor(data_dir, names, render=True)
-    print(f"floor with figures drawn to PNG as in the notebook: {rendered:.1f} s")
+    floor(data_dir, names[:1], draw=True)  # imports and cached tables, as a warm kernel has
+    plain = floor(data_dir, names)
+    print(f"floor without figures (run_analysis, {len(names)} provinces): {plain:.1f} s; {load()}")
+    drawn = floor(data_dir, names, draw=True)
+    print(f"floor (run_analysis(draw=True): figures drawn to PNG as in the notebook): "
+          f"{drawn:.1f} s; {load()}")
 
     wall, median, result = batch(data_dir, work / "warm", names, workers=2)
     print(f"batch, 2 workers, warm kernels: {wall:.1f} s wall, {median:.2f} s median per report"
-          f" ({result.summary}); {wall / floor_s:.2f}x the floor,"
-          f" {wall / rendered:.2f}x the floor with figures")
+          f" ({result.summary}); {wall / drawn:.2f}x the floor"
+          f" ({wall / plain:.2f}x the floor without figures); {load()}")
 
     # Another edit of src/helpers/ during the batch changes the helpers' hash and rightly
-    # rebuilds everything: the first rerun catches up, the second has nothing to do.
-    for attempt in ("first", "second"):
+    # rebuilds everything: the first rerun catches up, the later ones have nothing to do.
+    for attempt in ("first", "second", "third"):
         started = time.perf_counter()
         rerun = subprocess.run(
             [sys.executable, "-m", "helpers.cli", "reports", "--data-dir", str(data_dir),
@@ -94,19 +95,19 @@ def main() -> None:
             capture_output=True, text=True, check=False,
         )
         print(f"{attempt} rerun (`bhxh reports` in a new process): "
-              f"{time.perf_counter() - started:.2f} s ({rerun.stdout.splitlines()[0]})")
+              f"{time.perf_counter() - started:.2f} s ({rerun.stdout.splitlines()[0]}); {load()}")
 
     if not args.skip_cold:
         wall_c, median_c, result_c = batch(data_dir, work / "cold", names, workers=2, warm=False)
         print(f"batch, 2 workers, cold kernels: {wall_c:.1f} s wall, {median_c:.2f} s median"
-              f" per report ({result_c.summary})")
+              f" per report ({result_c.summary}); {load()}")
 
     if not args.skip_scaling:
         subset = names[: args.subset]
         one = batch(data_dir, work / "one", subset, workers=1)[0]
         two = batch(data_dir, work / "two", subset, workers=2)[0]
         print(f"{len(subset)} reports: 1 worker {one:.1f} s, 2 workers {two:.1f} s, "
-              f"speed-up {one / two:.2f}x")
+              f"speed-up {one / two:.2f}x; {load()}")
     print(f"load average {os.getloadavg()[0]:.1f} at the end; outputs in {work}")
 
 
