@@ -35,15 +35,15 @@ _WORKER_ENV = {
     "NBFORMAT_VALIDATOR": "fastjsonschema",
 }
 #: For a known backend: modules its notebook imports lazily (inside functions), which the warm
-#: kernel server imports too, and a cached loader it calls with the data folder, so kernels
-#: start with the validated tables in memory (helpers.report caches them per folder).
+#: kernel server imports too, and a warm-up it calls with the data folder, so kernels start with
+#: the validated tables in memory and one report's first-use costs paid (helpers.batch.warmup).
 KNOWN_BACKENDS = {
     "helpers.report": {
         # helpers.report imports its submodules lazily: name those the notebook imports.
         "preload": ("helpers.report.analysis", "helpers.report.view", "helpers.effects",
                     "helpers.forecast", "helpers.indicators", "helpers.narrative", "babel.dates",
                     "helpers.io"),
-        "warmup": "helpers.report.data:load_tables",
+        "warmup": "helpers.batch.warmup:warm_report",
     },
 }
 _ready: dict[str, Any] = {}
