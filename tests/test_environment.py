@@ -7,7 +7,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load_generator():
-    spec = importlib.util.spec_from_file_location("make_environment", ROOT / "scripts/make_environment.py")
+    script = ROOT / "scripts/make_environment.py"
+    spec = importlib.util.spec_from_file_location("make_environment", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -43,3 +44,16 @@ def test_cli_lists_subcommands():
 
     parser = build_parser()
     assert parser.prog == "bhxh"
+
+
+def test_code_is_ruff_clean():
+    import shutil
+    import subprocess
+    import sys
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    run = subprocess.run(
+        [ruff, "check", "--no-cache", "src", "tests", "bench", "scripts"],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
