@@ -78,10 +78,12 @@ def test_key_figures_get_labels_and_vietnamese_formats_and_flags_are_dropped():
         "province": "Bắc Giang", "has_panel": True, "participants": 51100.0,
         "participants_date": "2023-12-31", "attainment_pct": 130.26, "dropouts": None,
         "monthly_new_12": 9783.0, "monthly_month": "2024-12", "unknown_ratio": 2.5,
+        "growth_pct_per_year": 24.6988,
     })
     assert lines == [
-        ("Người tham gia / participants (2023-12-31)", "51.100"),
-        ("Đạt kế hoạch / of plan", "130,3%"),
+        ("Người tham gia / participants (31/12/2023)", "51.100"),
+        ("Đạt kế hoạch / of plan", "130,26%"),
         ("Tham gia mới 12 tháng / new, 12 months", "9.783"),
         ("unknown ratio", "2,5"),
+        ("Tăng bình quân năm / growth per year", "24,7%"),
     ]

@@ -22,6 +22,9 @@ FIGURE_LABELS = {
     "campaign_new": "Tham gia mới trong đợt / new in campaign",
     "campaign_plan": "Kế hoạch đợt / campaign plan",
     "attainment_pct": "Đạt kế hoạch / of plan",
+    "attainment_computed_pct": "Đạt kế hoạch, tính lại / of plan, recomputed",
+    "growth_pct": "Tăng so với mốc trước / growth since the previous stock",
+    "growth_pct_per_year": "Tăng bình quân năm / growth per year",
     "dropouts": "Dừng đóng / drop-outs",
     "monthly_participants": "Tham gia, số liệu tháng / participants, monthly data",
     "monthly_participants_year_ago": "Cùng kỳ năm trước / a year earlier",
@@ -205,13 +208,25 @@ def figure_lines(figures: dict[str, Any]) -> list[tuple[str, str]]:
         label = FIGURE_LABELS.get(key, str(key).replace("_", " "))
         when = figures.get(_DATED.get(key, ""))
         if isinstance(when, str) and when:
-            label += f" ({when})"
-        if key.endswith("_pct"):
-            text = format_percent(value, "vi", decimals=1)
+            label += f" ({_day(when)})"
+        if "_pct" in key:
+            text = format_percent(value, "vi", decimals=None)
         else:
             text = format_number(value, "vi", decimals=0 if float(value).is_integer() else 1)
         lines.append((label, text))
     return lines
+
+
+def _day(when: str) -> str:
+    """An ISO date as Vietnamese readers write it (31/12/2023); anything else unchanged."""
+    from datetime import date
+
+    from helpers.text import format_date
+
+    try:
+        return format_date(date.fromisoformat(when), "vi")
+    except ValueError:
+        return when
 
 
 def _when(stamp: str) -> str:
