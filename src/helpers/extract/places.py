@@ -112,11 +112,21 @@ def headline_district(title: str, province: str) -> str:
 def places_in(text: str, folded: str, province: str) -> list:
     """`helpers.geo.find_places` of `text`, less the province's own name read as a town:
     "tỉnh Bắc Kạn" or "Bắc Giang:" is the province; the town needs its type word
-    ("thành phố Bắc Kạn")."""
+    ("thành phố Bắc Kạn"). Towns inside the province's full name ("Bà Rịa" and "Vũng Tàu" in
+    "Bà Rịa - Vũng Tàu") are the province too."""
+    own = [m.span() for m in _own_name(province).finditer(folded)]
     return [
         (start, end, unit) for start, end, unit in find_places(text, province)
-        if unit.name != province or folded[start:end] != fold_aligned(unit.name)
+        if (unit.name != province or folded[start:end] != fold_aligned(unit.name))
+        and not any(a <= start and end <= b for a, b in own)
     ]
+
+
+@lru_cache(maxsize=128)
+def _own_name(province: str) -> re.Pattern[str]:
+    """The province's folded name, any dash or spacing between its syllables."""
+    syllables = [re.escape(s) for s in _SYLLABLE_BREAK.split(fold(province)) if s]
+    return re.compile(r"(?<![a-z])" + r"[\s\-–—]+".join(syllables) + r"(?![a-z])")
 
 
 def _may_name_place(sentence: str, folded: str, province: str) -> bool:
