@@ -231,3 +231,27 @@ def test_sentences_that_cannot_name_a_place_skip_the_place_scan(sentence, scanne
     assert _may_name_place(sentence, fold_aligned(sentence), "Hậu Giang") is scanned
     if not scanned:
         assert PlaceScanner(sentence, fold_aligned(sentence), Scope("Hậu Giang")).places == []
+
+
+@pytest.mark.parametrize("name", ["Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa-Vũng Tàu"])
+def test_towns_inside_the_province_name_are_the_province(name):
+    # "Bà Rịa" and "Vũng Tàu" are also cities of the province; inside its name they are not.
+    sentence = f"Toàn tỉnh {name} đã phát triển mới 1.426 người, thành phố Vũng Tàu 205 người."
+    folded = fold_aligned(sentence)
+    scanner = PlaceScanner(sentence, folded, Scope("Bà Rịa - Vũng Tàu"))
+    assert scanner.scope_at(folded.index("1.426"), 0).district == ""
+    assert scanner.scope_at(folded.index("205"), 0).district == "Vũng Tàu"
+    assert headline_district(f"{name}: Kết quả đợt cao điểm", "Bà Rịa - Vũng Tàu") == ""
+
+
+def test_conferences_without_a_scheme_take_the_last_conferences_scheme(tmp_path):
+    from helpers.extract import extract_articles
+
+    (tmp_path / "a.txt").write_text(
+        "Đắk Nông: Hội nghị khách hàng\n"
+        "Tỉnh Đắk Nông tổ chức 152 hội nghị khách hàng về BHXH tự nguyện, BHYT hộ gia đình.\n"
+        "Đã có 1.245 người tham gia BHXH tự nguyện và 2.310 người tham gia BHYT hộ gia đình.\n"
+        "Huyện Cư Jút tổ chức 21 hội nghị.\n", encoding="utf-8")
+    facts = extract_articles(tmp_path).facts
+    events = facts[facts.indicator == "events"]
+    assert list(zip(events.value, events.scheme, strict=True)) == [(152, "mixed"), (21, "mixed")]

@@ -49,6 +49,7 @@ class _State:
     paragraph: int = 0  # the paragraph `period` was read in
     refs: References = field(default_factory=References)
     stocks: list[tuple[str, float, date]] = field(default_factory=list)  # (scheme, value, as-of)
+    outreach: dict[str, str] = field(default_factory=dict)  # indicator -> last scheme named
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -107,6 +108,8 @@ def extract_article(article: Article) -> ArticleRows:
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
+            state.outreach |= {f.indicator: f.scheme for f in figures
+                               if f.indicator in OUTREACH and f.scheme}
             people = [f.indicator for f in figures if f.indicator in PEOPLE_INDICATORS]
             state.people = people[-1] if people else state.people
         elif header := list_header(folded):
@@ -154,10 +157,11 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else the article's main scheme."""
     if figure.scheme:
         return figure.scheme
-    if figure.indicator in OUTREACH and dominant:
-        # Outreach with no scheme named is about the article's main scheme.
+    if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator) or dominant):
+        # Outreach with no scheme named ("lần lượt 24 và 21 hội nghị") is about the scheme of
+        # the article's last conferences that named one, else about its main scheme.
         flags.append("scheme_from_context")
-        return dominant
+        return state.outreach.get(figure.indicator) or dominant
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
     if carried:
