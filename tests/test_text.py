@@ -321,6 +321,9 @@ def _p(start, end, *flags):
         ("từ đầu năm 2024", ANCHOR, _p((2024, 1, 1), (2024, 6, 15), "open_end")),
         ("từ đầu năm 2024 đến nay", ANCHOR, _p((2024, 1, 1), (2024, 6, 15))),
         ("từ đầu năm 2024 đến nay", None, _p((2024, 1, 1), None, "no_publication_date")),
+        # "phấn đấu năm 2025" folds like "đầu năm 2025" but names a target year.
+        ("Phấn đấu năm 2025", ANCHOR, _p((2025, 1, 1), (2025, 12, 31))),
+        ("phan dau nam 2025", ANCHOR, _p((2025, 1, 1), (2025, 12, 31))),
         ("đến nay", ANCHOR, _p(None, (2024, 6, 15))),
         ("đến nay", None, _p(None, None, "no_publication_date")),
         ("hiện nay", ANCHOR, _p(None, (2024, 6, 15))),

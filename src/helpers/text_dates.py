@@ -220,7 +220,8 @@ _RULES: list[tuple[str, re.Pattern[str], Reader]] = [
         ),
         _year_range,
     ),
-    ("from", re.compile(rf"{_B}dau\s+nam\s+(?P<y>{_Y})"), _whole_year),
+    # Not "phấn đấu năm 2025" (a target year), which folds to the same letters as "đầu năm".
+    ("from", re.compile(rf"{_B}(?<!phan\s)dau\s+nam\s+(?P<y>{_Y})"), _whole_year),
     ("point", re.compile(rf"{_B}nam\s+(?P<y>{_Y})"), _whole_year),
     (
         "now",
