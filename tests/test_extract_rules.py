@@ -255,3 +255,18 @@ def test_conferences_without_a_scheme_take_the_last_conferences_scheme(tmp_path)
     facts = extract_articles(tmp_path).facts
     events = facts[facts.indicator == "events"]
     assert list(zip(events.value, events.scheme, strict=True)) == [(152, "mixed"), (21, "mixed")]
+
+
+def test_an_undated_target_takes_the_last_dated_target_period(tmp_path):
+    from helpers.extract import extract_articles
+
+    (tmp_path / "a.txt").write_text(
+        "Lai Châu: Kế hoạch năm 2025\n"
+        "Năm 2025 tỉnh Lai Châu phấn đấu có 9.000 người tham gia BHXH tự nguyện.\n"
+        "Năm 2024, toàn tỉnh có 7.412 người tham gia BHXH tự nguyện.\n"
+        "Huyện Than Uyên được giao chỉ tiêu 1.320 người tham gia BHXH tự nguyện.\n",
+        encoding="utf-8")
+    facts = extract_articles(tmp_path).facts.set_index("value")
+    assert str(facts.loc[7412, "period_end"].date()) == "2024-12-31"
+    assert str(facts.loc[1320, "period_end"].date()) == "2025-12-31"
+    assert bool(facts.loc[1320, "is_target"])

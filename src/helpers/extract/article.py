@@ -50,6 +50,7 @@ class _State:
     refs: References = field(default_factory=References)
     stocks: list[tuple[str, float, date]] = field(default_factory=list)  # (scheme, value, as-of)
     outreach: dict[str, str] = field(default_factory=dict)  # indicator -> last scheme named
+    target: Mention | None = None  # the period of the last target dated in its own sentence
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -208,6 +209,13 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
             flags: list[str], paragraph: int) -> Period:
     mention = mention_for(mentions, figure.start)
+    if figure.is_target and mention is not None:
+        state.target = mention
+    elif figure.is_target and state.target is not None:
+        # "Huyện A được giao chỉ tiêu 1.320 người" after a plan for 2025 and a sentence on
+        # 2024's results: an undated target breaks down the last dated one.
+        mention = state.target
+        flags.append("period_carried")
     if mention is None and state.period is not None:
         mention = state.period
         flags.append("period_carried")
