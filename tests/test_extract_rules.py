@@ -270,3 +270,16 @@ def test_an_undated_target_takes_the_last_dated_target_period(tmp_path):
     assert str(facts.loc[7412, "period_end"].date()) == "2024-12-31"
     assert str(facts.loc[1320, "period_end"].date()) == "2025-12-31"
     assert bool(facts.loc[1320, "is_target"])
+
+
+@pytest.mark.parametrize(("sentence", "carried", "expected"), [
+    # A second rate after "với" closing its clause is the rate of the figure before.
+    ("Huyện Mèo Vạc có tỷ lệ bao phủ BHYT cao nhất tỉnh với 99,4%, huyện Bắc Quang thấp nhất "
+     "với 96,1%.", None, [(99.4, "coverage_pct"), (96.1, "coverage_pct")]),
+    # "TP" abbreviates "thành phố": a place list carries the previous sentence's indicator.
+    ("Các địa phương có kết quả cao là TP Thủ Đức với 512 người, huyện Bình Chánh 430 người.",
+     "new_participants", [(512, "new_participants"), (430, "new_participants")]),
+])
+def test_lists_of_places_with_rates_and_abbreviated_type_words(sentence, carried, expected):
+    found = read_figures(sentence, fold_aligned(sentence), carried)
+    assert [(f.value, f.indicator) for f in found] == expected

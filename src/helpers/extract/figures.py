@@ -64,7 +64,7 @@ _BREAKDOWN_SENTENCE = re.compile(r"\s*(?:trong\s+do|trong\s+so\s+(?:do|nay))(?![
 # A place with its type word: "huyện Kỳ Anh", "Thành phố Long Xuyên" (not "Văn hóa xã trên").
 _PLACE_WORD = re.compile(
     r"(?<!\w)(?i:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|huyen|thi xa|thanh pho|quan|xa"
-    r"|phuong|thi tran)\s+(?P<first>\w)"
+    r"|phuong|thi tran|tp\.?|tx\.?)\s*(?<=\s|\.)(?P<first>\w)"
 )
 _DURING_CAMPAIGN = re.compile(
     r"(?:trong|sau)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
@@ -86,7 +86,8 @@ _EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$"
 _AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc)\s*$")
 # Words that name who a change is about: "số người tham gia chỉ tăng 239 người".
 _SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
-_REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len)\s*$")
+# "huyện A đạt 99,4%, huyện B (thấp nhất) với 96,1%": the rate of the figure before.
+_REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len|(?<!so\s)voi)\s*$")
 _BARE_AFTER = re.compile(r"\s*(?:[.;,]|$)")
 # "mỗi xã tổ chức ít nhất 2 hội nghị": a norm per unit, not a count.
 _PER_UNIT = re.compile(
