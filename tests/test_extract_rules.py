@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from helpers.extract.campaigns import read_campaigns
 from helpers.extract.figures import read_figures
 from helpers.extract.periods import find_mentions, mention_for
-from helpers.extract.places import PlaceScanner, Scope, article_province, headline_district
+from helpers.extract.places import PlaceScanner, Scope, article_province, headline_scope
 from helpers.extract.reading import fold_aligned, split_sentences
 from helpers.extract.schemes import combine, scheme_mentions
 
@@ -122,8 +122,11 @@ def test_places_from_lists_type_words_and_headlines():
     scanner = PlaceScanner(sentence, folded, Scope("Bắc Giang"))
     assert scanner.scope_at(folded.index("1.374"), 0).district == "Hiệp Hòa"
     assert scanner.scope_at(folded.index("988"), 0).district == "Việt Yên"
-    assert headline_district("Thị xã Đông Hoà: Phấn đấu đến năm 2025", "Phú Yên") == "Đông Hòa"
-    assert headline_district("Bắc Giang: Về đích sớm", "Bắc Giang") == ""
+    headline = headline_scope("Thị xã Đông Hoà: Phấn đấu đến năm 2025", "Phú Yên")
+    assert headline.district == "Đông Hòa"
+    assert headline_scope("Bắc Giang: Về đích sớm", "Bắc Giang") == Scope("Bắc Giang")
+    assert headline_scope("Xã Diễn Hồng (huyện Diễn Châu) có 412 người", "Nghệ An") == Scope(
+        "Nghệ An", "Diễn Châu", "Diễn Hồng")
     assert article_province("Năm 2022: cả nước có hơn 1,4 triệu người", "tỉnh Thanh Hóa") == ""
     assert article_province("Dong Thap: Phat trien moi", "") == "Đồng Tháp"
 
@@ -241,7 +244,7 @@ def test_towns_inside_the_province_name_are_the_province(name):
     scanner = PlaceScanner(sentence, folded, Scope("Bà Rịa - Vũng Tàu"))
     assert scanner.scope_at(folded.index("1.426"), 0).district == ""
     assert scanner.scope_at(folded.index("205"), 0).district == "Vũng Tàu"
-    assert headline_district(f"{name}: Kết quả đợt cao điểm", "Bà Rịa - Vũng Tàu") == ""
+    assert headline_scope(f"{name}: Kết quả", "Bà Rịa - Vũng Tàu") == Scope("Bà Rịa - Vũng Tàu")
 
 
 def test_conferences_without_a_scheme_take_the_last_conferences_scheme(tmp_path):
@@ -283,3 +286,12 @@ def test_an_undated_target_takes_the_last_dated_target_period(tmp_path):
 def test_lists_of_places_with_rates_and_abbreviated_type_words(sentence, carried, expected):
     found = read_figures(sentence, fold_aligned(sentence), carried)
     assert [(f.value, f.indicator) for f in found] == expected
+
+
+def test_a_commune_followed_by_its_district_is_the_commune():
+    sentence = ("Đến hết tháng 6/2024, xã Diễn Hồng, huyện Diễn Châu có 412 người, "
+                "huyện Yên Thành 300.")
+    folded = fold_aligned(sentence)
+    scanner = PlaceScanner(sentence, folded, Scope("Nghệ An"))
+    assert scanner.scope_at(folded.index("412"), 0) == Scope("Nghệ An", "Diễn Châu", "Diễn Hồng")
+    assert scanner.scope_at(folded.index("300"), 0) == Scope("Nghệ An", "Yên Thành")

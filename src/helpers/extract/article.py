@@ -57,7 +57,7 @@ def extract_article(article: Article) -> ArticleRows:
     """Facts and campaigns of one article, numbered in text order."""
     rows = ArticleRows(log=[("info", note) for note in article.notes])
     province, national = _province(article, rows)
-    default = places.Scope(province, places.headline_district(article.title, province))
+    default = places.headline_scope(article.title, province)
     folded_text = fold_aligned(article.text)
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
     dominant = Counter(specific).most_common(1)

@@ -14,6 +14,7 @@ from helpers.extract.reading import fold_aligned
 from helpers.geo import (
     COMMUNE_TYPES,
     DISTRICT_TYPES,
+    Commune,
     District,
     find_places,
     place_key,
@@ -46,6 +47,7 @@ _CAPITALISED = re.compile(r"(?<!\w)([^\W\d_][\w'’]*)(?=(?:[\s\-–—]+([\w'�
 _SYLLABLE_BREAK = re.compile(r"[\s\-–—]+")
 _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
+_JUST_PUNCTUATION = re.compile(r"\s*[,(–-]?\s*")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # Not ":", so that "huyện A: 500 người" keeps its district.
 _CLAUSE_BREAKS = ",;.()"
@@ -98,15 +100,17 @@ def article_province(title: str, text: str) -> str:
     return ""
 
 
-def headline_district(title: str, province: str) -> str:
-    """A district named in the headline ("Thị xã Đông Hoà: ..."), or ""."""
+def headline_scope(title: str, province: str) -> Scope:
+    """The place the headline is about: its first district ("Thị xã Đông Hoà: ...") or commune
+    ("Xã Diễn Hồng (huyện Diễn Châu) có ..."), else the province."""
     folded = fold_aligned(title)
     if not province or not _may_name_place(title, folded, province):
-        return ""
-    for _, _, unit in places_in(title, folded, province):
+        return Scope(province)
+    for _, _, unit in _communes_in_districts(places_in(title, folded, province), folded):
         if isinstance(unit, District):
-            return unit.name
-    return ""
+            return Scope(province, unit.name)
+        return Scope(province, unit.district, unit.name)
+    return Scope(province)
 
 
 def places_in(text: str, folded: str, province: str) -> list:
@@ -127,6 +131,22 @@ def _own_name(province: str) -> re.Pattern[str]:
     """The province's folded name, any dash or spacing between its syllables."""
     syllables = [re.escape(s) for s in _SYLLABLE_BREAK.split(fold(province)) if s]
     return re.compile(r"(?<![a-z])" + r"[\s\-–—]+".join(syllables) + r"(?![a-z])")
+
+
+def _communes_in_districts(found: list, folded: str) -> list:
+    """"xã Diễn Hồng, huyện Diễn Châu" names the commune: a commune followed by its own district
+    becomes one place, placed where the district stands so that the clause after the comma
+    keeps the commune."""
+    merged: list = []
+    for start, end, unit in found:
+        if merged and isinstance(unit, District):
+            _, last_end, last = merged[-1]
+            if isinstance(last, Commune) and last.district == unit.name \
+                    and _JUST_PUNCTUATION.fullmatch(folded, last_end, start):
+                merged[-1] = (start, end, last)
+                continue
+        merged.append((start, end, unit))
+    return merged
 
 
 def _may_name_place(sentence: str, folded: str, province: str) -> bool:
@@ -182,6 +202,7 @@ class PlaceScanner:
             (start, unit) for start, _, unit in self.places
             if _LOCATIVE.search(folded, max(0, start - 6), start)
         ]
+        self.places = _communes_in_districts(self.places, folded)
         self.paired: dict[int, Scope] = {}
 
     def pair_respectively(self, positions: list[int]) -> None:
