@@ -295,3 +295,19 @@ def test_a_commune_followed_by_its_district_is_the_commune():
     scanner = PlaceScanner(sentence, folded, Scope("Nghệ An"))
     assert scanner.scope_at(folded.index("412"), 0) == Scope("Nghệ An", "Diễn Châu", "Diễn Hồng")
     assert scanner.scope_at(folded.index("300"), 0) == Scope("Nghệ An", "Yên Thành")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Participants singled out by a support are a part of the stock, not the stock.
+    ("Số người tham gia BHXH tự nguyện được ngân sách hỗ trợ mức đóng là 58.900 người.", []),
+    ("Tỷ lệ lực lượng lao động trong độ tuổi tham gia BHXH đạt 27,8%.",
+     [(27.8, "coverage_pct", False, "social_insurance", "exact")]),
+])
+def test_supported_participants_and_long_coverage_phrases(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_the_year_after_a_multiple_is_a_baseline():
+    sentence = "Số người tham gia là 61.250 người, gấp 3,2 lần năm 2018."
+    assert find_mentions(fold_aligned(sentence), sentence, publication=date(2024, 3, 5),
+                         year_hint=2023) == []

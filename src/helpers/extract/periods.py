@@ -15,6 +15,7 @@ from helpers.text import Period, find_periods
 # 2023"), deadlines ("trước ngày 30/11/2023"), the date a document was signed, a term of office.
 _NOT_A_PERIOD = re.compile(
     r"so\s+voi[^,;.()]*"
+    r"|(?<![a-z])gap\s+[\d,]+\s+lan[^,;.()]*"  # "gấp 3,2 lần năm 2018": a baseline too
     r"|truoc\s+(?:ngay|khi)[^,;.()]*"
     r"|(?:chi\s+thi|ke\s+hoach|quyet\s+dinh|nghi\s+quyet|nghi\s+dinh|thong\s+tu|cong\s+van"
     r"|van\s+ban|huong\s+dan)\s+(?:so\s+)?[\w./-]*\d[\w./-]*\s+(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}"
