@@ -311,3 +311,15 @@ def test_the_year_after_a_multiple_is_a_baseline():
     sentence = "Số người tham gia là 61.250 người, gấp 3,2 lần năm 2018."
     assert find_mentions(fold_aligned(sentence), sentence, publication=date(2024, 3, 5),
                          year_hint=2023) == []
+
+
+def test_a_bare_district_word_refers_to_the_district_named_before():
+    sentence = ("Hiện huyện Lạc Sơn có 12.480 người tham gia BHYT hộ gia đình, tỷ lệ bao phủ BHYT "
+                "của huyện đạt 94,3% dân số, toàn tỉnh đạt 93%.")
+    folded = fold_aligned(sentence)
+    scanner = PlaceScanner(sentence, folded, Scope("Hòa Bình"))
+    assert scanner.scope_at(folded.index("94,3"), 0) == Scope("Hòa Bình", "Lạc Sơn")
+    assert scanner.scope_at(folded.index("93%"), 0) == Scope("Hòa Bình")
+    # A sentence opening on "Hiện" is about the publication date.
+    mentions = find_mentions(folded, sentence, publication=date(2024, 3, 6), year_hint=2024)
+    assert [m.period.end for m in mentions] == [date(2024, 3, 6)]

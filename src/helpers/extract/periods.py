@@ -28,7 +28,9 @@ _MAY_HAVE_PERIOD = re.compile(
 # "trong hơn một tháng qua", "thời gian vừa qua": up to the publication date.
 _RECENT = re.compile(r"(?:thang|tuan|nam|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
-_NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])")
+# "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
+_NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
+                      r"|^\W*hien(?=\s)(?!\s+(?:dai|thuc|trang|vat|dien|tuong)(?![a-z]))")
 _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
     r"|(?:den|toi)\s+het\s+nam(?!\s+\d)"

@@ -49,6 +49,8 @@ _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _JUST_PUNCTUATION = re.compile(r"\s*[,(–-]?\s*")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
+# "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
+_BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?![a-z])")
 # Not ":", so that "huyện A: 500 người" keeps its district.
 _CLAUSE_BREAKS = ",;.()"
 
@@ -190,6 +192,7 @@ class PlaceScanner:
 
     def __init__(self, sentence: str, folded: str, default: Scope) -> None:
         self.default = default
+        self.sentence = sentence
         self.folded = folded
         self.places = (
             places_in(sentence, folded, default.province)
@@ -234,6 +237,11 @@ class PlaceScanner:
         for start, _, unit in reversed(self.places):
             if clause_start <= start < position:
                 return self._scope_of(unit)
+        if any(not self.sentence[m.end():].lstrip()[:1].isupper()  # no name follows
+               for m in _BARE_DISTRICT.finditer(self.folded, clause_start, position)):
+            named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
+            if named:
+                return self._scope_of(named[-1])
         window = self.folded[window_start:position]
         if is_national(window):
             return Scope("")
