@@ -323,3 +323,12 @@ def test_a_bare_district_word_refers_to_the_district_named_before():
     # A sentence opening on "Hiện" is about the publication date.
     mentions = find_mentions(folded, sentence, publication=date(2024, 3, 6), year_hint=2024)
     assert [m.period.end for m in mentions] == [date(2024, 3, 6)]
+
+
+def test_people_who_joined_after_the_conferences_are_new():
+    sentence = ("Kết quả, có 1.930 người tham gia BHXH tự nguyện và 4.760 người tham gia BHYT hộ "
+                "gia đình ngay sau hội nghị.")
+    assert [f[:2] for f in figures(sentence)] == [(1930, "new_participants"),
+                                                 (4760, "new_participants")]
+    assert [f[:2] for f in figures("Toàn tỉnh có 1.930 người tham gia BHXH tự nguyện.")] == [
+        (1930, "participants")]

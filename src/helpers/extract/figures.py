@@ -67,9 +67,10 @@ _PLACE_WORD = re.compile(
     r"|phuong|thi tran|tp\.?|tx\.?)\s*(?<=\s|\.)(?P<first>\w)"
 )
 _DURING_CAMPAIGN = re.compile(
-    r"(?:trong|sau)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
-    r"|thang\s+van\s+dong)"
+    r"(?:trong|sau|tai)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
+    r"|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi)"
 )
+_CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 # Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
 # Also a part of the participants singled out by a support: "Số người tham gia ... được ngân
@@ -289,6 +290,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
         return None
+    if indicator == "participants" and _DURING_CAMPAIGN.search(_CLAUSE_END.split(folded[end:])[0]):
+        indicator, cue = "new_participants", "campaign"  # "có 1.930 người ... ngay sau hội nghị"
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
