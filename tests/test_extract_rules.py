@@ -332,3 +332,12 @@ def test_people_who_joined_after_the_conferences_are_new():
                                                  (4760, "new_participants")]
     assert [f[:2] for f in figures("Toàn tỉnh có 1.930 người tham gia BHXH tự nguyện.")] == [
         (1930, "participants")]
+
+
+def test_revenue_attainment_and_bracketed_place_figures():
+    assert figures("Tổng số thu đạt 6.215 tỷ đồng, đạt 100,8% kế hoạch.") == []
+    sentence = "Số người tham gia cao: thị trấn An Bài (215 người), xã Quỳnh Hải (198 người)."
+    folded = fold_aligned(sentence)
+    scanner = PlaceScanner(sentence, folded, Scope("Thái Bình", "Quỳnh Phụ"))
+    assert scanner.scope_at(folded.index("215"), 0).commune == "An Bài"
+    assert scanner.scope_at(folded.index("198"), 0).commune == "Quỳnh Hải"

@@ -70,6 +70,7 @@ _DURING_CAMPAIGN = re.compile(
     r"(?:trong|sau|tai)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
     r"|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi)"
 )
+_MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu)(?![a-z])")
 _CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 # Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
@@ -246,6 +247,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if number.is_percent:
         indicator = None
         if _ATTAINMENT_AFTER.match(after):
+            if not earlier and _MONEY.search(folded, 0, begin):
+                return None  # "Tổng số thu đạt 6.215 tỷ đồng, đạt 100,8% kế hoạch": revenue
             indicator = "attainment_pct"
             # "thấp hơn 1,9%": the number reader took "hơn" as its qualifier.
             said = begin + 3 if folded.startswith("hon", begin) else begin

@@ -234,6 +234,11 @@ class PlaceScanner:
         clause_start = max(self.folded.rfind(mark, 0, position) for mark in _CLAUSE_BREAKS) + 1
         if position in self.paired:
             return self.paired[position]
+        if clause_start > 0 and self.folded[clause_start - 1] == "(":
+            # "thị trấn An Bài (215 người)": the figure in brackets is the place's own.
+            for _, end, unit in self.places:
+                if end < clause_start and not self.folded[end:clause_start - 1].strip():
+                    return self._scope_of(unit)
         for start, _, unit in reversed(self.places):
             if clause_start <= start < position:
                 return self._scope_of(unit)
