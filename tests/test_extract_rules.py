@@ -341,3 +341,8 @@ def test_revenue_attainment_and_bracketed_place_figures():
     scanner = PlaceScanner(sentence, folded, Scope("Thái Bình", "Quỳnh Phụ"))
     assert scanner.scope_at(folded.index("215"), 0).commune == "An Bài"
     assert scanner.scope_at(folded.index("198"), 0).commune == "Quỳnh Hải"
+
+
+def test_people_not_yet_insured_are_not_a_figure():
+    assert figures("Toàn tỉnh vẫn còn khoảng 77.000 người chưa tham gia BHYT.") == []
+    assert figures("Toàn tỉnh còn 18.604 người tham gia BHYT.")[0][:2] == (18604, "participants")

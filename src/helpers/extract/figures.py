@@ -53,10 +53,10 @@ _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _JOINS_BEFORE = re.compile(r"(?<!so nguoi )tham\s+gia\s*$")
 _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
-# vocabulary: "12.000 người hưởng lương hưu", "500 người được tặng thẻ", "1,2 triệu lượt khám".
+# vocabulary: "12.000 người hưởng lương hưu", "1,2 triệu lượt khám", "77.000 người chưa ...".
 _NOT_ENROLMENT = re.compile(
     r"\s*(?:dan\s+|lao\s+dong\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
-    r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham)(?![a-z])"
+    r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua)(?![a-z])"
 )
 _STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
