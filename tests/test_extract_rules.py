@@ -346,3 +346,9 @@ def test_revenue_attainment_and_bracketed_place_figures():
 def test_people_not_yet_insured_are_not_a_figure():
     assert figures("Toàn tỉnh vẫn còn khoảng 77.000 người chưa tham gia BHYT.") == []
     assert figures("Toàn tỉnh còn 18.604 người tham gia BHYT.")[0][:2] == (18604, "participants")
+
+
+def test_double_in_words_is_a_multiple():
+    sentence = "Toàn tỉnh có 6.870 người tham gia BHXH tự nguyện, tăng gấp đôi so với năm 2020."
+    assert [f[:2] for f in figures(sentence)] == [(6870, "participants"), (2, "growth_ratio")]
+    assert figures("Đội tuyên truyền có 12 người, đổi mới cách làm.") == []

@@ -94,6 +94,7 @@ _WORDS = "|".join(_WORD_VALUE)
 # "năm" are mostly "a", "father", "year" elsewhere.
 _WORD_TIMES_RE = re.compile(rf"(?<![a-z0-9])(?P<word>{_WORDS})\s+lan(?![a-z0-9])")
 _WORD_RE = re.compile(rf"(?<![a-z0-9])(?P<word>{_WORDS})(?![a-z0-9])")
+_DOUBLE_RE = re.compile(r"(?<![a-z])gap\s+(?P<word>doi)(?![a-z])")  # "gấp đôi": twice
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,8 @@ def find_numbers(s: str) -> list[tuple[int, int, ParsedNumber]]:
         found.append(
             (begin, match.start() + len(match.group("word")), ParsedNumber(value, qualifier))
         )
+    for match in _DOUBLE_RE.finditer(folded) if "doi" in folded else ():
+        found.append((match.start("word"), match.end("word"), ParsedNumber(2.0, "exact")))
     return sorted(found, key=lambda item: item[0])
 
 

@@ -84,7 +84,7 @@ _RECEIVERS_BEFORE = re.compile(
 # without one (dates and document numbers only) skip the slower number reader.
 _MAY_HAVE_FIGURE = re.compile(
     r"\d\s*(?:%|nghin|ngan|trieu|ty|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan)"
-    r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])"
+    r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
 )
 _PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,2}\s*$")
 _EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
@@ -278,7 +278,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue="%")
-    if _RATIO[0].search(folded, max(0, begin - 20), begin) and _RATIO[1].match(after):
+    if _RATIO[0].search(folded, max(0, begin - 20), begin) and (
+            _RATIO[1].match(after) or folded.startswith("doi", begin)):  # "gấp đôi"
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = _NOUN.match(after)
     if noun is None or value < 1 or value != int(value) and value < 1000 \
