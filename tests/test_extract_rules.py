@@ -351,4 +351,4 @@ def test_people_not_yet_insured_are_not_a_figure():
 def test_double_in_words_is_a_multiple():
     sentence = "Toàn tỉnh có 6.870 người tham gia BHXH tự nguyện, tăng gấp đôi so với năm 2020."
     assert [f[:2] for f in figures(sentence)] == [(6870, "participants"), (2, "growth_ratio")]
-    assert figures("Đội tuyên truyền có 12 người, đổi mới cách làm.") == []
+    assert figures("Đội tuyên truyền đổi mới cách làm, gấp rút hoàn thành 2 lần kiểm tra.") == []
