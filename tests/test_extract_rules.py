@@ -352,3 +352,9 @@ def test_double_in_words_is_a_multiple():
     sentence = "Toàn tỉnh có 6.870 người tham gia BHXH tự nguyện, tăng gấp đôi so với năm 2020."
     assert [f[:2] for f in figures(sentence)] == [(6870, "participants"), (2, "growth_ratio")]
     assert figures("Đội tuyên truyền đổi mới cách làm, gấp rút hoàn thành 2 lần kiểm tra.") == []
+
+
+def test_the_scheme_before_a_comparison_is_not_the_agency():
+    assert scheme_mentions(fold_aligned("tham gia BHXH so với lực lượng lao động")) == [
+        (9, 13, "social_insurance")]
+    assert scheme_mentions(fold_aligned("BHXH Sở Lao động")) == []

@@ -15,9 +15,11 @@ _SCHEME_RE = re.compile(
     r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s+nghiep)"
     rf"|(?P<social_insurance>{_SI})|(?P<health_insurance>{_HI}))(?![a-z])"
 )
-# The agency shares the scheme's name: "BHXH tỉnh", "BHXH Việt Nam", "cơ quan BHXH".
+# The agency shares the scheme's name: "BHXH tỉnh", "BHXH Việt Nam", "cơ quan BHXH" (but
+# "tham gia BHXH so với lực lượng lao động" is the scheme).
 _AGENCY_AFTER = re.compile(
-    r"\s*(?:tinh|huyen|thi\s+xa|thanh\s+pho|quan|viet\s+nam|cac|cap|khu\s+vuc|co\s+so|xa|so)(?![a-z])"
+    r"\s*(?:tinh|huyen|thi\s+xa|thanh\s+pho|quan|viet\s+nam|cac|cap|khu\s+vuc|co\s+so|xa"
+    r"|so(?!\s+voi))(?![a-z])"
 )
 _AGENCY_BEFORE = re.compile(r"(?:co\s+quan|nganh|can\s+bo|vien\s+chuc|lanh\s+dao|giam\s+doc)\s+$")
 _GENERIC = {
