@@ -20,13 +20,30 @@ class Note(str):
     >>> note = Note("Short series.", "Chuỗi số liệu ngắn.")
     >>> str(note), note.vi
     ('Short series.', 'Chuỗi số liệu ngắn.')
+
+    A warning or refusal carries a stable ``code`` (UPPER_SNAKE) and the numbers behind it in
+    ``params``, so code can branch on what happened without reading the sentence:
+
+    >>> Note("Short series.", "Chuỗi số liệu ngắn.", code="SHORT_SERIES", params={"n": 12}).code
+    'SHORT_SERIES'
     """
 
     vi: str
+    code: str | None
+    params: dict[str, object]
 
-    def __new__(cls, en: str, vi: str) -> Note:
+    def __new__(
+        cls,
+        en: str,
+        vi: str,
+        *,
+        code: str | None = None,
+        params: dict[str, object] | None = None,
+    ) -> Note:
         note = super().__new__(cls, en)
         note.vi = vi
+        note.code = code
+        note.params = dict(params or {})
         return note
 
     def text(self, lang: str) -> str:
