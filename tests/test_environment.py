@@ -39,13 +39,6 @@ def test_ci_runs_make_test_only():
     assert not any("pytest" in line for line in lines)
 
 
-def test_cli_lists_subcommands():
-    from helpers.cli import build_parser
-
-    parser = build_parser()
-    assert parser.prog == "bhxh"
-
-
 def test_code_is_ruff_clean():
     import shutil
     import subprocess
