@@ -28,7 +28,8 @@ def test_there_are_notebooks_to_check():
 @pytest.mark.parametrize("ipynb", PAIRS, ids=lambda p: p.stem)
 def test_notebook_has_its_percent_pair(ipynb):
     script = ipynb.with_suffix(".py")
-    assert script.exists(), f"{ipynb.name} has no jupytext pair: run `jupytext --set-formats ipynb,py:percent {ipynb}`"
+    fix = f"jupytext --set-formats ipynb,py:percent {ipynb}"
+    assert script.exists(), f"{ipynb.name} has no jupytext pair: run `{fix}`"
     assert "format_name: percent" in script.read_text(encoding="utf-8")
 
 
