@@ -78,7 +78,7 @@ environment: $(STAMP)
 # in a throwaway venv so the project's own .venv stays exactly what the lock describes.
 lock:
 	@test -x .lock-venv/bin/pip-compile || ($(PYTHON) -m venv .lock-venv && .lock-venv/bin/python -m pip install --quiet pip-tools)
-	.lock-venv/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
+	.lock-venv/bin/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 clean:
 	rm -rf $(VENV) reports data/processed/*.csv data/processed/demo
