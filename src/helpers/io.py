@@ -188,7 +188,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     return _atomic(Path(path), lambda tmp: tmp.write_bytes(data))
 
 
-def _atomic(target: Path, write: Callable[[Path], None]) -> Path:
+def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
     """Run ``write`` on a temp file beside ``target`` and rename it over ``target``.
 
     A reader never sees a half-written file, and a failure leaves the old file untouched.

@@ -165,7 +165,8 @@ def fit_columns(
         p_value = float(2 * stats.t.sf(abs(b) / se, df)) if se > 0 else float("nan")
         low, high = b - q * se, b + q * se
         if fit.log_link:
-            effects[name] = Effect(*np.exp([b, low, high]).tolist(), p_value, "rate_ratio")
+            effects[name] = Effect(float(np.exp(b)), float(np.exp(low)), float(np.exp(high)),
+                                   p_value, "rate_ratio")
         else:
             effects[name] = Effect(float(b), float(low), float(high), p_value, "additive")
         if fit.log_link and abs(b) > 5:

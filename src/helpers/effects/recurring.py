@@ -7,6 +7,7 @@ in the series is a campaign month, because the campaign is then the season itsel
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -114,6 +115,7 @@ def recurring_campaign_effects(
     n_pre = int(np.argmax(treated))
     offset = log_offset(exposure, months, family)
     notes = checks.check_stock_flow(panel) if panel is not None else []
+    fit_args: dict[str, Any]
     fit_args = dict(n_pre=n_pre, family=family, seasonality=seasonality, offset=offset,
                     alpha=alpha, seed=seed, notes=notes)
     active = treated | np.any(list(rebound.values()), axis=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -138,7 +139,7 @@ def _log_row(article_id: str, file: str, level: str, message: str) -> dict:
 
 
 def _frame(
-    rows: list[dict], columns: list[str], schema: object, date_columns: tuple[str, ...]
+    rows: list[dict], columns: list[str], schema: Any, date_columns: tuple[str, ...]
 ) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for column in date_columns:

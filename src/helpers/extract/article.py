@@ -162,7 +162,7 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         # Outreach with no scheme named ("lần lượt 24 và 21 hội nghị") is about the scheme of
         # the article's last conferences that named one, else about its main scheme.
         flags.append("scheme_from_context")
-        return state.outreach.get(figure.indicator) or dominant
+        return state.outreach.get(figure.indicator) or dominant or ""
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
     if carried:
@@ -201,6 +201,7 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
                    state: _State) -> Period:
     """A net change runs from its baseline: a dated document it is compared with, else the
     earlier stock it is the difference from."""
+    assert period.end is not None  # the caller passes dated periods only
     start = state.refs.baseline(folded, figure.start, following) or change_start(
         figure.value, period.end, [(v, d) for s, v, d in state.stocks if s == scheme])
     return replace(period, start=start) if start and start < period.end else period

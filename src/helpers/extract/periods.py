@@ -136,14 +136,14 @@ def _relative_readings(folded: str, publication: date | None,
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)
         found.append(Mention(m.start(), m.end(), Period(start, date(year, 12, 31))))
     for m in _QUARTER_WITHOUT_YEAR.finditer(folded) if "quy" in folded else ():
-        year = year_hint or this_year
+        year = year_hint or this_year or 0
         if year:
             quarter = _ROMAN.get(m["q"]) or int(m["q"])
             last = date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
             found.append(Mention(m.start(), m.end(),
                                  Period(date(year, 3 * quarter - 2, 1), last)))
     for m in _DAY_WITHOUT_YEAR.finditer(folded) if "/" in folded else ():
-        year = year_hint or this_year
+        year = year_hint or this_year or 0
         try:
             day = date(year, int(m["m"]), int(m["d"])) if year else None
         except ValueError:

@@ -53,6 +53,7 @@ def read_row(row: str, header: list[str], scheme: str | None) -> list[Figure]:
     for (start, text), head in zip(cells[1:], header[1:], strict=True):
         indicator = _indicator(head)
         sign = _SIGN.match(text)
+        assert sign is not None  # the pattern also matches the empty string
         numbers = find_numbers(text[sign.end():])
         if indicator is None or len(numbers) != 1:
             continue

@@ -185,7 +185,7 @@ def dated(rows: pd.DataFrame, period_end: date | str | None = None) -> pd.DataFr
     return rows
 
 
-def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
+def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[Note]]:
     """Choose one fact among rows that report the same figure; say when they disagree.
 
     Returns the chosen row (exact before approximate before bounds, then first listed) and
@@ -194,7 +194,7 @@ def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     ranked = rows.assign(_rank=rows["qualifier"].map(QUALIFIER_RANK).fillna(3))
     best = ranked.sort_values("_rank", kind="stable").iloc[0]
     spread = rows["value"].max() - rows["value"].min()
-    warnings = []
+    warnings: list[Note] = []
     if spread > 0.005 * abs(best["value"]):
         others = ", ".join(f"{v:g}" for v in rows["value"] if v != best["value"])
         warnings.append(Note(
@@ -277,7 +277,7 @@ def stock_series(
                                   "kept": None if kept is None else kept["fact_id"]})
             if kept is None:
                 continue
-            best, warnings = kept, []
+            best, warnings = kept, list[Note]()
         else:
             best, warnings = pick_best(group)
         records.append(

@@ -191,7 +191,7 @@ def projection(
 def _caveats(
     series: pd.Series, frame: pd.DataFrame | None, t_target: float, years: np.ndarray
 ) -> list[str]:
-    notes = []
+    notes: list[str] = []
     if len(series) == 3:
         notes.append(Note(
             "Three points leave one degree of freedom: the interval is very wide.",

@@ -63,18 +63,18 @@ def key_figures(
                 f"{PRESS[lang]}, {province} had {number(stock, lang)} {name} participants {when}"
             )
         if previous is not None and change is not None:
-            change, pct = change
+            amount, pct = change
             prev_when = _as_of(previous, lang).removeprefix("đến ").removeprefix("at ")
             if vi:
-                verb = "tăng" if change >= 0 else "giảm"
+                verb = "tăng" if amount >= 0 else "giảm"
                 parts[-1] += (
-                    f", {verb} {format_number(abs(change), lang)} người "
+                    f", {verb} {format_number(abs(amount), lang)} người "
                     f"({percent(abs(pct), lang, 1)}) so với {prev_when}"
                 )
             else:
-                verb = "up" if change >= 0 else "down"
+                verb = "up" if amount >= 0 else "down"
                 parts[-1] += (
-                    f", {verb} {format_number(abs(change), lang)} "
+                    f", {verb} {format_number(abs(amount), lang)} "
                     f"({percent(abs(pct), lang, 1)}) from {prev_when}"
                 )
         parts[-1] += "."

@@ -82,6 +82,7 @@ def period(start: object, end: object, lang: str) -> str:
     if s is None and e is None:
         return "(không rõ thời điểm)" if vi else "(date unknown)"
     if s is None:
+        assert e is not None  # both missing returned above
         if (e.month, e.day) == (12, 31):
             return f"cuối năm {e.year}" if vi else f"the end of {e.year}"
         return f"ngày {format_date(e, lang)}" if vi else f"on {format_date(e, lang)}"

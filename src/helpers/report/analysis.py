@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -48,7 +49,7 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     """Section 7: projection of the reported stocks to the target date, and with a monthly
     panel the simulated probability of reaching the target."""
     targets = select(data.facts, indicator="participants", is_target=True)
-    if targets.empty and data.has_panel and "labour_force" in data.panel.columns:
+    if targets.empty and data.panel is not None and "labour_force" in data.panel.columns:
         return _national_goal_outlook(data, lang)
     if targets.empty:
         return empty_section("outlook", NO_TARGET, lang)
@@ -87,7 +88,7 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     text = narrative.outlook(
         target=target,
         projected=result.predicted if ok else None,
-        interval=(result.pi_low, result.pi_high) if ok else None,
+        interval=cast("tuple[float, float]", (result.pi_low, result.pi_high)) if ok else None,
         reach_date=result.implied_date if ok else None,
         probability=probability,
         lang=lang,
@@ -159,7 +160,7 @@ def _windows(data: ReportData, months: pd.PeriodIndex) -> tuple[list, str | None
     from helpers.effects import Intervention
 
     rows = data.campaigns[data.campaigns["kind"].isin(WINDOW_KINDS)].dropna(subset=["start"])
-    out, seen, focal = [], set(), None
+    out, seen, focal = list[Intervention](), set(), None
     for _, row in rows.sort_values("start").iterrows():
         start = pd.Period(row["start"], freq="M")
         end = pd.Period(row["end"] if pd.notna(row["end"]) else row["start"], freq="M")
@@ -229,7 +230,7 @@ def its(data: ReportData, lang: str = "vi") -> Section:
         )
         return empty_section("its", what, lang)
     result = interrupted_time_series(new, windows)
-    effect = result.effects.get(focal)
+    effect = result.effects.get(focal or "")
     window = next(w for w in windows if w.name == focal)
     extra = _focal_extra(result, window) if effect else None
     stayed = _stayed(data, result, window, extra) if extra else []
@@ -297,7 +298,7 @@ def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
             if lang == "vi"
             else f"{len(data.campaigns)} dated directives and campaigns: see section 3."
         )
-    if data.has_panel:
+    if data.has_panel and data.panel is not None:
         months = data.panel["month"]
         notes.append(
             f"Số liệu hàng tháng: {PANEL_FILE}, {len(data.panel)} dòng, từ "

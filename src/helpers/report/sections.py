@@ -5,6 +5,8 @@ A section carries its numbers (``data``), a table, a figure and a paragraph from
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from helpers import indicators, narrative
@@ -127,7 +129,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
         notes = [s["note_vi"] if vi else s["note"] for s in figures["stocks"][-2:]]
         notes += att.get("warnings_vi" if vi else "warnings", [])
         text += "".join(f" {n}" for n in notes if n)
-        return (text if picked else ""), [p["fact_id"] for p in picked]
+        return (text if picked else ""), [p["fact_id"] for p in picked if p is not None]
 
     texts, ids = _per_province(data, build)
     if data.has_panel:
@@ -286,7 +288,7 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
     rows, ids = [], []
     drops = select(data.facts, indicator="dropouts", is_target=False)
     for _, d in drops.sort_values("period_end").iterrows():
-        r = {"dropouts": quantity(d)}
+        r: dict[str, Any] = {"dropouts": quantity(d)}
         ids.append(d["fact_id"])
         paired = (
             indicators.retention(data.facts, province=d["province"], period_end=d["period_end"])

@@ -5,6 +5,7 @@ campaign intensity, attainment of plan), at the legacy or the 2025 level.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -78,7 +79,7 @@ def _monthly_growth(figures: dict) -> float | None:
     return 100 * (now - before) / before if now and before else None
 
 
-def _cell(x: object, lang: str, kind: str) -> str:
+def _cell(x: Any, lang: str, kind: str) -> str:
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return ""
     if kind == "pct":
