@@ -222,8 +222,14 @@ def target_probability(
 
     Examples
     --------
-    >>> result = target_probability(panel_stock, 60_000, "2025-12", model="sarimax")
-    >>> result.probability, plot_fan(result)
+    >>> months = pd.period_range("2021-01", periods=48, freq="M")
+    >>> rng = np.random.default_rng(1)
+    >>> stock = pd.Series(40_000 + 250 * np.arange(48) + rng.normal(0, 300, 48), index=months)
+    >>> result = target_probability(stock, 55_000, "2025-12", model="ets", n_sims=200)
+    >>> result.status, round(result.probability, 2)
+    ('ok', 0.17)
+    >>> plot_fan(result)  # doctest: +ELLIPSIS
+    <Axes: ...>
     """
     if model not in MODELS:
         raise ParameterError(f"model must be one of {', '.join(MODELS)}, not '{model}'.")

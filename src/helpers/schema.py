@@ -163,7 +163,16 @@ def validate(
 
     Example
     -------
-    >>> facts = validate(typed_facts, FACTS_SCHEMA, file="data/processed/facts.csv")
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> typed_facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> len(validate(typed_facts, FACTS_SCHEMA, file="facts.csv")) == len(typed_facts)
+    True
+    >>> bad = typed_facts.assign(qualifier="roughly")
+    >>> validate(bad, FACTS_SCHEMA, file="facts.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helpers.errors.InvalidValueError: facts.csv, rows 2, 3, ...: ... not allowed: 'roughly'. ...
     """
     try:
         return schema.validate(df, lazy=True)

@@ -3,8 +3,14 @@ place, period and the sentence it was read from, plus a log of what could not be
 
 Example
 -------
+>>> import tempfile
+>>> from helpers import paths
 >>> result = extract_articles(paths.ARTICLES, corrections=paths.CORRECTIONS)
->>> write_outputs(result, paths.PROCESSED)
+>>> result.facts["article_id"].nunique()
+3
+>>> with tempfile.TemporaryDirectory() as out:
+...     [p.name for p in write_outputs(result, out)]
+['facts.csv', 'campaigns.csv', 'extraction_log.csv']
 """
 
 from __future__ import annotations

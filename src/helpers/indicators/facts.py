@@ -131,7 +131,12 @@ def select(
 
     Examples
     --------
-    >>> select(facts, province="Bac Giang", indicator="participants", is_target=False)
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> rows = select(facts, province="Bac Giang", indicator="participants", is_target=False)
+    >>> rows["value"].tolist()
+    [54000.0, 21233.0, 41098.0, 51241.0]
     """
     wanted = [indicator] if isinstance(indicator, str) else list(indicator or [])
     unknown = [w for w in wanted if w not in INDICATORS]

@@ -46,7 +46,11 @@ def retention(
 
     Examples
     --------
-    >>> retention(facts, province="Bắc Giang").dropout_ratio_pct  # 918 / 7.555 -> 12.2
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> float(round(retention(facts, province="Bắc Giang").dropout_ratio_pct, 1))  # 918 / 7.555
+    12.2
     """
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
     rows = select(facts, indicator=["new_participants", "dropouts"], is_target=False, **where)

@@ -67,7 +67,12 @@ def growth(
 
     Examples
     --------
-    >>> growth(facts, province="Bắc Giang", start="2022-12-31").pct  # 41.098 -> ~54.000
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> result = growth(facts, province="Bắc Giang", start="2022-12-31")
+    >>> float(round(result.pct, 1))  # 41.098 -> 51.241 (the 54.000 has no date)
+    24.7
     """
     where: dict[str, Any]
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
@@ -164,7 +169,11 @@ def attainment(
 
     Examples
     --------
-    >>> attainment(facts, province="Bắc Giang").computed_pct  # 7.555 / 5.800 -> 130.26
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> float(round(attainment(facts, province="Bắc Giang").computed_pct, 2))  # 7.555 / 5.800
+    130.26
     """
     where: dict[str, Any]
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)

@@ -119,7 +119,13 @@ def projection(
 
     Examples
     --------
-    >>> projection(stock_series(facts, province="Bắc Giang"), 51_100, "2025-12-31")
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> from helpers.indicators import stock_series
+    >>> result = projection(stock_series(facts, province="Bắc Giang"), 51_100, "2025-12-31")
+    >>> result.status, result.predicted > 51_100
+    ('ok', True)
     """
     if not target_value > 0:
         raise ParameterError(f"target_value must be positive, not {target_value}.")

@@ -46,6 +46,7 @@ def key_figures(
 
     Examples
     --------
+    >>> from datetime import date
     >>> key_figures("Bắc Giang", stock=Quantity(51241, end=date(2023, 12, 31)), lang="en")
     'According to press reports, Bắc Giang had 51,241 voluntary social insurance participants at the end of 2023.'
     """  # noqa: E501

@@ -156,7 +156,8 @@ def validate_parameters(
 
     Examples
     --------
-    >>> validate_parameters("bac giang").province
+    >>> from helpers.paths import ROOT
+    >>> validate_parameters("bac giang", data_dir=ROOT / "tests/fixtures/report").province
     'Bắc Giang'
     """
     level_ = _choice(level, "level", LEVELS)
