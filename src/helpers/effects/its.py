@@ -280,7 +280,9 @@ def interrupted_time_series(
     >>> from helpers.simulate import simulate_series
     >>> campaign = Intervention("peak", "2023-04", "2023-05")
     >>> y, _ = simulate_series(interventions=[campaign], rate_ratios={"peak": 1.5})
-    >>> interrupted_time_series(y, [campaign]).effects["peak"].estimate  # doctest: +SKIP
+    >>> effect = interrupted_time_series(y, [campaign]).effects["peak"]
+    >>> round(effect.estimate, 2), effect.ci_low < 1.5 < effect.ci_high  # true rate ratio 1.5
+    (1.48, True)
     """
     validate_options(family, seasonality, alpha)
     interventions = list(interventions)

@@ -81,7 +81,13 @@ def recurring_campaign_effects(
 
     Examples
     --------
-    >>> recurring_campaign_effects(y, month=5, years=range(2020, 2025))  # doctest: +SKIP
+    >>> from helpers.simulate import simulate_series
+    >>> from helpers.effects import Intervention
+    >>> mays = [Intervention(f"May {yr}", f"{yr}-05", f"{yr}-05") for yr in range(2020, 2025)]
+    >>> y, _ = simulate_series(interventions=mays, rate_ratios={m.name: 1.5 for m in mays})
+    >>> result = recurring_campaign_effects(y, month=5, years=range(2020, 2025))
+    >>> round(result.pooled.estimate, 2)  # true rate ratio 1.5
+    1.43
     """
     validate_options(family, seasonality, alpha)
     if rebound_months < 0:
