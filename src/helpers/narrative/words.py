@@ -96,6 +96,18 @@ def period(start: object, end: object, lang: str) -> str:
     return f"from {format_date(s, lang)} to {format_date(e, lang)}"
 
 
+def flow_period(start: object, end: object, lang: str) -> str:
+    """The period of a flow (new members, drop-outs, events): one with only an end date ran up
+    to it from a start the article does not give ("trong hơn một tháng qua"), so it is not
+    worded as a single day."""
+    if day(start) is None and day(end) is not None:
+        e = day(end)
+        if lang == "vi":
+            return f"đến ngày {format_date(e, lang)} (không rõ ngày bắt đầu)"
+        return f"up to {format_date(e, lang)} (start not stated)"
+    return period(start, end, lang)
+
+
 def _as_of(q: Quantity, lang: str) -> str:
     text = period(q.start, q.end, lang)
     if q.start is None and q.end is not None and not text.startswith(("cuối", "the end")):

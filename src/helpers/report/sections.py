@@ -10,9 +10,11 @@ import pandas as pd
 from helpers import indicators, narrative
 from helpers.indicators import same_period, select
 from helpers.narrative import Quantity
+from helpers.narrative.words import flow_period
 from helpers.report import plots
 from helpers.report.data import ReportData, province_series
 from helpers.report.monthly import monthly_headline, monthly_retention
+from helpers.report.sources import cited, undated_sentence
 from helpers.report.tables import (
     COLUMNS,
     KIND_NAMES,
@@ -26,6 +28,7 @@ from helpers.report.tables import (
     quantity,
     rows_of,
 )
+from helpers.text import fold
 
 
 def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
@@ -38,6 +41,24 @@ def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
             texts.append(prefix + text)
             ids += used
     return texts, ids
+
+
+def _stock_attained(rows: pd.DataFrame, reported: pd.Series) -> pd.Series | None:
+    """The stock a reported percent of plan belongs to: same date, same sentence."""
+    stocks = select(rows, indicator="participants", is_target=False)
+    same = stocks[
+        (stocks["period_end"] == reported["period_end"]) & (stocks["quote"] == reported["quote"])
+    ]
+    return same.iloc[-1] if not same.empty else None
+
+
+def _undated(rows: pd.DataFrame) -> pd.DataFrame:
+    """Province figures of voluntary SI the article gives without any date (a headline's
+    "gần 54 nghìn", "tăng hơn 32 nghìn"): as of publication, shown beside the dated ones."""
+    found = select(rows, indicator=["participants", "net_change"], is_target=False)
+    found = found[found["period_start"].isna() & found["period_end"].isna()]
+    # A headline repeated in the body is one figure (the ledger lists the repeat).
+    return found.drop_duplicates(["article_id", "indicator", "value", "qualifier"])
 
 
 def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
@@ -55,7 +76,12 @@ def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
         if new is None and reported is not None:
             same = same_period(select(rows, indicator="new_participants"), reported)
             new = same.iloc[0] if not same.empty else None
-        # A percent of plan without the campaign's own result is left to the campaigns section.
+        # A percent of plan for a stock ("7.548 người ..., đạt 133,4% kế hoạch") goes with it.
+        stock = (
+            _stock_attained(rows, reported) if new is None and reported is not None else None
+        )
+        if stock is not None:
+            out = {"attainment": att, "stock": stock, "reported": reported}
         if new is not None:
             out = {"new": new, "attainment": att}
             plan = one_row(rows, att["fact_ids"], "new_participants", target=True)
@@ -64,7 +90,9 @@ def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
     current = figures["campaign_yoy"].get("fact_ids", [])[:1]
     if "new" not in out and current:
         new = one_row(rows, current, "new_participants")
-        out = {} if new is None else {"new": new}
+        out = {k: v for k, v in out.items() if k in ("stock", "reported", "attainment")}
+        if new is not None:
+            out["new"] = new
     drops = select(rows, indicator="dropouts", is_target=False)
     if "new" in out:
         same = same_period(drops, out["new"])
@@ -76,6 +104,7 @@ def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
     return out
 
 
+@cited
 def key_figures(data: ReportData, lang: str = "vi") -> Section:
     """Section 1: latest stock and growth, latest campaign against plan, drop-outs, sources
     (every figure from `helpers.indicators.summarize`)."""
@@ -91,11 +120,16 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
         att = camp.get("attainment", {})
         pct = att.get("reported_pct")
         pct = pct if pct is not None else att.get("computed_pct")
+        of_stock = "stock" in camp and latest is not None and (
+            camp["stock"]["period_end"] == latest["period_end"]
+        )
         picked = [latest, previous, camp.get("new"), camp.get("plan"), camp.get("dropouts")]
         picked = [p for p in picked if p is not None]
         reported = one_row(rows, att.get("fact_ids", []), "attainment_pct")
-        if reported is not None:
+        if reported is not None and (("new" in camp and "stock" not in camp) or of_stock):
             picked.insert(4 if "plan" in camp else 3, reported)
+        undated = _undated(rows)
+        picked += [r for _, r in undated.iterrows()]
         summary[name] = {
             "participants": latest["value"] if latest is not None else None,
             "participants_date": latest["period_end"] if latest is not None else None,
@@ -103,7 +137,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
             "growth_pct_per_year": growth.get("cagr_pct"),
             "campaign_new": camp["new"]["value"] if "new" in camp else None,
             "campaign_plan": camp["plan"]["value"] if "plan" in camp else None,
-            "attainment_pct": pct,
+            "attainment_pct": pct if ("new" in camp and "stock" not in camp) or of_stock else None,
             "attainment_computed_pct": att.get("computed_pct"),
             "dropouts": camp["dropouts"]["value"] if "dropouts" in camp else None,
         }
@@ -115,10 +149,13 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
             change=(growth["absolute"], growth["pct"]) if growth["status"] != "refuse" else None,
             campaign_new=quantity(camp["new"]) if "new" in camp else None,
             campaign_plan=quantity(camp["plan"]) if "plan" in camp else None,
-            attainment_pct=pct,
+            attainment_pct=pct if "new" in camp and "stock" not in camp else None,
             dropouts=quantity(camp["dropouts"]) if "dropouts" in camp else None,
+            stock_attainment_pct=pct if of_stock else None,
             lang=lang,
         )
+        if not undated.empty:
+            text += " " + undated_sentence(data, undated, lang)
         for dispute in figures["conflicting_stocks"]:
             text += narrative.conflict(dispute["as_of"], sorted(set(dispute["values"])), lang=lang)
         # Shown beside the figures they concern: a lesser figure that disagrees with a kept
@@ -153,6 +190,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def trajectory(data: ReportData, lang: str = "vi") -> Section:
     """Section 2: participants over time (press stocks or the monthly panel) against targets
     and the coverage goal (of voluntary or all social insurance, province or district)."""
@@ -239,6 +277,7 @@ def campaign_result(facts: pd.DataFrame, row: pd.Series) -> tuple[dict, list[str
     return r, ids
 
 
+@cited
 def campaigns(data: ReportData, lang: str = "vi") -> Section:
     """Section 3: timeline of directives and campaigns; each result against plan and a year
     earlier (press figures)."""
@@ -261,7 +300,7 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
             cols["kind"]: [kinds.get(k, k) for k in data.campaigns["kind"]],
             cols["name"]: data.campaigns["name"],
             cols["period"]: [
-                narrative.period(s, e, lang)
+                flow_period(s, e, lang)
                 for s, e in zip(data.campaigns["start"], data.campaigns["end"], strict=True)
             ],
             cols["article_id"]: data.campaigns["article_id"],
@@ -281,6 +320,7 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def retention(data: ReportData, lang: str = "vi") -> Section:
     """Section 4: drop-outs against new members for the same period, and the net change."""
     rows, ids = [], []
@@ -316,6 +356,7 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def channels(data: ReportData, lang: str = "vi") -> Section:
     """Section 5: conferences and launch days, people reached, new members per event."""
     rows, ids = [], []
@@ -325,7 +366,7 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
     for scheme in (SCHEME, "mixed", "household_hi"):
         events = select(data.facts, scheme=scheme, indicator="events", district="*")
         for _, e in events[~events["is_target"]].iterrows():
-            r = {"events": quantity(e), "place": e["commune"] or e["district"]}
+            r = {"events": quantity(e), "place": e["commune"] or e["district"], "scheme": scheme}
             ids.append(e["fact_id"])
             for key, indicator in (("new", "new_participants"), ("reached", "people_reached")):
                 found = select(data.facts, scheme=scheme, indicator=indicator, district="*")
@@ -338,6 +379,7 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
                     same = match["quote"] == e["quote"]
                     best = match[same].iloc[0] if same.any() else match.iloc[0]
                     r[key] = quantity(best)
+                    r["scheme"] = best["scheme"] if key == "new" else r["scheme"]
                     ids.append(best["fact_id"])
                     pair = f"{e['fact_id']};{best['fact_id']}"
                     if key == "new" and pair in per_event:
@@ -357,6 +399,7 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def districts(data: ReportData, lang: str = "vi") -> Section:
     """Section 6: districts and communes ranked by the most reported figure, with shares of
     the province total (`indicators.local_shares`)."""
@@ -375,6 +418,8 @@ def districts(data: ReportData, lang: str = "vi") -> Section:
         total=total,
         named_share_pct=shares.named_share_pct,
         indicator=shares.indicator,
+        examples=any(fold(q).find("nhu:") >= 0 for q in ranked_rows["quote"]),
+        scheme=ranked_rows["scheme"].iloc[0] if ranked_rows["scheme"].nunique() == 1 else "mixed",
         lang=lang,
     )
     cols = COLUMNS[lang]

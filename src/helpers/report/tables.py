@@ -23,7 +23,13 @@ TITLES = {
     "districts": ("6. Huyện, xã", "6. Districts and communes"),
     "outlook": ("7. Triển vọng đạt mục tiêu", "7. Outlook"),
     "its": ("8. Tác động ước tính từ số liệu hàng tháng", "8. Effects estimated from monthly data"),
-    "evidence": ("9. Nguồn số liệu", "9. Evidence"),
+    "other": ("9. Các số liệu khác trong bài báo", "9. Other figures in the articles"),
+    "national": ("4. Số liệu toàn quốc trong các bài báo", "4. National figures in the articles"),
+    "evidence": ("10. Nguồn: các bài báo", "10. Sources: the articles"),
+    "not_used": (
+        "Phụ lục: số liệu không dùng và lý do",
+        "Appendix: figures not used, and why",
+    ),
 }
 COLUMNS = {
     "vi": {
@@ -133,6 +139,8 @@ class Section:
     figure: object | None = None
     data: dict = field(default_factory=dict)
     fact_ids: list[str] = field(default_factory=list)
+    #: Ready-made, already escaped HTML shown after the table (the sources list).
+    html: str = ""
 
 
 def refusing_errors(key: str):
@@ -222,6 +230,16 @@ def display_value(row: pd.Series, lang: str) -> str:
     return narrative.number(quantity(row), lang)
 
 
+def _fact_period(row: pd.Series, lang: str) -> str:
+    """A row's period as its article words it (an undated stock: as of publication)."""
+    from helpers.narrative.sources import fact_period
+    from helpers.report.sources import publication_day
+
+    q = quantity(row)
+    when = publication_day(row.get("published", ""))
+    return fact_period(str(row["indicator"]), q.start, q.end, when, lang)
+
+
 def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Display table of facts rows: indicator, value, period, article, quote, flags."""
     i = _i(lang)
@@ -234,10 +252,7 @@ def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
                 for r in facts.itertuples()
             ],
             cols["value"]: [display_value(r, lang) for _, r in facts.iterrows()],
-            cols["period"]: [
-                narrative.period(s, e, lang)
-                for s, e in zip(facts["period_start"], facts["period_end"], strict=True)
-            ],
+            cols["period"]: [_fact_period(r, lang) for _, r in facts.iterrows()],
             cols["article_id"]: facts["article_id"],
             cols["quote"]: facts["quote"],
             cols["flags"]: [flag_words(f, lang) for f in facts["flags"]],
