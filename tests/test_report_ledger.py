@@ -197,3 +197,20 @@ def test_national_figures_have_their_ledger(tmp_path):
     assert "Nationwide" in shown.text and "[1]" in shown.text
     assert "<mark>54 nghìn</mark>" in cited.html
     assert not HASH_ID.search(section_html(shown) + section_html(cited) + section_html(appendix))
+
+
+def test_projection_refuses_an_interval_wider_than_the_target():
+    """Four noisy points: the fit runs, but its interval at the target date is wider than the
+    target itself, so the report says so instead of printing it; steady growth is shown."""
+    from helpers.indicators import projection
+    from helpers.report.analysis import projection_refusal
+
+    days = pd.to_datetime(["2020-12-31", "2021-12-31", "2022-12-31", "2023-12-31"])
+    noisy = pd.Series([6_000, 40_000, 9_000, 60_000], index=days)
+    result = projection(noisy, 50_000, "2027-12-31")
+    assert result.status != "refuse" and result.pi_high - result.pi_low > 50_000
+    assert projection_refusal(result, 50_000) == "PROJECTION_INTERVAL_TOO_WIDE"
+    steady = pd.Series([20_000, 24_000, 28_900, 34_500], index=days)
+    assert projection_refusal(projection(steady, 50_000, "2025-12-31"), 50_000) is None
+    three = projection(steady.iloc[:3], 50_000, "2025-12-31")
+    assert projection_refusal(three, 50_000) == "PROJECTION_TOO_FEW_POINTS"

@@ -73,7 +73,7 @@ def _typed_text(value: object) -> object:
 
 def _choice(value: object, name: str, allowed: tuple[str, ...]) -> str:
     value = _typed_text(value)
-    text = _require_str(value, name).lower()
+    text = value.strip().lower() if isinstance(value, str) else None
     if text not in allowed:
         raise ParameterError(
             f"Unknown {name} {value!r}: use one of {', '.join(repr(a) for a in allowed)}."

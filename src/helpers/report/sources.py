@@ -312,5 +312,8 @@ def sources_html(data, used: list[str], lang: str) -> str:
         for quote, group in rows.groupby("quote", sort=False):
             shown = group[group["fact_id"].isin(used)]
             quotes.append(f"<blockquote>{highlight(str(quote), shown)}</blockquote>")
+        # A campaign's own sentence, when no figure already brought it here.
+        for quote in dict.fromkeys(q for q in camps["quote"] if q and q not in set(rows["quote"])):
+            quotes.append(f"<blockquote>{escape(str(quote))}</blockquote>")
         items.append(f"<li><p>{escape(entry)} {escape(gave)}</p>{''.join(quotes)}</li>")
     return f'<ol class="sources">{"".join(items)}</ol>' if items else ""
