@@ -11,6 +11,7 @@ from helpers.narrative.words import (
     Quantity,
     _cap,
     flow_period,
+    no_data,
     number,
     percent,
     period,
@@ -50,9 +51,9 @@ def scheme_label(scheme: str, lang: str) -> str:
     """A scheme's name; a count of two schemes together is called mixed in so many words."""
     if scheme == "mixed":
         return (
-            "số gộp, tính chung hai loại bảo hiểm (BHXH và BHYT), không tách riêng"
+            "số gộp, tính chung BHXH và BHYT, không tách riêng"
             if lang == "vi"
-            else "a mixed count: two schemes (social and health insurance) counted together"
+            else "a mixed count: social and health insurance counted together"
         )
     return SCHEME_NAMES.get(scheme, {}).get(lang, scheme)
 
@@ -187,7 +188,8 @@ def article_gave(n_figures: int, campaigns: list[str], lang: str) -> str:
     or "không có số liệu"."""
     vi = lang == "vi"
     if n_figures:
-        return f"{n_figures} số liệu." if vi else f"{n_figures} figure(s)."
+        plural = "s" if n_figures != 1 else ""
+        return f"{n_figures} số liệu." if vi else f"{n_figures} figure{plural}."
     if campaigns:
         listed = "; ".join(campaigns)
         return (
@@ -205,6 +207,8 @@ def reason(code: str, lang: str) -> str:
 
 def ledger_head(n_used: int, n_unused: int, lang: str) -> str:
     """The first line of the appendix of figures not used."""
+    if not n_used and not n_unused:
+        return no_data("số liệu nào để kê" if lang == "vi" else "any figure to account for", lang)
     if lang == "vi":
         return (
             f"{n_used} số liệu của các bài báo về địa phương này được dùng trong báo cáo; "

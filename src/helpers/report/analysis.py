@@ -331,7 +331,8 @@ def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
         f"{len(numbers)} bài báo; {len(facts)} số liệu báo chí được dùng, {flagged} số liệu có "
         "lưu ý về chất lượng. Số được tô đậm trong trích dẫn là số báo cáo dùng."
         if lang == "vi"
-        else f"{len(numbers)} articles; {len(facts)} press figures used, {flagged} with "
+        else f"{len(numbers)} article{'s' if len(numbers) != 1 else ''}; {len(facts)} press "
+        f"figure{'s' if len(facts) != 1 else ''} used, {flagged} with "
         "data-quality flags. Highlighted in each quote: the figures the report uses."
     )
     return Section(

@@ -16,7 +16,16 @@ import pandas as pd
 
 from helpers.narrative import sources as words
 from helpers.report.params import ARTICLES_FILE
-from helpers.report.tables import COLUMNS, Section, _title, display_value, quantity
+from helpers.report.tables import (
+    COLUMNS,
+    INDICATOR_NAMES,
+    TARGET_WORD,
+    Section,
+    _title,
+    display_value,
+    flag_words,
+    quantity,
+)
 
 ARTICLE_COLUMNS = ["article_id", "source", "title", "publication_date", "source_url", "province"]
 #: Columns that make two facts the same figure (one said twice: headline and body).
@@ -227,7 +236,11 @@ def not_used(data, used: list[str], lang: str = "vi") -> Section:
     shown = pd.DataFrame(
         {
             cols["value"]: [display_value(r, lang) for r in rows],
-            cols["indicator"]: [r["indicator"] for r in rows],
+            cols["indicator"]: [
+                INDICATOR_NAMES[r["indicator"]][0 if lang == "vi" else 1]
+                + (TARGET_WORD[0 if lang == "vi" else 1] if r["is_target"] else "")
+                for r in rows
+            ],
             cols["period"]: [
                 words.fact_period(
                     str(r["indicator"]), quantity(r).start, quantity(r).end,
@@ -311,7 +324,9 @@ def sources_html(data, used: list[str], lang: str) -> str:
         quotes = []
         for quote, group in rows.groupby("quote", sort=False):
             shown = group[group["fact_id"].isin(used)]
-            quotes.append(f"<blockquote>{highlight(str(quote), shown)}</blockquote>")
+            flags = "; ".join(dict.fromkeys(flag_words(f, lang) for f in shown["flags"] if f))
+            warn = f' <small class="flags">⚠ {escape(flags)}</small>' if flags else ""
+            quotes.append(f"<blockquote>{highlight(str(quote), shown)}{warn}</blockquote>")
         # A campaign's own sentence, when no figure already brought it here.
         for quote in dict.fromkeys(q for q in camps["quote"] if q and q not in set(rows["quote"])):
             quotes.append(f"<blockquote>{escape(str(quote))}</blockquote>")
