@@ -133,3 +133,15 @@ def test_level_typed_as_a_number_means_the_2025_map(typed):
 def test_other_numbers_are_refused_naming_the_accepted_values(typed):
     with pytest.raises(ParameterError, match="level.*'legacy', '2025'"):
         validate_parameters("Bắc Giang", level=typed, data_dir=FIXTURE)
+
+
+def test_the_cli_shares_the_rule_and_refuses_in_one_sentence(capsys):
+    from helpers.cli import main
+
+    assert main(["reports", "--level", "2024", "--data-dir", str(FIXTURE)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.endswith("Unknown level '2024': use one of 'legacy', '2025'.")
+    assert "\n" not in error
+    assert main(["report", "--province", "Bắc Giang", "--lang", "fr",
+                 "--data-dir", str(FIXTURE)]) == 2
+    assert "Unknown lang 'fr': use one of 'vi', 'en'." in capsys.readouterr().err
