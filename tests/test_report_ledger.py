@@ -107,7 +107,7 @@ SEED_FIGURES = {
          "Mục tiêu: khoảng 51.100 người đến cuối năm 2025", "bài báo nêu ví dụ",
          "3.456 người giảm", "người chuyển sang BHXH bắt buộc"],
         ["as of publication (date unknown): nearly 54,000 participants",
-         "as of publication (date unknown): more than 32,000 more participants",
+         "as of publication (date unknown): more than 32,000 participants gained (net)",
          "as examples (not a full ranking)", "moved to compulsory social insurance"],
     ),
     "Phú Yên": (

@@ -38,7 +38,7 @@ _INDICATOR_WORDS = {
     "participants": ("người tham gia", "participants"),
     "new_participants": ("người tham gia mới", "new members"),
     "dropouts": ("người giảm, dừng đóng", "drop-outs"),
-    "net_change": ("người tăng thêm", "more participants (net change)"),
+    "net_change": ("người tăng thêm", "participants gained (net)"),
     "events": ("hội nghị, sự kiện", "conferences or events"),
     "people_reached": ("lượt người được tiếp cận", "people reached"),
     "attainment_pct": ("kế hoạch", "of plan"),
