@@ -203,7 +203,7 @@ def test_projection_refuses_an_interval_wider_than_the_target():
     """Four noisy points: the fit runs, but its interval at the target date is wider than the
     target itself, so the report says so instead of printing it; steady growth is shown."""
     from helpers.indicators import projection
-    from helpers.report.analysis import projection_refusal
+    from helpers.indicators.projection import projection_refusal
 
     days = pd.to_datetime(["2020-12-31", "2021-12-31", "2022-12-31", "2023-12-31"])
     noisy = pd.Series([6_000, 40_000, 9_000, 60_000], index=days)

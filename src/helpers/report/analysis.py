@@ -12,6 +12,7 @@ import pandas as pd
 
 from helpers import narrative
 from helpers.indicators import projection, select
+from helpers.indicators.projection import projection_refusal
 from helpers.narrative import sources as narrative_sources
 from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
@@ -108,21 +109,6 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
         data={"target": target, "projection": result, "probability": probability},
         fact_ids=ids + list(stocks["fact_id"]),
     )
-
-
-#: A press projection needs at least this many dated stocks to be worth a sentence.
-MIN_PROJECTION_POINTS = 4
-
-
-def projection_refusal(result, target: float) -> str | None:
-    """The stable code of why a press projection is not shown, or None: fewer than
-    `MIN_PROJECTION_POINTS` dated stocks ("PROJECTION_TOO_FEW_POINTS"), or a prediction interval
-    wider than the target itself ("PROJECTION_INTERVAL_TOO_WIDE")."""
-    if result.n_points < MIN_PROJECTION_POINTS:
-        return "PROJECTION_TOO_FEW_POINTS"
-    if result.status != "refuse" and result.pi_high - result.pi_low > target:
-        return "PROJECTION_INTERVAL_TOO_WIDE"
-    return None
 
 
 def _refused_outlook(target: narrative.Quantity, why: str, ids: list[str], lang: str) -> Section:

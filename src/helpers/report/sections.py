@@ -13,6 +13,7 @@ from helpers.narrative import Quantity
 from helpers.narrative.words import flow_period
 from helpers.report import plots
 from helpers.report.data import ReportData, province_series
+from helpers.report.latest import latest_campaign, undated_figures
 from helpers.report.monthly import monthly_headline, monthly_retention
 from helpers.report.sources import cited, undated_sentence
 from helpers.report.tables import (
@@ -43,67 +44,6 @@ def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
     return texts, ids
 
 
-def _stock_attained(rows: pd.DataFrame, reported: pd.Series) -> pd.Series | None:
-    """The stock a reported percent of plan belongs to: same date, same sentence."""
-    stocks = select(rows, indicator="participants", is_target=False)
-    same = stocks[
-        (stocks["period_end"] == reported["period_end"]) & (stocks["quote"] == reported["quote"])
-    ]
-    return same.iloc[-1] if not same.empty else None
-
-
-def _undated(rows: pd.DataFrame) -> pd.DataFrame:
-    """Province figures of voluntary SI the article gives without any date (a headline's
-    "gần 54 nghìn", "tăng hơn 32 nghìn"): as of publication, shown beside the dated ones."""
-    found = select(rows, indicator=["participants", "net_change"], is_target=False)
-    found = found[found["period_start"].isna() & found["period_end"].isna()]
-    # A headline repeated in the body is one figure (the ledger lists the repeat).
-    return found.drop_duplicates(["article_id", "indicator", "value", "qualifier"])
-
-
-def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
-    """The latest campaign of `indicators.summarize` figures: its new enrolments, plan,
-    attainment (reported and computed) and the drop-outs of the same period (else the latest).
-
-    The campaign is the latest period with a result against plan; failing that, the latest
-    campaign window (`indicators.campaign_yoy`).
-    """
-    out: dict = {}
-    att = figures["attainment"]
-    if att["status"] != "refuse" and att["indicator"] in ("", "new_participants"):
-        new = one_row(rows, att["fact_ids"], "new_participants")
-        reported = one_row(rows, att["fact_ids"], "attainment_pct")
-        if new is None and reported is not None:
-            same = same_period(select(rows, indicator="new_participants"), reported)
-            new = same.iloc[0] if not same.empty else None
-        # A percent of plan for a stock ("7.548 người ..., đạt 133,4% kế hoạch") goes with it.
-        stock = (
-            _stock_attained(rows, reported) if new is None and reported is not None else None
-        )
-        if stock is not None:
-            out = {"attainment": att, "stock": stock, "reported": reported}
-        if new is not None:
-            out = {"new": new, "attainment": att}
-            plan = one_row(rows, att["fact_ids"], "new_participants", target=True)
-            if plan is not None:
-                out["plan"] = plan
-    current = figures["campaign_yoy"].get("fact_ids", [])[:1]
-    if "new" not in out and current:
-        new = one_row(rows, current, "new_participants")
-        out = {k: v for k, v in out.items() if k in ("stock", "reported", "attainment")}
-        if new is not None:
-            out["new"] = new
-    drops = select(rows, indicator="dropouts", is_target=False)
-    if "new" in out:
-        same = same_period(drops, out["new"])
-        if not same.empty:
-            out["dropouts"] = same.iloc[0]
-    if "dropouts" not in out and not drops.empty:
-        # An open-ended count ("từ đầu năm 2024") sorts last: it is the most recent.
-        out["dropouts"] = drops.sort_values("period_end", kind="stable").iloc[-1]
-    return out
-
-
 @cited
 def key_figures(data: ReportData, lang: str = "vi") -> Section:
     """Section 1: latest stock and growth, latest campaign against plan, drop-outs, sources
@@ -128,7 +68,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
         reported = one_row(rows, att.get("fact_ids", []), "attainment_pct")
         if reported is not None and (("new" in camp and "stock" not in camp) or of_stock):
             picked.insert(4 if "plan" in camp else 3, reported)
-        undated = _undated(rows)
+        undated = undated_figures(rows)
         picked += [r for _, r in undated.iterrows()]
         summary[name] = {
             "participants": latest["value"] if latest is not None else None,
