@@ -11,7 +11,6 @@ from helpers.narrative.words import (
     Quantity,
     _cap,
     flow_period,
-    no_data,
     number,
     percent,
     period,
@@ -208,7 +207,11 @@ def reason(code: str, lang: str) -> str:
 def ledger_head(n_used: int, n_unused: int, lang: str) -> str:
     """The first line of the appendix of figures not used."""
     if not n_used and not n_unused:
-        return no_data("số liệu nào để kê" if lang == "vi" else "any figure to account for", lang)
+        return (
+            "Các bài báo không cho số liệu nào về nơi này."
+            if lang == "vi"
+            else "The articles give no figure about this place."
+        )
     if lang == "vi":
         return (
             f"{n_used} số liệu của các bài báo về địa phương này được dùng trong báo cáo; "
