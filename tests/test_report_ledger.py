@@ -214,3 +214,18 @@ def test_projection_refuses_an_interval_wider_than_the_target():
     assert projection_refusal(projection(steady, 50_000, "2025-12-31"), 50_000) is None
     three = projection(steady.iloc[:3], 50_000, "2025-12-31")
     assert projection_refusal(three, 50_000) == "PROJECTION_TOO_FEW_POINTS"
+
+
+def test_months_of_several_years_keep_the_articles_words(real):
+    """9.937 over "2 tháng cao điểm của năm 2022 và 2023" is two peak months, not 2022-2023."""
+    from helpers.report.tables import years_said
+
+    quote = "Trong đó, chỉ tính riêng trong 2 tháng cao điểm của năm 2022 và 2023, toàn tỉnh"
+    start, end = pd.Timestamp("2022-01-01").date(), pd.Timestamp("2023-12-31").date()
+    assert years_said(quote, start, end) == "2 tháng cao điểm của năm 2022 và 2023"
+    assert years_said("từ năm 2022 đến năm 2023", start, end) == ""
+    vi = _page(real, "Bắc Giang", "vi")
+    assert "trong 2 tháng cao điểm của năm 2022 và 2023 phát triển mới 9.937 người" in vi
+    assert "từ 01/01/2022 đến 31/12/2023" not in vi and "từ 01/1/2022" not in vi
+    en = _page(real, "Bắc Giang", "en")
+    assert "9,937 new members enrolled in 2022 and 2023 (the article: “2 tháng cao điểm" in en

@@ -19,6 +19,7 @@ from helpers.narrative.words import (
     _by,
     _cap,
     flow_period,
+    flow_when,
     no_data,
     number,
     percent,
@@ -90,7 +91,7 @@ def key_figures(
             )
         parts[-1] += "."
     if campaign_new is not None:
-        when = flow_period(campaign_new.start, campaign_new.end, lang)
+        when = flow_when(campaign_new, lang)
         sentence = (
             f"Đợt vận động {when} phát triển mới {number(campaign_new, lang)} người"
             if vi
@@ -220,7 +221,7 @@ def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:
     out = [head]
     for r in rows:
         a = r["achieved"]
-        when = flow_period(a.start, a.end, lang)
+        when = flow_when(a, lang)
         s = (
             f"{PRESS[lang]}, {when} phát triển mới {number(a, lang)} người"
             if vi

@@ -10,7 +10,7 @@ from helpers.narrative.words import (
     SCHEME_NAMES,
     Quantity,
     _cap,
-    flow_period,
+    flow_when,
     number,
     percent,
     period,
@@ -68,7 +68,12 @@ def published(when: date | None, lang: str) -> str:
 
 
 def fact_period(
-    indicator: str, start: date | None, end: date | None, publication: date | None, lang: str
+    indicator: str,
+    start: date | None,
+    end: date | None,
+    publication: date | None,
+    lang: str,
+    said: str = "",
 ) -> str:
     """A figure's period as the article words it.
 
@@ -79,7 +84,7 @@ def fact_period(
     if start is None and end is None:
         return published(publication, lang)
     if indicator in FLOWS:
-        return flow_period(start, end, lang)
+        return flow_when(Quantity(0, start=start, end=end, said=said), lang)
     return period(start, end, lang)
 
 

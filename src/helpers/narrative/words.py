@@ -40,12 +40,17 @@ BOUND_WORDS = {
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number as reported: value, how exact it is, and the period it covers."""
+    """A number as reported: value, how exact it is, and the period it covers.
+
+    ``said`` holds the article's own words for a period its dates cannot carry ("2 tháng cao
+    điểm của năm 2022 và 2023": two windows, not the two whole years the dates span).
+    """
 
     value: float
     qualifier: str = "exact"
     start: date | None = None
     end: date | None = None
+    said: str = ""
 
 
 def day(d: object) -> date | None:
@@ -106,6 +111,16 @@ def flow_period(start: object, end: object, lang: str) -> str:
             return f"đến ngày {format_date(e, lang)} (không rõ ngày bắt đầu)"
         return f"up to {format_date(e, lang)} (start not stated)"
     return period(start, end, lang)
+
+
+def flow_when(q: Quantity, lang: str) -> str:
+    """The period of a flow as the article words it: its own words when the dates cannot carry
+    them ("trong 2 tháng cao điểm của năm 2022 và 2023"), else `flow_period`."""
+    if q.said and q.start is not None and q.end is not None:
+        if lang == "vi":
+            return f"trong {q.said}"
+        return f"in {q.start.year} and {q.end.year} (the article: “{q.said}”)"
+    return flow_period(q.start, q.end, lang)
 
 
 def _as_of(q: Quantity, lang: str) -> str:

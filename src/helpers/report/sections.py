@@ -231,7 +231,10 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
     text = narrative.campaigns(results, n_events=len(data.campaigns), lang=lang)
     if data.campaigns.empty and not results:
         return Section("campaigns", _title("campaigns", lang), text, status="empty")
-    fig = plots.campaign_timeline(data.campaigns, flows, lang=lang)
+    # A figure for months within several years ("2 tháng cao điểm của năm 2022 và 2023") is not
+    # drawn as a bar over the whole years; the sentence gives it in the article's words.
+    drawn = flows[[not quantity(r).said for _, r in flows.iterrows()]]
+    fig = plots.campaign_timeline(data.campaigns, drawn, lang=lang)
     cols = COLUMNS[lang]
     kinds = KIND_NAMES[lang]
     table = pd.DataFrame(

@@ -151,13 +151,9 @@ def place_of(row) -> str:
 
 def fact_words(data, row: pd.Series, lang: str, numbers: dict[str, int]) -> str:
     """One facts row as a sentence, its period worded as the article words it."""
-    when = words.fact_period(
-        str(row["indicator"]),
-        quantity(row).start,
-        quantity(row).end,
-        publication_day(row.get("published", "")),
-        lang,
-    )
+    q = quantity(row)
+    published = publication_day(row.get("published", ""))
+    when = words.fact_period(str(row["indicator"]), q.start, q.end, published, lang, q.said)
     place = place_of(row) or ("toàn quốc" if lang == "vi" else "nationwide")
     return words.fact_sentence(
         place=place,

@@ -5,6 +5,7 @@ selection and display of facts rows (values, periods, quotes and flags as a read
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -178,12 +179,29 @@ def _title(key: str, lang: str) -> str:
 
 def quantity(row: pd.Series) -> Quantity:
     """The Quantity of one facts row."""
+    start, end = narrative.day(row["period_start"]), narrative.day(row["period_end"])
     return Quantity(
         float(row["value"]),
         str(row["qualifier"]),
-        narrative.day(row["period_start"]),
-        narrative.day(row["period_end"]),
+        start,
+        end,
+        said=years_said(str(row.get("quote", "")), start, end),
     )
+
+
+def years_said(quote: str, start, end) -> str:
+    """The article's words for a period of several whole years named with "và" ("2 tháng cao
+    điểm của năm 2022 và 2023"): months within those years, not the years end to end. Empty
+    when the quote words the period as the dates do."""
+    if start is None or end is None or end.year <= start.year:
+        return ""
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
+        return ""
+    found = re.search(rf"[^,;.:]*?năm {start.year} và (?:năm )?{end.year}", quote)
+    if not found:
+        return ""
+    phrase = found.group(0).split("trong ")[-1].strip()
+    return phrase if not phrase.startswith("năm") else ""
 
 
 def rows_of(facts: pd.DataFrame, ids: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -237,7 +255,7 @@ def _fact_period(row: pd.Series, lang: str) -> str:
 
     q = quantity(row)
     when = publication_day(row.get("published", ""))
-    return fact_period(str(row["indicator"]), q.start, q.end, when, lang)
+    return fact_period(str(row["indicator"]), q.start, q.end, when, lang, q.said)
 
 
 def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
