@@ -115,9 +115,9 @@ SEED_FIGURES = {
          "năm 2023: kế hoạch, mục tiêu: 144 người tham gia mới (BHXH tự nguyện)",
          "năm 2023: kế hoạch, mục tiêu: 498 người tham gia mới (BHYT hộ gia đình)",
          "cuối năm 2025: kế hoạch, mục tiêu: 95% tỷ lệ bao phủ (BHYT)",
-         "đến ngày 30/3/2023 (không rõ ngày bắt đầu) tại Đông Hòa có 4 hội nghị",
+         "trong hơn một tháng qua (tính đến ngày 30/3/2023) tại Đông Hòa có 4 hội nghị",
          "79 người tham gia mới (số gộp", "ít nhất 21,6% lực lượng lao động"],
-        ["up to 30 March 2023 (start not stated) in Đông Hòa there were 4 conferences",
+        ["up to 30 March 2023 (the article: “trong hơn một tháng qua”) in Đông Hòa there were 4",
          "in 2023: plan or target: 498 new members (household health insurance)",
          "95% coverage (health insurance)"],
     ),
@@ -229,3 +229,13 @@ def test_months_of_several_years_keep_the_articles_words(real):
     assert "từ 01/01/2022 đến 31/12/2023" not in vi and "từ 01/1/2022" not in vi
     en = _page(real, "Bắc Giang", "en")
     assert "9,937 new members enrolled in 2022 and 2023 (the article: “2 tháng cao điểm" in en
+
+
+def test_a_flow_up_to_a_date_keeps_the_articles_words():
+    from helpers.report.tables import recent_said
+
+    end = pd.Timestamp("2023-03-30").date()
+    quote = "Trong hơn một tháng qua, BHXH thị xã Đông Hoà đã phối hợp"
+    assert recent_said(quote, None, end) == "trong hơn một tháng qua"
+    assert recent_said(quote, end, end) == ""  # a dated period needs no words
+    assert recent_said("Đến nay, toàn tỉnh có", None, end) == ""

@@ -307,7 +307,7 @@ def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
     out = []
     for k, r in enumerate(rows):
         e = r["events"]
-        when = flow_period(e.start, e.end, lang)
+        when = flow_when(e, lang)
         if r.get("place"):
             when += f" tại {r['place']}" if vi else f" in {r['place']}"
         lead = f"{PRESS[lang]}, {when}" if k == 0 else _cap(when)
@@ -366,7 +366,8 @@ def districts(
         return no_data("từng huyện, xã" if vi else "districts and communes", lang)
     top = rows[0]
     new = indicator == "new_participants"
-    when = (flow_period if new else period)(top["value"].start, top["value"].end, lang)
+    value = top["value"]
+    when = flow_when(value, lang) if new else period(value.start, value.end, lang)
     what = (
         ("người tham gia mới" if new else "người tham gia")
         if vi

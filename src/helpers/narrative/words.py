@@ -120,6 +120,10 @@ def flow_when(q: Quantity, lang: str) -> str:
         if lang == "vi":
             return f"trong {q.said}"
         return f"in {q.start.year} and {q.end.year} (the article: “{q.said}”)"
+    if q.said and q.end is not None:
+        if lang == "vi":
+            return f"{q.said} (tính đến ngày {format_date(q.end, lang)})"
+        return f"in the period up to {format_date(q.end, lang)} (the article: “{q.said}”)"
     return flow_period(q.start, q.end, lang)
 
 

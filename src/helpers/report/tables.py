@@ -185,8 +185,23 @@ def quantity(row: pd.Series) -> Quantity:
         str(row["qualifier"]),
         start,
         end,
-        said=years_said(str(row.get("quote", "")), start, end),
+        said=years_said(str(row.get("quote", "")), start, end)
+        or recent_said(str(row.get("quote", "")), start, end),
     )
+
+
+_RECENT = re.compile(
+    r"trong (?:hơn |gần |khoảng )?(?:một|hai|ba|\d+) (?:ngày|tuần|tháng|năm) qua", re.IGNORECASE
+)
+
+
+def recent_said(quote: str, start, end) -> str:
+    """The article's words for a flow that ran up to its date from a start it does not give
+    ("trong hơn một tháng qua"), so the period is worded as the article words it."""
+    if start is not None or end is None:
+        return ""
+    found = _RECENT.search(quote)
+    return found.group(0).lower() if found else ""
 
 
 def years_said(quote: str, start, end) -> str:
