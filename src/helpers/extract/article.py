@@ -18,6 +18,7 @@ from helpers.extract.periods import Mention, as_stock, find_mentions, mention_fo
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import scheme_mentions
+from helpers.extract.scope import national_markers
 from helpers.extract.tables import header_cells, is_row, read_row
 from helpers.text import Period
 
@@ -139,7 +140,10 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
     if province:
         rows.log.append(("info", f"province {province} read from the text"))
         return province, False
-    return "", places.is_national(fold_aligned(article.title))
+    rows.log.append(("info", "no province is the article's own: read as national, figures "
+                     "take the province named in their clause"))
+    return "", (places.is_national(fold_aligned(article.title))
+                or national_markers(fold_aligned(article.text)) > 0)
 
 
 def _anchor(article: Article) -> date | None:

@@ -5,11 +5,10 @@ the headline, and the district, commune or national scope named in the figure's 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers.errors import UnknownPlaceError
+from helpers.extract import scope as national_scope
 from helpers.extract.reading import fold_aligned
 from helpers.geo import (
     COMMUNE_TYPES,
@@ -24,9 +23,6 @@ from helpers.geo import (
 from helpers.geo_tables import commune_index, district_index
 from helpers.text import fold
 
-_NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(?![a-z])")
-# "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
-_NOT_NATIONAL = re.compile(r"dai\s+bieu\s+toan\s+quoc|dai\s+hoi[^,.;]*toan\s+quoc")
 # A place is named with a type word or a capitalised word inside the sentence ("Hiệp Hòa"),
 # so sentences with neither skip the place scan. Acronyms ("BHXH") have no lower-case letter.
 _MAY_NAME_PLACE = re.compile(
@@ -64,15 +60,6 @@ class Scope:
     commune: str = ""
 
 
-@lru_cache(maxsize=1)
-def _province_pattern() -> re.Pattern[str]:
-    names = {place_key(p.name) for p in provinces()} | {"ho chi minh", "tp hcm", "hue"}
-    alternatives = "|".join(
-        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
-
-
 def canonical_province(name: str) -> str:
     """Canonical pre-2025 name of any spelling; raises UnknownPlaceError."""
     return resolve_province(name).name
@@ -86,20 +73,20 @@ def province_2025(province: str) -> str:
 
 def article_province(title: str, text: str) -> str:
     """The province an article is about: "" when the headline is national, else the province
-    named in the headline, else the one named most often in the text (first on a tie); "" if
-    none is named."""
+    named in the headline, else the one named most often in the text (first on a tie) unless
+    the text speaks for the whole country at least as often ("cả nước", "BHXH Việt Nam": a
+    national summary that lists provinces); "" if none is named."""
     folded_title = fold_aligned(title)
     if is_national(folded_title):
         return ""
-    for folded in (folded_title, fold_aligned(text)):
-        names = [m.group(0) for m in _province_pattern().finditer(folded)]
-        if names:
-            best = Counter(re.sub(r"\s+", " ", n) for n in names).most_common(1)[0][0]
-            try:
-                return canonical_province(best)
-            except UnknownPlaceError:
-                continue
-    return ""
+    named, _ = national_scope.main_province(title, folded_title)
+    if named:
+        return named
+    folded = fold_aligned(text)
+    named, count = national_scope.main_province(text, folded)
+    if named and national_scope.national_markers(folded) >= count:
+        return ""
+    return named
 
 
 def headline_scope(title: str, province: str) -> Scope:
@@ -182,9 +169,9 @@ def _bare(word: str) -> str:
 
 
 def is_national(folded: str) -> bool:
-    """True when folded text says "cả nước" or "toàn quốc" (not "đại biểu toàn quốc")."""
-    blocked = [m.span() for m in _NOT_NATIONAL.finditer(folded)]
-    return any(not any(a <= m.start() < b for a, b in blocked) for m in _NATIONAL.finditer(folded))
+    """True when folded text says "cả nước", "toàn quốc" or "63 tỉnh, thành phố" (not
+    "đại biểu toàn quốc")."""
+    return national_scope.is_national(folded)
 
 
 class PlaceScanner:
@@ -201,6 +188,15 @@ class PlaceScanner:
         )
         # "Tại xã Lộc Châu (thành phố Bảo Lộc), ... 215 người": a place introduced by "tại"
         # or "ở" frames the whole sentence, not only its own clause.
+        # Provinces named in the clause ("Nghệ An (tăng 9.499 người)", "toàn tỉnh Thanh Hóa")
+        # unless the name is part of a district or commune already found ("thành phố Bắc
+        # Giang" is the town).
+        self.places += [
+            (start, end, name) for start, end, name
+            in national_scope.province_mentions(sentence, folded)
+            if not any(a < end and start < b for a, b, _ in self.places)
+        ]
+        self.places.sort(key=lambda place: place[0])
         self.framing = [
             (start, unit) for start, _, unit in self.places
             if _LOCATIVE.search(folded, max(0, start - 6), start)
@@ -220,6 +216,8 @@ class PlaceScanner:
             self.paired = {p: self._scope_of(u) for p, u in zip(after, units, strict=True)}
 
     def _scope_of(self, unit) -> Scope:
+        if isinstance(unit, str):  # a province named in the sentence
+            return Scope(unit)
         if isinstance(unit, District):
             return Scope(self.default.province, unit.name)
         return Scope(self.default.province, unit.district, unit.name)
