@@ -46,6 +46,7 @@ class _State:
     year: int | None = None
     # (indicator, scheme) of the figures of the last sentence that had any.
     figures: list[tuple[str, str]] = field(default_factory=list)
+    figures_paragraph: int = -1  # the paragraph `figures` were read in
     people: str | None = None  # indicator of the last count of people
     paragraph: int = 0  # the paragraph `period` was read in
     refs: References = field(default_factory=References)
@@ -85,7 +86,8 @@ def extract_article(article: Article) -> ArticleRows:
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":
                 flags.append("indicator_from_context")
-            scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)
+            scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags,
+                             state.figures_paragraph == paragraph)
             period = _period(figure, folded, mentions, state, flags, paragraph)
             if figure.indicator == "net_change" and period.end is not None:
                 following = figures[n + 1].start if n + 1 < len(figures) else len(folded)
@@ -110,6 +112,7 @@ def extract_article(article: Article) -> ArticleRows:
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
+            state.figures_paragraph = paragraph
             state.outreach |= {f.indicator: f.scheme for f in figures
                                if f.indicator in OUTREACH and f.scheme}
             people = [f.indicator for f in figures if f.indicator in PEOPLE_INDICATORS]
@@ -156,10 +159,13 @@ def _anchor(article: Article) -> date | None:
     return published
 
 
-def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str]) -> str:
+def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str],
+            same_paragraph: bool = False) -> str:
     """The figure's own scheme, else that of the previous sentence's headline figure of the
     same indicator ("... 2.146 người tham gia BHXH tự nguyện ... và 5.310 người tham gia BHYT
-    hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else the article's main scheme."""
+    hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else, in the same paragraph, the
+    scheme of the previous sentence's first figure ("Với BHYT, cả nước có 86,258 triệu người.
+    Con số này tăng 404.400 người": health insurance), else the article's main scheme."""
     if figure.scheme:
         return figure.scheme
     if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator) or dominant):
@@ -168,7 +174,8 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         flags.append("scheme_from_context")
         return state.outreach.get(figure.indicator) or dominant
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
-        [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
+        [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
+        else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
     if carried:
         flags.append("scheme_from_context")
         figure.scheme = carried[0]

@@ -25,6 +25,7 @@ _CUES = {
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
+    r"|o\s+muc"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+cho|tu\s+van\s+cho|tiep\s+can"
@@ -190,7 +191,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         if figures and figures[-1].indicator == "dropouts" and figure.indicator in _CHANGES \
                 and not _SUBJECT.search(window):
             continue  # "1.987 người dừng đóng, tăng 12,4%": the change of drop-outs
-        if skipped_subject and not figures and figure.indicator in _CHANGES:
+        if skipped_subject and not figures and figure.indicator in _CHANGES \
+                and not _SUBJECT.search(window):
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
         figure.is_target = _is_target(sentence, folded, begin)
@@ -330,6 +332,9 @@ def _people_indicator(
     # "người tham gia BHYT" are not drop-outs: a list after a drop-out count names stocks.
     quits = carried == "dropouts" and _JOINED.search(clause)
     if carried and names_place and not _STOCK_WORDS.search(window) and not quits:
+        return carried, "carried"
+    if breakdown and cues and cues[-1].group(0) == "co" and not quits:
+        # "Trong đó, BHXH bắt buộc có 232.895 người": a part of the figure before.
         return carried, "carried"
     if _JOINED.search(clause):
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.

@@ -47,8 +47,8 @@ _JUST_PUNCTUATION = re.compile(r"\s*[,(–-]?\s*")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
 _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?![a-z])")
-# Not ":", so that "huyện A: 500 người" keeps its district.
-_CLAUSE_BREAKS = ",;.()"
+# Not ":", so that "huyện A: 500 người" keeps its district; not the marks inside "9.499".
+_CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
 
 
 @dataclass(frozen=True)
@@ -229,7 +229,8 @@ class PlaceScanner:
         last comma, semicolon or parenthesis); "cả nước" / "toàn quốc" before the figure in its
         window make it national, "toàn tỉnh" makes it province-wide.
         """
-        clause_start = max(self.folded.rfind(mark, 0, position) for mark in _CLAUSE_BREAKS) + 1
+        clause_start = max((m.start() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)),
+                           default=-1) + 1
         if position in self.paired:
             return self.paired[position]
         if clause_start > 0 and self.folded[clause_start - 1] == "(":
