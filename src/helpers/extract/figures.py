@@ -21,14 +21,14 @@ _CUES = {
     "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia"
     r"|giam(?!\s+doc|\s+sat|\s+dinh|\s+con)",
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
-    r"|co\s+them"
+    r"|co\s+them|khai\s+thac(?:\s+duoc|\s+dat)?"
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
-    r"|tuyen\s+truyen\s+cho|tu\s+van\s+cho|tiep\s+can"
+    r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
     r"|(?:nhan\s+tin|goi\s+dien|gui\s+tin\s+nhan)\s+(?:den|cho|toi)",
     "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
 }
@@ -57,7 +57,10 @@ _LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # vocabulary: "12.000 người hưởng lương hưu", "1,2 triệu lượt khám", "77.000 người chưa ...".
 _NOT_ENROLMENT = re.compile(
     r"\s*(?:dan\s+|lao\s+dong\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
-    r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua)(?![a-z])"
+    r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
+    # the pool of potential members, broadcast turns, renewals
+    r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
+    r"|(?:con\s+lai\s+)?(?:la\s+)?tai\s+tuc)(?![a-z])"
 )
 _STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
@@ -73,6 +76,14 @@ _DURING_CAMPAIGN = re.compile(
 )
 _MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu)(?![a-z])")
 _CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
+_ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
+# Visits that are not outreach ("7,7 triệu lượt người" served by hospitals) and enrolments
+# counted in visits ("khai thác đạt 31.438 lượt", "8.896 lượt là người tham gia mới").
+_SERVED_BEFORE = re.compile(r"phuc\s+vu[^,;.]*$")
+_ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
+_NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
+_SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
+_COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 # Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
 # Also a part of the participants singled out by a support: "Số người tham gia ... được ngân
@@ -111,7 +122,9 @@ _GAP_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<below>thap\s+hon|kem|hut|it\s+hon)|cao\s+hon|vuot)\s*$")
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
 _COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
-_GROWTH_BEFORE = re.compile(r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])[^,;%]{0,40}$")
+# Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
+_GROWTH_BEFORE = re.compile(
+    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len)(?![a-z]))[^,;%]{0,40}$")
 _RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 _TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra)(?![a-z])"
@@ -262,8 +275,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 below = gap is not None and gap["below"]
                 value, qualifier = 100 + (-value if below else value), "exact"
         elif _COVERAGE_AFTER.match(after) or _COVERAGE_BEFORE.search(window):
+            if _NOT_COVERED_AFTER.match(after):
+                return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
-        elif growth := _GROWTH_BEFORE.search(window):
+        elif (growth := _GROWTH_BEFORE.search(window)) and not _MONEY.search(window):
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
         elif earlier and earlier[-1].indicator == "net_change" and _EQUALS_BEFORE.search(window):
@@ -289,6 +304,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             or _PER_UNIT.search(window):
         return None
     if noun["visits"]:
+        if _SERVED_BEFORE.search(window):
+            return None
+        cues = [m for m in _CUE_RE.finditer(window) if m.lastgroup != "breakdown"]
+        if _ENROLLED_AFTER.match(after, noun.end()) or cues and cues[-1].lastgroup == \
+                "new_participants" and cues[-1].group(0).startswith("khai"):
+            return Figure(begin, end, value, qualifier, "new_participants", False, None, begin,
+                          cue="luot")
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     if noun["events"]:
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
@@ -296,11 +318,40 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
         return None
-    if indicator == "participants" and _DURING_CAMPAIGN.search(_CLAUSE_END.split(folded[end:])[0]):
-        indicator, cue = "new_participants", "campaign"  # "có 1.930 người ... ngay sau hội nghị"
+    if indicator == "participants" and (_DURING_CAMPAIGN.search(_clause_after(folded, end))
+                                        or _DURING_CAMPAIGN.search(_clause_before(folded, begin))):
+        # "có 1.930 người ... ngay sau hội nghị", "trong và sau đợt ra quân đã có 105.300 người"
+        indicator, cue = "new_participants", "campaign"
+    if indicator == "new_participants" and cue in ("co them", "tang them") \
+            and _COMPARISON.search(folded, folded.rfind(";", 0, begin) + 1,
+                                   _end_of_part(folded, end)):
+        indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def _clause_after(folded: str, end: int) -> str:
+    """The rest of a figure's clause; a comma before a scheme name ("người tham gia BHXH tự
+    nguyện, BHYT hộ gia đình trong Tháng vận động") lists schemes and does not end it."""
+    position = end
+    while (m := _CLAUSE_END.search(folded, position)) is not None:
+        if not (m.group(0) == "," and _SCHEME_NEXT.match(folded, m.end())):
+            return folded[end:m.start()]
+        position = m.end()
+    return folded[end:]
+
+
+def _end_of_part(folded: str, end: int) -> int:
+    """End of the ";"-delimited part of the sentence a figure stands in."""
+    cut = folded.find(";", end)
+    return len(folded) if cut < 0 else cut
+
+
+def _clause_before(folded: str, begin: int) -> str:
+    """The words of a figure's clause before it."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(folded, 0, begin)]
+    return folded[starts[-1] if starts else 0:begin]
 
 
 def _people_indicator(
@@ -370,12 +421,16 @@ def _is_target(sentence: str, folded: str, begin: int) -> bool:
 def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
     """Scheme named right after the number, else in the words before it since the previous
     number, else that of the previous figure, else anywhere in the sentence; None if none."""
+    clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
+    before = scheme_mentions(folded, clause_start, begin)
+    # "BHXH tự nguyện hơn 37 ngàn người và BHYT gần 3,8 triệu người": a scheme right before
+    # the number is its own, whatever follows it.
+    if before and _ADJACENT.fullmatch(folded, before[-1][1], begin):
+        return combine(_list_of(folded, before[::-1]))
     clause_end = folded.find(";", end, next_begin)
     own = scheme_mentions(folded, end, next_begin if clause_end < 0 else clause_end)
     if own and _own_scheme(folded, end, next_begin, own):
         return combine(_list_of(folded, own))
-    clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
-    before = scheme_mentions(folded, clause_start, begin)
     if before:
         return combine(_list_of(folded, before[::-1]))
     if earlier and earlier[-1].scheme:
