@@ -74,7 +74,8 @@ _DURING_CAMPAIGN = re.compile(
     r"(?:trong|sau|tai)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
     r"|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi)"
 )
-_MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu)(?![a-z])")
+_MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu)(?![a-z])"
+                    r"|^\s*dong(?![a-z])")  # "25,2 ngàn tỷ đồng": the number took "tỷ"
 _CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
 _ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # Visits that are not outreach ("7,7 triệu lượt người" served by hospitals) and enrolments
@@ -385,8 +386,9 @@ def _people_indicator(
     if carried and names_place and not _STOCK_WORDS.search(window) and not quits:
         return carried, "carried"
     if breakdown and cues and cues[-1].group(0) == "co" and not quits:
-        # "Trong đó, BHXH bắt buộc có 232.895 người": a part of the figure before.
-        return carried, "carried"
+        # "Trong đó, BHXH bắt buộc có 232.895 người": a part of the figure before; what a
+        # stock "có" after a change is the stock's part.
+        return ("participants", "co") if carried == "net_change" else (carried, "carried")
     if _JOINED.search(clause):
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
         return ("new_participants", "campaign") if _DURING_CAMPAIGN.search(clause) else (

@@ -79,7 +79,7 @@ def find_mentions(
     """
     found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
     wider = _wider_readings(folded)
-    relative = _relative_readings(folded, publication, year_hint)
+    relative = _relative_readings(folded, sentence, publication, year_hint)
     if not (found or wider or relative):
         return []  # most sentences: nothing to set aside either
     blocked = [m.span() for m in _NOT_A_PERIOD.finditer(folded)]
@@ -113,7 +113,7 @@ def _wider_readings(folded: str) -> list[Mention]:
     return found
 
 
-def _relative_readings(folded: str, publication: date | None,
+def _relative_readings(folded: str, sentence: str, publication: date | None,
                        year_hint: int | None) -> list[Mention]:
     """Periods read against the publication date or the year in force."""
     found = []
@@ -130,7 +130,8 @@ def _relative_readings(folded: str, publication: date | None,
                                  Period(date(this_year, 1, 1), publication, no_date)))
     for m in _YEAR_WORD.finditer(folded) if _YEAR_WORD_GATE.search(folded) else ():
         base = publication.year if publication and m["rel"] == "nay" else year_hint
-        if base is None:
+        # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name.
+        if base is None or sentence[m.start() + m.group(0).find("nam")].isupper():
             continue
         year = base + 1 if m["rel"] in ("sau", "toi") else base
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)

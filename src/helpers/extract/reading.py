@@ -37,6 +37,8 @@ _RELATED = re.compile(
     r"|^\s*(?:cac\s+tin\s+khac|xem\s+them|tin\s+xem\s+nhieu)\s*:?\s*$"
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# "1.861người": a count glued to its noun, a typo the press makes; the space is put back.
+_GLUED_NOUN = re.compile(r"(?<=\d)(?=(?:người|lượt|hội nghị)(?!\w))")
 _DATE_LINE = re.compile(
     r"^\s*(?:date\s+)?(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\s*$"
     r"|^\s*(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*[,-]?\s*)?(?:ngay\s+)?"
@@ -178,6 +180,7 @@ def _clean(raw: str) -> tuple[str, date | None]:
     lines: list[str] = []
     found: date | None = None
     text = _SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _GLUED_NOUN.sub(" ", text)
     # One fold for the whole text: the translate table keeps lengths, so lines stay aligned.
     for line, folded in zip(text.split("\n"), fold_aligned(text).split("\n"), strict=True):
         line, folded = line.strip(" |"), folded.strip(" |")
