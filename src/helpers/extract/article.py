@@ -19,7 +19,7 @@ from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import scheme_mentions
 from helpers.extract.scope import national_markers
-from helpers.extract.tables import header_cells, is_row, read_row
+from helpers.extract.tables import english_separators, header_cells, is_row, read_row, row_year
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
@@ -77,6 +77,8 @@ def extract_article(article: Article) -> ArticleRows:
         mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
         if paragraph in tables:
             figures = read_row(sentence, *tables[paragraph])
+            year = row_year(sentence)
+            mentions = [Mention(0, 0, year)] if year else mentions
         else:
             figures = read_figures(sentence, folded, state.people)
         if figures:
@@ -184,10 +186,11 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     return dominant or "social_insurance"
 
 
-def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None]]:
-    """Data rows of the tables in an article, by line: their header's cells and the scheme
-    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")."""
-    rows: dict[int, tuple[list[str], str | None]] = {}
+def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None, bool]]:
+    """Data rows of the tables in an article, by line: their header's cells, the scheme
+    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")
+    and whether the table groups thousands with commas."""
+    rows: dict[int, tuple[list[str], str | None, bool]] = {}
     for i, line in enumerate(lines):
         header = header_cells(line)
         if header is None:
@@ -196,8 +199,10 @@ def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None]]:
         specific = [s for _, _, s in scheme_mentions(caption) if s in _SPECIFIC]
         j = i + 1
         while j < len(lines) and is_row(lines[j], header):
-            rows[j] = (header, specific[0] if specific else None)
             j += 1
+        english = english_separators(lines[i + 1:j])
+        for k in range(i + 1, j):
+            rows[k] = (header, specific[0] if specific else None, english)
     return rows
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from helpers.errors import DataError, EmptyFileError
+from helpers.extract.html_tables import tables_to_text
 from helpers.text import decode_bytes, fold_keep_offsets, nfc
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -169,7 +170,7 @@ def _read_sidecar(path: Path) -> dict:
 
 
 def _strip_html(raw: str) -> str:
-    body = _HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw))
+    body = tables_to_text(_HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw)))
     body = _CELL_BOUNDARY.sub(" | ", body)
     body = _ANY_TAG.sub(" ", _BLOCK_TAGS.sub("\n", body))
     return nfc(html.unescape(body))
