@@ -16,8 +16,6 @@ from helpers.geo import (
     Commune,
     District,
     find_places,
-    place_key,
-    provinces,
     resolve_province,
 )
 from helpers.geo_tables import commune_index, district_index
