@@ -17,7 +17,7 @@ from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
-from helpers.extract.schemes import scheme_mentions
+from helpers.extract.schemes import combine, scheme_mentions
 from helpers.extract.scope import national_markers
 from helpers.extract.tables import english_separators, header_cells, is_row, read_row, row_year
 from helpers.text import Period
@@ -53,6 +53,7 @@ class _State:
     stocks: list[tuple[str, float, date]] = field(default_factory=list)  # (scheme, value, as-of)
     outreach: dict[str, str] = field(default_factory=dict)  # indicator -> last scheme named
     target: Mention | None = None  # the period of the last target dated in its own sentence
+    campaign_scheme: str | None = None  # "mixed" when the headline campaigns for two schemes
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -63,8 +64,13 @@ def extract_article(article: Article) -> ArticleRows:
     folded_text = fold_aligned(article.text)
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
     dominant = Counter(specific).most_common(1)
+    # A campaign headline naming two schemes ("... tham gia BHXH tự nguyện, BHYT hộ gia đình
+    # trong Tháng vận động") makes its outreach about both.
+    headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
+                              if s in _SPECIFIC])
     anchor = _anchor(article)
-    state = _State(year=anchor.year if anchor else None)
+    state = _State(year=anchor.year if anchor else None,
+                   campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
     seen_campaigns: dict[tuple, int] = {}
     lines = article.text.split("\n")
     tables = _table_rows(lines)
@@ -170,11 +176,13 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     Con số này tăng 404.400 người": health insurance), else the article's main scheme."""
     if figure.scheme:
         return figure.scheme
-    if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator) or dominant):
+    dominant_outreach = state.campaign_scheme or dominant
+    if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator)
+                                         or dominant_outreach):
         # Outreach with no scheme named ("lần lượt 24 và 21 hội nghị") is about the scheme of
         # the article's last conferences that named one, else about its main scheme.
         flags.append("scheme_from_context")
-        return state.outreach.get(figure.indicator) or dominant
+        return state.outreach.get(figure.indicator) or dominant_outreach
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
         else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])

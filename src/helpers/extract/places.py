@@ -42,6 +42,7 @@ _SYLLABLE_BREAK = re.compile(r"[\s\-–—]+")
 _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _JUST_PUNCTUATION = re.compile(r"\s*[,(–-]?\s*")
+_LIST_JOIN = re.compile(r"\s*(?:,|va|hoac)\s*")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
 _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?![a-z])")
@@ -172,6 +173,12 @@ def is_national(folded: str) -> bool:
     return national_scope.is_national(folded)
 
 
+def _in_list_of_provinces(found: list, n: int, folded: str) -> bool:
+    """Whether the n-th place is the last of a list of provinces ("A, B và C")."""
+    _, end, previous = found[n - 1]
+    return isinstance(previous, str) and bool(_LIST_JOIN.fullmatch(folded, end, found[n][0]))
+
+
 class PlaceScanner:
     """Scope of each figure of one sentence, from the places named before it in its clause."""
 
@@ -236,8 +243,14 @@ class PlaceScanner:
             for _, end, unit in self.places:
                 if end < clause_start and not self.folded[end:clause_start - 1].strip():
                     return self._scope_of(unit)
-        for start, _, unit in reversed(self.places):
+        for n in range(len(self.places) - 1, -1, -1):
+            start, _, unit = self.places[n]
             if clause_start <= start < position:
+                if isinstance(unit, str) and n and _in_list_of_provinces(self.places, n,
+                                                                          self.folded):
+                    # "một số địa phương như Phú Thọ, Vũng Tàu, Điện Biên… đã tổ chức 23
+                    # cuộc": one figure for several provinces is the level above.
+                    return self.default if not self.default.province else Scope("")
                 return self._scope_of(unit)
         if any(not self.sentence[m.end():].lstrip()[:1].isupper()  # no name follows
                for m in _BARE_DISTRICT.finditer(self.folded, clause_start, position)):
