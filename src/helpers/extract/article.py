@@ -60,7 +60,7 @@ def extract_article(article: Article) -> ArticleRows:
     """Facts and campaigns of one article, numbered in text order."""
     rows = ArticleRows(log=[("info", note) for note in article.notes])
     province, national = _province(article, rows)
-    default = places.headline_scope(article.title, province)
+    default = places.headline_scope(article.title, province, article.geography)
     folded_text = fold_aligned(article.text)
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
     dominant = Counter(specific).most_common(1)
@@ -109,8 +109,10 @@ def extract_article(article: Article) -> ArticleRows:
                                      figure.window_start)
             if not scope.province and not national:
                 flags.append("province_unknown")
+            if article.geography == "2025":
+                scope = places.in_2025(scope)
             rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
-                                        scope, sentence, flags))
+                                        scope, sentence, flags + list(scope.flags)))
             if figure.indicator == "events" and not figure.is_target:
                 _add_campaign(rows, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
@@ -269,7 +271,7 @@ def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Per
         "fact_id": f"{article.article_id}-{n:03d}",
         "article_id": article.article_id,
         "province": scope.province,
-        "province_2025": places.province_2025(scope.province),
+        "province_2025": scope.province_2025 or places.province_2025(scope.province),
         "district": scope.district,
         "commune": scope.commune,
         "scheme": scheme,
@@ -281,6 +283,7 @@ def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Per
         "period_end": period.end,
         "quote": sentence,
         "flags": ";".join(dict.fromkeys(flags + figure.flags)),
+        "geography": article.geography,
     }
 
 

@@ -83,6 +83,7 @@ _ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 _SERVED_BEFORE = re.compile(r"phuc\s+vu[^,;.]*$")
 _ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 _NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
+_STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
 _SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 _COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
@@ -369,7 +370,12 @@ def _people_indicator(
         return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))
     net = _NET_BEFORE.search(window)
     if net:
-        if net["sign"] == "tang" or _COMPARED.match(after) or _COUNT_FELL.search(window):
+        # "22.600 người tham gia BHXH tự nguyện, giảm gần 3.000 người": the stock just given
+        # fell, a net change.
+        of_stock = bool(earlier) and earlier[-1].indicator == "participants" \
+            and bool(_STOCK_THEN_CHANGE.fullmatch(window))
+        if net["sign"] == "tang" or _COMPARED.match(after) or _COUNT_FELL.search(window) \
+                or of_stock:
             return "net_change", net["sign"]
         return "dropouts", "giam"
     cues = sorted(_CUE_RE.finditer(window), key=lambda m: (m.end(), -m.start()))
@@ -377,7 +383,12 @@ def _people_indicator(
     if cues and cues[-1].lastgroup != "breakdown" and not (breakdown and cues[-1].group(0) == "co"):
         last = cues[-1]
         return last.lastgroup or "", re.sub(r"\s+", " ", last.group(0))
+    joined = _JOINED.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
     for figure in reversed(earlier):
+        # "...giảm gần 4.000 người; gần 22.600 người tham gia BHXH tự nguyện": people who
+        # take part are listed like the stock, not like the change after it.
+        if figure.indicator in ("net_change", "dropouts") and joined:
+            continue
         if figure.indicator in PEOPLE_INDICATORS:
             return figure.indicator, "list"
     names_place = any(m["first"].isupper() for m in _PLACE_WORD.finditer(raw_window))

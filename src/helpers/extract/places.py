@@ -5,11 +5,12 @@ the headline, and the district, commune or national scope named in the figure's 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from helpers.extract import scope as national_scope
 from helpers.extract.reading import fold_aligned
+from helpers.geo_2025 import Commune2025, also_legacy_elsewhere, find_communes_2025
 from helpers.geo import (
     COMMUNE_TYPES,
     DISTRICT_TYPES,
@@ -17,6 +18,7 @@ from helpers.geo import (
     District,
     find_places,
     resolve_province,
+    resolve_province_2025,
 )
 from helpers.geo_tables import commune_index, district_index
 from helpers.text import fold
@@ -52,11 +54,26 @@ _CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
 
 @dataclass(frozen=True)
 class Scope:
-    """The place a figure is about; empty strings for the level above."""
+    """The place a figure is about; empty strings for the level above. `province_2025` is set
+    for a place read in the 2025 map (then `province` is the former province when the place
+    lies in one, and `district` is empty); `flags` are data-quality notes on the reading."""
 
     province: str
     district: str = ""
     commune: str = ""
+    province_2025: str = ""
+    flags: tuple[str, ...] = ()
+
+
+def in_2025(scope: Scope) -> Scope:
+    """`scope` in the 2025 map: the 2025 province always, the former province only when the
+    place lies wholly in one ("Nghệ An", unchanged; not "Đồng Nai", merged with Bình Phước),
+    no district. A former province named in a 2025 text ("Bình Phước") is that province."""
+    if scope.province_2025 or not scope.province:
+        return scope
+    new = province_2025(scope.province)
+    whole = scope.province != new or resolve_province_2025(new).members == (new,)
+    return Scope(scope.province if whole else "", "", "", new, scope.flags)
 
 
 def canonical_province(name: str) -> str:
@@ -88,10 +105,15 @@ def article_province(title: str, text: str) -> str:
     return named
 
 
-def headline_scope(title: str, province: str) -> Scope:
+def headline_scope(title: str, province: str, geography: str = "legacy") -> Scope:
     """The place the headline is about: its first district ("Thị xã Đông Hoà: ...") or commune
-    ("Xã Diễn Hồng (huyện Diễn Châu) có ..."), else the province."""
+    ("Xã Diễn Hồng (huyện Diễn Châu) có ..."), else the province; in the 2025 map its first
+    2025 commune or ward, else the province."""
     folded = fold_aligned(title)
+    if geography == "2025":
+        default = in_2025(Scope(province))
+        found = find_communes_2025(title, default.province_2025) if province else []
+        return _commune_2025_scope(found[0][2]) if found else default
     if not province or not _may_name_place(title, folded, province):
         return Scope(province)
     for _, _, unit in _communes_in_districts(places_in(title, folded, province), folded):
@@ -179,6 +201,13 @@ def _in_list_of_provinces(found: list, n: int, folded: str) -> bool:
     return isinstance(previous, str) and bool(_LIST_JOIN.fullmatch(folded, end, found[n][0]))
 
 
+def _commune_2025_scope(unit: Commune2025) -> Scope:
+    # A name that is also a legacy commune of another former province could be read in the
+    # wrong map: said in the flags, never silently.
+    flags = ("commune_in_both_maps",) if also_legacy_elsewhere(unit) else ()
+    return Scope(unit.province, "", unit.name, unit.province_2025, flags)
+
+
 class PlaceScanner:
     """Scope of each figure of one sentence, from the places named before it in its clause."""
 
@@ -186,11 +215,15 @@ class PlaceScanner:
         self.default = default
         self.sentence = sentence
         self.folded = folded
-        self.places = (
-            places_in(sentence, folded, default.province)
-            if default.province and _MAY_NAME_PLACE.search(sentence)
-            and _may_name_place(sentence, folded, default.province) else []
-        )
+        if default.province_2025:  # the 2025 map: communes and wards under the province
+            self.places = (find_communes_2025(sentence, default.province_2025)
+                           if _MAY_NAME_PLACE.search(sentence) else [])
+        else:
+            self.places = (
+                places_in(sentence, folded, default.province)
+                if default.province and _MAY_NAME_PLACE.search(sentence)
+                and _may_name_place(sentence, folded, default.province) else []
+            )
         # "Tại xã Lộc Châu (thành phố Bảo Lộc), ... 215 người": a place introduced by "tại"
         # or "ở" frames the whole sentence, not only its own clause.
         # Provinces named in the clause ("Nghệ An (tăng 9.499 người)", "toàn tỉnh Thanh Hóa")
@@ -206,8 +239,18 @@ class PlaceScanner:
             (start, unit) for start, _, unit in self.places
             if _LOCATIVE.search(folded, max(0, start - 6), start)
         ]
+        # "..., phường Cao Xanh được sắp xếp từ ..., hiện có ...; trong đó có 1.115 người":
+        # the place a sentence's clause opens on is its subject, for the clauses after it too.
+        if self.places and not folded[self._clause_start(self.places[0][0]):
+                                      self.places[0][0]].strip():
+            self.framing.append((self.places[0][0], self.places[0][2]))
+            self.framing.sort(key=lambda place: place[0])
         self.places = _communes_in_districts(self.places, folded)
         self.paired: dict[int, Scope] = {}
+
+    def _clause_start(self, position: int) -> int:
+        return max((m.start() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)),
+                   default=-1) + 1
 
     def pair_respectively(self, positions: list[int]) -> None:
         """"Huyện A và thành phố B ... lần lượt tăng 24% và 21%": the n-th figure after
@@ -222,7 +265,9 @@ class PlaceScanner:
 
     def _scope_of(self, unit) -> Scope:
         if isinstance(unit, str):  # a province named in the sentence
-            return Scope(unit)
+            return in_2025(Scope(unit)) if self.default.province_2025 else Scope(unit)
+        if isinstance(unit, Commune2025):
+            return _commune_2025_scope(unit)
         if isinstance(unit, District):
             return Scope(self.default.province, unit.name)
         return Scope(self.default.province, unit.district, unit.name)
@@ -234,8 +279,7 @@ class PlaceScanner:
         last comma, semicolon or parenthesis); "cả nước" / "toàn quốc" before the figure in its
         window make it national, "toàn tỉnh" makes it province-wide.
         """
-        clause_start = max((m.start() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)),
-                           default=-1) + 1
+        clause_start = self._clause_start(position)
         if position in self.paired:
             return self.paired[position]
         if clause_start > 0 and self.folded[clause_start - 1] == "(":
@@ -263,6 +307,6 @@ class PlaceScanner:
         if _WHOLE_PROVINCE.search(window) or _WHOLE_PROVINCE.search(
             self.folded, clause_start, position
         ):
-            return Scope(self.default.province)
+            return replace(self.default, district="", commune="")
         framing = [unit for start, unit in self.framing if start < position]
         return self._scope_of(framing[-1]) if framing else self.default

@@ -18,6 +18,10 @@ from helpers.text import decode_bytes, fold_keep_offsets, nfc
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 2_000_000  # a press article is a few kB; anything this big is not one
 MAX_SENTENCE = 1_500  # real sentences are under 600 characters
+#: Keys of an article's ``<id>.meta.json`` (DOMAIN.md); all optional, missing ones are null.
+SIDECAR_KEYS = ("article_id", "source", "source_url", "title", "publication_date", "province",
+                "language", "geography", "origin", "note")
+MAP_2025 = date(2025, 7, 1)  # from this day the 34-province map is in force
 
 _HIDDEN_BLOCKS = re.compile(
     r"<(head|script|style|nav|header|footer|aside|noscript|form)\b.*?</\1\s*>",
@@ -73,6 +77,9 @@ class Article:
         The date and "day" or "month" (a "YYYY-MM" sidecar), or None and "".
     province
         The sidecar's province as written, or None.
+    geography
+        The map the article uses: "2025" (34 provinces, communes under them) when the sidecar
+        says so or the article was published from 1 July 2025, else "legacy".
     encoding
         The encoding the bytes were decoded with.
     notes
@@ -87,6 +94,7 @@ class Article:
     province: str | None = None
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+    geography: str = "legacy"
 
     @property
     def title(self) -> str:
@@ -149,6 +157,8 @@ def read_article(path: Path) -> Article:
     if encoding not in ("utf-8", "utf-8-sig"):
         article.notes.append(f"decoded as {encoding}")
     _set_publication_date(article, meta.get("publication_date"), text_date)
+    article.geography = meta.get("geography") or (
+        "2025" if article.publication_date and article.publication_date >= MAP_2025 else "legacy")
     return article
 
 
@@ -166,7 +176,20 @@ def _read_sidecar(path: Path) -> dict:
         ) from None
     if not isinstance(meta, dict):
         raise DataError("the sidecar must hold a JSON object.", file=meta_path.name)
-    return meta
+    unknown = sorted(set(meta) - set(SIDECAR_KEYS))
+    if unknown:
+        raise DataError(f"unknown sidecar key(s) {', '.join(map(repr, unknown))}.",
+                        file=meta_path.name,
+                        hint=f"A sidecar may hold only: {', '.join(SIDECAR_KEYS)}.")
+    for key, value in meta.items():
+        if value is not None and not isinstance(value, str):
+            raise DataError(f"sidecar key {key!r} must be text or null, not {value!r}.",
+                            file=meta_path.name)
+    if meta.get("geography") not in (None, "legacy", "2025"):
+        raise DataError(f"sidecar geography {meta['geography']!r} is not 'legacy', '2025' or "
+                        "null.", file=meta_path.name,
+                        hint="Use null to infer the map from the publication date.")
+    return {key: meta.get(key) for key in SIDECAR_KEYS}
 
 
 def _strip_html(raw: str) -> str:
