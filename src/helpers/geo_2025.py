@@ -85,8 +85,10 @@ def find_communes_2025(text: str, province_2025: str) -> list[tuple[int, int, Co
 
 
 def also_legacy_elsewhere(unit: Commune2025) -> bool:
-    """Whether a legacy commune of the same name lies in another former province than the
-    2025 unit's own: a reading of the wrong map would give another place."""
+    """Whether a legacy commune of the same name lies in another former province of the same
+    2025 province than the unit's own ("xã Kim Thành" of Hải Phòng, formed across Hải Dương
+    and Hải Phòng): read in the wrong map the name gives another place."""
     key = place_key(unit.name)
-    own = unit.province
-    return any(p != own and key in units and p for p, units in commune_index().items())
+    members = resolve_province_2025(unit.province_2025).members
+    index = commune_index()
+    return any(key in index.get(p, {}) for p in members if p != unit.province)

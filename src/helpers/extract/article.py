@@ -153,10 +153,12 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
     if province:
         rows.log.append(("info", f"province {province} read from the text"))
         return province, False
-    rows.log.append(("info", "no province is the article's own: read as national, figures "
-                     "take the province named in their clause"))
-    return "", (places.is_national(fold_aligned(article.title))
+    national = (places.is_national(fold_aligned(article.title))
                 or national_markers(fold_aligned(article.text)) > 0)
+    if national:
+        rows.log.append(("info", "read as national: figures take the province named in "
+                         "their clause, else none"))
+    return "", national
 
 
 def _anchor(article: Article) -> date | None:

@@ -172,7 +172,14 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         tables = Tables(facts, campaigns, panel, simulated_marker(folder))
     as_of = pd.Timestamp(params.as_of) if params.as_of else None
 
-    facts = tables.facts[tables.facts["province"].isin(members)]
+    facts = tables.facts
+    if params.level == "2025":
+        # A 2025-map fact of a merged province has no former province: its 2025 one counts.
+        facts = facts[facts["province"].isin(members)
+                      | (facts["province_2025"] == params.province)
+                      & (facts["province_2025"] != "")]
+    else:
+        facts = facts[facts["province"].isin(members)]
     facts = _cut_dates(facts, "period_end", as_of)
     campaigns = tables.campaigns
     # National campaign months (empty province) concern every province.
