@@ -26,6 +26,8 @@ STOCK_INDICATORS = ("participants", "coverage_pct")
 OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
+_CHANGES = ("growth_pct", "growth_ratio")
+_COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 _SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
 
 
@@ -237,6 +239,11 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
             flags: list[str], paragraph: int) -> Period:
     mention = mention_for(mentions, figure.start)
+    if figure.indicator in _CHANGES and _COMPARED_WITH.search(folded) and mentions:
+        # "năm 2023 là 22.415 người, năm 2022 là 19.870 người; so với năm 2018, ... tăng hơn
+        # 3 lần": a change against a baseline is as of the latest date the sentence gives.
+        mention = max((m for m in mentions if m.period.end),
+                      key=lambda m: m.period.end, default=mention)
     if figure.is_target and mention is not None:
         state.target = mention
     elif figure.is_target and state.target is not None:
