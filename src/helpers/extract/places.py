@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from helpers.extract import scope as national_scope
 from helpers.extract.reading import fold_aligned
-from helpers.geo_2025 import Commune2025, also_legacy_elsewhere, find_communes_2025
 from helpers.geo import (
     COMMUNE_TYPES,
     DISTRICT_TYPES,
@@ -20,6 +19,7 @@ from helpers.geo import (
     resolve_province,
     resolve_province_2025,
 )
+from helpers.geo_2025 import Commune2025, also_legacy_elsewhere, find_communes_2025
 from helpers.geo_tables import commune_index, district_index
 from helpers.text import fold
 
