@@ -74,16 +74,23 @@ _DURING_CAMPAIGN = re.compile(
     r"(?:trong|sau|tai)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
     r"|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi)"
 )
-_MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu)(?![a-z])"
+_MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu|usd)(?![a-z])"
                     r"|^\s*dong(?![a-z])")  # "25,2 ngàn tỷ đồng": the number took "tỷ"
 _CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
 _ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # Visits that are not outreach ("7,7 triệu lượt người" served by hospitals) and enrolments
 # counted in visits ("khai thác đạt 31.438 lượt", "8.896 lượt là người tham gia mới").
-_SERVED_BEFORE = re.compile(r"phuc\s+vu[^,;.]*$")
+_SERVED_BEFORE = re.compile(r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$")
 _ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 _NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 _STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
+_RANGE_FROM = re.compile(r"(?<![a-z])tu\s*$")
+_RANGE_TO = re.compile(r"\s*(?:den|toi|tro\s+len)(?![a-z])|(?<![a-z])(?:den|toi)\s*$")
+_BRACKETED = re.compile(r"\(\s*[\d.]+\s*\)")
+# "tỷ lệ ... đạt 39,25% lực lượng lao động, tương đương 18,25 triệu người": the stock.
+_EQUALS_PEOPLE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
+_RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+_RISE_TO = re.compile(r"(?<![a-z])len\s*$")
 _SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 _COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 _JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
@@ -101,6 +108,7 @@ _MAY_HAVE_FIGURE = re.compile(
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
 )
 # "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
+_PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
 _PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,4}\s*$")
 _EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
 _AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc)\s*$")
@@ -195,12 +203,27 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
     figures: list[Figure] = []
     previous_end = 0
     skipped_subject = False
+    in_range = False
     for i, (begin, end, number) in enumerate(numbers):
         window = folded[previous_end:begin]
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
         after = afters[i]
-        figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
         previous_end = end
+        # "từ 1.000 đến hơn 2.000 người", "từ 500 người trở lên": a range or a threshold.
+        if not number.is_percent and (_RANGE_FROM.search(window) or in_range
+                                      and _RANGE_TO.search(window)):
+            in_range = bool(_RANGE_TO.match(after)) or bool(_NOUN.match(after)) \
+                and bool(_RANGE_TO.match(after, _NOUN.match(after).end()))
+            continue
+        in_range = False
+        figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
+        if figure is None and _BRACKETED.fullmatch(folded, begin - 1, end + 1) \
+                and not number.is_percent and number.value >= 1:
+            # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
+            # whose figures the sentence has already named.
+            indicator = _bracketed_indicator(folded, begin, figures, carried)
+            figure = indicator and Figure(begin, end, number.value, number.qualifier, indicator,
+                                          False, None, begin, cue="list")
         if figure is None:
             skipped_subject = skipped_subject or bool(_NOUN.match(after))
             continue
@@ -211,7 +234,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
                 and not _SUBJECT.search(window):
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
-        figure.is_target = _is_target(sentence, folded, begin)
+        figure.is_target = figure.cue == "plan" or _is_target(sentence, folded, begin)
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and _own_scheme(folded, end, next_begin, named)
@@ -264,16 +287,27 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
         indicator = None
+        # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
+        # hoạch": rates of money, not of people.
+        part = folded.rfind(";", 0, begin) + 1
+        if _MONEY.search(folded, part, begin) and not any(
+                f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
+            return None
+        if folded[begin - 1:begin] == "(" and earlier and earlier[-1].cue == "%" \
+                and _PLAN_ANYWHERE.search(window):
+            # "... so với chỉ tiêu mà Nghị quyết số 03-NQ/TU đề ra (38%)": the plan's own rate.
+            return Figure(begin, end, value, qualifier, earlier[-1].indicator, False, None,
+                          begin, cue="plan")
         if _ATTAINMENT_AFTER.match(after):
-            if not earlier and _MONEY.search(folded, 0, begin):
-                return None  # "Tổng số thu đạt 6.215 tỷ đồng, đạt 100,8% kế hoạch": revenue
             indicator = "attainment_pct"
             # "thấp hơn 1,9%": the number reader took "hơn" as its qualifier.
             said = begin + 3 if folded.startswith("hon", begin) else begin
             gap = _GAP_BEFORE.search(folded, max(0, begin - 30), said)
             if starts_with_vuot or gap:
-                # After a coverage rate, "vượt 0,15% so với chỉ tiêu" is percentage points.
-                if earlier and earlier[-1].indicator == "coverage_pct":
+                # After a coverage rate, "vượt 0,15% so với chỉ tiêu" is percentage points;
+                # so is a gap whose subject is a rate ("Tỷ lệ này cao hơn 2% so với chỉ tiêu").
+                if earlier and earlier[-1].indicator == "coverage_pct" or not earlier \
+                        and _RATE_SUBJECT.search(folded, 0, begin):
                     return None
                 below = gap is not None and gap["below"]
                 value, qualifier = 100 + (-value if below else value), "exact"
@@ -291,6 +325,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             _CONNECTOR.match(window) or _PLAN_WORD_BEFORE.search(window)
             or _REACH_BEFORE.search(window) and _BARE_AFTER.match(after)
             or _AVERAGE_BEFORE.search(window)  # "so với bình quân cả nước là 3,92%"
+            or _RISE_TO.search(window)  # "tăng từ 42,71% ... năm 2024 lên 45,1%"
         ):
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
@@ -334,6 +369,19 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
 
 
+def _bracketed_indicator(folded: str, begin: int, earlier: list[Figure],
+                         carried: str | None) -> str | None:
+    """Indicator of a bare count in brackets: that of the list's figures before it, else the
+    last enrolment verb of the sentence before it, else the previous sentence's."""
+    for figure in reversed(earlier):
+        if figure.indicator in PEOPLE_INDICATORS:
+            return figure.indicator
+    cues = [m for m in _CUE_RE.finditer(folded, 0, begin) if m.lastgroup != "breakdown"]
+    if cues:
+        return cues[-1].lastgroup
+    return carried
+
+
 def _clause_after(folded: str, end: int) -> str:
     """The rest of a figure's clause; a comma before a scheme name ("người tham gia BHXH tự
     nguyện, BHYT hộ gia đình trong Tháng vận động") lists schemes and does not end it."""
@@ -365,6 +413,8 @@ def _people_indicator(
     before it; None when nothing says these people joined, left or were reached."""
     if _DROPOUT_AFTER.match(after):
         return "dropouts", "giam"
+    if earlier and earlier[-1].indicator == "coverage_pct" and _EQUALS_PEOPLE.search(window):
+        return "participants", "tuong duong"
     verb = _AFTER_VERB.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
     if verb:
         return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))

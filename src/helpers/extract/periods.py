@@ -26,7 +26,12 @@ _MAY_HAVE_PERIOD = re.compile(
     r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai"
 )
 # "trong hơn một tháng qua", "thời gian vừa qua": up to the publication date.
-_RECENT = re.compile(r"(?:thang|tuan|nam|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
+_RECENT = re.compile(r"(?:thang|tuan|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
+# "Năm qua" is the year just ended early in a year, else the year so far; "năm ngoái" the year
+# before publication; "4 tháng đầu năm nay" the publication year's first months.
+_PAST_YEAR = re.compile(r"(?<![a-z])nam\s+(?:(?P<past>vua\s+qua|qua)|(?P<last>ngoai))(?![a-z])")
+_MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+nay")
+_EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
 _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
@@ -123,6 +128,16 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+    for m in _PAST_YEAR.finditer(folded) if publication and "nam" in folded else ():
+        year = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
+            else publication.year
+        found.append(Mention(m.start(), m.end(), Period(date(year, 1, 1), date(year, 12, 31))))
+    for m in _MONTHS_THIS_YEAR.finditer(folded) if publication and "nam nay" in folded else ():
+        months = int(m["n"])
+        if 1 <= months <= 12:
+            last = calendar.monthrange(publication.year, months)[1]
+            found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
+                                                            date(publication.year, months, last))))
     this_year = publication.year if publication else year_hint
     for m in _YEAR_START.finditer(folded) if "dau nam" in folded else ():
         if this_year is not None:

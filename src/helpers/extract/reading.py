@@ -50,6 +50,12 @@ _DATE_LINE = re.compile(
     r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
     r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?(?:\s*\(?gmt\s*\+\s*7\)?)?)?\s*$",
 )
+# "Hà Nội (TTXVN) - ", "(Baonghean.vn) – ": where and by whom the item was filed, not what it
+# is about; a place there would scope the whole lead paragraph.
+_DATELINE = re.compile(
+    r"^(?:[A-ZĐ][^\s()]*(?:\s[A-ZĐ][^\s()]*){0,3}\s*)?\((?:[A-ZĐ][\w.]*|[\w.]+\.vn)"
+    r"(?:\s[\w.]+)?\)\s*[-–—]\s*"
+)
 _LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
 _ABBREVIATIONS = re.compile(r"(?:^|\s)(?:tp|tt|ths|ts|pgs|gs|bs|tx|mr|ms|v\.v)\.?$", re.I)
@@ -216,7 +222,7 @@ def _clean(raw: str) -> tuple[str, date | None]:
             break  # "Tin liên quan" and the like: other articles' headlines from here on
         if not line or _BOILERPLATE.match(folded):
             continue
-        lines.append(_LEADING_DATE.sub("", line).lstrip("# ").strip())
+        lines.append(_DATELINE.sub("", _LEADING_DATE.sub("", line).lstrip("# ")).strip())
     return "\n".join(line for line in lines if line), found
 
 

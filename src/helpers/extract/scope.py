@@ -19,7 +19,8 @@ from helpers.geo_tables import PROVINCE_ALIASES
 
 # "cả nước", "toàn quốc", "trên phạm vi cả nước", "63 tỉnh, thành phố" (the whole country).
 _NATIONAL = re.compile(
-    r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|(?:63|34)\s+tinh\s*,?\s*thanh(?:\s+pho)?)(?![a-z])"
+    r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|(?:63|34)\s+tinh\s*,?\s*thanh(?:\s+pho)?"
+    r"|viet\s+nam\s+(?:da\s+|hien\s+)?co)(?![a-z])"  # "Việt Nam có 85,39 triệu người"
 )
 # "Đại hội đại biểu toàn quốc" is a party congress, "hội nghị trực tuyến toàn quốc" a meeting,
 # not a national figure.
@@ -29,7 +30,9 @@ _NOT_NATIONAL = re.compile(
 )
 # The national agency reporting ("BHXH Việt Nam cho biết", "theo thống kê của BHXH Việt Nam")
 # marks a national article, but not a national figure ("kế hoạch BHXH Việt Nam giao").
-_NATIONAL_AGENCY = re.compile(r"(?<![a-z])(?:bhxh|bao\s+hiem\s+xa\s+hoi)\s+viet\s+nam(?![a-z])")
+_NATIONAL_AGENCY = re.compile(
+    r"(?<!chi tieu )(?<!ke hoach )(?<![a-z])(?:bhxh|bao\s+hiem\s+xa\s+hoi)\s+viet\s+nam"
+    r"(?![a-z])(?!\s+giao)")
 _TYPE_BEFORE = re.compile(r"(?:tinh|thanh\s+pho|tp\.?)\s*$")
 _SEPARATOR = r"[\s.\-–—]+"
 # Aliases that are words or people in running text: "HN", a bare "Hồ Chí Minh".
