@@ -27,6 +27,9 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+# Sentences that can name a district for a later "huyện" to refer to.
+_NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
+                             r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
 _COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 _SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
 
@@ -56,6 +59,7 @@ class _State:
     outreach: dict[str, str] = field(default_factory=dict)  # indicator -> last scheme named
     target: Mention | None = None  # the period of the last target dated in its own sentence
     campaign_scheme: str | None = None  # "mixed" when the headline campaigns for two schemes
+    context: places.Scope | None = None  # the last district (province) named so far
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -74,6 +78,9 @@ def extract_article(article: Article) -> ArticleRows:
     state = _State(year=anchor.year if anchor else None,
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
     seen_campaigns: dict[tuple, int] = {}
+    # "toàn huyện", "Huyện đang ...": places named in sentences without figures are kept
+    # for the later sentences that refer back to them.
+    refers_back = bool(_NAMES_DISTRICT.search(folded_text))
     lines = article.text.split("\n")
     tables = _table_rows(lines)
     sentences = [(paragraph, sentence) for paragraph, line in enumerate(lines)
@@ -89,8 +96,9 @@ def extract_article(article: Article) -> ArticleRows:
             mentions = [Mention(0, 0, year)] if year else mentions
         else:
             figures = read_figures(sentence, folded, state.people)
-        if figures:
-            scanner = places.PlaceScanner(sentence, folded, default)
+        scanner = None
+        if figures or refers_back or not default.province:
+            scanner = places.PlaceScanner(sentence, folded, default, state.context)
             scanner.pair_respectively([f.start for f in figures])
         for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
@@ -118,6 +126,8 @@ def extract_article(article: Article) -> ArticleRows:
             if figure.indicator == "events" and not figure.is_target:
                 _add_campaign(rows, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
+        if scanner is not None:
+            state.context = scanner.last_place() or state.context
         for mention in read_campaigns(sentence, folded, mentions):
             state.refs.learn_campaign(mention.kind, mention.start, mention.end)
             _add_campaign(rows, seen_campaigns, article, default, mention.kind, mention.name,

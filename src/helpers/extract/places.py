@@ -48,6 +48,16 @@ _LIST_JOIN = re.compile(r"\s*(?:,|va|hoac)\s*")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
 _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?![a-z])")
+# "Huyện đang ...", "trong năm 2021, huyện có ...": the district named before, in this sentence
+# or an earlier one (not "các huyện", "cấp huyện", "mỗi huyện").
+_ANAPHOR_DISTRICT = re.compile(
+    r"(?<![a-z])(?<!cac )(?<!cap )(?<!moi )(?<!nhieu )(?<!nhung )(?<!tung )(?:huyen|thi\s+xa)"
+    r"(?![a-z])")
+# "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
+_ANAPHOR_PROVINCE = re.compile(
+    r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
+# "tổ chức tại Hà Nội ngày 17/1": the venue of a meeting, not the place of its figures.
+_VENUE = re.compile(r"(?:to\s+chuc|dien\s+ra|hop|khai\s+mac)\s+(?:tai|o)\s+$")
 # Not ":", so that "huyện A: 500 người" keeps its district; not the marks inside "9.499".
 _CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
 
@@ -211,8 +221,10 @@ def _commune_2025_scope(unit: Commune2025) -> Scope:
 class PlaceScanner:
     """Scope of each figure of one sentence, from the places named before it in its clause."""
 
-    def __init__(self, sentence: str, folded: str, default: Scope) -> None:
+    def __init__(self, sentence: str, folded: str, default: Scope,
+                 previous: Scope | None = None) -> None:
         self.default = default
+        self.previous = previous  # the last place named in the sentences before
         self.sentence = sentence
         self.folded = folded
         if default.province_2025:  # the 2025 map: communes and wards under the province
@@ -238,6 +250,7 @@ class PlaceScanner:
         self.framing = [
             (start, unit) for start, _, unit in self.places
             if _LOCATIVE.search(folded, max(0, start - 6), start)
+            and not _VENUE.search(folded, max(0, start - 20), start)
         ]
         # "..., phường Cao Xanh được sắp xếp từ ..., hiện có ...; trong đó có 1.115 người":
         # the place a sentence's clause opens on is its subject, for the clauses after it too.
@@ -247,6 +260,16 @@ class PlaceScanner:
             self.framing.sort(key=lambda place: place[0])
         self.places = _communes_in_districts(self.places, folded)
         self.paired: dict[int, Scope] = {}
+
+    def last_place(self) -> Scope | None:
+        """The last district (or province, in a national article) the sentence names."""
+        for _, _, unit in reversed(self.places):
+            if isinstance(unit, District | Commune) and not isinstance(unit, Commune2025):
+                return Scope(self.default.province, unit.name if isinstance(unit, District)
+                             else unit.district)
+            if isinstance(unit, str) and not self.default.province:
+                return Scope(unit)
+        return None
 
     def _clause_start(self, position: int) -> int:
         return max((m.start() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)),
@@ -301,6 +324,14 @@ class PlaceScanner:
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+        if self.previous and self.previous.district and any(
+                not self.sentence[m.end():].lstrip()[:1].isupper()
+                for m in _ANAPHOR_DISTRICT.finditer(self.folded, 0, position)) \
+                and not any(isinstance(u, District | Commune) for _, _, u in self.places):
+            return self.previous
+        if not self.default.province and self.previous and self.previous.province \
+                and _ANAPHOR_PROVINCE.search(self.folded, 0, position):
+            return Scope(self.previous.province)
         window = self.folded[window_start:position]
         if is_national(window):
             return Scope("")
