@@ -249,6 +249,10 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
             flags: list[str], paragraph: int) -> Period:
     mention = mention_for(mentions, figure.start)
+    if "dated_after" in figure.flags:
+        figure.flags.remove("dated_after")
+        later = [m for m in mentions if m.start >= figure.end]
+        mention = later[0] if later else mention
     if figure.indicator in _CHANGES and _COMPARED_WITH.search(folded) and mentions:
         # "năm 2023 là 22.415 người, năm 2022 là 19.870 người; so với năm 2018, ... tăng hơn
         # 3 lần": a change against a baseline is as of the latest date the sentence gives.

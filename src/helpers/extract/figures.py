@@ -25,7 +25,7 @@ _CUES = {
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
-    r"|o\s+muc"
+    r"|o\s+muc|bao\s+phu"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
@@ -106,6 +106,7 @@ _RECEIVERS_BEFORE = re.compile(
 _MAY_HAVE_FIGURE = re.compile(
     r"\d\s*(?:%|nghin|ngan|trieu|ty|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
+    r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
 )
 # "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
 _PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
@@ -311,6 +312,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                     return None
                 below = gap is not None and gap["below"]
                 value, qualifier = 100 + (-value if below else value), "exact"
+        elif _REACH_BEFORE.search(window) and _BARE_AFTER.match(after) \
+                and _PLAN_ANYWHERE.search(folded, 0, begin) and not earlier:
+            # "so với chỉ tiêu, kế hoạch được giao ... (BHXH bắt buộc đạt 93,6%, ...)"
+            indicator = "attainment_pct"
         elif _COVERAGE_AFTER.match(after) or _COVERAGE_BEFORE.search(window):
             if _NOT_COVERED_AFTER.match(after):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
@@ -330,6 +335,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
             indicator = earlier[-1].indicator
+            if _RISE_TO.search(window):  # dated by what follows it: "lên 45,1% năm 2025"
+                return Figure(begin, end, value, qualifier, indicator, False, None, begin,
+                              cue="%", flags=["dated_after"])
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue="%")

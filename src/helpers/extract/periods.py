@@ -31,6 +31,7 @@ _RECENT = re.compile(r"(?:thang|tuan|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a
 # before publication; "4 tháng đầu năm nay" the publication year's first months.
 _PAST_YEAR = re.compile(r"(?<![a-z])nam\s+(?:(?P<past>vua\s+qua|qua)|(?P<last>ngoai))(?![a-z])")
 _MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+nay")
+_THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
@@ -138,6 +139,9 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
             last = calendar.monthrange(publication.year, months)[1]
             found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
                                                             date(publication.year, months, last))))
+    for m in _THAT_YEAR.finditer(folded) if year_hint and "nam" in folded else ():
+        found.append(Mention(m.start(), m.end(),
+                             Period(date(year_hint, 1, 1), date(year_hint, 12, 31))))
     this_year = publication.year if publication else year_hint
     for m in _YEAR_START.finditer(folded) if "dau nam" in folded else ():
         if this_year is not None:
