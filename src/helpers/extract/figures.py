@@ -117,7 +117,7 @@ _AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|da
 _SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
 # "huyện A đạt 99,4%, huyện B (thấp nhất) với 96,1%": the rate of the figure before.
 _REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len|(?<!so\s)voi)\s*$")
-_BARE_AFTER = re.compile(r"\s*(?:[.;,]|$)")
+_BARE_AFTER = re.compile(r"\s*(?:[.;,)]|$)")
 # "mỗi xã tổ chức ít nhất 2 hội nghị": a norm per unit, not a count.
 _PER_UNIT = re.compile(
     r"(?<![a-z])(?:moi|binh\s+quan)\s+(?:xa|phuong|thi\s+tran|huyen|thon|ban|don\s+vi|dia\s+phuong"
@@ -153,7 +153,8 @@ _CLOSING_OK = ("phan dau", "du kien", "se")
 _SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
 # "Để đạt mục tiêu 15.500 người": the goal to reach, so a target.
 _TO_REACH = re.compile(r"(?<![a-z])(?:de|nham|phan\s+dau)\s+dat(?:\s+duoc)?\s*$")
-_RIGHT_BEFORE = re.compile(r"\s*(?:la\s+)?")
+# "chỉ tiêu 91,5%", "chỉ tiêu bao phủ 94,7%": the plan's own value.
+_RIGHT_BEFORE = re.compile(r"\s*(?:(?:bao\s+phu|giao|de\s+ra|dat\s+ra|nam)\s+)?(?:la\s+)?")
 _ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
 PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
@@ -235,7 +236,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
                 and not _SUBJECT.search(window):
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
-        figure.is_target = figure.cue == "plan" or _is_target(sentence, folded, begin)
+        figure.is_target = figure.cue == "plan" or figure.cue != "attained" and _is_target(
+            sentence, folded, begin)
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and _own_scheme(folded, end, next_begin, named)
@@ -251,7 +253,7 @@ def _schemes_respectively(folded: str, figures: list[Figure]) -> None:
     if not m:
         return
     before = [f for f in figures if f.end <= m.start()]
-    after = [f for f in figures if f.start >= m.end()]
+    after = [f for f in figures if m.end() <= f.start < _end_of_part(folded, m.end())]
     if len(before) == len(after) >= 2 and len({f.scheme for f in before}) == len(before):
         for source, figure in zip(before, after, strict=True):
             if not figure.scheme_named:
@@ -315,7 +317,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         elif _REACH_BEFORE.search(window) and _BARE_AFTER.match(after) \
                 and _PLAN_ANYWHERE.search(folded, 0, begin) and not earlier:
             # "so với chỉ tiêu, kế hoạch được giao ... (BHXH bắt buộc đạt 93,6%, ...)"
-            indicator = "attainment_pct"
+            return Figure(begin, end, value, qualifier, "attainment_pct", False, None, begin,
+                          cue="attained")
         elif _COVERAGE_AFTER.match(after) or _COVERAGE_BEFORE.search(window):
             if _NOT_COVERED_AFTER.match(after):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered

@@ -168,6 +168,9 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
             day = date(year, int(m["m"]), int(m["d"])) if year else None
         except ValueError:
             day = None
+        if day and publication and day > publication and year == publication.year:
+            # "hội nghị ngày 7/12" in an article of 4 January: last December.
+            day = day.replace(year=year - 1) if (day.month, day.day) != (2, 29) else None
         if day:
             found.append(Mention(m.start(), m.end(), Period(day, day)))
     return found

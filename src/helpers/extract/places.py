@@ -56,8 +56,7 @@ _ANAPHOR_DISTRICT = re.compile(
 # "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
 _ANAPHOR_PROVINCE = re.compile(
     r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
-# "tổ chức tại Hà Nội ngày 17/1": the venue of a meeting, not the place of its figures.
-_VENUE = re.compile(r"(?:to\s+chuc|dien\s+ra|hop|khai\s+mac)\s+(?:tai|o)\s+$")
+
 # Not ":", so that "huyện A: 500 người" keeps its district; not the marks inside "9.499".
 _CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
 
@@ -250,7 +249,8 @@ class PlaceScanner:
         self.framing = [
             (start, unit) for start, _, unit in self.places
             if _LOCATIVE.search(folded, max(0, start - 6), start)
-            and not _VENUE.search(folded, max(0, start - 20), start)
+            # "tổ chức tại Hà Nội ngày 17/1": a meeting's venue, not its figures' place.
+            and not national_scope.VENUE.search(folded, max(0, start - 40), start)
         ]
         # "..., phường Cao Xanh được sắp xếp từ ..., hiện có ...; trong đó có 1.115 người":
         # the place a sentence's clause opens on is its subject, for the clauses after it too.

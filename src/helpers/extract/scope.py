@@ -33,6 +33,8 @@ _NOT_NATIONAL = re.compile(
 _NATIONAL_AGENCY = re.compile(
     r"(?<!chi tieu )(?<!ke hoach )(?<![a-z])(?:bhxh|bao\s+hiem\s+xa\s+hoi)\s+viet\s+nam"
     r"(?![a-z])(?!\s+giao)")
+# "tổ chức tại Hà Nội", "tổ chức ngày 22/2 tại Hà Nội", "diễn ra ở ...": where a meeting was.
+VENUE = re.compile(r"(?:to\s+chuc|dien\s+ra|hop|khai\s+mac)(?:\s+ngay\s+[\d/]+)?\s+(?:tai|o)\s+$")
 _TYPE_BEFORE = re.compile(r"(?:tinh|thanh\s+pho|tp\.?)\s*$")
 _SEPARATOR = r"[\s.\-–—]+"
 # Aliases that are words or people in running text: "HN", a bare "Hồ Chí Minh".
@@ -98,8 +100,10 @@ def national_markers(folded: str) -> int:
 
 
 def main_province(text: str, folded: str) -> tuple[str, int]:
-    """The province named most often in a text (first on a tie) and how often; ("", 0)."""
-    names = [name for _, _, name in province_mentions(text, folded)]
+    """The province named most often in a text (first on a tie) and how often; ("", 0).
+    A meeting's venue ("hội nghị ... tổ chức ngày 22/2 tại Hà Nội") does not count."""
+    names = [name for start, _, name in province_mentions(text, folded)
+             if not VENUE.search(folded, max(0, start - 40), start)]
     if not names:
         return "", 0
     counts = Counter(names)
