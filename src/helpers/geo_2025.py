@@ -75,6 +75,8 @@ def find_communes_2025(text: str, province_2025: str) -> list[tuple[int, int, Co
         words = re.findall(r"[^\W\d_]+", written)
         if not m["type"] and not (len(words) >= 2 and all(w[0].isupper() for w in words)):
             continue
+        if not m["type"] and _inside_longer_name(composed, m.start("name"), m.end("name")):
+            continue  # "Báo Sài Gòn Giải Phóng" is a newspaper, not phường Sài Gòn
         try:
             unit = resolve_commune_2025(
                 (m["type"] or "").replace(".", "") + " " + m["name"], province_2025)
@@ -82,6 +84,13 @@ def find_communes_2025(text: str, province_2025: str) -> list[tuple[int, int, Co
             continue
         found.append((m.start(), m.end(), unit))
     return found
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether capitalised words run on before or after text[start:end]."""
+    before = re.search(r"([^\W\d_]+)\s+$", text[max(0, start - 30):start])
+    after = re.match(r"\s+([^\W\d_]+)", text[end:end + 30])
+    return bool(before and before[1][0].isupper() or after and after[1][0].isupper())
 
 
 def also_legacy_elsewhere(unit: Commune2025) -> bool:

@@ -27,6 +27,7 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+_BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
 # Sentences that can name a district for a later "huyện" to refer to.
 _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
                              r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
@@ -100,6 +101,13 @@ def extract_article(article: Article) -> ArticleRows:
         if figures or refers_back or not default.province:
             scanner = places.PlaceScanner(sentence, folded, default, state.context)
             scanner.pair_respectively([f.start for f in figures])
+        below = _BELOW_COMMUNE.search(sentence)
+        if below and figures:
+            # "tại thôn Bắc Ngầm, xã Xuân Quang, tỷ lệ ... đạt trên 90%": a village's figure,
+            # below the contract's lowest level.
+            rows.log.append(("info", f"{len(figures)} figure(s) of a unit below the commune "
+                             f"({below.group(0).strip()}...) not recorded: {sentence[:80]}"))
+            figures = [f for f in figures if f.start < below.start()]
         for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":

@@ -84,6 +84,8 @@ _SERVED_BEFORE = re.compile(r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$")
 _ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 _NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 _STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
+_PLAN_MET = re.compile(
+    r"(?:hoan\s+thanh|vuot|dat)\s+(?:cac\s+|toan\s+bo\s+)?(?:chi\s+tieu|ke\s+hoach)")
 _RANGE_FROM = re.compile(r"(?<![a-z])tu\s*$")
 _RANGE_TO = re.compile(r"\s*(?:den|toi|tro\s+len)(?![a-z])|(?<![a-z])(?:den|toi)\s*$")
 _BRACKETED = re.compile(r"\(\s*[\d.]+\s*\)")
@@ -136,7 +138,9 @@ _GAP_BEFORE = re.compile(
 _COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
 _GROWTH_BEFORE = re.compile(
-    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len)(?![a-z]))[^,;%]{0,40}$")
+    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu)(?![a-z]))[^,;%]{0,40}$")
+# "ảnh hưởng tới khoảng 25% dân số": a share of the population that is not covered by anything.
+_NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 _RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 _TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra)(?![a-z])"
@@ -289,6 +293,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     value = number.value
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
+        if _RANGE_FROM.search(window) and _RANGE_TO.match(after):
+            return None  # "tỷ lệ bao phủ BHYT từ 95% trở lên": a threshold
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
@@ -319,8 +325,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "so với chỉ tiêu, kế hoạch được giao ... (BHXH bắt buộc đạt 93,6%, ...)"
             return Figure(begin, end, value, qualifier, "attainment_pct", False, None, begin,
                           cue="attained")
+        elif folded[begin - 1:begin] == "(" and _BARE_AFTER.match(after) \
+                and any(f.indicator == "attainment_pct" for f in earlier) \
+                and earlier[-1].indicator in PEOPLE_INDICATORS:
+            # "... (bằng 100,3% chỉ tiêu) và gần 18.200 người tham gia ... (105,5%)"
+            indicator = "attainment_pct"
         elif _COVERAGE_AFTER.match(after) or _COVERAGE_BEFORE.search(window):
-            if _NOT_COVERED_AFTER.match(after):
+            if _NOT_COVERED_AFTER.match(after) or _NOT_COVERAGE_BEFORE.search(window):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
         elif (growth := _GROWTH_BEFORE.search(window)) and not _MONEY.search(window):
@@ -480,6 +491,9 @@ def _is_target(sentence: str, folded: str, begin: int) -> bool:
                 and not _TO_REACH.search(folded, 0, m.start()))
         # "sẽ" (will), not a name such as "Chư Sê"
         and (m.group(0) != "se" or sentence[m.start():m.end()] in ("sẽ", "se"))
+        # "hoàn thành các chỉ tiêu ... được BHXH Việt Nam giao, với 29.523 người": met
+        and not (m.group(0) == "giao" and _PLAN_MET.search(folded, max(0, m.start() - 90),
+                                                            m.start()))
         and not (_NOT_TARGET_AFTER.match(folded, m.end())
                  and re.sub(r"\s+", " ", m.group(0)) not in _CLOSING_OK)
     ]

@@ -227,8 +227,14 @@ class PlaceScanner:
         self.sentence = sentence
         self.folded = folded
         if default.province_2025:  # the 2025 map: communes and wards under the province
-            self.places = (find_communes_2025(sentence, default.province_2025)
-                           if _MAY_NAME_PLACE.search(sentence) else [])
+            # A ward named like a province ("tỉnh Lào Cai", phường Lào Cai) needs its type word.
+            self.places = [
+                (start, end, unit) for start, end, unit in (
+                    find_communes_2025(sentence, default.province_2025)
+                    if _MAY_NAME_PLACE.search(sentence) else [])
+                if not national_scope.canonical(unit.name)
+                or folded[start:end].startswith(("xa ", "phuong ", "dac khu "))
+            ]
         else:
             self.places = (
                 places_in(sentence, folded, default.province)
