@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from helpers.text import Period, find_periods
 
@@ -33,6 +33,10 @@ _PAST_YEAR = re.compile(r"(?<![a-z])nam\s+(?:(?P<past>vua\s+qua|qua)|(?P<last>ng
 _MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+nay")
 _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
+_WINDOWS_OF = re.compile(
+    r"(?<![a-z])(?:\d+|mot|hai|ba)\s+(?:thang|dot)[a-z\s]{0,20}(?:cua|trong)\s+$")
+_SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
+_COUNT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6}
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
 _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
@@ -105,7 +109,10 @@ def _wider_readings(folded: str) -> list[Mention]:
     for m in _PAIR_OF_YEARS.finditer(folded) if "va" in folded else ():
         first, last = int(m["y1"]), int(m["y2"])
         if first < last:
-            found.append(Mention(m.start(), m.end(), Period(date(first, 1, 1), date(last, 12, 31))))
+            # "2 tháng cao điểm của năm 2022 và 2023": a window in each year, not the years.
+            windows = ("separate_windows",) if _WINDOWS_OF.search(folded, 0, m.start()) else ()
+            found.append(Mention(m.start(), m.end(),
+                                 Period(date(first, 1, 1), date(last, 12, 31), windows)))
     for m in _MONTHS_OF_YEAR.finditer(folded) if "thang" in folded else ():
         months, year = int(m["n"]), int(m["y"])
         if 1 <= months <= 12 and _PLAUSIBLE_YEARS[0] <= year <= _PLAUSIBLE_YEARS[1]:
@@ -126,7 +133,12 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
     no_date = () if publication else ("no_publication_date",)
     # Cheap word checks first: most sentences have none of these words.
     for m in _RECENT.finditer(folded) if "qua" in folded else ():
-        found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+        # "trong hơn một tháng qua": the span before publication, not the publication day.
+        length = _SPAN_BEFORE.search(folded, max(0, m.start() - 20), m.start())
+        start = _months_before(publication, length, m.group(0)) if length else None
+        flags = no_date + (("approximate_start",) if length and length["more"] else ())
+        found.append(Mention(length.start() if length else m.start(), m.end(),
+                             Period(start, publication, flags)))
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
     for m in _PAST_YEAR.finditer(folded) if publication and "nam" in folded else ():
@@ -174,6 +186,21 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         if day:
             found.append(Mention(m.start(), m.end(), Period(day, day)))
     return found
+
+
+def _months_before(publication: date | None, length: re.Match[str], unit: str) -> date | None:
+    """The day a span of `length` months, weeks or days before publication starts."""
+    if publication is None:
+        return None
+    n = int(length["n"]) if length["n"].isdigit() else _COUNT_WORDS[length["n"]]
+    if unit.startswith("thang"):
+        month = publication.month - n
+        year = publication.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        day = min(publication.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day) + timedelta(days=1)
+    days = {"tuan": 7, "ngay": 1, "quy": 91}.get(unit.split()[0], 0) * n
+    return publication - timedelta(days=days - 1) if days else None
 
 
 def mention_for(mentions: list[Mention], position: int) -> Mention | None:
