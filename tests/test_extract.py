@@ -34,7 +34,9 @@ BATCHES = sorted(p.name for p in (FIXTURES / "extract").iterdir() if (p / "gold"
 # (precision, recall) each set must keep. After its first run every synthetic batch was
 # brought to 1.0; the real-reporting sets keep what the rules reach on them (README_extract.md),
 # each above its first run, so a drop is a regression.
-BARS = {"corpus_a": (0.92, 0.89), "corpus_b": (0.99, 0.99)}
+BARS = {"corpus_a": (0.95, 0.91), "corpus_b": (0.99, 0.99), "real_r1": (0.86, 0.78),
+        "real_r2": (0.83, 0.82)}
+PERIOD_BARS = {"real_r1": 0.6, "real_r2": 0.6}
 
 
 @pytest.mark.parametrize(
@@ -49,8 +51,9 @@ def test_precision_and_recall_meet_the_bars(articles, gold, bar):
     precision, recall, _ = scores.scores()
     assert precision >= bar[0]
     assert recall >= bar[1]
-    # period_end of the matched facts: 97.8 % over the held-out batches, none under 0.84.
-    assert scores.period_ok >= 0.8 * scores.total[0]
+    # period_end of the matched facts: 97.8 % over the synthetic batches, none under 0.84;
+    # the real batches' gold dates many figures to the day the source implies (0.66 on r1).
+    assert scores.period_ok >= PERIOD_BARS.get(gold.parent.name, 0.8) * scores.total[0]
 
 
 def test_seed_periods_agree_with_the_gold(seeds):

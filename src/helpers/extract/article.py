@@ -18,7 +18,7 @@ from helpers.extract.periods import Mention, as_stock, find_mentions, mention_fo
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import combine, scheme_mentions
-from helpers.extract.scope import national_markers
+from helpers.extract.scope import national_markers, province_mentions
 from helpers.extract.tables import english_separators, header_cells, is_row, read_row, row_year
 from helpers.text import Period
 
@@ -27,6 +27,11 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+_ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
+_MANY_PROVINCES = 20  # a national list; more than this many names deserve a look
+_VIETNAMESE_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
+_ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,])")
+_TABLE_DIGITS = re.compile(r"\|\s*[\d.,]+\s*(?:\||$)")
 _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
 # Sentences that can name a district for a later "huyện" to refer to.
 _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
@@ -65,10 +70,16 @@ class _State:
 
 def extract_article(article: Article) -> ArticleRows:
     """Facts and campaigns of one article, numbered in text order."""
-    rows = ArticleRows(log=[("info", note) for note in article.notes])
+    rows = ArticleRows(log=[("info", note) for note in article.notes]
+                       + [("warning", note) for note in article.warnings])
     province, national = _province(article, rows)
     default = places.headline_scope(article.title, province, article.geography)
     folded_text = fold_aligned(article.text)
+    if not _ABOUT_INSURANCE.search(folded_text):
+        # A rice-price or football page: its percentages are not about enrolment.
+        rows.log.append(("warning", "names no insurance scheme (BHXH, BHYT, bảo hiểm): not "
+                         "about enrolment, no facts read"))
+        return rows
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
     dominant = Counter(specific).most_common(1)
     # A campaign headline naming two schemes ("... tham gia BHXH tự nguyện, BHYT hộ gia đình
@@ -153,6 +164,7 @@ def extract_article(article: Article) -> ArticleRows:
         if mentions:
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
+    _check_text(article, folded_text, lines, tables, rows)
     _number_campaigns(rows, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))
@@ -160,6 +172,35 @@ def extract_article(article: Article) -> ArticleRows:
     rows.log.append((level, f"{len(rows.facts)} facts, {len(rows.campaigns)} campaigns"
                      + ("" if rows.facts else ": no facts found")))
     return rows
+
+
+def _check_text(article: Article, folded: str, lines: list[str], tables: dict,
+                rows: ArticleRows) -> None:
+    """Whole-text checks that a reading may be wrong, each a log line and a flag on the
+    facts: many provinces named, both number styles in one text, unread table rows."""
+    flags = []
+    named = {name for _, _, name in province_mentions(article.text, folded)}
+    if len(named) > _MANY_PROVINCES:
+        flags.append("many_provinces")
+        rows.log.append(("warning", f"names {len(named)} provinces: each figure takes the "
+                         "province of its own clause (or none); check list readings"))
+    if _VIETNAMESE_DECIMAL.search(article.text) and _ENGLISH_DECIMAL.search(article.text):
+        flags.append("mixed_number_separators")
+        examples = (_VIETNAMESE_DECIMAL.search(article.text).group(0),
+                    _ENGLISH_DECIMAL.search(article.text).group(0))
+        rows.log.append(("warning", f"both number styles in one text ({examples[0]!r} and "
+                         f"{examples[1]!r}): each number is read by its own separators; check "
+                         "the figures flagged mixed_number_separators"))
+    for n, line in enumerate(lines):
+        if n not in tables and line.count("|") >= 2 and _TABLE_DIGITS.search(line) \
+                and header_cells(line) is None and not any(
+                    header_cells(lines[k]) for k in range(max(0, n - 1), n)):
+            rows.log.append(("warning", f"line {n + 1} looks like a table row but no header "
+                             f"names its columns; not read: {line[:60]!r}"))
+            break
+    for fact in rows.facts if flags else ():
+        fact["flags"] = ";".join(dict.fromkeys([f for f in fact["flags"].split(";") if f]
+                                                + flags))
 
 
 def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:

@@ -85,11 +85,18 @@ def _grid(rows: list[list[tuple[str, bool, int, int]]]) -> list[list[tuple[str, 
     return grid
 
 
-def table_lines(table_html: str) -> list[str]:
+def table_lines(table_html: str) -> tuple[list[str], int]:
     """Text lines of one HTML table: one merged header row (when the table has one), then
-    one line per data row, cells joined by " | "."""
+    one line per data row, cells joined by " | "; and how many data cells span several
+    positions (their value is repeated in each, which a reader must know)."""
     parser = _Cells()
     parser.feed(table_html)
+    heads = 0
+    while heads < len(parser.rows) and parser.rows[heads] and all(
+            cell[1] for cell in parser.rows[heads]):
+        heads += 1
+    merged_data = sum(1 for row in parser.rows[heads:] for cell in row
+                      if cell[2] > 1 or cell[3] > 1)
     grid = [row for row in _grid(parser.rows) if any(text for text, _ in row)]
     heads = 0
     while heads < len(grid) and all(header for _, header in grid[heads]):
@@ -106,15 +113,25 @@ def table_lines(table_html: str) -> list[str]:
             merged.append(" ".join(words))
         lines.append(" | ".join(merged))
     lines += [" | ".join(text for text, _ in row) for row in grid[heads:]]
-    return lines
+    return lines, merged_data
 
 
-def tables_to_text(raw: str) -> str:
-    """`raw` HTML with each ``<table>`` replaced by its text lines (see `table_lines`)."""
+def tables_to_text(raw: str) -> tuple[str, list[str]]:
+    """`raw` HTML with each ``<table>`` replaced by its text lines (see `table_lines`), and
+    a note for each table whose data cells are merged or that has no header row."""
     if "<table" not in raw.lower():
-        return raw
-    return _TABLE.sub(
-        lambda m: "\n" + "\n".join(html.escape(line, quote=False)
-                                   for line in table_lines(m.group(0))) + "\n",
-        raw,
-    )
+        return raw, []
+    notes: list[str] = []
+
+    def replace_table(m: re.Match[str]) -> str:
+        lines, merged = table_lines(m.group(0))
+        n = len(notes) + 1
+        if merged:
+            notes.append(f"table {n}: {merged} data cell(s) span several rows or columns; their "
+                         "value is read in each position it covers (check for double counting)")
+        if lines and any(ch.isdigit() for ch in lines[0]):
+            notes.append(f"table {n} has no header row naming its columns: its cells are not "
+                         "read; add a header or a correction")
+        return "\n" + "\n".join(html.escape(line, quote=False) for line in lines) + "\n"
+
+    return _TABLE.sub(replace_table, raw), notes

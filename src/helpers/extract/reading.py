@@ -42,6 +42,10 @@ _RELATED = re.compile(
     r"|^\s*(?:cac\s+tin\s+khac|xem\s+them|tin\s+xem\s+nhieu)\s*:?\s*$"
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# UTF-8 bytes of Vietnamese letters read one by one as Windows-1252: "Ã¡", "áº¡", "Ä‘", "Æ°".
+_MOJIBAKE = re.compile(r"[ÃÄÆáº»][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                       r"\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE_MIN = 3
 # "1.861người": a count glued to its noun, a typo the press makes; the space is put back.
 _GLUED_NOUN = re.compile(r"(?<=\d)(?=(?:người|lượt|hội nghị)(?!\w))")
 _DATE_LINE = re.compile(
@@ -90,6 +94,8 @@ class Article:
         The encoding the bytes were decoded with.
     notes
         Things worth a line in the extraction log (encoding used, date read from the text).
+    warnings
+        Problems of the input worth a warning (mojibake, merged table cells).
     """
 
     article_id: str
@@ -101,6 +107,7 @@ class Article:
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
     geography: str = "legacy"
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -147,9 +154,11 @@ def read_article(path: Path) -> Article:
             hint="Split it into one file per article.",
         )
     raw, encoding = decode_bytes(path.read_bytes(), file=path.name)
+    raw, warnings = _repair_mojibake(raw)
     meta = _read_sidecar(path)
     if path.suffix.lower() in (".html", ".htm"):
-        raw = _strip_html(raw)
+        raw, table_notes = _strip_html(raw)
+        warnings += table_notes
     text, text_date = _clean(raw)
     if not text.strip():
         raise EmptyFileError("no article text left after removing markup.", file=path.name)
@@ -162,6 +171,7 @@ def read_article(path: Path) -> Article:
     )
     if encoding not in ("utf-8", "utf-8-sig"):
         article.notes.append(f"decoded as {encoding}")
+    article.warnings += warnings
     _set_publication_date(article, meta.get("publication_date"), text_date)
     article.geography = meta.get("geography") or (
         "2025" if article.publication_date and article.publication_date >= MAP_2025 else "legacy")
@@ -198,11 +208,30 @@ def _read_sidecar(path: Path) -> dict:
     return {key: meta.get(key) for key in SIDECAR_KEYS}
 
 
-def _strip_html(raw: str) -> str:
-    body = tables_to_text(_HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw)))
+def _strip_html(raw: str) -> tuple[str, list[str]]:
+    body, notes = tables_to_text(_HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw)))
     body = _CELL_BOUNDARY.sub(" | ", body)
     body = _ANY_TAG.sub(" ", _BLOCK_TAGS.sub("\n", body))
-    return nfc(html.unescape(body))
+    return nfc(html.unescape(body)), notes
+
+
+def _repair_mojibake(text: str) -> tuple[str, list[str]]:
+    """UTF-8 text that was once read as Windows-1252 or Latin-1 and saved again ("Ngá»",
+    "Ä‘"): repaired when the bytes read back as UTF-8, and said in the log either way."""
+    marks = _MOJIBAKE.findall(text)
+    if len(marks) < _MOJIBAKE_MIN:
+        return text, []
+    sample = ", ".join(dict.fromkeys(marks[:3]))
+    for codec in ("cp1252", "latin-1"):
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        return nfc(repaired), [f"mojibake: UTF-8 text that was read as {codec} ({sample}); "
+                               "repaired for reading, re-save the file as UTF-8"]
+    return text, [f"mojibake: the text holds {len(marks)} sequences like {sample} (UTF-8 read "
+                  "in another encoding) that could not be repaired; figures may be missed. "
+                  "Re-save the file as UTF-8 from its source"]
 
 
 def _clean(raw: str) -> tuple[str, date | None]:
