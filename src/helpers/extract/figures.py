@@ -86,9 +86,10 @@ _NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![
 _STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
 _PLAN_MET = re.compile(
     r"(?:hoan\s+thanh|vuot|dat)\s+(?:cac\s+|toan\s+bo\s+)?(?:chi\s+tieu|ke\s+hoach)")
+_COMPARATIVE = re.compile(r"(?<![a-z])(?P<word>nhieu|it|cao|thap)\s+hon(?![a-z])")
 _RANGE_FROM = re.compile(r"(?<![a-z])tu\s*$")
 _RANGE_TO = re.compile(r"\s*(?:den|toi|tro\s+len)(?![a-z])|(?<![a-z])(?:den|toi)\s*$")
-_BRACKETED = re.compile(r"\(\s*[\d.]+\s*\)")
+_BRACKET_CLOSE = re.compile(r"\s*(?:nguoi|luot)?\s*\)")
 # "tỷ lệ ... đạt 39,25% lực lượng lao động, tương đương 18,25 triệu người": the stock.
 _EQUALS_PEOPLE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
 _RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
@@ -143,7 +144,8 @@ _GROWTH_BEFORE = re.compile(
 _NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 _RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 _TARGET = re.compile(
-    r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra)(?![a-z])"
+    r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
+    r"|yeu\s+cau)(?![a-z])"  # "với yêu cầu phát triển thêm 688 người"
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 _NOT_TARGET_BEFORE = re.compile(
@@ -223,8 +225,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
             continue
         in_range = False
         figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
-        if figure is None and _BRACKETED.fullmatch(folded, begin - 1, end + 1) \
-                and not number.is_percent and number.value >= 1:
+        if figure is None and folded[begin - 1:begin] == "(" and _BRACKET_CLOSE.match(
+                folded, end) and not number.is_percent and number.value >= 1:
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
             # whose figures the sentence has already named.
             indicator = _bracketed_indicator(folded, begin, figures, carried)
@@ -359,6 +361,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             _RATIO[1].match(after) or folded.startswith("doi", begin)):  # "gấp đôi"
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = _NOUN.match(after)
+    comparative = _COMPARATIVE.search(folded, max(0, begin - 12), begin + 3)
+    if noun and noun["people"] and comparative and folded.startswith("hon", begin) \
+            and _COMPARISON.search(_clause_after(folded, end) + _clause_before(folded, begin)):
+        # "nhiều hơn 2.806 người so với cùng kỳ": a change, "hơn" is not "more than 2.806"
+        sign = -1 if comparative["word"] in ("it", "thap") else 1
+        return Figure(begin, end, sign * value, "exact", "net_change", False, None, begin,
+                      cue="comparative")
     if noun is None or value < 1 or value != int(value) and value < 1000 \
             or _NOT_ENROLMENT.match(after, noun.end()) or _RECEIVERS_BEFORE.search(window) \
             or _PER_UNIT.search(window):

@@ -37,6 +37,7 @@ _NATIONAL_AGENCY = re.compile(
 VENUE = re.compile(r"(?:to\s+chuc|dien\s+ra|hop|khai\s+mac)(?:\s+ngay\s+[\d/]+)?\s+(?:tai|o)\s+$")
 _TYPE_BEFORE = re.compile(r"(?:tinh|thanh\s+pho|tp\.?)\s*$")
 _SEPARATOR = r"[\s.\-–—]+"
+_TYPE_WORDS = {"thành", "phố", "tỉnh", "tp", "thanh", "pho", "tinh"}
 # Aliases that are words or people in running text: "HN", a bare "Hồ Chí Minh".
 _UNSAFE_ALIASES = {"hn", "ho chi minh"}
 
@@ -74,7 +75,8 @@ def province_mentions(sentence: str, folded: str) -> list[tuple[int, int, str]]:
     found = []
     for m in pattern.finditer(folded):
         written = sentence[m.start():m.end()]
-        proper = all(w[0].isupper() for w in re.findall(r"[^\W\d_]+", written))
+        proper = all(w[0].isupper() for w in re.findall(r"[^\W\d_]+", written)
+                     if w.lower() not in _TYPE_WORDS)
         if not proper and not _TYPE_BEFORE.search(folded, max(0, m.start() - 12), m.start()):
             continue
         name = names.get(_key(m.group(0)))
