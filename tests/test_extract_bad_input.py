@@ -139,3 +139,12 @@ def test_explain_prints_each_number_and_what_became_of_it(tmp_path, capsys):
     assert "120 tỷ x not recorded: money" in out
     assert "2024" in out and "not figures" in out
     assert not (tmp_path / "facts.csv").exists()
+
+
+def test_a_national_article_gives_its_campaign_month_to_no_province(tmp_path):
+    _write(tmp_path, "n.txt", "Tháng vận động triển khai BHXH toàn dân năm 2022\nTrong tháng "
+           "5/2022, cả nước có 105.300 người tham gia BHXH tự nguyện. Tại Phú Thọ, lễ ra quân "
+           "ngày 8/5/2022 thu hút 2.000 người.", {"publication_date": "2022-06-10"})
+    campaigns = extract_articles(tmp_path).campaigns.set_index("kind")
+    assert campaigns.loc["campaign_month", "province"] == ""
+    assert campaigns.loc["launch_event", "province"] == "Phú Thọ"

@@ -101,6 +101,12 @@ def test_facts_with_an_unknown_geography_are_refused(tmp_path):
         load_facts(facts_csv(tmp_path, FACTS.assign(geography=["legacy", "2026", "2025"])))
 
 
+def test_a_2025_fact_with_a_district_is_refused(tmp_path):
+    bad = FACTS.assign(district=["Hiệp Hòa", "", "Hiệp Hòa"])
+    with pytest.raises(InvalidValueError, match="2025 map"):
+        load_facts(facts_csv(tmp_path, bad))
+
+
 def test_campaigns_round_trip(tmp_path):
     loaded = load_campaigns(write_table(CAMPAIGNS, tmp_path / "campaigns.csv"))
     assert list(loaded.columns) == CAMPAIGN_COLUMNS

@@ -149,7 +149,14 @@ def extract_article(article: Article) -> ArticleRows:
             state.context = scanner.last_place() or state.context
         for mention in read_campaigns(sentence, folded, mentions):
             state.refs.learn_campaign(mention.kind, mention.start, mention.end)
-            _add_campaign(rows, seen_campaigns, article, default, mention.kind, mention.name,
+            # The same scope rules as figures: in a national article a launch "tại Phú Thọ"
+            # is Phú Thọ's, the national campaign month nobody's; a provincial article's
+            # campaigns stay its own.
+            where = default
+            if not default.province and mention.kind != "campaign_month":
+                where = places.PlaceScanner(sentence, folded, default).scope_at(
+                    mention.position, 0)
+            _add_campaign(rows, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
