@@ -93,6 +93,8 @@ def extract_article(article: Article) -> ArticleRows:
     # "toàn huyện", "Huyện đang ...": places named in sentences without figures are kept
     # for the later sentences that refer back to them.
     refers_back = bool(_NAMES_DISTRICT.search(folded_text))
+    # Provinces the article names anywhere: each sentence is scanned for these alone.
+    named = frozenset(name for _, _, name in province_mentions(article.text, folded_text))
     lines = article.text.split("\n")
     tables = _table_rows(lines)
     sentences = [(paragraph, sentence) for paragraph, line in enumerate(lines)
@@ -110,7 +112,7 @@ def extract_article(article: Article) -> ArticleRows:
             figures = read_figures(sentence, folded, state.people)
         scanner = None
         if figures or refers_back or not default.province:
-            scanner = places.PlaceScanner(sentence, folded, default, state.context)
+            scanner = places.PlaceScanner(sentence, folded, default, state.context, named)
             scanner.pair_respectively([f.start for f in figures])
         below = _BELOW_COMMUNE.search(sentence)
         if below and figures:
@@ -154,7 +156,7 @@ def extract_article(article: Article) -> ArticleRows:
             # campaigns stay its own.
             where = default
             if not default.province and mention.kind != "campaign_month":
-                where = places.PlaceScanner(sentence, folded, default).scope_at(
+                where = places.PlaceScanner(sentence, folded, default, None, named).scope_at(
                     mention.position, 0)
             _add_campaign(rows, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
@@ -171,7 +173,7 @@ def extract_article(article: Article) -> ArticleRows:
         if mentions:
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
-    _check_text(article, folded_text, lines, tables, rows)
+    _check_text(article, named, lines, tables, rows)
     _number_campaigns(rows, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))
@@ -181,12 +183,11 @@ def extract_article(article: Article) -> ArticleRows:
     return rows
 
 
-def _check_text(article: Article, folded: str, lines: list[str], tables: dict,
+def _check_text(article: Article, named: frozenset[str], lines: list[str], tables: dict,
                 rows: ArticleRows) -> None:
     """Whole-text checks that a reading may be wrong, each a log line and a flag on the
     facts: many provinces named, both number styles in one text, unread table rows."""
     flags = []
-    named = {name for _, _, name in province_mentions(article.text, folded)}
     if len(named) > _MANY_PROVINCES:
         flags.append("many_provinces")
         rows.log.append(("warning", f"names {len(named)} provinces: each figure takes the "

@@ -221,9 +221,10 @@ class PlaceScanner:
     """Scope of each figure of one sentence, from the places named before it in its clause."""
 
     def __init__(self, sentence: str, folded: str, default: Scope,
-                 previous: Scope | None = None) -> None:
+                 previous: Scope | None = None, provinces: frozenset[str] | None = None) -> None:
         self.default = default
         self.previous = previous  # the last place named in the sentences before
+        # `provinces`: the provinces the article names anywhere (None: look for all 63)
         self.sentence = sentence
         self.folded = folded
         if default.province_2025:  # the 2025 map: communes and wards under the province
@@ -248,7 +249,7 @@ class PlaceScanner:
         # Giang" is the town).
         self.places += [
             (start, end, name) for start, end, name
-            in national_scope.province_mentions(sentence, folded)
+            in national_scope.province_mentions(sentence, folded, provinces)
             if not any(a < end and start < b for a, b, _ in self.places)
         ]
         self.places.sort(key=lambda place: place[0])

@@ -57,12 +57,24 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])"), names
 
 
+@lru_cache(maxsize=256)
+def _pattern_of(only: frozenset[str]) -> re.Pattern[str]:
+    """The regex of `_pattern` cut to the spellings of a few provinces (those of one article,
+    so that each sentence is scanned for them alone)."""
+    _, names = _pattern()
+    keys = sorted((k for k, name in names.items() if name in only), key=len, reverse=True)
+    alternatives = "|".join(re.escape(k).replace(r"\ ", _SEPARATOR) for k in keys) or "(?!)"
+    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+
+
 def _key(text: str) -> str:
     return re.sub(r"[\s.\-–—]+", " ", text).strip()
 
 
-def province_mentions(sentence: str, folded: str) -> list[tuple[int, int, str]]:
-    """Provinces named in a sentence as (start, end, canonical pre-2025 name), in text order.
+def province_mentions(sentence: str, folded: str,
+                      only: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    """Provinces named in a sentence as (start, end, canonical pre-2025 name), in text order;
+    `only` limits the search to those provinces (the ones its article names).
 
     Examples
     --------
@@ -72,6 +84,10 @@ def province_mentions(sentence: str, folded: str) -> list[tuple[int, int, str]]:
     ['Thanh Hóa', 'Bà Rịa - Vũng Tàu', 'TP. Hồ Chí Minh']
     """
     pattern, names = _pattern()
+    if only is not None:
+        if not only:
+            return []
+        pattern = _pattern_of(only)
     found = []
     for m in pattern.finditer(folded):
         written = sentence[m.start():m.end()]
