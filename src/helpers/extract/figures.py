@@ -461,10 +461,15 @@ def _people_indicator(
         return "dropouts", "giam"
     cues = sorted(_CUE_RE.finditer(window), key=lambda m: (m.end(), -m.start()))
     breakdown = carried and _BREAKDOWN_SENTENCE.match(folded)
+    joined = _JOINED.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
+    if cues and joined and _CLAUSE_END.search(window, cues[-1].end()) \
+            and cues[-1].lastgroup == "new_participants":
+        # "hoàn thành các chỉ tiêu phát triển người tham gia ... giao, với 29.523 người tham
+        # gia BHXH bắt buộc": the verb names the plan clauses before; the people take part.
+        cues = []
     if cues and cues[-1].lastgroup != "breakdown" and not (breakdown and cues[-1].group(0) == "co"):
         last = cues[-1]
         return last.lastgroup or "", re.sub(r"\s+", " ", last.group(0))
-    joined = _JOINED.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
     for figure in reversed(earlier):
         # "...giảm gần 4.000 người; gần 22.600 người tham gia BHXH tự nguyện": people who
         # take part are listed like the stock, not like the change after it.

@@ -121,7 +121,8 @@ def headline_scope(title: str, province: str, geography: str = "legacy") -> Scop
     folded = fold_aligned(title)
     if geography == "2025":
         default = in_2025(Scope(province))
-        found = find_communes_2025(title, default.province_2025) if province else []
+        found = _communes_2025(title, fold_aligned(title), default.province_2025) \
+            if province else []
         return _commune_2025_scope(found[0][2]) if found else default
     if not province or not _may_name_place(title, folded, province):
         return Scope(province)
@@ -210,6 +211,14 @@ def _in_list_of_provinces(found: list, n: int, folded: str) -> bool:
     return isinstance(previous, str) and bool(_LIST_JOIN.fullmatch(folded, end, found[n][0]))
 
 
+def _communes_2025(text: str, folded: str, province_2025: str) -> list:
+    """2025 communes named in `text`; a ward named like a province ("tỉnh Lào Cai", phường
+    Lào Cai) needs its type word."""
+    return [(start, end, unit) for start, end, unit in find_communes_2025(text, province_2025)
+            if not national_scope.canonical(unit.name)
+            or folded[start:end].startswith(("xa ", "phuong ", "dac khu "))]
+
+
 def _commune_2025_scope(unit: Commune2025) -> Scope:
     # A name that is also a legacy commune of another former province could be read in the
     # wrong map: said in the flags, never silently.
@@ -228,14 +237,8 @@ class PlaceScanner:
         self.sentence = sentence
         self.folded = folded
         if default.province_2025:  # the 2025 map: communes and wards under the province
-            # A ward named like a province ("tỉnh Lào Cai", phường Lào Cai) needs its type word.
-            self.places = [
-                (start, end, unit) for start, end, unit in (
-                    find_communes_2025(sentence, default.province_2025)
-                    if _MAY_NAME_PLACE.search(sentence) else [])
-                if not national_scope.canonical(unit.name)
-                or folded[start:end].startswith(("xa ", "phuong ", "dac khu "))
-            ]
+            self.places = (_communes_2025(sentence, folded, default.province_2025)
+                           if _MAY_NAME_PLACE.search(sentence) else [])
         else:
             self.places = (
                 places_in(sentence, folded, default.province)
