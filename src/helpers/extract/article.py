@@ -27,6 +27,7 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+_THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
 _MANY_PROVINCES = 20  # a national list; more than this many names deserve a look
 _VIETNAMESE_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
@@ -89,6 +90,10 @@ def extract_article(article: Article) -> ArticleRows:
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None,
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
+    # "BHYT bao phủ 91,1% dân số" / "Con số này tương ứng với ...": the headline's scheme is
+    # the first context.
+    named_first = scheme_mentions(fold_aligned(article.title))
+    state.figures = [("", named_first[0][2])] if named_first else []
     seen_campaigns: dict[tuple, int] = {}
     # "toàn huyện", "Huyện đang ...": places named in sentences without figures are kept
     # for the later sentences that refer back to them.
@@ -126,7 +131,8 @@ def extract_article(article: Article) -> ArticleRows:
             if figure.cue == "carried":
                 flags.append("indicator_from_context")
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags,
-                             state.figures_paragraph == paragraph)
+                             state.figures_paragraph == paragraph
+                             or bool(_THIS_FIGURE.match(folded)))
             period = _period(figure, folded, mentions, state, flags, paragraph)
             if figure.indicator == "net_change" and period.end is not None:
                 following = figures[n + 1].start if n + 1 < len(figures) else len(folded)

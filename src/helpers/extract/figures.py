@@ -85,13 +85,14 @@ _ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi
 _NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 _STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
 _PLAN_MET = re.compile(
-    r"(?:hoan\s+thanh|vuot|dat)\s+(?:cac\s+|toan\s+bo\s+)?(?:chi\s+tieu|ke\s+hoach)")
+    r"(?:hoan\s+thanh|vuot|dat|cao\s+hon)\s+(?:cac\s+|toan\s+bo\s+)?(?:chi\s+tieu|ke\s+hoach)")
 _COMPARATIVE = re.compile(r"(?<![a-z])(?P<word>nhieu|it|cao|thap)\s+hon(?![a-z])")
 _RANGE_FROM = re.compile(r"(?<![a-z])tu\s*$")
 _RANGE_TO = re.compile(r"\s*(?:den|toi|tro\s+len)(?![a-z])|(?<![a-z])(?:den|toi)\s*$")
 _BRACKET_CLOSE = re.compile(r"\s*(?:nguoi|luot)?\s*\)")
 # "tỷ lệ ... đạt 39,25% lực lượng lao động, tương đương 18,25 triệu người": the stock.
 _EQUALS_PEOPLE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
+_THIS_FIGURE = re.compile(r"(?<![a-z])(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
 _RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
 _RISE_TO = re.compile(r"(?<![a-z])len\s*$")
 _SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
@@ -339,7 +340,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         elif (growth := _GROWTH_BEFORE.search(window)) and not _MONEY.search(window):
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
-        elif earlier and earlier[-1].indicator == "net_change" and _EQUALS_BEFORE.search(window):
+        elif earlier and earlier[-1].indicator == "net_change" and (
+                _EQUALS_BEFORE.search(window) or folded[begin - 1:begin] == "("):
             indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
             value = -value if earlier[-1].value < 0 else value
         elif earlier and earlier[-1].cue == "%" and (
@@ -444,7 +446,10 @@ def _people_indicator(
     before it; None when nothing says these people joined, left or were reached."""
     if _DROPOUT_AFTER.match(after):
         return "dropouts", "giam"
-    if earlier and earlier[-1].indicator == "coverage_pct" and _EQUALS_PEOPLE.search(window):
+    if _EQUALS_PEOPLE.search(window) and (
+            earlier and earlier[-1].indicator == "coverage_pct" or _THIS_FIGURE.search(window)):
+        # "tỷ lệ ... đạt 39,25%, tương đương 18,25 triệu người"; "Con số này tương ứng với
+        # 90,19 triệu người" (after a headline rate): the stock behind a rate.
         return "participants", "tuong duong"
     verb = _AFTER_VERB.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
     if verb:
