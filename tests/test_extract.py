@@ -34,8 +34,8 @@ BATCHES = sorted(p.name for p in (FIXTURES / "extract").iterdir() if (p / "gold"
 # (precision, recall) each set must keep. After its first run every synthetic batch was
 # brought to 1.0; the real-reporting sets keep what the rules reach on them (README_extract.md),
 # each above its first run, so a drop is a regression.
-BARS = {"corpus_a": (0.95, 0.91), "corpus_b": (0.99, 0.99), "real_r1": (0.86, 0.78),
-        "real_r2": (0.83, 0.82)}
+BARS = {"corpus_a": (0.95, 0.91), "corpus_b": (0.99, 0.99), "real_r1": (0.87, 0.81),
+        "real_r2": (0.89, 0.87)}
 PERIOD_BARS = {"real_r1": 0.6, "real_r2": 0.6}
 
 
