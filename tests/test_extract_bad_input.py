@@ -148,3 +148,14 @@ def test_a_national_article_gives_its_campaign_month_to_no_province(tmp_path):
     campaigns = extract_articles(tmp_path).campaigns.set_index("kind")
     assert campaigns.loc["campaign_month", "province"] == ""
     assert campaigns.loc["launch_event", "province"] == "Phú Thọ"
+
+
+def test_a_markdown_table_under_its_rule_line_is_read(tmp_path):
+    _write(tmp_path, "md.md", "Nghệ An: BHXH tự nguyện theo huyện\n\nSố người tham gia BHXH tự "
+           "nguyện năm 2024:\n\n| Địa phương | Số người tham gia | Tỷ lệ đạt kế hoạch |\n"
+           "|---|---:|---:|\n| Huyện Nam Đàn | 5.977 | 102,5% |\n| Yên Thành | 6.100 | 98,1% |\n")
+    facts = extract_articles(tmp_path).facts
+    assert list(zip(facts["district"], facts["indicator"], facts["value"], strict=True)) == [
+        ("Nam Đàn", "participants", 5977), ("Nam Đàn", "attainment_pct", 102.5),
+        ("Yên Thành", "participants", 6100), ("Yên Thành", "attainment_pct", 98.1)]
+    assert set(facts["period_end"].dt.year) == {2024}

@@ -28,6 +28,7 @@ OUTREACH = ("events", "people_reached")
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
+_MARKDOWN_RULE = re.compile(r"[\s|:\-–—]*-[\s|:\-–—]*")  # "|---|:---:|" under a header
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
 _MANY_PROVINCES = 20  # a national list; more than this many names deserve a look
 _VIETNAMESE_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
@@ -284,11 +285,12 @@ def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None, bool
             continue
         caption = fold_aligned(lines[i - 1]) if i else ""
         specific = [s for _, _, s in scheme_mentions(caption) if s in _SPECIFIC]
-        j = i + 1
+        first = i + 2 if i + 1 < len(lines) and _MARKDOWN_RULE.fullmatch(lines[i + 1]) else i + 1
+        j = first
         while j < len(lines) and is_row(lines[j], header):
             j += 1
-        english = english_separators(lines[i + 1:j])
-        for k in range(i + 1, j):
+        english = english_separators(lines[first:j])
+        for k in range(first, j):
             rows[k] = (header, specific[0] if specific else None, english)
     return rows
 
