@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers.extract import figures as rules
+from helpers.extract import cues as words
 from helpers.extract.article import _BELOW_COMMUNE, _table_rows, extract_article
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
 from helpers.text import find_numbers
@@ -95,23 +95,23 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     below = _BELOW_COMMUNE.search(sentence)
     if below and below.start() < begin:
         return "a figure of a village or residential group, below the lowest level kept"
-    if _UNIT_AFTER.match(after) or rules._MONEY.search(window[-25:]):
+    if _UNIT_AFTER.match(after) or words.MONEY.search(window[-25:]):
         return "money (đồng, USD) or a rate of money"
-    if rules._RANGE_FROM.search(window) or rules._RANGE_TO.search(window[-6:]):
+    if words.RANGE_FROM.search(window) or words.RANGE_TO.search(window[-6:]):
         return "one end of a range or a threshold ('từ ... đến', '... trở lên')"
     if number.is_percent:
         return ("a percentage whose words name no plan (kế hoạch, chỉ tiêu), coverage (dân số, "
                 "lực lượng lao động) or change (tăng, giảm) of members: e.g. a share of "
                 "something else, a gap in points, a support rate")
-    noun = rules._NOUN.match(after)
+    noun = words.NOUN.match(after)
     if noun is None:
         return ("no count noun after it (người, lượt, hội nghị): a duration, an amount, an age "
                 "or a code")
-    if rules._NOT_ENROLMENT.match(after, noun.end()) or rules._SERVED_BEFORE.search(window):
+    if words.NOT_ENROLMENT.match(after, noun.end()) or words.SERVED_BEFORE.search(window):
         return ("people receiving benefits or care, not yet insured, a pool of potential "
                 "members, renewals or broadcasts")
-    if rules._RECEIVERS_BEFORE.search(window):
+    if words.RECEIVERS_BEFORE.search(window):
         return "benefit recipients, or the part of the members a support covers"
-    if rules._PER_UNIT.search(window):
+    if words.PER_UNIT.search(window):
         return "a norm per unit ('mỗi xã ...')"
     return "nothing says these people joined, left, were reached or are members at a date"
