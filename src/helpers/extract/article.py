@@ -13,6 +13,7 @@ from datetime import date
 from helpers.errors import UnknownPlaceError
 from helpers.extract import places
 from helpers.extract.campaigns import conference_name, read_campaigns
+from helpers.extract.checks import check_text
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
@@ -30,10 +31,6 @@ _CHANGES = ("growth_pct", "growth_ratio")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
 _MARKDOWN_RULE = re.compile(r"[\s|:\-–—]*-[\s|:\-–—]*")  # "|---|:---:|" under a header
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
-_MANY_PROVINCES = 20  # a national list; more than this many names deserve a look
-_VIETNAMESE_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])")
-_ENGLISH_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,])")
-_TABLE_DIGITS = re.compile(r"\|\s*[\d.,]+\s*(?:\||$)")
 _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
 # Sentences that can name a district for a later "huyện" to refer to.
 _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
@@ -180,7 +177,7 @@ def extract_article(article: Article) -> ArticleRows:
         if mentions:
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
-    _check_text(article, named, lines, tables, rows)
+    check_text(article, named, lines, tables, rows)
     _number_campaigns(rows, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))
@@ -188,34 +185,6 @@ def extract_article(article: Article) -> ArticleRows:
     rows.log.append((level, f"{len(rows.facts)} facts, {len(rows.campaigns)} campaigns"
                      + ("" if rows.facts else ": no facts found")))
     return rows
-
-
-def _check_text(article: Article, named: frozenset[str], lines: list[str], tables: dict,
-                rows: ArticleRows) -> None:
-    """Whole-text checks that a reading may be wrong, each a log line and a flag on the
-    facts: many provinces named, both number styles in one text, unread table rows."""
-    flags = []
-    if len(named) > _MANY_PROVINCES:
-        flags.append("many_provinces")
-        rows.log.append(("warning", f"names {len(named)} provinces: each figure takes the "
-                         "province of its own clause (or none); check list readings"))
-    if _VIETNAMESE_DECIMAL.search(article.text) and _ENGLISH_DECIMAL.search(article.text):
-        flags.append("mixed_number_separators")
-        examples = (_VIETNAMESE_DECIMAL.search(article.text).group(0),
-                    _ENGLISH_DECIMAL.search(article.text).group(0))
-        rows.log.append(("warning", f"both number styles in one text ({examples[0]!r} and "
-                         f"{examples[1]!r}): each number is read by its own separators; check "
-                         "the figures flagged mixed_number_separators"))
-    for n, line in enumerate(lines):
-        if n not in tables and line.count("|") >= 2 and _TABLE_DIGITS.search(line) \
-                and header_cells(line) is None and not any(
-                    header_cells(lines[k]) for k in range(max(0, n - 1), n)):
-            rows.log.append(("warning", f"line {n + 1} looks like a table row but no header "
-                             f"names its columns; not read: {line[:60]!r}"))
-            break
-    for fact in rows.facts if flags else ():
-        fact["flags"] = ";".join(dict.fromkeys([f for f in fact["flags"].split(";") if f]
-                                                + flags))
 
 
 def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
