@@ -234,7 +234,8 @@ def _of_place(facts: pd.DataFrame, params: ReportParams, members: tuple[str, ...
     2025-map articles that name only the 2025 province (``province_2025``)."""
     mask = facts["province"].isin(members)
     if params.level == "2025" and "province_2025" in facts.columns:
-        mask |= (facts["province_2025"] == params.province) & (facts["province"] == "")
+        # A 2025-map fact of a merged province has no former province: its 2025 one counts.
+        mask |= (facts["province_2025"] == params.province) & (facts["province_2025"] != "")
     return mask
 
 

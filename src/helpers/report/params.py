@@ -286,4 +286,5 @@ def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str
     names.discard("")
     if level_ == "2025":
         names = {geo.province_2025_of(n) for n in names}
+        names |= set(tables.facts["province_2025"]) - {""}
     return sorted(names, key=fold)
