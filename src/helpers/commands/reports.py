@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         kernel_name=args.kernel,
         simulated=args.demo or simulated_marker(Path(data_dir)) is not None,
+        progress=False if getattr(args, "quiet", False) else None,
     )
     for failure in result.failures:
         cell = f"cell {failure['cell']}" if failure.get("cell") is not None else failure["kind"]
