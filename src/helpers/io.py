@@ -125,7 +125,10 @@ def load_facts(path: str | Path) -> pd.DataFrame:
     >>> facts["value"].dtype, facts["is_target"].dtype
     (dtype('float64'), dtype('bool'))
     """
-    raw, _ = read_table(path, required=FACT_COLUMNS, optional=[])
+    # Tables written before the column existed are all in the legacy map.
+    raw, _ = read_table(path, required=FACT_COLUMNS[:-1], optional=["geography"])
+    if "geography" not in raw:
+        raw["geography"] = "legacy"
     df = _typed(
         raw, FACT_COLUMNS, dates=["period_start", "period_end"], floats=["value"], file=path
     )

@@ -98,12 +98,21 @@ def extract_articles(
     files = list_articles(folder)
     if not files:
         log.append(_log_row("", str(folder), "warning", "no .txt, .md or .html articles here"))
+    seen: dict[str, str] = {}  # article_id -> file
     for path in files:
         try:
             article = read_article(path)
         except DataError as exc:
             log.append(_log_row(path.stem, path.name, "error", f"skipped: {exc}"))
             continue
+        if article.article_id in seen:
+            log.append(_log_row(
+                article.article_id, path.name, "error",
+                f"skipped: article_id {article.article_id!r} is also the id of "
+                f"{seen[article.article_id]}; give each article its own article_id in its "
+                "sidecar (or remove the duplicate file)"))
+            continue
+        seen[article.article_id] = path.name
         rows = extract_article(article)
         facts.extend(rows.facts)
         campaigns.extend(rows.campaigns)

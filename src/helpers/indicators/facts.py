@@ -18,8 +18,9 @@ from helpers.geo import resolve_district, resolve_province, resolve_province_202
 from helpers.notes import Note
 from helpers.text import fold
 
-#: Columns the indicators read: the facts contract minus flags, which is optional.
-NEEDED = tuple(c for c in FACT_COLUMNS if c != "flags")
+#: Columns the indicators read: the facts contract minus flags and geography, which are
+#: optional.
+NEEDED = tuple(c for c in FACT_COLUMNS if c not in ("flags", "geography"))
 #: Best first: an exact figure beats "about", which beats a one-sided bound.
 QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 2, "more_than": 2, "nearly": 2}
 #: How `stock_series` treats a date where equally good facts disagree.

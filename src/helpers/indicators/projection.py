@@ -220,3 +220,18 @@ def _caveats(
                 f"{len(rough)} số liệu là số ước ({kinds}); khi ước lượng được coi là chính xác.",
             ))
     return notes
+
+
+#: A press projection needs at least this many dated stocks to be worth a sentence.
+MIN_PROJECTION_POINTS = 4
+
+
+def projection_refusal(result: Projection, target: float) -> str | None:
+    """The stable code of why a press projection is not shown, or None: fewer than
+    `MIN_PROJECTION_POINTS` dated stocks ("PROJECTION_TOO_FEW_POINTS"), or a prediction interval
+    wider than the target itself ("PROJECTION_INTERVAL_TOO_WIDE")."""
+    if result.n_points < MIN_PROJECTION_POINTS:
+        return "PROJECTION_TOO_FEW_POINTS"
+    if result.status != "refuse" and result.pi_high - result.pi_low > target:
+        return "PROJECTION_INTERVAL_TOO_WIDE"
+    return None
