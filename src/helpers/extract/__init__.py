@@ -7,7 +7,7 @@ Example
 >>> from helpers import paths
 >>> result = extract_articles(paths.ARTICLES, corrections=paths.CORRECTIONS)
 >>> result.facts["article_id"].nunique()
-3
+26
 >>> with tempfile.TemporaryDirectory() as out:
 ...     [p.name for p in write_outputs(result, out)]
 ['facts.csv', 'campaigns.csv', 'extraction_log.csv']

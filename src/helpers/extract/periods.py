@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from helpers.text import Period, find_periods
 
@@ -35,8 +35,6 @@ _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong n�
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
 _WINDOWS_OF = re.compile(
     r"(?<![a-z])(?:\d+|mot|hai|ba)\s+(?:thang|dot)[a-z\s]{0,20}(?:cua|trong)\s+$")
-_SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
-_COUNT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6}
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
 _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
@@ -133,27 +131,17 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
     no_date = () if publication else ("no_publication_date",)
     # Cheap word checks first: most sentences have none of these words.
     for m in _RECENT.finditer(folded) if "qua" in folded else ():
-        # "trong hơn một tháng qua": the span before publication, not the publication day.
-        length = _SPAN_BEFORE.search(folded, max(0, m.start() - 20), m.start())
-        start = _months_before(publication, length, m.group(0)) if length else None
-        flags = no_date + (("approximate_start",) if length and length["more"] else ())
-        found.append(Mention(length.start() if length else m.start(), m.end(),
-                             Period(start, publication, flags)))
+        # "trong hơn một tháng qua": a span up to publication whose start the text does not
+        # give (the reports word it as such, not as the publication day).
+        found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
-    for m in _PAST_YEAR.finditer(folded) if publication and "nam" in folded else ():
-        year = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
-            else publication.year
-        found.append(Mention(m.start(), m.end(), Period(date(year, 1, 1), date(year, 12, 31))))
-    for m in _MONTHS_THIS_YEAR.finditer(folded) if publication and "nam nay" in folded else ():
-        months = int(m["n"])
-        if 1 <= months <= 12:
-            last = calendar.monthrange(publication.year, months)[1]
-            found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
-                                                            date(publication.year, months, last))))
-    for m in _THAT_YEAR.finditer(folded) if year_hint and "nam" in folded else ():
-        found.append(Mention(m.start(), m.end(),
-                             Period(date(year_hint, 1, 1), date(year_hint, 12, 31))))
+    if publication is not None:
+        found += _against_publication(folded, publication)
+    if year_hint is not None:
+        that_year = Period(date(year_hint, 1, 1), date(year_hint, 12, 31))
+        found += [Mention(m.start(), m.end(), that_year)
+                  for m in (_THAT_YEAR.finditer(folded) if "nam" in folded else ())]
     this_year = publication.year if publication else year_hint
     for m in _YEAR_START.finditer(folded) if "dau nam" in folded else ():
         if this_year is not None:
@@ -188,19 +176,21 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
     return found
 
 
-def _months_before(publication: date | None, length: re.Match[str], unit: str) -> date | None:
-    """The day a span of `length` months, weeks or days before publication starts."""
-    if publication is None:
-        return None
-    n = int(length["n"]) if length["n"].isdigit() else _COUNT_WORDS[length["n"]]
-    if unit.startswith("thang"):
-        month = publication.month - n
-        year = publication.year + (month - 1) // 12
-        month = (month - 1) % 12 + 1
-        day = min(publication.day, calendar.monthrange(year, month)[1])
-        return date(year, month, day) + timedelta(days=1)
-    days = {"tuan": 7, "ngay": 1, "quy": 91}.get(unit.split()[0], 0) * n
-    return publication - timedelta(days=days - 1) if days else None
+def _against_publication(folded: str, publication: date) -> list[Mention]:
+    """"Năm qua", "năm ngoái", "4 tháng đầu năm nay": years and months read against the
+    publication date."""
+    found = []
+    for m in _PAST_YEAR.finditer(folded) if "nam" in folded else ():
+        past = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
+            else publication.year
+        found.append(Mention(m.start(), m.end(), Period(date(past, 1, 1), date(past, 12, 31))))
+    for m in _MONTHS_THIS_YEAR.finditer(folded) if "nam nay" in folded else ():
+        months = int(m["n"])
+        if 1 <= months <= 12:
+            last = calendar.monthrange(publication.year, months)[1]
+            found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
+                                                            date(publication.year, months, last))))
+    return found
 
 
 def mention_for(mentions: list[Mention], position: int) -> Mention | None:
