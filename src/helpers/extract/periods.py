@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from helpers.text import Period, find_periods
 
@@ -33,6 +33,8 @@ _PAST_YEAR = re.compile(r"(?<![a-z])nam\s+(?:(?P<past>vua\s+qua|qua)|(?P<last>ng
 _MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+nay")
 _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
+_SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
+_COUNT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6}
 _WINDOWS_OF = re.compile(
     r"(?<![a-z])(?:\d+|mot|hai|ba)\s+(?:thang|dot)[a-z\s]{0,20}(?:cua|trong)\s+$")
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
@@ -131,9 +133,12 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
     no_date = () if publication else ("no_publication_date",)
     # Cheap word checks first: most sentences have none of these words.
     for m in _RECENT.finditer(folded) if "qua" in folded else ():
-        # "trong hơn một tháng qua": a span up to publication whose start the text does not
-        # give (the reports word it as such, not as the publication day).
-        found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+        # "trong hơn một tháng qua": the span before publication, not the publication day.
+        length = _SPAN_BEFORE.search(folded, max(0, m.start() - 20), m.start())
+        start = _months_before(publication, length, m.group(0)) if length else None
+        flags = no_date + (("approximate_start",) if length and length["more"] else ())
+        found.append(Mention(length.start() if length else m.start(), m.end(),
+                             Period(start, publication, flags)))
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
     if publication is not None:
@@ -191,6 +196,21 @@ def _against_publication(folded: str, publication: date) -> list[Mention]:
             found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
                                                             date(publication.year, months, last))))
     return found
+
+
+def _months_before(publication: date | None, length: re.Match[str], unit: str) -> date | None:
+    """The day a span of `length` months, weeks or days before publication starts."""
+    if publication is None:
+        return None
+    n = int(length["n"]) if length["n"].isdigit() else _COUNT_WORDS[length["n"]]
+    if unit.startswith("thang"):
+        month = publication.month - n
+        year = publication.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        day = min(publication.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day) + timedelta(days=1)
+    days = {"tuan": 7, "ngay": 1, "quy": 91}.get(unit.split()[0], 0) * n
+    return publication - timedelta(days=days - 1) if days else None
 
 
 def mention_for(mentions: list[Mention], position: int) -> Mention | None:
