@@ -41,6 +41,7 @@ __all__ = [
     "load_campaigns",
     "load_facts",
     "load_panel",
+    "refuse_raw",
     "write_table",
 ]
 
@@ -216,6 +217,12 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
+
+
+def refuse_raw(target: str | Path) -> None:
+    """Raise `BhxhError` when ``target`` is ``data/raw/`` or under it: call it before creating
+    anything there (an output folder, a log folder), so a refusal leaves no trace."""
+    _refuse_raw(Path(target))
 
 
 def _refuse_raw(target: Path) -> None:
