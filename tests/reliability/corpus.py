@@ -152,3 +152,17 @@ def write_xlsx(folder: Path, name: str, rows: list[tuple]) -> Path:
     path = folder / name
     book.save(path)
     return path
+
+
+def write_long_panel(folder: Path) -> Path:
+    """Bắc Giang, 2022-01..2024-12, with the fixture's 2024 peak campaign inside its months."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [HEADER] + [
+        ("Bắc Giang", "", f"{year}-{month:02d}", "voluntary_si", 50000 + 40 * i,
+         600 + 7 * (i % 5) + (900 if (year, month) in ((2024, 4), (2024, 5)) else 0), 300)
+        for i, (year, month) in enumerate((y, m) for y in (2022, 2023, 2024) for m in range(1, 13))
+    ]
+    path = folder / "long_panel.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path

@@ -136,8 +136,12 @@ class FolderLock:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
             return False
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(record, handle)
+        except OSError as exc:
+            self.path.unlink(missing_ok=True)  # a full disk must not leave a lock behind
+            raise OSError(exc.errno, exc.strerror, str(self.path)) from exc
         return True
 
     def _is_stale(self, holder: LockHolder | None) -> bool:

@@ -92,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
             f"data folder {data_dir} has no facts.csv (nor panel.parquet). {hint} Or point "
             "--data-dir at the folder that holds them."
         )
+    if args.scheduler in (None, "local"):
+        from helpers.loopback import require_loopback
+
+        require_loopback()
     result = run_batch(
         provinces,
         level=args.level,
