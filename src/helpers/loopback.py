@@ -15,16 +15,24 @@ class NoLoopbackError(BhxhError):
     """127.0.0.1 cannot be used, so no Jupyter kernel can start."""
 
 
-def require_loopback() -> None:
-    """Raise `NoLoopbackError` (one sentence, what to do) when 127.0.0.1 cannot be bound."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+def require_loopback(timeout: float = 5.0) -> None:
+    """Raise `NoLoopbackError` (one sentence, what to do) unless a TCP connection to 127.0.0.1
+    works: binding alone succeeds even when ``lo`` is down, so connect as a kernel's client
+    would."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
-        probe.bind(("127.0.0.1", 0))
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        client.settimeout(timeout)
+        client.connect(server.getsockname())
     except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
         raise NoLoopbackError(
-            f"the loopback network interface (127.0.0.1) is not available ({exc.strerror or exc}): "
+            f"the loopback network interface (127.0.0.1) is not available ({reason}): "
             "Jupyter kernels need it to run a report. Bring it up (`ip link set lo up`) or run "
             "outside the network sandbox."
         ) from None
     finally:
-        probe.close()
+        client.close()
+        server.close()

@@ -4,8 +4,12 @@ written, or carried through with one sentence where a section cannot be computed
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -164,3 +168,19 @@ def test_a_model_that_cannot_be_fitted_refuses_its_section_in_one_sentence(
     assert its.status == "refuse"
     assert its.text.startswith("This section could not be computed from the data (LinAlgError")
     assert sections["evidence"].status != "refuse"
+
+
+def test_no_loopback_in_a_real_network_namespace(data_dir, tmp_path):
+    """Where a namespace can be made: lo is down in a fresh one, as in the audit."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("making a network namespace needs root and unshare (injected case above)")
+    if subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode != 0:
+        pytest.skip("this machine does not allow a network namespace (injected case above)")
+    started = time.monotonic()
+    done = subprocess.run(
+        ["unshare", "-n", sys.executable, "-m", "helpers.cli", "report", "--province",
+         "Bắc Giang", "--data-dir", str(data_dir), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2 and time.monotonic() - started < 60
+    assert_clear_error(done.stderr, "loopback", "127.0.0.1")
