@@ -184,3 +184,14 @@ def test_no_loopback_in_a_real_network_namespace(data_dir, tmp_path):
     )
     assert done.returncode == 2 and time.monotonic() - started < 60
     assert_clear_error(done.stderr, "loopback", "127.0.0.1")
+
+
+def test_the_index_lists_exports_set_aside_by_skip_bad(tmp_path):
+    from helpers.batch.index import render_index
+    from helpers.batch.manifest import Manifest
+
+    manifest = Manifest(tmp_path / "manifest.json", run={"set_aside": ["p03_negative.csv"]})
+    page = render_index(manifest, tmp_path, data_version="v", summary="1 report")
+    assert "--skip-bad" in page and "p03_negative.csv" in page
+    assert "skip-bad" not in render_index(Manifest(tmp_path / "m.json"), tmp_path,
+                                          data_version="v", summary="1 report")
