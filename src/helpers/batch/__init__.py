@@ -111,6 +111,12 @@ def run_batch(
     ------
     helpers.errors.ParameterError
         For an unknown province, language or level; nothing is built then.
+    helpers.errors.OutputFolderError
+        When another run holds ``out_dir`` (`helpers.batch.lock`).
+    helpers.build_status.StaleBuildError
+        When the last ``bhxh process`` into ``data_dir`` failed.
+    OSError
+        A read-only or full output folder (``bhxh`` says so in one sentence).
     """
     from helpers import paths
     from helpers.build_status import check_status
