@@ -64,6 +64,8 @@ def start_batch(data: Path, out: Path, timeout: float = 60) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-c", BATCH, str(data), str(out), str(FIXTURES), str(timeout)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A test run in the background inherits SIGINT ignored; a user's terminal does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
