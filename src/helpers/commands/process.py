@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             result = extract_articles(articles, corrections=corrections)
             print(result.summary())
             panel, set_aside, ignored = merge_panel(official, skip_bad=args.skip_bad)
-            written = _write_all(result, panel, out)
+            written = _write_all(result, panel, out, articles)
         except (BhxhError, OSError) as exc:
             reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
             try:
@@ -82,7 +82,28 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_all(result: object, panel: pd.DataFrame | None, out: Path) -> list[Path]:
+def write_articles(articles_dir: str | Path, out_dir: str | Path) -> Path:
+    """``articles.csv``: each article's outlet, title, publication date, link and province from
+    its sidecar, so reports cite articles by number with what is known about them."""
+    from helpers import geo
+    from helpers.errors import UnknownPlaceError
+    from helpers.io import write_table
+    from helpers.report.sources import ARTICLES_FILE, article_table
+
+    table = article_table(articles_dir)
+    canonical = []
+    for name in table["province"]:
+        try:
+            canonical.append(geo.resolve_province(name).name if name else "")
+        except UnknownPlaceError:
+            canonical.append(name)  # kept as written; the extraction log names the article
+    table["province"] = canonical
+    return write_table(table, Path(out_dir) / ARTICLES_FILE)
+
+
+def _write_all(
+    result: object, panel: pd.DataFrame | None, out: Path, articles: Path
+) -> list[Path]:
     """Write every table to a staging folder in ``out``, then move them all in."""
     from helpers.extract import write_outputs
     from helpers.io import write_table
@@ -91,6 +112,7 @@ def _write_all(result: object, panel: pd.DataFrame | None, out: Path) -> list[Pa
     staging = Path(tempfile.mkdtemp(prefix=".build-", suffix=".tmp", dir=out))
     try:
         staged = write_outputs(result, staging)
+        staged.append(write_articles(articles, staging))
         if panel is not None:
             staged.append(write_table(panel, staging / PANEL_FILE))
         written = []
