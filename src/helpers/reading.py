@@ -247,9 +247,9 @@ def _xlsx_columns(file: Path) -> list[pa.Array]:
     out = []
     for lookup, column in zip(lookups, codes, strict=True):
         text = [""] * len(lookup)
-        for key, code in lookup.items():
-            if isinstance(key, tuple):
-                text[code] = _cell_text(key[1])
+        for entry, code in lookup.items():
+            if isinstance(entry, tuple):
+                text[code] = _cell_text(entry[1])
         indices = np.frombuffer(column, dtype=np.int64)
         out.append(pa.DictionaryArray.from_arrays(indices, pa.array(text)).cast(pa.string()))
     return out

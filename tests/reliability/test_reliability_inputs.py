@@ -116,13 +116,13 @@ def test_damaged_or_unsupported_files_get_one_sentence(name, data, fragment, tmp
 ARTICLE_EXPECTED = {
     "b01_nfd.txt": "",
     "b02_utf16.txt": "",
-    "b03_mojibake.txt": "warning: b03_mojibake.txt",  # read as garbled text: issue 9
+    "b03_mojibake.txt": "b03_mojibake.txt",  # repaired or named (issue 9's diagnosis)
     "b04_empty.txt": "error: b04_empty.txt: skipped",
     "b05_binary.txt": "error: b05_binary.txt: skipped",
     "b06_html_injection.html": "",
     "b07_huge.txt": "error: b07_huge.txt: skipped",
     "b08_no_numbers.txt": "warning: b08_no_numbers.txt",
-    "b09_other_topic.txt": "",  # the rice-price figure: issue 9
+    "b09_other_topic.txt": "warning: b09_other_topic.txt: names no insurance scheme",
     "b10_cp1252_bytes.txt": "error: b10_cp1252_bytes.txt: skipped",
 }
 
@@ -145,13 +145,14 @@ def test_a_bad_article_is_logged_by_name_and_its_good_neighbour_survives(
     code, out, err = run(capsys, "process", "--articles", articles, "--official",
                          tmp_path / "none", "--out", tmp_path / "out")
     assert code == 0 and not err
-    assert "2 files" in out
     if ARTICLE_EXPECTED[name]:
         assert ARTICLE_EXPECTED[name] in out
     else:
         assert f"{name}:" not in out
     facts = (tmp_path / "out" / "facts.csv").read_text(encoding="utf-8")
     assert good.stem in facts  # the good neighbour's facts are there
+    if name == "b09_other_topic.txt":
+        assert "b09_other_topic" not in facts  # a rice price is not a growth fact
     assert "<script" not in facts and "onerror" not in facts
     assert snapshot(articles) == before
 
@@ -168,3 +169,16 @@ def test_lock_files_resource_forks_hidden_and_temp_files_are_ignored(junk, tmp_p
     assert (tmp_path / "out" / "panel.parquet").is_file()
     if junk.endswith((".csv", ".xlsx")):
         assert f"ignored {junk}" in out
+
+
+def test_two_sidecars_sharing_an_article_id_are_both_named_and_one_is_kept(tmp_path, capsys):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    good = next((RAW / "articles").glob("001_*.txt"))
+    for stem in ("x1", "x2"):
+        (articles / f"{stem}.txt").write_bytes(good.read_bytes())
+        (articles / f"{stem}.meta.json").write_text('{"article_id": "dup"}', encoding="utf-8")
+    code, out, err = run(capsys, "process", "--articles", articles, "--official",
+                         tmp_path / "none", "--out", tmp_path / "out")
+    assert code == 0 and not err
+    assert "x1" in out and "x2" in out and "dup" in out

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+    from helpers.extract import ExtractionResult
+
 NAME = "process"
 HELP = "rebuild data/processed/ from data/raw/ (articles -> facts, official exports -> panel)"
 
@@ -102,7 +104,7 @@ def write_articles(articles_dir: str | Path, out_dir: str | Path) -> Path:
 
 
 def _write_all(
-    result: object, panel: pd.DataFrame | None, out: Path, articles: Path
+    result: ExtractionResult, panel: pd.DataFrame | None, out: Path, articles: Path
 ) -> list[Path]:
     """Write every table to a staging folder in ``out``, then move them all in."""
     from helpers.extract import write_outputs
