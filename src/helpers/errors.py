@@ -150,8 +150,8 @@ def describe_os_error(exc: OSError) -> str:
 
     Example
     -------
-    >>> describe_os_error(PermissionError(13, "Permission denied", "reports"))
-    "cannot write to 'reports': permission denied (read-only folder?). Make it writable ..."
+    >>> describe_os_error(PermissionError(13, "Permission denied", "reports"))[:42]
+    "cannot write to 'reports': permission deni"
     """
     import errno
 
