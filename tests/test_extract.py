@@ -35,8 +35,9 @@ BATCHES = sorted(p.name for p in (FIXTURES / "extract").iterdir() if (p / "gold"
 # brought to 1.0; the real-reporting sets keep what the rules reach on them (README_extract.md),
 # each above its first run, so a drop is a regression.
 BARS = {"corpus_a": (0.95, 0.91), "corpus_b": (0.99, 0.99), "real_r1": (0.87, 0.81),
-        "real_r2": (0.89, 0.87)}
-PERIOD_BARS = {"real_r1": 0.6, "real_r2": 0.6}
+        "real_r2": (0.89, 0.87), "real_r3": (0.65, 0.67)}
+# real_r3 is held at its first run (README_extract.md): a floor, not a target.
+PERIOD_BARS = {"real_r1": 0.6, "real_r2": 0.6, "real_r3": 0.6}
 
 
 @pytest.mark.parametrize(
