@@ -13,6 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from helpers.effects import checks
+from helpers.effects.breaks import scan_pre_period
 from helpers.effects.design import (
     SEASONALITIES,
     Intervention,
@@ -22,7 +23,7 @@ from helpers.effects.design import (
     prepare_series,
 )
 from helpers.effects.families import FAMILIES
-from helpers.effects.inference import ar1_covariance
+from helpers.effects.inference import arma_covariance
 from helpers.effects.results import Effect, ITSResult
 from helpers.errors import DataError, ParameterError
 from helpers.notes import Note
@@ -96,6 +97,7 @@ def fit_columns(
     alpha: float,
     seed: int,
     notes: Sequence[str] = (),
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> ITSResult:
     """Fit trend + season + the given intervention columns and summarise each column's effect.
 
@@ -111,6 +113,9 @@ def fit_columns(
         Months before the first intervention (guards seasonality).
     notes
         Warnings gathered by the caller (separability, data checks).
+    pairs
+        Pairs of column names (a step and a ramp with one onset) whose separability is
+        judged from the fitted covariance.
     """
     months = y.index
     n_post = len(months) - n_pre
@@ -130,22 +135,33 @@ def fit_columns(
     observed = y.to_numpy()
     if family != "gaussian" and observed.sum() == 0:
         return refused([Note("Every month is zero: there is nothing to model.",
-                             "Tất cả các tháng đều bằng 0: không có gì để mô hình hóa.")],
+                             "Tất cả các tháng đều bằng 0: không có gì để mô hình hóa.",
+                             code="ALL_ZERO")],
                        diagnostics)
+    unusable = checks.data_refusals(observed, columns, family=family, seasonality=seasonality)
+    if unusable:
+        return refused(unusable + warnings, diagnostics)
 
     fit = FAMILIES[family](observed, exog, offset)
-    cov, scale, rho = ar1_covariance(exog, fit.weights, fit.pearson_resid)
+    working = arma_covariance(exog, fit.weights, fit.pearson_resid)
+    cov, scale, rho = working.cov, working.scale, working.rho
     n, p = exog.shape
     df = n - p
     diag = checks.residual_diagnostics(fit.pearson_resid, p)
+    diag["acf_lag12_z"] = checks.seasonal_lag_z(diag["acf_lag12"], working.correlation(
+        np.arange(1, 13)), n)
+    scan = scan_pre_period(working, fit.pearson_resid, fit.weights, n_pre, seed=seed)
     diagnostics.update(
         diag,
+        break_p=scan.p_value if scan else float("nan"),
+        break_month=str(months[scan.month_index]) if scan else None,
         rho=rho,
+        latent_share=working.share,
         scale=scale,
         nb_alpha=fit.nb_alpha,
         n_params=p,
         method=fit.method,
-        covariance="GLM sandwich with AR(1) working correlation, t intervals",
+        covariance="GLM sandwich with ARMA(1,1) working correlation, t intervals",
         seasonality=seasonality,
     )
     if not fit.converged:
@@ -156,6 +172,8 @@ def fit_columns(
             "đúng.",
         ))
     warnings += checks.diagnostic_warnings(diag, family)
+    warnings += checks.break_warnings(scan, months)
+    warnings += checks.separability_from_fit(list(pairs), list(base.columns) + names, cov)
 
     q = stats.t.ppf(1 - alpha / 2, df)
     effects = {}
@@ -205,9 +223,10 @@ def fit_columns(
         missing = np.sqrt(np.clip(1.0 - np.exp(-2.0 * shift_point), 0.0, None))[:, None]
         sampling = np.where(seen > 0, noisy - seen, 0.0) * missing
         extra_draws = sampling + seen * (1.0 - np.exp(-shift))
-        extra_point = float(observed[active] @ (1.0 - np.exp(-shift_point)))
+        by_month = observed[active] * (1.0 - np.exp(-shift_point))
     else:
-        extra_draws, extra_point = shift, float(shift_point.sum())
+        extra_draws, by_month = shift, shift_point
+    extra_point = float(by_month.sum())
     totals = extra_draws.sum(axis=0)
     low, high = np.quantile(totals, [alpha / 2, 1 - alpha / 2])
     tail = min((totals <= 0).mean(), (totals >= 0).mean())
@@ -222,6 +241,7 @@ def fit_columns(
         extra_draws=extra_draws.T,
         extra_months=months[active],
         level=1 - alpha,
+        extra_point=np.asarray(by_month, dtype=float),
     )
 
 
@@ -292,6 +312,7 @@ def interrupted_time_series(
     for iv in interventions:
         active |= iv.active(months)
     notes = checks.separability_warnings(interventions)
+    pairs = checks.segmented_pairs(interventions)
     if panel is not None:
         notes += checks.check_stock_flow(panel)
     n_pre, _ = checks.count_pre_post(months, interventions)
@@ -306,4 +327,5 @@ def interrupted_time_series(
         alpha=alpha,
         seed=seed,
         notes=notes,
+        pairs=pairs,
     )

@@ -108,6 +108,10 @@ class ITSResult:
     extra_draws, extra_months
         Simulated extra enrolments per intervention month (draws × months) and those months,
         used by ``net_effect``.
+    extra_point
+        Point estimate of the extra enrolments of each of those months (they sum to
+        ``extra_enrolments.estimate``); ``net_effect`` carries these forward, not the mean of
+        the draws.
     """
 
     effects: dict[str, Effect]
@@ -120,6 +124,7 @@ class ITSResult:
     extra_months: pd.PeriodIndex = field(
         default_factory=lambda: pd.PeriodIndex([], freq="M"), repr=False)
     level: float = 0.95
+    extra_point: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
 
     def __str__(self) -> str:
         lines = [f"ITS ({self.diagnostics.get('family', '?')}): status {self.status}"]
