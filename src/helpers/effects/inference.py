@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.linalg import toeplitz
@@ -34,9 +35,13 @@ def lag1_autocorrelation(resid: np.ndarray, *, n_params: int = 0) -> float:
     return float(np.clip(corrected, -0.95, 0.95))
 
 
+@lru_cache(maxsize=256)
 def ar1_correlation(n: int, rho: float) -> np.ndarray:
-    """The n × n AR(1) correlation matrix ρ^|i−j|."""
-    return toeplitz(rho ** np.arange(n, dtype=float))
+    """The n × n AR(1) correlation matrix ρ^|i−j| (cached and read-only: the grid search
+    asks for the same few dozen matrices for every series of a given length)."""
+    matrix = toeplitz(rho ** np.arange(n, dtype=float))
+    matrix.flags.writeable = False
+    return matrix
 
 
 def ar1_covariance(
@@ -147,6 +152,7 @@ def arma_covariance(
     pearson_resid: np.ndarray,
     *,
     max_lag: int | None = None,
+    df_columns: int | None = None,
 ) -> WorkingCovariance:
     """GLM coefficient covariance with an ARMA(1,1) working correlation, fitted without bias.
 
@@ -170,8 +176,12 @@ def arma_covariance(
         As for ``ar1_covariance``.
     max_lag
         Highest lag matched; ``min(12, n // 3)`` when None.
+    df_columns
+        Satterthwaite degrees of freedom are computed for the last ``df_columns`` columns
+        (all when None); the others get n − p.
     """
-    n, _ = exog.shape
+    n, n_params = exog.shape
+    first = 0 if df_columns is None else n_params - df_columns
     resid = np.asarray(pearson_resid, dtype=float)
     max_lag = min(12, n // 3) if max_lag is None else max_lag
     x_tilde = exog * np.sqrt(weights)[:, None]
@@ -201,13 +211,12 @@ def arma_covariance(
     moments = np.column_stack([white, _diagonal_sums(
         residual_maker @ latent @ residual_maker, max_lag)])
     used = [j for j, c in enumerate((a, b)) if c > 0]
-    df = np.array([
-        satterthwaite_df(moments[:, used], np.array([parts[u][j] for u in used]),
-                         residual_maker, sigma) if used else float(n - exog.shape[1])
-        for j in range(exog.shape[1])
-    ])
+    df = np.full(n_params, float(n - n_params))
+    for j in range(first, n_params) if used else ():
+        df[j] = satterthwaite_df(moments[:, used], np.array([parts[u][j] for u in used]),
+                                 residual_maker, sigma)
     return WorkingCovariance(cov, sigma, residual_maker, scale, rho,
-                             b / scale if scale > 0 else 0.0, np.minimum(df, n - exog.shape[1]))
+                             b / scale if scale > 0 else 0.0, np.minimum(df, n - n_params))
 
 
 def satterthwaite_df(

@@ -79,7 +79,9 @@ def refused(reasons: list[str], diagnostics: dict[str, object]) -> ITSResult:
     )
 
 
-def _t_draws(rng: np.random.Generator, mean: np.ndarray, cov: np.ndarray, df: int) -> np.ndarray:
+def _t_draws(
+    rng: np.random.Generator, mean: np.ndarray, cov: np.ndarray, df: float
+) -> np.ndarray:
     """Multivariate-t draws, so simulated intervals match the t-based coefficient intervals."""
     normal = rng.multivariate_normal(np.zeros(mean.size), cov, size=N_DRAWS, method="eigh")
     return mean + normal / np.sqrt(rng.chisquare(df, size=(N_DRAWS, 1)) / df)
@@ -143,7 +145,7 @@ def fit_columns(
         return refused(unusable + warnings, diagnostics)
 
     fit = FAMILIES[family](observed, exog, offset)
-    working = arma_covariance(exog, fit.weights, fit.pearson_resid)
+    working = arma_covariance(exog, fit.weights, fit.pearson_resid, df_columns=len(names))
     cov, scale, rho = working.cov, working.scale, working.rho
     n, p = exog.shape
     df = n - p
@@ -161,7 +163,10 @@ def fit_columns(
         nb_alpha=fit.nb_alpha,
         n_params=p,
         method=fit.method,
-        covariance="GLM sandwich with ARMA(1,1) working correlation, t intervals",
+        covariance="GLM sandwich with ARMA(1,1) working correlation, Satterthwaite t "
+        "intervals",
+        effect_df={name: float(working.df[j]) for j, name in enumerate(names, start=base.shape[
+            1])},
         seasonality=seasonality,
     )
     if not fit.converged:
@@ -179,9 +184,10 @@ def fit_columns(
     effects = {}
     k = base.shape[1]
     for j, name in enumerate(names, start=k):
-        b, se = fit.params[j], np.sqrt(cov[j, j])
-        p_value = float(2 * stats.t.sf(abs(b) / se, df)) if se > 0 else float("nan")
-        low, high = b - q * se, b + q * se
+        b, se, df_j = fit.params[j], np.sqrt(cov[j, j]), working.df[j]
+        p_value = float(2 * stats.t.sf(abs(b) / se, df_j)) if se > 0 else float("nan")
+        low, high = b - stats.t.ppf(1 - alpha / 2, df_j) * se, b + stats.t.ppf(
+            1 - alpha / 2, df_j) * se
         if fit.log_link:
             effects[name] = Effect(*np.exp([b, low, high]).tolist(), p_value, "rate_ratio")
         else:
@@ -208,7 +214,7 @@ def fit_columns(
     counterfactual.index.name = "month"
 
     rng = np.random.default_rng(seed)
-    draws = _t_draws(rng, fit.params[k:], cov[k:, k:], df)
+    draws = _t_draws(rng, fit.params[k:], cov[k:, k:], float(working.df[k:].min()))
     # The counterfactual of an intervention month is the observed count with the estimated
     # effect removed; this keeps that month's own noise, which a mean forecast would miss.
     shift = exog[active, k:] @ draws.T
