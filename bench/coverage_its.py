@@ -140,7 +140,7 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="*", default=list(KINDS))
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
-    jobs = [(k, r, n) for k in args.kinds for r in RHOS for n in LENGTHS]
+    jobs = [(k, r, n) for r in RHOS for n in LENGTHS for k in args.kinds]
     command = "nice -n 10 .venv/bin/python bench/coverage_its.py --series " + str(args.series)
     began, cells = time.time(), []
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
