@@ -23,7 +23,7 @@ from helpers.effects.design import (
     prepare_series,
 )
 from helpers.effects.families import FAMILIES
-from helpers.effects.inference import arma_covariance
+from helpers.effects.inference import WorkingCovariance, arma_covariance
 from helpers.effects.results import Effect, ITSResult
 from helpers.errors import DataError, ParameterError
 from helpers.notes import Note
@@ -85,6 +85,19 @@ def _t_draws(
     """Multivariate-t draws, so simulated intervals match the t-based coefficient intervals."""
     normal = rng.multivariate_normal(np.zeros(mean.size), cov, size=N_DRAWS, method="eigh")
     return mean + normal / np.sqrt(rng.chisquare(df, size=(N_DRAWS, 1)) / df)
+
+
+def coefficient_interval(
+    params: np.ndarray, working: WorkingCovariance, j: int, alpha: float
+) -> tuple[float, float, float, float]:
+    """Coefficient ``j`` on the link scale: estimate, t interval with its Satterthwaite df,
+    two-sided p-value (the same numbers ``interrupted_time_series`` reports, so
+    bench/coverage_its.py can measure them without the counterfactual simulation)."""
+    b, se, df = float(params[j]), float(np.sqrt(working.cov[j, j])), float(working.df[j])
+    if not se > 0:
+        return b, b, b, float("nan")
+    q = float(stats.t.ppf(1 - alpha / 2, df))
+    return b, b - q * se, b + q * se, float(2 * stats.t.sf(abs(b) / se, df))
 
 
 def fit_columns(
@@ -184,10 +197,7 @@ def fit_columns(
     effects = {}
     k = base.shape[1]
     for j, name in enumerate(names, start=k):
-        b, se, df_j = fit.params[j], np.sqrt(cov[j, j]), working.df[j]
-        p_value = float(2 * stats.t.sf(abs(b) / se, df_j)) if se > 0 else float("nan")
-        low, high = b - stats.t.ppf(1 - alpha / 2, df_j) * se, b + stats.t.ppf(
-            1 - alpha / 2, df_j) * se
+        b, low, high, p_value = coefficient_interval(fit.params, working, j, alpha)
         if fit.log_link:
             effects[name] = Effect(*np.exp([b, low, high]).tolist(), p_value, "rate_ratio")
         else:
