@@ -168,9 +168,18 @@ def separability_warnings(interventions: list[Intervention]) -> list[str]:
     return notes
 
 
-def separability_from_fit(
+def pair_correlations(
     pairs: list[tuple[str, str]], names: list[str], cov: np.ndarray
-) -> list[str]:
+) -> dict[tuple[str, str], float]:
+    """Correlation of the two estimates of each pair, from the coefficient covariance."""
+    out = {}
+    for a, b in pairs:
+        i, j = names.index(a), names.index(b)
+        out[(a, b)] = float(cov[i, j] / np.sqrt(cov[i, i] * cov[j, j]))
+    return out
+
+
+def separability_from_fit(correlations: dict[tuple[str, str], float]) -> list[str]:
     """Warn for a pair whose estimates the data cannot tell apart: |corr| > 0.95.
 
     A correlation of 0.95 between two coefficients inflates each one's variance tenfold
@@ -178,9 +187,7 @@ def separability_from_fit(
     other term known.
     """
     notes = []
-    for a, b in pairs:
-        i, j = names.index(a), names.index(b)
-        corr = float(cov[i, j] / np.sqrt(cov[i, i] * cov[j, j]))
+    for (a, b), corr in correlations.items():
         if abs(corr) <= MAX_PAIR_CORRELATION:
             continue
         r = f"{corr:.2f}"

@@ -191,7 +191,9 @@ def fit_columns(
         ))
     warnings += checks.diagnostic_warnings(diag, family)
     warnings += checks.break_warnings(scan, months)
-    warnings += checks.separability_from_fit(list(pairs), list(base.columns) + names, cov)
+    correlations = checks.pair_correlations(list(pairs), list(base.columns) + names, cov)
+    diagnostics["pair_correlation"] = {f"{a}/{b}": r for (a, b), r in correlations.items()}
+    warnings += checks.separability_from_fit(correlations)
 
     q = stats.t.ppf(1 - alpha / 2, df)
     effects = {}
@@ -238,7 +240,9 @@ def fit_columns(
         noisy = rng.gamma(np.maximum(seen, 0.5) / spread, spread, size=(seen.size, N_DRAWS))
         missing = np.sqrt(np.clip(1.0 - np.exp(-2.0 * shift_point), 0.0, None))[:, None]
         sampling = np.where(seen > 0, noisy - seen, 0.0) * missing
-        extra_draws = sampling + seen * (1.0 - np.exp(-shift))
+        # Heavy-tailed t draws of a slope, times many months, can pass e^700; a rate ratio
+        # beyond e^30 either way means the same for the total, so clip before exp.
+        extra_draws = sampling + seen * (1.0 - np.exp(-np.clip(shift, -30.0, 30.0)))
         by_month = observed[active] * (1.0 - np.exp(-shift_point))
     else:
         extra_draws, by_month = shift, shift_point
