@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("csv", help="path to sicily.csv")
     args = parser.parse_args()
     y, stdpop = load(args.csv)
-    print(f"{"model":42s} {'ours RR':>10s} {'R RR':>10s} {'|diff|':>9s}  ours 95% CI"
+    print(f"{'model':42s} {'ours RR':>10s} {'R RR':>10s} {'|diff|':>9s}  ours 95% CI"
           f"          R 95% CI (model-based)")
     worst = 0.0
     for (family, season), (r_rr, r_low, r_high) in R_FIGURES.items():
