@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.effects.inference import WorkingCovariance
+from helpers.effects.inference import WorkingCovariance, arma_covariance
 
 #: Share of the pre-period kept clear of a candidate break at either end (Andrews' 15%).
 TRIM = 0.15
@@ -33,6 +33,7 @@ class BreakScan:
 
 def scan_pre_period(
     working: WorkingCovariance,
+    exog: np.ndarray,
     pearson_resid: np.ndarray,
     weights: np.ndarray,
     n_pre: int,
@@ -40,6 +41,9 @@ def scan_pre_period(
     seed: int = 0,
 ) -> BreakScan | None:
     """sup-Wald scan for a level shift among the first ``n_pre`` months.
+
+    ``exog`` is the fitted design (unweighted); the working covariance is re-estimated with
+    the likeliest shift added to it before the statistics are computed.
 
     For a shift regressor ``s`` (weighted, 1 from month τ on) added to the fitted design,
     its coefficient is ``sᵀ r / sᵀ M s`` and its variance ``sᵀ M Σ M s / (sᵀ M s)²``, so the
@@ -62,11 +66,19 @@ def scan_pre_period(
     usable = variance > 1e-12 * max(float(variance.max()), 1e-300)
     if not usable.any():
         return None
-    shifts, variance, taus = shifts[:, usable], variance[usable], taus[usable]
+    shifts, projected, taus = shifts[:, usable], projected[:, usable], taus[usable]
+    best = int(np.argmax((pearson_resid @ shifts) ** 2 / variance[usable]))
+    # An unmodelled shift looks like strong, persistent autocorrelation, which would inflate
+    # Σ and hide the shift; so Σ is re-estimated with the likeliest shift in the model.
+    column = (np.arange(n) >= taus[best]).astype(float)
+    share = float(projected[:, best] @ pearson_resid) / float(projected[:, best] @ shifts[:, best])
+    sigma = arma_covariance(np.column_stack([exog, column]), weights,
+                            pearson_resid - share * projected[:, best], df_columns=0).sigma
+    variance = np.einsum("it,ij,jt->t", projected, sigma, projected)
     wald = (pearson_resid @ shifts) ** 2 / variance
     best = int(np.argmax(wald))
     rng = np.random.default_rng(seed)
-    root = np.linalg.cholesky(working.sigma + 1e-10 * np.eye(n))
+    root = np.linalg.cholesky(sigma + 1e-10 * np.eye(n))
     null_resid = rng.standard_normal((N_NULL_DRAWS, n)) @ root.T @ working.residual_maker
     null_max = ((null_resid @ shifts) ** 2 / variance).max(axis=1)
     p_value = (1 + int((null_max >= wald[best]).sum())) / (1 + N_NULL_DRAWS)

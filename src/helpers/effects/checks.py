@@ -11,6 +11,7 @@ from statsmodels.stats.diagnostic import acorr_ljungbox
 
 from helpers.effects.breaks import BreakScan
 from helpers.effects.design import Intervention
+from helpers.effects.inference import WorkingCovariance
 from helpers.errors import MissingColumnError
 from helpers.notes import Note
 
@@ -276,17 +277,21 @@ def diagnostic_warnings(diag: dict[str, float], family: str = "negbin") -> list[
     return notes
 
 
-def seasonal_lag_z(acf_lag12: float, working_acf: np.ndarray, n: int) -> float:
+def seasonal_lag_z(acf_lag12: float, working: WorkingCovariance) -> float:
     """Lag-12 residual autocorrelation against what the working model expects, in s.e. units.
 
-    Bartlett's variance of a sample autocorrelation, (1 + 2 Σ_{j<12} ρ_j²) / n, grows with
-    the autocorrelation the model already allows for; a fixed threshold ignores that and
-    fires on strongly autocorrelated but correctly specified series.
+    The expectation is that of the residuals (the lag-12 diagonal mean of M Σ M over its
+    main diagonal mean: residual autocorrelations are pulled below zero by the fit), and
+    Bartlett's variance (1 + 2 Σ_{j<12} ρ_j²) / n grows with the autocorrelation the model
+    already allows for; the fixed |r| > 0.3 rule ignored both.
     """
-    if not np.isfinite(acf_lag12):
+    n = working.sigma.shape[0]
+    if not np.isfinite(acf_lag12) or n <= 12:
         return float("nan")
-    se = np.sqrt((1.0 + 2.0 * float(np.sum(working_acf[:11] ** 2))) / n)
-    return float((acf_lag12 - working_acf[11]) / se)
+    expected_cov = working.residual_maker @ working.sigma @ working.residual_maker
+    expected = expected_cov.diagonal(12).sum() / expected_cov.diagonal().sum()
+    se = np.sqrt((1.0 + 2.0 * float(np.sum(working.correlation(np.arange(1, 12)) ** 2))) / n)
+    return float((acf_lag12 - expected) / se)
 
 
 def break_warnings(scan: BreakScan | None, months: pd.PeriodIndex) -> list[str]:

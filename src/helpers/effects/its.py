@@ -163,9 +163,8 @@ def fit_columns(
     n, p = exog.shape
     df = n - p
     diag = checks.residual_diagnostics(fit.pearson_resid, p)
-    diag["acf_lag12_z"] = checks.seasonal_lag_z(diag["acf_lag12"], working.correlation(
-        np.arange(1, 13)), n)
-    scan = scan_pre_period(working, fit.pearson_resid, fit.weights, n_pre, seed=seed)
+    diag["acf_lag12_z"] = checks.seasonal_lag_z(diag["acf_lag12"], working)
+    scan = scan_pre_period(working, exog, fit.pearson_resid, fit.weights, n_pre, seed=seed)
     diagnostics.update(
         diag,
         break_p=scan.p_value if scan else float("nan"),
