@@ -55,7 +55,8 @@ class Intervention:
     name
         Label used as the key of ``ITSResult.effects``.
     start, end
-        Months as "YYYY-MM", Timestamps or Periods. A window covers start..end inclusive
+        Months as "YYYY-MM", "MM/YYYY", day-first dates ("01/05/2023" is May 2023, never
+        January), Timestamps or Periods. A window covers start..end inclusive
         (``end=None``: the start month only); a step or ramp lasts from start to ``end``
         (``end=None``: the end of the series).
     kind

@@ -1,4 +1,4 @@
-"""Interrupted time series on monthly counts: fit, AR(1)-robust inference, counterfactual.
+"""Interrupted time series on monthly counts: fit, autocorrelation-robust inference, counterfactual.
 
 ``interrupted_time_series`` is the public entry point; ``fit_columns`` is shared with the
 recurring-campaign analysis, which builds its own (pooled) intervention columns.
@@ -279,9 +279,16 @@ def interrupted_time_series(
 
     The model is log E[y_t] = trend + season + Σ effects (+ log exposure) for count families,
     or the same on the response scale for "gaussian". Coefficient intervals use a GLM sandwich
-    with an AR(1) working correlation of the Pearson residuals and t quantiles: the estimator
-    that held 95% coverage for two-month windows under AR(1) noise (bench/COVERAGE.md), where
-    Newey-West covered about 60%.
+    with an ARMA(1,1) working correlation fitted to the residual autocovariances without their
+    projection bias, and t quantiles with Satterthwaite degrees of freedom per effect: the
+    inference that holds 95% coverage for steps, slope changes and windows under latent
+    AR(1) noise (bench/COVERAGE.md), where an AR(1) matrix fitted at lag 1 under-covered
+    steps and Newey-West covered windows about 60%.
+
+    Slash dates are read day first ("01/05/2023" is May; see ``Intervention``). The months
+    before the first intervention are scanned for a level shift (warning
+    ``PRE_PERIOD_BREAK``); a step and a ramp starting together (level + slope change) are
+    flagged ``NOT_SEPARABLE`` only when their estimates correlate beyond ±0.95.
 
     Parameters
     ----------
@@ -311,7 +318,16 @@ def interrupted_time_series(
     -------
     ITSResult
         Status "refuse" (with reasons, no numbers) for fewer than 8 months before or 3 months
-        from the first intervention, or a collinear design.
+        from the first intervention, a collinear design, or (each reason a ``Note`` with a
+        code) a constant series (``CONSTANT_SERIES``), an intervention whose months are all
+        zero (``ZERO_WINDOW``), or 12–14 months with ``seasonality="none"``
+        (``SHORT_SERIES_NO_SEASON``).
+
+    Raises
+    ------
+    InvalidValueError
+        With ``code`` "NON_FINITE_VALUE" for an infinite month, "NOT_COUNTS" for rates or
+        other non-integers given to a count family.
 
     Examples
     --------
