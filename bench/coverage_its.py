@@ -131,6 +131,21 @@ def render(cells: list[dict], n_total: int, seconds: float, command: str) -> str
     return "\n".join(lines)
 
 
+def read_cells(n_series: int) -> list[dict]:
+    """The cells of the table in COVERAGE.md (figures as printed, to 3 decimals)."""
+    text = TABLE.read_text(encoding="utf-8")
+    block = text[text.find(START):text.find(END)] if START in text else ""
+    cells = []
+    for kind, rho, months, covered, covered_null, false_positive in re.findall(
+        r"^\| (step|slope|window) \| ([\d.]+) \| (\d+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$",
+        block, re.M,
+    ):
+        cells.append({"kind": kind, "rho": float(rho), "months": int(months),
+                      "effect_coverage": float(covered), "null_coverage": float(covered_null),
+                      "null_significant": float(false_positive), "n_series": n_series})
+    return cells
+
+
 def write_table(block: str) -> None:
     """Replace the block between the markers in COVERAGE.md (append it the first time)."""
     text = TABLE.read_text(encoding="utf-8")
@@ -147,15 +162,20 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kinds", nargs="*", default=list(KINDS))
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the cells already in the table and run the others, the "
+                        "most autocorrelated first (for a run cut short)")
     parser.add_argument("--flags", type=int, default=0,
                         help="also run this many series a cell through the public function "
                         "and print each warning's false-alarm rate")
     args = parser.parse_args()
     jobs = [(k, r, n) for r in RHOS for n in LENGTHS for k in args.kinds]
     command = "nice -n 10 .venv/bin/python bench/coverage_its.py --series " + str(args.series)
-    began, cells = time.time(), []
+    began, cells = time.time(), read_cells(args.series) if args.resume else []
+    done = {(c["kind"], c["rho"], c["months"]) for c in cells}
+    todo = sorted((j for j in jobs if j not in done), key=lambda j: -j[1])
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        futures = [pool.submit(run_cell, *job, args.series) for job in jobs]
+        futures = [pool.submit(run_cell, *job, args.series) for job in todo]
         for future in futures:
             cells.append(future.result())
             block = render(cells, len(jobs), time.time() - began, command)
