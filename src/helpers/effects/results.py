@@ -104,7 +104,9 @@ class ITSResult:
         Sentences explaining each caveat or the refusal.
     diagnostics
         ljung_box_p, dispersion, nb_alpha, rho, acf_lag12, n_pre, n_post, n_params, method,
-        covariance, family, seasonality.
+        covariance, family, seasonality; since issue 13 also latent_share (c of the working
+        correlation c·ρ^k), effect_df (Satterthwaite df of each effect), acf_lag12_z,
+        break_p and break_month (pre-period scan) and pair_correlation (step/slope pairs).
     extra_draws, extra_months
         Simulated extra enrolments per intervention month (draws × months) and those months,
         used by ``net_effect``.
