@@ -177,8 +177,8 @@ def fit_columns(
         method=fit.method,
         covariance="GLM sandwich with ARMA(1,1) working correlation, Satterthwaite t "
         "intervals",
-        effect_df={name: float(working.df[j]) for j, name in enumerate(names, start=base.shape[
-            1])},
+        effect_df={name: float(df_j) for name, df_j in zip(names, working.df[-len(names):],
+                                                            strict=True)},
         seasonality=seasonality,
     )
     if not fit.converged:
