@@ -29,6 +29,7 @@ class BreakScan:
     statistic: float
     month_index: int
     p_value: float
+    rho: float = float("nan")
 
 
 def scan_pre_period(
@@ -72,8 +73,9 @@ def scan_pre_period(
     # Σ and hide the shift; so Σ is re-estimated with the likeliest shift in the model.
     column = (np.arange(n) >= taus[best]).astype(float)
     share = float(projected[:, best] @ pearson_resid) / float(projected[:, best] @ shifts[:, best])
-    sigma = arma_covariance(np.column_stack([exog, column]), weights,
-                            pearson_resid - share * projected[:, best], df_columns=0).sigma
+    refit = arma_covariance(np.column_stack([exog, column]), weights,
+                            pearson_resid - share * projected[:, best], df_columns=0)
+    sigma = refit.sigma
     variance = np.einsum("it,ij,jt->t", projected, sigma, projected)
     wald = (pearson_resid @ shifts) ** 2 / variance
     best = int(np.argmax(wald))
@@ -82,4 +84,4 @@ def scan_pre_period(
     null_resid = rng.standard_normal((N_NULL_DRAWS, n)) @ root.T @ working.residual_maker
     null_max = ((null_resid @ shifts) ** 2 / variance).max(axis=1)
     p_value = (1 + int((null_max >= wald[best]).sum())) / (1 + N_NULL_DRAWS)
-    return BreakScan(float(wald[best]), int(taus[best]), float(p_value))
+    return BreakScan(float(wald[best]), int(taus[best]), float(p_value), refit.rho)

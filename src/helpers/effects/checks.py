@@ -21,7 +21,7 @@ MIN_DF = 6
 # Without a seasonal term 12-14 months gave about 10% false positives at no effect (issue 13).
 MIN_MONTHS_NO_SEASON = 15
 MAX_PAIR_CORRELATION = 0.95
-LAG12_Z = 2.5
+LAG12_Z = 1.96
 BREAK_ALPHA = 0.05
 STOCK_FLOW_TOLERANCE = 0.01
 _PANEL_KEYS = ("province", "district", "scheme")
