@@ -232,6 +232,7 @@ def projection_refusal(result: Projection, target: float) -> str | None:
     wider than the target itself ("PROJECTION_INTERVAL_TOO_WIDE")."""
     if result.n_points < MIN_PROJECTION_POINTS:
         return "PROJECTION_TOO_FEW_POINTS"
-    if result.status != "refuse" and result.pi_high - result.pi_low > target:
+    low, high = result.pi_low, result.pi_high
+    if result.status != "refuse" and low is not None and high is not None and high - low > target:
         return "PROJECTION_INTERVAL_TOO_WIDE"
     return None

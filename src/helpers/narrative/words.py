@@ -106,8 +106,8 @@ def flow_period(start: object, end: object, lang: str) -> str:
     """The period of a flow (new members, drop-outs, events): one with only an end date ran up
     to it from a start the article does not give ("trong hơn một tháng qua"), so it is not
     worded as a single day."""
-    if day(start) is None and day(end) is not None:
-        e = day(end)
+    e = day(end)
+    if day(start) is None and e is not None:
         if lang == "vi":
             return f"đến ngày {format_date(e, lang)} (không rõ ngày bắt đầu)"
         return f"up to {format_date(e, lang)} (start not stated)"
