@@ -211,7 +211,7 @@ def choose_model(stock: pd.Series, horizon: int, seed: int = 0) -> tuple[str, di
             continue
         if np.isfinite(paths).all():
             scores[name] = _crps(paths, test)
-    return (min(scores, key=scores.get) if scores else "sarimax"), scores
+    return (min(scores, key=lambda name: scores[name]) if scores else "sarimax"), scores
 
 
 def target_probability(

@@ -88,7 +88,7 @@ def data_refusals(
             "động nào để đo tác động.",
             code="CONSTANT_SERIES", params={"value": float(observed[0])},
         )]
-    reasons = []
+    reasons: list[str] = []
     if family != "gaussian":
         for name in columns.columns:
             touched = columns[name].to_numpy() != 0
@@ -187,7 +187,7 @@ def separability_from_fit(correlations: dict[tuple[str, str], float]) -> list[st
     (1 / (1 − r²) ≈ 10, the usual variance-inflation limit) over what it would be were the
     other term known.
     """
-    notes = []
+    notes: list[str] = []
     for (a, b), corr in correlations.items():
         if abs(corr) <= MAX_PAIR_CORRELATION:
             continue
