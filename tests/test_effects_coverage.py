@@ -99,10 +99,10 @@ def test_small_seeded_cell_of_each_kind(kind):
 
 
 def test_step_holds_where_the_lag1_ar1_matrix_did_not():
-    """Latent ρ 0.8, 36 months: the AR(1) matrix fitted at lag 1 covered about 0.89 here
-    (12% false positives); the ARMA(1,1) matrix with Satterthwaite t holds about 0.93."""
-    covered, covered_null, false_positive = _kind_cell("step", 0.8, 36, 200, 1_000)
-    assert (covered + covered_null) / 2 >= 0.915
+    """Latent ρ 0.6, 84 months: the AR(1) matrix fitted at lag 1 covered 0.89-0.91 here with
+    8.6-9.7% false positives (issue 13); the ARMA(1,1) matrix with Satterthwaite t holds."""
+    covered, covered_null, false_positive = _kind_cell("step", 0.6, 84, 150, 1_000)
+    assert (covered + covered_null) / 2 >= 0.925
     assert false_positive <= 0.075
 
 

@@ -59,3 +59,20 @@ def test_lag12_rule_still_catches_an_unmodelled_season():
     spiky = y * np.where(np.asarray(y.index.month) == 1, 1.8, 1.0)
     result = interrupted_time_series(spiky.round(), [WINDOW], seasonality="fourier1")
     assert "SEASON_LAG12" in _codes(result)
+
+
+def test_lasting_change_on_a_short_pre_period_carries_its_caveat():
+    """36 months, change two thirds in (24 months before): the cells of bench/COVERAGE.md
+    where steps and slopes under-cover at latent ρ 0.8 warn in every series."""
+    months = pd.period_range("2019-01", periods=36, freq="M")
+    for kind in ("step", "ramp"):
+        iv = Intervention("change", months[24], kind=kind)
+        y, _ = simulate_series(36, interventions=[iv], ar1=0.8, seed=3)
+        assert "SHORT_PRE_PERIOD_LASTING" in _codes(interrupted_time_series(y, [iv]))
+    window = Intervention("window", months[24], months[25])
+    y, _ = simulate_series(36, interventions=[window], ar1=0.8, seed=3)
+    assert "SHORT_PRE_PERIOD_LASTING" not in _codes(interrupted_time_series(y, [window]))
+    longer = pd.period_range("2019-01", periods=60, freq="M")
+    step = Intervention("change", longer[40], kind="step")
+    y, _ = simulate_series(60, interventions=[step], ar1=0.8, seed=3)
+    assert "SHORT_PRE_PERIOD_LASTING" not in _codes(interrupted_time_series(y, [step]))

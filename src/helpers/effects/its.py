@@ -354,6 +354,7 @@ def interrupted_time_series(
     if panel is not None:
         notes += checks.check_stock_flow(panel)
     n_pre, _ = checks.count_pre_post(months, interventions)
+    notes += checks.lasting_effect_warnings(interventions, n_pre)
     return fit_columns(
         series,
         columns,
