@@ -24,12 +24,14 @@ N_NULL_DRAWS = 500
 
 @dataclass(frozen=True)
 class BreakScan:
-    """The largest Wald statistic of a pre-period level shift, where it lies, its p-value."""
+    """The largest Wald statistic of a pre-period level shift, where it lies, its p-value,
+    and the persistence left once the shift is modelled: the long-run variance ratio
+    1 + 2cρ/(1 − ρ) of the re-fitted working correlation c·ρ^k (1 for white noise)."""
 
     statistic: float
     month_index: int
     p_value: float
-    rho: float = float("nan")
+    persistence: float = float("nan")
 
 
 def scan_pre_period(
@@ -84,4 +86,5 @@ def scan_pre_period(
     null_resid = rng.standard_normal((N_NULL_DRAWS, n)) @ root.T @ working.residual_maker
     null_max = ((null_resid @ shifts) ** 2 / variance).max(axis=1)
     p_value = (1 + int((null_max >= wald[best]).sum())) / (1 + N_NULL_DRAWS)
-    return BreakScan(float(wald[best]), int(taus[best]), float(p_value), refit.rho)
+    persistence = 1.0 + 2.0 * refit.share * refit.rho / (1.0 - refit.rho)
+    return BreakScan(float(wald[best]), int(taus[best]), float(p_value), persistence)

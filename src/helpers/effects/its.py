@@ -169,6 +169,7 @@ def fit_columns(
         diag,
         break_p=scan.p_value if scan else float("nan"),
         break_month=str(months[scan.month_index]) if scan else None,
+        break_persistence=scan.persistence if scan else float("nan"),
         rho=rho,
         latent_share=working.share,
         scale=scale,
