@@ -27,7 +27,7 @@ def _codes(result) -> set[str]:
 def test_pre_period_level_shift_is_found_and_dated():
     found = []
     for seed in range(6):
-        result = interrupted_time_series(_shifted(seed, 0.5), [WINDOW])
+        result = interrupted_time_series(_shifted(seed, 0.6, rho=0.0), [WINDOW])
         found.append("PRE_PERIOD_BREAK" in _codes(result))
         if found[-1]:
             month = pd.Period(result.diagnostics["break_month"], freq="M")
