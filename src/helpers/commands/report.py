@@ -37,11 +37,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the parameters in-process (one clear sentence if wrong), then build the report."""
+    from helpers.io import check_writable
+    from helpers.loopback import require_loopback
     from helpers.report import execute_report, validate_parameters
 
     params = validate_parameters(
         args.province, args.level, args.lang, args.data_dir, args.as_of, args.out
     )
+    check_writable(params.output_dir)
+    require_loopback()
     output = execute_report(params, timeout=args.timeout)
     print(f"{output.html}\n{output.ipynb}")
     return 0
