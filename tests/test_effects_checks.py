@@ -60,9 +60,10 @@ def test_seasonality_fallback_and_collinearity():
 
 
 def test_diagnostic_warning_for_leftover_season():
-    assert diagnostic_warnings({"acf_lag12": 0.5})
-    assert diagnostic_warnings({"acf_lag12": 0.1}) == []
-    assert diagnostic_warnings({"acf_lag12": float("nan")}) == []
+    """The lag-12 rule is a z-score against the working model (issue 13), not |r| > 0.3."""
+    assert diagnostic_warnings({"acf_lag12": 0.5, "acf_lag12_z": 4.0})[0].code == "SEASON_LAG12"
+    assert diagnostic_warnings({"acf_lag12": 0.35, "acf_lag12_z": 1.5}) == []
+    assert diagnostic_warnings({"acf_lag12": float("nan"), "acf_lag12_z": float("nan")}) == []
 
 
 def test_degrees_of_freedom_rule():

@@ -1,63 +1,80 @@
-"""Covariance estimators: Newey-West reproduces Stata on macrodata; AR(1) sandwich behaves."""
+"""The ARMA(1,1) working covariance: recovers the latent process, covers steps, Ljung-Box."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-import statsmodels.api as sm
-from statsmodels.datasets import macrodata
 from statsmodels.stats.diagnostic import acorr_ljungbox
 
 from helpers.effects.checks import ljung_box_p, residual_diagnostics
-from helpers.effects.inference import (
-    ar1_correlation,
-    ar1_covariance,
-    lag1_autocorrelation,
-    newey_west_covariance,
-)
+from helpers.effects.inference import ar1_correlation, arma_covariance
 
 
-def test_newey_west_reproduces_stata_on_macrodata():
-    """Stata: ``newey g_realinv g_realgdp L.realint, lag(4)`` (statsmodels' results file
-    regression/tests/results/results_macro_ols_robust.py, results_newey4)."""
-    data = macrodata.load_pandas().data
-    g_gdp = 400 * np.diff(np.log(data["realgdp"].to_numpy()))
-    g_inv = 400 * np.diff(np.log(data["realinv"].to_numpy()))
-    exog = np.column_stack([g_gdp, data["realint"].to_numpy()[:-1], np.ones(g_gdp.size)])
-    ols = sm.OLS(g_inv, exog).fit()
-    cov = newey_west_covariance(exog, np.ones(g_gdp.size), ols.resid, maxlags=4)
-    np.testing.assert_allclose(ols.params, [4.3742216647032, -.61399696947899,
-                                            -9.4816727746549], rtol=1e-12)
-    np.testing.assert_allclose(np.sqrt(np.diag(cov)), [.33125644884286, .29582347593197,
-                                                       1.1859338087713], rtol=1e-10)
-    np.testing.assert_allclose(cov[0, 1], .0003953117603, rtol=1e-9)
-    t_stats = ols.params / np.sqrt(np.diag(cov))
-    np.testing.assert_allclose(t_stats, [13.204940401864, -2.0755518727668, -7.9951112823729],
-                               rtol=1e-10)
+def _latent_errors(rng, n: int, rho: float, share: float) -> np.ndarray:
+    """White noise plus an AR(1) process, with the AR part a ``share`` of the variance."""
+    latent = np.zeros(n)
+    latent[0] = rng.normal()
+    for t in range(1, n):
+        latent[t] = rho * latent[t - 1] + np.sqrt(1 - rho**2) * rng.normal()
+    return np.sqrt(share) * latent + np.sqrt(1 - share) * rng.normal(size=n)
 
 
-def test_ar1_covariance_without_autocorrelation_is_the_model_based_one(rng):
-    n = 400
+def _design(n: int) -> np.ndarray:
+    t = np.arange(n, dtype=float)
+    step = (t >= 2 * n // 3).astype(float)
+    window = ((t >= 2 * n // 3) & (t < 2 * n // 3 + 2)).astype(float)
+    return np.column_stack([np.ones(n), (t - t.mean()) / 12, step, window])
+
+
+def test_arma_covariance_recovers_the_latent_process(rng):
+    """ρ 0.6 carrying 40% of the variance: lag-1 correlation only 0.24, tail 0.6 per lag."""
+    exog, rhos, shares = _design(120), [], []
+    for _ in range(150):
+        resid = _latent_errors(rng, 120, 0.6, 0.4)
+        fitted = np.linalg.lstsq(exog, resid, rcond=None)[0]
+        working = arma_covariance(exog, np.ones(120), resid - exog @ fitted)
+        rhos.append(working.rho)
+        shares.append(working.share)
+    assert np.median(rhos) == pytest.approx(0.6, abs=0.15)
+    assert np.median(shares) == pytest.approx(0.4, abs=0.15)
+
+
+def test_step_variance_has_fewer_degrees_of_freedom_than_a_window(rng):
+    exog, step_df, window_df = _design(84), [], []
+    for _ in range(30):
+        resid = _latent_errors(rng, 84, 0.7, 0.5)
+        resid -= exog @ np.linalg.lstsq(exog, resid, rcond=None)[0]
+        working = arma_covariance(exog, np.ones(84), resid)
+        assert np.allclose(working.cov, working.cov.T) and working.df.max() <= 84 - 4
+        step_df.append(working.df[2])
+        window_df.append(working.df[3])
+    assert np.median(step_df) < 0.8 * np.median(window_df)
+    assert np.median(step_df) < 30
+
+
+def test_arma_intervals_cover_a_step_under_latent_autocorrelation(rng):
+    """Gaussian errors, ρ 0.8 carrying 60% of the variance, 60 months: the step's 95% t
+    interval with Satterthwaite df covers about 95% (an AR(1) fitted at lag 1 did not)."""
+    from scipy import stats
+
+    exog, covered = _design(60), []
+    for _ in range(300):
+        y = _latent_errors(rng, 60, 0.8, 0.6)
+        beta = np.linalg.lstsq(exog, y, rcond=None)[0]
+        working = arma_covariance(exog, np.ones(60), y - exog @ beta)
+        half = stats.t.ppf(0.975, working.df[2]) * np.sqrt(working.cov[2, 2])
+        covered.append(abs(beta[2]) <= half)
+    assert 0.91 <= np.mean(covered) <= 0.985
+
+
+def test_arma_covariance_without_autocorrelation_is_the_model_based_one(rng):
+    n = 300
     exog = np.column_stack([np.ones(n), rng.normal(size=n)])
     resid = rng.normal(size=n)
-    weights = rng.uniform(0.5, 2.0, n)
-    cov, scale, rho = ar1_covariance(exog, weights, resid, scale=1.0)
-    model = np.linalg.inv(exog.T @ (exog * weights[:, None]))
-    assert abs(rho) < 0.1
-    np.testing.assert_allclose(cov, model, rtol=0.25)
-    exact, _, _ = ar1_covariance(exog, weights, resid, scale=2.0)
-    assert np.allclose(exact, 2.0 * cov)
-
-
-def test_lag1_autocorrelation_recovers_rho(rng):
-    estimates = []
-    for _ in range(200):
-        e = np.zeros(72)
-        for t in range(1, 72):
-            e[t] = 0.5 * e[t - 1] + rng.normal()
-        estimates.append(lag1_autocorrelation(e - e.mean(), n_params=1))
-    assert np.mean(estimates) == pytest.approx(0.5, abs=0.04)
-    assert lag1_autocorrelation(np.zeros(10)) == 0.0
+    working = arma_covariance(exog, np.ones(n), resid)
+    model = np.linalg.inv(exog.T @ exog)
+    np.testing.assert_allclose(working.cov, model, rtol=0.3)
+    assert working.share < 0.3
 
 
 def test_ar1_correlation_matrix():

@@ -27,14 +27,14 @@ def its_result():
 def test_no_dropouts_keeps_every_enrolee(its_result):
     net = net_effect(its_result, dropout_rate=0.0, horizons=(6, 24))
     for effect in net.stayed.values():
-        assert effect.estimate == pytest.approx(its_result.extra_draws.mean(axis=0).sum())
+        assert effect.estimate == pytest.approx(its_result.extra_enrolments.estimate)
     assert net.stayed[6].ci_low == pytest.approx(net.stayed[24].ci_low)
 
 
 def test_dropouts_shrink_the_stock_geometrically(its_result):
     hazard = 0.02
     net = net_effect(its_result, dropout_rate=hazard)
-    per_month = its_result.extra_draws.mean(axis=0)
+    per_month = its_result.extra_point
     for horizon in (6, 12, 24):
         expected = per_month[0] * (1 - hazard) ** (1 + horizon) + per_month[1] * (
             1 - hazard) ** horizon

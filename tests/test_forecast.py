@@ -131,3 +131,34 @@ def test_accepts_dates_and_month_labels(rng):
     plain = a.to_dict()
     json.dumps(plain)
     assert plain["by"] == "2021-06" and plain["fan"][0]["month"] == "2021-01"
+
+
+def test_auto_is_the_default_and_says_so(rng):
+    stock = random_walk(rng, 48, 80.0, 300.0)
+    result = target_probability(stock, stock.iloc[-1] + 1_000, stock.index[-1] + 12, n_sims=300)
+    assert "chosen on held-out months" in result.method
+
+
+def test_choose_model_scores_held_out_months(rng):
+    from helpers.forecast import choose_model
+
+    model, scores = choose_model(random_walk(rng, 48, 80.0, 300.0), 12)
+    assert set(scores) == {"ets", "sarimax"} and model == min(scores, key=scores.get)
+    assert all(score > 0 for score in scores.values())
+
+
+def test_auto_forecasts_have_brier_skill_on_random_walks(rng):
+    """20 walks with drift, targets spread so the truth runs over (0, 1): the default's
+    probabilities beat the base rate (bench/calibration_forecast.py runs 1,000)."""
+    forecasts, outcomes = [], []
+    for _ in range(20):
+        path = 50_000 + np.cumsum(80.0 + 300.0 * rng.standard_normal(60))
+        stock = pd.Series(path[:48], index=months(48))
+        target = path[47] + 12 * 80.0 + rng.uniform(-2, 2) * 300.0 * np.sqrt(12)
+        forecasts.append(target_probability(stock, target, stock.index[-1] + 12,
+                                            n_sims=200).probability)
+        outcomes.append(float(path[-1] >= target))
+    forecasts, outcomes = np.array(forecasts), np.array(outcomes)
+    brier = np.mean((forecasts - outcomes) ** 2)
+    base = np.mean((outcomes.mean() - outcomes) ** 2)
+    assert 1 - brier / base > 0.0

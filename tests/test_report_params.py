@@ -49,7 +49,8 @@ def test_misspelled_province_names_closest_matches_in_one_sentence():
         ({"province": 42}, "must be a non-empty text"),
         ({"province": "Bắc Giang", "lang": "fr"}, "Unknown lang 'fr'"),
         ({"province": "Bắc Giang", "level": "1990"}, "Unknown level '1990'"),
-        ({"province": "Bắc Giang", "as_of": "30/6/2024"}, "YYYY-MM-DD"),
+        # Day-first "30/6/2024" is a date now (issue 13); month-first is still refused.
+        ({"province": "Bắc Giang", "as_of": "6/30/2024"}, "YYYY-MM-DD"),
         ({"province": "Bắc Giang", "data_dir": "/no/such/folder"}, "does not exist"),
     ],
 )

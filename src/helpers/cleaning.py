@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from helpers.errors import DuplicateRowError, InvalidValueError, UnknownPlaceError
 from helpers.schema import SCHEME_ALIASES, SCHEMES, sheet_rows
-from helpers.text import fold, nfc
+from helpers.text import fold, nfc, read_day
 
 _MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T]00:00(?::00)?)?$")
 _MONTH_FIRST = re.compile(r"^(\d{1,2})[/-](\d{4})$")
@@ -309,17 +309,24 @@ def parse_floats(series: pd.Series, *, column: str, file: str | Path) -> pd.Seri
 
 
 def parse_dates(series: pd.Series, *, column: str, file: str | Path) -> pd.Series:
-    """ISO dates (``YYYY-MM-DD``) as ``datetime64[ns]``; empty cells are ``NaT``."""
+    """Dates as ``datetime64[ns]``; empty cells are ``NaT``.
+
+    ISO ``YYYY-MM-DD``, or day first as the Vietnamese write it (``31/05/2024``; see
+    `helpers.text.read_day`): a slash date is never read month-first.
+    """
     text = clean_text(series)
     dates = pd.to_datetime(text.where(text != ""), format="%Y-%m-%d", errors="coerce")
+    other = dates.isna() & (text != "")
+    if other.any():
+        dates[other] = _by_value(text[other], read_day, "datetime64[ns]")
     bad = dates.isna() & (text != "")
     if bad.any():
         raise InvalidValueError(
-            f"not an ISO date: {_shown(text[bad].tolist())}.",
+            f"not a date: {_shown(text[bad].tolist())}.",
             file=file,
             row=_rows(text, bad),
             column=column,
-            hint="Write dates as YYYY-MM-DD, e.g. 2024-05-31.",
+            hint="Write dates as YYYY-MM-DD (2024-05-31) or day first as DD/MM/YYYY (31/05/2024).",
         )
     return dates.astype("datetime64[ns]")
 

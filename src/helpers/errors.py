@@ -25,6 +25,9 @@ class DataError(BhxhError, ValueError):
         (header = row 1), so a user can go straight to it.
     hint
         How to fix it.
+    code
+        Stable UPPER_SNAKE name of the problem (e.g. "NON_FINITE_VALUE"), for code that
+        branches on it; None where none was given.
     """
 
     def __init__(
@@ -35,8 +38,10 @@ class DataError(BhxhError, ValueError):
         row: int | Sequence[int] | None = None,
         column: str | None = None,
         hint: str | None = None,
+        code: str | None = None,
     ) -> None:
         self.problem = problem
+        self.code = code
         self.file = str(file) if file is not None else None
         self.row = row
         self.column = column

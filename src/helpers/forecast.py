@@ -17,7 +17,11 @@ from helpers.errors import DuplicateRowError, ParameterError
 from helpers.indicators.results import plain
 from helpers.text import format_number
 
-MODELS = ("ets", "sarimax")
+MODELS = ("auto", "ets", "sarimax")
+#: Months held out at the end of the series to choose the model for ``model="auto"``.
+HOLDOUT_MONTHS = 12
+#: Paths simulated per candidate when scoring the held-out months.
+HOLDOUT_SIMS = 400
 MIN_MONTHS = 12
 #: With three years or more a seasonal term can be estimated (campaign months recur).
 SEASONAL_MONTHS = 36
@@ -174,12 +178,48 @@ def _simulate(
     return np.asarray(paths, dtype=float).reshape(horizon, n_sims), name
 
 
+def _crps(paths: np.ndarray, observed: np.ndarray) -> float:
+    """Mean continuous ranked probability score of sample paths (months × draws) at the
+    observed values: E|X − y| − ½ E|X − X'|, lower is better; it rewards a sharp forecast
+    only when it is also calibrated."""
+    spread = np.abs(paths - observed[:, None]).mean(axis=1)
+    ordered = np.sort(paths, axis=1)
+    m = ordered.shape[1]
+    weights = (2 * np.arange(1, m + 1) - m - 1) / (m * m)
+    return float(np.mean(spread - ordered @ weights))
+
+
+def choose_model(stock: pd.Series, horizon: int, seed: int = 0) -> tuple[str, dict[str, float]]:
+    """The model whose simulated paths best forecast the last months held out of the fit.
+
+    Each candidate is fitted on the series without its last ``min(12, horizon, n // 4)``
+    months and scored by the CRPS of its paths on them (out of sample, so a model whose bands
+    are too narrow or too wide loses).
+
+    Returns
+    -------
+    (model, scores)
+        The chosen model name and the CRPS of each candidate.
+    """
+    held = max(1, min(HOLDOUT_MONTHS, horizon, len(stock) // 4))
+    train, test = stock.iloc[:-held], stock.iloc[-held:].to_numpy()
+    scores = {}
+    for name in MODELS[1:]:
+        try:
+            paths, _ = _simulate(train, held, name, HOLDOUT_SIMS, seed)
+        except (ValueError, np.linalg.LinAlgError):
+            continue
+        if np.isfinite(paths).all():
+            scores[name] = _crps(paths, test)
+    return (min(scores, key=lambda name: scores[name]) if scores else "sarimax"), scores
+
+
 def target_probability(
     stock: pd.Series,
     target: float,
     by: str | date | pd.Period,
     *,
-    model: str = "ets",
+    model: str = "auto",
     n_sims: int = 2000,
     seed: int = 0,
     alpha: float = 0.05,
@@ -198,9 +238,11 @@ def target_probability(
     by
         Month of the target (e.g. "2025-12").
     model
-        "ets" (Holt-Winters exponential smoothing with additive trend) or "sarimax"
-        (ARIMA(1,1,0) with drift); both add a 12-month seasonal term from 36 months on
-        (additive seasonal states, or two Fourier harmonics).
+        "auto" (the default: whichever of the two below forecast the last held-out months
+        of the series better, by CRPS; see `choose_model`), "ets" (Holt-Winters
+        exponential smoothing with additive trend) or "sarimax" (ARIMA(1,1,0) with drift);
+        both add a 12-month seasonal term from 36 months on (additive seasonal states, or two
+        Fourier harmonics). bench/calibration_forecast.py shows the calibration of "auto".
     n_sims
         Number of simulated paths.
     seed
@@ -243,7 +285,10 @@ def target_probability(
     if reason:
         return TargetProbability(status="refuse", reason=reason, reason_vi=reason_vi, **base)
     horizon = (by_month - series.index[-1]).n
-    paths, name = _simulate(series, horizon, model, n_sims, seed)
+    chosen = choose_model(series, horizon, seed)[0] if model == "auto" else model
+    paths, name = _simulate(series, horizon, chosen, n_sims, seed)
+    if model == "auto":
+        name += ", chosen on held-out months"
     months = pd.period_range(series.index[-1] + 1, by_month, freq="M")
     fan = pd.DataFrame({"month": months, "median": np.median(paths, axis=1)})
     for level in levels:
@@ -276,13 +321,11 @@ def target_probability(
 
 def _wilson(p: float, n: int, alpha: float) -> tuple[float, float]:
     """Wilson score interval of a proportion: sensible also when no path reaches the target."""
-    from scipy.stats import norm
+    from statsmodels.stats.proportion import proportion_confint
 
-    z = float(norm.ppf(1 - alpha / 2))
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    low, high = proportion_confint(round(p * n), n, alpha=alpha, method="wilson")
     # Rounding can put a bound a hair past p when p is 0 or 1.
-    return float(min(p, max(0.0, centre - half))), float(max(p, min(1.0, centre + half)))
+    return float(min(p, max(0.0, low))), float(max(p, min(1.0, high)))
 
 
 def plot_fan(result: TargetProbability, ax=None, *, lang: str = "vi"):

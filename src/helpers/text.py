@@ -9,7 +9,15 @@ import re
 from pathlib import Path
 
 from helpers.errors import DataError, EncodingError
-from helpers.text_dates import Period, find_periods, format_date, format_month, parse_period
+from helpers.text_dates import (
+    Period,
+    find_periods,
+    format_date,
+    format_month,
+    parse_period,
+    read_day,
+    read_month,
+)
 from helpers.text_norm import fold, fold_keep_offsets, modern_tone_marks, nfc, slugify
 from helpers.text_numbers import (
     NUMBER_RE,
@@ -39,6 +47,8 @@ __all__ = [
     "nfc",
     "parse_number",
     "parse_period",
+    "read_day",
+    "read_month",
     "read_text",
     "slugify",
 ]

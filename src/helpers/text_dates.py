@@ -15,7 +15,15 @@ from functools import lru_cache
 from helpers.errors import ParameterError
 from helpers.text_norm import fold_keep_offsets, nfc
 
-__all__ = ["Period", "find_periods", "format_date", "format_month", "parse_period"]
+__all__ = [
+    "Period",
+    "find_periods",
+    "format_date",
+    "format_month",
+    "parse_period",
+    "read_day",
+    "read_month",
+]
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -359,6 +367,66 @@ def parse_period(s: str, *, anchor: date | None = None) -> Period:
     if not found:
         raise ValueError(f"no date in {s!r}")
     return found[0][2]
+
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_ISO_MONTH = re.compile(r"(\d{4})[-/](\d{1,2})")
+
+
+def _whole(s: str) -> Period | None:
+    """The one period that spans all of ``s`` (nothing else written), or None."""
+    text = nfc(s).strip()
+    found = find_periods(text)
+    if len(found) != 1 or found[0][0] != 0 or found[0][1] != len(text) or found[0][2].flags:
+        return None
+    return found[0][2]
+
+
+def read_day(s: str) -> date | None:
+    """One whole day written as ``YYYY-MM-DD`` or the Vietnamese way, day first.
+
+    "01/05/2023", "1.5.2023" and "ngày 1 tháng 5 năm 2023" are all 1 May 2023: a slash date
+    is never read month-first. Returns None when ``s`` is not exactly one valid day (a month,
+    a range, "31/2/2024", extra words).
+
+    Examples
+    --------
+    >>> read_day("13/05/2023"), read_day("01/05/2023"), read_day("2023-05-01")
+    (datetime.date(2023, 5, 13), datetime.date(2023, 5, 1), datetime.date(2023, 5, 1))
+    """
+    text = nfc(s).strip()
+    if match := _ISO_DAY.fullmatch(text):
+        try:
+            return date(*map(int, match.groups()))
+        except ValueError:
+            return None
+    period = _whole(text)
+    if period is None or period.start is None or period.start != period.end:
+        return None
+    return period.start
+
+
+def read_month(s: str) -> date | None:
+    """The first day of one whole month written ``YYYY-MM``, ``MM/YYYY`` or "tháng 5/2023".
+
+    A month written ``MM/YYYY`` keeps its meaning ("05/2023" is May 2023); a full date is
+    not a month here (use `read_day`). Returns None otherwise.
+
+    Examples
+    --------
+    >>> read_month("05/2023"), read_month("2023-05"), read_month("tháng 5 năm 2023")
+    (datetime.date(2023, 5, 1), datetime.date(2023, 5, 1), datetime.date(2023, 5, 1))
+    """
+    text = nfc(s).strip()
+    if match := _ISO_MONTH.fullmatch(text):
+        year, month = map(int, match.groups())
+        return date(year, month, 1) if 1 <= month <= 12 else None
+    period = _whole(text)
+    if period is None or period.start is None or period.end is None:
+        return None
+    start, end = period.start, period.end
+    one_month = start.day == 1 and (start.year, start.month) == (end.year, end.month)
+    return start if one_month and end.day == calendar.monthrange(end.year, end.month)[1] else None
 
 
 _EN_MONTHS = (

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.errors import DataError, InvalidValueError, ParameterError
+from helpers.text import read_day, read_month
 
 InterventionKind = Literal["window", "step", "ramp"]
 SEASONALITIES = ("fourier1", "fourier2", "fourier3", "month", "none")
@@ -20,11 +21,22 @@ SEASONALITIES = ("fourier1", "fourier2", "fourier3", "month", "none")
 def to_month(value: object) -> pd.Period:
     """Turn "YYYY-MM", a Timestamp, a date or a Period into a monthly Period.
 
+    Text with a slash or a dot is read the Vietnamese way (`helpers.text.read_day`,
+    `read_month`): "01/05/2023" is 1 May 2023, never 5 January; "05/2023" is May 2023.
+
     Raises
     ------
     ParameterError
         When the value is not a month.
     """
+    if isinstance(value, str) and any(mark in value for mark in "/."):
+        day = read_day(value) or read_month(value)
+        if day is None:
+            raise ParameterError(
+                f"'{value}' is not a date or month; write it as 'YYYY-MM', 'MM/YYYY' or "
+                "day first as 'DD/MM/YYYY'."
+            )
+        return pd.Period(year=day.year, month=day.month, freq="M")
     try:
         month = pd.Period(value, freq="M")
     except (ValueError, TypeError) as exc:
@@ -43,7 +55,8 @@ class Intervention:
     name
         Label used as the key of ``ITSResult.effects``.
     start, end
-        Months as "YYYY-MM", Timestamps or Periods. A window covers start..end inclusive
+        Months as "YYYY-MM", "MM/YYYY", day-first dates ("01/05/2023" is May 2023, never
+        January), Timestamps or Periods. A window covers start..end inclusive
         (``end=None``: the start month only); a step or ramp lasts from start to ``end``
         (``end=None``: the end of the series).
     kind
@@ -148,12 +161,30 @@ def prepare_series(y: pd.Series, *, counts: bool) -> pd.Series:
             column=str(y.name) if y.name is not None else None,
             hint="Fill in the counts or drop those months at the ends of the series.",
         )
+    if not np.isfinite(series.to_numpy()).all():
+        bad = series[~np.isfinite(series.to_numpy())]
+        raise InvalidValueError(
+            f"{len(bad)} month(s) are infinite: {', '.join(map(str, bad.index[:5]))}.",
+            column=str(y.name) if y.name is not None else None,
+            hint="Replace them with the real counts (a division by zero upstream?).",
+            code="NON_FINITE_VALUE",
+        )
     if counts and (series < 0).any():
         neg = series[series < 0]
         raise InvalidValueError(
             f"counts cannot be negative: {', '.join(map(str, neg.index[:5]))}.",
             column=str(y.name) if y.name is not None else None,
             hint="Model rates with family='gaussian', or fix the counts.",
+        )
+    if counts and (series != np.round(series)).any():
+        bad = series[series != np.round(series)]
+        raise InvalidValueError(
+            f"a count family needs whole numbers; {len(bad)} month(s) are not: "
+            + ", ".join(f"{m} ({v:g})" for m, v in bad.head(5).items()) + ".",
+            column=str(y.name) if y.name is not None else None,
+            hint="Model rates or shares with family='gaussian', or give the counts and pass "
+            "the denominator as exposure=.",
+            code="NOT_COUNTS",
         )
     return series.astype(float)
 

@@ -1,4 +1,4 @@
-"""Interrupted time series on monthly counts: fit, AR(1)-robust inference, counterfactual.
+"""Interrupted time series on monthly counts: fit, autocorrelation-robust inference, counterfactual.
 
 ``interrupted_time_series`` is the public entry point; ``fit_columns`` is shared with the
 recurring-campaign analysis, which builds its own (pooled) intervention columns.
@@ -13,6 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from helpers.effects import checks
+from helpers.effects.breaks import scan_pre_period
 from helpers.effects.design import (
     SEASONALITIES,
     Intervention,
@@ -22,7 +23,7 @@ from helpers.effects.design import (
     prepare_series,
 )
 from helpers.effects.families import FAMILIES
-from helpers.effects.inference import ar1_covariance
+from helpers.effects.inference import WorkingCovariance, arma_covariance
 from helpers.effects.results import Effect, ITSResult
 from helpers.errors import DataError, ParameterError
 from helpers.notes import Note
@@ -78,10 +79,25 @@ def refused(reasons: list[str], diagnostics: dict[str, object]) -> ITSResult:
     )
 
 
-def _t_draws(rng: np.random.Generator, mean: np.ndarray, cov: np.ndarray, df: int) -> np.ndarray:
+def _t_draws(
+    rng: np.random.Generator, mean: np.ndarray, cov: np.ndarray, df: float
+) -> np.ndarray:
     """Multivariate-t draws, so simulated intervals match the t-based coefficient intervals."""
     normal = rng.multivariate_normal(np.zeros(mean.size), cov, size=N_DRAWS, method="eigh")
     return mean + normal / np.sqrt(rng.chisquare(df, size=(N_DRAWS, 1)) / df)
+
+
+def coefficient_interval(
+    params: np.ndarray, working: WorkingCovariance, j: int, alpha: float
+) -> tuple[float, float, float, float]:
+    """Coefficient ``j`` on the link scale: estimate, t interval with its Satterthwaite df,
+    two-sided p-value (the same numbers ``interrupted_time_series`` reports, so
+    bench/coverage_its.py can measure them without the counterfactual simulation)."""
+    b, se, df = float(params[j]), float(np.sqrt(working.cov[j, j])), float(working.df[j])
+    if not se > 0:
+        return b, b, b, float("nan")
+    q = float(stats.t.ppf(1 - alpha / 2, df))
+    return b, b - q * se, b + q * se, float(2 * stats.t.sf(abs(b) / se, df))
 
 
 def fit_columns(
@@ -96,6 +112,7 @@ def fit_columns(
     alpha: float,
     seed: int,
     notes: Sequence[str] = (),
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> ITSResult:
     """Fit trend + season + the given intervention columns and summarise each column's effect.
 
@@ -111,6 +128,9 @@ def fit_columns(
         Months before the first intervention (guards seasonality).
     notes
         Warnings gathered by the caller (separability, data checks).
+    pairs
+        Pairs of column names (a step and a ramp with one onset) whose separability is
+        judged from the fitted covariance.
     """
     months = y.index
     n_post = len(months) - n_pre
@@ -130,22 +150,36 @@ def fit_columns(
     observed = y.to_numpy()
     if family != "gaussian" and observed.sum() == 0:
         return refused([Note("Every month is zero: there is nothing to model.",
-                             "Tất cả các tháng đều bằng 0: không có gì để mô hình hóa.")],
+                             "Tất cả các tháng đều bằng 0: không có gì để mô hình hóa.",
+                             code="ALL_ZERO")],
                        diagnostics)
+    unusable = checks.data_refusals(observed, columns, family=family, seasonality=seasonality)
+    if unusable:
+        return refused(unusable + warnings, diagnostics)
 
     fit = FAMILIES[family](observed, exog, offset)
-    cov, scale, rho = ar1_covariance(exog, fit.weights, fit.pearson_resid)
+    working = arma_covariance(exog, fit.weights, fit.pearson_resid, df_columns=len(names))
+    cov, scale, rho = working.cov, working.scale, working.rho
     n, p = exog.shape
     df = n - p
     diag = checks.residual_diagnostics(fit.pearson_resid, p)
+    diag["acf_lag12_z"] = checks.seasonal_lag_z(diag["acf_lag12"], working)
+    scan = scan_pre_period(working, exog, fit.pearson_resid, fit.weights, n_pre, seed=seed)
     diagnostics.update(
         diag,
+        break_p=scan.p_value if scan else float("nan"),
+        break_month=str(months[scan.month_index]) if scan else None,
+        break_persistence=scan.persistence if scan else float("nan"),
         rho=rho,
+        latent_share=working.share,
         scale=scale,
         nb_alpha=fit.nb_alpha,
         n_params=p,
         method=fit.method,
-        covariance="GLM sandwich with AR(1) working correlation, t intervals",
+        covariance="GLM sandwich with ARMA(1,1) working correlation, Satterthwaite t "
+        "intervals",
+        effect_df={name: float(df_j) for name, df_j in zip(names, working.df[-len(names):],
+                                                            strict=True)},
         seasonality=seasonality,
     )
     if not fit.converged:
@@ -156,14 +190,16 @@ def fit_columns(
             "đúng.",
         ))
     warnings += checks.diagnostic_warnings(diag, family)
+    warnings += checks.break_warnings(scan, months)
+    correlations = checks.pair_correlations(list(pairs), list(base.columns) + names, cov)
+    diagnostics["pair_correlation"] = {f"{a}/{b}": r for (a, b), r in correlations.items()}
+    warnings += checks.separability_from_fit(correlations)
 
     q = stats.t.ppf(1 - alpha / 2, df)
     effects = {}
     k = base.shape[1]
     for j, name in enumerate(names, start=k):
-        b, se = fit.params[j], np.sqrt(cov[j, j])
-        p_value = float(2 * stats.t.sf(abs(b) / se, df)) if se > 0 else float("nan")
-        low, high = b - q * se, b + q * se
+        b, low, high, p_value = coefficient_interval(fit.params, working, j, alpha)
         if fit.log_link:
             effects[name] = Effect(float(np.exp(b)), float(np.exp(low)), float(np.exp(high)),
                                    p_value, "rate_ratio")
@@ -191,7 +227,7 @@ def fit_columns(
     counterfactual.index.name = "month"
 
     rng = np.random.default_rng(seed)
-    draws = _t_draws(rng, fit.params[k:], cov[k:, k:], df)
+    draws = _t_draws(rng, fit.params[k:], cov[k:, k:], float(working.df[k:].min()))
     # The counterfactual of an intervention month is the observed count with the estimated
     # effect removed; this keeps that month's own noise, which a mean forecast would miss.
     shift = exog[active, k:] @ draws.T
@@ -205,10 +241,13 @@ def fit_columns(
         noisy = rng.gamma(np.maximum(seen, 0.5) / spread, spread, size=(seen.size, N_DRAWS))
         missing = np.sqrt(np.clip(1.0 - np.exp(-2.0 * shift_point), 0.0, None))[:, None]
         sampling = np.where(seen > 0, noisy - seen, 0.0) * missing
-        extra_draws = sampling + seen * (1.0 - np.exp(-shift))
-        extra_point = float(observed[active] @ (1.0 - np.exp(-shift_point)))
+        # Heavy-tailed t draws of a slope, times many months, can pass e^700; a rate ratio
+        # beyond e^30 either way means the same for the total, so clip before exp.
+        extra_draws = sampling + seen * (1.0 - np.exp(-np.clip(shift, -30.0, 30.0)))
+        by_month = observed[active] * (1.0 - np.exp(-shift_point))
     else:
-        extra_draws, extra_point = shift, float(shift_point.sum())
+        extra_draws, by_month = shift, shift_point
+    extra_point = float(by_month.sum())
     totals = extra_draws.sum(axis=0)
     low, high = np.quantile(totals, [alpha / 2, 1 - alpha / 2])
     tail = min((totals <= 0).mean(), (totals >= 0).mean())
@@ -223,6 +262,7 @@ def fit_columns(
         extra_draws=extra_draws.T,
         extra_months=months[active],
         level=1 - alpha,
+        extra_point=np.asarray(by_month, dtype=float),
     )
 
 
@@ -241,9 +281,16 @@ def interrupted_time_series(
 
     The model is log E[y_t] = trend + season + Σ effects (+ log exposure) for count families,
     or the same on the response scale for "gaussian". Coefficient intervals use a GLM sandwich
-    with an AR(1) working correlation of the Pearson residuals and t quantiles: the estimator
-    that held 95% coverage for two-month windows under AR(1) noise (bench/COVERAGE.md), where
-    Newey-West covered about 60%.
+    with an ARMA(1,1) working correlation fitted to the residual autocovariances without their
+    projection bias, and t quantiles with Satterthwaite degrees of freedom per effect: the
+    inference that holds 95% coverage for steps, slope changes and windows under latent
+    AR(1) noise (bench/COVERAGE.md), where an AR(1) matrix fitted at lag 1 under-covered
+    steps and Newey-West covered windows about 60%.
+
+    Slash dates are read day first ("01/05/2023" is May; see ``Intervention``). The months
+    before the first intervention are scanned for a level shift (warning
+    ``PRE_PERIOD_BREAK``); a step and a ramp starting together (level + slope change) are
+    flagged ``NOT_SEPARABLE`` only when their estimates correlate beyond ±0.95.
 
     Parameters
     ----------
@@ -273,7 +320,16 @@ def interrupted_time_series(
     -------
     ITSResult
         Status "refuse" (with reasons, no numbers) for fewer than 8 months before or 3 months
-        from the first intervention, or a collinear design.
+        from the first intervention, a collinear design, or (each reason a ``Note`` with a
+        code) a constant series (``CONSTANT_SERIES``), an intervention whose months are all
+        zero (``ZERO_WINDOW``), or 12–14 months with ``seasonality="none"``
+        (``SHORT_SERIES_NO_SEASON``).
+
+    Raises
+    ------
+    InvalidValueError
+        With ``code`` "NON_FINITE_VALUE" for an infinite month, "NOT_COUNTS" for rates or
+        other non-integers given to a count family.
 
     Examples
     --------
@@ -295,9 +351,11 @@ def interrupted_time_series(
     for iv in interventions:
         active |= iv.active(months)
     notes = checks.separability_warnings(interventions)
+    pairs = checks.segmented_pairs(interventions)
     if panel is not None:
         notes += checks.check_stock_flow(panel)
     n_pre, _ = checks.count_pre_post(months, interventions)
+    notes += checks.lasting_effect_warnings(interventions, n_pre)
     return fit_columns(
         series,
         columns,
@@ -309,4 +367,5 @@ def interrupted_time_series(
         alpha=alpha,
         seed=seed,
         notes=notes,
+        pairs=pairs,
     )

@@ -96,7 +96,7 @@ def net_effect(
     >>> y, _ = simulate_series(interventions=[campaign], rate_ratios={"peak": 1.5})
     >>> net = net_effect(interrupted_time_series(y, [campaign]), dropout_rate=0.02)
     >>> [round(net.stayed[months].estimate) for months in (6, 12, 24)]  # fewer stay over time
-    [187, 166, 130]
+    [195, 173, 136]
     """
     if isinstance(result, RecurringResult):
         result = result.pooled_fit if result.pooled_fit is not None else ITSResult(
@@ -123,7 +123,9 @@ def net_effect(
     hazards = np.clip(rng.normal(hazard, se, size=(draws.shape[0], 1)), 0.0, 0.999)
     months = result.extra_months
     age = np.asarray([(months[-1] - m).n for m in months], dtype=float)[None, :]
-    point_extra = draws.mean(axis=0)
+    # The point estimate carries the fit's own extra enrolments forward, so at a drop-out rate
+    # of 0 it equals ``extra_enrolments`` (the mean of the draws differs by simulation noise).
+    point_extra = result.extra_point if result.extra_point.size else draws.mean(axis=0)
     stayed = {}
     for horizon in horizons:
         totals = (draws * (1.0 - hazards) ** (age + horizon)).sum(axis=1)

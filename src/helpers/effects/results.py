@@ -104,10 +104,16 @@ class ITSResult:
         Sentences explaining each caveat or the refusal.
     diagnostics
         ljung_box_p, dispersion, nb_alpha, rho, acf_lag12, n_pre, n_post, n_params, method,
-        covariance, family, seasonality.
+        covariance, family, seasonality; since issue 13 also latent_share (c of the working
+        correlation c·ρ^k), effect_df (Satterthwaite df of each effect), acf_lag12_z,
+        break_p and break_month (pre-period scan) and pair_correlation (step/slope pairs).
     extra_draws, extra_months
         Simulated extra enrolments per intervention month (draws × months) and those months,
         used by ``net_effect``.
+    extra_point
+        Point estimate of the extra enrolments of each of those months (they sum to
+        ``extra_enrolments.estimate``); ``net_effect`` carries these forward, not the mean of
+        the draws.
     """
 
     effects: dict[str, Effect]
@@ -120,6 +126,7 @@ class ITSResult:
     extra_months: pd.PeriodIndex = field(
         default_factory=lambda: pd.PeriodIndex([], freq="M"), repr=False)
     level: float = 0.95
+    extra_point: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
 
     def __str__(self) -> str:
         lines = [f"ITS ({self.diagnostics.get('family', '?')}): status {self.status}"]

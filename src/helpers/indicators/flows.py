@@ -15,7 +15,7 @@ from helpers.indicators.facts import dated, pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
 from helpers.indicators.results import Coverage, Productivity, Retention, bound_of
 from helpers.notes import Note
-from helpers.text import fold
+from helpers.text import fold, read_day
 
 
 def retention(
@@ -211,7 +211,8 @@ def coverage(
     labour_force
         Working-age labour force of the place, when known (e.g. from the statistics office).
     as_of
-        Use the stock at this date; by default the latest.
+        Use the stock at this date; by default the latest. Text is read day first
+        ("30/06/2024") or as "YYYY-MM-DD".
 
     Raises
     ------
@@ -230,7 +231,7 @@ def coverage(
     if labour_force is not None:
         stocks = stock_series(facts, scheme=scheme, **where)
         if as_of is not None:
-            stocks = stocks[stocks.index <= pd.Timestamp(as_of)]
+            stocks = stocks[stocks.index <= pd.Timestamp(_as_of_day(as_of))]
         if not stocks.empty:
             latest = stocks.iloc[-1]
             out.as_of, out.participants = as_date(stocks.index[-1]), latest["value"]
@@ -254,3 +255,15 @@ def coverage(
             "có thời điểm để tính."
         )
     return out
+
+
+def _as_of_day(value: date | str) -> date:
+    """A date, or text read day first ("01/05/2024" is 1 May); ParameterError otherwise."""
+    if not isinstance(value, str):
+        return pd.Timestamp(value).date()
+    day = read_day(value)
+    if day is None:
+        raise ParameterError(
+            f"as_of must be a date written YYYY-MM-DD or day first DD/MM/YYYY; got {value!r}."
+        )
+    return day

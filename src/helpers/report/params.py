@@ -12,6 +12,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import ParameterError, UnknownPlaceError
+from helpers.text import read_day
 
 LEVELS = ("legacy", "2025")
 LANGS = ("vi", "en")
@@ -129,13 +130,11 @@ def _as_date(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
+    if isinstance(value, str) and (day := read_day(value)) is not None:
+        return day
     raise ParameterError(
-        f"Parameter 'as_of' must be a date written YYYY-MM-DD (e.g. 2024-06-30), got {value!r}."
+        f"Parameter 'as_of' must be a date written YYYY-MM-DD (e.g. 2024-06-30) or day first "
+        f"DD/MM/YYYY (30/06/2024), got {value!r}."
     )
 
 
