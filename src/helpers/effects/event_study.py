@@ -21,7 +21,7 @@ from helpers.narrative.comparative import comparative_note
 from helpers.notes import Note
 
 CONTROLS = ("not_yet_treated", "never_treated")
-# The pre-trend test uses pre-period effects this many periods before the start at most.
+# The pre-trend test takes at most this many pre-period effects (cells, else event times).
 PRETREND_WINDOW = 12
 NEVER = -1
 
@@ -255,12 +255,29 @@ def _profile(gt: GroupTime, quantile: float) -> tuple[pd.DataFrame, tuple[float,
 
 
 def _pretrend(gt: GroupTime) -> tuple[float, int]:
-    """Wald test that the pre-period effects (up to PRETREND_WINDOW before the start) are 0."""
-    pre = (gt.period < gt.group) & (gt.period - gt.group >= -PRETREND_WINDOW)
+    """Wald test that the effects before the campaigns are zero.
+
+    The pre-period group-time effects are tested together (R did's pre-test) when there are at
+    most PRETREND_WINDOW of them; otherwise (monthly panels, many groups) their event-time
+    aggregation over the PRETREND_WINDOW periods before the start, so the covariance stays
+    estimable from the units. Hotelling's small-sample correction turns the statistic into an F.
+    """
+    pre = gt.period < gt.group
     if not pre.any():
         return float("nan"), 0
-    n = gt.influence.shape[0]
-    covariance = gt.influence[:, pre].T @ gt.influence[:, pre] / n**2
-    rank = int(np.linalg.matrix_rank(covariance))
-    statistic = float(gt.att[pre] @ np.linalg.pinv(covariance) @ gt.att[pre])
-    return float(stats.chi2.sf(statistic, rank)), rank
+    if pre.sum() <= PRETREND_WINDOW:
+        att, influence = gt.att[pre], gt.influence[:, pre]
+    else:
+        event = gt.period - gt.group
+        times = [e for e in np.unique(event[pre]) if e >= -PRETREND_WINDOW]
+        pairs = [gt.aggregate(event == e) for e in times]
+        att = np.array([a for a, _ in pairs])
+        influence = np.column_stack([i for _, i in pairs])
+    n = influence.shape[0]
+    covariance = influence.T @ influence / n**2
+    df = int(np.linalg.matrix_rank(covariance))
+    if df == 0 or n - df < 1:
+        return float("nan"), 0
+    statistic = float(att @ np.linalg.pinv(covariance) @ att)
+    scaled = statistic * (n - df) / (df * (n - 1))
+    return float(stats.f.sf(scaled, df, n - df)), df
