@@ -74,35 +74,40 @@ def group_time_effects(values: np.ndarray, start: np.ndarray, end: np.ndarray, c
     """
     n_units, n_periods = values.shape
     cohorts = sorted({(int(s), int(e)) for s, e in zip(start, end, strict=True) if s != NEVER})
+    periods = np.arange(1, n_periods)
+    never = start == NEVER
     rows: dict[str, list] = {k: [] for k in ("group", "end", "period", "att", "share",
                                              "n_treated", "n_controls")}
     influence, skipped = [], 0
-    never = start == NEVER
     for g, last in cohorts:
         treated = (start == g) & (end == last)
         n_g = int(treated.sum())
-        for t in range(1, n_periods):
-            base = g - 1 if t >= g else t - 1
-            if control == "never_treated":
-                controls = never
-            else:
-                controls = never | ((start > max(t, base)) & (start != g))
-            n_c = int(controls.sum())
-            if n_c == 0:
-                skipped += 1
-                continue
-            change = values[:, t] - values[:, base]
-            mean_g, mean_c = change[treated].mean(), change[controls].mean()
-            psi = np.zeros(n_units)
-            psi[treated] = n_units / n_g * (change[treated] - mean_g)
-            psi[controls] = -n_units / n_c * (change[controls] - mean_c)
-            influence.append(psi)
-            for key, value in (("group", g), ("end", last), ("period", t),
-                               ("att", mean_g - mean_c), ("share", n_g / n_units),
-                               ("n_treated", n_g), ("n_controls", n_c)):
-                rows[key].append(value)
+        # Post periods against the period before the start; pre periods against the one before.
+        base = np.where(periods >= g, g - 1, periods - 1)
+        change = values[:, periods] - values[:, base]
+        if control == "never_treated":
+            controls = np.repeat(never[:, None], len(periods), axis=1)
+        else:
+            later = (start[:, None] > np.maximum(periods, base)[None, :]) & (start != g)[:, None]
+            controls = never[:, None] | later
+        n_c = controls.sum(axis=0)
+        usable = n_c > 0
+        skipped += int((~usable).sum())
+        change, controls, n_c = change[:, usable], controls[:, usable], n_c[usable]
+        mean_g = change[treated].mean(axis=0)
+        mean_c = np.where(controls, change, 0.0).sum(axis=0) / n_c
+        psi = np.zeros_like(change)
+        psi[treated] = n_units / n_g * (change[treated] - mean_g)
+        psi += np.where(controls, -n_units / n_c * (change - mean_c), 0.0)
+        influence.append(psi)
+        count = int(usable.sum())
+        for key, value in (("group", [g] * count), ("end", [last] * count),
+                           ("period", periods[usable]), ("att", mean_g - mean_c),
+                           ("share", [n_g / n_units] * count), ("n_treated", [n_g] * count),
+                           ("n_controls", n_c)):
+            rows[key].extend(value)
     arrays = {k: np.asarray(v) for k, v in rows.items()}
-    matrix = np.column_stack(influence) if influence else np.zeros((n_units, 0))
+    matrix = np.hstack(influence) if influence else np.zeros((n_units, 0))
     return GroupTime(**arrays, influence=matrix, unit_group=start, unit_end=end,
                      skipped=skipped)
 

@@ -167,11 +167,10 @@ def wide_panel(
             )
     if panel.empty:
         raise DataError("the panel has no rows.", hint="Pass a panel filtered to one scheme.")
-    kinds, ordinals = set(), []
-    for value in panel[time_col]:
-        ordinal, kind = period_ordinal(value)
-        ordinals.append(ordinal)
-        kinds.add(kind)
+    times = panel[time_col]
+    distinct = {value: period_ordinal(value) for value in pd.unique(times)}
+    ordinals = times.map(lambda value: distinct[value][0]).to_numpy(dtype=np.int64)
+    kinds = {kind for _, kind in distinct.values()}
     if len(kinds) > 1:
         raise DataError("the time column mixes months and years.", column=time_col)
     kind = kinds.pop()
