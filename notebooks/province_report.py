@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -41,6 +41,7 @@ demo: bool = False  # True: simulated-data banner even without a SIMULATED.json 
 
 # %%
 from helpers.report import analysis, sections
+from helpers.report.comparison import comparison
 from helpers.report.data import load_report_data
 from helpers.report.params import validate_parameters
 from helpers.report.view import header_html, one_line_errors, show, show_html, show_text
@@ -114,6 +115,17 @@ outlook = show(analysis.outlook(data, params.lang), skip=nothing)
 
 # %%
 its = show(analysis.its(data, params.lang), skip=nothing)
+
+# %% [markdown] tags=["notebook-only"]
+# ## Compared with other provinces
+# With a monthly panel of at least 10 provinces: synthetic control and synthetic DiD for this
+# province's campaign, and the event study over all campaign provinces, beside the ITS on the
+# common log scale (helpers.report.comparison; computed once per batch). Left out otherwise.
+
+# %%
+compared = comparison(data, params.lang, its=its) if not nothing else None
+if compared is not None:
+    show(compared)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 9. Evidence

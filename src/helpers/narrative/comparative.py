@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from helpers.notes import Note
+from helpers.notes import Note, in_language
 from helpers.text import format_number, format_percent
 
 _NOTES: dict[str, tuple[str, str]] = {
@@ -168,8 +168,41 @@ def comparison_agreement(
                 "every province at the same time.")
     return (f"Trên cùng thang log, ITS ({its}) và các thiết kế so sánh với tỉnh khác ({listed}) "
             "không thống nhất: một phần thay đổi mà ITS gán cho chiến dịch cũng xảy ra ở các "
-            "tỉnh không có chiến dịch (cú sốc chung), nên nên tin vào ước lượng so sánh hơn."
+            "tỉnh không có chiến dịch (cú sốc chung), vì vậy các ước lượng so sánh đáng tin hơn."
             if vi else
             f"On the common log scale the ITS ({its}) and the comparisons with other provinces "
             f"({listed}) disagree: part of what the ITS credits to the campaign also happened in "
             "provinces without one (a common shock), so the comparisons are the better guide.")
+
+
+TITLE = {"vi": "So sánh với các tỉnh khác", "en": "Compared with other provinces"}
+TABLE_HEAD = {
+    "vi": ("Thiết kế", "Phạm vi", "Thay đổi (KTC 95%)", "p"),
+    "en": ("Design", "Scope", "Change (95% CI)", "p"),
+}
+SCOPES = {
+    "province": {"vi": "tỉnh này", "en": "this province"},
+    "all": {"vi": "mọi tỉnh có chiến dịch", "en": "all campaign provinces"},
+}
+
+
+def no_own_campaign(lang: str = "en") -> str:
+    """The province has no dated campaign window inside the panel to compare."""
+    return ("Tỉnh không có đợt vận động có ngày tháng trong thời gian có số liệu hàng tháng, "
+            "nên chỉ có nghiên cứu sự kiện trên mọi tỉnh." if lang == "vi" else
+            "The province has no dated campaign within the panel's months, so only the event "
+            "study over all provinces is shown.")
+
+
+def refused(design: str, reasons: list[str], lang: str = "en") -> str:
+    """Why one design gave no estimate, e.g. "Synthetic control: not estimated (…)"."""
+    name = design_name(design, lang)
+    name = name[0].upper() + name[1:]
+    why = in_language(reasons, lang)
+    return (f"{name}: không ước lượng ({why})" if lang == "vi" else
+            f"{name}: not estimated ({why})")
+
+
+def not_analysed(reason: str, lang: str = "en") -> str:
+    """The comparison could not be run: "Not analysed: <the error's sentence>"."""
+    return ("Không phân tích được: " if lang == "vi" else "Not analysed: ") + reason

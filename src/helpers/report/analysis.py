@@ -346,6 +346,11 @@ def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
     for build in (*PRESS_SECTIONS, outlook, its):
         section = build(data, lang)
         out[section.key] = section
+    from helpers.report.comparison import comparison
+
+    compared = comparison(data, lang, its=out["its"])
+    if compared is not None:
+        out[compared.key] = compared
     used = list(dict.fromkeys(i for s in out.values() for i in s.fact_ids))
     out["evidence"] = evidence(data, used, lang)
     return out
