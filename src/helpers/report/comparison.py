@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.errors import BhxhError
 from helpers.narrative import comparative as words
 from helpers.report.analysis import WINDOW_KINDS
 from helpers.report.data import ReportData, Tables, _signature, load_tables
-from helpers.errors import BhxhError
 from helpers.report.tables import SCHEME, Section
 from helpers.text import format_number
 
