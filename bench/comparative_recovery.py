@@ -14,6 +14,7 @@ per panel to --out so partial runs are usable. A second part puts the common sho
 province's campaign start and shows ITS alone fooled while the comparisons are not.
 
     nice -n 10 .venv/bin/python bench/comparative_recovery.py --provinces 34 63 --panels 500
+    .venv/bin/python bench/comparative_recovery.py --summarise --out /tmp/comparative_recovery.csv
 """
 
 from __future__ import annotations
@@ -137,8 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shock-panels", type=int, default=50)
     parser.add_argument("--seed", type=int, default=20260)
     parser.add_argument("--out", type=Path, default=Path("/tmp/comparative_recovery.csv"))
+    parser.add_argument("--summarise", action="store_true",
+                        help="only summarise the rows already written to --out (partial runs)")
     args = parser.parse_args(argv)
     started = time.time()
+    if args.summarise:
+        for n_provinces in args.provinces:
+            out = args.out.with_name(f"{args.out.stem}_{n_provinces}{args.out.suffix}")
+            summarise(pd.read_csv(out).to_dict("records"), n_provinces)
+        return 0
     for n_provinces in args.provinces:
         rows = []
         out = args.out.with_name(f"{args.out.stem}_{n_provinces}{args.out.suffix}")
