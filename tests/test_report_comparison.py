@@ -75,6 +75,11 @@ def test_notes_carry_codes_numbers_and_vietnamese_formats():
     assert "13.7%" in note and "13,7%" in note.vi
     refused = comparative.refused("synthetic_did", [note], "vi")
     assert refused.startswith("DiD tổng hợp: không ước lượng") and "13,7%" in refused
+    pretrend = comparative.comparative_note("PRETREND", p=0.0123)
+    said = comparative.caveats("event_study", [pretrend], "en")
+    assert said.startswith("Event study, caveats:") and "p = 0.012" in said
+    assert "p = 0,012" in comparative.caveats("event_study", [pretrend], "vi")
+    assert comparative.caveats("event_study", [], "en") == ""
 
 
 def test_refused_section_says_why(demo_folder, monkeypatch):

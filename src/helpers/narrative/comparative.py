@@ -206,3 +206,13 @@ def refused(design: str, reasons: list[str], lang: str = "en") -> str:
 def not_analysed(reason: str, lang: str = "en") -> str:
     """The comparison could not be run: "Not analysed: <the error's sentence>"."""
     return ("Không phân tích được: " if lang == "vi" else "Not analysed: ") + reason
+
+
+def caveats(design: str, reasons: list[str], lang: str = "en") -> str:
+    """A design's caveats, e.g. "Event study, caveats: …" (empty when there are none)."""
+    if not reasons:
+        return ""
+    name = design_name(design, lang)
+    name = name[0].upper() + name[1:]
+    head = "lưu ý" if lang == "vi" else "caveats"
+    return f"{name}, {head}: {in_language(reasons, lang)}"

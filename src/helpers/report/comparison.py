@@ -149,14 +149,20 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
         for name, design in (("synthetic_control", synthetic_control),
                              ("synthetic_did", synthetic_did)):
             designs[name] = design(batch.panel, unit, window, donors=donors)
+    # Without a campaign of its own, the ITS focal window is a national month: not comparable.
+    its = its if window is not None else None
     its_ratio = _its_ratio(its)
     summary = {k: _triple(v) for k, v in designs.items()}
     text = words.comparison_agreement(its_ratio, summary, lang) if window else (
         words.no_own_campaign(lang))
-    for name, result in designs.items():
-        if result is not None and result.effect is None:
-            text += " " + words.refused(name, result.warnings, lang)
     study = batch.event_study
+    for name, result in (*designs.items(), ("event_study", study)):
+        if result is None:
+            continue
+        if result.effect is None:
+            text += " " + words.refused(name, result.warnings, lang)
+        elif result.warnings:
+            text += " " + words.caveats(name, result.warnings, lang)
     table = _table(its, designs, study, lang)
     return Section("comparison", words.TITLE[lang], text, table=table,
                    data={"designs": designs, "event_study": study, "window": window,
