@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from helpers.effects.comparative_notes import comparative_note
 from helpers.narrative import comparative
 from helpers.report import comparison as compare
 from helpers.report.data import load_report_data
@@ -70,12 +71,12 @@ def test_agreement_sentence_follows_the_intervals():
 
 
 def test_notes_carry_codes_numbers_and_vietnamese_formats():
-    note = comparative.comparative_note("POOR_PRE_FIT", share=0.137, limit=0.1)
+    note = comparative_note("POOR_PRE_FIT", share=0.137, limit=0.1)
     assert note.code == "POOR_PRE_FIT" and note.params == {"share": 0.137, "limit": 0.1}
     assert "13.7%" in note and "13,7%" in note.vi
     refused = comparative.refused("synthetic_did", [note], "vi")
     assert refused.startswith("DiD tổng hợp: không ước lượng") and "13,7%" in refused
-    pretrend = comparative.comparative_note("PRETREND", p=0.0123)
+    pretrend = comparative_note("PRETREND", p=0.0123)
     said = comparative.caveats("event_study", [pretrend], "en")
     assert said.startswith("Event study, caveats:") and "p = 0.012" in said
     assert "p = 0,012" in comparative.caveats("event_study", [pretrend], "vi")

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from helpers.effects.comparative_notes import comparative_note
 from helpers.effects.comparative_results import DesignEffect, EventStudyResult
 from helpers.effects.panel import WidePanel, treatment_window, wide_panel
 from helpers.errors import DataError, MissingColumnError, ParameterError
-from helpers.narrative.comparative import comparative_note
 from helpers.notes import Note
 
 CONTROLS = ("not_yet_treated", "never_treated")
@@ -193,7 +193,17 @@ def event_study(
 
     Examples
     --------
-    >>> result = event_study(panel, campaigns[["unit", "start", "end"]])  # doctest: +SKIP
+    >>> import numpy as np, pandas as pd
+    >>> months = pd.period_range("2021-01", periods=24, freq="M").strftime("%Y-%m")
+    >>> noise = np.random.default_rng(0).normal(0, 0.02, size=(8, 24))
+    >>> panel = pd.DataFrame([(f"P{i}", m, 100 * (1 + i / 10) * np.exp(noise[i, j]))
+    ...                       for i in range(8) for j, m in enumerate(months)],
+    ...                      columns=["province", "month", "new_participants"])
+    >>> campaigns = pd.DataFrame({"unit": ["P0", "P1"], "start": ["2022-06", "2022-09"],
+    ...                           "end": ["2022-07", "2022-10"]})
+    >>> result = event_study(panel, campaigns)
+    >>> result.effect.scale, result.diagnostics["n_never"], list(result.profile.columns[:3])
+    ('ratio', 6, ['event_time', 'estimate', 'se'])
     """
     if control not in CONTROLS:
         raise ParameterError(f"control '{control}' is not one of {', '.join(CONTROLS)}.")

@@ -49,7 +49,15 @@ def synthetic_did(
 
     Examples
     --------
-    >>> result = synthetic_did(panel, "Hà Nội", ("2024-05", "2024-06"))  # doctest: +SKIP
+    >>> import numpy as np, pandas as pd
+    >>> months = pd.period_range("2021-01", periods=24, freq="M").strftime("%Y-%m")
+    >>> noise = np.random.default_rng(0).normal(0, 0.02, size=(8, 24))
+    >>> panel = pd.DataFrame([(f"P{i}", m, 100 * (1 + i / 10) * np.exp(noise[i, j]))
+    ...                       for i in range(8) for j, m in enumerate(months)],
+    ...                      columns=["province", "month", "new_participants"])
+    >>> result = synthetic_did(panel, "P0", ("2022-06", "2022-07"))
+    >>> result.status, result.effect.scale, len(result.weights)
+    ('ok', 'ratio', 7)
     """
     setup = one_unit_setup(panel, unit, treatment, outcome=outcome, donors=donors, scale=scale,
                            alpha=alpha, unit_col=unit_col, time_col=time_col)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers.effects.comparative_notes import comparative_note
 from helpers.effects.comparative_results import DesignEffect, SyntheticControlResult
 from helpers.effects.panel import WidePanel, treatment_window, wide_panel
 from helpers.effects.synth_core import simplex_weights
 from helpers.errors import ParameterError
-from helpers.narrative.comparative import comparative_note
 from helpers.notes import Note
 
 MIN_DONORS = 5
@@ -134,7 +134,15 @@ def synthetic_control(
 
     Examples
     --------
-    >>> result = synthetic_control(panel, "Hà Nội", ("2024-05", "2024-06"))  # doctest: +SKIP
+    >>> import numpy as np, pandas as pd
+    >>> months = pd.period_range("2021-01", periods=24, freq="M").strftime("%Y-%m")
+    >>> noise = np.random.default_rng(0).normal(0, 0.02, size=(8, 24))
+    >>> panel = pd.DataFrame([(f"P{i}", m, 100 * (1 + i / 10) * np.exp(noise[i, j]))
+    ...                       for i in range(8) for j, m in enumerate(months)],
+    ...                      columns=["province", "month", "new_participants"])
+    >>> result = synthetic_control(panel, "P0", ("2022-06", "2022-07"))
+    >>> result.effect.scale, result.weights.sum().round(6), result.codes
+    ('ratio', np.float64(1.0), ['INTERVAL_UNBOUNDED'])
     """
     setup = one_unit_setup(panel, unit, treatment, outcome=outcome, donors=donors, scale=scale,
                            alpha=alpha, unit_col=unit_col, time_col=time_col)
