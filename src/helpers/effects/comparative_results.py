@@ -86,7 +86,7 @@ class _ComparativeResult:
     @property
     def codes(self) -> list[str]:
         """The stable codes of the warnings, in order."""
-        return [w.code for w in self.warnings if getattr(w, "code", None)]
+        return [str(w.code) for w in self.warnings if getattr(w, "code", None)]
 
 
 @dataclass

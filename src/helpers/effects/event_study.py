@@ -246,9 +246,9 @@ def event_study(
         "n_treated": gt.n_treated,
         "n_controls": gt.n_controls,
     })
-    status = "warn" if any(n.code in ("PRETREND", "DROPPED_NO_PRE") for n in notes) else "ok"
-    return EventStudyResult(effect, status, notes, diagnostics, profile=profile,
-                            group_time=group_time)
+    caveat = any(n.code in ("PRETREND", "DROPPED_NO_PRE") for n in notes)
+    return EventStudyResult(effect, "warn" if caveat else "ok", notes, diagnostics,
+                            profile=profile, group_time=group_time)
 
 
 def _profile(gt: GroupTime, quantile: float) -> tuple[pd.DataFrame, tuple[float, float]]:

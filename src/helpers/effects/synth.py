@@ -169,12 +169,11 @@ def synthetic_control(
         note = comparative_note("POOR_PRE_FIT", share=share, limit=MAX_PRE_RMSPE_SHARE)
         return SyntheticControlResult(None, "refuse", [note], diagnostics,
                                       weights=weight_series, path=frame)
-    effect, extra, warnings = _placebo_inference(y, path, pool, pre, window, intercept, alpha)
-    effect = DesignEffect.from_log(*effect, scale=scale)
+    values, extra, warnings = _placebo_inference(y, path, pool, pre, window, intercept, alpha)
     diagnostics.update(extra)
-    status = "warn" if warnings else "ok"
-    return SyntheticControlResult(effect, status, warnings, diagnostics, weights=weight_series,
-                                  path=frame)
+    return SyntheticControlResult(DesignEffect.from_log(*values, scale=scale),
+                                  "warn" if warnings else "ok", warnings, diagnostics,
+                                  weights=weight_series, path=frame)
 
 
 def _placebo_inference(

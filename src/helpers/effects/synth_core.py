@@ -48,7 +48,7 @@ def simplex_weights(
         return np.ones(1)
     scale = max(float(np.abs(a).max()), float(np.abs(b).max()), 1e-12) * _SUM_WEIGHT
     blocks_a = [a, np.full((1, n_cols), scale)]
-    blocks_b = [b, [scale]]
+    blocks_b = [b, np.array([scale])]
     if penalty > 0:
         blocks_a.insert(1, np.sqrt(penalty) * np.eye(n_cols))
         blocks_b.insert(1, np.zeros(n_cols))

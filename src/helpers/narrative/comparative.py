@@ -7,7 +7,7 @@ refusals (Notes with stable codes) are in ``helpers.effects.comparative_notes``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -108,7 +108,7 @@ def no_own_campaign(lang: str = "en") -> str:
             "study over all provinces is shown.")
 
 
-def refused(design: str, reasons: list[str], lang: str = "en") -> str:
+def refused(design: str, reasons: Sequence[str], lang: str = "en") -> str:
     """Why one design gave no estimate, e.g. "Synthetic control: not estimated (…)"."""
     name = design_name(design, lang)
     name = name[0].upper() + name[1:]
@@ -122,7 +122,7 @@ def not_analysed(reason: str, lang: str = "en") -> str:
     return ("Không phân tích được: " if lang == "vi" else "Not analysed: ") + reason
 
 
-def caveats(design: str, reasons: list[str], lang: str = "en") -> str:
+def caveats(design: str, reasons: Sequence[str], lang: str = "en") -> str:
     """A design's caveats, e.g. "Event study, caveats: …" (empty when there are none)."""
     if not reasons:
         return ""

@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.effects.comparative_results import (
+    EventStudyResult,
+    SyntheticControlResult,
+    SyntheticDiDResult,
+)
 from helpers.errors import BhxhError
 from helpers.narrative import comparative as words
 from helpers.report.analysis import WINDOW_KINDS
@@ -20,6 +25,7 @@ from helpers.report.tables import SCHEME, Section
 from helpers.text import format_number
 
 MIN_UNITS = 10
+_OneUnit = SyntheticControlResult | SyntheticDiDResult
 # Donors have no recorded campaign from this many months before the window to its end.
 LEAD_IN_MONTHS = 3
 
@@ -31,7 +37,7 @@ class BatchComparison:
 
     panel: pd.DataFrame
     windows: pd.DataFrame
-    event_study: object | None
+    event_study: EventStudyResult | None
 
 
 _BATCH: dict[tuple, BatchComparison] = {}
@@ -46,9 +52,11 @@ def _unit_names(names: pd.Series, level: str) -> pd.Series:
     return names.map(lambda name: province_2025_of(name) if name else name)
 
 
-def province_panel(tables: Tables, level: str, as_of: str | None) -> pd.DataFrame:
+def province_panel(tables: Tables, level: str, as_of: object) -> pd.DataFrame:
     """Monthly province totals of new participants (scheme voluntary SI), one row per unit and
     month: province-total rows where present, else the sum of districts."""
+    if tables.panel is None:
+        return pd.DataFrame(columns=["province", "month", "new_participants"])
     rows = tables.panel[tables.panel["scheme"] == SCHEME]
     if as_of:
         rows = rows[rows["month"] <= pd.Timestamp(as_of)]
@@ -140,7 +148,7 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
         return None
     unit = data.params.province
     own = batch.windows[batch.windows["unit"] == unit]
-    designs: dict[str, object | None] = {"synthetic_control": None, "synthetic_did": None}
+    designs: dict[str, _OneUnit | None] = {"synthetic_control": None, "synthetic_did": None}
     window = None
     if not own.empty:
         row = own.iloc[-1]
@@ -156,7 +164,9 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
     text = words.comparison_agreement(its_ratio, summary, lang) if window else (
         words.no_own_campaign(lang))
     study = batch.event_study
-    for name, result in (*designs.items(), ("event_study", study)):
+    shown: list[tuple[str, _OneUnit | EventStudyResult | None]] = [
+        *designs.items(), ("event_study", study)]
+    for name, result in shown:
         if result is None:
             continue
         if result.effect is None:
