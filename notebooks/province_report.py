@@ -41,6 +41,7 @@ demo: bool = False  # True: simulated-data banner even without a SIMULATED.json 
 
 # %%
 from helpers.report import analysis, sections, sources
+from helpers.report.comparison import comparison
 from helpers.report.data import load_report_data
 from helpers.report.params import coerce_flag, validate_parameters
 from helpers.report.view import header_html, one_line_errors, show, show_html, show_text
@@ -115,6 +116,17 @@ outlook = show(analysis.outlook(data, params.lang), skip=nothing)
 
 # %%
 its = show(analysis.its(data, params.lang), skip=nothing)
+
+# %% [markdown] tags=["notebook-only"]
+# ## Compared with other provinces
+# With a monthly panel of at least 10 provinces: synthetic control and synthetic DiD for this
+# province's campaign, and the event study over all campaign provinces, beside the ITS on the
+# common log scale (helpers.report.comparison; computed once per batch). Left out otherwise.
+
+# %%
+compared = comparison(data, params.lang, its=its) if not nothing else None
+if compared is not None:
+    show(compared)
 
 # %% [markdown] tags=["notebook-only"]
 # ## 9. Other figures in the articles

@@ -187,6 +187,7 @@ def simulate_panel(
     national_month: int | None = 5,
     national_rate_ratio: float = 1.25,
     national_from: int = 2020,
+    common_shocks: Mapping[str, float] | None = None,
     dropout_hazard: float = 0.015,
     january_dropout_factor: float = 2.0,
     base_new: tuple[float, float] = (15.0, 150.0),
@@ -203,7 +204,10 @@ def simulate_panel(
     Each province adopts one provincial campaign (a window of ``campaign_months`` months) at a
     random month inside ``adoption``, shared by its districts; a share ``never_treated`` of
     provinces never do. A national campaign month (May by default) runs every year from
-    ``national_from``, so earlier years give an untreated contrast. Drop-outs are binomial with a
+    ``national_from``, so earlier years give an untreated contrast. ``common_shocks`` maps months
+    ("YYYY-MM") to rate ratios that hit every province that month (a national launch, a change
+    in contribution support): a province's own interrupted time series cannot tell them from its
+    campaign, a comparison with other provinces can. Drop-outs are binomial with a
     monthly hazard (higher in January), and the stock satisfies
     participants_t = participants_{t-1} + new_participants_t - dropouts_t exactly.
 
@@ -275,6 +279,13 @@ def simulate_panel(
                 continue
             log_effect[:, active] += np.log(national_rate_ratio)
             truth_rows.extend((i, iv, national_rate_ratio) for i in range(n_series))
+    for month, ratio in (common_shocks or {}).items():
+        if ratio <= 0:
+            raise ParameterError(f"common shock {month}: rate ratio must be positive; got {ratio}.")
+        iv = Intervention(f"common_shock_{to_month(month)}", month)
+        active = iv.active(months)
+        log_effect[:, active] += np.log(ratio)
+        truth_rows.extend((i, iv, ratio) for i in range(n_series) if active.any())
     mean = np.exp(log_cf + log_effect)
     new = _counts(rng, mean, dispersion)
 

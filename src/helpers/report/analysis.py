@@ -357,12 +357,16 @@ def used_facts(sections: list[Section] | tuple[Section, ...]) -> list[str]:
 def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
     """Every section for already loaded data, in report order: the analyses, the other
     figures of the articles, the sources, and the appendix of figures not used."""
+    from helpers.report.comparison import comparison
     from helpers.report.sources import not_used, other_figures
 
     out = {}
     for build in (*PRESS_SECTIONS, outlook, its):
         section = build(data, lang)
         out[section.key] = section
+    compared = comparison(data, lang, its=out["its"])
+    if compared is not None:
+        out[compared.key] = compared
     out["other"] = other_figures(data, used_facts(list(out.values())), lang)
     used = used_facts(list(out.values()))
     out["evidence"] = evidence(data, used, lang)

@@ -15,6 +15,10 @@ from helpers import paths
 from helpers.report.params import CAMPAIGNS_FILE, PANEL_FILE, SIMULATED_MARKER
 
 PROVINCIAL_NAME = "Đợt cao điểm vận động (mô phỏng)"
+# A nationwide change no campaigns.csv row records (like a national launch day): it lands on a
+# few provinces' campaign windows, where their own ITS credits it to the campaign and the
+# comparison with other provinces does not.
+COMMON_SHOCKS = {"2023-07": 1.3}
 NATIONAL_NAME = "Tháng vận động toàn quốc {year} (mô phỏng)"
 
 
@@ -51,7 +55,8 @@ def _units(provinces: Sequence[str] | None = None) -> list[tuple[str, str]]:
 
 def _campaigns(truth: pd.DataFrame) -> pd.DataFrame:
     """One campaigns.csv row per simulated province campaign and per national month."""
-    windows = truth[["province", "intervention", "start", "end"]].drop_duplicates(
+    recorded = truth[~truth["intervention"].str.startswith("common_shock")]
+    windows = recorded[["province", "intervention", "start", "end"]].drop_duplicates(
         ["province", "intervention"]
     )
     rows = []
@@ -107,12 +112,12 @@ def build_demo(
     refuse_raw(folder)  # before mkdir: a refusal leaves no empty folder behind
     folder.mkdir(parents=True, exist_ok=True)
     units = _units(provinces)
-    panel, truth = simulate_panel(units, seed=seed)
+    panel, truth = simulate_panel(units, seed=seed, common_shocks=COMMON_SHOCKS)
     campaigns = _campaigns(truth)
     write_table(panel, folder / PANEL_FILE)
     write_table(campaigns, folder / CAMPAIGNS_FILE)
     national = truth["intervention"].str.startswith("national_month")
-    own = truth[~national]
+    own = truth[~national & ~truth["intervention"].str.startswith("common_shock")]
     extra = own[own["scheme"] == "voluntary_si"].groupby("province")["extra_new"].sum()
     marker = {
         "simulated": True,
@@ -122,6 +127,7 @@ def build_demo(
         "true_effects": {
             "provincial_campaign_rate_ratio": _first(own["rate_ratio"]),
             "national_month_rate_ratio": _first(truth.loc[national, "rate_ratio"]),
+            "common_shocks_unrecorded": COMMON_SHOCKS,
             "provincial_campaigns": {
                 row.province: [str(row.start), str(row.end)]
                 for row in own.drop_duplicates("province").itertuples(index=False)
