@@ -55,6 +55,10 @@ FACT_COLUMNS = [
     "quote",
     "flags",
 ]
+#: Key of ``DataFrame.attrs`` marking a facts table already typed and checked (by
+#: `helpers.io.load_facts` or `helpers.indicators.facts.check_facts`). pandas carries it through
+#: row selections, so a table is validated once per load, not on every indicator call.
+FACTS_CHECKED = "helpers.facts_checked"
 CAMPAIGN_COLUMNS = [
     "campaign_id",
     "article_id",
