@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.batch.cluster import ClusterError
 from helpers.batch.index import write_index
 from helpers.batch.jobs import Job, data_version, load_backend, plan_jobs
 from helpers.batch.manifest import Manifest, now
@@ -161,6 +162,7 @@ def run_batch(
             error=outcome.error,
             key_figures=outcome.key_figures,
             province_2025=_province_2025(job),
+            code_digest=outcome.code_digest,
         )
         if outcome.error:
             failures.append({"key": job.key, "province": job.province, **outcome.error})
@@ -183,16 +185,30 @@ def run_batch(
         try:
             if todo:
                 run_jobs(todo, record, **options)
-        finally:
-            summary = bar.close()
-            manifest.run |= {"finished_at": now(), "summary": summary}
-            manifest.save()
-            index = write_index(
-                manifest, out_dir, data_version=version, summary=summary, simulated=simulated
-            )
+        except ClusterError:
+            # Nothing was sent to the cluster: the manifest and the index stay as they were.
+            bar.close()
+            raise
+        except BaseException:
+            index = _finish(manifest, bar, out_dir, version, simulated)
+            raise
+        index = _finish(manifest, bar, out_dir, version, simulated)
     tally = bar.tally
     return BatchResult(
-        tally.built, tally.failed, tally.skipped, summary, index, manifest.path, failures
+        tally.built, tally.failed, tally.skipped, manifest.run["summary"], index, manifest.path,
+        failures,
+    )
+
+
+def _finish(
+    manifest: Manifest, bar: BatchProgress, out_dir: Path, version: str, simulated: bool
+) -> Path:
+    """Close the progress bar, save the run's summary in the manifest and write the index."""
+    summary = bar.close()
+    manifest.run |= {"finished_at": now(), "summary": summary}
+    manifest.save()
+    return write_index(
+        manifest, out_dir, data_version=version, summary=summary, simulated=simulated
     )
 
 
