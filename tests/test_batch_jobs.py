@@ -32,7 +32,8 @@ def plan(data_dir: Path, out: Path, provinces=None, *, langs=("vi",), backend=ti
 
 
 @pytest.mark.parametrize(
-    "slug", ["../evil", "..", "a/b", "/etc/passwd", "bac giang", "Bắc-giang", "x\x00y", ""]
+    "slug",
+    ["../evil", "..", "a/b/c", "a/../b", "/etc/passwd", "bac giang", "Bắc-giang", "x\x00y", ""],
 )
 def test_crafted_slugs_are_refused(tmp_path, slug):
     with pytest.raises(ParameterError):

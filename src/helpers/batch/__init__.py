@@ -73,6 +73,8 @@ def run_batch(
     simulated: bool = False,
     progress: bool | None = None,
     warm: bool = True,
+    unit: str = "province",
+    district: str | None = None,
 ) -> BatchResult:
     """Build the reports of ``provinces`` x ``langs`` into ``out_dir`` and write the index.
 
@@ -104,6 +106,10 @@ def run_batch(
     warm
         Fork each kernel from a per-worker server with the libraries already imported
         (`helpers.batch.warmkernel`); ``False`` starts every kernel cold.
+    unit, district
+        ``"province"`` (default), or ``"district"``/``"commune"``: a report per district
+        (commune) with data, written to ``<province-slug>/<unit>-<name-slug>.<lang>.html``, or
+        only the one named ``district``. No national summary is built with them.
 
     Raises
     ------
@@ -127,8 +133,9 @@ def run_batch(
         out_dir=out_dir,
         notebook=notebook,
         backend=module,
+        **({} if unit == "province" else {"unit": unit, "district": district}),
     )
-    if national_notebook.is_file():
+    if national_notebook.is_file() and unit == "province":
         jobs += plan_national(
             jobs,
             notebook=national_notebook,

@@ -111,6 +111,8 @@ class Manifest:
         self.reports[job.key] = {
             "kind": job.kind,
             "province": job.province,
+            "place": job.place,
+            "unit": getattr(job.params, "unit", "province"),
             "province_2025": province_2025,
             "level": job.params.level,
             "lang": job.lang,

@@ -326,6 +326,8 @@ def stock_series(
         "note_vi",
     ]
     out = pd.DataFrame(records, columns=columns).set_index("as_of")
+    # Dated even when empty: callers subtract dates from it (a district with flows only).
+    out.index = pd.DatetimeIndex(out.index, name="as_of")
     out.attrs["undated"] = list(rows.loc[rows["period_end"].isna(), "fact_id"])
     out.attrs["conflicts"] = disagreements
     return out

@@ -20,6 +20,7 @@ from helpers.narrative.press import (
     retention,
     trajectory,
 )
+from helpers.narrative.units import commune_press_only, nothing_for_unit, unit_heading
 from helpers.narrative.words import (
     PRESS,
     SCHEME_NAMES,
@@ -40,6 +41,7 @@ __all__ = [
     "SCHEME_NAMES",
     "Quantity",
     "campaigns",
+    "commune_press_only",
     "channels",
     "conflict",
     "day",
@@ -54,6 +56,7 @@ __all__ = [
     "no_panel",
     "no_province_figures",
     "nothing_at_all",
+    "nothing_for_unit",
     "number",
     "outlook",
     "percent",
@@ -61,4 +64,5 @@ __all__ = [
     "retention",
     "retention_monthly",
     "trajectory",
+    "unit_heading",
 ]

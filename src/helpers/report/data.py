@@ -53,8 +53,21 @@ class ReportData:
 
     @property
     def is_empty(self) -> bool:
-        """Whether there is nothing at all to report on (no facts, campaigns or panel)."""
-        return not self.has_press and self.campaigns.empty and not self.has_panel
+        """Whether there is nothing at all to report on (no facts, campaigns or panel).
+
+        A district or commune report counts only its own campaigns: the province-wide ones it
+        shows as context are not data about the unit.
+        """
+        campaigns = self.campaigns
+        unit = getattr(self.params, "unit", "province")
+        if unit != "province":
+            campaigns = campaigns[campaigns[unit] != ""]
+        return not self.has_press and campaigns.empty and not self.has_panel
+
+    @property
+    def place(self) -> str:
+        """The name the report's sentences use: the province, or its district or commune."""
+        return getattr(self.params, "district", "") or self.params.province
 
     @property
     def has_panel(self) -> bool:
@@ -188,6 +201,11 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         panel = tables.panel[tables.panel["province"].isin(members)]
         if as_of is not None:
             panel = panel[panel["month"] <= as_of]
+    if getattr(params, "unit", "province") != "province":
+        from helpers.report.units import cut_to_unit
+
+        facts, campaigns, panel = cut_to_unit(facts, campaigns, panel, params.unit, params.district)
+    if panel is not None:
         panel = panel.reset_index(drop=True)
     return ReportData(
         params=params,
