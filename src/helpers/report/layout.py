@@ -52,8 +52,9 @@ class LabelMarginLayout(LayoutEngine):
 def _margins(ax: Axes, fig: Figure) -> tuple[float, float, float, float]:
     """Inches needed left, right, below and above the axes."""
     renderer = _measurer(fig.dpi)
-    y_widths, y_height, _ = _tick_text(ax.yaxis, renderer)
-    x_widths, x_height, offset = _tick_text(ax.xaxis, renderer)
+    ax.get_xlim(), ax.get_ylim()  # settle autoscaling first: the ticks depend on the limits
+    _, y_widths, y_height, _ = _tick_text(ax.yaxis, renderer)
+    x_ticks, x_widths, x_height, offset = _tick_text(ax.xaxis, renderer)
     y_label = _size(ax.yaxis.label, renderer)[1]  # rotated: its height is a width
     x_label = _size(ax.xaxis.label, renderer)[1]
     title = max(
@@ -68,9 +69,14 @@ def _margins(ax: Axes, fig: Figure) -> tuple[float, float, float, float]:
     if x_label:
         below += ax.xaxis.labelpad / 72 + x_label
     if offset:  # a concise date axis writes the year under its last tick
-        below = max(below, x_height * 2 + _tick_pad(ax.xaxis) * 1.5)
-    # The last x tick label is centred on the axes' end: half of it hangs over the right.
-    right = PAD + (x_widths[-1] / 2 if x_widths else 0.0)
+        below += x_height + _tick_pad(ax.xaxis)
+    # The last x tick label is centred on its tick: the part right of the axes' end hangs over.
+    right = PAD
+    if x_widths:
+        low, high = sorted(ax.xaxis.get_view_interval())
+        last = x_ticks[-1]
+        span = fig.get_size_inches()[0] - left - PAD
+        right += max(0.0, x_widths[-1] / 2 - (high - last) / ((high - low) or 1.0) * span)
     top = PAD + (title + 6 / 72 if title else y_height / 2)
     return left, right, PAD + below, top
 
@@ -82,20 +88,22 @@ def _measurer(dpi: float) -> RendererAgg:
     return RendererAgg(1, 1, dpi)
 
 
-def _tick_text(axis: Axis, renderer) -> tuple[list[float], float, str]:
-    """Widths (inches) of the labels the axis will show, in tick order, their height, and the
+def _tick_text(axis: Axis, renderer) -> tuple[list[float], list[float], float, str]:
+    """The ticks in view with a label, the labels' widths (inches), their height, and the
     axis's offset text (a concise date axis's year)."""
     first = axis.get_major_ticks(numticks=1)
     if not axis.get_visible() or not first or not first[0].label1.get_visible():
-        return [], 0.0, ""
+        return [], [], 0.0, ""
     low, high = sorted(axis.get_view_interval())
     ticks = [t for t in axis.get_major_locator()() if low <= t <= high]
     formatter = axis.get_major_formatter()
     labels = [str(label) for label in formatter.format_ticks(ticks)] if ticks else []
     font = first[0].label1.get_fontproperties()
-    sizes = [_text_size(label, font, renderer) for label in labels if label]
+    shown = [(t, label) for t, label in zip(ticks, labels, strict=True) if label]
+    sizes = [_text_size(label, font, renderer) for _, label in shown]
     offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
-    return [w for w, _ in sizes], max((h for _, h in sizes), default=0.0), offset
+    height = max((h for _, h in sizes), default=0.0)
+    return [t for t, _ in shown], [w for w, _ in sizes], height, offset
 
 
 def _tick_pad(axis: Axis) -> float:
