@@ -129,7 +129,8 @@ class Manifest:
             "finished_at": now(),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        line = json.dumps([job.key, self.reports[job.key]], ensure_ascii=False) + "\n"
+        # The newline goes first: a line torn by a kill is then ended by the next record.
+        line = "\n" + json.dumps([job.key, self.reports[job.key]], ensure_ascii=False)
         with open(self.journal, "a", encoding="utf-8") as handle:
             handle.write(line)
 
