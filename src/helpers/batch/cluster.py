@@ -9,6 +9,7 @@ workers on other code are restarted once, and the batch is refused if they still
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -113,9 +114,16 @@ def ensure_same_code(client: Any, local: str) -> None:
     if not stale:
         return
     try:
-        client.restart(wait_for_workers=True)
+        client.restart(wait_for_workers=False)
     except Exception:  # noqa: BLE001  (workers without a nanny cannot restart: refuse below)
         pass
+    try:
+        client.wait_for_workers(1, timeout=WORKER_TIMEOUT)
+    except TimeoutError:
+        raise ClusterError(
+            f"no Dask worker came back within {WORKER_TIMEOUT:g} s of restarting the workers "
+            "that ran other helpers code: start workers again and rerun the batch."
+        ) from None
     stale = {w: d for w, d in worker_code(client).items() if d != local}
     if stale:
         names = ", ".join(f"{w} ({d[:12]})" for w, d in sorted(stale.items()))
@@ -158,13 +166,45 @@ def run_on_dask(
             key = f"report-{job.key}-{id(job)}"
             by_key[key] = job
             pending.add(client.submit(run_job, job, **options, pure=False, key=key))
-        for future in pending:
-            job = by_key.pop(future.key)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001  (a lost Dask worker fails only its job)
-                outcome = JobOutcome(job.key, "failed", 0.0, describe_error(exc), {})
-            future.release()
-            on_outcome(outcome)
+        alone_since = None
+        while not pending.is_empty():
+            done = pending.next_batch(block=False)
+            if not done:
+                alone_since = _watch_workers(client, alone_since)
+                if alone_since is None or time.monotonic() - alone_since < WORKER_TIMEOUT:
+                    time.sleep(0.2)
+                    continue
+                _fail_left(by_key, on_outcome, JobOutcome)
+                break
+            alone_since = None
+            for future in done:
+                job = by_key.pop(future.key)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001  (a lost Dask worker fails only its job)
+                    outcome = JobOutcome(job.key, "failed", 0.0, describe_error(exc), {})
+                future.release()
+                on_outcome(outcome)
     finally:
         close(client, cluster)
+
+
+def _watch_workers(client: Any, alone_since: float | None) -> float | None:
+    """When the cluster first had no worker (monotonic seconds), or None while it has some."""
+    if client.scheduler_info().get("workers"):
+        return None
+    return alone_since if alone_since is not None else time.monotonic()
+
+
+def _fail_left(by_key: dict, on_outcome: Callable[[Any], None], outcome_type: type) -> None:
+    """Fail every job still waiting: the cluster lost all its workers and none came back."""
+    error = {
+        "cell": None,
+        "kind": "NoWorkers",
+        "source": "",
+        "message": f"the Dask cluster had no worker for {WORKER_TIMEOUT:g} s: start workers "
+        "and run the batch again (finished reports are kept).",
+    }
+    for job in by_key.values():
+        on_outcome(outcome_type(job.key, "failed", 0.0, dict(error), {}))
+    by_key.clear()
