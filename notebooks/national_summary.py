@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -30,9 +30,12 @@ demo: bool = False  # True: simulated-data banner even without a SIMULATED.json 
 
 # %%
 from helpers.report import summary
+from helpers.report.params import coerce_flag, validate_choices
 from helpers.report.view import national_header_html, one_line_errors, show, show_html
 
 one_line_errors()
+level, lang = validate_choices(level, lang)  # 2025 typed as a number means "2025"
+demo = coerce_flag(demo, "demo")  # "no", 0 and False all mean no; "maybe" is refused
 table = summary.league_table(data_dir or None, level=level, lang=lang)
 show_html(national_header_html(lang, level=level, simulated=demo or bool(table["simulated"].any())))
 
@@ -44,3 +47,13 @@ intensity = show(summary.intensity_section(table, lang=lang))
 
 # %%
 attainment = show(summary.attainment_section(table, lang=lang))
+
+# %% [markdown] tags=["notebook-only"]
+# ## 4. National figures, their sources, and the national figures not used
+# Every national figure of the articles is shown once with its article's number; the articles
+# are listed once; the appendix accounts for any national figure not shown (said twice).
+
+# %%
+national_figures, national_sources, national_not_used = (
+    show(s) for s in summary.national_sections(data_dir or None, lang=lang)
+)

@@ -42,12 +42,13 @@ district: str = ""  # the district (or commune) of a district (commune) report, 
 # show the title, with a banner when the data are simulated.
 
 # %%
-from helpers.report import analysis, sections
+from helpers.report import analysis, sections, sources
 from helpers.report.data import load_report_data
-from helpers.report.params import validate_parameters
+from helpers.report.params import coerce_flag, validate_parameters
 from helpers.report.view import header_html, one_line_errors, show, show_html, show_text
 
 one_line_errors()
+demo = coerce_flag(demo, "demo")  # "no", 0 and False all mean no; "maybe" is refused
 params = validate_parameters(province, level, lang, data_dir or None, as_of or None,
                              output_dir or None, unit=unit, district=district or None)
 data = load_report_data(params)
@@ -118,13 +119,28 @@ outlook = show(analysis.outlook(data, params.lang), skip=nothing)
 its = show(analysis.its(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 9. Evidence
-# Every figure used above, with its article, quote and data-quality flags.
+# ## 9. Other figures in the articles
+# Every figure of the place the sections above do not show (plans, household health insurance,
+# mixed counts, figures without a date), one sentence each, grouped by scheme.
 
 # %%
-used = [i for s in (key, trajectory, campaigns, retention, channels, districts, outlook, its)
-        for i in s.fact_ids]
+analysed = (key, trajectory, campaigns, retention, channels, districts, outlook, its)
+other = show(sources.other_figures(data, analysis.used_facts(analysed), params.lang), skip=nothing)
+
+# %% [markdown] tags=["notebook-only"]
+# ## 10. Sources
+# Each article once, numbered as the sections cite it; each quote once, its figures highlighted.
+
+# %%
+used = analysis.used_facts((*analysed, other))
 evidence = show(analysis.evidence(data, used, params.lang), skip=nothing)
+
+# %% [markdown] tags=["notebook-only"]
+# ## Appendix: figures not used, and why
+# The report's ledger: every fact of the place is either used above or listed here.
+
+# %%
+not_used = show(sources.not_used(data, used, params.lang), skip=nothing)
 
 # %%
 if not nothing:

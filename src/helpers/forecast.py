@@ -62,6 +62,7 @@ class TargetProbability:
         if self.status != "ok":
             label = "Không ước tính được" if lang == "vi" else "Not estimated"
             return f"{label}: {self.reason_vi if lang == 'vi' else self.reason}"
+        assert self.probability is not None and self.by is not None  # set when status is "ok"
         pct = round(self.probability * 100)
         month = self.by.strftime("%m/%Y")
         target = format_number(self.target, lang=lang)
@@ -221,8 +222,14 @@ def target_probability(
 
     Examples
     --------
-    >>> result = target_probability(panel_stock, 60_000, "2025-12", model="sarimax")
-    >>> result.probability, plot_fan(result)
+    >>> months = pd.period_range("2021-01", periods=48, freq="M")
+    >>> rng = np.random.default_rng(1)
+    >>> stock = pd.Series(40_000 + 250 * np.arange(48) + rng.normal(0, 300, 48), index=months)
+    >>> result = target_probability(stock, 55_000, "2025-12", model="ets", n_sims=200)
+    >>> result.status, round(result.probability, 2)
+    ('ok', 0.17)
+    >>> plot_fan(result)  # doctest: +ELLIPSIS
+    <Axes: ...>
     """
     if model not in MODELS:
         raise ParameterError(f"model must be one of {', '.join(MODELS)}, not '{model}'.")
@@ -244,7 +251,7 @@ def target_probability(
         fan[f"lower_{level}"] = np.percentile(paths, tail, axis=1)
         fan[f"upper_{level}"] = np.percentile(paths, 100 - tail, axis=1)
     p = float(np.mean(paths[-1] >= target))
-    warnings = [Note(
+    warnings: list[str] = [Note(
         "Simulated paths take the fitted parameters as known, so the bands are somewhat narrow.",
         "Các đường mô phỏng coi tham số ước lượng là đã biết, nên dải dự báo hơi hẹp.",
     )]
@@ -322,6 +329,7 @@ def plot_fan(result: TargetProbability, ax=None, *, lang: str = "vi"):
     ax.plot(observed.index, observed.to_numpy(), color="black", label=words[0])
     ax.plot(fan["month"], fan["median"], color=colour, linestyle="--", label=words[1])
     ax.axhline(result.target, color="firebrick", linewidth=1, label=words[2])
+    assert result.by is not None  # set when status is "ok"
     ax.axvline(result.by.to_timestamp(), color="grey", linewidth=0.8, linestyle=":")
     ax.set_ylabel(words[3])
     ax.legend(loc="upper left", fontsize="small")

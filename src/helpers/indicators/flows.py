@@ -6,6 +6,7 @@ Pairs are made only between figures of the same period (and, for events, the sam
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -45,7 +46,11 @@ def retention(
 
     Examples
     --------
-    >>> retention(facts, province="Bắc Giang").dropout_ratio_pct  # 918 / 7.555 -> 12.2
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> float(round(retention(facts, province="Bắc Giang").dropout_ratio_pct, 1))  # 918 / 7.555
+    12.2
     """
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
     rows = select(facts, indicator=["new_participants", "dropouts"], is_target=False, **where)
@@ -122,7 +127,7 @@ def productivity(
         ``.table`` has one row per pairing: event_kind, district, scheme, period_end, events,
         new_participants, per_event, bound, fact_ids, quote. Refused when nothing pairs.
     """
-    where = dict(province=province, province_2025=province_2025, district=district)
+    where: dict[str, Any] = dict(province=province, province_2025=province_2025, district=district)
     rows = select(
         facts, scheme=None, indicator=["events", "new_participants"], is_target=False, **where
     )
@@ -217,7 +222,7 @@ def coverage(
         raise ParameterError(
             f"labour_force must be a positive number of people, not {labour_force}."
         )
-    where = dict(province=province, province_2025=province_2025, district=district)
+    where: dict[str, Any] = dict(province=province, province_2025=province_2025, district=district)
     reported = select(facts, scheme=None, indicator="coverage_pct", **where)
     reported = reported[reported["value"].notna()]
     shown = reported[["scheme", "is_target", "value", "qualifier", "period_end", "fact_id"]]
