@@ -133,7 +133,8 @@ def run_batch(
         out_dir=out_dir,
         notebook=notebook,
         backend=module,
-        **({} if unit == "province" else {"unit": unit, "district": district}),
+        unit=unit,
+        district=district,
     )
     if national_notebook.is_file() and unit == "province":
         jobs += plan_national(

@@ -109,7 +109,9 @@ def _tick_text(axis: Axis, renderer) -> tuple[list[float], list[float], float, s
 def _tick_pad(axis: Axis) -> float:
     """Inches between the axes and its tick labels (tick length plus pad)."""
     ticks = axis.get_major_ticks(numticks=1)
-    points = (ticks[0].get_tick_padding() + ticks[0].get_pad()) if ticks else 6.0
+    # Tick.get_pad returns the pad in points (matplotlib's stubs say None).
+    pad = float(ticks[0].get_pad() or 0.0) if ticks else 0.0  # type: ignore[func-returns-value]
+    points = (ticks[0].get_tick_padding() + pad) if ticks else 6.0
     return points / 72
 
 
@@ -137,6 +139,7 @@ def settle(fig: Figure) -> None:
     with the margins already set, the one draw that writes the image is enough. Figures with
     another engine, or none, are left as they are.
     """
-    if isinstance(fig.get_layout_engine(), LabelMarginLayout):
-        fig.get_layout_engine().execute(fig)
+    engine = fig.get_layout_engine()
+    if isinstance(engine, LabelMarginLayout):
+        engine.execute(fig)
         fig.set_layout_engine(None)
