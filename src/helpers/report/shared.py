@@ -8,7 +8,10 @@ provinces. The key includes the data folder's file stamps, so a changed file rec
 
 Example
 -------
->>> pools = shared("donor-pools", data.params.data_dir, lambda tables: build_pools(tables))
+>>> import tempfile
+>>> folder = tempfile.mkdtemp()  # a data folder without files: empty tables
+>>> shared("facts-count", folder, lambda tables: len(tables.facts))
+0
 """
 
 from __future__ import annotations
