@@ -19,7 +19,9 @@ from helpers import paths
 from helpers.io import load_panel, write_table
 from helpers.text import fold
 
-SCHEMES = ["voluntary_si", "household_hi"]
+# Four schemes keep a million rows within the plausible months (1995 on), which load_panel
+# checks.
+SCHEMES = ["voluntary_si", "household_hi", "compulsory_si", "health_insurance"]
 
 
 def make_panel(rows: int, *, seed: int = 0) -> pd.DataFrame:

@@ -109,6 +109,7 @@ def test_the_command_refuses_bad_options_with_exit_code_2(tmp_path, capsys):
 
 def test_the_command_rejects_a_path_as_province_before_running(tmp_path, capsys):
     (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "facts.csv").write_text("", encoding="utf-8")
     code = main(["reports", "--provinces", "../../etc/passwd", "--data-dir",
                  str(tmp_path / "data"), "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err

@@ -18,11 +18,11 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 LAYERS: list[tuple[str, list[str]]] = [
-    ("base", ["helpers", "helpers.errors", "helpers.notes", "helpers.paths"]),
+    ("base", ["helpers", "helpers.errors", "helpers.notes", "helpers.paths", "helpers.loopback"]),
     ("text", ["helpers.text", "helpers.text_dates", "helpers.text_norm", "helpers.text_numbers"]),
     ("geo", ["helpers.geo", "helpers.geo_tables", "helpers.geo_2025"]),
     ("data", ["helpers.io", "helpers.schema", "helpers.contract", "helpers.cleaning",
-              "helpers.reading"]),
+              "helpers.reading", "helpers.build_status"]),
     ("extract", ["helpers.extract"]),
     ("simulate", ["helpers.simulate"]),
     ("statistics", ["helpers.indicators", "helpers.effects", "helpers.forecast"]),

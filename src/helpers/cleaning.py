@@ -26,6 +26,10 @@ _GROUPED_INT = re.compile(r"^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _SPACES = re.compile(r"[\s_\-]+")
 _TRUE = {"true", "1", "yes", "co", "x"}
+#: Months outside these years are typos (2999, 1850): the scheme began in 2008, its data in 1995.
+FIRST_YEAR = 1995
+#: More people than live in Vietnam (about 101 million): a typo or a unit slip, not a count.
+MAX_COUNT = 150_000_000
 _FALSE = {"false", "0", "no", "khong"}
 
 
@@ -210,6 +214,16 @@ def parse_months(series: pd.Series, *, file: str | Path) -> pd.Series:
             column="month",
             hint="Write months as YYYY-MM, e.g. 2024-05.",
         )
+    last_year = pd.Timestamp.now().year + 1
+    odd = (months.dt.year < FIRST_YEAR) | (months.dt.year > last_year)
+    if odd.any():
+        raise InvalidValueError(
+            f"month outside {FIRST_YEAR}..{last_year}: {_shown(text[odd].tolist())}.",
+            file=file,
+            row=_rows(text, odd),
+            column="month",
+            hint="Check the year (a typo such as 2999 or 1850?).",
+        )
     return months
 
 
@@ -264,7 +278,9 @@ def parse_counts(series: pd.Series, *, column: str, file: str | Path) -> pd.Seri
     """Non-negative whole counts as nullable ``Int64``; empty cells are ``<NA>``."""
     numbers = _numbers(series, column, file)
     for bad, problem in (
+        (np.isinf(numbers), "count is not a finite number"),
         (numbers < 0, "negative count"),
+        (numbers > MAX_COUNT, f"count larger than Vietnam's population (over {MAX_COUNT:,})"),
         (numbers.notna() & (numbers != np.floor(numbers)), "count is not a whole number"),
     ):
         if bad.any():

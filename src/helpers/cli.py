@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from helpers import __version__
-from helpers.errors import BhxhError
+from helpers.errors import BhxhError, describe_os_error
 
 
 def _command_modules() -> list[ModuleType]:
@@ -82,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args._run(args) or 0)
     except BhxhError as exc:
         print(f"bhxh {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # read-only folder, full disk: one sentence, not a traceback
+        print(f"bhxh {args.command}: error: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"bhxh {args.command}: interrupted", file=sys.stderr)

@@ -139,3 +139,32 @@ class ReportExecutionError(BhxhError):
         self.message = message
         where = f"cell {cell_index}" if cell_index is not None else "the notebook"
         super().__init__(f"report for {province} failed in {where}: {message}")
+
+
+class OutputFolderError(BhxhError):
+    """A folder the toolkit must write to is unusable: read-only, full, or locked by another run."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One sentence for a failed file operation: which file or folder, what to do.
+
+    Example
+    -------
+    >>> describe_os_error(PermissionError(13, "Permission denied", "reports"))[:42]
+    "cannot write to 'reports': permission deni"
+    """
+    import errno
+
+    where = exc.filename if exc.filename is not None else "a file"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (
+            f"the disk holding '{where}' is full. Free some space and run the command again; "
+            "files already there were left as they were."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"cannot write to '{where}': permission denied (read-only folder?). Make it "
+            "writable, or choose another folder with --out."
+        )
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return f"'{where}': {reason}. Check that the path exists and is usable, then run again."

@@ -8,6 +8,7 @@ that names the file, the spreadsheet row (header = row 1) and the column, with a
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -39,9 +40,11 @@ _PANEL_ROWS.unique = None
 __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
+    "check_writable",
     "load_campaigns",
     "load_facts",
     "load_panel",
+    "refuse_raw",
     "write_table",
 ]
 
@@ -222,8 +225,11 @@ def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
     A reader never sees a half-written file, and a failure leaves the old file untouched.
     """
     _refuse_raw(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _located(exc, target) from exc
     os.close(fd)
     tmp = Path(name)
     try:
@@ -231,10 +237,25 @@ def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
         # mkstemp creates 0600 files; give the result the permissions a plain open() would.
         os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _located(exc, target) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+_ERRNO_TEXT = {errno.ENOSPC: "No space left", errno.EROFS: "Read-only file system"}
+
+
+def _located(exc: OSError, target: Path) -> OSError:
+    """The error of a failed write, naming the file the user asked for (not our temp file);
+    libraries that drop ``errno`` (pyarrow) get it back from their message."""
+    code = exc.errno
+    if code is None:
+        code = next((c for c, text in _ERRNO_TEXT.items() if text in str(exc)), None)
+    return OSError(code, exc.strerror or str(exc), str(target))
 
 
 def _current_umask() -> int:
@@ -244,6 +265,27 @@ def _current_umask() -> int:
 
 
 _UMASK = _current_umask()
+
+
+def check_writable(folder: str | Path) -> Path:
+    """Create ``folder`` if needed and prove a file can be written there, before long work.
+
+    Raises the `OSError` of the failed write (read-only folder, full disk), which the command
+    line turns into one sentence naming the folder. Refuses ``data/raw/``.
+    """
+    target = Path(folder)
+    _refuse_raw(target)
+    target.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".write-check.", suffix=".tmp", dir=target)
+    os.close(fd)
+    os.unlink(name)
+    return target
+
+
+def refuse_raw(target: str | Path) -> None:
+    """Raise `BhxhError` when ``target`` is ``data/raw/`` or under it: call it before creating
+    anything there (an output folder, a log folder), so a refusal leaves no trace."""
+    _refuse_raw(Path(target))
 
 
 def _refuse_raw(target: Path) -> None:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,10 +16,13 @@ from typing import Any
 from helpers.batch.cluster import ClusterError
 from helpers.batch.index import write_index
 from helpers.batch.jobs import Job, data_version, load_backend, plan_jobs
+from helpers.batch.lock import folder_lock
 from helpers.batch.manifest import Manifest, now
 from helpers.batch.national import plan_national
+from helpers.batch.orphans import clean_orphaned_servers
 from helpers.batch.progress import BatchProgress
 from helpers.batch.runner import JobOutcome, run_jobs
+from helpers.build_status import clean_temp_files
 from helpers.errors import UnknownPlaceError
 
 __all__ = ["BatchResult", "run_batch"]
@@ -115,16 +119,74 @@ def run_batch(
     ------
     helpers.errors.ParameterError
         For an unknown province, language or level; nothing is built then.
+    helpers.errors.OutputFolderError
+        When another run holds ``out_dir`` (`helpers.batch.lock`).
+    helpers.build_status.StaleBuildError
+        When the last ``bhxh process`` into ``data_dir`` failed.
+    OSError
+        A read-only or full output folder (``bhxh`` says so in one sentence).
     """
     from helpers import paths
+    from helpers.build_status import check_status
+    from helpers.io import refuse_raw
 
     module = load_backend(backend, backend_path)
     data_dir = Path(data_dir or paths.PROCESSED)
     out_dir = Path(out_dir or paths.REPORTS).resolve()
+    refuse_raw(out_dir)
+    build = check_status(data_dir) or {}
     notebook = Path(notebook or module.NOTEBOOK)
     national_notebook = Path(national_notebook or notebook.with_name("national_summary.ipynb"))
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out_dir, purpose="bhxh reports"):
+        clean_temp_files(out_dir)
+        clean_orphaned_servers()
+        return _run_locked(
+            provinces,
+            unit=unit,
+            district=district,
+            module=module,
+            set_aside=[item["file"] for item in build.get("set_aside", [])],
+            level=level,
+            langs=langs,
+            data_dir=data_dir,
+            out_dir=out_dir,
+            notebook=notebook,
+            national_notebook=national_notebook,
+            force=force,
+            simulated=simulated,
+            progress=progress,
+            options={
+                "workers": workers,
+                "backend": backend,
+                "backend_path": backend_path,
+                "timeout": timeout,
+                "kernel_name": kernel_name,
+                "scheduler": scheduler,
+                "log_dir": str(out_dir / ".logs"),
+                "warm": warm,
+            },
+        )
 
+
+def _run_locked(
+    provinces: Sequence[str] | None,
+    *,
+    module: Any,
+    set_aside: list[str],
+    level: str,
+    langs: Sequence[str],
+    data_dir: Path,
+    out_dir: Path,
+    notebook: Path,
+    national_notebook: Path,
+    force: bool,
+    simulated: bool,
+    progress: bool | None,
+    options: dict[str, Any],
+    unit: str = "province",
+    district: str | None = None,
+) -> BatchResult:
+    """`run_batch` once the output folder is locked: plan, skip, run, record, index."""
     jobs = plan_jobs(
         provinces,
         level=level,
@@ -153,6 +215,7 @@ def run_batch(
         "langs": list(langs),
         "data_version": version,
         "simulated": simulated,
+        "set_aside": set_aside,
     }
     todo = [job for job in jobs if force or not manifest.is_current(job)]
     by_key = {job.key: job for job in jobs}
@@ -179,28 +242,32 @@ def run_batch(
     # National summaries read the data, not the province reports, so they run alongside;
     # they are the longest jobs, so they start first and the pool ends evenly.
     todo.sort(key=lambda job: job.kind != "national")
-    options: dict[str, Any] = {
-        "workers": workers,
-        "backend": backend,
-        "backend_path": backend_path,
-        "timeout": timeout,
-        "kernel_name": kernel_name,
-        "scheduler": scheduler,
-        "log_dir": str(out_dir / ".logs"),
-        "warm": warm,
-    }
+    if todo:
+        # Until this run ends, the index says it is running: after a SIGKILL it says so still.
+        running = running_summary(manifest.run["started_at"], len(todo))
+        write_index(manifest, out_dir, data_version=version, summary=running, simulated=simulated)
     with _sigterm_as_interrupt():
+        cut_short = True
         try:
             if todo:
                 run_jobs(todo, record, **options)
         except ClusterError:
-            # Nothing was sent to the cluster: the manifest and the index stay as they were.
+            # Nothing was sent to the cluster: the manifest and the reports stay as they were.
             bar.close()
             raise
-        except BaseException:
-            index = _finish(manifest, bar, out_dir, version, simulated)
-            raise
-        index = _finish(manifest, bar, out_dir, version, simulated)
+        else:
+            cut_short = False
+        finally:
+            if sys.exc_info()[0] is not ClusterError:
+                summary = bar.close()
+                if cut_short:
+                    not_run = len(todo) - bar.tally.built - bar.tally.failed
+                    summary = interrupted_summary(summary, not_run)
+                manifest.run |= {"finished_at": now(), "summary": summary}
+                manifest.save()
+                index = write_index(
+                    manifest, out_dir, data_version=version, summary=summary, simulated=simulated
+                )
     tally = bar.tally
     return BatchResult(
         tally.built, tally.failed, tally.skipped, manifest.run["summary"], index, manifest.path,
@@ -217,6 +284,28 @@ def _finish(
     manifest.save()
     return write_index(
         manifest, out_dir, data_version=version, summary=summary, simulated=simulated
+    )
+
+
+def interrupted_summary(summary: str, not_run: int) -> str:
+    """The summary of a batch stopped before the end: says so, and how many reports did not run.
+
+    Example
+    -------
+    >>> interrupted_summary("22 reports: 22 built, 0 failed in 40.1 s", 41)
+    '22 reports: 22 built, 0 failed in 40.1 s; INTERRUPTED: 41 report(s) not run, ...'
+    """
+    return (
+        f"{summary}; INTERRUPTED: {not_run} report(s) not run, run the same command again to "
+        "finish"
+    )
+
+
+def running_summary(started_at: str, todo: int) -> str:
+    """What the index says while a batch runs (and after one was killed outright)."""
+    return (
+        f"IN PROGRESS since {started_at}: {todo} report(s) to build; if no `bhxh reports` is "
+        "running now, this run was cut short: run it again to finish"
     )
 
 

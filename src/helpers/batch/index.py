@@ -131,6 +131,11 @@ def render_index(
         f"Phiên bản dữ liệu / data version: <code>{_e(data_version)}</code> · "
         f"Cấp / level: {_e(run.get('level', ''))}<br>{_e(summary)}</p>"
     )
+    if run.get("set_aside"):
+        parts.append(
+            '<p class="banner">Tệp bị bỏ qua khi xử lý / set aside by `bhxh process --skip-bad` '
+            f"(their data is missing from these reports): {_e(', '.join(run['set_aside']))}</p>"
+        )
     parts.append(_national_links(out_dir))
     for group in sorted(groups, key=_sort_key):
         parts.append(f"<h2>{_e(group)}</h2>")

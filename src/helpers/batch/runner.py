@@ -11,7 +11,6 @@ import concurrent.futures as cf
 import multiprocessing
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpers.batch import warmkernel
+from helpers.batch import orphans, warmkernel
 from helpers.batch.failures import describe_error, is_kernel_start_failure
 from helpers.batch.jobs import Job, helpers_source_digest, load_backend
 from helpers.batch.national import execute_national
@@ -139,7 +138,7 @@ def prepare_worker(
             return
         _ready.pop("init_error", None)
         _ready["backend"] = backend
-        _watch_parent()
+        orphans.watch_batch()
     if server_env:
         os.environ.update(server_env)
         _wait_for(server_env[warmkernel.SOCKET_ENV])
@@ -301,6 +300,7 @@ def _run_in_pool(
     # only after it was running in two pools that broke.
     breaks: dict[str, int] = {}
     remaining = list(jobs)
+    orphans.mark_batch()  # before the forkserver starts: its workers inherit the batch's pid
     context = _context()
     server = None
     if options["warm"]:
@@ -388,13 +388,3 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-def _watch_parent() -> None:
-    """Exit this worker when the batch process disappears (killed with SIGKILL)."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

@@ -51,6 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate the parameters in-process (one clear sentence if wrong), then build the report."""
     from helpers.errors import ParameterError
+    from helpers.io import check_writable
+    from helpers.loopback import require_loopback
     from helpers.report import execute_report, validate_parameters
 
     unit = "district" if args.district and args.unit == "province" else args.unit
@@ -62,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
         args.province or "", args.level, args.lang, args.data_dir, args.as_of, args.out,
         unit=unit, district=args.district,
     )
+    check_writable(params.output_dir)
+    require_loopback()
     output = execute_report(params, timeout=args.timeout)
     print(f"{output.html}\n{output.ipynb}")
     return 0

@@ -86,14 +86,30 @@ def run(args: argparse.Namespace) -> int:
     # The one coercion rule of the CLI, papermill and JupyterLab ("2025", "EN" are accepted).
     level = coerce_choice(args.level, "level", LEVELS)
     langs = [coerce_choice(lang, "lang", LANGS) for lang in args.lang.split(",") if lang.strip()]
+    if not langs:
+        raise ParameterError(f"--lang {args.lang!r} names no language: use vi, en or vi,en.")
     provinces = None
     if args.provinces.strip().lower() != "all":
         provinces = [name.strip() for name in args.provinces.split(",") if name.strip()]
+        if not provinces:
+            raise ParameterError(
+                f"--provinces {args.provinces!r} names no province: give names separated by "
+                "commas, or 'all'."
+            )
     data_dir = args.data_dir or (paths.DEMO if args.demo else paths.PROCESSED)
     out_dir = args.out or (paths.REPORTS / "demo" if args.demo else paths.REPORTS)
+    hint = "Run `bhxh demo` first." if args.demo else "Run `bhxh process` first."
     if not Path(data_dir).is_dir():
-        hint = " Run `bhxh demo` first." if args.demo else " Run `bhxh process` first."
-        raise ParameterError(f"data folder {data_dir} does not exist.{hint}")
+        raise ParameterError(f"data folder {data_dir} does not exist. {hint}")
+    if not any((Path(data_dir) / name).is_file() for name in ("facts.csv", "panel.parquet")):
+        raise ParameterError(
+            f"data folder {data_dir} has no facts.csv (nor panel.parquet). {hint} Or point "
+            "--data-dir at the folder that holds them."
+        )
+    if args.scheduler in (None, "local"):
+        from helpers.loopback import require_loopback
+
+        require_loopback()
     result = run_batch(
         provinces,
         level=level,

@@ -141,7 +141,7 @@ def extract_article(article: Article) -> ArticleRows:
                 flags.append("publication_month_only")
             # A table row's first cell names the place of all its cells.
             scope = scanner.scope_at(figures[0].start if paragraph in tables else figure.start,
-                                     figure.window_start)
+                                     figure.window_start) if scanner else default
             if not scope.province and not national:
                 flags.append("province_unknown")
             if article.geography == "2025":

@@ -25,10 +25,11 @@ def check_text(article: Article, named: frozenset[str], lines: list[str], tables
         flags.append("many_provinces")
         rows.log.append(("warning", f"names {len(named)} provinces: each figure takes the "
                          "province of its own clause (or none); check list readings"))
-    if _VIETNAMESE_DECIMAL.search(article.text) and _ENGLISH_DECIMAL.search(article.text):
+    vietnamese = _VIETNAMESE_DECIMAL.search(article.text)
+    english = _ENGLISH_DECIMAL.search(article.text)
+    if vietnamese and english:
         flags.append("mixed_number_separators")
-        examples = (_VIETNAMESE_DECIMAL.search(article.text).group(0),
-                    _ENGLISH_DECIMAL.search(article.text).group(0))
+        examples = (vietnamese.group(0), english.group(0))
         rows.log.append(("warning", f"both number styles in one text ({examples[0]!r} and "
                          f"{examples[1]!r}): each number is read by its own separators; check "
                          "the figures flagged mixed_number_separators"))

@@ -66,8 +66,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         # "từ 1.000 đến hơn 2.000 người", "từ 500 người trở lên": a range or a threshold.
         if not number.is_percent and (words.RANGE_FROM.search(window) or in_range
                                       and words.RANGE_TO.search(window)):
-            in_range = bool(words.RANGE_TO.match(after)) or bool(words.NOUN.match(after)) \
-                and bool(words.RANGE_TO.match(after, words.NOUN.match(after).end()))
+            noun = words.NOUN.match(after)
+            in_range = bool(words.RANGE_TO.match(after)) or noun is not None \
+                and bool(words.RANGE_TO.match(after, noun.end()))
             continue
         in_range = False
         figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
@@ -76,8 +77,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
             # whose figures the sentence has already named.
             indicator = _bracketed_indicator(folded, begin, figures, carried)
-            figure = indicator and Figure(begin, end, number.value, number.qualifier, indicator,
-                                          False, None, begin, cue="list")
+            figure = Figure(begin, end, number.value, number.qualifier, indicator, False, None,
+                            begin, cue="list") if indicator else None
         if figure is None:
             skipped_subject = skipped_subject or bool(words.NOUN.match(after))
             continue

@@ -33,10 +33,10 @@ _PAST_YEAR = re.compile(r"(?<![a-z])nam\s+(?:(?P<past>vua\s+qua|qua)|(?P<last>ng
 _MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+nay")
 _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
-_WINDOWS_OF = re.compile(
-    r"(?<![a-z])(?:\d+|mot|hai|ba)\s+(?:thang|dot)[a-z\s]{0,20}(?:cua|trong)\s+$")
 _SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
 _COUNT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6}
+_WINDOWS_OF = re.compile(
+    r"(?<![a-z])(?:\d+|mot|hai|ba)\s+(?:thang|dot)[a-z\s]{0,20}(?:cua|trong)\s+$")
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
 _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
@@ -141,19 +141,12 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
                              Period(start, publication, flags)))
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
-    for m in _PAST_YEAR.finditer(folded) if publication and "nam" in folded else ():
-        year = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
-            else publication.year
-        found.append(Mention(m.start(), m.end(), Period(date(year, 1, 1), date(year, 12, 31))))
-    for m in _MONTHS_THIS_YEAR.finditer(folded) if publication and "nam nay" in folded else ():
-        months = int(m["n"])
-        if 1 <= months <= 12:
-            last = calendar.monthrange(publication.year, months)[1]
-            found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
-                                                            date(publication.year, months, last))))
-    for m in _THAT_YEAR.finditer(folded) if year_hint and "nam" in folded else ():
-        found.append(Mention(m.start(), m.end(),
-                             Period(date(year_hint, 1, 1), date(year_hint, 12, 31))))
+    if publication is not None:
+        found += _against_publication(folded, publication)
+    if year_hint is not None:
+        that_year = Period(date(year_hint, 1, 1), date(year_hint, 12, 31))
+        found += [Mention(m.start(), m.end(), that_year)
+                  for m in (_THAT_YEAR.finditer(folded) if "nam" in folded else ())]
     this_year = publication.year if publication else year_hint
     for m in _YEAR_START.finditer(folded) if "dau nam" in folded else ():
         if this_year is not None:
@@ -185,6 +178,23 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
             day = day.replace(year=year - 1) if (day.month, day.day) != (2, 29) else None
         if day:
             found.append(Mention(m.start(), m.end(), Period(day, day)))
+    return found
+
+
+def _against_publication(folded: str, publication: date) -> list[Mention]:
+    """"Năm qua", "năm ngoái", "4 tháng đầu năm nay": years and months read against the
+    publication date."""
+    found = []
+    for m in _PAST_YEAR.finditer(folded) if "nam" in folded else ():
+        past = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
+            else publication.year
+        found.append(Mention(m.start(), m.end(), Period(date(past, 1, 1), date(past, 12, 31))))
+    for m in _MONTHS_THIS_YEAR.finditer(folded) if "nam nay" in folded else ():
+        months = int(m["n"])
+        if 1 <= months <= 12:
+            last = calendar.monthrange(publication.year, months)[1]
+            found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
+                                                            date(publication.year, months, last))))
     return found
 
 

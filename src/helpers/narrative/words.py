@@ -165,6 +165,19 @@ def no_data(what: str, lang: str) -> str:
     return f"Chưa có số liệu về {what}." if lang == "vi" else f"No data on {what} yet."
 
 
+def not_computed(reason: str, lang: str) -> str:
+    """One line for a section whose model could not be fitted to data that passed validation."""
+    if lang == "vi":
+        return (
+            f"Không tính được mục này từ số liệu hiện có ({reason}); hãy kiểm tra các giá trị "
+            "bất thường trong số liệu hàng tháng."
+        )
+    return (
+        f"This section could not be computed from the data ({reason}); check the monthly "
+        "figures for unusual values."
+    )
+
+
 def nothing_at_all(province: str, lang: str) -> str:
     """The one sentence of a report for a province without any data."""
     if lang == "vi":

@@ -231,6 +231,10 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     from helpers.effects import interrupted_time_series
 
     new = province_series(data.panel, "new_participants", scheme=SCHEME).dropna()
+    if new.empty:
+        # Empty counts are allowed ("not reported"); with none reported there is no series.
+        what = ("số người tham gia mới được báo cáo theo tháng", "reported monthly new members")
+        return empty_section("its", what, lang)
     windows, focal = _windows(data, new.index)
     if not windows:
         what = (

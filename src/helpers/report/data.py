@@ -225,8 +225,10 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
     facts["published"] = [dates.get(a, "") for a in facts["article_id"]]
     facts = _cut_facts(facts, as_of)
     campaigns = tables.campaigns
-    # National campaign months (empty province) concern every province.
-    campaigns = campaigns[campaigns["province"].isin(members) | (campaigns["province"] == "")]
+    # National campaign months (empty province) concern every province; a national launch
+    # day or conference series is nobody's province's (issue 9: same scope rules as facts).
+    national_month = (campaigns["province"] == "") & (campaigns["kind"] == "campaign_month")
+    campaigns = campaigns[campaigns["province"].isin(members) | national_month]
     campaigns = _cut_dates(campaigns, "start", as_of)
     if as_of is not None:  # a campaign without a start is known by its end
         campaigns = campaigns[campaigns["start"].notna() | ~(campaigns["end"] > as_of)]

@@ -100,10 +100,11 @@ def build_demo(
     -------
     DemoOutput
     """
-    from helpers.io import atomic_write_text, write_table
+    from helpers.io import atomic_write_text, refuse_raw, write_table
     from helpers.simulate import simulate_panel
 
     folder = Path(out_dir) if out_dir is not None else paths.DEMO
+    refuse_raw(folder)  # before mkdir: a refusal leaves no empty folder behind
     folder.mkdir(parents=True, exist_ok=True)
     units = _units(provinces)
     panel, truth = simulate_panel(units, seed=seed)

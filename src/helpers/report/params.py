@@ -240,6 +240,11 @@ def validate_parameters(
             f"Data folder '{folder}' does not exist: run `bhxh extract` (or `bhxh demo`) first "
             "or pass the folder holding facts.csv with --data-dir."
         )
+    if not any((folder / name).is_file() for name in (FACTS_FILE, PANEL_FILE)):
+        raise ParameterError(
+            f"Data folder '{folder}' has no {FACTS_FILE} (nor {PANEL_FILE}): run `bhxh process` "
+            "(or `bhxh demo`) first, or pass the folder holding facts.csv with --data-dir."
+        )
     place = ""
     if unit_ == "province":
         name = canonical_province(_require_str(province, "province"), level_)

@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from helpers import narrative
@@ -144,6 +145,10 @@ class Section:
     html: str = ""
 
 
+#: Failures of a statistical fit on data that passed validation (see `refusing_errors`).
+NUMERIC_ERRORS = (np.linalg.LinAlgError, ArithmeticError, ValueError)
+
+
 def refusing_errors(key: str):
     """Decorator: a toolkit error raised while computing section ``key`` (a model that cannot be
     fitted, data a helper rejects) becomes a "refuse" Section saying why, so one section cannot
@@ -157,6 +162,13 @@ def refusing_errors(key: str):
             except BhxhError as exc:
                 why = "Không phân tích được: " if lang == "vi" else "Not analysed: "
                 return Section(key, _title(key, lang), f"{why}{exc}", status="refuse")
+            except NUMERIC_ERRORS as exc:
+                # Data the model cannot fit (a singular design, an overflow): the section says
+                # so in one sentence and the rest of the report goes on.
+                first = str(exc).splitlines()[0] if str(exc) else ""
+                reason = f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+                text = narrative.not_computed(reason, lang)
+                return Section(key, _title(key, lang), text, status="refuse")
 
         return guarded
 
