@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sys
 import time
@@ -59,6 +60,7 @@ def test_without_distributed_the_batch_stops_with_one_sentence(
     data_dir, tmp_path, monkeypatch, capsys
 ):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    shutil.copy(FIXTURES / "report" / "facts.csv", data_dir / "facts.csv")
     out = tmp_path / "reports"
     code = main(["reports", "--data-dir", str(data_dir), "--out", str(out), "--scheduler",
                  "local"])

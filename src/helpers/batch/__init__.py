@@ -242,6 +242,7 @@ def _run_locked(
     # National summaries read the data, not the province reports, so they run alongside;
     # they are the longest jobs, so they start first and the pool ends evenly.
     todo.sort(key=lambda job: job.kind != "national")
+    had_index = (out_dir / "index.html").is_file()
     if todo:
         # Until this run ends, the index says it is running: after a SIGKILL it says so still.
         running = running_summary(manifest.run["started_at"], len(todo))
@@ -252,8 +253,11 @@ def _run_locked(
             if todo:
                 run_jobs(todo, record, **options)
         except ClusterError:
-            # Nothing was sent to the cluster: the manifest and the reports stay as they were.
+            # Nothing was sent to the cluster: the manifest and the reports stay as they were,
+            # and a first run leaves no index claiming a batch.
             bar.close()
+            if not had_index:
+                (out_dir / "index.html").unlink(missing_ok=True)
             raise
         else:
             cut_short = False
