@@ -34,6 +34,8 @@ data_dir: str = ""  # folder with facts.csv, campaigns.csv, panel.parquet; empty
 as_of: str = ""  # report the situation at this date, "YYYY-MM-DD"; empty: latest data
 output_dir: str = ""  # folder the HTML report is written to; empty: reports/
 demo: bool = False  # True: simulated-data banner even without a SIMULATED.json marker
+unit: str = "province"  # "province", "district" or "commune": what the report describes
+district: str = ""  # the district (or commune) of a district (commune) report, any spelling
 
 # %% [markdown] tags=["notebook-only"]
 # Check the parameters (a bad one stops here with one sentence), load this province's data and
@@ -49,7 +51,7 @@ from helpers.report.view import header_html, one_line_errors, show, show_html, s
 one_line_errors()
 demo = coerce_flag(demo, "demo")  # "no", 0 and False all mean no; "maybe" is refused
 params = validate_parameters(province, level, lang, data_dir or None, as_of or None,
-                             output_dir or None)
+                             output_dir or None, unit=unit, district=district or None)
 data = load_report_data(params)
 nothing = data.is_empty  # a province without any data gets a one-sentence report
 show_html(

@@ -32,7 +32,8 @@ def plan(data_dir: Path, out: Path, provinces=None, *, langs=("vi",), backend=ti
 
 
 @pytest.mark.parametrize(
-    "slug", ["../evil", "..", "a/b", "/etc/passwd", "bac giang", "Bắc-giang", "x\x00y", ""]
+    "slug",
+    ["../evil", "..", "a/b/c", "a/../b", "/etc/passwd", "bac giang", "Bắc-giang", "x\x00y", ""],
 )
 def test_crafted_slugs_are_refused(tmp_path, slug):
     with pytest.raises(ParameterError):
@@ -106,3 +107,22 @@ def test_a_damaged_manifest_means_rebuild_not_crash(tmp_path):
     path = tmp_path / "manifest.json"
     path.write_text("{not json", encoding="utf-8")
     assert Manifest.load(path).reports == {}
+
+
+def test_records_go_to_a_journal_that_a_killed_run_leaves_readable(data_dir, tmp_path):
+    out = tmp_path / "out"
+    jobs = plan(data_dir, out, langs=("vi", "en"))
+    manifest = Manifest(out / "manifest.json")
+    for job in jobs:
+        manifest.record(job, status="built", duration=1.0, code_digest="c" * 64)
+    assert not (out / "manifest.json").exists()  # recording appends; it does not rewrite
+    with open(manifest.journal, "a", encoding="utf-8") as journal:
+        journal.write('\n["ca-mau.vi", {"status": "bui')  # torn by a kill mid-write
+    reloaded = Manifest.load(out / "manifest.json")
+    assert sorted(reloaded.reports) == sorted(job.key for job in jobs)
+    reloaded.record(jobs[0], status="failed", duration=2.0)  # the next run appends after it
+    assert Manifest.load(out / "manifest.json").reports[jobs[0].key]["status"] == "failed"
+    assert reloaded.reports["ca-mau.vi"]["code_digest"] == "c" * 64
+    reloaded.save()
+    assert not reloaded.journal.exists()
+    assert sorted(Manifest.load(out / "manifest.json").reports) == sorted(j.key for j in jobs)

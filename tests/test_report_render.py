@@ -16,7 +16,8 @@ from helpers.report import NOTEBOOK, ReportParams, execute_report, validate_para
 from helpers.report.demo import build_demo
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
-PARAMETERS = ["province", "level", "lang", "data_dir", "as_of", "output_dir", "demo"]
+PARAMETERS = ["province", "level", "lang", "data_dir", "as_of", "output_dir", "demo", "unit",
+              "district"]
 
 
 @pytest.fixture(scope="module")

@@ -56,6 +56,10 @@ FACT_COLUMNS = [
     "flags",
     "geography",
 ]
+#: Key of ``DataFrame.attrs`` marking a facts table already typed and checked (by
+#: `helpers.io.load_facts` or `helpers.indicators.facts.check_facts`). pandas carries it through
+#: row selections, so a table is validated once per load, not on every indicator call.
+FACTS_CHECKED = "helpers.facts_checked"
 #: The maps a fact can be read in: before 1 July 2025 (63 provinces with districts) or after
 #: (34 provinces, communes directly under them); see DOMAIN.md.
 GEOGRAPHIES = ("legacy", "2025")

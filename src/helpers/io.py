@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import cleaning, paths
+from helpers.contract import FACTS_CHECKED
 from helpers.errors import BhxhError
 from helpers.reading import read_table
 from helpers.schema import (
@@ -136,7 +137,9 @@ def load_facts(path: str | Path) -> pd.DataFrame:
         raw, FACT_COLUMNS, dates=["period_start", "period_end"], floats=["value"], file=path
     )
     df["is_target"] = cleaning.parse_bools(raw["is_target"], column="is_target", file=path)
-    return validate(df, FACTS_SCHEMA, file=path, first_row=0).reset_index(drop=True)
+    facts = validate(df, FACTS_SCHEMA, file=path, first_row=0).reset_index(drop=True)
+    facts.attrs[FACTS_CHECKED] = True  # the indicators need not check it again
+    return facts
 
 
 def load_campaigns(path: str | Path) -> pd.DataFrame:

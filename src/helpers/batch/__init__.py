@@ -6,12 +6,14 @@
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.batch.cluster import ClusterError
 from helpers.batch.index import write_index
 from helpers.batch.jobs import Job, data_version, load_backend, plan_jobs
 from helpers.batch.lock import folder_lock
@@ -75,6 +77,8 @@ def run_batch(
     simulated: bool = False,
     progress: bool | None = None,
     warm: bool = True,
+    unit: str = "province",
+    district: str | None = None,
 ) -> BatchResult:
     """Build the reports of ``provinces`` x ``langs`` into ``out_dir`` and write the index.
 
@@ -106,6 +110,10 @@ def run_batch(
     warm
         Fork each kernel from a per-worker server with the libraries already imported
         (`helpers.batch.warmkernel`); ``False`` starts every kernel cold.
+    unit, district
+        ``"province"`` (default), or ``"district"``/``"commune"``: a report per district
+        (commune) with data, written to ``<province-slug>/<unit>-<name-slug>.<lang>.html``, or
+        only the one named ``district``. No national summary is built with them.
 
     Raises
     ------
@@ -134,6 +142,8 @@ def run_batch(
         clean_orphaned_servers()
         return _run_locked(
             provinces,
+            unit=unit,
+            district=district,
             module=module,
             set_aside=[item["file"] for item in build.get("set_aside", [])],
             level=level,
@@ -173,6 +183,8 @@ def _run_locked(
     simulated: bool,
     progress: bool | None,
     options: dict[str, Any],
+    unit: str = "province",
+    district: str | None = None,
 ) -> BatchResult:
     """`run_batch` once the output folder is locked: plan, skip, run, record, index."""
     jobs = plan_jobs(
@@ -183,8 +195,10 @@ def _run_locked(
         out_dir=out_dir,
         notebook=notebook,
         backend=module,
+        unit=unit,
+        district=district,
     )
-    if national_notebook.is_file():
+    if national_notebook.is_file() and unit == "province":
         jobs += plan_national(
             jobs,
             notebook=national_notebook,
@@ -219,6 +233,7 @@ def _run_locked(
             error=outcome.error,
             key_figures=outcome.key_figures,
             province_2025=_province_2025(job),
+            code_digest=outcome.code_digest,
         )
         if outcome.error:
             failures.append({"key": job.key, "province": job.province, **outcome.error})
@@ -227,6 +242,7 @@ def _run_locked(
     # National summaries read the data, not the province reports, so they run alongside;
     # they are the longest jobs, so they start first and the pool ends evenly.
     todo.sort(key=lambda job: job.kind != "national")
+    had_index = (out_dir / "index.html").is_file()
     if todo:
         # Until this run ends, the index says it is running: after a SIGKILL it says so still.
         running = running_summary(manifest.run["started_at"], len(todo))
@@ -236,20 +252,42 @@ def _run_locked(
         try:
             if todo:
                 run_jobs(todo, record, **options)
+        except ClusterError:
+            # Nothing was sent to the cluster: the manifest and the reports stay as they were,
+            # and a first run leaves no index claiming a batch.
+            bar.close()
+            if not had_index:
+                (out_dir / "index.html").unlink(missing_ok=True)
+            raise
+        else:
             cut_short = False
         finally:
-            summary = bar.close()
-            if cut_short:
-                not_run = len(todo) - bar.tally.built - bar.tally.failed
-                summary = interrupted_summary(summary, not_run)
-            manifest.run |= {"finished_at": now(), "summary": summary}
-            manifest.save()
-            index = write_index(
-                manifest, out_dir, data_version=version, summary=summary, simulated=simulated
-            )
+            if sys.exc_info()[0] is not ClusterError:
+                summary = bar.close()
+                if cut_short:
+                    not_run = len(todo) - bar.tally.built - bar.tally.failed
+                    summary = interrupted_summary(summary, not_run)
+                manifest.run |= {"finished_at": now(), "summary": summary}
+                manifest.save()
+                index = write_index(
+                    manifest, out_dir, data_version=version, summary=summary, simulated=simulated
+                )
     tally = bar.tally
     return BatchResult(
-        tally.built, tally.failed, tally.skipped, summary, index, manifest.path, failures
+        tally.built, tally.failed, tally.skipped, manifest.run["summary"], index, manifest.path,
+        failures,
+    )
+
+
+def _finish(
+    manifest: Manifest, bar: BatchProgress, out_dir: Path, version: str, simulated: bool
+) -> Path:
+    """Close the progress bar, save the run's summary in the manifest and write the index."""
+    summary = bar.close()
+    manifest.run |= {"finished_at": now(), "summary": summary}
+    manifest.save()
+    return write_index(
+        manifest, out_dir, data_version=version, summary=summary, simulated=simulated
     )
 
 

@@ -175,11 +175,15 @@ def _row(records: list[dict[str, Any]], out_dir: Path) -> str:
         html = safe_output_path(out_dir, record["slug"], record["lang"], "html")
         name = LANG_NAMES.get(record["lang"], record["lang"])
         if html.is_file():
-            links.append(f'<a href="{_e(quote(html.name))}">{_e(name)}</a>')
+            href = html.relative_to(Path(out_dir).resolve()).as_posix()
+            links.append(f'<a href="{_e(quote(href))}">{_e(name)}</a>')
         else:
             links.append(f'<span class="status missing">{_e(name)}: —</span>')
+    place = records[0]["province"]
+    if records[0].get("place"):
+        place = f"{records[0]['place']} ({place})"
     return (
-        f'<tr><td data-label="Tỉnh / Province">{_e(records[0]["province"])}</td>'
+        f'<tr><td data-label="Tỉnh / Province">{_e(place)}</td>'
         f'<td data-label="Trạng thái / Status">{"".join(cells)}</td>'
         f'<td data-label="Số liệu chính / Key figures"><ul class="figures">{items}</ul></td>'
         f'<td data-label="Báo cáo / Reports">{" · ".join(links)}</td></tr>'

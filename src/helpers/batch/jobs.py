@@ -41,6 +41,8 @@ class Job:
         Digest of each input: ``data:<file>``, ``notebook``, ``helpers``, ``params``.
     kind
         ``"province"`` (one province's report) or ``"national"`` (the national summary).
+    place
+        The district or commune of a report below the province, else ``""``.
     """
 
     params: Any
@@ -49,6 +51,7 @@ class Job:
     lang: str
     inputs: dict[str, str]
     kind: str = "province"
+    place: str = ""
 
     @property
     def key(self) -> str:
@@ -75,22 +78,27 @@ def load_backend(name: str, path: str | None = None) -> ModuleType:
 
 
 def safe_output_path(out_dir: Path, slug: str, lang: str, suffix: str) -> Path:
-    """The path of one report file, guaranteed to sit directly inside ``out_dir``.
+    """The path of one report file, guaranteed to sit inside ``out_dir``: directly, or in one
+    province folder for a district or commune report (slug ``"bac-giang/district-hiep-hoa"``).
 
     Raises
     ------
     ParameterError
         When the slug or language is not a plain ASCII slug, or the path escapes ``out_dir``.
     """
-    for part in (slug, lang, suffix):
+    folders = slug.split("/")
+    for part in (*folders, lang, suffix):
         if not _SLUG_RE.match(part):
             raise ParameterError(
                 f"'{part}' is not a safe file-name part "
                 "(lowercase ASCII letters, digits, '-', '_')."
             )
+    if len(folders) > 2:
+        raise ParameterError(f"'{slug}' nests folders: one province folder at most.")
     root = Path(out_dir).resolve()
     path = (root / f"{slug}.{lang}.{suffix}").resolve()
-    if path.parent != root:
+    expected = root / folders[0] if len(folders) == 2 else root
+    if path.parent != expected:
         raise ParameterError(f"report file {path} would be written outside {root}.")
     return path
 
@@ -104,6 +112,8 @@ def plan_jobs(
     out_dir: Path,
     notebook: Path,
     backend: ModuleType,
+    unit: str = "province",
+    district: str | None = None,
 ) -> list[Job]:
     """Validate every (province, language) pair and hash its inputs, before anything runs.
 
@@ -119,21 +129,25 @@ def plan_jobs(
         Where data is read, where reports go, the notebook to run.
     backend
         The report module (``helpers.report``).
+    unit, district
+        ``"province"`` (one report per province), or ``"district"``/``"commune"``: one report
+        per district (commune) with data in ``provinces`` (all when None), or only the one
+        named ``district``.
 
     Raises
     ------
     ParameterError
         For an unknown province, language or level, or an unsafe slug; nothing runs then.
     """
-    if provinces is None:
-        provinces = backend.provinces_with_data(data_dir, level)
+    places = _places(provinces, level, data_dir, backend, unit, district)
     notebook_digest = file_digest(notebook)
     helpers_digest = helpers_source_digest()
     jobs: dict[str, Job] = {}
-    for name in provinces:
+    for name, place in places:
         for lang in langs:
+            by_unit = {} if unit == "province" else {"unit": unit, "district": place}
             params = backend.validate_parameters(
-                name, level=level, lang=lang, data_dir=data_dir, output_dir=out_dir
+                name, level=level, lang=lang, data_dir=data_dir, output_dir=out_dir, **by_unit
             )
             slug = backend.report_slug(params)
             safe_output_path(out_dir, slug, lang, "html")
@@ -146,9 +160,34 @@ def plan_jobs(
                 "helpers": helpers_digest,
                 "params": sha256_text(params_json(params)),
             }
-            job = Job(params=params, province=params.province, slug=slug, lang=lang, inputs=inputs)
+            job = Job(params=params, province=params.province, slug=slug, lang=lang,
+                      inputs=inputs, place=getattr(params, "district", ""))
             jobs.setdefault(job.key, job)  # two spellings of one province make one report
     return list(jobs.values())
+
+
+def _places(
+    provinces: Sequence[str] | None,
+    level: str,
+    data_dir: Path,
+    backend: ModuleType,
+    unit: str,
+    district: str | None,
+) -> list[tuple[str, str]]:
+    """(province as given, unit name) pairs to plan: ("", "") names a whole province."""
+    if unit == "province":
+        names = backend.provinces_with_data(data_dir, level) if provinces is None else provinces
+        return [(name, "") for name in names]
+    if district:
+        return [(name, district) for name in (provinces or [""])]
+    canonical = None
+    if provinces is not None:
+        canonical = [
+            backend.validate_parameters(n, level=level, data_dir=data_dir).province
+            for n in provinces
+        ]
+    found = backend.places_with_data(data_dir, level, unit, canonical)
+    return [(province, place) for province, places in found.items() for place in places]
 
 
 def params_json(params: Any) -> str:

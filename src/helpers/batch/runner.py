@@ -20,7 +20,7 @@ from typing import Any
 
 from helpers.batch import orphans, warmkernel
 from helpers.batch.failures import describe_error, is_kernel_start_failure
-from helpers.batch.jobs import Job, load_backend
+from helpers.batch.jobs import Job, helpers_source_digest, load_backend
 from helpers.batch.national import execute_national
 from helpers.errors import BhxhError
 
@@ -66,6 +66,9 @@ class JobOutcome:
         Headline numbers from ``backend.key_figures`` (``{}`` when it failed).
     attempts
         1, or 2 when the kernel failed to start the first time.
+    code_digest
+        Digest of the helpers code the worker had loaded when it ran the job
+        (`loaded_code_digest`); the manifest records it.
     """
 
     key: str
@@ -74,6 +77,30 @@ class JobOutcome:
     error: dict[str, Any] | None = None
     key_figures: dict[str, Any] | None = None
     attempts: int = 1
+    code_digest: str = ""
+
+
+def loaded_code_digest() -> str:
+    """Digest of the helpers code this process loaded: ``src/helpers`` as it was when the
+    process first prepared for a job (a long-running worker keeps it after the files change)."""
+    if "code_digest" not in _ready:
+        _ready["code_digest"] = helpers_source_digest()
+    return _ready["code_digest"]
+
+
+def _stale_code(job: Job) -> JobOutcome | None:
+    """A failed outcome when this worker's loaded code is not the code the job was planned with."""
+    wanted, loaded = job.inputs.get("helpers"), loaded_code_digest()
+    if not wanted or wanted == loaded:
+        return None
+    error = {
+        "cell": None,
+        "kind": "StaleCode",
+        "source": "",
+        "message": f"the worker runs helpers code {loaded[:12]}, not this batch's {wanted[:12]} "
+        "(src/helpers changed since it started): restart the workers and run the batch again.",
+    }
+    return JobOutcome(job.key, "failed", 0.0, error, {}, code_digest=loaded)
 
 
 def prepare_worker(
@@ -92,6 +119,7 @@ def prepare_worker(
     ``server_env`` (its `KernelServer.environ`) is given, else one of this worker's own,
     started (and restarted if it dies) here with ``data_dir`` for its warm-up.
     """
+    loaded_code_digest()  # before the backend imports the helpers it runs
     if _ready.get("backend") != backend:
         if log_dir:
             Path(log_dir).mkdir(parents=True, exist_ok=True)
@@ -166,6 +194,10 @@ def run_job(
     prepare_worker(backend, backend_path, warm=warm, data_dir=job.params.data_dir)
     if "init_error" in _ready:
         return JobOutcome(job.key, "failed", 0.0, _ready["init_error"], {})
+    stale = _stale_code(job)
+    if stale is not None:
+        return stale
+    code = loaded_code_digest()
     cold_kernel = kernel_name
     if warm and kernel_name == "python3":
         kernel_name = warmkernel.KERNEL_NAME
@@ -182,7 +214,9 @@ def run_job(
                     kernel_name=kernel_name,
                     timeout=timeout,
                 )
-                return JobOutcome(job.key, "built", time.perf_counter() - started, None, {})
+                return JobOutcome(
+                    job.key, "built", time.perf_counter() - started, None, {}, code_digest=code
+                )
             module.execute_report(job.params, kernel_name=kernel_name, timeout=timeout)
             break
         except Exception as exc:  # noqa: BLE001  (isolation: any failure stays in its report)
@@ -190,13 +224,16 @@ def run_job(
                 kernel_name = cold_kernel
                 continue
             return JobOutcome(
-                job.key, "failed", time.perf_counter() - started, describe_error(exc), {}, attempts
+                job.key, "failed", time.perf_counter() - started, describe_error(exc), {},
+                attempts, code
             )
     try:
         figures = dict(module.key_figures(job.params))
     except Exception:  # noqa: BLE001  (the report itself is built; the index shows no figures)
         figures = {}
-    return JobOutcome(job.key, "built", time.perf_counter() - started, None, figures, attempts)
+    return JobOutcome(
+        job.key, "built", time.perf_counter() - started, None, figures, attempts, code
+    )
 
 
 def run_jobs(
@@ -244,7 +281,9 @@ def run_jobs(
         "warm": warm and hasattr(os, "fork"),
     }
     if scheduler:
-        _run_on_dask(jobs, on_outcome, workers=workers, scheduler=scheduler, options=options)
+        from helpers.batch.cluster import run_on_dask
+
+        run_on_dask(jobs, on_outcome, workers=workers, scheduler=scheduler, options=options)
     else:
         _run_in_pool(jobs, on_outcome, workers=workers, options=options, log_dir=log_dir)
 
@@ -349,37 +388,3 @@ def _stop_pool(pool: cf.ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-def _run_on_dask(
-    jobs: Sequence[Job],
-    on_outcome: Callable[[JobOutcome], None],
-    *,
-    workers: int,
-    scheduler: str,
-    options: dict,
-) -> None:
-    from distributed import Client, LocalCluster, as_completed
-
-    cluster = None
-    if scheduler == "local":
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    client = Client(cluster or scheduler)
-    try:
-        futures = {
-            client.submit(run_job, job, **options, pure=False, key=f"report-{job.key}-{id(job)}"): (
-                job
-            )
-            for job in jobs
-        }
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001  (a lost Dask worker fails only its job)
-                outcome = JobOutcome(job.key, "failed", 0.0, describe_error(exc), {})
-            on_outcome(outcome)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()

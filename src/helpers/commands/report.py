@@ -15,8 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `bhxh report`."""
     parser.add_argument(
         "--province",
-        required=True,
-        help="province name, any spelling, pre- or post-2025 (e.g. 'Bac Giang')",
+        default=None,
+        help="province name, any spelling, pre- or post-2025 (e.g. 'Bac Giang'); with "
+        "--district it only chooses between districts of the same name",
     )
     parser.add_argument(
         "--level",
@@ -32,17 +33,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="folder with facts.csv, campaigns.csv, panel.parquet (default: data/processed/)",
     )
     parser.add_argument("--as-of", default=None, help="report the situation at YYYY-MM-DD")
+    parser.add_argument(
+        "--unit",
+        default="province",
+        choices=["province", "district", "commune"],
+        help="what a report describes: a province (default), a district or a commune; "
+        "district and commune reports go to <province-slug>/<unit>-<name>.<lang>.html",
+    )
+    parser.add_argument(
+        "--district",
+        default=None,
+        help="the district (or, with --unit commune, the commune) to report on, any spelling",
+    )
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate the parameters in-process (one clear sentence if wrong), then build the report."""
+    from helpers.errors import ParameterError
     from helpers.io import check_writable
     from helpers.loopback import require_loopback
     from helpers.report import execute_report, validate_parameters
 
+    unit = "district" if args.district and args.unit == "province" else args.unit
+    if unit == "province" and not args.province:
+        raise ParameterError("--province is needed (or --district for a district report).")
+    if unit != "province" and not args.district:
+        raise ParameterError(f"--unit {unit} needs --district NAME (the {unit} to report on).")
     params = validate_parameters(
-        args.province, args.level, args.lang, args.data_dir, args.as_of, args.out
+        args.province or "", args.level, args.lang, args.data_dir, args.as_of, args.out,
+        unit=unit, district=args.district,
     )
     check_writable(params.output_dir)
     require_loopback()

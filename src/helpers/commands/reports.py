@@ -59,6 +59,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="seconds one notebook cell may run before its report fails",
     )
     parser.add_argument("--kernel", default="python3", help="Jupyter kernel name")
+    parser.add_argument(
+        "--unit",
+        default="province",
+        choices=["province", "district", "commune"],
+        help="what a report describes: a province (default), a district or a commune; "
+        "district and commune reports go to <province-slug>/<unit>-<name>.<lang>.html",
+    )
+    parser.add_argument(
+        "--district",
+        default=None,
+        help="only this district (or commune), any spelling; --provinces chooses between "
+        "districts of one name",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -110,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
         kernel_name=args.kernel,
         simulated=args.demo or simulated_marker(Path(data_dir)) is not None,
         progress=False if getattr(args, "quiet", False) else None,
+        unit="district" if args.district and args.unit == "province" else args.unit,
+        district=args.district,
     )
     for failure in result.failures:
         cell = f"cell {failure['cell']}" if failure.get("cell") is not None else failure["kind"]

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.contract import FACT_COLUMNS, INDICATORS, SCHEMES
+from helpers.contract import FACT_COLUMNS, FACTS_CHECKED, INDICATORS, SCHEMES
 from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.geo import resolve_district, resolve_province, resolve_province_2025
 from helpers.notes import Note
@@ -26,6 +26,7 @@ QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 2, "more_than": 2, "nearl
 #: How `stock_series` treats a date where equally good facts disagree.
 CONFLICT_RULES = ("omit", "last_stated")
 _TYPE_WORDS = re.compile(r"^(tinh|thanh pho|tp\.?|huyen|thi xa|quan|xa|phuong|thi tran)\s+")
+_CHECKED_TYPES = {"value": "float64", "is_target": "bool"}
 
 
 def check_facts(facts: pd.DataFrame) -> pd.DataFrame:
@@ -39,6 +40,8 @@ def check_facts(facts: pd.DataFrame) -> pd.DataFrame:
         When a value is not a number, a date is unreadable or is_target is not true/false
         (names the spreadsheet rows, header = row 1).
     """
+    if is_checked(facts):
+        return facts.reset_index(drop=True)
     missing = [c for c in NEEDED if c not in facts.columns]
     if missing:
         raise MissingColumnError(
@@ -61,7 +64,23 @@ def check_facts(facts: pd.DataFrame) -> pd.DataFrame:
         words = out["is_target"].astype(str).str.strip().str.lower()
         _reject(out["is_target"], ~words.isin(list(_TRUTH)), "is_target", "true or false")
         out["is_target"] = words.map(_TRUTH).astype(bool)
+    out.attrs[FACTS_CHECKED] = True
     return out
+
+
+def is_checked(facts: pd.DataFrame) -> bool:
+    """True when ``facts`` carries the checked mark and still has the checked column types.
+
+    The types are re-read (a few attribute lookups) so a column replaced after the check, by
+    text or numbers of another type, sends the table through `check_facts` again.
+    """
+    if not facts.attrs.get(FACTS_CHECKED) or any(c not in facts.columns for c in NEEDED):
+        return False
+    dtypes = facts.dtypes
+    return (
+        all(str(dtypes[c]) == t for c, t in _CHECKED_TYPES.items())
+        and all(pd.api.types.is_datetime64_dtype(dtypes[c]) for c in ("period_start", "period_end"))
+    )
 
 
 _TRUTH = {"true": True, "1": True, "1.0": True, "false": False, "0": False, "0.0": False}
@@ -149,17 +168,19 @@ def select(
             f"{', '.join(SCHEMES)}; indicators: {', '.join(INDICATORS)}."
         )
     out = check_facts(facts)
-    keep = pd.Series(True, index=out.index)
     if province:
         province = resolve_province(province).name
-    if province is not None:
-        keep &= _matches(out["province"], province)
     if province_2025:
         province_2025 = resolve_province_2025(province_2025).name
-    if province_2025 is not None:
-        keep &= _matches(out["province_2025"], province_2025)
     if province and district not in (None, "*"):
         district = resolve_district(district, province).name
+    if out.empty:  # names are checked above; nothing to filter (a report without press data)
+        return out
+    keep = pd.Series(True, index=out.index)
+    if province is not None:
+        keep &= _matches(out["province"], province)
+    if province_2025 is not None:
+        keep &= _matches(out["province_2025"], province_2025)
     if scheme is not None:
         keep &= out["scheme"] == scheme
     if indicator is not None:
@@ -311,6 +332,8 @@ def stock_series(
         "note_vi",
     ]
     out = pd.DataFrame(records, columns=columns).set_index("as_of")
+    # Dated even when empty: callers subtract dates from it (a district with flows only).
+    out.index = pd.DatetimeIndex(out.index, name="as_of")
     out.attrs["undated"] = list(rows.loc[rows["period_end"].isna(), "fact_id"])
     out.attrs["conflicts"] = disagreements
     return out

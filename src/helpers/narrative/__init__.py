@@ -20,6 +20,7 @@ from helpers.narrative.press import (
     retention,
     trajectory,
 )
+from helpers.narrative.units import commune_press_only, nothing_for_unit, unit_heading
 from helpers.narrative.words import (
     PRESS,
     SCHEME_NAMES,
@@ -41,6 +42,7 @@ __all__ = [
     "SCHEME_NAMES",
     "Quantity",
     "campaigns",
+    "commune_press_only",
     "channels",
     "conflict",
     "day",
@@ -56,6 +58,7 @@ __all__ = [
     "no_province_figures",
     "not_computed",
     "nothing_at_all",
+    "nothing_for_unit",
     "number",
     "outlook",
     "percent",
@@ -63,4 +66,5 @@ __all__ = [
     "retention",
     "retention_monthly",
     "trajectory",
+    "unit_heading",
 ]

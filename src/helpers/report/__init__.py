@@ -24,6 +24,7 @@ _EXPORTS = {
     "key_figures": ("analysis", "key_figures_summary"),
     "load_report_data": ("data", "load_report_data"),
     "notebook_to_html": ("render", "notebook_to_html"),
+    "places_with_data": ("units", "places_with_data"),
     "provinces_with_data": ("params", "provinces_with_data"),
     "report_slug": ("params", "report_slug"),
     "run_analysis": ("inprocess", "run_analysis"),
@@ -44,6 +45,7 @@ __all__ = [
     "key_figures",
     "load_report_data",
     "notebook_to_html",
+    "places_with_data",
     "provinces_with_data",
     "report_slug",
     "run_analysis",
@@ -72,6 +74,7 @@ if TYPE_CHECKING:
         notebook_to_html,
     )
     from helpers.report.tables import Section
+    from helpers.report.units import places_with_data
 
 
 def __getattr__(name: str):

@@ -5,6 +5,7 @@ At the 2025 level a merged province gathers the rows of its former provinces.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,8 +57,21 @@ class ReportData:
 
     @property
     def is_empty(self) -> bool:
-        """Whether there is nothing at all to report on (no facts, campaigns or panel)."""
-        return not self.has_press and self.campaigns.empty and not self.has_panel
+        """Whether there is nothing at all to report on (no facts, campaigns or panel).
+
+        A district or commune report counts only its own campaigns: the province-wide ones it
+        shows as context are not data about the unit.
+        """
+        campaigns = self.campaigns
+        unit = getattr(self.params, "unit", "province")
+        if unit != "province":
+            campaigns = campaigns[campaigns[unit] != ""]
+        return not self.has_press and campaigns.empty and not self.has_panel
+
+    @property
+    def place(self) -> str:
+        """The name the report's sentences use: the province, or its district or commune."""
+        return getattr(self.params, "district", "") or self.params.province
 
     @property
     def has_panel(self) -> bool:
@@ -139,10 +153,14 @@ def _signature(folder: Path) -> tuple:
 def _press_tables(folder: Path, signature: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     """facts.csv and campaigns.csv, validated (small: read whole)."""
     from helpers import io
-    from helpers.contract import CAMPAIGN_COLUMNS, FACT_COLUMNS
+    from helpers.contract import CAMPAIGN_COLUMNS, FACT_COLUMNS, FACTS_CHECKED
 
     present = {name for name, *_ in signature}
-    facts = io.load_facts(folder / FACTS_FILE) if FACTS_FILE in present else _empty(FACT_COLUMNS)
+    if FACTS_FILE in present:
+        facts = io.load_facts(folder / FACTS_FILE)
+    else:
+        facts = _empty(FACT_COLUMNS)
+        facts.attrs[FACTS_CHECKED] = True  # typed as helpers.io.load_facts types it
     campaigns = (
         io.load_campaigns(folder / CAMPAIGNS_FILE)
         if CAMPAIGNS_FILE in present
@@ -219,6 +237,11 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         panel = tables.panel[tables.panel["province"].isin(members)]
         if as_of is not None:
             panel = panel[panel["month"] <= as_of]
+    if getattr(params, "unit", "province") != "province":
+        from helpers.report.units import cut_to_unit
+
+        facts, campaigns, panel = cut_to_unit(facts, campaigns, panel, params.unit, params.district)
+    if panel is not None:
         panel = panel.reset_index(drop=True)
     return ReportData(
         params=params,
@@ -247,7 +270,28 @@ def province_series(
     """Monthly province totals of ``column`` (summed over former provinces when several).
 
     Province-total rows (empty district) are used when present; otherwise districts are summed.
+    A report asks for several columns of the same panel: the totals of every column are
+    computed once per (panel, scheme, province) and kept while the panel lives.
     """
+    totals = _monthly_totals(panel, scheme, province)
+    if totals is None:
+        return pd.Series(dtype="float64", name=column)
+    return totals[column].rename(column)
+
+
+#: id(panel) -> {(scheme, province): monthly totals}; an entry goes when its panel is freed.
+_TOTALS: dict[int, dict[tuple, pd.DataFrame | None]] = {}
+
+
+def _monthly_totals(panel: pd.DataFrame, scheme: str, province: str | None) -> pd.DataFrame | None:
+    """Every numeric column's monthly totals (see `province_series`), cached per panel object."""
+    key = id(panel)
+    if key not in _TOTALS:
+        _TOTALS[key] = {}
+        weakref.finalize(panel, _TOTALS.pop, key, None)
+    cache = _TOTALS[key]
+    if (scheme, province) in cache:
+        return cache[(scheme, province)]
     rows = panel[panel["scheme"] == scheme]
     if province is not None:
         rows = rows[rows["province"] == province]
@@ -255,9 +299,13 @@ def province_series(
     for _, unit in rows.groupby("province", sort=False):
         totals = unit[unit["district"] == ""]
         parts.append(totals if not totals.empty else unit)
-    if not parts:
-        return pd.Series(dtype="float64", name=column)
-    frame = pd.concat(parts)
-    series = frame.groupby("month")[column].sum(min_count=1).astype("float64")
-    series.index = pd.PeriodIndex(pd.DatetimeIndex(series.index), freq="M")
-    return series.rename(column)
+    frame = None
+    if parts:
+        numeric = [
+            c for c in panel.columns if c != "month" and pd.api.types.is_numeric_dtype(panel[c])
+        ]
+        frame = pd.concat(parts).groupby("month")[numeric].sum(min_count=1).astype("float64")
+        frame.index = pd.PeriodIndex(pd.DatetimeIndex(frame.index), freq="M")
+    cache[(scheme, province)] = frame
+    return frame
+

@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 
 from helpers.report.analysis import run_sections
 from helpers.report.data import load_report_data
+from helpers.report.layout import settle
 from helpers.report.params import ReportParams
 from helpers.report.tables import Section
 
@@ -56,6 +57,7 @@ def run_analysis(params: ReportParams, *, draw: bool = False) -> dict[str, Secti
 
 def _png(figure) -> bytes:
     """The figure as the PNG the notebook embeds (same call as `view.figure_html`)."""
+    settle(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=PNG_DPI)
     return buffer.getvalue()

@@ -28,7 +28,7 @@ def monthly_headline(data: ReportData, lang: str) -> tuple[str, dict]:
         "dropouts_12": float(dropouts[dropouts.index > last - 12].sum()),
     }
     text = narrative.key_figures_monthly(
-        data.params.province,
+        data.place,
         month=last.to_timestamp().date(),
         stock=numbers["participants"],
         stock_year_ago=numbers["participants_year_ago"],

@@ -16,6 +16,8 @@ from helpers.text import read_day
 
 LEVELS = ("legacy", "2025")
 LANGS = ("vi", "en")
+#: What one report describes: a whole province, one of its districts, or one commune.
+UNITS = ("province", "district", "commune")
 FACTS_FILE = "facts.csv"
 CAMPAIGNS_FILE = "campaigns.csv"
 PANEL_FILE = "panel.parquet"
@@ -42,6 +44,10 @@ class ReportParams:
         Date the report describes the situation at; None means "latest data".
     output_dir
         Folder the HTML and executed notebook are written to.
+    unit
+        "province" (default), "district" or "commune": what the report describes.
+    district
+        The district's (or commune's) name for a district (commune) report, else "".
     """
 
     province: str
@@ -50,6 +56,8 @@ class ReportParams:
     data_dir: Path
     as_of: date | None
     output_dir: Path
+    unit: str = "province"
+    district: str = ""
 
 
 def _require_str(value: object, name: str) -> str:
@@ -180,6 +188,9 @@ def validate_parameters(
     data_dir: object = None,
     as_of: object = None,
     output_dir: object = None,
+    *,
+    unit: object = "province",
+    district: object = None,
 ) -> ReportParams:
     """Check report parameters and return them canonical.
 
@@ -198,6 +209,11 @@ def validate_parameters(
         ``date``, ``datetime`` or "YYYY-MM-DD"; None or "" for the latest data.
     output_dir
         Where reports go; default ``helpers.paths.REPORTS``.
+    unit
+        "province", "district" or "commune" (see `helpers.report.units`).
+    district
+        For a district or commune report, its name in any spelling; ``province`` may then be
+        empty when the name is unique nationwide (it chooses between districts of one name).
 
     Returns
     -------
@@ -216,7 +232,7 @@ def validate_parameters(
     """
     level_ = _choice(level, "level", LEVELS)
     lang_ = _choice(lang, "lang", LANGS)
-    name = canonical_province(_require_str(province, "province"), level_)
+    unit_ = _choice(unit, "unit", UNITS)
     folder = _as_dir(data_dir, "data_dir", paths.PROCESSED)
     if not folder.is_dir():
         raise ParameterError(
@@ -228,6 +244,16 @@ def validate_parameters(
             f"Data folder '{folder}' has no {FACTS_FILE} (nor {PANEL_FILE}): run `bhxh process` "
             "(or `bhxh demo`) first, or pass the folder holding facts.csv with --data-dir."
         )
+    place = ""
+    if unit_ == "province":
+        name = canonical_province(_require_str(province, "province"), level_)
+    else:
+        from helpers.report.units import resolve_unit
+
+        given = province.strip() if isinstance(province, str) else ""
+        name, place = resolve_unit(
+            unit_, _require_str(district, "district"), given, level=level_, data_dir=folder
+        )
     return ReportParams(
         province=name,
         level=level_,
@@ -235,6 +261,8 @@ def validate_parameters(
         data_dir=folder.resolve(),
         as_of=_as_date(as_of),
         output_dir=_as_dir(output_dir, "output_dir", paths.REPORTS).resolve(),
+        unit=unit_,
+        district=place,
     )
 
 
@@ -242,12 +270,16 @@ def report_slug(params: ReportParams) -> str:
     """ASCII file-name stem of a report: "bac-giang"; 2025-level reports get "2025-bac-ninh".
 
     The prefix keeps a merged 2025 province and the former province of the same name
-    (Bắc Ninh) from overwriting each other in one output folder.
+    (Bắc Ninh) from overwriting each other in one output folder. A district or commune report
+    goes in its province's folder: "bac-giang/district-hiep-hoa".
     """
     from helpers.text import slugify
 
     slug = slugify(params.province)
-    return f"2025-{slug}" if params.level == "2025" else slug
+    slug = f"2025-{slug}" if params.level == "2025" else slug
+    if params.unit != "province":
+        slug = f"{slug}/{params.unit}-{slugify(params.district)}"
+    return slug
 
 
 def input_files(params: ReportParams) -> list[Path]:

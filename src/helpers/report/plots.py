@@ -14,6 +14,7 @@ import matplotlib.ticker
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.report.layout import LabelMarginLayout
 from helpers.text import format_number
 
 # Narrow enough that labels stay legible when a phone scales the image to ~380 px.
@@ -74,9 +75,13 @@ STYLE = (
 
 
 def new_figure() -> tuple[Figure, plt.Axes]:
-    """A phone-width figure in the report's theme."""
+    """A phone-width figure in the report's theme.
+
+    Its margins fit its labels (`helpers.report.layout`), as constrained layout would fit them,
+    at a fraction of the cost.
+    """
     plt.style.use(STYLE)
-    fig, ax = plt.subplots(figsize=SIZE, dpi=90, layout="constrained")
+    fig, ax = plt.subplots(figsize=SIZE, dpi=90, layout=LabelMarginLayout())
     return fig, ax
 
 

@@ -111,6 +111,8 @@ def notebook_parameters(params: ReportParams, *, demo: bool | None = None) -> di
         "as_of": params.as_of.isoformat() if params.as_of else "",
         "output_dir": str(params.output_dir),
         "demo": bool(demo),
+        "unit": params.unit,
+        "district": params.district,
     }
 
 
@@ -161,7 +163,7 @@ def execute_report(
         output_dir=params.output_dir,
         slug=slug,
         lang=params.lang,
-        label=params.province,
+        label=f"{params.district}, {params.province}" if params.district else params.province,
         kernel_name=kernel_name,
         timeout=timeout,
     )
@@ -213,6 +215,7 @@ def run_notebook(
         raise ReportExecutionError(label, None, f"timed out: {exc}") from None
     html_path = out_dir / f"{slug}.{lang}.html"
     ipynb_path = out_dir / f"{slug}.{lang}.ipynb"
+    html_path.parent.mkdir(parents=True, exist_ok=True)  # a district's province folder
     html = notebook_to_html(nb, title=f"{label} ({lang})", lang=lang)
     for path, text in ((ipynb_path, nbformat.writes(nb)), (html_path, html)):
         atomic_write_text(path, text)

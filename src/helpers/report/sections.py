@@ -156,7 +156,7 @@ def trajectory(data: ReportData, lang: str = "vi") -> Section:
             Quantity(float(v), end=e) for v, e in zip(monthly.iloc[[0, -1]], ends, strict=True)
         ]
     text = narrative.trajectory(
-        data.params.province,
+        data.place,
         stocks=shown,
         targets=[quantity(r) for _, r in targets.iterrows()],
         coverage_goal=quantity(goal) if goal is not None else None,

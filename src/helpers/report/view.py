@@ -44,6 +44,9 @@ def figure_html(fig, alt: str = "") -> str:
     """An <img> with the figure embedded as base64 PNG (no external file); closes the figure."""
     import matplotlib.pyplot as plt
 
+    from helpers.report.layout import settle
+
+    settle(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
     plt.close(fig)
@@ -95,15 +98,21 @@ def header_html(
 ) -> str:
     """Title, one-line purpose, level note, (when simulated) a visible banner, and (when
     ``empty``) the sentence saying there are no data."""
-    from helpers.narrative import nothing_at_all
+    from helpers.narrative import commune_press_only, unit_heading
     from helpers.text import format_date
 
+    unit = getattr(params, "unit", "province")
     title, intro = HEADINGS[params.lang]
+    title, intro = title.format(name=params.province), intro.format(name=params.province)
+    if unit != "province":
+        title, intro = unit_heading(unit, params.district, params.province, params.lang)
     parts = []
     if simulated:
         parts.append(f'<div class="banner simulated">{escape(BANNER[params.lang])}</div>')
-    parts.append(f"<h1>{escape(title.format(name=params.province))}</h1>")
-    parts.append(f'<p class="intro">{escape(intro.format(name=params.province))}</p>')
+    parts.append(f"<h1>{escape(title)}</h1>")
+    parts.append(f'<p class="intro">{escape(intro)}</p>')
+    if unit == "commune":
+        parts.append(f'<p class="intro">{escape(commune_press_only(params.lang))}</p>')
     if params.level == "2025":
         note = LEVEL_NOTE[params.lang].format(members=", ".join(members))
         parts.append(f'<p class="intro">{escape(note)}</p>')
@@ -112,9 +121,19 @@ def header_html(
         parts.append(f'<p class="intro">{escape(when)}</p>')
     if empty:
         parts.append(
-            f'<p class="narrative">{escape(nothing_at_all(params.province, params.lang))}</p>'
+            f'<p class="narrative">{escape(_nothing(params))}</p>'
         )
     return "".join(parts)
+
+
+def _nothing(params) -> str:
+    """The one sentence of a report without any data, for its province, district or commune."""
+    from helpers.narrative import nothing_at_all, nothing_for_unit
+
+    unit = getattr(params, "unit", "province")
+    if unit == "province":
+        return nothing_at_all(params.province, params.lang)
+    return nothing_for_unit(unit, f"{params.district} ({params.province})", params.lang)
 
 
 NATIONAL = {

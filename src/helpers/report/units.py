@@ -1,0 +1,147 @@
+"""Reports below the province: one district or one commune, with the province report's sections.
+
+A district report reads the district's own figures as its headline figures and its communes as
+the places it ranks; the monthly panel's rows of the district are its monthly series. A commune
+report has press figures only: the monthly panel has no commune column.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.errors import ParameterError, UnknownPlaceError
+from helpers.text import fold
+
+
+def resolve_unit(
+    unit: str, name: str, province: str, *, level: str, data_dir: Path
+) -> tuple[str, str]:
+    """``(province, place)`` canonical for a district or commune named ``name``.
+
+    Parameters
+    ----------
+    unit
+        "district" or "commune".
+    name
+        The district's or commune's name in any spelling.
+    province
+        Its province in any spelling, or "" when ``name`` is unique nationwide (districts).
+    level
+        Districts belong to the legacy map; a commune may be named at either level.
+    data_dir
+        A name the reference tables do not know is still accepted when the data folder holds
+        it for that province (the panel keeps the names of its own export).
+
+    Raises
+    ------
+    ParameterError
+        One sentence: unknown, ambiguous (with the candidates), or a district at the 2025 level.
+    """
+    from helpers import geo
+    from helpers.report.params import canonical_province
+
+    if unit == "district" and level == "2025":
+        raise ParameterError(
+            "Districts belong to the legacy map (the 2025 map has none): use --level legacy "
+            "with --unit district."
+        )
+    home = canonical_province(province, level) if province else ""
+    try:
+        if unit == "district":
+            found = geo.resolve_district(name, home or None)
+            return found.province, found.name
+        if level == "legacy" and home:
+            return home, geo.resolve_commune(name, home).name
+    except UnknownPlaceError as exc:
+        known = _in_data(unit, name, home, data_dir)
+        if known:
+            return home, known
+        if "names" in str(exc):  # several units of that name: the province chooses
+            raise ParameterError(
+                f"'{name}' names several {unit}s ({', '.join(exc.candidates[:6])}): add "
+                "--province to choose one."
+            ) from None
+        hint = f" Did you mean {', '.join(exc.candidates[:3])}?" if exc.candidates else ""
+        where = f" in {home}" if home else ""
+        raise ParameterError(f"'{name}' is not a {unit} we know{where}.{hint}") from None
+    if not home:
+        raise ParameterError(f"A {unit} report needs its province: add --province.")
+    return home, _in_data(unit, name, home, data_dir) or " ".join(name.split())
+
+
+def _in_data(unit: str, name: str, province: str, data_dir: Path) -> str:
+    """The data folder's own spelling of ``name`` as a unit of ``province`` ("" if absent)."""
+    if not province:
+        return ""
+    key = fold(name)
+    for place in places_with_data(data_dir, "legacy", unit, [province]).get(province, []):
+        if fold(place) == key:
+            return place
+    return ""
+
+
+def places_with_data(
+    data_dir: str | Path, level: str, unit: str, provinces: list[str] | None = None
+) -> dict[str, list[str]]:
+    """Province -> names of its districts (or communes) that have facts or panel rows.
+
+    Parameters
+    ----------
+    data_dir
+        The data folder (its tables are loaded once per process).
+    level
+        "legacy" or "2025": which province column groups the places.
+    unit
+        "district" or "commune".
+    provinces
+        Canonical province names to keep, or None for all.
+    """
+    from helpers.report.data import load_tables
+
+    tables = load_tables(Path(data_dir))
+    column = "province" if level == "legacy" else "province_2025"
+    frames = [tables.facts[[column, unit]]]
+    if unit == "district" and tables.panel is not None and column in tables.panel.columns:
+        frames.append(tables.panel[[column, unit]])
+    pairs = pd.concat(frames).drop_duplicates()
+    pairs = pairs[(pairs[unit] != "") & (pairs[column] != "")]
+    if provinces is not None:
+        pairs = pairs[pairs[column].isin(provinces)]
+    out: dict[str, list[str]] = {}
+    for province, place in pairs.itertuples(index=False):
+        out.setdefault(province, []).append(place)
+    return {p: sorted(set(names), key=fold) for p, names in sorted(out.items())}
+
+
+def cut_to_unit(
+    facts: pd.DataFrame, campaigns: pd.DataFrame, panel: pd.DataFrame | None, unit: str, name: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """A province's tables cut to one district or commune, relabelled one level up.
+
+    The unit's own rows become the report's headline rows (empty district and commune) and,
+    in a district report, its communes become the places the report ranks (in the district
+    column), so every section reads them as a province report reads its province and
+    districts. Campaigns keep the province-wide and national ones, which concern every unit.
+    The panel keeps the district's rows as its totals; a commune report has no panel.
+    """
+    key = fold(name)
+    if unit == "district":
+        mine = facts["district"].map(fold) == key
+        facts = facts[mine].copy()
+        facts["district"] = facts["commune"]
+        facts["commune"] = ""
+    else:
+        facts = facts[facts["commune"].map(fold) == key].copy()
+        facts["district"] = ""
+        facts["commune"] = ""
+    where = campaigns[unit].map(fold)
+    campaigns = campaigns[(where == key) | (campaigns["district"] == "") & (
+        campaigns["commune"] == "")]
+    if unit == "district" and panel is not None:
+        panel = panel[panel["district"].map(fold) == key].copy()
+        panel["district"] = ""
+    else:
+        panel = None
+    return facts, campaigns, panel
