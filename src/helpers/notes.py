@@ -1,7 +1,8 @@
 """Bilingual messages: a warning or refusal reason in English with its Vietnamese text.
 
 Effects, indicators, the narrative and the report all use these, so a Vietnamese report shows
-the Vietnamese text of every note.
+the Vietnamese text of every note. Statistics build a note from a code and its numbers
+(``Note.of``); the sentences live in ``helpers.narrative.vocabulary``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,22 @@ class Note(str):
         note.code = code
         note.params = dict(params or {})
         return note
+
+    @classmethod
+    def of(cls, code: str, /, **params: object) -> Note:
+        """The note of ``code`` with its numbers, worded by ``helpers.narrative.vocabulary``.
+
+        Examples
+        --------
+        >>> note = Note.of("SERIES_TOO_SHORT", min_months=12, n_months=8)
+        >>> note.code, note.params["n_months"], note.vi
+        ('SERIES_TOO_SHORT', 8, 'cần ít nhất 12 tháng số liệu; mới có 8.')
+        """
+        # Imported here, not at the top: the narrative package imports this module.
+        from helpers.narrative.vocabulary import render
+
+        return cls(render(code, params, "en"), render(code, params, "vi"), code=code,
+                   params=params)
 
     def text(self, lang: str) -> str:
         """The sentence in ``lang`` ("vi" or "en")."""

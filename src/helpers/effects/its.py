@@ -129,9 +129,7 @@ def fit_columns(
         return refused(collinear + warnings, diagnostics)
     observed = y.to_numpy()
     if family != "gaussian" and observed.sum() == 0:
-        return refused([Note("Every month is zero: there is nothing to model.",
-                             "Tất cả các tháng đều bằng 0: không có gì để mô hình hóa.")],
-                       diagnostics)
+        return refused([Note.of("ALL_ZERO")], diagnostics)
 
     fit = FAMILIES[family](observed, exog, offset)
     cov, scale, rho = ar1_covariance(exog, fit.weights, fit.pearson_resid)
@@ -149,12 +147,7 @@ def fit_columns(
         seasonality=seasonality,
     )
     if not fit.converged:
-        warnings.append(Note(
-            f"The model did not converge cleanly ({fit.method}); treat the estimates as "
-            "approximate.",
-            f"Mô hình không hội tụ hoàn toàn ({fit.method}); chỉ nên xem các ước lượng là gần "
-            "đúng.",
-        ))
+        warnings.append(Note.of("NOT_CONVERGED", method=fit.method))
     warnings += checks.diagnostic_warnings(diag, family)
 
     q = stats.t.ppf(1 - alpha / 2, df)
@@ -169,12 +162,7 @@ def fit_columns(
         else:
             effects[name] = Effect(float(b), float(low), float(high), p_value, "additive")
         if fit.log_link and abs(b) > 5:
-            warnings.append(Note(
-                f"'{name}' changes the rate {np.exp(b):.3g}-fold, which is implausible: check "
-                "for zeros or a break in the data.",
-                f"«{name}» làm tỷ lệ thay đổi {np.exp(b):.3g} lần, khó có thể xảy ra: hãy kiểm "
-                "tra các tháng bằng 0 hoặc chỗ đứt gãy trong số liệu.",
-            ))
+            warnings.append(Note.of("IMPLAUSIBLE_EFFECT", name=name, fold=float(np.exp(b))))
 
     # Counterfactual band by the delta method on the link scale (exact for a monotone link).
     exog_cf = exog.copy()

@@ -197,12 +197,8 @@ def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     warnings = []
     if spread > 0.005 * abs(best["value"]):
         others = ", ".join(f"{v:g}" for v in rows["value"] if v != best["value"])
-        warnings.append(Note(
-            f"Facts disagree for the same date ({best['fact_id']}: {best['value']:g} kept; "
-            f"others {others}).",
-            f"Các số liệu cùng thời điểm không khớp (giữ {best['fact_id']}: {best['value']:g}; "
-            f"khác: {others}).",
-        ))
+        warnings.append(Note.of("FACTS_DISAGREE", kept_id=best["fact_id"], kept=best["value"],
+                                others=others))
     return best, warnings
 
 
