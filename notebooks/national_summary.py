@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -33,7 +33,8 @@ from helpers.report import summary
 from helpers.report.view import national_header_html, one_line_errors, show, show_html
 
 one_line_errors()
-table = summary.league_table(data_dir or None, level=level, lang=lang)
+table = summary.league_table(data_dir or None, level=level, lang=lang,
+                             output_dir=output_dir or None)
 show_html(national_header_html(lang, level=level, simulated=demo or bool(table["simulated"].any())))
 
 # %%

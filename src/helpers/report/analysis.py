@@ -126,7 +126,6 @@ def _chance(data: ReportData, target: float, by: object, lang: str) -> tuple[flo
     if chance.status == "refuse":
         return None, None
     fig = plot_fan(chance, lang=lang).get_figure()
-    fig.set_size_inches(*plots.SIZE)  # phone width, like the report's other charts
     return chance.probability, fig
 
 
