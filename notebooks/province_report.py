@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -14,6 +14,16 @@
 # ---
 
 # %% [markdown] tags=["notebook-only"]
+# # Báo cáo tỉnh: các đợt vận động tham gia BHXH tự nguyện
+#
+# Sổ tay này trả lời cho một tỉnh: bao nhiêu người tham gia BHXH tự nguyện, mỗi đợt vận động
+# đạt bao nhiêu so với kế hoạch và so với năm trước, bao nhiêu người dừng đóng, huyện nào dẫn
+# đầu, tỉnh có đạt mục tiêu không, và (khi có số liệu chính thức hằng tháng) các đợt vận động
+# thu hút thêm bao nhiêu người. Mỗi con số dẫn về bài báo và câu trích ở mục Nguồn số liệu.
+# Chạy với tham số mặc định trong JupyterLab, hoặc bằng `bhxh report --province TÊN`. Mọi tính
+# toán nằm trong `helpers.report`; các ô chỉ gọi hàm và hiển thị kết quả. Các ô gắn thẻ
+# `notebook-only` (như ô này) không có trong báo cáo HTML.
+#
 # # Province report: voluntary social insurance enrolment campaigns
 #
 # What this notebook answers for one province: how many people are enrolled in voluntary social
@@ -36,6 +46,9 @@ output_dir: str = ""  # folder the HTML report is written to; empty: reports/
 demo: bool = False  # True: simulated-data banner even without a SIMULATED.json marker
 
 # %% [markdown] tags=["notebook-only"]
+# Kiểm tra tham số (tham số sai dừng ở đây với một câu giải thích), nạp số liệu của tỉnh và hiện
+# tiêu đề, kèm dải cảnh báo khi số liệu là mô phỏng.
+#
 # Check the parameters (a bad one stops here with one sentence), load this province's data and
 # show the title, with a banner when the data are simulated.
 
@@ -57,21 +70,25 @@ show_html(
 )
 
 # %% [markdown] tags=["notebook-only"]
-# ## 1. Key figures
+# ## 1. Số liệu chính / Key figures
+# Số người tham gia mới nhất và mức tăng, đợt vận động gần nhất so với kế hoạch, số người giảm.
 # Latest reported stock and its growth, the latest campaign against its plan, drop-outs.
 
 # %%
 key = show(sections.key_figures(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 2. Trajectory against targets
+# ## 2. Số người tham gia so với mục tiêu / Trajectory against targets
+# Các mốc số liệu báo chí (và số hằng tháng khi có); mục tiêu có thời hạn là đường ngang nét đứt.
 # Reported stocks (and monthly totals when a panel exists); dated targets as red markers.
 
 # %%
 trajectory = show(sections.trajectory(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 3. Campaigns
+# ## 3. Các đợt vận động / Campaigns
+# Dòng thời gian các chỉ thị, kế hoạch, tháng vận động, đợt cao điểm; kết quả từng đợt so với
+# kế hoạch và cùng đợt năm trước.
 # Timeline of directives, plans, campaign months and peak campaigns; each campaign's result
 # against its plan and the same campaign a year earlier.
 
@@ -79,28 +96,33 @@ trajectory = show(sections.trajectory(data, params.lang), skip=nothing)
 campaigns = show(sections.campaigns(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 4. Retention
+# ## 4. Duy trì / Retention
+# Số người giảm so với số người mới trong cùng kỳ, và mức tăng ròng.
 # Drop-outs against new members over the same period, and the net change.
 
 # %%
 retention = show(sections.retention(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 5. Channels
+# ## 5. Kênh vận động / Channels
+# Hội nghị, lễ ra quân, số lượt người được tiếp cận và số người mới trên mỗi sự kiện.
 # Conferences, launch days, people reached and new members per event.
 
 # %%
 channels = show(sections.channels(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 6. Districts and communes
+# ## 6. Huyện, xã / Districts and communes
+# Xếp hạng các địa phương được bài báo nêu tên, với tỷ trọng trong tổng số của tỉnh.
 # Ranking of the places named in the articles, with their share of the province total.
 
 # %%
 districts = show(sections.districts(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 7. Outlook
+# ## 7. Triển vọng / Outlook
+# Ngoại suy xu hướng các mốc đã công bố đến thời hạn mục tiêu; khi có số liệu hằng tháng, xác
+# suất đạt mục tiêu theo mô phỏng (helpers.forecast).
 # Log-linear projection of the reported stocks to the target date (helpers.indicators), and with
 # a monthly panel the simulated probability of reaching the target (helpers.forecast).
 
@@ -108,7 +130,9 @@ districts = show(sections.districts(data, params.lang), skip=nothing)
 outlook = show(analysis.outlook(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 8. Monthly panel: interrupted time series
+# ## 8. Số liệu hằng tháng: chuỗi thời gian ngắt quãng / Monthly panel: interrupted time series
+# Chỉ khi có số liệu chính thức hằng tháng: số người mới so với kịch bản không có chiến dịch
+# (xu hướng và mùa vụ trước đó), số người tăng thêm với khoảng 95% và các lưu ý của mô hình.
 # Only with official monthly data: new members against the counterfactual of the pre-campaign
 # trend and season (helpers.effects), extra enrolments with intervals and the model's caveats.
 
@@ -116,7 +140,8 @@ outlook = show(analysis.outlook(data, params.lang), skip=nothing)
 its = show(analysis.its(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 9. Evidence
+# ## 9. Nguồn số liệu / Evidence
+# Mọi con số đã dùng ở trên, với bài báo, câu trích và lưu ý chất lượng số liệu.
 # Every figure used above, with its article, quote and data-quality flags.
 
 # %%
@@ -124,6 +149,14 @@ used = [i for s in (key, trajectory, campaigns, retention, channels, districts, 
         for i in s.fact_ids]
 evidence = show(analysis.evidence(data, used, params.lang), skip=nothing)
 
+# %% [markdown] tags=["notebook-only"]
+# ## 10. Phương pháp và giới hạn / Methods and limitations
+# Mức độ bằng chứng, điều số liệu báo chí cho thấy và không cho thấy, thiết kế ITS và giả định,
+# cách đọc các con số, kiểm tra mô hình, và độ chính xác đo được của bộ đọc số liệu.
+# Evidence tiers, what press figures can and cannot show, the ITS design and its assumptions,
+# how to read the numbers, the model checks and the measured accuracy of the extractor.
+
 # %%
-if not nothing:
-    show_text(analysis.evidence_note(data, params.lang))
+from helpers.report.methods import methods
+
+appendix = show(methods(data, its, params.lang), skip=nothing)

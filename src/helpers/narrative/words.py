@@ -183,3 +183,15 @@ def no_panel(lang: str) -> str:
     return (
         "There are no official monthly data for this province, so no campaign effect is estimated."
     )
+
+
+def province_unit(name: str, kind: str = "tỉnh", lang: str = "vi") -> str:
+    """A province with its type word: "tỉnh Bắc Giang", "thành phố Hà Nội" / "Hà Nội city".
+
+    ``kind`` is "tỉnh" or "thành phố" (a centrally run city).
+    """
+    city = kind == "thành phố"
+    bare = name.removeprefix("TP. ") if city else name
+    if lang == "vi":
+        return f"{'thành phố' if city else 'tỉnh'} {bare}"
+    return f"{bare} {'city' if city else 'province'}"

@@ -14,13 +14,13 @@ from helpers.errors import BhxhError
 
 HEADINGS = {
     "vi": (
-        "Báo cáo tỉnh {name}: vận động tham gia BHXH tự nguyện",
+        "Báo cáo {unit}: vận động tham gia BHXH tự nguyện",
         "Báo cáo trả lời: {name} có bao nhiêu người tham gia, các đợt vận động đạt kết quả "
         "ra sao so với kế hoạch và năm trước, bao nhiêu người dừng đóng, và tỉnh có đạt mục "
         "tiêu không. Mỗi con số đều dẫn nguồn ở mục cuối.",
     ),
     "en": (
-        "{name} province report: voluntary social insurance enrolment campaigns",
+        "Report on {unit}: voluntary social insurance enrolment campaigns",
         "This report answers: how many people in {name} are enrolled, how the campaigns did "
         "against plan and against a year earlier, how many stopped paying, and whether the "
         "province is on track for its target. Every figure is sourced in the last section.",
@@ -80,6 +80,8 @@ def section_html(section) -> str:
         f"<h2>{escape(section.title)}</h2>",
         f'<p class="narrative status-{escape(section.status)}">{escape(section.text)}</p>',
     ]
+    for heading, paragraph in section.data.get("paragraphs", ()):
+        parts.append(f"<h3>{escape(heading)}</h3><p>{escape(paragraph)}</p>")
     if section.figure is not None:
         parts.append(figure_html(section.figure, alt=section.title))
     if section.table is not None and not section.table.empty:
@@ -88,19 +90,37 @@ def section_html(section) -> str:
     return f'<section class="report-section" id="{escape(section.key)}">{"".join(parts)}</section>'
 
 
+def province_kind(name: str, level: str = "legacy") -> str:
+    """ "thành phố" for a centrally run city, else "tỉnh" (from the official unit lists)."""
+    from helpers import geo
+
+    try:
+        if level != "2025":
+            return geo.resolve_province(name).kind
+        from vietnamadminunits import parse_address
+
+        full = parse_address(geo.resolve_province_2025(name).name, mode="FROM_2025", level=1)
+        return "thành phố" if str(full.province).lower().startswith("thành phố") else "tỉnh"
+    except (BhxhError, ValueError, AttributeError):
+        return "tỉnh"
+
+
 def header_html(
     params, *, members: tuple[str, ...] = (), simulated: bool = False, empty: bool = False
 ) -> str:
     """Title, one-line purpose, level note, (when simulated) a visible banner, and (when
     ``empty``) the sentence saying there are no data."""
     from helpers.narrative import nothing_at_all
+    from helpers.narrative.words import province_unit
     from helpers.text import format_date
 
     title, intro = HEADINGS[params.lang]
     parts = []
     if simulated:
         parts.append(f'<div class="banner simulated">{escape(BANNER[params.lang])}</div>')
-    parts.append(f"<h1>{escape(title.format(name=params.province))}</h1>")
+    unit = province_unit(params.province, province_kind(params.province, params.level),
+                         params.lang)
+    parts.append(f"<h1>{escape(title.format(unit=unit))}</h1>")
     parts.append(f'<p class="intro">{escape(intro.format(name=params.province))}</p>')
     if params.level == "2025":
         note = LEVEL_NOTE[params.lang].format(members=", ".join(members))
