@@ -14,6 +14,14 @@
 # ---
 
 # %% [markdown] tags=["notebook-only"]
+# # Tổng hợp toàn quốc: các tỉnh đặt cạnh nhau
+#
+# Sổ tay này trả lời: tỉnh nào có số liệu, mỗi tỉnh có bao nhiêu người tham gia BHXH tự nguyện,
+# tăng nhanh đến đâu so với số đợt vận động đã tổ chức, và các đợt vận động đạt kế hoạch thường
+# xuyên đến mức nào; theo 63 tỉnh cũ hoặc 34 tỉnh sau sáp nhập 2025. Số liệu chính của mỗi tỉnh
+# được tính một lần khi tạo báo cáo tỉnh và đọc lại từ manifest. Mọi tính toán nằm trong
+# `helpers.report.summary`.
+#
 # # National summary: provinces side by side
 #
 # What this notebook answers: which provinces have data, how many voluntary social insurance

@@ -33,6 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--as-of", default=None, help="report the situation at YYYY-MM-DD")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the report to DIR/<slug>.<lang>.pdf (needs the 'pdf' extra: WeasyPrint)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,6 +47,14 @@ def run(args: argparse.Namespace) -> int:
     params = validate_parameters(
         args.province, args.level, args.lang, args.data_dir, args.as_of, args.out
     )
+    if args.pdf:
+        from helpers.report.pdf import require_weasyprint
+
+        require_weasyprint()  # before the notebook runs: a missing extra is said at once
     output = execute_report(params, timeout=args.timeout)
     print(f"{output.html}\n{output.ipynb}")
+    if args.pdf:
+        from helpers.report.pdf import html_to_pdf
+
+        print(html_to_pdf(output.html))
     return 0

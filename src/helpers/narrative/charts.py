@@ -117,7 +117,11 @@ def month_label(when: pd.Timestamp, lang: str) -> str:
 def date_axis(ax: Axes, lang: str, *, axis: str = "x") -> None:
     """Dates on an axis as month and year in the report language, 3 to 6 ticks."""
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_locator(matplotlib.dates.AutoDateLocator(minticks=3, maxticks=6))
+    low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
+    if high - low < 90:  # a single day or month: widen, so three month ticks fit
+        middle = (low + high) / 2
+        (ax.set_xlim if axis == "x" else ax.set_ylim)(middle - 60, middle + 60)
+    target.set_major_locator(matplotlib.dates.AutoDateLocator(minticks=3, maxticks=7))
     target.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: month_label(matplotlib.dates.num2date(v), lang)))
 

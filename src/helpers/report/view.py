@@ -50,10 +50,27 @@ def figure_html(fig, alt: str = "") -> str:
     return f'<img class="figure" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
 
 
-def table_html(table: pd.DataFrame) -> str:
-    """A scrollable, escaped HTML table."""
+DOWNLOAD = {"vi": "Tải bảng (CSV)", "en": "Download table (CSV)"}
+
+
+def csv_link(table: pd.DataFrame, name: str, lang: str = "vi") -> str:
+    """A link that downloads ``table`` as CSV from a data: URI (the page stays one file).
+
+    UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese letters correctly.
+    """
+    from urllib.parse import quote
+
+    text = "\ufeff" + table.to_csv(index=False)
+    label = DOWNLOAD["vi" if lang == "vi" else "en"]
+    return (f'<a class="download" download="{escape(name)}.csv" '
+            f'href="data:text/csv;charset=utf-8,{quote(text)}">{escape(label)}</a>')
+
+
+def table_html(table: pd.DataFrame, *, name: str = "", lang: str = "vi") -> str:
+    """A scrollable, escaped HTML table; with ``name``, a link to download it as CSV."""
     body = table.to_html(index=False, escape=True, border=0, classes="data", na_rep="")
-    return f'<div class="table-wrap">{body}</div>'
+    link = csv_link(table, name, lang) if name else ""
+    return f'<div class="table-wrap">{body}</div>{link}'
 
 
 def cards_html(table: pd.DataFrame) -> str:
@@ -74,6 +91,13 @@ def cards_html(table: pd.DataFrame) -> str:
     return f'<ul class="facts">{"".join(items)}</ul>'
 
 
+def _language_of(title: str) -> str:
+    """ "vi" when a section title has Vietnamese letters (sections do not carry their language)."""
+    from helpers.text import fold
+
+    return "vi" if fold(title) != title.lower() else "en"
+
+
 def section_html(section) -> str:
     """The HTML of one `Section`: heading, paragraph, figure, table; every text escaped."""
     parts = [
@@ -86,7 +110,9 @@ def section_html(section) -> str:
         parts.append(figure_html(section.figure, alt=section.title))
     if section.table is not None and not section.table.empty:
         as_cards = section.table.attrs.get("cards", False)
-        parts.append(cards_html(section.table) if as_cards else table_html(section.table))
+        lang = section.data.get("lang") or _language_of(section.title)
+        parts.append(cards_html(section.table) + csv_link(section.table, section.key, lang)
+                     if as_cards else table_html(section.table, name=section.key, lang=lang))
     return f'<section class="report-section" id="{escape(section.key)}">{"".join(parts)}</section>'
 
 
