@@ -115,13 +115,22 @@ def month_label(when: pd.Timestamp, lang: str) -> str:
 
 
 def date_axis(ax: Axes, lang: str, *, axis: str = "x") -> None:
-    """Dates on an axis as month and year in the report language, 3 to 6 ticks."""
+    """Dates on an axis in the report language: years ("2021") over long spans, else month and
+    year ("thg 7, 2024" / "Jul 2024"); at most six ticks, so labels never run together."""
     target = ax.xaxis if axis == "x" else ax.yaxis
     low, high = ax.get_xlim() if axis == "x" else ax.get_ylim()
     if high - low < 90:  # a single day or month: widen, so three month ticks fit
         middle = (low + high) / 2
         (ax.set_xlim if axis == "x" else ax.set_ylim)(middle - 60, middle + 60)
-    target.set_major_locator(matplotlib.dates.AutoDateLocator(minticks=3, maxticks=7))
+        low, high = middle - 60, middle + 60
+    if high - low > 3 * 365:
+        step = max(1, int(-(-(high - low) / 365.25 // 6)))
+        target.set_major_locator(matplotlib.dates.YearLocator(step))
+        target.set_major_formatter(matplotlib.dates.DateFormatter("%Y"))
+        return
+    months = (high - low) / 30.44
+    step = next((m for m in (1, 2, 3, 4, 6) if months / m <= 5), 12)
+    target.set_major_locator(matplotlib.dates.MonthLocator(range(1, 13, step)))
     target.set_major_formatter(matplotlib.ticker.FuncFormatter(
         lambda v, _: month_label(matplotlib.dates.num2date(v), lang)))
 
@@ -133,30 +142,40 @@ def number_axis(ax: Axes, lang: str, *, axis: str = "y", decimals: int | None = 
         lambda v, _: format_number(v, lang, decimals)))
 
 
+def label_margin(labels: Sequence[str], width: float = SIZE[0]) -> float:
+    """Left margin (share of the figure width) that fits the longest line of y tick labels."""
+    longest = max((len(line) for label in labels for line in str(label).split("\n")), default=4)
+    return min(0.55, (0.3 + 0.078 * longest) / width)
+
+
 def finish(fig: Figure, ax: Axes, *, title: str, caption: str = "", legend: bool = True,
-           left: float = 0.14) -> Figure:
-    """Title, caption under the plot, legend below the axes; a fixed layout sized to fit."""
+           left: float | None = None) -> Figure:
+    """Title above, then the axes, the legend and the caption below them: a fixed layout sized
+    from the number of lines, with no layout search."""
     title = wrap(title, 60)
     ax.set_title(title, loc="left")
-    handles, labels = ax.get_legend_handles_labels()
     width, height = fig.get_size_inches()
-    lines = [wrap(caption, 95)] if caption else []
-    n_caption = sum(line.count("\n") + 1 for line in lines)
-    legend_rows = 0
+    caption = wrap(caption, int(width * 14.5)) if caption else ""
+    caption_h = 0.16 * (caption.count("\n") + 1) + 0.12 if caption else 0.05
+    handles, labels = ax.get_legend_handles_labels()
+    legend_h, ncol = 0.0, 1
     if legend and handles:
-        ncol = min(len(handles), 3)
-        legend_rows = -(-len(handles) // ncol)
-        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, -0.16), ncol=ncol,
-                  frameon=False)
-    # Inches below the axes: tick labels and axis label, legend rows, caption lines.
-    below = 0.55 + 0.22 * legend_rows + 0.17 * n_caption
-    fig.set_size_inches(width, height + 0.22 * legend_rows + 0.17 * n_caption)
-    height = fig.get_size_inches()[1]
-    title_lines = title.count("\n") + 1
-    fig.subplots_adjust(left=left, right=0.97, bottom=below / height,
-                        top=1 - (0.18 + 0.2 * title_lines) / height)
+        # As many columns as fit the width (about 14 characters an inch at this size).
+        longest = max(len(label) for label in labels) + 4
+        ncol = max(1, min(len(handles), int(width * 13 // longest), 3))
+        legend_h = 0.25 * -(-len(handles) // ncol) + 0.08
+    total = height + legend_h + caption_h
+    fig.set_size_inches(width, total)
+    bottom = caption_h + legend_h + 0.58  # tick labels and the axis label under the axes
+    fig.subplots_adjust(left=left if left is not None else 0.98 / width, right=0.97,
+                        bottom=bottom / total,
+                        top=1 - (0.2 + 0.22 * (title.count("\n") + 1)) / total)
+    if legend_h:
+        fig.legend(handles, labels, loc="upper left", ncol=ncol, frameon=False,
+                   bbox_to_anchor=(0.01, (caption_h + legend_h) / total))
     if caption:
-        fig.text(0.01, 0.02, lines[0], fontsize=8.5, color="0.3", va="bottom", ha="left")
+        fig.text(0.01, 0.06 / total, caption, fontsize=8.5, color="0.3", va="bottom",
+                 ha="left")
     return fig
 
 
@@ -218,12 +237,3 @@ def fan_chart(result: Any, ax: Axes | None = None, *, lang: str = "vi") -> Axes:
     else:
         ax.legend(loc="upper left", fontsize="small", frameon=False)
     return ax
-
-
-def no_chart(lang: str, what: Sequence[str] = ()) -> str:
-    """The sentence shown instead of a chart that would have no data or a single bar."""
-    if lang == "vi":
-        return "Không vẽ biểu đồ: chưa đủ số liệu để so sánh" + (
-            f" ({', '.join(what)})." if what else ".")
-    return "No chart: there are not enough figures to compare" + (
-        f" ({', '.join(what)})." if what else ".")

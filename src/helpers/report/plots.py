@@ -18,6 +18,7 @@ from helpers.narrative.charts import (
     SIZE,
     date_axis,
     finish,
+    label_margin,
     month_label,
     new_figure,
     number_axis,
@@ -171,12 +172,12 @@ def campaign_timeline(
             ax.barh(y, (end - start).days + 1, left=start, color=colour, height=0.5, label=legend)
         else:
             ax.plot(start, y, "D", color=colour, label=legend)
-        labels.append(wrap(row["name"], 30))
+        labels.append(wrap(row["name"], 24))
     for j, (_, row) in enumerate(windows.iterrows()):
         ax.barh(len(items) + j, (row["period_end"] - row["period_start"]).days + 1,
                 left=row["period_start"], color=PALETTE["other"], height=0.5,
                 label=lab["new_people"] if j == 0 else None)
-        labels.append(wrap(f"{lab['new']}: {format_number(row['value'], lang)}", 30))
+        labels.append(wrap(f"{lab['new']}: {format_number(row['value'], lang)}", 24))
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first item at the top, no empty row
     ax.grid(axis="y", visible=False)
@@ -185,7 +186,7 @@ def campaign_timeline(
     lines = sum(label.count("\n") + 1 for label in labels)
     fig.set_size_inches(SIZE[0], max(2.4, 0.26 * lines + 0.2 * len(labels) + 1.2))
     return finish(fig, ax, title=lab["timeline_title"], caption=lab["timeline_caption"],
-                  left=0.36)
+                  left=label_margin(labels))
 
 
 def district_bars(
@@ -204,7 +205,8 @@ def district_bars(
     lab = _lab(lang)
     fig, ax = new_figure()
     ax.barh(range(len(names)), list(values), color=PALETTE["observed"], height=0.7)
-    ax.set_yticks(range(len(names)), [wrap(n, 24) for n in names])
+    labels = [wrap(n, 24) for n in names]
+    ax.set_yticks(range(len(names)), labels)
     ax.set_ylim(len(names) - 0.5, -0.5)  # largest first, at the top
     ax.grid(axis="y", visible=False)
     fmt = (lambda v, _: format_percent(v, lang, 0)) if percent else (
@@ -214,7 +216,7 @@ def district_bars(
     fig.set_size_inches(SIZE[0], max(2.4, 0.38 * len(names) + 1.2))
     return finish(fig, ax, title=title or lab["districts_title"],
                   caption=caption if caption is not None else lab["districts_caption"],
-                  legend=False, left=0.3)
+                  legend=False, left=label_margin(labels))
 
 
 def counterfactual(
