@@ -53,7 +53,9 @@ def tiles(png: Path, *, tile_height: int) -> list[Path]:
     from PIL import Image, ImageChops
 
     image = Image.open(png).convert("RGB")
-    background = Image.new("RGB", image.size, (255, 255, 255))
+    # The page's own background colour, taken from the bottom corner of the capture.
+    background = Image.new("RGB", image.size, image.getpixel((image.width - 1,
+                                                              image.height - 1)))
     box = ImageChops.difference(image, background).getbbox()
     bottom = min(image.height, (box[3] if box else image.height) + 20)
     out = []

@@ -34,16 +34,22 @@ def _campaigns(**overrides) -> pd.DataFrame:
 FLOWS = pd.DataFrame(columns=["period_start", "period_end", "value"])
 
 
-def test_a_timeline_with_nothing_dated_is_not_drawn():
+def test_a_timeline_with_nothing_dated_or_one_row_is_not_drawn():
     assert plots.campaign_timeline(_campaigns(start=pd.NaT, end=pd.NaT), FLOWS) is None
+    assert plots.campaign_timeline(_campaigns(), FLOWS) is None
+    end_only = _campaigns(name="Hội nghị", start=pd.NaT, end=pd.Timestamp("2023-03-30"))
+    fig = plots.campaign_timeline(pd.concat([_campaigns(), end_only]), FLOWS, lang="vi")
+    assert len(fig.axes[0].get_yticklabels()) == 2
+    assert fig.axes[0].get_xlim()[0] > 18000  # dates of the 2020s, not 1970
 
 
 def test_timeline_rows_are_only_dated_items_with_wrapped_labels_and_a_legend():
-    items = pd.concat([_campaigns(), _campaigns(name="Chỉ thị", start=pd.NaT, end=pd.NaT)])
+    items = pd.concat([_campaigns(), _campaigns(name="Chỉ thị", start=pd.NaT, end=pd.NaT),
+                       _campaigns(name="Kế hoạch 12", kind="plan")])
     fig = plots.campaign_timeline(items, FLOWS, lang="vi")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert len(labels) == 1  # the undated item leaves no blank row
+    assert len(labels) == 2  # the undated item leaves no blank row
     assert labels[0].replace("\n", " ") == _campaigns()["name"][0]  # wrapped, never cut
     assert max(len(line) for line in labels[0].split("\n")) <= 24
     assert ax.get_title(loc="left") and fig.legends

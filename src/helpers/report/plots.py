@@ -152,12 +152,14 @@ def campaign_timeline(
     campaigns: pd.DataFrame, flows: pd.DataFrame, *, lang: str = "vi"
 ) -> Figure | None:
     """Timeline: one row per dated directive, plan or campaign (bars for windows, diamonds for
-    days), then the reported new participants of each campaign window. None when nothing is
-    dated (no empty axis at 1970)."""
+    days), then the reported new participants of each campaign window. None with fewer than
+    two dated rows (no empty axis at 1970, no one-row chart)."""
     lab = _lab(lang)
-    items = campaigns.dropna(subset=["start"]).sort_values("start").reset_index(drop=True)
+    # An item dated only by its end (a conference reported "by 30/3") sits at that day.
+    items = campaigns.assign(start=campaigns["start"].fillna(campaigns["end"]))
+    items = items.dropna(subset=["start"]).sort_values("start").reset_index(drop=True)
     windows = flows.dropna(subset=["period_start", "period_end"]).sort_values("period_end")
-    if items.empty and windows.empty:
+    if len(items) + len(windows) < 2:  # one row is no timeline: the paragraph says it
         return None
     fig, ax = new_figure()
     labels, shown = [], set()

@@ -16,14 +16,14 @@ HEADINGS = {
     "vi": (
         "Báo cáo {unit}: vận động tham gia BHXH tự nguyện",
         "Báo cáo trả lời: {name} có bao nhiêu người tham gia, các đợt vận động đạt kết quả "
-        "ra sao so với kế hoạch và năm trước, bao nhiêu người dừng đóng, và tỉnh có đạt mục "
+        "ra sao so với kế hoạch và năm trước, bao nhiêu người dừng đóng, và {name} có đạt mục "
         "tiêu không. Mỗi con số đều dẫn nguồn ở mục cuối.",
     ),
     "en": (
         "Report on {unit}: voluntary social insurance enrolment campaigns",
         "This report answers: how many people in {name} are enrolled, how the campaigns did "
-        "against plan and against a year earlier, how many stopped paying, and whether the "
-        "province is on track for its target. Every figure is sourced in the last section.",
+        "against plan and against a year earlier, how many stopped paying, and whether "
+        "{name} is on track for its target. Every figure is sourced in the last section.",
     ),
 }
 LEVEL_NOTE = {
@@ -148,7 +148,7 @@ def header_html(
                          params.lang)
     parts.append(f"<h1>{escape(title.format(unit=unit))}</h1>")
     parts.append(f'<p class="intro">{escape(intro.format(name=params.province))}</p>')
-    if params.level == "2025":
+    if params.level == "2025" and tuple(members) != (params.province,):
         note = LEVEL_NOTE[params.lang].format(members=", ".join(members))
         parts.append(f'<p class="intro">{escape(note)}</p>')
     if params.as_of is not None:
