@@ -64,6 +64,7 @@ LABELS = {
         "scatter_caption": "Mỗi điểm là một tỉnh; mô tả, không cho thấy quan hệ nhân quả.",
         "scatter_x": "Số đợt vận động (đợt)",
         "scatter_y": "Tăng trưởng mỗi năm (%)",
+        "named": "Chỉ ghi tên các tỉnh tăng nhanh nhất và chậm nhất; bảng ở trên có đủ các tỉnh.",
     },
     "en": {
         "participants": "Participants (people)",
@@ -99,8 +100,12 @@ LABELS = {
         "scatter_caption": "Each dot is a province; descriptive, not evidence of cause.",
         "scatter_x": "Campaigns (count)",
         "scatter_y": "Growth per year (%)",
+        "named": "Only the fastest and slowest growing provinces are named; the table above "
+                 "lists them all.",
     },
 }
+#: A scatter names every province up to this many; beyond, only the extremes.
+MAX_NAMED = 12
 KIND_COLOURS = {
     "directive": PALETTE["observed"],
     "plan": PALETTE["accent"],
@@ -249,20 +254,26 @@ def counterfactual(
 def growth_scatter(
     names: Sequence[str], campaigns: Sequence[float], growth: Sequence[float], *, lang: str = "vi"
 ) -> Figure:
-    """Annual growth against the number of campaigns, one labelled dot per province; whole
-    numbers of campaigns on the x axis and the language's decimal mark on both."""
+    """Annual growth against the number of campaigns, one dot per province; whole numbers of
+    campaigns on the x axis, the language's decimal mark on y. With many provinces only the
+    highest and lowest growth are named (the table beside the chart lists every province), so
+    labels never pile up."""
     lab = _lab(lang)
     fig, ax = new_figure()
-    ax.scatter(campaigns, growth, color=PALETTE["observed"], label=lab["press"])
-    for name, x, y in zip(names, campaigns, growth, strict=True):
-        ax.annotate(wrap(name, 16), (x, y), fontsize="small", xytext=(3, 3),
-                    textcoords="offset points")
+    ax.scatter(campaigns, growth, color=PALETTE["observed"])
+    order = sorted(range(len(names)), key=lambda i: growth[i])
+    named = order if len(order) <= MAX_NAMED else order[:2] + order[-4:]
+    for i in named:
+        ax.annotate(wrap(names[i], 16), (campaigns[i], growth[i]), fontsize="small",
+                    xytext=(4, 2), textcoords="offset points")
+    ax.set_xlim(min(campaigns) - 0.4, max(campaigns) + 1)  # room for the names on the right
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     number_axis(ax, lang, axis="x")
     number_axis(ax, lang, decimals=None)
     ax.set_xlabel(lab["scatter_x"])
     ax.set_ylabel(lab["scatter_y"])
-    return finish(fig, ax, title=lab["scatter_title"], caption=lab["scatter_caption"])
+    caption = lab["scatter_caption"] + ("" if len(order) <= MAX_NAMED else " " + lab["named"])
+    return finish(fig, ax, title=lab["scatter_title"], caption=caption, legend=False)
 
 
 def attainment_bars(names: Sequence[str], pct: Sequence[float], *, lang: str = "vi"
