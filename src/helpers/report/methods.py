@@ -57,4 +57,7 @@ def methods(data: ReportData, its: Section | None = None, lang: str = "vi") -> S
         lang=lang,
     )
     key = "vi" if lang == "vi" else "en"
-    return Section("methods", TITLE[key], INTRO[key], data={"paragraphs": paragraphs})
+    # A province without any data gets a one-sentence report: no appendix to its nothing.
+    status = "empty" if data.is_empty else "ok"
+    return Section("methods", TITLE[key], INTRO[key], status=status,
+                   data={"paragraphs": paragraphs})
