@@ -11,18 +11,18 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from helpers.batch import run_batch
-from helpers.cli import main
 
 HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
 
 
+FIXTURE = Path(__file__).parent / "fixtures" / "report"
+
+
 @pytest.fixture(scope="module")
 def report_set(tmp_path_factory) -> Path:
-    data = tmp_path_factory.mktemp("demo")
-    assert main(["demo", "--out", str(data)]) == 0
     out = tmp_path_factory.mktemp("reports")
-    result = run_batch(["bac kan"], langs=("vi", "en"), data_dir=data, out_dir=out, workers=1,
-                       progress=False, simulated=True)
+    result = run_batch(["bac giang"], langs=("vi", "en"), data_dir=FIXTURE, out_dir=out,
+                       workers=1, progress=False)
     assert result.failed == 0, result.failures
     return out
 
@@ -42,7 +42,7 @@ def broken_links(folder: Path) -> list[str]:
 
 def test_every_link_of_the_report_set_leads_somewhere(report_set):
     pages = {p.name for p in report_set.glob("*.html")}
-    assert {"index.html", "bac-kan.vi.html", "bac-kan.en.html", "national_summary.vi.html",
+    assert {"index.html", "bac-giang.vi.html", "bac-giang.en.html", "national_summary.vi.html",
             "national_summary.en.html"} <= pages
     assert broken_links(report_set) == []
 
@@ -55,14 +55,14 @@ def test_the_link_check_sees_a_broken_link(tmp_path):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_page_has_its_title_language_and_navigation(report_set, lang):
     other = "en" if lang == "vi" else "vi"
-    for stem in ("bac-kan", "national_summary"):
+    for stem in ("bac-giang", "national_summary"):
         html = (report_set / f"{stem}.{lang}.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in html
         title = re.search(r"<title>(.*?)</title>", html).group(1)
         assert len(title) > 10 and "(" not in title, title
         assert 'href="index.html"' in html and f'href="{stem}.{other}.html"' in html
         assert "@media print" in html
-    report = (report_set / f"bac-kan.{lang}.html").read_text(encoding="utf-8")
+    report = (report_set / f"bac-giang.{lang}.html").read_text(encoding="utf-8")
     assert report.count('download="') >= 2 and "data:text/csv;charset=utf-8," in report
 
 
@@ -73,8 +73,8 @@ def test_a_report_prints_to_pdf(report_set, tmp_path):
 
     from helpers.report.pdf import html_to_pdf
 
-    page = report_set / "bac-kan.vi.html"
-    pdf = html_to_pdf(page, tmp_path / "bac-kan.vi.pdf")
+    page = report_set / "bac-giang.vi.html"
+    pdf = html_to_pdf(page, tmp_path / "bac-giang.vi.pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
     assert len(data) > 50_000  # the charts are in it
