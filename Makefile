@@ -1,13 +1,16 @@
 # Two commands do everything: `make reports` and `make test`. Both create .venv when it is
-# missing and reinstall when pyproject.toml changes (the stamp file is older than it).
+# missing and reinstall when pyproject.toml or requirements.lock changes (the stamp file is older
+# than either). requirements.lock pins the tested environment; `make lock` regenerates it.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 KERNEL := bhxh-campaigns
+LOCK := requirements.lock
+CONSTRAINTS := $(if $(wildcard $(LOCK)),-c $(LOCK))
 
-.PHONY: help install data reports demo test test-fast test-slow lint lab bench environment reference clean
+.PHONY: help install data reports demo test test-fast test-slow lint lab bench environment lock reference clean
 
 help:
 	@echo "make reports   build data/processed/ and the HTML reports in reports/"
@@ -17,11 +20,11 @@ help:
 	@echo "make demo      simulated monthly panel and the 34 merged provinces' demo reports"
 	@echo "make lint      ruff"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard $(LOCK))
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet $(CONSTRAINTS) -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (bhxh-campaigns)" > /dev/null
 	@touch $(STAMP)
 
@@ -37,8 +40,9 @@ demo: $(STAMP)
 	$(BIN)/bhxh demo
 	$(BIN)/bhxh reports --demo --level 2025 --lang vi,en
 
+# The whole suite, slow tests included (pyproject's addopts leave them out of a bare `pytest`).
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "slow or not slow"
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow"
@@ -49,8 +53,17 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 
+# In a conda environment (CONDA_PREFIX set, `conda env create -f environment.yml`), `make lab`
+# registers the project's kernel there and starts that environment's JupyterLab; otherwise .venv's.
+ifdef CONDA_PREFIX
+lab:
+	python -m pip install --quiet --no-deps -e .
+	python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (bhxh-campaigns)" > /dev/null
+	jupyter lab --notebook-dir=notebooks
+else
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+endif
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
@@ -60,6 +73,12 @@ reference: $(STAMP)
 
 environment: $(STAMP)
 	$(BIN)/python scripts/make_environment.py
+
+# Pin the whole tested environment (runtime and dev extras) from pyproject.toml, with pip-tools
+# in a throwaway venv so the project's own .venv stays exactly what the lock describes.
+lock:
+	@test -x .lock-venv/bin/pip-compile || ($(PYTHON) -m venv .lock-venv && .lock-venv/bin/python -m pip install --quiet pip-tools)
+	.lock-venv/bin/pip-compile --quiet --extra dev --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 clean:
 	rm -rf $(VENV) reports data/processed/*.csv data/processed/demo

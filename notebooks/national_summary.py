@@ -38,9 +38,12 @@ demo: bool = False  # True: simulated-data banner even without a SIMULATED.json 
 
 # %%
 from helpers.report import summary
+from helpers.report.params import coerce_flag, validate_choices
 from helpers.report.view import national_header_html, one_line_errors, show, show_html
 
 one_line_errors()
+level, lang = validate_choices(level, lang)  # 2025 typed as a number means "2025"
+demo = coerce_flag(demo, "demo")  # "no", 0 and False all mean no; "maybe" is refused
 table = summary.league_table(data_dir or None, level=level, lang=lang,
                              output_dir=output_dir or None)
 show_html(national_header_html(lang, level=level, simulated=demo or bool(table["simulated"].any())))
@@ -53,3 +56,16 @@ intensity = show(summary.intensity_section(table, lang=lang))
 
 # %%
 attainment = show(summary.attainment_section(table, lang=lang))
+
+# %% [markdown] tags=["notebook-only"]
+# ## 4. Số liệu toàn quốc, nguồn và các số liệu toàn quốc không dùng / National figures, their
+# sources, and the national figures not used
+# Mỗi số liệu toàn quốc trong các bài báo được nêu một lần kèm số thứ tự bài báo; các bài báo
+# được liệt kê một lần; phụ lục ghi lại mọi số liệu toàn quốc không được nêu (trùng lặp).
+# Every national figure of the articles is shown once with its article's number; the articles
+# are listed once; the appendix accounts for any national figure not shown (said twice).
+
+# %%
+national_figures, national_sources, national_not_used = (
+    show(s) for s in summary.national_sections(data_dir or None, lang=lang)
+)

@@ -53,12 +53,13 @@ demo: bool = False  # True: simulated-data banner even without a SIMULATED.json 
 # show the title, with a banner when the data are simulated.
 
 # %%
-from helpers.report import analysis, sections
+from helpers.report import analysis, sections, sources
 from helpers.report.data import load_report_data
-from helpers.report.params import validate_parameters
-from helpers.report.view import header_html, one_line_errors, show, show_html, show_text
+from helpers.report.params import coerce_flag, validate_parameters
+from helpers.report.view import header_html, one_line_errors, show, show_html
 
 one_line_errors()
+demo = coerce_flag(demo, "demo")  # "no", 0 and False all mean no; "maybe" is refused
 params = validate_parameters(province, level, lang, data_dir or None, as_of or None,
                              output_dir or None)
 data = load_report_data(params)
@@ -140,17 +141,36 @@ outlook = show(analysis.outlook(data, params.lang), skip=nothing)
 its = show(analysis.its(data, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 9. Nguồn số liệu / Evidence
-# Mọi con số đã dùng ở trên, với bài báo, câu trích và lưu ý chất lượng số liệu.
-# Every figure used above, with its article, quote and data-quality flags.
+# ## 9. Các số liệu khác trong bài báo / Other figures in the articles
+# Mọi số liệu của địa phương mà các mục trên không dùng (kế hoạch, BHYT hộ gia đình, số gộp,
+# số không rõ ngày), mỗi số một câu, xếp theo loại hình bảo hiểm.
+# Every figure of the place the sections above do not show (plans, household health insurance,
+# mixed counts, figures without a date), one sentence each, grouped by scheme.
 
 # %%
-used = [i for s in (key, trajectory, campaigns, retention, channels, districts, outlook, its)
-        for i in s.fact_ids]
+analysed = (key, trajectory, campaigns, retention, channels, districts, outlook, its)
+other = show(sources.other_figures(data, analysis.used_facts(analysed), params.lang), skip=nothing)
+
+# %% [markdown] tags=["notebook-only"]
+# ## 10. Nguồn: các bài báo / Sources
+# Mỗi bài báo một lần, đánh số như các mục trên trích dẫn; mỗi câu trích một lần, các số liệu
+# được tô đậm.
+# Each article once, numbered as the sections cite it; each quote once, its figures highlighted.
+
+# %%
+used = analysis.used_facts((*analysed, other))
 evidence = show(analysis.evidence(data, used, params.lang), skip=nothing)
 
 # %% [markdown] tags=["notebook-only"]
-# ## 10. Phương pháp và giới hạn / Methods and limitations
+# ## Phụ lục: số liệu không dùng và lý do / Appendix: figures not used, and why
+# Sổ cái của báo cáo: mỗi số liệu của địa phương hoặc được dùng ở trên, hoặc được liệt kê ở đây.
+# The report's ledger: every fact of the place is either used above or listed here.
+
+# %%
+not_used = show(sources.not_used(data, used, params.lang), skip=nothing)
+
+# %% [markdown] tags=["notebook-only"]
+# ## 11. Phương pháp và giới hạn / Methods and limitations
 # Mức độ bằng chứng, điều số liệu báo chí cho thấy và không cho thấy, thiết kế ITS và giả định,
 # cách đọc các con số, kiểm tra mô hình, và độ chính xác đo được của bộ đọc số liệu.
 # Evidence tiers, what press figures can and cannot show, the ITS design and its assumptions,

@@ -27,6 +27,9 @@ def render(pyproject: Path = ROOT / "pyproject.toml") -> str:
         (pip if name in PIP_ONLY else conda).append(spec)
     lines = [
         "# Generated from pyproject.toml by scripts/make_environment.py; do not edit by hand.",
+        "# The exact versions CI tests with are pinned in requirements.lock (pip-tools output);",
+        "# to reproduce them here: pip install -c requirements.lock -e '.[dev]'.",
+        "# `make lab` registers the project's Jupyter kernel inside this environment.",
         "name: bhxh-campaigns",
         "channels:",
         "  - conda-forge",

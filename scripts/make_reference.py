@@ -14,6 +14,9 @@ What it writes, and the choices behind the canonical names:
   their type word ("Hiệp Hòa", kind "huyện"); numbered urban districts keep it ("Quận 1").
   Two units of one name in one province differ by kind only ("Kỳ Anh" huyện and "Kỳ Anh" thị xã).
 - ``communes_legacy.csv`` (province, district, commune, kind, code): communes, wards and towns.
+- ``communes_2025.csv`` (province_2025, commune, kind, code, province): the 3,321 communes and
+  wards directly under the 34 provinces from 1 July 2025; ``province`` is the pre-2025 province
+  when every legacy unit the commune was formed from lay in it, else empty.
 
 The package's vintage is early 2025 (before the July 2025 merger): units renamed or merged
 earlier keep only their latest name. Tone marks follow the style the package already uses and
@@ -114,7 +117,38 @@ def build_tables(db_path: Path = PACKAGE_DB) -> dict[str, list[list[str]]]:
         "province_crosswalk_2025.csv": crosswalk,
         "districts_legacy.csv": district_rows,
         "communes_legacy.csv": commune_rows,
+        "communes_2025.csv": _communes_2025(uri, legacy_names),
     }
+
+
+def _communes_2025(uri: str, legacy_names: dict[str, str]) -> list[list[str]]:
+    """Rows of ``communes_2025.csv``: each 2025 commune with the legacy province it lies in."""
+    with sqlite3.connect(uri, uri=True) as conn:
+        wards = conn.execute(
+            "SELECT provinceCode, provinceShort, provinceKey, wardShort, wardType, wardCode,"
+            " wardKey FROM admin_units ORDER BY wardCode"
+        ).fetchall()
+        legacy_keys = dict(conn.execute(
+            "SELECT DISTINCT provinceKey, provinceCode FROM admin_units_legacy").fetchall())
+    converter = json.loads((PACKAGE_DB.parent / "converter_2025.json").read_text(encoding="utf-8"))
+    sources: dict[tuple[str, str], set[str]] = {}
+    for province_key, groups in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for ward_key, olds in groups.items():
+            sources.setdefault((province_key, ward_key), set()).update(
+                o.split("_", 1)[0] for o in olds)
+    for province_key, olds in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, targets in olds.items():
+            for target in targets:
+                sources.setdefault((province_key, target["newWardKey"]), set()).add(
+                    old.split("_", 1)[0])
+    rows = [["province_2025", "commune", "kind", "code", "province"]]
+    for code, short, province_key, ward, type_word, ward_code, ward_key in wards:
+        olds = {legacy_keys[k] for k in sources.get((province_key, ward_key), ())
+                if k in legacy_keys}
+        province = legacy_names[olds.pop()] if len(olds) == 1 else ""
+        name_2025 = NAME_2025_OVERRIDES.get(code, _clean(short))
+        rows.append([name_2025, _clean(ward), _kind(type_word), ward_code, province])
+    return rows
 
 
 def _merger_keys() -> dict[str, str]:

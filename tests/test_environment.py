@@ -39,13 +39,6 @@ def test_ci_runs_make_test_only():
     assert not any("pytest" in line for line in lines)
 
 
-def test_cli_lists_subcommands():
-    from helpers.cli import build_parser
-
-    parser = build_parser()
-    assert parser.prog == "bhxh"
-
-
 def test_code_is_ruff_clean():
     import shutil
     import subprocess
@@ -57,3 +50,30 @@ def test_code_is_ruff_clean():
         cwd=ROOT, capture_output=True, text=True,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def _name(spec: str) -> str:
+    import re
+
+    return re.split(r"[<>=!~;\[ ]", spec, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def test_lock_pins_every_dependency_of_pyproject():
+    """requirements.lock is the tested environment: it must pin everything pyproject asks for."""
+    import tomllib
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(s) for s in meta["dependencies"] + meta["optional-dependencies"]["dev"]}
+    pinned = {
+        _name(line) for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line and not line.startswith((" ", "#"))
+    }
+    missing = sorted(wanted - pinned)
+    assert not missing, f"requirements.lock does not pin {missing}: run `make lock`"
+
+
+def test_makefile_installs_from_the_lock_and_runs_slow_tests():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "-c $(LOCK)" in makefile and "$(STAMP): pyproject.toml $(wildcard $(LOCK))" in makefile
+    test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert '-m "slow or not slow"' in test_recipe

@@ -22,8 +22,19 @@ def _write(tmp_path: Path, rows: str) -> Path:
     return path
 
 
-def test_the_shipped_corrections_file_is_valid_and_harmless():
-    assert read_corrections(ROOT / "data" / "raw" / "corrections.csv") == []
+def test_the_shipped_corrections_file_fixes_the_20225_typo_and_says_why():
+    shipped = ROOT / "data" / "raw" / "corrections.csv"
+    rows = read_corrections(shipped)
+    assert [(r["article_id"], r["action"], r["values"]) for r in rows] == [
+        (BAC_GIANG, "replace", "period_end=2025-12-31")
+    ]
+    assert "về đích sớm hơn một năm" in rows[0]["reason"]
+    fixed = extract_articles(SEEDS, corrections=shipped)
+    log = fixed.log[fixed.log["file"] == "corrections.csv"]
+    assert len(log) == 1 and not log["message"].str.contains("matched no fact").any()
+    target = fixed.facts[fixed.facts["value"] == 51100].iloc[0]
+    assert str(target["period_end"].date()) == "2025-12-31"
+    assert "corrected" in target["flags"] and "implausible_year" in target["flags"]
 
 
 def test_drop_replace_add_and_unmatched_are_applied_and_logged(tmp_path):

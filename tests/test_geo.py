@@ -274,7 +274,7 @@ def test_reference_csvs_match_the_generator(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     written = module.write_tables(tmp_path)
-    assert len(written) == 3
+    assert len(written) == 4
     for path in written:
         assert path.read_bytes() == (paths.REFERENCE / path.name).read_bytes(), path.name
 

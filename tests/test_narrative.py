@@ -28,7 +28,10 @@ def test_key_figures_bac_giang_vietnamese():
         "Theo số liệu báo chí, đến cuối năm 2023 Bắc Giang có 51.241 người tham gia BHXH tự "
         "nguyện, tăng 10.143 người (24,7%) so với cuối năm 2022. Đợt vận động từ 01/4/2024 "
         "đến 31/5/2024 phát triển mới 7.555 người so với kế hoạch 5.800 người, đạt 130,26% "
-        "kế hoạch. Có 918 người giảm (dừng đóng) từ 01/4/2024 đến 31/5/2024."
+        "kế hoạch. Có 918 người giảm từ 01/4/2024 đến 31/5/2024. "
+        # The press's "giảm" also counts moves to compulsory insurance and retirements.
+        "Số giảm trên báo chí gồm cả người dừng đóng, người chuyển sang BHXH bắt buộc và người "
+        "được giải quyết chế độ hưu trí, không chỉ người bỏ tham gia."
     )
 
 
@@ -82,7 +85,9 @@ def test_retention_nets_dropouts_against_new_members():
              "ratio_pct": 918 / 7555 * 100}]
     assert narrative.retention(rows, lang="vi") == (
         "Theo số liệu báo chí, từ 01/4/2024 đến 31/5/2024 có 7.555 người tham gia mới và 918 "
-        "người giảm, tăng ròng 6.637 người (số giảm bằng 12,2% số tham gia mới)."
+        "người giảm, tăng ròng 6.637 người (số giảm bằng 12,2% số tham gia mới). "
+        "Số giảm trên báo chí gồm cả người dừng đóng, người chuyển sang BHXH bắt buộc và người "
+        "được giải quyết chế độ hưu trí, không chỉ người bỏ tham gia."
     )
     assert "a net gain of 6,637" in narrative.retention(rows, lang="en")
 

@@ -95,3 +95,53 @@ def test_a_province_with_only_campaigns_still_gets_a_report(tmp_path):
     )
     (tmp_path / "campaigns.csv").write_text(campaigns, encoding="utf-8")
     assert provinces_with_data(tmp_path, "legacy") == ["Bắc Giang", "Nghệ An", "Phú Yên"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [(True, True), (False, False), (1, True), (0, False), ("yes", True), ("No", False),
+     (" TRUE ", True), ("false", False), ("1", True), ("0", False)],
+)
+def test_flags_take_the_spellings_people_type(typed, expected):
+    from helpers.report.params import coerce_flag
+
+    assert coerce_flag(typed, "demo") is expected
+
+
+@pytest.mark.parametrize("typed", ["maybe", "n", "", None, 2, 0.5, "có"])
+def test_any_other_flag_is_refused_in_one_sentence_naming_it(typed):
+    from helpers.report.params import coerce_flag
+
+    with pytest.raises(ParameterError) as info:
+        coerce_flag(typed, "demo")
+    message = str(info.value)
+    assert message.startswith("Parameter 'demo' must be yes or no (also true/false, 1/0)")
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("typed", [2025, 2025.0, "2025", " 2025 "])
+def test_level_typed_as_a_number_means_the_2025_map(typed):
+    """`papermill -p level 2025` and `level = 2025` in JupyterLab give the int 2025."""
+    from helpers.report.params import coerce_choice, validate_choices
+
+    assert validate_parameters("Bắc Giang", level=typed, data_dir=FIXTURE).level == "2025"
+    assert validate_choices(typed, "EN") == ("2025", "en")
+    assert coerce_choice(typed, "level", ("legacy", "2025")) == "2025"
+
+
+@pytest.mark.parametrize("typed", [2024, True, 2025.5])
+def test_other_numbers_are_refused_naming_the_accepted_values(typed):
+    with pytest.raises(ParameterError, match="level.*'legacy', '2025'"):
+        validate_parameters("Bắc Giang", level=typed, data_dir=FIXTURE)
+
+
+def test_the_cli_shares_the_rule_and_refuses_in_one_sentence(capsys):
+    from helpers.cli import main
+
+    assert main(["reports", "--level", "2024", "--data-dir", str(FIXTURE)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.endswith("Unknown level '2024': use one of 'legacy', '2025'.")
+    assert "\n" not in error
+    assert main(["report", "--province", "Bắc Giang", "--lang", "fr",
+                 "--data-dir", str(FIXTURE)]) == 2
+    assert "Unknown lang 'fr': use one of 'vi', 'en'." in capsys.readouterr().err

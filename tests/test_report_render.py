@@ -57,8 +57,9 @@ def test_vietnamese_report_shows_the_key_figures_with_quotes(vietnamese):
     assert output.html.name == "bac-giang.vi.html" and output.ipynb.name == "bac-giang.vi.ipynb"
     for figure in ("7.555", "5.800", "130,26%", "41.098", "51.241", "918", "3.456"):
         assert figure in html, figure
-    assert "Tính từ ngày 01/4-31/5/2024 toàn tỉnh phát triển mới được 7.555 người" in html
-    assert "đã có 918 người giảm" in html
+    # Each quote once, in the sources section, with the figures the report uses highlighted.
+    assert "Tính từ ngày 01/4-31/5/2024 toàn tỉnh phát triển mới được <mark>7.555</mark>" in html
+    assert html.count("đã có <mark>918</mark> người giảm") == 1
     assert "Theo số liệu báo chí" in html and "không chứng minh quan hệ nhân quả" in html
     _no_errors_no_code(html)
     _offline(html)

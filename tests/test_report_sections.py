@@ -40,9 +40,12 @@ def test_key_figures_show_the_peak_campaign_against_plan(bac_giang_vi):
     assert numbers["participants"] == 51241
     assert "7.555 người so với kế hoạch 5.800 người, đạt 130,26% kế hoạch" in section.text
     assert "51.241" in section.text and "cuối năm 2022" in section.text
-    quotes = " ".join(section.table["Trích dẫn"])
-    assert "năm 2022 số người tham gia BHXH tự nguyện đã tăng lên 41.098 người" in quotes
-    assert "toàn tỉnh đã có 918 người giảm" in quotes
+    # Quotes are shown once, in the sources section, with the figures used highlighted.
+    assert not "".join(section.table["Trích dẫn"])
+    sources = bac_giang_vi["evidence"].html
+    assert "năm 2022 số người tham gia BHXH tự nguyện đã tăng lên <mark>41.098</mark>" in sources
+    assert "toàn tỉnh đã có <mark>918</mark> người giảm" in sources
+    assert sources.count("toàn tỉnh đã có <mark>918</mark> người giảm") == 1
 
 
 def test_key_figures_come_from_the_indicators(bac_giang_vi):
@@ -87,9 +90,11 @@ def test_undated_target_refuses_projection_with_reason(bac_giang_vi):
 
 def test_evidence_lists_every_figure_used_with_flags(bac_giang_vi):
     evidence = bac_giang_vi["evidence"]
-    used = {i for key, s in bac_giang_vi.items() if key != "evidence" for i in s.fact_ids}
-    assert set(evidence.table["ID"]) == used
-    assert "năm trong bài không hợp lệ" in " ".join(evidence.table["Lưu ý"])
+    skip = ("evidence", "not_used")
+    used = {i for key, s in bac_giang_vi.items() if key not in skip for i in s.fact_ids}
+    assert set(evidence.fact_ids) == used
+    # Each quote's data-quality flags are shown with it, in the sources section.
+    assert "⚠ năm trong bài không hợp lệ" in evidence.html
 
 
 def test_quotes_are_html_escaped():

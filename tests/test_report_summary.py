@@ -41,7 +41,7 @@ def test_summary_sections_describe_without_causal_claims():
     assert list(league.table.columns)[:2] == ["Province", "Participants"]
     assert "51,241" in list(league.table["Participants"])
     attainment = summary.attainment_section(table, lang="en")
-    assert "1 of 1 provinces met or beat the plan" in attainment.text
+    assert "1 of 1 provinces met or beat their latest reported plan" in attainment.text
     intensity = summary.intensity_section(table, lang="en")
     assert intensity.status == "empty"
 

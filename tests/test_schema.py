@@ -43,6 +43,7 @@ FACTS = pd.DataFrame(
         "period_end": pd.to_datetime(["2024-05-31", "2024-12-31", "2024-05-31"]),
         "quote": ["có 7.548 người tham gia", "đạt 133,4% kế hoạch", "hơn 3.000 lượt"],
         "flags": ["", "implausible_year", ""],
+        "geography": ["legacy", "legacy", "2025"],
     }
 )
 CAMPAIGNS = pd.DataFrame(
@@ -66,8 +67,8 @@ def facts_csv(tmp_path, frame=FACTS):
 
 
 def test_contract_constants():
-    assert FACT_COLUMNS[0] == "fact_id" and FACT_COLUMNS[-1] == "flags"
-    assert len(FACT_COLUMNS) == 15 and len(CAMPAIGN_COLUMNS) == 10 and len(PANEL_COLUMNS) == 7
+    assert FACT_COLUMNS[0] == "fact_id" and FACT_COLUMNS[-2:] == ["flags", "geography"]
+    assert len(FACT_COLUMNS) == 16 and len(CAMPAIGN_COLUMNS) == 10 and len(PANEL_COLUMNS) == 7
     assert "voluntary_si" in SCHEMES and "household_hi" in SCHEMES and len(SCHEMES) == 7
     assert len(INDICATORS) == 10 and len(QUALIFIERS) == 5 and len(CAMPAIGN_KINDS) == 6
     assert set(SCHEME_ALIASES.values()) == set(SCHEMES)
@@ -87,6 +88,23 @@ def test_facts_round_trip_through_csv_and_parquet(tmp_path):
     assert loaded["district"].isna().sum() == 0
     again = load_facts(write_table(loaded, tmp_path / "facts.parquet"))
     pd.testing.assert_frame_equal(loaded, again)
+
+
+def test_facts_written_before_the_geography_column_load_as_legacy(tmp_path):
+    loaded = load_facts(facts_csv(tmp_path, FACTS.drop(columns="geography")))
+    assert list(loaded.columns) == FACT_COLUMNS
+    assert set(loaded["geography"]) == {"legacy"}
+
+
+def test_facts_with_an_unknown_geography_are_refused(tmp_path):
+    with pytest.raises(InvalidValueError, match="geography"):
+        load_facts(facts_csv(tmp_path, FACTS.assign(geography=["legacy", "2026", "2025"])))
+
+
+def test_a_2025_fact_with_a_district_is_refused(tmp_path):
+    bad = FACTS.assign(district=["Hiệp Hòa", "", "Hiệp Hòa"])
+    with pytest.raises(InvalidValueError, match="2025 map"):
+        load_facts(facts_csv(tmp_path, bad))
 
 
 def test_campaigns_round_trip(tmp_path):

@@ -54,7 +54,11 @@ FACT_COLUMNS = [
     "period_end",
     "quote",
     "flags",
+    "geography",
 ]
+#: The maps a fact can be read in: before 1 July 2025 (63 provinces with districts) or after
+#: (34 provinces, communes directly under them); see DOMAIN.md.
+GEOGRAPHIES = ("legacy", "2025")
 CAMPAIGN_COLUMNS = [
     "campaign_id",
     "article_id",

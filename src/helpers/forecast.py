@@ -212,8 +212,14 @@ def target_probability(
 
     Examples
     --------
-    >>> result = target_probability(panel_stock, 60_000, "2025-12", model="sarimax")
-    >>> result.probability, plot_fan(result)
+    >>> months = pd.period_range("2021-01", periods=48, freq="M")
+    >>> rng = np.random.default_rng(1)
+    >>> stock = pd.Series(40_000 + 250 * np.arange(48) + rng.normal(0, 300, 48), index=months)
+    >>> result = target_probability(stock, 55_000, "2025-12", model="ets", n_sims=200)
+    >>> result.status, round(result.probability, 2)
+    ('ok', 0.17)
+    >>> plot_fan(result)  # doctest: +ELLIPSIS
+    <Axes: ...>
     """
     if model not in MODELS:
         raise ParameterError(f"model must be one of {', '.join(MODELS)}, not '{model}'.")
@@ -235,7 +241,7 @@ def target_probability(
         fan[f"lower_{level}"] = np.percentile(paths, tail, axis=1)
         fan[f"upper_{level}"] = np.percentile(paths, 100 - tail, axis=1)
     p = float(np.mean(paths[-1] >= target))
-    warnings = [Note.of("PARAMETERS_TAKEN_AS_KNOWN")]
+    warnings: list[str] = [Note.of("PARAMETERS_TAKEN_AS_KNOWN")]
     if len(series) < SEASONAL_MONTHS:
         warnings.append(Note.of("NO_SEASONAL_TERM", min_months=SEASONAL_MONTHS))
     if series.iloc[-1] >= target:

@@ -17,6 +17,7 @@ import difflib
 import re
 from collections import defaultdict
 from functools import lru_cache
+from typing import cast
 
 from helpers.errors import UnknownPlaceError
 from helpers.geo_tables import (
@@ -195,14 +196,15 @@ def _pick(
             " district to choose one",
             labels,
         )
-    labels = {k: _label(units[0], where=True) for k, units in pool.items() if len(units) == 1}
-    return f"matches no {level}{scope}", tuple(_close(key, labels))
+    near = {k: _label(units[0], where=True) for k, units in pool.items() if len(units) == 1}
+    return f"matches no {level}{scope}", tuple(_close(key, near))
 
 
 @lru_cache(maxsize=65536)
 def _resolve_district_key(key: str, province: str) -> District | _Found:
     scope = f" in {province}" if province else ""
-    return _pick(key, district_index()[province], DISTRICT_TYPES, "district", scope)
+    found = _pick(key, district_index()[province], DISTRICT_TYPES, "district", scope)
+    return cast("District | _Found", found)  # a district index holds only districts
 
 
 def resolve_district(name: str, province: str | None = None) -> District:
@@ -280,7 +282,7 @@ def resolve_commune(name: str, province: str, district: str | None = None) -> Co
     found = _pick(place_key(name), pool, COMMUNE_TYPES, "commune", f" in {scope}")
     if isinstance(found, Commune):
         return found
-    reason, candidates = found
+    reason, candidates = cast(_Found, found)
     raise UnknownPlaceError(name, candidates, reason=reason)
 
 

@@ -179,3 +179,28 @@ def commune_index() -> dict[str, dict[str, list[Commune]]]:
             index[unit.province][k].append(unit)
     return index
 
+
+
+@dataclass(frozen=True)
+class Commune2025:
+    """A commune or ward of the 34-province map (from 1 July 2025), directly under its
+    province; `province` is the pre-2025 province it lies in, "" when it straddles two."""
+
+    code: str
+    name: str
+    kind: str
+    province_2025: str
+    province: str
+
+
+@lru_cache(maxsize=1)
+def commune_2025_index() -> dict[str, dict[str, list[Commune2025]]]:
+    """2025 province name -> key -> 2025 communes (from communes_2025.csv)."""
+    index: dict[str, dict[str, list[Commune2025]]] = defaultdict(lambda: defaultdict(list))
+    for row in read_reference("communes_2025.csv"):
+        unit = Commune2025(row["code"], row["commune"], row["kind"], row["province_2025"],
+                           row["province"])
+        key = place_key(unit.name)
+        for k in {key, key.replace(" ", "")}:
+            index[unit.province_2025][k].append(unit)
+    return index

@@ -73,8 +73,17 @@ def load_panel(path: str | Path, *, header_row: int | None = None) -> pd.DataFra
 
     Example
     -------
-    >>> panel = load_panel("data/raw/official/bac_giang_2019_2024.xlsx")
-    >>> panel.groupby("month")["new_participants"].sum()
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "panel.csv"
+    ...     _ = path.write_text(
+    ...         "province,district,month,scheme,participants,new_participants,dropouts\\n"
+    ...         "Bac Giang,,2024-01,voluntary_si,50000,900,300\\n"
+    ...         "Bac Giang,,2024-02,voluntary_si,50600,850,250\\n", encoding="utf-8")
+    ...     panel = load_panel(path)
+    >>> panel["province"].iloc[0], int(panel["new_participants"].sum())
+    ('Bắc Giang', 1750)
     """
     raw, _ = read_table(
         path,
@@ -111,9 +120,15 @@ def load_facts(path: str | Path) -> pd.DataFrame:
 
     Example
     -------
-    >>> facts = load_facts(paths.PROCESSED / "facts.csv")
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> facts["value"].dtype, facts["is_target"].dtype
+    (dtype('float64'), dtype('bool'))
     """
-    raw, _ = read_table(path, required=FACT_COLUMNS, optional=[])
+    # Tables written before the column existed are all in the legacy map.
+    raw, _ = read_table(path, required=FACT_COLUMNS[:-1], optional=["geography"])
+    if "geography" not in raw:
+        raw["geography"] = "legacy"
     df = _typed(
         raw, FACT_COLUMNS, dates=["period_start", "period_end"], floats=["value"], file=path
     )
@@ -130,7 +145,10 @@ def load_campaigns(path: str | Path) -> pd.DataFrame:
 
     Example
     -------
-    >>> campaigns = load_campaigns(paths.PROCESSED / "campaigns.csv")
+    >>> from helpers.paths import ROOT
+    >>> campaigns = load_campaigns(ROOT / "tests/fixtures/report/campaigns.csv")
+    >>> campaigns["start"].dtype
+    dtype('<M8[ns]')
     """
     raw, _ = read_table(path, required=CAMPAIGN_COLUMNS, optional=[])
     df = _typed(raw, CAMPAIGN_COLUMNS, dates=["start", "end"], floats=[], file=path)
@@ -165,7 +183,14 @@ def write_table(df: pd.DataFrame, path: str | Path) -> Path:
 
     Example
     -------
-    >>> write_table(facts, paths.PROCESSED / "facts.csv")
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = write_table(facts, Path(folder) / "facts.csv")
+    ...     load_facts(written).equals(facts)
+    True
     """
     target = Path(path)
     suffix = target.suffix.lower()
@@ -188,7 +213,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     return _atomic(Path(path), lambda tmp: tmp.write_bytes(data))
 
 
-def _atomic(target: Path, write: Callable[[Path], None]) -> Path:
+def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
     """Run ``write`` on a temp file beside ``target`` and rename it over ``target``.
 
     A reader never sees a half-written file, and a failure leaves the old file untouched.

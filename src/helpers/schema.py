@@ -25,6 +25,7 @@ from helpers.contract import (  # noqa: F401
     COLUMN_ALIASES,
     FACT_COLUMNS,
     FACT_DATE_COLUMNS,
+    GEOGRAPHIES,
     INDICATORS,
     PANEL_COLUMNS,
     PANEL_COUNT_COLUMNS,
@@ -77,8 +78,17 @@ FACTS_SCHEMA = pa.DataFrameSchema(
         "period_end": _date(),
         "quote": _text(),
         "flags": _text(),
+        "geography": _text(allowed=GEOGRAPHIES),
     },
-    checks=[_ordered("period_start", "period_end")],
+    checks=[
+        _ordered("period_start", "period_end"),
+        pa.Check(
+            lambda df: (df["geography"] != "2025") | (df["district"] == ""),
+            name="no_district_in_the_2025_map",
+            error="a fact of the 2025 map has a district (communes sit directly under the "
+            "provinces from 1 July 2025)",
+        ),
+    ],
     unique=["fact_id"],
     ordered=True,
     name="facts",
@@ -163,7 +173,16 @@ def validate(
 
     Example
     -------
-    >>> facts = validate(typed_facts, FACTS_SCHEMA, file="data/processed/facts.csv")
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> typed_facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> len(validate(typed_facts, FACTS_SCHEMA, file="facts.csv")) == len(typed_facts)
+    True
+    >>> bad = typed_facts.assign(qualifier="roughly")
+    >>> validate(bad, FACTS_SCHEMA, file="facts.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    helpers.errors.InvalidValueError: facts.csv, rows 2, 3, ...: ... not allowed: 'roughly'. ...
     """
     try:
         return schema.validate(df, lazy=True)

@@ -106,7 +106,7 @@ def _month_range(m: re.Match[str]) -> Period:
 def _one_month(m: re.Match[str]) -> Period:
     flags: list[str] = []
     bounds = _month_bounds(_year(m["y"], flags), int(m["m"]), flags)
-    return _period(*(bounds or (None, None)), flags)
+    return _period(bounds[0] if bounds else None, bounds[1] if bounds else None, flags)
 
 
 def _bare_month(m: re.Match[str]) -> Period | None:
@@ -151,13 +151,14 @@ def _months_of_year(m: re.Match[str]) -> Period | None:
 def _year_range(m: re.Match[str]) -> Period:
     flags: list[str] = []
     year1, year2 = _year(m["y1"], flags), _year(m["y2"], flags)
-    return _period(year1 and date(year1, 1, 1), year2 and date(year2, 12, 31), flags)
+    return _period(date(year1, 1, 1) if year1 else None,
+                   date(year2, 12, 31) if year2 else None, flags)
 
 
 def _whole_year(m: re.Match[str]) -> Period:
     flags: list[str] = []
     year = _year(m["y"], flags)
-    return _period(year and date(year, 1, 1), year and date(year, 12, 31), flags)
+    return _period(date(year, 1, 1) if year else None, date(year, 12, 31) if year else None, flags)
 
 
 def _now(m: re.Match[str]) -> Period:

@@ -200,7 +200,7 @@ def find_numbers(s: str) -> list[tuple[int, int, ParsedNumber]]:
     Examples
     --------
     >>> [(s, e, n.value, n.qualifier) for s, e, n in find_numbers("có gần 1.400 người")]
-    [(3, 15, 1400.0, 'nearly')]
+    [(3, 12, 1400.0, 'nearly')]
     """
     text = nfc(s)
     folded = fold_keep_offsets(text)

@@ -169,7 +169,7 @@ def run_batch(
     # National summaries read the data, not the province reports, so they run alongside;
     # they are the longest jobs, so they start first and the pool ends evenly.
     todo.sort(key=lambda job: job.kind != "national")
-    options = {
+    options: dict[str, Any] = {
         "workers": workers,
         "backend": backend,
         "backend_path": backend_path,

@@ -47,7 +47,7 @@ def is_kernel_start_failure(exc: BaseException) -> bool:
     )
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
+def _chain(exc: BaseException) -> list[Any]:  # Any: papermill errors carry more attributes
     seen: list[BaseException] = []
     link: BaseException | None = exc
     while link is not None and link not in seen:

@@ -153,7 +153,7 @@ def plan_jobs(
 
 def params_json(params: Any) -> str:
     """The report parameters as canonical JSON (paths and dates as strings)."""
-    fields = dataclasses.asdict(params) if dataclasses.is_dataclass(params) else vars(params)
+    fields = dataclasses.asdict(params) if dataclasses.is_dataclass(params) else vars(params)  # type: ignore[arg-type]  # a dataclass instance, never the class
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, default=_jsonable)
 
 

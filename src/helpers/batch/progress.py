@@ -49,7 +49,8 @@ class BatchProgress:
     """
 
     def __init__(self, total: int, *, enabled: bool | None = None, stream: TextIO | None = None):
-        from tqdm import tqdm
+        # tqdm.auto: a widget when the batch runs from a notebook, text on a terminal.
+        from tqdm.auto import tqdm
 
         self.tally = Tally()
         self._bar = tqdm(

@@ -37,7 +37,7 @@ _WORKER_ENV = {
 #: For a known backend: modules its notebook imports lazily (inside functions), which the warm
 #: kernel server imports too, and a warm-up it calls with the data folder, so kernels start with
 #: the validated tables in memory and one report's first-use costs paid (helpers.batch.warmup).
-KNOWN_BACKENDS = {
+KNOWN_BACKENDS: dict[str, dict[str, Any]] = {
     "helpers.report": {
         # helpers.report imports its submodules lazily: name those the notebook imports.
         "preload": ("helpers.report.analysis", "helpers.report.view", "helpers.effects",

@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 KERNEL_NAME = "bhxh-warm"
 SOCKET_ENV = "BHXH_WARM_KERNEL"
@@ -172,7 +173,7 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
                 kernels[pid] = conn
                 conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
                 selector.register(conn, selectors.EVENT_READ, pid)
-            elif not key.fileobj.recv(1, socket.MSG_PEEK):
+            elif not cast(socket.socket, key.fileobj).recv(1, socket.MSG_PEEK):
                 # The launcher died (killed by jupyter_client): take its kernel down too.
                 _kill(key.data)
         for pid in list(kernels):

@@ -20,6 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="corrections CSV (default data/raw/corrections.csv if present)")
     parser.add_argument("--evaluate", metavar="GOLD_DIR", default=None,
                         help="print precision, recall and F1 against gold JSON files")
+    parser.add_argument("--explain", metavar="ARTICLE", default=None,
+                        help="print, for each number of one article file, the fact it became "
+                        "or why it was not recorded (writes nothing)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,6 +33,11 @@ def run(args: argparse.Namespace) -> int:
     from helpers.extract import extract_articles, write_outputs
     from helpers.extract.evaluate import evaluate, load_gold
 
+    if args.explain:
+        from helpers.extract.explain import explain_article
+
+        print(explain_article(args.explain))
+        return 0
     input_dir = Path(args.input_dir) if args.input_dir else paths.ARTICLES
     corrections = args.corrections or (paths.CORRECTIONS if paths.CORRECTIONS.exists() else None)
     result = extract_articles(input_dir, corrections=corrections)

@@ -6,6 +6,7 @@ Reads data/processed/facts.csv (or --facts); every line ends with the fact_ids i
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 NAME = "figures"
 HELP = "Press-figure indicators of a province (growth, attainment, campaigns, retention...)."
@@ -62,6 +63,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _line(kind: str, result: object, lang: str) -> None:
+def _line(kind: str, result: Any, lang: str) -> None:
     ids = ", ".join(result.fact_ids) or "-"
     print(f"{kind}: {result.describe(lang)} [{ids}]")

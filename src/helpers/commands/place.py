@@ -6,6 +6,7 @@ Exit code 0 when every name resolves, 2 (via the cli) for an unknown or ambiguou
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 NAME = "place"
 HELP = "Resolve place names in any spelling (province, district, commune) or list a province."
@@ -25,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              " of --province")
 
 
-def _describe(unit: object) -> str:
+def _describe(unit: Any) -> str:
     from helpers import geo
 
     if isinstance(unit, geo.Province):
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.list:
         if args.province:
-            units = geo.districts(args.province)
+            units: list[Any] = geo.districts(args.province)
         else:
             units = geo.provinces("2025" if args.level == "2025" else "legacy")
         for unit in units:

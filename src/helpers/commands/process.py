@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     result = extract_articles(articles, corrections=corrections)
     print(result.summary())
     written = write_outputs(result, out)
+    written.append(write_articles(articles, out))
     official = Path(args.official) if args.official else paths.OFFICIAL
     panel_path = build_panel(official, out / "panel.parquet")
     if panel_path is not None:
@@ -44,6 +45,25 @@ def run(args: argparse.Namespace) -> int:
     if panel_path is None:
         print(f"no official monthly exports in {official}: reports use press figures only")
     return 0
+
+
+def write_articles(articles_dir: str | Path, out_dir: str | Path) -> Path:
+    """``articles.csv``: each article's outlet, title, publication date, link and province from
+    its sidecar, so reports cite articles by number with what is known about them."""
+    from helpers import geo
+    from helpers.errors import UnknownPlaceError
+    from helpers.io import write_table
+    from helpers.report.sources import ARTICLES_FILE, article_table
+
+    table = article_table(articles_dir)
+    canonical = []
+    for name in table["province"]:
+        try:
+            canonical.append(geo.resolve_province(name).name if name else "")
+        except UnknownPlaceError:
+            canonical.append(name)  # kept as written; the extraction log names the article
+    table["province"] = canonical
+    return write_table(table, Path(out_dir) / ARTICLES_FILE)
 
 
 def build_panel(official_dir: str | Path, out_path: str | Path) -> Path | None:

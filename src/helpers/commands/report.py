@@ -21,10 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--level",
         default="legacy",
-        choices=["legacy", "2025"],
         help="legacy: the 63 former provinces; 2025: the 34 merged ones",
     )
-    parser.add_argument("--lang", default="vi", choices=["vi", "en"], help="report language")
+    # Checked by validate_parameters, the rule papermill and JupyterLab share (any case).
+    parser.add_argument("--lang", default="vi", help="report language: vi or en")
     parser.add_argument("--out", default=None, help="output folder (default: reports/)")
     parser.add_argument(
         "--data-dir",

@@ -24,7 +24,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--level",
         default="legacy",
-        choices=("legacy", "2025"),
         help="63 former provinces (legacy) or the 34 provinces of 2025",
     )
     parser.add_argument("--lang", default="vi", help="comma-separated languages: vi, en or vi,en")
@@ -67,11 +66,13 @@ def run(args: argparse.Namespace) -> int:
     from helpers import paths
     from helpers.batch import run_batch
     from helpers.errors import ParameterError
-    from helpers.report.params import simulated_marker
+    from helpers.report.params import LANGS, LEVELS, coerce_choice, simulated_marker
 
     if args.workers < 1:
         raise ParameterError(f"--workers must be at least 1, got {args.workers}.")
-    langs = [lang.strip() for lang in args.lang.split(",") if lang.strip()]
+    # The one coercion rule of the CLI, papermill and JupyterLab ("2025", "EN" are accepted).
+    level = coerce_choice(args.level, "level", LEVELS)
+    langs = [coerce_choice(lang, "lang", LANGS) for lang in args.lang.split(",") if lang.strip()]
     provinces = None
     if args.provinces.strip().lower() != "all":
         provinces = [name.strip() for name in args.provinces.split(",") if name.strip()]
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError(f"data folder {data_dir} does not exist.{hint}")
     result = run_batch(
         provinces,
-        level=args.level,
+        level=level,
         langs=langs,
         data_dir=Path(data_dir),
         out_dir=Path(out_dir),
@@ -92,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         kernel_name=args.kernel,
         simulated=args.demo or simulated_marker(Path(data_dir)) is not None,
+        progress=False if getattr(args, "quiet", False) else None,
     )
     for failure in result.failures:
         cell = f"cell {failure['cell']}" if failure.get("cell") is not None else failure["kind"]

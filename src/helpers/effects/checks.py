@@ -29,7 +29,7 @@ def count_pre_post(months: pd.PeriodIndex, interventions: list[Intervention]) ->
 
 def length_refusals(n_pre: int, n_post: int) -> list[str]:
     """Reasons to refuse: fewer than 8 months before or 3 months from the first intervention."""
-    reasons = []
+    reasons: list[str] = []
     if n_pre < MIN_PRE:
         reasons.append(Note.of("SHORT_PRE", n_pre=n_pre, min_pre=MIN_PRE))
     if n_post < MIN_POST:
@@ -60,7 +60,7 @@ def separability_warnings(interventions: list[Intervention]) -> list[str]:
     what the model dates) to the start of the later intervention; overlaps count as 0.
     """
     ordered = sorted(interventions, key=lambda iv: iv.start)
-    notes = []
+    notes: list[str] = []
     for i, a in enumerate(ordered):
         last = a.end if a.kind == "window" and a.end is not None else a.start
         for b in ordered[i + 1:]:
@@ -77,7 +77,7 @@ def collinearity_refusals(exog: np.ndarray, names: list[str]) -> list[str]:
     rank = np.linalg.matrix_rank(exog)
     if rank == exog.shape[1]:
         return []
-    reasons = []
+    reasons: list[str] = []
     for j, name in enumerate(names):
         without = np.delete(exog, j, axis=1)
         if np.linalg.matrix_rank(without) == rank:
@@ -122,7 +122,7 @@ def residual_diagnostics(pearson_resid: np.ndarray, n_params: int) -> dict[str, 
 
 def diagnostic_warnings(diag: dict[str, float], family: str = "negbin") -> list[str]:
     """Turn diagnostics that undermine the estimates into sentences."""
-    notes = []
+    notes: list[str] = []
     # Above ~5 the extra variance is rarely Poisson-like; bench/COVERAGE.md shows quasi-Poisson
     # 95% intervals covering only 85% of campaign effects when the noise is multiplicative.
     if family == "quasipoisson" and diag["dispersion"] > 5:
@@ -176,7 +176,7 @@ def check_stock_flow(panel: pd.DataFrame, *, tolerance: float = STOCK_FLOW_TOLER
     gap = gap.astype("Float64")
     unchecked = frame[(consecutive.fillna(False) | frame["participants"].isna()) & gap.isna()]
     bad = frame.assign(_gap=gap)[(consecutive & (gap > tolerance)).fillna(False).astype(bool)]
-    notes = []
+    notes: list[str] = []
     if not unchecked.empty:
         first = ", ".join(unchecked["_period"].head(3))
         notes.append(Note.of("STOCK_FLOW_UNCHECKED", n_months=len(unchecked), first=first))

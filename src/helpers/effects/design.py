@@ -6,7 +6,7 @@ Everything here is pure bookkeeping (no fitting), so it can be checked column by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,7 @@ def to_month(value: object) -> pd.Period:
         When the value is not a month.
     """
     try:
-        month = pd.Period(value, freq="M")  # type: ignore[call-overload]
+        month = pd.Period(value, freq="M")
     except (ValueError, TypeError) as exc:
         raise ParameterError(f"'{value}' is not a month; write it as 'YYYY-MM'.") from exc
     if month is pd.NaT:
@@ -52,8 +52,8 @@ class Intervention:
     """
 
     name: str
-    start: object
-    end: object = None
+    start: Any
+    end: Any = None
     kind: InterventionKind = "window"
 
     def __post_init__(self) -> None:

@@ -85,8 +85,13 @@ def net_effect(
 
     Examples
     --------
-    >>> net_effect(its_result, dropouts=panel["dropouts"], participants=panel["participants"])
-    ... # doctest: +SKIP
+    >>> from helpers.effects import Intervention, interrupted_time_series
+    >>> from helpers.simulate import simulate_series
+    >>> campaign = Intervention("peak", "2023-04", "2023-05")
+    >>> y, _ = simulate_series(interventions=[campaign], rate_ratios={"peak": 1.5})
+    >>> net = net_effect(interrupted_time_series(y, [campaign]), dropout_rate=0.02)
+    >>> [round(net.stayed[months].estimate) for months in (6, 12, 24)]  # fewer stay over time
+    [187, 166, 130]
     """
     if isinstance(result, RecurringResult):
         result = result.pooled_fit if result.pooled_fit is not None else ITSResult(

@@ -7,6 +7,7 @@ in the series is a campaign month, because the campaign is then the season itsel
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -80,7 +81,13 @@ def recurring_campaign_effects(
 
     Examples
     --------
-    >>> recurring_campaign_effects(y, month=5, years=range(2020, 2025))  # doctest: +SKIP
+    >>> from helpers.simulate import simulate_series
+    >>> from helpers.effects import Intervention
+    >>> mays = [Intervention(f"May {yr}", f"{yr}-05", f"{yr}-05") for yr in range(2020, 2025)]
+    >>> y, _ = simulate_series(interventions=mays, rate_ratios={m.name: 1.5 for m in mays})
+    >>> result = recurring_campaign_effects(y, month=5, years=range(2020, 2025))
+    >>> round(result.pooled.estimate, 2)  # true rate ratio 1.5
+    1.43
     """
     validate_options(family, seasonality, alpha)
     if rebound_months < 0:
@@ -105,6 +112,7 @@ def recurring_campaign_effects(
     n_pre = int(np.argmax(treated))
     offset = log_offset(exposure, months, family)
     notes = checks.check_stock_flow(panel) if panel is not None else []
+    fit_args: dict[str, Any]
     fit_args = dict(n_pre=n_pre, family=family, seasonality=seasonality, offset=offset,
                     alpha=alpha, seed=seed, notes=notes)
     active = treated | np.any(list(rebound.values()), axis=0)

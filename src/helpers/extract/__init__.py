@@ -3,14 +3,21 @@ place, period and the sentence it was read from, plus a log of what could not be
 
 Example
 -------
+>>> import tempfile
+>>> from helpers import paths
 >>> result = extract_articles(paths.ARTICLES, corrections=paths.CORRECTIONS)
->>> write_outputs(result, paths.PROCESSED)
+>>> result.facts["article_id"].nunique()
+3
+>>> with tempfile.TemporaryDirectory() as out:
+...     [p.name for p in write_outputs(result, out)]
+['facts.csv', 'campaigns.csv', 'extraction_log.csv']
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -91,12 +98,21 @@ def extract_articles(
     files = list_articles(folder)
     if not files:
         log.append(_log_row("", str(folder), "warning", "no .txt, .md or .html articles here"))
+    seen: dict[str, str] = {}  # article_id -> file
     for path in files:
         try:
             article = read_article(path)
         except DataError as exc:
             log.append(_log_row(path.stem, path.name, "error", f"skipped: {exc}"))
             continue
+        if article.article_id in seen:
+            log.append(_log_row(
+                article.article_id, path.name, "error",
+                f"skipped: article_id {article.article_id!r} is also the id of "
+                f"{seen[article.article_id]}; give each article its own article_id in its "
+                "sidecar (or remove the duplicate file)"))
+            continue
+        seen[article.article_id] = path.name
         rows = extract_article(article)
         facts.extend(rows.facts)
         campaigns.extend(rows.campaigns)
@@ -138,7 +154,7 @@ def _log_row(article_id: str, file: str, level: str, message: str) -> dict:
 
 
 def _frame(
-    rows: list[dict], columns: list[str], schema: object, date_columns: tuple[str, ...]
+    rows: list[dict], columns: list[str], schema: Any, date_columns: tuple[str, ...]
 ) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=columns)
     for column in date_columns:

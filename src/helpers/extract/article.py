@@ -13,18 +13,29 @@ from datetime import date
 from helpers.errors import UnknownPlaceError
 from helpers.extract import places
 from helpers.extract.campaigns import conference_name, read_campaigns
+from helpers.extract.checks import check_text
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
-from helpers.extract.schemes import scheme_mentions
-from helpers.extract.tables import header_cells, is_row, read_row
+from helpers.extract.schemes import combine, scheme_mentions
+from helpers.extract.scope import national_markers, province_mentions
+from helpers.extract.tables import english_separators, header_cells, is_row, read_row, row_year
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
 OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
+_CHANGES = ("growth_pct", "growth_ratio")
+_THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
+_MARKDOWN_RULE = re.compile(r"[\s|:\-–—]*-[\s|:\-–—]*")  # "|---|:---:|" under a header
+_ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
+_BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
+# Sentences that can name a district for a later "huyện" to refer to.
+_NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
+                             r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
+_COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 _SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
 
 
@@ -45,25 +56,48 @@ class _State:
     year: int | None = None
     # (indicator, scheme) of the figures of the last sentence that had any.
     figures: list[tuple[str, str]] = field(default_factory=list)
+    figures_paragraph: int = -1  # the paragraph `figures` were read in
     people: str | None = None  # indicator of the last count of people
     paragraph: int = 0  # the paragraph `period` was read in
     refs: References = field(default_factory=References)
     stocks: list[tuple[str, float, date]] = field(default_factory=list)  # (scheme, value, as-of)
     outreach: dict[str, str] = field(default_factory=dict)  # indicator -> last scheme named
     target: Mention | None = None  # the period of the last target dated in its own sentence
+    campaign_scheme: str | None = None  # "mixed" when the headline campaigns for two schemes
+    context: places.Scope | None = None  # the last district (province) named so far
 
 
 def extract_article(article: Article) -> ArticleRows:
     """Facts and campaigns of one article, numbered in text order."""
-    rows = ArticleRows(log=[("info", note) for note in article.notes])
+    rows = ArticleRows(log=[("info", note) for note in article.notes]
+                       + [("warning", note) for note in article.warnings])
     province, national = _province(article, rows)
-    default = places.headline_scope(article.title, province)
+    default = places.headline_scope(article.title, province, article.geography)
     folded_text = fold_aligned(article.text)
+    if not _ABOUT_INSURANCE.search(folded_text):
+        # A rice-price or football page: its percentages are not about enrolment.
+        rows.log.append(("warning", "names no insurance scheme (BHXH, BHYT, bảo hiểm): not "
+                         "about enrolment, no facts read"))
+        return rows
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
     dominant = Counter(specific).most_common(1)
+    # A campaign headline naming two schemes ("... tham gia BHXH tự nguyện, BHYT hộ gia đình
+    # trong Tháng vận động") makes its outreach about both.
+    headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
+                              if s in _SPECIFIC])
     anchor = _anchor(article)
-    state = _State(year=anchor.year if anchor else None)
+    state = _State(year=anchor.year if anchor else None,
+                   campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
+    # "BHYT bao phủ 91,1% dân số" / "Con số này tương ứng với ...": the headline's scheme is
+    # the first context.
+    named_first = scheme_mentions(fold_aligned(article.title))
+    state.figures = [("", named_first[0][2])] if named_first else []
     seen_campaigns: dict[tuple, int] = {}
+    # "toàn huyện", "Huyện đang ...": places named in sentences without figures are kept
+    # for the later sentences that refer back to them.
+    refers_back = bool(_NAMES_DISTRICT.search(folded_text))
+    # Provinces the article names anywhere: each sentence is scanned for these alone.
+    named = frozenset(name for _, _, name in province_mentions(article.text, folded_text))
     lines = article.text.split("\n")
     tables = _table_rows(lines)
     sentences = [(paragraph, sentence) for paragraph, line in enumerate(lines)
@@ -75,16 +109,28 @@ def extract_article(article: Article) -> ArticleRows:
         mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
         if paragraph in tables:
             figures = read_row(sentence, *tables[paragraph])
+            year = row_year(sentence)
+            mentions = [Mention(0, 0, year)] if year else mentions
         else:
             figures = read_figures(sentence, folded, state.people)
-        if figures:
-            scanner = places.PlaceScanner(sentence, folded, default)
+        scanner = None
+        if figures or refers_back or not default.province:
+            scanner = places.PlaceScanner(sentence, folded, default, state.context, named)
             scanner.pair_respectively([f.start for f in figures])
+        below = _BELOW_COMMUNE.search(sentence)
+        if below and figures:
+            # "tại thôn Bắc Ngầm, xã Xuân Quang, tỷ lệ ... đạt trên 90%": a village's figure,
+            # below the contract's lowest level.
+            rows.log.append(("info", f"{len(figures)} figure(s) of a unit below the commune "
+                             f"({below.group(0).strip()}...) not recorded: {sentence[:80]}"))
+            figures = [f for f in figures if f.start < below.start()]
         for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":
                 flags.append("indicator_from_context")
-            scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags)
+            scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags,
+                             state.figures_paragraph == paragraph
+                             or bool(_THIS_FIGURE.match(folded)))
             period = _period(figure, folded, mentions, state, flags, paragraph)
             if figure.indicator == "net_change" and period.end is not None:
                 following = figures[n + 1].start if n + 1 < len(figures) else len(folded)
@@ -98,17 +144,29 @@ def extract_article(article: Article) -> ArticleRows:
                                      figure.window_start)
             if not scope.province and not national:
                 flags.append("province_unknown")
+            if article.geography == "2025":
+                scope = places.in_2025(scope)
             rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
-                                        scope, sentence, flags))
+                                        scope, sentence, flags + list(scope.flags)))
             if figure.indicator == "events" and not figure.is_target:
                 _add_campaign(rows, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
+        if scanner is not None:
+            state.context = scanner.last_place() or state.context
         for mention in read_campaigns(sentence, folded, mentions):
             state.refs.learn_campaign(mention.kind, mention.start, mention.end)
-            _add_campaign(rows, seen_campaigns, article, default, mention.kind, mention.name,
+            # The same scope rules as figures: in a national article a launch "tại Phú Thọ"
+            # is Phú Thọ's, the national campaign month nobody's; a provincial article's
+            # campaigns stay its own.
+            where = default
+            if not default.province and mention.kind != "campaign_month":
+                where = places.PlaceScanner(sentence, folded, default, None, named).scope_at(
+                    mention.position, 0)
+            _add_campaign(rows, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
+            state.figures_paragraph = paragraph
             state.outreach |= {f.indicator: f.scheme for f in figures
                                if f.indicator in OUTREACH and f.scheme}
             people = [f.indicator for f in figures if f.indicator in PEOPLE_INDICATORS]
@@ -119,6 +177,7 @@ def extract_article(article: Article) -> ArticleRows:
         if mentions:
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
+    check_text(article, named, lines, tables, rows)
     _number_campaigns(rows, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))
@@ -139,7 +198,12 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
     if province:
         rows.log.append(("info", f"province {province} read from the text"))
         return province, False
-    return "", places.is_national(fold_aligned(article.title))
+    national = (places.is_national(fold_aligned(article.title))
+                or national_markers(fold_aligned(article.text)) > 0)
+    if national:
+        rows.log.append(("info", "read as national: figures take the province named in "
+                         "their clause, else none"))
+    return "", national
 
 
 def _anchor(article: Article) -> date | None:
@@ -152,19 +216,25 @@ def _anchor(article: Article) -> date | None:
     return published
 
 
-def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str]) -> str:
+def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str],
+            same_paragraph: bool = False) -> str:
     """The figure's own scheme, else that of the previous sentence's headline figure of the
     same indicator ("... 2.146 người tham gia BHXH tự nguyện ... và 5.310 người tham gia BHYT
-    hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else the article's main scheme."""
+    hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else, in the same paragraph, the
+    scheme of the previous sentence's first figure ("Với BHYT, cả nước có 86,258 triệu người.
+    Con số này tăng 404.400 người": health insurance), else the article's main scheme."""
     if figure.scheme:
         return figure.scheme
-    if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator) or dominant):
+    dominant_outreach = state.campaign_scheme or dominant
+    if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator)
+                                         or dominant_outreach):
         # Outreach with no scheme named ("lần lượt 24 và 21 hội nghị") is about the scheme of
         # the article's last conferences that named one, else about its main scheme.
         flags.append("scheme_from_context")
-        return state.outreach.get(figure.indicator) or dominant
+        return state.outreach.get(figure.indicator) or dominant_outreach or ""
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
-        [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
+        [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
+        else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
     if carried:
         flags.append("scheme_from_context")
         figure.scheme = carried[0]
@@ -173,20 +243,24 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     return dominant or "social_insurance"
 
 
-def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None]]:
-    """Data rows of the tables in an article, by line: their header's cells and the scheme
-    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")."""
-    rows: dict[int, tuple[list[str], str | None]] = {}
+def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None, bool]]:
+    """Data rows of the tables in an article, by line: their header's cells, the scheme
+    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")
+    and whether the table groups thousands with commas."""
+    rows: dict[int, tuple[list[str], str | None, bool]] = {}
     for i, line in enumerate(lines):
         header = header_cells(line)
         if header is None:
             continue
         caption = fold_aligned(lines[i - 1]) if i else ""
         specific = [s for _, _, s in scheme_mentions(caption) if s in _SPECIFIC]
-        j = i + 1
+        first = i + 2 if i + 1 < len(lines) and _MARKDOWN_RULE.fullmatch(lines[i + 1]) else i + 1
+        j = first
         while j < len(lines) and is_row(lines[j], header):
-            rows[j] = (header, specific[0] if specific else None)
             j += 1
+        english = english_separators(lines[first:j])
+        for k in range(first, j):
+            rows[k] = (header, specific[0] if specific else None, english)
     return rows
 
 
@@ -201,6 +275,7 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
                    state: _State) -> Period:
     """A net change runs from its baseline: a dated document it is compared with, else the
     earlier stock it is the difference from."""
+    assert period.end is not None  # the caller passes dated periods only
     start = state.refs.baseline(folded, figure.start, following) or change_start(
         figure.value, period.end, [(v, d) for s, v, d in state.stocks if s == scheme])
     return replace(period, start=start) if start and start < period.end else period
@@ -209,6 +284,15 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
             flags: list[str], paragraph: int) -> Period:
     mention = mention_for(mentions, figure.start)
+    if "dated_after" in figure.flags:
+        figure.flags.remove("dated_after")
+        later = [m for m in mentions if m.start >= figure.end]
+        mention = later[0] if later else mention
+    if figure.indicator in _CHANGES and _COMPARED_WITH.search(folded) and mentions:
+        # "năm 2023 là 22.415 người, năm 2022 là 19.870 người; so với năm 2018, ... tăng hơn
+        # 3 lần": a change against a baseline is as of the latest date the sentence gives.
+        mention = max((m for m in mentions if m.period.end),
+                      key=lambda m: m.period.end, default=mention)
     if figure.is_target and mention is not None:
         state.target = mention
     elif figure.is_target and state.target is not None:
@@ -245,7 +329,7 @@ def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Per
         "fact_id": f"{article.article_id}-{n:03d}",
         "article_id": article.article_id,
         "province": scope.province,
-        "province_2025": places.province_2025(scope.province),
+        "province_2025": scope.province_2025 or places.province_2025(scope.province),
         "district": scope.district,
         "commune": scope.commune,
         "scheme": scheme,
@@ -257,6 +341,7 @@ def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Per
         "period_end": period.end,
         "quote": sentence,
         "flags": ";".join(dict.fromkeys(flags + figure.flags)),
+        "geography": article.geography,
     }
 
 

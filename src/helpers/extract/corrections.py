@@ -20,7 +20,7 @@ import io
 from datetime import date
 from pathlib import Path
 
-from helpers.contract import INDICATORS, QUALIFIERS, SCHEMES
+from helpers.contract import GEOGRAPHIES, INDICATORS, QUALIFIERS, SCHEMES
 from helpers.errors import DataError, InvalidValueError, MissingColumnError
 from helpers.extract import places
 from helpers.text import decode_bytes, find_numbers, nfc
@@ -28,8 +28,9 @@ from helpers.text import decode_bytes, find_numbers, nfc
 COLUMNS = ["article_id", "fact_id", "quote", "action", "values", "reason"]
 ACTIONS = ("drop", "replace", "add")
 EDITABLE = ("province", "district", "commune", "scheme", "indicator", "is_target", "value",
-            "qualifier", "period_start", "period_end", "quote", "flags")
-_ALLOWED = {"scheme": SCHEMES, "indicator": INDICATORS, "qualifier": QUALIFIERS}
+            "qualifier", "period_start", "period_end", "quote", "flags", "geography")
+_ALLOWED = {"scheme": SCHEMES, "indicator": INDICATORS, "qualifier": QUALIFIERS,
+            "geography": GEOGRAPHIES}
 
 
 def read_corrections(path: str | Path) -> list[dict]:
@@ -122,7 +123,7 @@ def _new_fact(c: dict, facts: list[dict]) -> dict:
             "province": "", "province_2025": "", "district": "", "commune": "",
             "scheme": "mixed", "indicator": "participants", "is_target": False, "value": 0.0,
             "qualifier": "exact", "period_start": None, "period_end": None,
-            "quote": c["quote"], "flags": ""}
+            "quote": c["quote"], "flags": "", "geography": "legacy"}
     _set(fact, c["fields"])
     return fact
 

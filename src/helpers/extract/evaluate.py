@@ -1,11 +1,14 @@
 """Scoring extracted facts against hand-written gold annotations: precision, recall and F1,
 overall and per indicator, plus how often matched facts also get qualifier and period right.
 
-Matching rule: a predicted fact matches a gold fact of the same article when indicator,
-is_target, scheme, province, district and commune are equal (place names compared without
-accents, so tone-mark styles and "Đắk"/"Đăk" agree) and the values agree within 0.5 %.
-Matching is one-to-one, in text order. Qualifier and period_end are secondary accuracies over
-the matched pairs.
+Matching rule (the same as the corpus scorer ``score_facts.py``): a predicted fact matches a
+gold fact of the same article when indicator, is_target, scheme, province, district and commune
+are equal (place names compared folded, type words and punctuation dropped, so tone-mark styles,
+"Đắk"/"Đăk" and "TP. Hồ Chí Minh"/"Hồ Chí Minh" agree), the values agree within 0.5 % and,
+where both give a period_end, its years agree. A gold file with ``"geography": "2025"`` (an
+article in the post-July-2025 map) names the 2025 province in its ``province`` field, compared
+with the prediction's ``province_2025``. Matching is one-to-one, in text order. Qualifier and
+period_end are secondary accuracies over the matched pairs.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from helpers.errors import DataError
 from helpers.text import fold
 
 PLACE_KEYS = ("province", "district", "commune")
+_TYPE_WORDS = ("tinh ", "thanh pho ", "tp. ", "tp ", "huyen ", "thi xa ", "quan ", "xa ", "phuong ",
+               "thi tran ")
 VALUE_TOLERANCE = 0.005
 
 
@@ -73,10 +78,12 @@ def load_gold(gold_dir: str | Path) -> dict[str, list[dict]]:
     if not folder.is_dir():
         raise DataError("is not a folder of gold JSON files.", file=folder)
     gold = {}
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(p for p in folder.glob("*.json") if not p.name.endswith(".meta.json")):
         try:
-            gold[path.stem] = json.loads(path.read_text(encoding="utf-8"))["facts"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            geography = doc.get("geography") or "legacy"
+            gold[path.stem] = [{**fact, "geography": geography} for fact in doc["facts"]]
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
             raise DataError(f"not a gold file ({exc}).", file=path.name,
                             hint='Write {"facts": [{"indicator": ..., ...}]}.') from None
     return gold
@@ -102,23 +109,42 @@ def evaluate(facts: pd.DataFrame, gold: dict[str, list[dict]]) -> Evaluation:
             free.remove(hit)
             counts[0] += 1
             result.qualifier_ok += predicted[hit]["qualifier"] == g.get("qualifier", "exact")
-            result.period_ok += _date_text(predicted[hit]["period_end"]) == g.get("period_end", "")
+            expected_end = g.get("period_end") or ""
+            result.period_ok += _date_text(predicted[hit]["period_end"])[:len(expected_end)] \
+                == expected_end if expected_end else _date_text(predicted[hit]["period_end"]) == ""
         for i in free:
             result.counts.setdefault(predicted[i]["indicator"], [0, 0, 0])[1] += 1
     return result
 
 
 def _same(p: dict, g: dict) -> bool:
-    if any(str(p[k]) != str(g.get(k, "")) for k in ("indicator", "scheme")):
+    if any(str(p[k]) != str(g.get(k) or "") for k in ("indicator", "scheme")):
         return False
-    # Place names compare folded: "Đông Hoà" = "Đông Hòa", "Đắk Hà" = "Đăk Hà".
-    if any(fold(str(p[k])) != fold(str(g.get(k, ""))) for k in PLACE_KEYS):
-        return False
+    for key in PLACE_KEYS:
+        # Gold of a 2025-map article names the 2025 province.
+        column = "province_2025" if key == "province" and g.get("geography") == "2025" else key
+        if _place(p.get(column)) != _place(g.get(key)):
+            return False
     if bool(p["is_target"]) != bool(g.get("is_target", False)):
         return False
     value = float(g["value"])
-    return abs(float(p["value"]) - value) <= VALUE_TOLERANCE * max(abs(value), 1e-9)
+    if abs(float(p["value"]) - value) > VALUE_TOLERANCE * max(abs(value), 1e-9):
+        return False
+    predicted_year, gold_year = _date_text(p.get("period_end"))[:4], (g.get("period_end") or "")[:4]
+    return not (predicted_year and gold_year and predicted_year != gold_year)
+
+
+def _place(name: object) -> str:
+    """A place name as the scorer compares it: folded, a leading type word dropped ("TP.
+    Hồ Chí Minh" = "Hồ Chí Minh"), letters and digits only."""
+    key = fold(str(name or "")).strip()
+    for word in _TYPE_WORDS:
+        if key.startswith(word):
+            key = key[len(word):]
+    return "".join(c for c in key if c.isalnum())
 
 
 def _date_text(value: object) -> str:
-    return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return pd.Timestamp(value).date().isoformat()

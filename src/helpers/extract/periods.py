@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from helpers.text import Period, find_periods
 
@@ -26,7 +26,17 @@ _MAY_HAVE_PERIOD = re.compile(
     r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai"
 )
 # "trong hơn một tháng qua", "thời gian vừa qua": up to the publication date.
-_RECENT = re.compile(r"(?:thang|tuan|nam|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
+_RECENT = re.compile(r"(?:thang|tuan|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
+# "Năm qua" is the year just ended early in a year, else the year so far; "năm ngoái" the year
+# before publication; "4 tháng đầu năm nay" the publication year's first months.
+_PAST_YEAR = re.compile(r"(?<![a-z])nam\s+(?:(?P<past>vua\s+qua|qua)|(?P<last>ngoai))(?![a-z])")
+_MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+nay")
+_THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
+_EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
+_WINDOWS_OF = re.compile(
+    r"(?<![a-z])(?:\d+|mot|hai|ba)\s+(?:thang|dot)[a-z\s]{0,20}(?:cua|trong)\s+$")
+_SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
+_COUNT_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "sau": 6}
 # "hiện có", "hiện đang có": as of the publication date, like "hiện nay".
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
 _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
@@ -79,7 +89,7 @@ def find_mentions(
     """
     found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
     wider = _wider_readings(folded)
-    relative = _relative_readings(folded, publication, year_hint)
+    relative = _relative_readings(folded, sentence, publication, year_hint)
     if not (found or wider or relative):
         return []  # most sentences: nothing to set aside either
     blocked = [m.span() for m in _NOT_A_PERIOD.finditer(folded)]
@@ -99,7 +109,10 @@ def _wider_readings(folded: str) -> list[Mention]:
     for m in _PAIR_OF_YEARS.finditer(folded) if "va" in folded else ():
         first, last = int(m["y1"]), int(m["y2"])
         if first < last:
-            found.append(Mention(m.start(), m.end(), Period(date(first, 1, 1), date(last, 12, 31))))
+            # "2 tháng cao điểm của năm 2022 và 2023": a window in each year, not the years.
+            windows = ("separate_windows",) if _WINDOWS_OF.search(folded, 0, m.start()) else ()
+            found.append(Mention(m.start(), m.end(),
+                                 Period(date(first, 1, 1), date(last, 12, 31), windows)))
     for m in _MONTHS_OF_YEAR.finditer(folded) if "thang" in folded else ():
         months, year = int(m["n"]), int(m["y"])
         if 1 <= months <= 12 and _PLAUSIBLE_YEARS[0] <= year <= _PLAUSIBLE_YEARS[1]:
@@ -113,16 +126,34 @@ def _wider_readings(folded: str) -> list[Mention]:
     return found
 
 
-def _relative_readings(folded: str, publication: date | None,
+def _relative_readings(folded: str, sentence: str, publication: date | None,
                        year_hint: int | None) -> list[Mention]:
     """Periods read against the publication date or the year in force."""
     found = []
     no_date = () if publication else ("no_publication_date",)
     # Cheap word checks first: most sentences have none of these words.
     for m in _RECENT.finditer(folded) if "qua" in folded else ():
-        found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+        # "trong hơn một tháng qua": the span before publication, not the publication day.
+        length = _SPAN_BEFORE.search(folded, max(0, m.start() - 20), m.start())
+        start = _months_before(publication, length, m.group(0)) if length else None
+        flags = no_date + (("approximate_start",) if length and length["more"] else ())
+        found.append(Mention(length.start() if length else m.start(), m.end(),
+                             Period(start, publication, flags)))
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+    for m in _PAST_YEAR.finditer(folded) if publication and "nam" in folded else ():
+        year = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
+            else publication.year
+        found.append(Mention(m.start(), m.end(), Period(date(year, 1, 1), date(year, 12, 31))))
+    for m in _MONTHS_THIS_YEAR.finditer(folded) if publication and "nam nay" in folded else ():
+        months = int(m["n"])
+        if 1 <= months <= 12:
+            last = calendar.monthrange(publication.year, months)[1]
+            found.append(Mention(m.start(), m.end(), Period(date(publication.year, 1, 1),
+                                                            date(publication.year, months, last))))
+    for m in _THAT_YEAR.finditer(folded) if year_hint and "nam" in folded else ():
+        found.append(Mention(m.start(), m.end(),
+                             Period(date(year_hint, 1, 1), date(year_hint, 12, 31))))
     this_year = publication.year if publication else year_hint
     for m in _YEAR_START.finditer(folded) if "dau nam" in folded else ():
         if this_year is not None:
@@ -130,27 +161,46 @@ def _relative_readings(folded: str, publication: date | None,
                                  Period(date(this_year, 1, 1), publication, no_date)))
     for m in _YEAR_WORD.finditer(folded) if _YEAR_WORD_GATE.search(folded) else ():
         base = publication.year if publication and m["rel"] == "nay" else year_hint
-        if base is None:
+        # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name.
+        if base is None or sentence[m.start() + m.group(0).find("nam")].isupper():
             continue
         year = base + 1 if m["rel"] in ("sau", "toi") else base
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)
         found.append(Mention(m.start(), m.end(), Period(start, date(year, 12, 31))))
     for m in _QUARTER_WITHOUT_YEAR.finditer(folded) if "quy" in folded else ():
-        year = year_hint or this_year
+        year = year_hint or this_year or 0
         if year:
             quarter = _ROMAN.get(m["q"]) or int(m["q"])
             last = date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
             found.append(Mention(m.start(), m.end(),
                                  Period(date(year, 3 * quarter - 2, 1), last)))
     for m in _DAY_WITHOUT_YEAR.finditer(folded) if "/" in folded else ():
-        year = year_hint or this_year
+        year = year_hint or this_year or 0
         try:
             day = date(year, int(m["m"]), int(m["d"])) if year else None
         except ValueError:
             day = None
+        if day and publication and day > publication and year == publication.year:
+            # "hội nghị ngày 7/12" in an article of 4 January: last December.
+            day = day.replace(year=year - 1) if (day.month, day.day) != (2, 29) else None
         if day:
             found.append(Mention(m.start(), m.end(), Period(day, day)))
     return found
+
+
+def _months_before(publication: date | None, length: re.Match[str], unit: str) -> date | None:
+    """The day a span of `length` months, weeks or days before publication starts."""
+    if publication is None:
+        return None
+    n = int(length["n"]) if length["n"].isdigit() else _COUNT_WORDS[length["n"]]
+    if unit.startswith("thang"):
+        month = publication.month - n
+        year = publication.year + (month - 1) // 12
+        month = (month - 1) % 12 + 1
+        day = min(publication.day, calendar.monthrange(year, month)[1])
+        return date(year, month, day) + timedelta(days=1)
+    days = {"tuan": 7, "ngay": 1, "quy": 91}.get(unit.split()[0], 0) * n
+    return publication - timedelta(days=days - 1) if days else None
 
 
 def mention_for(mentions: list[Mention], position: int) -> Mention | None:

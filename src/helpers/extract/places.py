@@ -5,11 +5,10 @@ the headline, and the district, commune or national scope named in the figure's 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from helpers.errors import UnknownPlaceError
+from helpers.extract import scope as national_scope
 from helpers.extract.reading import fold_aligned
 from helpers.geo import (
     COMMUNE_TYPES,
@@ -17,16 +16,13 @@ from helpers.geo import (
     Commune,
     District,
     find_places,
-    place_key,
-    provinces,
     resolve_province,
+    resolve_province_2025,
 )
+from helpers.geo_2025 import Commune2025, also_legacy_elsewhere, find_communes_2025
 from helpers.geo_tables import commune_index, district_index
 from helpers.text import fold
 
-_NATIONAL = re.compile(r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|tren\s+toan\s+quoc)(?![a-z])")
-# "Đại hội đại biểu toàn quốc" is a party congress, not a national figure.
-_NOT_NATIONAL = re.compile(r"dai\s+bieu\s+toan\s+quoc|dai\s+hoi[^,.;]*toan\s+quoc")
 # A place is named with a type word or a capitalised word inside the sentence ("Hiệp Hòa"),
 # so sentences with neither skip the place scan. Acronyms ("BHXH") have no lower-case letter.
 _MAY_NAME_PLACE = re.compile(
@@ -48,29 +44,45 @@ _SYLLABLE_BREAK = re.compile(r"[\s\-–—]+")
 _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _JUST_PUNCTUATION = re.compile(r"\s*[,(–-]?\s*")
+_LIST_JOIN = re.compile(r"\s*(?:,|va|hoac)\s*")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
 _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?![a-z])")
-# Not ":", so that "huyện A: 500 người" keeps its district.
-_CLAUSE_BREAKS = ",;.()"
+# "Huyện đang ...", "trong năm 2021, huyện có ...": the district named before, in this sentence
+# or an earlier one (not "các huyện", "cấp huyện", "mỗi huyện").
+_ANAPHOR_DISTRICT = re.compile(
+    r"(?<![a-z])(?<!cac )(?<!cap )(?<!moi )(?<!nhieu )(?<!nhung )(?<!tung )(?:huyen|thi\s+xa)"
+    r"(?![a-z])")
+# "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
+_ANAPHOR_PROVINCE = re.compile(
+    r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
+
+# Not ":", so that "huyện A: 500 người" keeps its district; not the marks inside "9.499".
+_CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The place a figure is about; empty strings for the level above."""
+    """The place a figure is about; empty strings for the level above. `province_2025` is set
+    for a place read in the 2025 map (then `province` is the former province when the place
+    lies in one, and `district` is empty); `flags` are data-quality notes on the reading."""
 
     province: str
     district: str = ""
     commune: str = ""
+    province_2025: str = ""
+    flags: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=1)
-def _province_pattern() -> re.Pattern[str]:
-    names = {place_key(p.name) for p in provinces()} | {"ho chi minh", "tp hcm", "hue"}
-    alternatives = "|".join(
-        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+def in_2025(scope: Scope) -> Scope:
+    """`scope` in the 2025 map: the 2025 province always, the former province only when the
+    place lies wholly in one ("Nghệ An", unchanged; not "Đồng Nai", merged with Bình Phước),
+    no district. A former province named in a 2025 text ("Bình Phước") is that province."""
+    if scope.province_2025 or not scope.province:
+        return scope
+    new = province_2025(scope.province)
+    whole = scope.province != new or resolve_province_2025(new).members == (new,)
+    return Scope(scope.province if whole else "", "", "", new, scope.flags)
 
 
 def canonical_province(name: str) -> str:
@@ -86,26 +98,32 @@ def province_2025(province: str) -> str:
 
 def article_province(title: str, text: str) -> str:
     """The province an article is about: "" when the headline is national, else the province
-    named in the headline, else the one named most often in the text (first on a tie); "" if
-    none is named."""
+    named in the headline, else the one named most often in the text (first on a tie) unless
+    the text speaks for the whole country at least as often ("cả nước", "BHXH Việt Nam": a
+    national summary that lists provinces); "" if none is named."""
     folded_title = fold_aligned(title)
     if is_national(folded_title):
         return ""
-    for folded in (folded_title, fold_aligned(text)):
-        names = [m.group(0) for m in _province_pattern().finditer(folded)]
-        if names:
-            best = Counter(re.sub(r"\s+", " ", n) for n in names).most_common(1)[0][0]
-            try:
-                return canonical_province(best)
-            except UnknownPlaceError:
-                continue
-    return ""
+    named, _ = national_scope.main_province(title, folded_title)
+    if named:
+        return named
+    folded = fold_aligned(text)
+    named, count = national_scope.main_province(text, folded)
+    if named and national_scope.national_markers(folded) >= count:
+        return ""
+    return named
 
 
-def headline_scope(title: str, province: str) -> Scope:
+def headline_scope(title: str, province: str, geography: str = "legacy") -> Scope:
     """The place the headline is about: its first district ("Thị xã Đông Hoà: ...") or commune
-    ("Xã Diễn Hồng (huyện Diễn Châu) có ..."), else the province."""
+    ("Xã Diễn Hồng (huyện Diễn Châu) có ..."), else the province; in the 2025 map its first
+    2025 commune or ward, else the province."""
     folded = fold_aligned(title)
+    if geography == "2025":
+        default = in_2025(Scope(province))
+        found = _communes_2025(title, fold_aligned(title), default.province_2025) \
+            if province else []
+        return _commune_2025_scope(found[0][2]) if found else default
     if not province or not _may_name_place(title, folded, province):
         return Scope(province)
     for _, _, unit in _communes_in_districts(places_in(title, folded, province), folded):
@@ -182,31 +200,90 @@ def _bare(word: str) -> str:
 
 
 def is_national(folded: str) -> bool:
-    """True when folded text says "cả nước" or "toàn quốc" (not "đại biểu toàn quốc")."""
-    blocked = [m.span() for m in _NOT_NATIONAL.finditer(folded)]
-    return any(not any(a <= m.start() < b for a, b in blocked) for m in _NATIONAL.finditer(folded))
+    """True when folded text says "cả nước", "toàn quốc" or "63 tỉnh, thành phố" (not
+    "đại biểu toàn quốc")."""
+    return national_scope.is_national(folded)
+
+
+def _in_list_of_provinces(found: list, n: int, folded: str) -> bool:
+    """Whether the n-th place is the last of a list of provinces ("A, B và C")."""
+    _, end, previous = found[n - 1]
+    return isinstance(previous, str) and bool(_LIST_JOIN.fullmatch(folded, end, found[n][0]))
+
+
+def _communes_2025(text: str, folded: str, province_2025: str) -> list:
+    """2025 communes named in `text`; a ward named like a province ("tỉnh Lào Cai", phường
+    Lào Cai) needs its type word."""
+    return [(start, end, unit) for start, end, unit in find_communes_2025(text, province_2025)
+            if not national_scope.canonical(unit.name)
+            or folded[start:end].startswith(("xa ", "phuong ", "dac khu "))]
+
+
+def _commune_2025_scope(unit: Commune2025) -> Scope:
+    # A name that is also a legacy commune of another former province could be read in the
+    # wrong map: said in the flags, never silently.
+    flags = ("commune_in_both_maps",) if also_legacy_elsewhere(unit) else ()
+    return Scope(unit.province, "", unit.name, unit.province_2025, flags)
 
 
 class PlaceScanner:
     """Scope of each figure of one sentence, from the places named before it in its clause."""
 
-    def __init__(self, sentence: str, folded: str, default: Scope) -> None:
+    def __init__(self, sentence: str, folded: str, default: Scope,
+                 previous: Scope | None = None, provinces: frozenset[str] | None = None) -> None:
         self.default = default
+        self.previous = previous  # the last place named in the sentences before
+        # `provinces`: the provinces the article names anywhere (None: look for all 63)
         self.sentence = sentence
         self.folded = folded
-        self.places = (
-            places_in(sentence, folded, default.province)
-            if default.province and _MAY_NAME_PLACE.search(sentence)
-            and _may_name_place(sentence, folded, default.province) else []
-        )
+        if default.province_2025:  # the 2025 map: communes and wards under the province
+            self.places = (_communes_2025(sentence, folded, default.province_2025)
+                           if _MAY_NAME_PLACE.search(sentence) else [])
+        else:
+            self.places = (
+                places_in(sentence, folded, default.province)
+                if default.province and _MAY_NAME_PLACE.search(sentence)
+                and _may_name_place(sentence, folded, default.province) else []
+            )
         # "Tại xã Lộc Châu (thành phố Bảo Lộc), ... 215 người": a place introduced by "tại"
         # or "ở" frames the whole sentence, not only its own clause.
+        # Provinces named in the clause ("Nghệ An (tăng 9.499 người)", "toàn tỉnh Thanh Hóa")
+        # unless the name is part of a district or commune already found ("thành phố Bắc
+        # Giang" is the town).
+        self.places += [
+            (start, end, name) for start, end, name
+            in national_scope.province_mentions(sentence, folded, provinces)
+            if not any(a < end and start < b for a, b, _ in self.places)
+        ]
+        self.places.sort(key=lambda place: place[0])
         self.framing = [
             (start, unit) for start, _, unit in self.places
             if _LOCATIVE.search(folded, max(0, start - 6), start)
+            # "tổ chức tại Hà Nội ngày 17/1": a meeting's venue, not its figures' place.
+            and not national_scope.VENUE.search(folded, max(0, start - 40), start)
         ]
+        # "..., phường Cao Xanh được sắp xếp từ ..., hiện có ...; trong đó có 1.115 người":
+        # the place a sentence's clause opens on is its subject, for the clauses after it too.
+        if self.places and not folded[self._clause_start(self.places[0][0]):
+                                      self.places[0][0]].strip():
+            self.framing.append((self.places[0][0], self.places[0][2]))
+            self.framing.sort(key=lambda place: place[0])
         self.places = _communes_in_districts(self.places, folded)
         self.paired: dict[int, Scope] = {}
+
+    def last_place(self) -> Scope | None:
+        """The last district (or province, in a national article) the sentence names."""
+        for _, _, unit in reversed(self.places):
+            if isinstance(unit, District | Commune) and not isinstance(unit, Commune2025):
+                return Scope(self.default.province, unit.name if isinstance(unit, District)
+                             else unit.district)
+            if isinstance(unit, str) and not self.default.province:
+                return Scope(unit)
+        return None
+
+    def _clause_start(self, position: int) -> int:
+        return max((m.start() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)),
+                   default=-1) + 1
 
     def pair_respectively(self, positions: list[int]) -> None:
         """"Huyện A và thành phố B ... lần lượt tăng 24% và 21%": the n-th figure after
@@ -220,6 +297,10 @@ class PlaceScanner:
             self.paired = {p: self._scope_of(u) for p, u in zip(after, units, strict=True)}
 
     def _scope_of(self, unit) -> Scope:
+        if isinstance(unit, str):  # a province named in the sentence
+            return in_2025(Scope(unit)) if self.default.province_2025 else Scope(unit)
+        if isinstance(unit, Commune2025):
+            return _commune_2025_scope(unit)
         if isinstance(unit, District):
             return Scope(self.default.province, unit.name)
         return Scope(self.default.province, unit.district, unit.name)
@@ -231,7 +312,7 @@ class PlaceScanner:
         last comma, semicolon or parenthesis); "cả nước" / "toàn quốc" before the figure in its
         window make it national, "toàn tỉnh" makes it province-wide.
         """
-        clause_start = max(self.folded.rfind(mark, 0, position) for mark in _CLAUSE_BREAKS) + 1
+        clause_start = self._clause_start(position)
         if position in self.paired:
             return self.paired[position]
         if clause_start > 0 and self.folded[clause_start - 1] == "(":
@@ -239,20 +320,34 @@ class PlaceScanner:
             for _, end, unit in self.places:
                 if end < clause_start and not self.folded[end:clause_start - 1].strip():
                     return self._scope_of(unit)
-        for start, _, unit in reversed(self.places):
+        for n in range(len(self.places) - 1, -1, -1):
+            start, _, unit = self.places[n]
             if clause_start <= start < position:
+                if isinstance(unit, str) and n and _in_list_of_provinces(self.places, n,
+                                                                          self.folded):
+                    # "một số địa phương như Phú Thọ, Vũng Tàu, Điện Biên… đã tổ chức 23
+                    # cuộc": one figure for several provinces is the level above.
+                    return self.default if not self.default.province else Scope("")
                 return self._scope_of(unit)
         if any(not self.sentence[m.end():].lstrip()[:1].isupper()  # no name follows
                for m in _BARE_DISTRICT.finditer(self.folded, clause_start, position)):
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+        if self.previous and self.previous.district and any(
+                not self.sentence[m.end():].lstrip()[:1].isupper()
+                for m in _ANAPHOR_DISTRICT.finditer(self.folded, 0, position)) \
+                and not any(isinstance(u, District | Commune) for _, _, u in self.places):
+            return self.previous
+        if not self.default.province and self.previous and self.previous.province \
+                and _ANAPHOR_PROVINCE.search(self.folded, 0, position):
+            return Scope(self.previous.province)
         window = self.folded[window_start:position]
         if is_national(window):
             return Scope("")
         if _WHOLE_PROVINCE.search(window) or _WHOLE_PROVINCE.search(
             self.folded, clause_start, position
         ):
-            return Scope(self.default.province)
+            return replace(self.default, district="", commune="")
         framing = [unit for start, unit in self.framing if start < position]
         return self._scope_of(framing[-1]) if framing else self.default

@@ -12,11 +12,16 @@ from datetime import date
 from pathlib import Path
 
 from helpers.errors import DataError, EmptyFileError
+from helpers.extract.html_tables import tables_to_text
 from helpers.text import decode_bytes, fold_keep_offsets, nfc
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 2_000_000  # a press article is a few kB; anything this big is not one
 MAX_SENTENCE = 1_500  # real sentences are under 600 characters
+#: Keys of an article's ``<id>.meta.json`` (DOMAIN.md); all optional, missing ones are null.
+SIDECAR_KEYS = ("article_id", "source", "source_url", "title", "publication_date", "province",
+                "language", "geography", "origin", "note")
+MAP_2025 = date(2025, 7, 1)  # from this day the 34-province map is in force
 
 _HIDDEN_BLOCKS = re.compile(
     r"<(head|script|style|nav|header|footer|aside|noscript|form)\b.*?</\1\s*>",
@@ -37,11 +42,23 @@ _RELATED = re.compile(
     r"|^\s*(?:cac\s+tin\s+khac|xem\s+them|tin\s+xem\s+nhieu)\s*:?\s*$"
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# UTF-8 bytes of Vietnamese letters read one by one as Windows-1252: "Ã¡", "áº¡", "Ä‘", "Æ°".
+_MOJIBAKE = re.compile(r"[ÃÄÆáº»][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                       r"\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE_MIN = 3
+# "1.861người": a count glued to its noun, a typo the press makes; the space is put back.
+_GLUED_NOUN = re.compile(r"(?<=\d)(?=(?:người|lượt|hội nghị)(?!\w))")
 _DATE_LINE = re.compile(
     r"^\s*(?:date\s+)?(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\s*$"
     r"|^\s*(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*[,-]?\s*)?(?:ngay\s+)?"
     r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
     r"(?:\s*[-,|]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:am|pm|sa|ch)?(?:\s*\(?gmt\s*\+\s*7\)?)?)?\s*$",
+)
+# "Hà Nội (TTXVN) - ", "(Baonghean.vn) – ": where and by whom the item was filed, not what it
+# is about; a place there would scope the whole lead paragraph.
+_DATELINE = re.compile(
+    r"^(?:[A-ZĐ][^\s()]*(?:\s[A-ZĐ][^\s()]*){0,3}\s*)?\((?:[A-ZĐ][\w.]*|[\w.]+\.vn)"
+    r"(?:\s[\w.]+)?\)\s*[-–—]\s*"
 )
 _LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
@@ -70,10 +87,15 @@ class Article:
         The date and "day" or "month" (a "YYYY-MM" sidecar), or None and "".
     province
         The sidecar's province as written, or None.
+    geography
+        The map the article uses: "2025" (34 provinces, communes under them) when the sidecar
+        says so or the article was published from 1 July 2025, else "legacy".
     encoding
         The encoding the bytes were decoded with.
     notes
         Things worth a line in the extraction log (encoding used, date read from the text).
+    warnings
+        Problems of the input worth a warning (mojibake, merged table cells).
     """
 
     article_id: str
@@ -84,6 +106,8 @@ class Article:
     province: str | None = None
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+    geography: str = "legacy"
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -130,9 +154,11 @@ def read_article(path: Path) -> Article:
             hint="Split it into one file per article.",
         )
     raw, encoding = decode_bytes(path.read_bytes(), file=path.name)
+    raw, warnings = _repair_mojibake(raw)
     meta = _read_sidecar(path)
     if path.suffix.lower() in (".html", ".htm"):
-        raw = _strip_html(raw)
+        raw, table_notes = _strip_html(raw)
+        warnings += table_notes
     text, text_date = _clean(raw)
     if not text.strip():
         raise EmptyFileError("no article text left after removing markup.", file=path.name)
@@ -145,7 +171,10 @@ def read_article(path: Path) -> Article:
     )
     if encoding not in ("utf-8", "utf-8-sig"):
         article.notes.append(f"decoded as {encoding}")
+    article.warnings += warnings
     _set_publication_date(article, meta.get("publication_date"), text_date)
+    article.geography = meta.get("geography") or (
+        "2025" if article.publication_date and article.publication_date >= MAP_2025 else "legacy")
     return article
 
 
@@ -163,14 +192,46 @@ def _read_sidecar(path: Path) -> dict:
         ) from None
     if not isinstance(meta, dict):
         raise DataError("the sidecar must hold a JSON object.", file=meta_path.name)
-    return meta
+    unknown = sorted(set(meta) - set(SIDECAR_KEYS))
+    if unknown:
+        raise DataError(f"unknown sidecar key(s) {', '.join(map(repr, unknown))}.",
+                        file=meta_path.name,
+                        hint=f"A sidecar may hold only: {', '.join(SIDECAR_KEYS)}.")
+    for key, value in meta.items():
+        if value is not None and not isinstance(value, str):
+            raise DataError(f"sidecar key {key!r} must be text or null, not {value!r}.",
+                            file=meta_path.name)
+    if meta.get("geography") not in (None, "legacy", "2025"):
+        raise DataError(f"sidecar geography {meta['geography']!r} is not 'legacy', '2025' or "
+                        "null.", file=meta_path.name,
+                        hint="Use null to infer the map from the publication date.")
+    return {key: meta.get(key) for key in SIDECAR_KEYS}
 
 
-def _strip_html(raw: str) -> str:
-    body = _HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw))
+def _strip_html(raw: str) -> tuple[str, list[str]]:
+    body, notes = tables_to_text(_HIDDEN_BLOCKS.sub("\n", _COMMENT.sub("", raw)))
     body = _CELL_BOUNDARY.sub(" | ", body)
     body = _ANY_TAG.sub(" ", _BLOCK_TAGS.sub("\n", body))
-    return nfc(html.unescape(body))
+    return nfc(html.unescape(body)), notes
+
+
+def _repair_mojibake(text: str) -> tuple[str, list[str]]:
+    """UTF-8 text that was once read as Windows-1252 or Latin-1 and saved again ("Ngá»",
+    "Ä‘"): repaired when the bytes read back as UTF-8, and said in the log either way."""
+    marks = _MOJIBAKE.findall(text)
+    if len(marks) < _MOJIBAKE_MIN:
+        return text, []
+    sample = ", ".join(dict.fromkeys(marks[:3]))
+    for codec in ("cp1252", "latin-1"):
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        return nfc(repaired), [f"mojibake: UTF-8 text that was read as {codec} ({sample}); "
+                               "repaired for reading, re-save the file as UTF-8"]
+    return text, [f"mojibake: the text holds {len(marks)} sequences like {sample} (UTF-8 read "
+                  "in another encoding) that could not be repaired; figures may be missed. "
+                  "Re-save the file as UTF-8 from its source"]
 
 
 def _clean(raw: str) -> tuple[str, date | None]:
@@ -178,6 +239,7 @@ def _clean(raw: str) -> tuple[str, date | None]:
     lines: list[str] = []
     found: date | None = None
     text = _SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _GLUED_NOUN.sub(" ", text)
     # One fold for the whole text: the translate table keeps lengths, so lines stay aligned.
     for line, folded in zip(text.split("\n"), fold_aligned(text).split("\n"), strict=True):
         line, folded = line.strip(" |"), folded.strip(" |")
@@ -189,7 +251,7 @@ def _clean(raw: str) -> tuple[str, date | None]:
             break  # "Tin liên quan" and the like: other articles' headlines from here on
         if not line or _BOILERPLATE.match(folded):
             continue
-        lines.append(_LEADING_DATE.sub("", line).lstrip("# ").strip())
+        lines.append(_DATELINE.sub("", _LEADING_DATE.sub("", line).lstrip("# ")).strip())
     return "\n".join(line for line in lines if line), found
 
 

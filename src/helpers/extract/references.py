@@ -75,6 +75,7 @@ class References:
             if _in_comparison(folded, m.start()):
                 continue
             year = _OF_YEAR.match(folded, m.end())
+            assert year is not None  # the pattern also matches the empty string
             kind = m.lastgroup or ""
             known = [(s, e) for k, s, e in self.campaigns
                      if k == kind and (not year["y"] or e.year == int(year["y"]))]

@@ -9,8 +9,10 @@ import re
 _SI = r"(?:bhxh|bao\s+hiem\s+xa\s+hoi)(?:\s*\(bhxh\))?"
 _HI = r"(?:bhyt|bao\s+hiem\s+y\s+te)(?:\s*\(bhyt\))?"
 _SCHEME_RE = re.compile(
-    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*(?:tu\s+nguyen|tn)|bhxhtn)"
-    rf"|(?P<compulsory_si>{_SI}\s*bat\s+buoc)"
+    # "khối bắt buộc", "khu vực tự nguyện": the parts of social insurance named alone
+    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*(?:tu\s+nguyen|tn)|bhxhtn"
+    r"|(?:khoi|khu\s+vuc)\s+tu\s+nguyen)"
+    rf"|(?P<compulsory_si>{_SI}\s*bat\s+buoc|(?:khoi|khu\s+vuc)\s+bat\s+buoc)"
     rf"|(?P<household_hi>{_HI}\s*(?:cho\s+|theo\s+)?(?:ho\s+gia\s+dinh|hgd))"
     r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s+nghiep)"
     rf"|(?P<social_insurance>{_SI})|(?P<health_insurance>{_HI}))(?![a-z])"
@@ -41,7 +43,8 @@ def scheme_mentions(
     """
     end = len(folded) if end is None else end
     # Every scheme name has "bh" or "bao hiem"; a plain find skips most stretches at C speed.
-    if folded.find("bh", start, end) < 0 and folded.find("bao hiem", start, end) < 0:
+    if folded.find("bh", start, end) < 0 and folded.find("bao hiem", start, end) < 0 \
+            and folded.find("kh", start, end) < 0:
         return []
     found = []
     for m in _SCHEME_RE.finditer(folded, start, end):

@@ -5,11 +5,13 @@ each row's figures, with the indicator its column header names and the place its
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from helpers.extract.figures import Figure
 from helpers.extract.reading import fold_aligned
 from helpers.extract.schemes import combine, scheme_mentions
-from helpers.text import find_numbers
+from helpers.text import Period, find_numbers
 
 _CELL = re.compile(r"\s*\|\s*")
 # What a column counts, from its header's words (folded), checked in this order.
@@ -25,6 +27,9 @@ _COLUMNS = (
     ("people_reached", re.compile(r"luot")),
     ("participants", re.compile(r"so\s+nguoi|tham\s+gia|tong\s+so|so\s+doi\s+tuong")),
 )
+_ENGLISH_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_VIETNAMESE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2}")
+_YEAR_CELL = re.compile(r"\s*(?:năm\s+)?(?P<year>(?:19|20)\d\d)\s*", re.IGNORECASE)
 _SIGN = re.compile(r"\s*[-−–+]?\s*")  # "-35" in a "Tăng/giảm" column
 _PLAN_COLUMN = re.compile(r"(?<![a-z])(?:ke\s+hoach|chi\s+tieu)(?:\s+giao)?\s*$")
 
@@ -45,18 +50,31 @@ def is_row(line: str, header: list[str]) -> bool:
     return len(_CELL.split(line.strip(" |"))) == len(header) and bool(re.search(r"\d", line))
 
 
-def read_row(row: str, header: list[str], scheme: str | None) -> list[Figure]:
+def english_separators(rows: list[str]) -> bool:
+    """Whether a table's cells group thousands with commas ("9,441,246", "81,319"): some cell
+    has two comma groups and no cell has a Vietnamese "." group or a decimal comma."""
+    cells = [c.strip() for row in rows for c in row.split("|")]
+    return any(_ENGLISH_GROUPS.fullmatch(c) for c in cells) and not any(
+        _VIETNAMESE_NUMBER.fullmatch(c) for c in cells)
+
+
+def read_row(row: str, header: list[str], scheme: str | None,
+             english: bool = False) -> list[Figure]:
     """Figures of one data row, positioned in `row` so that the place in the first cell
-    scopes them; `scheme` is the table's (from its caption), used when the header names none."""
+    scopes them; `scheme` is the table's (from its caption), used when the header names none;
+    `english` reads "81,319" as 81319 (see `english_separators`)."""
     figures = []
     cells = list(_cells_with_offsets(row))
     for (start, text), head in zip(cells[1:], header[1:], strict=True):
         indicator = _indicator(head)
         sign = _SIGN.match(text)
+        assert sign is not None  # the pattern also matches the empty string
         numbers = find_numbers(text[sign.end():])
         if indicator is None or len(numbers) != 1:
             continue
         begin, end, number = numbers[0]
+        if english and _ENGLISH_GROUPS.fullmatch(text.strip()):
+            number = replace(number, value=float(text.strip().replace(",", "")))
         if number.is_percent != indicator.endswith("_pct"):
             continue
         start += sign.end()
@@ -80,3 +98,12 @@ def _cells_with_offsets(row: str):
     for part in row.split("|"):
         yield position, part
         position += len(part) + 1
+
+
+def row_year(row: str) -> Period | None:
+    """The year a row is about when its first cell is one ("2010 | 9,441,246 | ...")."""
+    m = _YEAR_CELL.fullmatch(row.split("|", 1)[0])
+    if m is None:
+        return None
+    year = int(m["year"])
+    return Period(date(year, 1, 1), date(year, 12, 31))

@@ -201,6 +201,7 @@ def campaign_yoy(
         )
         out.previous_is_implied = True
         used = [current, said]
+    assert out.current is not None and out.previous is not None  # both set on this path
     out.difference = out.current - out.previous
     out.pct = out.difference / out.previous * 100 if out.previous else None
     prov = provenance(used)

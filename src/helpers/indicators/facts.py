@@ -18,8 +18,9 @@ from helpers.geo import resolve_district, resolve_province, resolve_province_202
 from helpers.notes import Note
 from helpers.text import fold
 
-#: Columns the indicators read: the facts contract minus flags, which is optional.
-NEEDED = tuple(c for c in FACT_COLUMNS if c != "flags")
+#: Columns the indicators read: the facts contract minus flags and geography, which are
+#: optional.
+NEEDED = tuple(c for c in FACT_COLUMNS if c not in ("flags", "geography"))
 #: Best first: an exact figure beats "about", which beats a one-sided bound.
 QUALIFIER_RANK = {"exact": 0, "approx": 1, "at_least": 2, "more_than": 2, "nearly": 2}
 #: How `stock_series` treats a date where equally good facts disagree.
@@ -131,7 +132,12 @@ def select(
 
     Examples
     --------
-    >>> select(facts, province="Bac Giang", indicator="participants", is_target=False)
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> rows = select(facts, province="Bac Giang", indicator="participants", is_target=False)
+    >>> rows["value"].tolist()
+    [54000.0, 21233.0, 41098.0, 51241.0]
     """
     wanted = [indicator] if isinstance(indicator, str) else list(indicator or [])
     unknown = [w for w in wanted if w not in INDICATORS]
@@ -185,7 +191,7 @@ def dated(rows: pd.DataFrame, period_end: date | str | None = None) -> pd.DataFr
     return rows
 
 
-def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
+def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[Note]]:
     """Choose one fact among rows that report the same figure; say when they disagree.
 
     Returns the chosen row (exact before approximate before bounds, then first listed) and
@@ -194,7 +200,7 @@ def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[str]]:
     ranked = rows.assign(_rank=rows["qualifier"].map(QUALIFIER_RANK).fillna(3))
     best = ranked.sort_values("_rank", kind="stable").iloc[0]
     spread = rows["value"].max() - rows["value"].min()
-    warnings = []
+    warnings: list[Note] = []
     if spread > 0.005 * abs(best["value"]):
         others = ", ".join(f"{v:g}" for v in rows["value"] if v != best["value"])
         warnings.append(Note.of("FACTS_DISAGREE", kept_id=best["fact_id"], kept=best["value"],
@@ -273,7 +279,7 @@ def stock_series(
                                   "kept": None if kept is None else kept["fact_id"]})
             if kept is None:
                 continue
-            best, warnings = kept, []
+            best, warnings = kept, list[Note]()
         else:
             best, warnings = pick_best(group)
         records.append(

@@ -6,6 +6,7 @@ Pairs are made only between figures of the same period (and, for events, the sam
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -51,7 +52,11 @@ def retention(
 
     Examples
     --------
-    >>> retention(facts, province="Bắc Giang").dropout_ratio_pct  # 918 / 7.555 -> 12.2
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> float(round(retention(facts, province="Bắc Giang").dropout_ratio_pct, 1))  # 918 / 7.555
+    12.2
     """
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
     rows = select(facts, indicator=["new_participants", "dropouts"], is_target=False, **where)
@@ -125,7 +130,7 @@ def productivity(
         ``.table`` has one row per pairing: event_kind, district, scheme, period_end, events,
         new_participants, per_event, bound, fact_ids, quote. Refused when nothing pairs.
     """
-    where = dict(province=province, province_2025=province_2025, district=district)
+    where: dict[str, Any] = dict(province=province, province_2025=province_2025, district=district)
     rows = select(
         facts, scheme=None, indicator=["events", "new_participants"], is_target=False, **where
     )
@@ -218,7 +223,7 @@ def coverage(
         raise ParameterError(
             f"labour_force must be a positive number of people, not {labour_force}."
         )
-    where = dict(province=province, province_2025=province_2025, district=district)
+    where: dict[str, Any] = dict(province=province, province_2025=province_2025, district=district)
     reported = select(facts, scheme=None, indicator="coverage_pct", **where)
     reported = reported[reported["value"].notna()]
     shown = reported[["scheme", "is_target", "value", "qualifier", "period_end", "fact_id"]]
@@ -238,5 +243,6 @@ def coverage(
             out.warnings.append(Note.of("LABOUR_FORCE_WITHOUT_STOCK"))
     if out.computed_pct is None and shown.empty:
         out.status = "refuse"
-        out.reason, out.reason_vi = reason_of(Note.of("NO_COVERAGE_FIGURE")).values()
+        refusal = reason_of(Note.of("NO_COVERAGE_FIGURE"))
+        out.reason, out.reason_vi = refusal["reason"], refusal["reason_vi"]
     return out

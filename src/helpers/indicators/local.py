@@ -74,7 +74,11 @@ def local_shares(
 
     Examples
     --------
-    >>> local_shares(facts, province="Bắc Giang").table["share_pct"].iloc[0]  # 1.374 / 7.555
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> shares = local_shares(facts, province="Bắc Giang").table
+    >>> float(round(shares["share_pct"].iloc[0], 2))  # 1.374 / 7.555
     18.19
     """
     where = dict(province=province, province_2025=province_2025)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pandas as pd
 
@@ -75,7 +75,7 @@ def aggregate_2025(
     per_member = {m: stock_series(facts, province=m, scheme=scheme) for m in names}
     side = pd.DataFrame({m: s["value"] for m, s in per_member.items()})
     ids = tuple(fid for s in per_member.values() for fid in s["fact_id"])
-    base = dict(province_2025=province_2025, members=tuple(names), fact_ids=ids)
+    base: dict[str, Any] = dict(province_2025=province_2025, members=tuple(names), fact_ids=ids)
     if side.empty:
         return StockAggregate(
             status="refuse",
@@ -91,7 +91,7 @@ def aggregate_2025(
             ],
         }
     )
-    warnings = []
+    warnings: list[str] = []
     if len(complete) < len(side):
         apart = len(side) - len(complete)
         warnings.append(Note.of("MERGED_DATES_APART", n_dates=apart))

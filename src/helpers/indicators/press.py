@@ -7,6 +7,7 @@ not contain what it needs. Campaigns are in campaigns.py; retention and the rest
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -23,7 +24,7 @@ def as_date(ts: pd.Timestamp | None) -> date | None:
     return None if ts is None or pd.isna(ts) else pd.Timestamp(ts).date()
 
 
-def provenance(rows: pd.DataFrame | list[pd.Series]) -> dict[str, tuple[str, ...]]:
+def provenance(rows: pd.DataFrame | list[pd.Series]) -> dict[str, Any]:
     """fact_ids and non-empty quotes of the facts behind a result."""
     frame = pd.DataFrame(rows) if isinstance(rows, list) else rows
     quotes = tuple(dict.fromkeys(q for q in frame["quote"] if q))
@@ -66,8 +67,14 @@ def growth(
 
     Examples
     --------
-    >>> growth(facts, province="Bắc Giang", start="2022-12-31").pct  # 41.098 -> ~54.000
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> result = growth(facts, province="Bắc Giang", start="2022-12-31")
+    >>> float(round(result.pct, 1))  # 41.098 -> 51.241 (the 54.000 has no date)
+    24.7
     """
+    where: dict[str, Any]
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
     stocks = _stocks(data, where)
     if start is not None:
@@ -87,7 +94,7 @@ def growth(
     t0, t1 = stocks.index[0], stocks.index[-1]
     absolute = last["value"] - first["value"]
     years = (t1 - t0).days / 365.25
-    warnings = []
+    warnings: list[str] = []
     if "note" in stocks:
         warnings = [Note(en, vi, code="FACTS_DISAGREE")
                     for en, vi in zip(stocks["note"], stocks["note_vi"], strict=True) if en]
@@ -154,8 +161,13 @@ def attainment(
 
     Examples
     --------
-    >>> attainment(facts, province="Bắc Giang").computed_pct  # 7.555 / 5.800 -> 130.26
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> float(round(attainment(facts, province="Bắc Giang").computed_pct, 2))  # 7.555 / 5.800
+    130.26
     """
+    where: dict[str, Any]
     where = dict(province=province, province_2025=province_2025, scheme=scheme, district=district)
     rows = select(facts, indicator=["attainment_pct", "new_participants", "participants"], **where)
     rows = dated(rows)
@@ -201,7 +213,7 @@ def attainment(
 
 def _plan_pairs(rows: pd.DataFrame) -> dict[pd.Timestamp, tuple[pd.Series, pd.Series]]:
     """Achieved and planned figures of the same indicator and period, keyed by period end."""
-    pairs = {}
+    pairs: dict[pd.Timestamp, tuple[pd.Series, pd.Series]] = {}
     for indicator in ("new_participants", "participants"):
         kind = rows[rows["indicator"] == indicator]
         for end, group in kind.groupby("period_end", sort=True):

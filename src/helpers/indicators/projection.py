@@ -92,7 +92,13 @@ def projection(
 
     Examples
     --------
-    >>> projection(stock_series(facts, province="Bắc Giang"), 51_100, "2025-12-31")
+    >>> from helpers.io import load_facts
+    >>> from helpers.paths import ROOT
+    >>> facts = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    >>> from helpers.indicators import stock_series
+    >>> result = projection(stock_series(facts, province="Bắc Giang"), 51_100, "2025-12-31")
+    >>> result.status, result.predicted > 51_100
+    ('ok', True)
     """
     if not target_value > 0:
         raise ParameterError(f"target_value must be positive, not {target_value}.")
@@ -157,7 +163,7 @@ def projection(
 def _caveats(
     series: pd.Series, frame: pd.DataFrame | None, t_target: float, years: np.ndarray
 ) -> list[str]:
-    notes = []
+    notes: list[str] = []
     if len(series) == 3:
         notes.append(Note.of("THREE_POINTS"))
     span = years[-1] - years[0]
@@ -169,3 +175,19 @@ def _caveats(
             kinds = ", ".join(sorted(set(rough)))
             notes.append(Note.of("APPROXIMATE_STOCKS", n_rough=len(rough), kinds=kinds))
     return notes
+
+
+#: A press projection needs at least this many dated stocks to be worth a sentence.
+MIN_PROJECTION_POINTS = 4
+
+
+def projection_refusal(result: Projection, target: float) -> str | None:
+    """The stable code of why a press projection is not shown, or None: fewer than
+    `MIN_PROJECTION_POINTS` dated stocks ("PROJECTION_TOO_FEW_POINTS"), or a prediction interval
+    wider than the target itself ("PROJECTION_INTERVAL_TOO_WIDE")."""
+    if result.n_points < MIN_PROJECTION_POINTS:
+        return "PROJECTION_TOO_FEW_POINTS"
+    low, high = result.pi_low, result.pi_high
+    if result.status != "refuse" and low is not None and high is not None and high - low > target:
+        return "PROJECTION_INTERVAL_TOO_WIDE"
+    return None

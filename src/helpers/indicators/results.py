@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 import pandas as pd
 
@@ -74,7 +74,14 @@ def plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-def reason_of(note: str) -> dict[str, str]:
+class Reason(TypedDict):
+    """The two refusal fields of a result, as keyword arguments."""
+
+    reason: str
+    reason_vi: str
+
+
+def reason_of(note: str) -> Reason:
     """``reason`` and ``reason_vi`` of a refusal from its note (``Note.of(code, ...)``).
 
     ``reason`` stays the note itself, so ``result.reason.code`` names the refusal.

@@ -134,7 +134,7 @@ def summarize(
         return plain(
             head | _summarize_2025(facts, province or "", scheme, labour_force, conflicts)
         )
-    where = dict(province=province if province is not None else "", scheme=scheme)
+    where: dict[str, Any] = dict(province=province if province is not None else "", scheme=scheme)
     stocks = stock_series(facts, conflicts=conflicts, **where)
     latest = _stock_records(stocks.tail(1))
     pair = stocks.tail(2)

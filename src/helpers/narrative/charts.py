@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import matplotlib.dates
 import matplotlib.pyplot as plt
@@ -179,12 +179,20 @@ def finish(fig: Figure, ax: Axes, *, title: str, caption: str = "", legend: bool
     return fig
 
 
+def _canvas(ax: Axes | None) -> tuple[Figure, Axes, bool]:
+    """The figure and axes to draw on, and whether this module made them (then it lays out the
+    whole figure; on a caller's axes it only draws)."""
+    if ax is None:
+        fig, ax = new_figure()
+        return fig, ax, True
+    return cast(Figure, ax.get_figure()), ax, False
+
+
 def its_chart(result: Any, ax: Axes | None = None, *, lang: str = "en") -> Axes:
     """Observed counts of an ``ITSResult`` against its counterfactual band; campaign months
     shaded; title, caption, units and legend in ``lang``."""
     lab = LABELS["vi" if lang == "vi" else "en"]
-    own = ax is None
-    fig, ax = new_figure() if own else (ax.get_figure(), ax)
+    fig, ax, own = _canvas(ax)
     frame = result.counterfactual
     when = frame.index.to_timestamp()
     ax.fill_between(when, frame["lower"], frame["upper"], color=PALETTE["model"], alpha=0.2,
@@ -210,8 +218,7 @@ def fan_chart(result: Any, ax: Axes | None = None, *, lang: str = "vi") -> Axes:
     """Fan chart of a ``TargetProbability``: observed stock, median projection, nested bands,
     the target and its month."""
     lab = LABELS["vi" if lang == "vi" else "en"]
-    own = ax is None
-    fig, ax = new_figure() if own else (ax.get_figure(), ax)
+    fig, ax, own = _canvas(ax)
     observed = result.observed.to_timestamp()
     fan = result.fan.assign(month=result.fan["month"].dt.to_timestamp())
     levels = sorted(result.levels, reverse=True)

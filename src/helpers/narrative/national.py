@@ -79,10 +79,27 @@ def attainment(rows: Sequence[dict], *, lang: str = "vi") -> str:
     listed = ", ".join(f"{r['province']} ({percent(r['attainment_pct'], lang)})" for r in rows)
     if vi:
         return (
-            f"{PRESS[lang]}, {len(above)}/{len(rows)} tỉnh đạt hoặc vượt kế hoạch trong đợt vận "
-            f"động gần nhất được nêu: {listed}."
+            f"{PRESS[lang]}, {len(above)}/{len(rows)} tỉnh đạt hoặc vượt kế hoạch gần nhất "
+            f"được nêu (của một đợt vận động hoặc cả năm): {listed}."
         )
     return (
-        f"{PRESS[lang]}, {len(above)} of {len(rows)} provinces met or beat the plan of their "
-        f"latest reported campaign: {listed}."
+        f"{PRESS[lang]}, {len(above)} of {len(rows)} provinces met or beat their latest "
+        f"reported plan (a campaign's or a year's): {listed}."
+    )
+
+
+def no_national_figures(lang: str = "vi") -> str:
+    """One line when no article gives a national figure."""
+    return no_data("toàn quốc trong các bài báo" if lang == "vi" else "the whole country in "
+                   "the articles", lang)
+
+
+def national_sources(found: bool, lang: str = "vi") -> str:
+    """The line above the list of articles the national figures come from."""
+    if not found:
+        return no_data("nguồn số liệu toàn quốc" if lang == "vi" else "national sources", lang)
+    return (
+        "Các bài báo cho số liệu toàn quốc, mỗi bài một lần; số được tô đậm là số báo cáo dùng."
+        if lang == "vi"
+        else "The articles giving national figures, each once; highlighted: the figures used."
     )

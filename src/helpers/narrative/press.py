@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from helpers.narrative.sources import dropout_caveat, scheme_label
 from helpers.narrative.words import (
     _QUALIFIERS as _QUALIFIER_WORDS,
 )
@@ -17,6 +18,8 @@ from helpers.narrative.words import (
     _as_of,
     _by,
     _cap,
+    flow_period,
+    flow_when,
     no_data,
     number,
     percent,
@@ -36,6 +39,7 @@ def key_figures(
     campaign_plan: Quantity | None = None,
     attainment_pct: float | None = None,
     dropouts: Quantity | None = None,
+    stock_attainment_pct: float | None = None,
     lang: str = "vi",
 ) -> str:
     """The headline paragraph: latest stock, growth since the previous stock, the latest
@@ -43,9 +47,12 @@ def key_figures(
 
     ``change`` is (people, percent) from ``previous`` to ``stock``, as
     `helpers.indicators.growth` computes it; the sentence names it only when both are given.
+    ``stock_attainment_pct`` is a percent of plan the article gives for the stock itself
+    ("7.548 người ..., đạt 133,4% kế hoạch").
 
     Examples
     --------
+    >>> from datetime import date
     >>> key_figures("Bắc Giang", stock=Quantity(51241, end=date(2023, 12, 31)), lang="en")
     'According to press reports, Bắc Giang had 51,241 voluntary social insurance participants at the end of 2023.'
     """  # noqa: E501
@@ -63,23 +70,29 @@ def key_figures(
                 f"{PRESS[lang]}, {province} had {number(stock, lang)} {name} participants {when}"
             )
         if previous is not None and change is not None:
-            change, pct = change
+            amount, pct = change
             prev_when = _as_of(previous, lang).removeprefix("đến ").removeprefix("at ")
             if vi:
-                verb = "tăng" if change >= 0 else "giảm"
+                verb = "tăng" if amount >= 0 else "giảm"
                 parts[-1] += (
-                    f", {verb} {format_number(abs(change), lang)} người "
+                    f", {verb} {format_number(abs(amount), lang)} người "
                     f"({percent(abs(pct), lang, 1)}) so với {prev_when}"
                 )
             else:
-                verb = "up" if change >= 0 else "down"
+                verb = "up" if amount >= 0 else "down"
                 parts[-1] += (
-                    f", {verb} {format_number(abs(change), lang)} "
+                    f", {verb} {format_number(abs(amount), lang)} "
                     f"({percent(abs(pct), lang, 1)}) from {prev_when}"
                 )
+        if stock_attainment_pct is not None:
+            parts[-1] += (
+                f", đạt {percent(stock_attainment_pct, lang)} kế hoạch"
+                if vi
+                else f", {percent(stock_attainment_pct, lang)} of plan"
+            )
         parts[-1] += "."
     if campaign_new is not None:
-        when = period(campaign_new.start, campaign_new.end, lang)
+        when = flow_when(campaign_new, lang)
         sentence = (
             f"Đợt vận động {when} phát triển mới {number(campaign_new, lang)} người"
             if vi
@@ -99,11 +112,14 @@ def key_figures(
             )
         parts.append(sentence + ".")
     if dropouts is not None:
-        when = period(dropouts.start, dropouts.end, lang)
+        when = flow_period(dropouts.start, dropouts.end, lang)
         parts.append(
-            f"Có {number(dropouts, lang)} người giảm (dừng đóng) {when}."
-            if vi
-            else f"{_cap(number(dropouts, lang))} members dropped out {when}."
+            (
+                f"Có {number(dropouts, lang)} người giảm {when}."
+                if vi
+                else f"{_cap(number(dropouts, lang))} members left {when}."
+            )
+            + dropout_caveat(lang)
         )
     if not parts:
         return no_data("các chỉ số chính" if vi else "the key figures", lang)
@@ -219,7 +235,7 @@ def campaigns(
     out = [head]
     for r in rows:
         a = r["achieved"]
-        when = period(a.start, a.end, lang)
+        when = flow_when(a, lang)
         s = (
             f"{PRESS[lang]}, {when} phát triển mới {number(a, lang)} người"
             if vi
@@ -268,7 +284,7 @@ def retention(rows: Sequence[dict], *, lang: str = "vi") -> str:
     out = []
     for k, r in enumerate(rows):
         d = r["dropouts"]
-        when = period(d.start, d.end, lang)
+        when = flow_period(d.start, d.end, lang)
         lead = f"{PRESS[lang]}, {when}" if k == 0 else _cap(when)
         if r.get("new") is not None:
             n, net, share = r["new"], r["net"], r["ratio_pct"]
@@ -287,7 +303,7 @@ def retention(rows: Sequence[dict], *, lang: str = "vi") -> str:
                 if vi
                 else f"{lead} there were {number(d, lang)} drop-outs."
             )
-    return " ".join(out)
+    return " ".join(out) + dropout_caveat(lang)
 
 
 def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
@@ -305,7 +321,7 @@ def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
     out = []
     for k, r in enumerate(rows):
         e = r["events"]
-        when = period(e.start, e.end, lang)
+        when = flow_when(e, lang)
         if r.get("place"):
             when += f" tại {r['place']}" if vi else f" in {r['place']}"
         lead = f"{PRESS[lang]}, {when}" if k == 0 else _cap(when)
@@ -320,15 +336,21 @@ def channels(rows: Sequence[dict], *, lang: str = "vi") -> str:
                 if vi
                 else f", reaching {number(r['reached'], lang)} people"
             )
+        if r.get("new") is not None:
+            scheme = r.get("scheme", "voluntary_si")
+            which = f" ({scheme_label(scheme, lang)})" if scheme != "voluntary_si" else ""
+            s += (
+                f", {number(r['new'], lang)} người tham gia mới{which}"
+                if vi
+                else f", {number(r['new'], lang)} new members{which}"
+            )
         if r.get("new") is not None and r.get("per_event") is not None:
             per = r["per_event"]
             about = BOUND_WORDS[lang][r.get("bound", "exact")]
             s += (
-                f", {number(r['new'], lang)} người tham gia mới, bình quân {about}"
-                f"{format_number(per, lang, decimals=1)} người mỗi sự kiện"
+                f", bình quân {about}{format_number(per, lang, decimals=1)} người mỗi sự kiện"
                 if vi
-                else f", {number(r['new'], lang)} new members, {about}"
-                f"{format_number(per, lang, decimals=1)} per event on average"
+                else f", {about}{format_number(per, lang, decimals=1)} per event on average"
             )
         out.append(s + ".")
     return " ".join(out)
@@ -340,9 +362,14 @@ def districts(
     total: Quantity | None,
     named_share_pct: float | None = None,
     indicator: str = "new_participants",
+    examples: bool = False,
+    scheme: str = "voluntary_si",
     lang: str = "vi",
 ) -> str:
     """Ranking paragraph: rows with ``name`` and ``value`` (Quantity), best first.
+
+    ``examples`` says the article lists the places as examples ("như: Hiệp Hòa ..."), not as
+    the top ones: the sentence then says "among them", never "the most".
 
     ``total`` is the province's figure for the period and ``named_share_pct`` the share of
     it the named places account for (`helpers.indicators.local_shares`); ``indicator`` says
@@ -352,13 +379,16 @@ def districts(
     if not rows:
         return no_data("từng huyện, xã" if vi else "districts and communes", lang)
     top = rows[0]
-    when = period(top["value"].start, top["value"].end, lang)
     new = indicator == "new_participants"
+    value = top["value"]
+    when = flow_when(value, lang) if new else period(value.start, value.end, lang)
     what = (
         ("người tham gia mới" if new else "người tham gia")
         if vi
         else ("new members" if new else "participants")
     )
+    if scheme != "voluntary_si":
+        what += f" ({scheme_label(scheme, lang)})"
     if len(rows) == 1:
         return (
             f"{PRESS[lang]}, {when} {top['name']} có {number(top['value'], lang)} {what}."
@@ -366,11 +396,20 @@ def districts(
             else f"{PRESS[lang]}, {top['name']} had {number(top['value'], lang)} {what} {when}."
         )
     names = ", ".join(f"{r['name']} ({number(r['value'], lang)})" for r in rows[:5])
-    s = (
-        f"{PRESS[lang]}, {when} các địa phương có nhiều {what} nhất: {names}."
-        if vi
-        else f"{PRESS[lang]}, the districts with the most {what} {when} were: {names}."
-    )
+    if examples:
+        s = (
+            f"{PRESS[lang]}, {when} bài báo nêu ví dụ một số địa phương có số {what} nổi trội "
+            f"(danh sách ví dụ, không phải xếp hạng đầy đủ): {names}."
+            if vi
+            else f"{PRESS[lang]}, {when} the article names, as examples (not a full ranking), "
+            f"districts with many {what}: {names}."
+        )
+    else:
+        s = (
+            f"{PRESS[lang]}, {when} các địa phương có nhiều {what} nhất: {names}."
+            if vi
+            else f"{PRESS[lang]}, the districts with the most {what} {when} were: {names}."
+        )
     if total is not None and named_share_pct is not None:
         share = named_share_pct
         s += (

@@ -335,7 +335,8 @@ class _Writer(string.Formatter):
         if isinstance(value, list | tuple):
             if format_spec == "q":
                 return ", ".join(self.format_field(v, "q") for v in value)
-            return " ".join(getattr(v, "vi", v) if self.lang == "vi" else str(v) for v in value)
+            return " ".join(str(getattr(v, "vi", v)) if self.lang == "vi" else str(v)
+                            for v in value)
         if format_spec == "q":
             return f"«{value}»" if self.lang == "vi" else f"'{value}'"
         if format_spec == "y" or isinstance(value, str) or isinstance(value, bool):

@@ -55,12 +55,17 @@ BOUND_WORDS = {
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number as reported: value, how exact it is, and the period it covers."""
+    """A number as reported: value, how exact it is, and the period it covers.
+
+    ``said`` holds the article's own words for a period its dates cannot carry ("2 tháng cao
+    điểm của năm 2022 và 2023": two windows, not the two whole years the dates span).
+    """
 
     value: float
     qualifier: str = "exact"
     start: date | None = None
     end: date | None = None
+    said: str = ""
 
 
 def day(d: object) -> date | None:
@@ -97,6 +102,7 @@ def period(start: object, end: object, lang: str) -> str:
     if s is None and e is None:
         return "(không rõ thời điểm)" if vi else "(date unknown)"
     if s is None:
+        assert e is not None  # both missing returned above
         if (e.month, e.day) == (12, 31):
             return f"cuối năm {e.year}" if vi else f"the end of {e.year}"
         return f"ngày {format_date(e, lang)}" if vi else f"on {format_date(e, lang)}"
@@ -109,6 +115,32 @@ def period(start: object, end: object, lang: str) -> str:
     if vi:
         return f"từ {format_date(s, lang)} đến {format_date(e, lang)}"
     return f"from {format_date(s, lang)} to {format_date(e, lang)}"
+
+
+def flow_period(start: object, end: object, lang: str) -> str:
+    """The period of a flow (new members, drop-outs, events): one with only an end date ran up
+    to it from a start the article does not give ("trong hơn một tháng qua"), so it is not
+    worded as a single day."""
+    e = day(end)
+    if day(start) is None and e is not None:
+        if lang == "vi":
+            return f"đến ngày {format_date(e, lang)} (không rõ ngày bắt đầu)"
+        return f"up to {format_date(e, lang)} (start not stated)"
+    return period(start, end, lang)
+
+
+def flow_when(q: Quantity, lang: str) -> str:
+    """The period of a flow as the article words it: its own words when the dates cannot carry
+    them ("trong 2 tháng cao điểm của năm 2022 và 2023"), else `flow_period`."""
+    if q.said and q.start is not None and q.end is not None:
+        if lang == "vi":
+            return f"trong {q.said}"
+        return f"in {q.start.year} and {q.end.year} (the article: “{q.said}”)"
+    if q.said and q.end is not None:
+        if lang == "vi":
+            return f"{q.said} (tính đến ngày {format_date(q.end, lang)})"
+        return f"in the period up to {format_date(q.end, lang)} (the article: “{q.said}”)"
+    return flow_period(q.start, q.end, lang)
 
 
 def _as_of(q: Quantity, lang: str) -> str:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from typing import cast
 
 import numpy as np
 import pandas as pd
 
 from helpers import narrative
 from helpers.indicators import projection, select
+from helpers.indicators.projection import projection_refusal
+from helpers.narrative import sources as narrative_sources
 from helpers.narrative.estimates import p_value
 from helpers.narrative.methods import true_effect
 from helpers.report import plots
@@ -26,13 +29,13 @@ from helpers.report.sections import (
     retention,
     trajectory,
 )
+from helpers.report.sources import cited
 from helpers.report.tables import (
     COLUMNS,
     SCHEME,
     Section,
     _title,
     empty_section,
-    fact_table,
     press_stocks,
     quantity,
     refusing_errors,
@@ -46,12 +49,13 @@ WINDOW_KINDS = ("peak_campaign", "campaign_month")
 NO_TARGET = ("mục tiêu số người tham gia", "a participants target")
 
 
+@cited
 @refusing_errors("outlook")
 def outlook(data: ReportData, lang: str = "vi") -> Section:
     """Section 7: projection of the reported stocks to the target date, and with a monthly
     panel the simulated probability of reaching the target."""
     targets = select(data.facts, indicator="participants", is_target=True)
-    if targets.empty and data.has_panel and "labour_force" in data.panel.columns:
+    if targets.empty and data.panel is not None and "labour_force" in data.panel.columns:
         return _national_goal_outlook(data, lang)
     if targets.empty:
         return empty_section("outlook", NO_TARGET, lang)
@@ -83,17 +87,23 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
         stocks.set_index("period_end")["value"], target.value, target_row["period_end"].date()
     )
     probability, fig, reached = _chance(data, target.value, target_row["period_end"], lang)
+    code = projection_refusal(result, target.value)
+    if code and probability is None:
+        why = narrative_sources.projection_refused(code, n_points=result.n_points, lang=lang)
+        section = _refused_outlook(target, why, ids + list(stocks["fact_id"]), lang)
+        section.data["code"] = code
+        return section
     if result.status != "refuse" and result.reached_on is not None and reached is None:
         above = stocks[stocks["value"] >= target.value]
         reached = quantity(above.iloc[0]) if not above.empty else None
     if result.status == "refuse" and probability is None:
         reason = result.reason_vi if lang == "vi" and result.reason_vi else result.reason
         return _refused_outlook(target, reason, ids, lang)
-    ok = result.status != "refuse"
+    ok = result.status != "refuse" and not code
     text = narrative.outlook(
         target=target,
         projected=result.predicted if ok else None,
-        interval=(result.pi_low, result.pi_high) if ok else None,
+        interval=cast("tuple[float, float]", (result.pi_low, result.pi_high)) if ok else None,
         reach_date=result.implied_date if ok else None,
         probability=probability,
         reached=reached,
@@ -174,7 +184,7 @@ def _windows(data: ReportData, months: pd.PeriodIndex) -> tuple[list, str | None
     from helpers.effects import Intervention
 
     rows = data.campaigns[data.campaigns["kind"].isin(WINDOW_KINDS)].dropna(subset=["start"])
-    out, seen, focal = [], set(), None
+    out, seen, focal = list[Intervention](), set(), None
     for _, row in rows.sort_values("start").iterrows():
         start = pd.Period(row["start"], freq="M")
         end = pd.Period(row["end"] if pd.notna(row["end"]) else row["start"], freq="M")
@@ -244,7 +254,7 @@ def its(data: ReportData, lang: str = "vi") -> Section:
         )
         return empty_section("its", what, lang)
     result = interrupted_time_series(new, windows)
-    effect = result.effects.get(focal)
+    effect = result.effects.get(focal or "")
     window = next(w for w in windows if w.name == focal)
     extra = _focal_extra(result, window) if effect else None
     stayed = _stayed(data, result, window, extra) if extra else []
@@ -302,25 +312,19 @@ def its(data: ReportData, lang: str = "vi") -> Section:
 
 
 def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
-    """Section 9: every figure the report used, its article and quote, and its flags."""
-    facts = data.facts[data.facts["fact_id"].isin(used)].sort_values("fact_id")
+    """Section 10: the sources: each article once, numbered as the sections cite it, with its
+    outlet, title, date and link, and each quote once with the figures used highlighted."""
+    from helpers.report.sources import citation_numbers, sources_html
+
+    facts = data.facts[data.facts["fact_id"].isin(used)]
     notes = []
-    unused = len(data.facts) - len(facts)
-    if unused:
-        notes.append(
-            f"{unused} số liệu khác về tỉnh không được dùng (trùng ngày, không rõ thời điểm, "
-            "hoặc ngoài các chỉ số trên)."
-            if lang == "vi"
-            else f"{unused} other figures about the province were not used (same date as "
-            "another, no readable date, or outside the indicators above)."
-        )
     if not data.campaigns.empty:
         notes.append(
             f"{len(data.campaigns)} văn bản, đợt vận động có ngày tháng: xem mục 3."
             if lang == "vi"
             else f"{len(data.campaigns)} dated directives and campaigns: see section 3."
         )
-    if data.has_panel:
+    if data.has_panel and data.panel is not None:
         months = data.panel["month"]
         notes.append(
             f"Số liệu hàng tháng: {PANEL_FILE}, {len(data.panel)} dòng, từ "
@@ -329,38 +333,49 @@ def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
             else f"Monthly data: {PANEL_FILE}, {len(data.panel)} rows, from "
             f"{months.min():%Y-%m} to {months.max():%Y-%m}."
         )
-    if data.facts.empty and not notes:
+    numbers = citation_numbers(data)
+    if not numbers and not notes:
         return empty_section("evidence", ("nguồn trích dẫn", "sources"), lang)
     flagged = int((facts["flags"] != "").sum())
     head = (
-        f"{len(facts)} số liệu báo chí được dùng, {flagged} số liệu có lưu ý về chất lượng."
+        f"{len(numbers)} bài báo; {len(facts)} số liệu báo chí được dùng, {flagged} số liệu có "
+        "lưu ý về chất lượng. Số được tô đậm trong trích dẫn là số báo cáo dùng."
         if lang == "vi"
-        else f"{len(facts)} press figures used, {flagged} with data-quality flags."
+        else f"{len(numbers)} article{'s' if len(numbers) != 1 else ''}; {len(facts)} press "
+        f"figure{'s' if len(facts) != 1 else ''} used, {flagged} with "
+        "data-quality flags. Highlighted in each quote: the figures the report uses."
     )
-    table = fact_table(facts, lang) if not facts.empty else None
-    if table is not None:
-        table.insert(0, "ID", list(facts["fact_id"]))
     return Section(
         "evidence",
         _title("evidence", lang),
         " ".join([head, *notes]),
-        table=table,
-        data={"n_facts": len(facts), "n_flagged": flagged},
+        data={"n_facts": len(facts), "n_flagged": flagged, "articles": numbers},
         fact_ids=list(used),
+        html=sources_html(data, used, lang),
     )
 
 
 PRESS_SECTIONS = (key_figures, trajectory, campaigns, retention, channels, districts)
 
 
+def used_facts(sections: list[Section] | tuple[Section, ...]) -> list[str]:
+    """The fact ids the sections show, each once, in order."""
+    return list(dict.fromkeys(i for s in sections for i in s.fact_ids))
+
+
 def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
-    """Every section for already loaded data, in report order: evidence, then methods."""
+    """Every section for already loaded data, in report order: the analyses, the other
+    figures of the articles, the sources, the appendix of figures not used, and the methods."""
+    from helpers.report.sources import not_used, other_figures
+
     out = {}
     for build in (*PRESS_SECTIONS, outlook, its):
         section = build(data, lang)
         out[section.key] = section
-    used = list(dict.fromkeys(i for s in out.values() for i in s.fact_ids))
+    out["other"] = other_figures(data, used_facts(list(out.values())), lang)
+    used = used_facts(list(out.values()))
     out["evidence"] = evidence(data, used, lang)
+    out["not_used"] = not_used(data, used, lang)
     out["methods"] = methods(data, out["its"], lang)
     return out
 

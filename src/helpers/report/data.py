@@ -38,6 +38,9 @@ class ReportData:
         The former provinces covered (one at the legacy level).
     simulated
         The SIMULATED.json marker when the data are simulated, else None.
+    articles
+        The articles' sidecars (``articles.csv``: outlet, title, publication date, link), for
+        citations; facts carry their article's ``published`` date ("" when unknown).
     """
 
     params: ReportParams
@@ -46,6 +49,7 @@ class ReportData:
     panel: pd.DataFrame | None
     members: tuple[str, ...]
     simulated: dict | None
+    articles: pd.DataFrame | None = None
 
     @property
     def has_press(self) -> bool:
@@ -90,9 +94,32 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 def _cut_dates(frame: pd.DataFrame, column: str, as_of: pd.Timestamp | None) -> pd.DataFrame:
     if as_of is None or frame.empty:
         return frame
-    # Undated rows stay: dropping them would hide figures; the evidence table flags them.
     dates = frame[column]
     return frame[dates.isna() | (dates <= as_of)]
+
+
+def _known_by(facts: pd.DataFrame) -> pd.Series:
+    """The date each figure was known by: its end, else its start, else its article's
+    publication date, else the latest date the same article gives (it was published after)."""
+    published = pd.to_datetime(facts["published"], errors="coerce", format="mixed")
+    latest = pd.concat([facts["period_start"], facts["period_end"]], axis=1).max(axis=1)
+    latest_of_article = latest.groupby(facts["article_id"]).transform("max")
+    return (
+        facts["period_end"]
+        .fillna(facts["period_start"])
+        .fillna(published)
+        .fillna(latest_of_article)
+    )
+
+
+def _cut_facts(facts: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.DataFrame:
+    """Facts known by ``as_of``: an open-ended count ("từ 01/1/2024") by its start, an undated
+    figure by its article's publication date (or the article's latest date when that is
+    unknown); a figure with no date at all in an article with none stays."""
+    if as_of is None or facts.empty:
+        return facts
+    known = _known_by(facts)
+    return facts[known.isna() | (known <= as_of)]
 
 
 @dataclass(frozen=True)
@@ -174,12 +201,19 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         tables = Tables(facts, campaigns, panel, simulated_marker(folder))
     as_of = pd.Timestamp(params.as_of) if params.as_of else None
 
-    facts = tables.facts[tables.facts["province"].isin(members)]
-    facts = _cut_dates(facts, "period_end", as_of)
+    from helpers.report.sources import load_articles
+
+    articles = load_articles(folder)
+    facts = tables.facts[_of_place(tables.facts, params, members)].copy()
+    dates = dict(zip(articles["article_id"], articles["publication_date"], strict=True))
+    facts["published"] = [dates.get(a, "") for a in facts["article_id"]]
+    facts = _cut_facts(facts, as_of)
     campaigns = tables.campaigns
     # National campaign months (empty province) concern every province.
     campaigns = campaigns[campaigns["province"].isin(members) | (campaigns["province"] == "")]
     campaigns = _cut_dates(campaigns, "start", as_of)
+    if as_of is not None:  # a campaign without a start is known by its end
+        campaigns = campaigns[campaigns["start"].notna() | ~(campaigns["end"] > as_of)]
     panel = None
     if tables.panel is not None:
         panel = tables.panel[tables.panel["province"].isin(members)]
@@ -193,7 +227,18 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         panel=panel,
         members=members,
         simulated=tables.simulated,
+        articles=articles,
     )
+
+
+def _of_place(facts: pd.DataFrame, params: ReportParams, members: tuple[str, ...]) -> pd.Series:
+    """Rows of the report's place: by former province, and at the 2025 level also the rows of
+    2025-map articles that name only the 2025 province (``province_2025``)."""
+    mask = facts["province"].isin(members)
+    if params.level == "2025" and "province_2025" in facts.columns:
+        # A 2025-map fact of a merged province has no former province: its 2025 one counts.
+        mask |= (facts["province_2025"] == params.province) & (facts["province_2025"] != "")
+    return mask
 
 
 def province_series(
@@ -245,4 +290,5 @@ def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str
     names.discard("")
     if level_ == "2025":
         names = {geo.province_2025_of(n) for n in names}
+        names |= set(tables.facts["province_2025"]) - {""}
     return sorted(names, key=fold)

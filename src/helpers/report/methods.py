@@ -16,7 +16,7 @@ from helpers.report.data import ReportData
 from helpers.report.tables import Section
 
 EVALUATION = paths.ROOT / "tests" / "fixtures" / "README_extract.md"
-TITLE = {"vi": "10. Phương pháp và giới hạn", "en": "10. Methods and limitations"}
+TITLE = {"vi": "11. Phương pháp và giới hạn", "en": "11. Methods and limitations"}
 _HELD_OUT = re.compile(
     r"All\s+(\d+)\s+held-out\s+articles,\s+first\s+runs:\s+(\d+)\s+of\s+(\d+)\s+predicted\s+"
     r"matched\s+(\d+)\s+gold\s+\(P\s*=\s*([\d.]+),\s*R\s*=\s*([\d.]+)\)"

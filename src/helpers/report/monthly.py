@@ -4,6 +4,8 @@ retention table, used when a province has official (or simulated) monthly data.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from helpers import narrative
@@ -18,7 +20,7 @@ def monthly_headline(data: ReportData, lang: str) -> tuple[str, dict]:
     dropouts = province_series(data.panel, "dropouts", scheme=SCHEME).dropna()
     last = stock.index[-1]
     year_ago = stock.get(last - 12)
-    numbers = {
+    numbers: dict[str, Any] = {
         "month": str(last),
         "participants": float(stock.iloc[-1]),
         "participants_year_ago": None if year_ago is None else float(year_ago),

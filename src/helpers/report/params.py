@@ -19,7 +19,8 @@ FACTS_FILE = "facts.csv"
 CAMPAIGNS_FILE = "campaigns.csv"
 PANEL_FILE = "panel.parquet"
 SIMULATED_MARKER = "SIMULATED.json"
-DATA_FILES = (FACTS_FILE, CAMPAIGNS_FILE, PANEL_FILE, SIMULATED_MARKER)
+ARTICLES_FILE = "articles.csv"
+DATA_FILES = (FACTS_FILE, CAMPAIGNS_FILE, PANEL_FILE, SIMULATED_MARKER, ARTICLES_FILE)
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,67 @@ def _require_str(value: object, name: str) -> str:
     return value.strip()
 
 
+def _typed_text(value: object) -> object:
+    """What a user meant by a value typed as a number: `-p level 2025` (papermill) and
+    ``level = 2025`` (JupyterLab) give the int 2025, which means the text "2025"."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
 def _choice(value: object, name: str, allowed: tuple[str, ...]) -> str:
-    text = _require_str(value, name).lower()
+    value = _typed_text(value)
+    text = value.strip().lower() if isinstance(value, str) else None
     if text not in allowed:
         raise ParameterError(
             f"Unknown {name} {value!r}: use one of {', '.join(repr(a) for a in allowed)}."
         )
     return text
+
+
+#: The spellings of yes and no a flag accepts (any case, surrounding spaces ignored).
+TRUE_WORDS = ("yes", "true", "1")
+FALSE_WORDS = ("no", "false", "0")
+
+
+def coerce_flag(value: object, name: str) -> bool:
+    """A yes/no parameter as people type it: True/False, 1/0, or the text yes/no, true/false,
+    1/0 in any case. The one rule of the CLI, papermill (`-p demo no`) and JupyterLab.
+
+    Raises
+    ------
+    ParameterError
+        One sentence naming the parameter and the accepted values, for anything else (a text
+        such as "maybe" or "n" is refused rather than read as True).
+
+    Examples
+    --------
+    >>> coerce_flag("No", "demo"), coerce_flag(1, "demo")
+    (False, True)
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    raise ParameterError(
+        f"Parameter '{name}' must be yes or no (also true/false, 1/0), got {value!r}."
+    )
+
+
+def coerce_choice(value: object, name: str, allowed: tuple[str, ...]) -> str:
+    """A parameter with a fixed set of values as people type it: 2025 (a number) or " 2025 "
+    means "2025", "VI" means "vi". ParameterError naming the accepted values otherwise."""
+    return _choice(value, name, allowed)
 
 
 def _as_date(value: object) -> date | None:
@@ -156,7 +211,8 @@ def validate_parameters(
 
     Examples
     --------
-    >>> validate_parameters("bac giang").province
+    >>> from helpers.paths import ROOT
+    >>> validate_parameters("bac giang", data_dir=ROOT / "tests/fixtures/report").province
     'Bắc Giang'
     """
     level_ = _choice(level, "level", LEVELS)

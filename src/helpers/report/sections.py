@@ -5,14 +5,19 @@ A section carries its numbers (``data``), a table, a figure and a paragraph from
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from helpers import indicators, narrative
 from helpers.indicators import same_period, select
 from helpers.narrative import Quantity
+from helpers.narrative.words import flow_period
 from helpers.report import plots
 from helpers.report.data import ReportData, province_series
+from helpers.report.latest import latest_campaign, undated_figures
 from helpers.report.monthly import monthly_headline, monthly_retention
+from helpers.report.sources import cited, undated_sentence
 from helpers.report.tables import (
     COLUMNS,
     KIND_NAMES,
@@ -26,6 +31,7 @@ from helpers.report.tables import (
     quantity,
     rows_of,
 )
+from helpers.text import fold
 
 
 def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
@@ -40,42 +46,7 @@ def _per_province(data: ReportData, build) -> tuple[list[str], list[str]]:
     return texts, ids
 
 
-def latest_campaign(rows: pd.DataFrame, figures: dict) -> dict:
-    """The latest campaign of `indicators.summarize` figures: its new enrolments, plan,
-    attainment (reported and computed) and the drop-outs of the same period (else the latest).
-
-    The campaign is the latest period with a result against plan; failing that, the latest
-    campaign window (`indicators.campaign_yoy`).
-    """
-    out: dict = {}
-    att = figures["attainment"]
-    if att["status"] != "refuse" and att["indicator"] in ("", "new_participants"):
-        new = one_row(rows, att["fact_ids"], "new_participants")
-        reported = one_row(rows, att["fact_ids"], "attainment_pct")
-        if new is None and reported is not None:
-            same = same_period(select(rows, indicator="new_participants"), reported)
-            new = same.iloc[0] if not same.empty else None
-        # A percent of plan without the campaign's own result is left to the campaigns section.
-        if new is not None:
-            out = {"new": new, "attainment": att}
-            plan = one_row(rows, att["fact_ids"], "new_participants", target=True)
-            if plan is not None:
-                out["plan"] = plan
-    current = figures["campaign_yoy"].get("fact_ids", [])[:1]
-    if "new" not in out and current:
-        new = one_row(rows, current, "new_participants")
-        out = {} if new is None else {"new": new}
-    drops = select(rows, indicator="dropouts", is_target=False)
-    if "new" in out:
-        same = same_period(drops, out["new"])
-        if not same.empty:
-            out["dropouts"] = same.iloc[0]
-    if "dropouts" not in out and not drops.empty:
-        # An open-ended count ("từ đầu năm 2024") sorts last: it is the most recent.
-        out["dropouts"] = drops.sort_values("period_end", kind="stable").iloc[-1]
-    return out
-
-
+@cited
 def key_figures(data: ReportData, lang: str = "vi") -> Section:
     """Section 1: latest stock and growth, latest campaign against plan, drop-outs, sources
     (every figure from `helpers.indicators.summarize`)."""
@@ -91,11 +62,16 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
         att = camp.get("attainment", {})
         pct = att.get("reported_pct")
         pct = pct if pct is not None else att.get("computed_pct")
+        of_stock = "stock" in camp and latest is not None and (
+            camp["stock"]["period_end"] == latest["period_end"]
+        )
         picked = [latest, previous, camp.get("new"), camp.get("plan"), camp.get("dropouts")]
         picked = [p for p in picked if p is not None]
         reported = one_row(rows, att.get("fact_ids", []), "attainment_pct")
-        if reported is not None:
+        if reported is not None and (("new" in camp and "stock" not in camp) or of_stock):
             picked.insert(4 if "plan" in camp else 3, reported)
+        undated = undated_figures(rows)
+        picked += [r for _, r in undated.iterrows()]
         summary[name] = {
             "participants": latest["value"] if latest is not None else None,
             "participants_date": latest["period_end"] if latest is not None else None,
@@ -103,7 +79,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
             "growth_pct_per_year": growth.get("cagr_pct"),
             "campaign_new": camp["new"]["value"] if "new" in camp else None,
             "campaign_plan": camp["plan"]["value"] if "plan" in camp else None,
-            "attainment_pct": pct,
+            "attainment_pct": pct if ("new" in camp and "stock" not in camp) or of_stock else None,
             "attainment_computed_pct": att.get("computed_pct"),
             "dropouts": camp["dropouts"]["value"] if "dropouts" in camp else None,
         }
@@ -115,10 +91,13 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
             change=(growth["absolute"], growth["pct"]) if growth["status"] != "refuse" else None,
             campaign_new=quantity(camp["new"]) if "new" in camp else None,
             campaign_plan=quantity(camp["plan"]) if "plan" in camp else None,
-            attainment_pct=pct,
+            attainment_pct=pct if "new" in camp and "stock" not in camp else None,
             dropouts=quantity(camp["dropouts"]) if "dropouts" in camp else None,
+            stock_attainment_pct=pct if of_stock else None,
             lang=lang,
         )
+        if not undated.empty:
+            text += " " + undated_sentence(data, undated, lang)
         for dispute in figures["conflicting_stocks"]:
             text += narrative.conflict(dispute["as_of"], sorted(set(dispute["values"])), lang=lang)
         # Shown beside the figures they concern: a lesser figure that disagrees with a kept
@@ -127,7 +106,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
         notes = [s["note_vi"] if vi else s["note"] for s in figures["stocks"][-2:]]
         notes += att.get("warnings_vi" if vi else "warnings", [])
         text += "".join(f" {n}" for n in notes if n)
-        return (text if picked else ""), [p["fact_id"] for p in picked]
+        return (text if picked else ""), [p["fact_id"] for p in picked if p is not None]
 
     texts, ids = _per_province(data, build)
     if data.has_panel:
@@ -153,6 +132,7 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def trajectory(data: ReportData, lang: str = "vi") -> Section:
     """Section 2: participants over time (press stocks or the monthly panel) against targets
     and the coverage goal (of voluntary or all social insurance, province or district)."""
@@ -239,6 +219,7 @@ def campaign_result(facts: pd.DataFrame, row: pd.Series) -> tuple[dict, list[str
     return r, ids
 
 
+@cited
 def campaigns(data: ReportData, lang: str = "vi") -> Section:
     """Section 3: timeline of directives and campaigns; each result against plan and a year
     earlier (press figures)."""
@@ -253,7 +234,10 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
                                and not data.campaigns.empty, lang=lang)
     if data.campaigns.empty and not results:
         return Section("campaigns", _title("campaigns", lang), text, status="empty")
-    fig = plots.campaign_timeline(data.campaigns, flows, lang=lang)
+    # A figure for months within several years ("2 tháng cao điểm của năm 2022 và 2023") is not
+    # drawn as a bar over the whole years; the sentence gives it in the article's words.
+    drawn = flows[[not quantity(r).said for _, r in flows.iterrows()]]
+    fig = plots.campaign_timeline(data.campaigns, drawn, lang=lang)
     cols = COLUMNS[lang]
     kinds = KIND_NAMES[lang]
     table = pd.DataFrame(
@@ -262,7 +246,7 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
             cols["kind"]: [kinds.get(k, k) for k in data.campaigns["kind"]],
             cols["name"]: data.campaigns["name"],
             cols["period"]: [
-                narrative.period(s, e, lang)
+                flow_period(s, e, lang)
                 for s, e in zip(data.campaigns["start"], data.campaigns["end"], strict=True)
             ],
             cols["article_id"]: data.campaigns["article_id"],
@@ -282,12 +266,13 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def retention(data: ReportData, lang: str = "vi") -> Section:
     """Section 4: drop-outs against new members for the same period, and the net change."""
     rows, ids = [], []
     drops = select(data.facts, indicator="dropouts", is_target=False)
     for _, d in drops.sort_values("period_end").iterrows():
-        r = {"dropouts": quantity(d)}
+        r: dict[str, Any] = {"dropouts": quantity(d)}
         ids.append(d["fact_id"])
         paired = (
             indicators.retention(data.facts, province=d["province"], period_end=d["period_end"])
@@ -317,6 +302,7 @@ def retention(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def channels(data: ReportData, lang: str = "vi") -> Section:
     """Section 5: conferences and launch days, people reached, new members per event."""
     rows, ids = [], []
@@ -326,7 +312,7 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
     for scheme in (SCHEME, "mixed", "household_hi"):
         events = select(data.facts, scheme=scheme, indicator="events", district="*")
         for _, e in events[~events["is_target"]].iterrows():
-            r = {"events": quantity(e), "place": e["commune"] or e["district"]}
+            r = {"events": quantity(e), "place": e["commune"] or e["district"], "scheme": scheme}
             ids.append(e["fact_id"])
             for key, indicator in (("new", "new_participants"), ("reached", "people_reached")):
                 found = select(data.facts, scheme=scheme, indicator=indicator, district="*")
@@ -339,6 +325,7 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
                     same = match["quote"] == e["quote"]
                     best = match[same].iloc[0] if same.any() else match.iloc[0]
                     r[key] = quantity(best)
+                    r["scheme"] = best["scheme"] if key == "new" else r["scheme"]
                     ids.append(best["fact_id"])
                     pair = f"{e['fact_id']};{best['fact_id']}"
                     if key == "new" and pair in per_event:
@@ -358,6 +345,7 @@ def channels(data: ReportData, lang: str = "vi") -> Section:
     )
 
 
+@cited
 def districts(data: ReportData, lang: str = "vi") -> Section:
     """Section 6: districts and communes ranked by the most reported figure, with shares of
     the province total (`indicators.local_shares`)."""
@@ -376,6 +364,8 @@ def districts(data: ReportData, lang: str = "vi") -> Section:
         total=total,
         named_share_pct=shares.named_share_pct,
         indicator=shares.indicator,
+        examples=any(fold(q).find("nhu:") >= 0 for q in ranked_rows["quote"]),
+        scheme=ranked_rows["scheme"].iloc[0] if ranked_rows["scheme"].nunique() == 1 else "mixed",
         lang=lang,
     )
     cols = COLUMNS[lang]

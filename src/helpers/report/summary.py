@@ -5,6 +5,7 @@ campaign intensity, attainment of plan), at the legacy or the 2025 level.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,9 @@ TITLES = {
     "league": ("1. Bảng so sánh các tỉnh", "1. Provinces side by side"),
     "intensity": ("2. Tăng trưởng và số đợt vận động", "2. Growth and campaign intensity"),
     "attainment": ("3. Hoàn thành kế hoạch", "3. Attainment of plan"),
+}
+NATIONAL_TITLES = {
+    "national_sources": ("5. Nguồn của số liệu toàn quốc", "5. Sources of the national figures"),
 }
 #: The league table's columns, in the order of HEADERS.
 LEAGUE_COLUMNS = [
@@ -124,7 +128,7 @@ def _monthly_growth(figures: dict) -> float | None:
     return 100 * (now - before) / before if now and before else None
 
 
-def _cell(x: object, lang: str, kind: str) -> str:
+def _cell(x: Any, lang: str, kind: str) -> str:
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return ""
     if kind == "pct":
@@ -190,3 +194,55 @@ def attainment_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
 
     fig = attainment_bars(list(rows["province"]), list(rows["attainment_pct"]), lang=lang)
     return Section("attainment", TITLES["attainment"][i], text, figure=fig, data={"n": len(rows)})
+
+
+def national_data(data_dir: str | Path | None = None):
+    """The national facts (no province) and national campaigns of a data folder, shaped like a
+    province's `ReportData` so that the same citation, sentence and ledger helpers apply."""
+    from types import SimpleNamespace
+
+    from helpers.report.sources import load_articles
+
+    folder = Path(data_dir) if data_dir is not None else paths.PROCESSED
+    tables = load_tables(folder)
+    facts = tables.facts
+    national_rows = facts["province"] == ""
+    if "province_2025" in facts.columns:
+        national_rows &= facts["province_2025"] == ""
+    articles = load_articles(folder)
+    dates = dict(zip(articles["article_id"], articles["publication_date"], strict=True))
+    facts = facts[national_rows].copy()
+    facts["published"] = [dates.get(a, "") for a in facts["article_id"]]
+    campaigns = tables.campaigns[tables.campaigns["province"] == ""]
+    return SimpleNamespace(
+        facts=facts.reset_index(drop=True),
+        campaigns=campaigns.reset_index(drop=True),
+        articles=articles,
+        members=(),
+        params=SimpleNamespace(data_dir=folder),
+    )
+
+
+def national_sections(data_dir: str | Path | None = None, *, lang: str = "vi") -> list[Section]:
+    """Sections 4 and 5 and the appendix of the national summary: every national figure of the
+    articles (one sentence each, by scheme, cited by number), the articles they come from, and
+    the national figures not used with why (a figure said twice is listed once)."""
+    from helpers.report.sources import not_used, other_figures, sources_html
+
+    _, lang = validate_choices("legacy", lang)
+    data = national_data(data_dir)
+    figures = other_figures(data, [], lang, key="national")  # each sentence cites its [n]
+    if data.facts.empty:
+        figures.text = national.no_national_figures(lang)
+        figures.status = "empty"
+    i = 0 if lang == "vi" else 1
+    html = sources_html(data, figures.fact_ids, lang)
+    cited = Section(
+        "national_sources",
+        NATIONAL_TITLES["national_sources"][i],
+        national.national_sources(bool(html), lang),
+        status="ok" if html else "empty",
+        html=html,
+    )
+    appendix = not_used(data, figures.fact_ids, lang)
+    return [figures, cited, appendix]

@@ -5,6 +5,7 @@ selection and display of facts rows (values, periods, quotes and flags as a read
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -23,7 +24,13 @@ TITLES = {
     "districts": ("6. Huyện, xã", "6. Districts and communes"),
     "outlook": ("7. Triển vọng đạt mục tiêu", "7. Outlook"),
     "its": ("8. Tác động ước tính từ số liệu hàng tháng", "8. Effects estimated from monthly data"),
-    "evidence": ("9. Nguồn số liệu", "9. Evidence"),
+    "other": ("9. Các số liệu khác trong bài báo", "9. Other figures in the articles"),
+    "national": ("4. Số liệu toàn quốc trong các bài báo", "4. National figures in the articles"),
+    "evidence": ("10. Nguồn: các bài báo", "10. Sources: the articles"),
+    "not_used": (
+        "Phụ lục: số liệu không dùng và lý do",
+        "Appendix: figures not used, and why",
+    ),
 }
 COLUMNS = {
     "vi": {
@@ -133,6 +140,8 @@ class Section:
     figure: object | None = None
     data: dict = field(default_factory=dict)
     fact_ids: list[str] = field(default_factory=list)
+    #: Ready-made, already escaped HTML shown after the table (the sources list).
+    html: str = ""
 
 
 def refusing_errors(key: str):
@@ -170,12 +179,44 @@ def _title(key: str, lang: str) -> str:
 
 def quantity(row: pd.Series) -> Quantity:
     """The Quantity of one facts row."""
+    start, end = narrative.day(row["period_start"]), narrative.day(row["period_end"])
     return Quantity(
         float(row["value"]),
         str(row["qualifier"]),
-        narrative.day(row["period_start"]),
-        narrative.day(row["period_end"]),
+        start,
+        end,
+        said=years_said(str(row.get("quote", "")), start, end)
+        or recent_said(str(row.get("quote", "")), start, end),
     )
+
+
+_RECENT = re.compile(
+    r"trong (?:hơn |gần |khoảng )?(?:một|hai|ba|\d+) (?:ngày|tuần|tháng|năm) qua", re.IGNORECASE
+)
+
+
+def recent_said(quote: str, start, end) -> str:
+    """The article's words for a flow that ran up to its date from a start it does not give
+    ("trong hơn một tháng qua"), so the period is worded as the article words it."""
+    if start is not None or end is None:
+        return ""
+    found = _RECENT.search(quote)
+    return found.group(0).lower() if found else ""
+
+
+def years_said(quote: str, start, end) -> str:
+    """The article's words for a period of several whole years named with "và" ("2 tháng cao
+    điểm của năm 2022 và 2023"): months within those years, not the years end to end. Empty
+    when the quote words the period as the dates do."""
+    if start is None or end is None or end.year <= start.year:
+        return ""
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31):
+        return ""
+    found = re.search(rf"[^,;.:]*?năm {start.year} và (?:năm )?{end.year}", quote)
+    if not found:
+        return ""
+    phrase = found.group(0).split("trong ")[-1].strip()
+    return phrase if not phrase.startswith("năm") else ""
 
 
 def rows_of(facts: pd.DataFrame, ids: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -222,6 +263,16 @@ def display_value(row: pd.Series, lang: str) -> str:
     return narrative.number(quantity(row), lang)
 
 
+def _fact_period(row: pd.Series, lang: str) -> str:
+    """A row's period as its article words it (an undated stock: as of publication)."""
+    from helpers.narrative.sources import fact_period
+    from helpers.report.sources import publication_day
+
+    q = quantity(row)
+    when = publication_day(row.get("published", ""))
+    return fact_period(str(row["indicator"]), q.start, q.end, when, lang, q.said)
+
+
 def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Display table of facts rows: indicator, value, period, article, quote, flags."""
     i = _i(lang)
@@ -234,10 +285,7 @@ def fact_table(facts: pd.DataFrame, lang: str) -> pd.DataFrame:
                 for r in facts.itertuples()
             ],
             cols["value"]: [display_value(r, lang) for _, r in facts.iterrows()],
-            cols["period"]: [
-                narrative.period(s, e, lang)
-                for s, e in zip(facts["period_start"], facts["period_end"], strict=True)
-            ],
+            cols["period"]: [_fact_period(r, lang) for _, r in facts.iterrows()],
             cols["article_id"]: facts["article_id"],
             cols["quote"]: facts["quote"],
             cols["flags"]: [flag_words(f, lang) for f in facts["flags"]],

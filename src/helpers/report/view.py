@@ -14,13 +14,14 @@ from helpers.errors import BhxhError
 
 HEADINGS = {
     "vi": (
-        "Báo cáo {unit}: vận động tham gia BHXH tự nguyện",
+        "Báo cáo {unit}: vận động tham gia BHXH tự nguyện và BHYT hộ gia đình",
         "Báo cáo trả lời: {name} có bao nhiêu người tham gia, các đợt vận động đạt kết quả "
         "ra sao so với kế hoạch và năm trước, bao nhiêu người dừng đóng, và {name} có đạt mục "
         "tiêu không. Mỗi con số đều dẫn nguồn ở mục cuối.",
     ),
     "en": (
-        "Report on {unit}: voluntary social insurance enrolment campaigns",
+        "Report on {unit}: voluntary social insurance and household health insurance "
+        "enrolment campaigns",
         "This report answers: how many people in {name} are enrolled, how the campaigns did "
         "against plan and against a year earlier, how many stopped paying, and whether "
         "{name} is on track for its target. Every figure is sourced in the last section.",
@@ -84,10 +85,9 @@ def cards_html(table: pd.DataFrame) -> str:
         head = f"<b>{escape(str(indicator))}: {escape(str(value))}</b> · {escape(str(period))}"
         meta = " · ".join(escape(str(x)) for x in (province, article, fid) if x)
         flag = f' <span class="flags">⚠ {escape(str(flags))}</span>' if flags else ""
-        items.append(
-            f'<li class="fact">{head}<blockquote>{escape(str(quote))}</blockquote>'
-            f"<small>{meta}</small>{flag}</li>"
-        )
+        # Quotes are shown once, in the sources section; a card cites the article by number.
+        said = f"<blockquote>{escape(str(quote))}</blockquote>" if quote else " "
+        items.append(f'<li class="fact">{head}{said}<small>{meta}</small>{flag}</li>')
     return f'<ul class="facts">{"".join(items)}</ul>'
 
 
@@ -113,6 +113,8 @@ def section_html(section) -> str:
         lang = section.data.get("lang") or _language_of(section.title)
         parts.append(cards_html(section.table) + csv_link(section.table, section.key, lang)
                      if as_cards else table_html(section.table, name=section.key, lang=lang))
+    if getattr(section, "html", ""):
+        parts.append(section.html)
     return f'<section class="report-section" id="{escape(section.key)}">{"".join(parts)}</section>'
 
 
@@ -123,7 +125,7 @@ def province_kind(name: str, level: str = "legacy") -> str:
     try:
         if level != "2025":
             return geo.resolve_province(name).kind
-        from vietnamadminunits import parse_address
+        from vietnamadminunits import parse_address  # type: ignore[import-untyped]
 
         full = parse_address(geo.resolve_province_2025(name).name, mode="FROM_2025", level=1)
         return "thành phố" if str(full.province).lower().startswith("thành phố") else "tỉnh"
@@ -163,12 +165,13 @@ def header_html(
 
 NATIONAL = {
     "vi": (
-        "Tổng hợp toàn quốc: vận động tham gia BHXH tự nguyện theo tỉnh",
+        "Tổng hợp toàn quốc: vận động tham gia BHXH tự nguyện và BHYT hộ gia đình theo tỉnh",
         "Các tỉnh có số liệu được đặt cạnh nhau: số người tham gia, tăng trưởng, số đợt vận "
         "động và mức hoàn thành kế hoạch. Đây là số liệu mô tả, không so sánh nhân quả.",
     ),
     "en": (
-        "National summary: voluntary social insurance campaigns by province",
+        "National summary: voluntary social insurance and household health insurance "
+        "campaigns by province",
         "Provinces with data side by side: participants, growth, number of campaigns and "
         "attainment of plan. These are descriptive figures, not causal comparisons.",
     ),

@@ -1,0 +1,164 @@
+"""The words that tell what a figure of a sentence is: count nouns, enrolment verbs, plan and
+comparison words, money, ranges; the vocabulary `helpers.extract.figures` reads with.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What the number counts, from the word right after it ("người", "lượt", "hội nghị").
+NOUN = re.compile(
+    r"\s*(?:(?P<people>nguoi|doi\s+tuong|hoi\s+vien|lao\s+dong|doan\s+vien|nong\s+dan)"
+    r"|(?P<visits>luot)|(?P<events>hoi\s+nghi|buoi|cuoc|le\s+ra\s+quan|dot\s+ra\s+quan|hoi\s+thao))"
+    r"(?![a-z])"
+)
+# Verbs before a count of people; the one nearest to the number decides.
+CUES = {
+    "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia"
+    r"|giam(?!\s+doc|\s+sat|\s+dinh|\s+con)",
+    "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
+    r"|co\s+them|khai\s+thac(?:\s+duoc|\s+dat)?"
+    r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
+    # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
+    "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
+    r"|o\s+muc|bao\s+phu"
+    r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
+    "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
+    r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
+    r"|(?:nhan\s+tin|goi\s+dien|gui\s+tin\s+nhan)\s+(?:den|cho|toi)",
+    "breakdown": r"trong\s+do(?:\s*,)?(?:\s+co)?|rieng",
+}
+CUE_RE = re.compile(
+    "(?<![a-z])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in CUES.items()) + ")(?![a-z])"
+)
+NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
+COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
+DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])")
+# The verb can follow the people and their scheme: "có 3.105 người tham gia BHXH tự nguyện
+# dừng đóng", "612 người tham gia mới". Checked up to the end of the figure's clause.
+AFTER_VERB = re.compile(
+    r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
+    r"|khong\s+tiep\s+tuc\s+(?:tham\s+gia|dong)"
+    r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia(?:\s+[a-z]+){0,4}?\s+moi|moi\s+tham\s+gia"
+    r"|tang\s+moi"
+    r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
+    r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
+)
+RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
+# "người dân tham gia BHXH": the scheme of the count before; "số người tham gia BHYT" opens
+# the next figure's subject.
+JOINS_BEFORE = re.compile(r"(?<!so nguoi )tham\s+gia\s*$")
+LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
+# People receiving benefits or care, and visits that are not outreach, are outside the
+# vocabulary: "12.000 người hưởng lương hưu", "1,2 triệu lượt khám", "77.000 người chưa ...".
+NOT_ENROLMENT = re.compile(
+    r"\s*(?:dan\s+|lao\s+dong\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
+    r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
+    # the pool of potential members, broadcast turns, renewals
+    r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
+    r"|(?:con\s+lai\s+)?(?:la\s+)?tai\s+tuc)(?![a-z])"
+)
+STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
+# "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
+BREAKDOWN_SENTENCE = re.compile(r"\s*(?:trong\s+do|trong\s+so\s+(?:do|nay))(?![a-z])")
+# A place with its type word: "huyện Kỳ Anh", "Thành phố Long Xuyên" (not "Văn hóa xã trên").
+PLACE_WORD = re.compile(
+    r"(?<!\w)(?i:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|huyen|thi xa|thanh pho|quan|xa"
+    r"|phuong|thi tran|tp\.?|tx\.?)\s*(?<=\s|\.)(?P<first>\w)"
+)
+DURING_CAMPAIGN = re.compile(
+    r"(?:trong|sau|tai)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
+    r"|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi)"
+)
+MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu|usd)(?![a-z])"
+                    r"|^\s*dong(?![a-z])")  # "25,2 ngàn tỷ đồng": the number took "tỷ"
+CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
+ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
+# Visits that are not outreach ("7,7 triệu lượt người" served by hospitals) and enrolments
+# counted in visits ("khai thác đạt 31.438 lượt", "8.896 lượt là người tham gia mới").
+SERVED_BEFORE = re.compile(r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$")
+ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
+NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
+STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
+PLAN_MET = re.compile(
+    r"(?:hoan\s+thanh|vuot|dat|cao\s+hon)\s+(?:cac\s+|toan\s+bo\s+)?(?:chi\s+tieu|ke\s+hoach)")
+COMPARATIVE = re.compile(r"(?<![a-z])(?P<word>nhieu|it|cao|thap)\s+hon(?![a-z])")
+RANGE_FROM = re.compile(r"(?<![a-z])tu\s*$")
+RANGE_TO = re.compile(r"\s*(?:den|toi|tro\s+len)(?![a-z])|(?<![a-z])(?:den|toi)\s*$")
+BRACKET_CLOSE = re.compile(r"\s*(?:nguoi|luot)?\s*\)")
+# "tỷ lệ ... đạt 39,25% lực lượng lao động, tương đương 18,25 triệu người": the stock.
+EQUALS_PEOPLE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
+THIS_FIGURE = re.compile(r"(?<![a-z])(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
+RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+RISE_TO = re.compile(r"(?<![a-z])len\s*$")
+SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
+COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
+JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
+# Receivers of benefits named before the number: "Số người hưởng trợ cấp thất nghiệp là ...".
+# Also a part of the participants singled out by a support: "Số người tham gia ... được ngân
+# sách hỗ trợ mức đóng là 58.900 người".
+RECEIVERS_BEFORE = re.compile(
+    r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])|thu\s+ho(?:\s+cho)?\s*(?:hon|tren)?\s*$"
+    r"|nguoi[^,;.]{0,40}?duoc\s+(?:[a-z]+\s+){0,4}?ho\s+tro[^,;.]*$"
+)
+# A figure is a number with "%", a unit word, a count noun or "lần" right after it; sentences
+# without one (dates and document numbers only) skip the slower number reader.
+MAY_HAVE_FIGURE = re.compile(
+    r"\d\s*(?:%|nghin|ngan|trieu|ty|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan)"
+    r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
+    r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
+)
+# "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
+PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
+PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,4}\s*$")
+EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
+AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc)\s*$")
+# Words that name who a change is about: "số người tham gia chỉ tăng 239 người".
+SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
+# "huyện A đạt 99,4%, huyện B (thấp nhất) với 96,1%": the rate of the figure before.
+REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len|(?<!so\s)voi)\s*$")
+BARE_AFTER = re.compile(r"\s*(?:[.;,)]|$)")
+# "mỗi xã tổ chức ít nhất 2 hội nghị": a norm per unit, not a count.
+PER_UNIT = re.compile(
+    r"(?<![a-z])(?:moi|binh\s+quan)\s+(?:xa|phuong|thi\s+tran|huyen|thon|ban|don\s+vi|dia\s+phuong"
+    r"|to|can\s+bo|thang|nguoi)(?![a-z])"
+)
+CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
+ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
+COVERAGE_AFTER = re.compile(
+    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
+)
+COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia")
+# "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
+GAP_BEFORE = re.compile(
+    r"(?<![a-z])(?:(?P<below>thap\s+hon|kem|hut|it\s+hon)|cao\s+hon|vuot)\s*$")
+# "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
+COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
+# Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
+GROWTH_BEFORE = re.compile(
+    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu)(?![a-z]))[^,;%]{0,40}$")
+# "ảnh hưởng tới khoảng 25% dân số": a share of the population that is not covered by anything.
+NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
+RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
+TARGET = re.compile(
+    r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
+    r"|yeu\s+cau)(?![a-z])"  # "với yêu cầu phát triển thêm 688 người"
+)
+# "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
+NOT_TARGET_BEFORE = re.compile(
+    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh)(?:\s*[a-z]+)?)\s*$"
+)
+# "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
+# BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.
+NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
+CLOSING_OK = ("phan dau", "du kien", "se")
+# "đặt mục tiêu" (set a goal) folds like "đạt mục tiêu" (reached it); the accents tell.
+SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
+# "Để đạt mục tiêu 15.500 người": the goal to reach, so a target.
+TO_REACH = re.compile(r"(?<![a-z])(?:de|nham|phan\s+dau)\s+dat(?:\s+duoc)?\s*$")
+# "chỉ tiêu 91,5%", "chỉ tiêu bao phủ 94,7%": the plan's own value.
+RIGHT_BEFORE = re.compile(r"\s*(?:(?:bao\s+phu|giao|de\s+ra|dat\s+ra|nam)\s+)?(?:la\s+)?")
+ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
+
+PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
+CHANGES = ("net_change", "growth_pct", "growth_ratio", "attainment_pct")

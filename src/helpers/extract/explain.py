@@ -1,0 +1,117 @@
+"""`bhxh extract --explain`: for each number of one article, the fact it became or why it was
+not recorded, so that a researcher can trust or correct a reading (with a corrections row).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from helpers.extract import cues as words
+from helpers.extract.article import _BELOW_COMMUNE, _table_rows, extract_article
+from helpers.extract.reading import fold_aligned, read_article, split_sentences
+from helpers.text import find_numbers
+
+_DIGITS = re.compile(r"\d[\d.,/:\-–]*\d|\d")
+_UNIT_AFTER = re.compile(r"\s*(?:ty|trieu|nghin|ngan)?\s*(?:dong|usd)(?![a-z])")
+
+
+def explain_article(path: str | Path) -> str:
+    """The reading of one article, number by number, as text for the terminal.
+
+    Parameters
+    ----------
+    path
+        An article file (``.txt``, ``.md``, ``.html``), read with its sidecar if any.
+
+    Returns
+    -------
+    str
+        A header (file, map, publication date, facts), then per sentence with numbers: the
+        sentence, and under it each number with ``->`` and the fact (id, indicator, scheme,
+        value, place, period, flags) or ``x`` and the reason it was left out.
+    """
+    article = read_article(Path(path))
+    rows = extract_article(article)
+    published = article.publication_date.isoformat() if article.publication_date else "unknown"
+    out = [f"{article.file}: {len(rows.facts)} facts, {article.geography} map, "
+           f"published {published}"]
+    out += [f"  log {level}: {message}" for level, message in rows.log if level != "info"]
+    by_quote: dict[str, list[dict]] = {}
+    for fact in rows.facts:
+        by_quote.setdefault(fact["quote"], []).append(fact)
+    lines = article.text.split("\n")
+    tables = _table_rows(lines)
+    for paragraph, line in enumerate(lines):
+        for sentence in [line] if paragraph in tables else split_sentences(line):
+            out += _explain_sentence(sentence, by_quote.get(sentence, []), paragraph in tables)
+    return "\n".join(out)
+
+
+def _explain_sentence(sentence: str, facts: list[dict], table_row: bool) -> list[str]:
+    numbers = find_numbers(sentence)
+    covered = [(b, e) for b, e, _ in numbers]
+    others = [m.group(0) for m in _DIGITS.finditer(sentence)
+              if not any(b <= m.start() < e for b, e in covered)]
+    if not numbers and not others:
+        return []
+    out = [f"\n{sentence}"]
+    free = list(facts)
+    folded = fold_aligned(sentence)
+    for begin, end, number in numbers:
+        written = sentence[begin:end]
+        fact = next((f for f in free if abs(abs(f["value"]) - number.value)
+                     <= 1e-6 * max(1.0, number.value)), None)
+        if fact is not None:
+            free.remove(fact)
+            out.append(f"  {written} -> {_describe(fact)}")
+        else:
+            reason = ("a table cell whose column names no indicator" if table_row
+                      else _why_not(sentence, folded, begin, end, number))
+            out.append(f"  {written} x not recorded: {reason}")
+    if others:
+        out.append(f"  {', '.join(others)} x not figures: dates, years, periods or document "
+                   "numbers")
+    return out
+
+
+def _describe(fact: dict) -> str:
+    place = " / ".join(p for p in (fact["province"], fact["district"], fact["commune"]) if p)
+    if fact.get("geography") == "2025":
+        place = " / ".join(p for p in (fact["province_2025"] + " (2025 map)", fact["commune"])
+                           if p)
+    start, end = fact["period_start"], fact["period_end"]
+    period = f"{start}..{end or '…'}" if start else f"as of {end}" if end else "no period"
+    target = " target" if fact["is_target"] else ""
+    flags = f" [{fact['flags']}]" if fact["flags"] else ""
+    return (f"{fact['fact_id']} {fact['indicator']}{target} {fact['scheme']} {fact['value']:g} "
+            f"({fact['qualifier']}), {place or 'national'}, {period}{flags}")
+
+
+def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
+    """The first rule that keeps a number out, in the order the reader applies them."""
+    window = folded[max(0, begin - 60):begin]
+    after = folded[end:end + 60]
+    below = _BELOW_COMMUNE.search(sentence)
+    if below and below.start() < begin:
+        return "a figure of a village or residential group, below the lowest level kept"
+    if _UNIT_AFTER.match(after) or words.MONEY.search(window[-25:]):
+        return "money (đồng, USD) or a rate of money"
+    if words.RANGE_FROM.search(window) or words.RANGE_TO.search(window[-6:]):
+        return "one end of a range or a threshold ('từ ... đến', '... trở lên')"
+    if number.is_percent:
+        return ("a percentage whose words name no plan (kế hoạch, chỉ tiêu), coverage (dân số, "
+                "lực lượng lao động) or change (tăng, giảm) of members: e.g. a share of "
+                "something else, a gap in points, a support rate")
+    noun = words.NOUN.match(after)
+    if noun is None:
+        return ("no count noun after it (người, lượt, hội nghị): a duration, an amount, an age "
+                "or a code")
+    if words.NOT_ENROLMENT.match(after, noun.end()) or words.SERVED_BEFORE.search(window):
+        return ("people receiving benefits or care, not yet insured, a pool of potential "
+                "members, renewals or broadcasts")
+    if words.RECEIVERS_BEFORE.search(window):
+        return "benefit recipients, or the part of the members a support covers"
+    if words.PER_UNIT.search(window):
+        return "a norm per unit ('mỗi xã ...')"
+    return "nothing says these people joined, left, were reached or are members at a date"
