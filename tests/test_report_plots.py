@@ -37,6 +37,8 @@ FLOWS = pd.DataFrame(columns=["period_start", "period_end", "value"])
 def test_a_timeline_with_nothing_dated_or_one_row_is_not_drawn():
     assert plots.campaign_timeline(_campaigns(start=pd.NaT, end=pd.NaT), FLOWS) is None
     assert plots.campaign_timeline(_campaigns(), FLOWS) is None
+    # A selection of no flows may have lost its columns (frame[[]]): still a clean refusal.
+    assert plots.campaign_timeline(_campaigns(), pd.DataFrame()) is None
     end_only = _campaigns(name="Hội nghị", start=pd.NaT, end=pd.Timestamp("2023-03-30"))
     fig = plots.campaign_timeline(pd.concat([_campaigns(), end_only]), FLOWS, lang="vi")
     assert len(fig.axes[0].get_yticklabels()) == 2

@@ -163,7 +163,9 @@ def campaign_timeline(
     # An item dated only by its end (a conference reported "by 30/3") sits at that day.
     items = campaigns.assign(start=campaigns["start"].fillna(campaigns["end"]))
     items = items.dropna(subset=["start"]).sort_values("start").reset_index(drop=True)
-    windows = flows.dropna(subset=["period_start", "period_end"]).sort_values("period_end")
+    # An empty selection of flows can come without columns: nothing to draw from it then.
+    windows = (flows.iloc[0:0] if flows.empty else
+               flows.dropna(subset=["period_start", "period_end"]).sort_values("period_end"))
     if len(items) + len(windows) < 2:  # one row is no timeline: the paragraph says it
         return None
     fig, ax = new_figure()
