@@ -37,6 +37,8 @@ output_dir: str = ""  # folder the HTML report is written to; empty: reports/
 demo: bool = False  # True: simulated-data banner even without a SIMULATED.json marker
 
 # %%
+from helpers import paths
+from helpers.batch.manifest import stored_headlines
 from helpers.report import summary
 from helpers.report.params import coerce_flag, validate_choices
 from helpers.report.view import national_header_html, one_line_errors, show, show_html
@@ -44,8 +46,9 @@ from helpers.report.view import national_header_html, one_line_errors, show, sho
 one_line_errors()
 level, lang = validate_choices(level, lang)  # 2025 typed as a number means "2025"
 demo = coerce_flag(demo, "demo")  # "no", 0 and False all mean no; "maybe" is refused
-table = summary.league_table(data_dir or None, level=level, lang=lang,
-                             output_dir=output_dir or None)
+# Each province's headline numbers were computed once, with its report, and kept in the manifest.
+stored = stored_headlines(output_dir or None, level, data_dir or paths.PROCESSED)
+table = summary.league_table(data_dir or None, level=level, lang=lang, stored=stored)
 show_html(national_header_html(lang, level=level, simulated=demo or bool(table["simulated"].any())))
 
 # %%

@@ -109,12 +109,16 @@ def test_league_table_reads_the_summary_each_report_stored_once(tmp_path):
     out.mkdir()
     (out / "manifest.json").write_text(json.dumps({"format": 1, "reports": {"k": record}}),
                                        encoding="utf-8")
-    table = summary.league_table(data, level="legacy", output_dir=out).set_index("province")
+    from helpers.batch.manifest import stored_headlines
+
+    stored = stored_headlines(out, "legacy", data)
+    table = summary.league_table(data, level="legacy", stored=stored).set_index("province")
     assert table.loc["Bắc Giang", "participants"] == 12345 and table.loc["Bắc Giang",
                                                                         "n_campaigns"] == 99
     # Phú Yên stored nothing: computed from the data.
     assert table.loc["Phú Yên", "n_campaigns"] != 99
     # Data changed since the report was built: the stored summary is stale and not used.
     (data / "campaigns.csv").write_bytes((FIXTURE / "campaigns.csv").read_bytes() + b"\n")
-    fresh = summary.league_table(data, level="legacy", output_dir=out).set_index("province")
+    stored = stored_headlines(out, "legacy", data)
+    fresh = summary.league_table(data, level="legacy", stored=stored).set_index("province")
     assert fresh.loc["Bắc Giang", "participants"] == 51241

@@ -7,7 +7,17 @@ the Vietnamese text of every note. Statistics build a note from a code and its n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+
+#: Renders a code's sentence: set by ``helpers.narrative.vocabulary`` when it is imported (this
+#: module is the base layer and imports nothing of ours).
+_RENDER: Callable[[str, Mapping[str, object], str], str] | None = None
+
+
+def register_sentences(render: Callable[[str, Mapping[str, object], str], str]) -> None:
+    """Set the function ``Note.of`` words codes with (``helpers.narrative.vocabulary.render``)."""
+    global _RENDER
+    _RENDER = render
 
 
 class Note(str):
@@ -53,14 +63,15 @@ class Note(str):
 
         Examples
         --------
+        >>> from helpers.narrative.vocabulary import Note  # registers the sentences
         >>> note = Note.of("SERIES_TOO_SHORT", min_months=12, n_months=8)
         >>> note.code, note.params["n_months"], note.vi
         ('SERIES_TOO_SHORT', 8, 'cần ít nhất 12 tháng số liệu; mới có 8.')
         """
-        # Imported here, not at the top: the narrative package imports this module.
-        from helpers.narrative.vocabulary import render
-
-        return cls(render(code, params, "en"), render(code, params, "vi"), code=code,
+        if _RENDER is None:
+            raise RuntimeError("no sentences registered: import Note from "
+                               "helpers.narrative.vocabulary, which registers them")
+        return cls(_RENDER(code, params, "en"), _RENDER(code, params, "vi"), code=code,
                    params=params)
 
     def text(self, lang: str) -> str:

@@ -11,7 +11,7 @@ from scipy import stats
 
 from helpers.effects.design import Intervention
 from helpers.errors import MissingColumnError
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 MIN_PRE, MIN_POST, MIN_PRE_MONTH_DUMMIES, MIN_GAP = 8, 3, 24, 2
 # Below 6 residual degrees of freedom neither the dispersion nor rho can be estimated.

@@ -25,7 +25,7 @@ from helpers.effects.families import FAMILIES
 from helpers.effects.inference import ar1_covariance
 from helpers.effects.results import Effect, ITSResult
 from helpers.errors import DataError, ParameterError
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 N_DRAWS = 2000
 

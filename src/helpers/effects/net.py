@@ -20,7 +20,7 @@ from helpers.effects.results import (
     RecurringResult,
 )
 from helpers.errors import DataError, ParameterError
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 ASSUMPTION = Note.of("SAME_DROPOUT_RATE_ASSUMED")
 

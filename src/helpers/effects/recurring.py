@@ -17,7 +17,7 @@ from helpers.effects.design import prepare_series
 from helpers.effects.its import fit_columns, log_offset, validate_options
 from helpers.effects.results import RecurringResult
 from helpers.errors import ParameterError
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 
 def _campaign_months(month: int | Sequence[int]) -> list[int]:

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.errors import AnalysisRefused
-from helpers.notes import Note, in_language
+from helpers.narrative.vocabulary import Note
+from helpers.notes import in_language
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

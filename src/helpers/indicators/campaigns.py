@@ -18,7 +18,7 @@ from helpers.indicators.results import (
     bound_of,
     reason_of,
 )
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 from helpers.text import fold
 
 #: A campaign window is at most half a year inside one calendar year.

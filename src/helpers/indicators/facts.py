@@ -15,7 +15,7 @@ import pandas as pd
 from helpers.contract import FACT_COLUMNS, INDICATORS, SCHEMES
 from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.geo import resolve_district, resolve_province, resolve_province_2025
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 from helpers.text import fold
 
 #: Columns the indicators read: the facts contract minus flags and geography, which are

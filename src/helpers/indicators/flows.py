@@ -20,7 +20,7 @@ from helpers.indicators.results import (
     bound_of,
     reason_of,
 )
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 from helpers.text import fold
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from helpers.indicators.facts import same_period, select
 from helpers.indicators.press import as_date, provenance
 from helpers.indicators.results import PressIndicator, reason_of
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 #: Figures a ranking of places can use: people newly enrolled, or enrolled.
 RANKED = ("new_participants", "participants")

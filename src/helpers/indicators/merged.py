@@ -15,7 +15,7 @@ from helpers.errors import ParameterError
 from helpers.geo import resolve_province_2025
 from helpers.indicators.facts import stock_series
 from helpers.indicators.results import PressIndicator, reason_of
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 
 @dataclass(kw_only=True)

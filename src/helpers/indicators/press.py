@@ -13,7 +13,7 @@ import pandas as pd
 
 from helpers.indicators.facts import dated, pick_best, select, stock_series
 from helpers.indicators.results import Attainment, Growth, bound_of, reason_of
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 #: Stocks at two year ends are 365 days apart: a year for the compound annual rate.
 MIN_YEAR_DAYS = 360

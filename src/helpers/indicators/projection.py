@@ -14,7 +14,7 @@ import pandas as pd
 
 from helpers.errors import ParameterError
 from helpers.indicators.results import PressIndicator, reason_of
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 _DAYS_PER_YEAR = 365.25
 

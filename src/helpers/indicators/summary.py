@@ -17,7 +17,7 @@ from helpers.indicators.merged import aggregate_2025
 from helpers.indicators.press import as_date, attainment, growth
 from helpers.indicators.projection import projection
 from helpers.indicators.results import NOT_CAUSAL, plain
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 LEVELS = ("legacy", "2025")
 

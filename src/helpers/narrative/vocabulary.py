@@ -6,8 +6,9 @@ min_pre=12)``); this module holds the sentence each code stands for and renders 
 How the path from result to words works
 ---------------------------------------
 - ``SENTENCES`` maps a stable UPPER_SNAKE code to a template per language ("en", "vi").
-  It is plain data: this module imports nothing from the statistics, so ``helpers.notes`` can
-  read it without an import cycle (it imports it when a note is built, not when it loads).
+  It is plain data over ``helpers.text``: it imports nothing of the statistics, and on import it
+  registers its ``render`` with ``helpers.notes`` (the base layer, which imports nothing of
+  ours), so ``Note.of`` words a code without an import cycle or a layer turned upside down.
 - Placeholders are ``str.format`` fields filled from the note's ``params`` and written the way
   the language writes them (see ``render``):
 
@@ -19,15 +20,21 @@ How the path from result to words works
   ``{x:?text @}``  nothing when ``x`` is empty or zero, else ``text`` with ``@`` replaced by x;
   a param that is a note or a list of notes is written in the language of the sentence.
 - Adding a warning: add one entry here with both languages, then build it where it happens
-  with ``Note.of("MY_CODE", **numbers)``. ``tests/test_narrative_vocabulary.py`` checks that
-  every code used in ``src/`` is here, that both languages use the same fields, and that no
-  sentence is built in ``helpers.indicators``, ``helpers.effects`` or ``helpers.forecast``.
+  with ``Note.of("MY_CODE", **numbers)``, importing ``Note`` from this module (importing it
+  registers these sentences with ``helpers.notes``, which imports nothing of ours).
+  ``tests/test_narrative_vocabulary.py`` checks that every code used in ``src/`` is here, that
+  both languages use the same fields, and that no sentence is built in ``helpers.indicators``,
+  ``helpers.effects`` or ``helpers.forecast``.
 """
 
 from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+
+from helpers.notes import Note, register_sentences
+
+__all__ = ["SENTENCES", "Note", "render"]
 
 SENTENCES: dict[str, dict[str, str]] = {
     # Interrupted time series: design checks (helpers.effects.checks).
@@ -360,3 +367,6 @@ def render(code: str, params: Mapping[str, object], lang: str) -> str:
     """
     template = SENTENCES[code]["vi" if lang == "vi" else "en"]
     return _Writer(lang).vformat(template, (), params)
+
+
+register_sentences(render)

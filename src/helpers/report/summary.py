@@ -42,63 +42,26 @@ HEADERS = {
 }
 
 
-def stored_headlines(
-    output_dir: str | Path | None, level: str, data_dir: str | Path
-) -> dict[str, dict]:
-    """The headline numbers each province report stored in ``<output_dir>/manifest.json``.
-
-    The batch computes a province's summary once, when its report is built, and keeps it in
-    the manifest (``key_figures``); the index and the national summary read it from there.
-    Only summaries built from the data files as they are now, by the same code, are returned;
-    a missing or unreadable manifest gives an empty dict (everything is computed).
-    """
-    import json
-
-    from helpers.batch.jobs import file_digest, helpers_source_digest
-
-    def fresh(inputs: dict) -> bool:
-        data = {k[5:]: v for k, v in inputs.items() if k.startswith("data:")}
-        if not data or inputs.get("helpers") != helpers_source_digest():
-            return False
-        files = {name: Path(data_dir) / name for name in data}
-        return all(p.is_file() and file_digest(p) == data[n] for n, p in files.items())
-
-    if not output_dir:
-        return {}
-    try:
-        data = json.loads((Path(output_dir) / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    stored = {}
-    for record in (data.get("reports") or {}).values() if isinstance(data, dict) else ():
-        figures = record.get("key_figures")
-        if (record.get("kind") == "province" and record.get("level") == level
-                and record.get("status") == "built" and figures
-                and fresh(record.get("inputs") or {})):
-            stored[figures.get("province") or record.get("province")] = figures
-    return stored
-
-
 def league_table(
     data_dir: str | Path | None = None,
     *,
     level: str = "legacy",
     lang: str = "vi",
-    output_dir: str | Path | None = None,
+    stored: dict[str, dict] | None = None,
 ) -> pd.DataFrame:
     """Headline numbers of every province with data (one row each, best stock first).
 
     Columns: province, participants (latest press stock, else latest monthly), date,
     growth_pct_per_year, n_campaigns, attainment_pct, simulated. Data files are read once;
-    a province whose report stored its headline numbers in ``output_dir``'s manifest is not
-    computed again (see `stored_headlines`).
+    a province in ``stored`` (the headline numbers its report stored in the batch manifest,
+    `helpers.batch.manifest.stored_headlines`) is not computed again.
     """
     level, lang = validate_choices(level, lang)
     folder = Path(data_dir) if data_dir is not None else paths.PROCESSED
     if not folder.is_dir():
         raise ParameterError(f"Data folder '{folder}' does not exist: run `bhxh extract` first.")
     tables = load_tables(folder)
-    stored = stored_headlines(output_dir, level, folder)
+    stored = stored or {}
     rows = []
     for name in provinces_with_data(folder, level):
         figures = stored.get(name)
