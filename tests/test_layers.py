@@ -20,7 +20,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: list[tuple[str, list[str]]] = [
     ("base", ["helpers", "helpers.errors", "helpers.notes", "helpers.paths"]),
     ("text", ["helpers.text", "helpers.text_dates", "helpers.text_norm", "helpers.text_numbers"]),
-    ("geo", ["helpers.geo", "helpers.geo_tables"]),
+    ("geo", ["helpers.geo", "helpers.geo_tables", "helpers.geo_2025"]),
     ("data", ["helpers.io", "helpers.schema", "helpers.contract", "helpers.cleaning",
               "helpers.reading"]),
     ("extract", ["helpers.extract"]),

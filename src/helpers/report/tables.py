@@ -178,8 +178,15 @@ def _title(key: str, lang: str) -> str:
 
 
 def quantity(row: pd.Series) -> Quantity:
-    """The Quantity of one facts row."""
+    """The Quantity of one facts row.
+
+    A start the extractor estimated (flag ``approximate_start``, e.g. one month before the
+    date of "trong hơn một tháng qua") is not the article's: the report words the period as
+    the article does and does not state the estimated day.
+    """
     start, end = narrative.day(row["period_start"]), narrative.day(row["period_end"])
+    if "approximate_start" in str(row.get("flags", "")).split(";"):
+        start = None
     return Quantity(
         float(row["value"]),
         str(row["qualifier"]),
