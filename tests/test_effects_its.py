@@ -222,7 +222,9 @@ def test_plot_draws_observed_and_counterfactual(series):
     result = interrupted_time_series(series, [WINDOW])
     ax = result.plot(lang="vi")
     assert len(ax.lines) == 2 and len(ax.patches) >= 2
-    assert [t.get_text() for t in ax.get_legend().get_texts()][-1] == "Thực tế"
+    legend = [t.get_text() for t in ax.get_figure().legends[0].get_texts()]
+    assert "Thực tế" in legend and "Tháng chiến dịch" in legend
+    assert ax.get_title(loc="left") and ax.get_ylabel().endswith("(người/tháng)")
     refused = interrupted_time_series(series, [Intervention("early", "2019-03")])
     with pytest.raises(AnalysisRefused):
         refused.plot()

@@ -34,7 +34,17 @@ LAYERS: list[tuple[str, list[str]]] = [
 # Modules that sit lower than their package: pure-data or leaf modules other layers may read.
 # `effects.design` (what an intervention is and the regressors it makes) is shared by the
 # simulator, which builds series with a known effect, and by the estimators above it.
-EXCEPTIONS: dict[str, str] = {"helpers.effects.design": "simulate"}
+EXCEPTIONS: dict[str, str] = {
+    "helpers.effects.design": "simulate",
+    # The words of statistics results (issue 11): the code -> sentence vocabulary and the shared
+    # words are pure data over helpers.text; results' describe() and plot() hand off to the
+    # modules that word and draw them, which read nothing above the statistics.
+    "helpers.narrative.vocabulary": "text",
+    "helpers.narrative.words": "text",
+    "helpers.narrative.estimates": "statistics",
+    "helpers.narrative.indicators": "statistics",
+    "helpers.narrative.charts": "statistics",
+}
 
 
 def _module_name(path: Path) -> str:

@@ -14,9 +14,8 @@ from helpers import paths
 from helpers.commands.process import write_articles
 from helpers.extract import extract_articles, write_outputs
 from helpers.report import run_analysis, validate_parameters
-from helpers.report.data import load_report_data
+from helpers.report.data import load_report_data, provinces_with_data
 from helpers.report.demo import build_demo
-from helpers.report.params import provinces_with_data
 from helpers.report.view import section_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"

@@ -91,3 +91,34 @@ def test_demo_is_reproducible_for_one_province(tmp_path):
     pd.testing.assert_frame_equal(
         pd.read_parquet(first / "panel.parquet"), pd.read_parquet(second / "panel.parquet")
     )
+
+
+def test_league_table_reads_the_summary_each_report_stored_once(tmp_path):
+    from helpers.batch.jobs import file_digest, helpers_source_digest
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("facts.csv", "campaigns.csv"):
+        (data / name).write_bytes((FIXTURE / name).read_bytes())
+    inputs = {f"data:{n}": file_digest(data / n) for n in ("facts.csv", "campaigns.csv")}
+    stored = {"province": "Bắc Giang", "level": "legacy", "simulated": False,
+              "n_campaigns": 99, "participants": 12345.0, "participants_date": "2023-12-31"}
+    record = {"kind": "province", "province": "Bắc Giang", "level": "legacy", "status": "built",
+              "inputs": inputs | {"helpers": helpers_source_digest()}, "key_figures": stored}
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "manifest.json").write_text(json.dumps({"format": 1, "reports": {"k": record}}),
+                                       encoding="utf-8")
+    from helpers.batch.manifest import stored_headlines
+
+    stored = stored_headlines(out, "legacy", data)
+    table = summary.league_table(data, level="legacy", stored=stored).set_index("province")
+    assert table.loc["Bắc Giang", "participants"] == 12345 and table.loc["Bắc Giang",
+                                                                        "n_campaigns"] == 99
+    # Phú Yên stored nothing: computed from the data.
+    assert table.loc["Phú Yên", "n_campaigns"] != 99
+    # Data changed since the report was built: the stored summary is stale and not used.
+    (data / "campaigns.csv").write_bytes((FIXTURE / "campaigns.csv").read_bytes() + b"\n")
+    stored = stored_headlines(out, "legacy", data)
+    fresh = summary.league_table(data, level="legacy", stored=stored).set_index("province")
+    assert fresh.loc["Bắc Giang", "participants"] == 51241

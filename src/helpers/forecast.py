@@ -15,7 +15,6 @@ import pandas as pd
 from helpers.effects.results import Note
 from helpers.errors import DuplicateRowError, ParameterError
 from helpers.indicators.results import plain
-from helpers.text import format_number
 
 MODELS = ("auto", "ets", "sarimax")
 #: Months held out at the end of the series to choose the model for ``model="auto"``.
@@ -63,19 +62,14 @@ class TargetProbability:
 
     def describe(self, lang: str = "en") -> str:
         """One sentence for a report, in Vietnamese (``"vi"``) or English."""
-        if self.status != "ok":
-            label = "Không ước tính được" if lang == "vi" else "Not estimated"
-            return f"{label}: {self.reason_vi if lang == 'vi' else self.reason}"
-        assert self.probability is not None and self.by is not None  # set when status is "ok"
-        pct = round(self.probability * 100)
-        month = self.by.strftime("%m/%Y")
-        target = format_number(self.target, lang=lang)
-        if lang == "vi":
-            return f"Xác suất đạt {target} người vào tháng {month}: khoảng {pct}% ({self.method})."
-        return (
-            f"Probability of reaching {target} participants by {month}: about {pct}% "
-            f"({self.method})."
-        )
+        from helpers.narrative.estimates import target_chance
+
+        return target_chance(self, lang)
+
+    @property
+    def reason_code(self) -> str | None:
+        """Stable code of the refusal (``None`` when estimated), e.g. ``"SERIES_TOO_SHORT"``."""
+        return getattr(self.reason, "code", None)
 
     def to_dict(self) -> dict:
         """Plain values (months as "YYYY-MM", the fan as records) for JSON or a report."""
@@ -112,26 +106,22 @@ def _monthly(stock: pd.Series) -> pd.Series:
     return out.sort_index()
 
 
-def _refusal(stock: pd.Series, by: pd.Period) -> tuple[str, str]:
-    """Why the series cannot be used, in English and Vietnamese (empty strings when it can)."""
+def _refusal(stock: pd.Series, by: pd.Period) -> Note | None:
+    """Why the series cannot be used (a note with its code), or None when it can."""
     if stock.empty:
-        return "the series is empty.", "chuỗi số liệu trống."
+        return Note.of("SERIES_EMPTY")
     if stock.isna().any():
-        missing = ", ".join(map(str, stock.index[stock.isna()]))
-        return (f"the series has missing values ({missing}).",
-                f"chuỗi số liệu thiếu giá trị ({missing}).")
+        return Note.of("SERIES_MISSING_VALUES",
+                       months=", ".join(map(str, stock.index[stock.isna()])))
     full = pd.period_range(stock.index[0], stock.index[-1], freq="M")
     if len(full) != len(stock):
-        gaps = ", ".join(map(str, full.difference(stock.index)[:6]))
-        return (f"the series skips months ({gaps}); fill or cut it.",
-                f"chuỗi số liệu thiếu tháng ({gaps}); cần bổ sung hoặc cắt bớt.")
+        return Note.of("SERIES_SKIPS_MONTHS",
+                       months=", ".join(map(str, full.difference(stock.index)[:6])))
     if len(stock) < MIN_MONTHS:
-        return (f"needs at least {MIN_MONTHS} months of participants; found {len(stock)}.",
-                f"cần ít nhất {MIN_MONTHS} tháng số liệu; mới có {len(stock)}.")
+        return Note.of("SERIES_TOO_SHORT", min_months=MIN_MONTHS, n_months=len(stock))
     if by <= stock.index[-1]:
-        return (f"the date {by} is not after the last observation ({stock.index[-1]}).",
-                f"thời hạn {by} không sau tháng số liệu cuối cùng ({stock.index[-1]}).")
-    return "", ""
+        return Note.of("TARGET_DATE_NOT_AFTER_DATA", by=str(by), last=str(stock.index[-1]))
+    return None
 
 
 def _fourier(months: pd.PeriodIndex, harmonics: int = 2) -> np.ndarray:
@@ -143,7 +133,7 @@ def _fourier(months: pd.PeriodIndex, harmonics: int = 2) -> np.ndarray:
 def _simulate(
     stock: pd.Series, horizon: int, model: str, n_sims: int, seed: int
 ) -> tuple[np.ndarray, str]:
-    """Paths (horizon × n_sims) from the fitted model, and the model in words."""
+    """Paths (horizon × n_sims) from the fitted model, and the code of the model's name."""
     seasonal = len(stock) >= SEASONAL_MONTHS
     rng = np.random.default_rng(seed)
     with pywarnings.catch_warnings():
@@ -160,7 +150,7 @@ def _simulate(
                 stock, trend="add", seasonal="add" if seasonal else None,
                 seasonal_periods=12 if seasonal else None, initialization_method="estimated",
             ).fit(method="least_squares", use_brute=False)
-            name = "Holt-Winters additive trend" + (" and seasonality" if seasonal else "")
+            name = "MODEL_HOLT_WINTERS" + ("_SEASONAL" if seasonal else "")
             paths = fit.simulate(horizon, anchor="end", repetitions=n_sims, error="add", rng=rng)
         else:
             from statsmodels.tsa.statespace.sarimax import SARIMAX
@@ -170,7 +160,7 @@ def _simulate(
             future = pd.period_range(stock.index[-1] + 1, periods=horizon, freq="M")
             exog = _fourier(stock.index) if seasonal else None
             fit = SARIMAX(stock, exog=exog, order=(1, 1, 0), trend="c").fit(disp=False)
-            name = "ARIMA(1,1,0) with drift" + (" and Fourier seasonality" if seasonal else "")
+            name = "MODEL_ARIMA" + ("_SEASONAL" if seasonal else "")
             paths = fit.simulate(
                 horizon, anchor="end", repetitions=n_sims, rng=rng,
                 exog=_fourier(future) if seasonal else None,
@@ -281,9 +271,9 @@ def target_probability(
     by_month = pd.Period(by, freq="M")
     levels = (50, 80, round((1 - alpha) * 100))
     base = dict(target=float(target), by=by_month, observed=series, levels=levels)
-    reason, reason_vi = _refusal(series, by_month)
-    if reason:
-        return TargetProbability(status="refuse", reason=reason, reason_vi=reason_vi, **base)
+    reason = _refusal(series, by_month)
+    if reason is not None:
+        return TargetProbability(status="refuse", reason=reason, reason_vi=reason.vi, **base)
     horizon = (by_month - series.index[-1]).n
     chosen = choose_model(series, horizon, seed)[0] if model == "auto" else model
     paths, name = _simulate(series, horizon, chosen, n_sims, seed)
@@ -296,25 +286,18 @@ def target_probability(
         fan[f"lower_{level}"] = np.percentile(paths, tail, axis=1)
         fan[f"upper_{level}"] = np.percentile(paths, 100 - tail, axis=1)
     p = float(np.mean(paths[-1] >= target))
-    warnings: list[str] = [Note(
-        "Simulated paths take the fitted parameters as known, so the bands are somewhat narrow.",
-        "Các đường mô phỏng coi tham số ước lượng là đã biết, nên dải dự báo hơi hẹp.",
-    )]
+    warnings: list[str] = [Note.of("PARAMETERS_TAKEN_AS_KNOWN")]
     if len(series) < SEASONAL_MONTHS:
-        warnings.append(Note(
-            f"Fewer than {SEASONAL_MONTHS} months: no seasonal term was fitted.",
-            f"Dưới {SEASONAL_MONTHS} tháng số liệu: không ước lượng yếu tố mùa vụ.",
-        ))
+        warnings.append(Note.of("NO_SEASONAL_TERM", min_months=SEASONAL_MONTHS))
     if series.iloc[-1] >= target:
-        warnings.append(Note("The last observation already meets the target.",
-                             "Tháng số liệu cuối cùng đã đạt mục tiêu."))
+        warnings.append(Note.of("TARGET_ALREADY_MET"))
     return TargetProbability(
         probability=p,
         probability_any=float(np.mean(paths.max(axis=0) >= target)),
         mc_interval=_wilson(p, n_sims, alpha),
         fan=fan,
         warnings=warnings,
-        method=f"{name}, {n_sims} simulated paths over {horizon} months",
+        method=Note.of("FORECAST_METHOD", model=Note.of(name), n_sims=n_sims, horizon=horizon),
         **base,
     )
 
@@ -344,36 +327,8 @@ def plot_fan(result: TargetProbability, ax=None, *, lang: str = "vi"):
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
-
     if result.status != "ok":
         raise ParameterError(f"cannot draw a refused forecast: {result.reason}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4))
-    words = {
-        "vi": ("Thực tế", "Trung vị dự báo", "Mục tiêu", "Số người tham gia"),
-        "en": ("Observed", "Median forecast", "Target", "Participants"),
-    }[lang]
-    observed = result.observed.to_timestamp()
-    fan = result.fan.assign(month=result.fan["month"].dt.to_timestamp())
-    # The first colour of the active cycle, as seaborn's default palette is, without importing
-    # seaborn (and scipy behind it) in every report kernel for one colour.
-    colour = "C0"
-    for shade, level in zip((0.15, 0.25, 0.35), sorted(result.levels, reverse=True), strict=True):
-        ax.fill_between(
-            fan["month"],
-            fan[f"lower_{level}"],
-            fan[f"upper_{level}"],
-            color=colour,
-            alpha=shade,
-            linewidth=0,
-            label=f"{level}%",
-        )
-    ax.plot(observed.index, observed.to_numpy(), color="black", label=words[0])
-    ax.plot(fan["month"], fan["median"], color=colour, linestyle="--", label=words[1])
-    ax.axhline(result.target, color="firebrick", linewidth=1, label=words[2])
-    assert result.by is not None  # set when status is "ok"
-    ax.axvline(result.by.to_timestamp(), color="grey", linewidth=0.8, linestyle=":")
-    ax.set_ylabel(words[3])
-    ax.legend(loc="upper left", fontsize="small")
-    return ax
+    from helpers.narrative.charts import fan_chart
+
+    return fan_chart(result, ax, lang=lang)

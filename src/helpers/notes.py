@@ -1,12 +1,23 @@
 """Bilingual messages: a warning or refusal reason in English with its Vietnamese text.
 
 Effects, indicators, the narrative and the report all use these, so a Vietnamese report shows
-the Vietnamese text of every note.
+the Vietnamese text of every note. Statistics build a note from a code and its numbers
+(``Note.of``); the sentences live in ``helpers.narrative.vocabulary``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+
+#: Renders a code's sentence: set by ``helpers.narrative.vocabulary`` when it is imported (this
+#: module is the base layer and imports nothing of ours).
+_RENDER: Callable[[str, Mapping[str, object], str], str] | None = None
+
+
+def register_sentences(render: Callable[[str, Mapping[str, object], str], str]) -> None:
+    """Set the function ``Note.of`` words codes with (``helpers.narrative.vocabulary.render``)."""
+    global _RENDER
+    _RENDER = render
 
 
 class Note(str):
@@ -45,6 +56,23 @@ class Note(str):
         note.code = code
         note.params = dict(params or {})
         return note
+
+    @classmethod
+    def of(cls, code: str, /, **params: object) -> Note:
+        """The note of ``code`` with its numbers, worded by ``helpers.narrative.vocabulary``.
+
+        Examples
+        --------
+        >>> from helpers.narrative.vocabulary import Note  # registers the sentences
+        >>> note = Note.of("SERIES_TOO_SHORT", min_months=12, n_months=8)
+        >>> note.code, note.params["n_months"], note.vi
+        ('SERIES_TOO_SHORT', 8, 'cần ít nhất 12 tháng số liệu; mới có 8.')
+        """
+        if _RENDER is None:
+            raise RuntimeError("no sentences registered: import Note from "
+                               "helpers.narrative.vocabulary, which registers them")
+        return cls(_RENDER(code, params, "en"), _RENDER(code, params, "vi"), code=code,
+                   params=params)
 
     def text(self, lang: str) -> str:
         """The sentence in ``lang`` ("vi" or "en")."""

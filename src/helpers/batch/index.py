@@ -129,13 +129,16 @@ def render_index(
         '<p class="meta">'
         f"Lần chạy / run: {_e(_when(run.get('finished_at') or run.get('started_at', '')))} · "
         f"Phiên bản dữ liệu / data version: <code>{_e(data_version)}</code> · "
-        f"Cấp / level: {_e(run.get('level', ''))}<br>{_e(summary)}</p>"
+        f"Cấp / level: {_e(run.get('level', ''))}</p>"
     )
     if run.get("set_aside"):
         parts.append(
             '<p class="banner">Tệp bị bỏ qua khi xử lý / set aside by `bhxh process --skip-bad` '
             f"(their data is missing from these reports): {_e(', '.join(run['set_aside']))}</p>"
         )
+    # The run's counts are for whoever builds the reports, not for readers: kept out of sight.
+    parts.append(f"<!-- {_e(summary).replace('--', '- -')} -->")
+    parts.append(_grouping_note(groups))
     parts.append(_national_links(out_dir))
     for group in sorted(groups, key=_sort_key):
         parts.append(f"<h2>{_e(group)}</h2>")
@@ -188,6 +191,29 @@ def _row(records: list[dict[str, Any]], out_dir: Path) -> str:
         f'<td data-label="Số liệu chính / Key figures"><ul class="figures">{items}</ul></td>'
         f'<td data-label="Báo cáo / Reports">{" · ".join(links)}</td></tr>'
     )
+
+
+def _grouping_note(groups: dict[str, dict[str, list[dict[str, Any]]]]) -> str:
+    """Why a former province sits under another name: the 2025 merger, with an example."""
+    example = next(
+        ((group, records[0]["province"]) for group, slugs in sorted(groups.items())
+         for records in slugs.values()
+         if group != OTHER_GROUP and records[0]["province"] not in ("", group)),
+        None,
+    )
+    text = (
+        "Các báo cáo được xếp theo 34 tỉnh, thành phố sau sáp nhập ngày 1/7/2025 (Nghị quyết "
+        "202/2025/QH15); số liệu cũ vẫn theo 63 tỉnh trước sáp nhập."
+    )
+    english = (
+        "Reports are grouped by the 34 provinces formed on 1 July 2025 (Resolution "
+        "202/2025/QH15); older figures still belong to the 63 former provinces."
+    )
+    if example:
+        group, member = (_e(x) for x in example)
+        text += f" Ví dụ: {member} nay thuộc {group}, nên báo cáo {member} nằm dưới {group}."
+        english += f" For example, {member} is now part of {group}, so it is listed under {group}."
+    return f'<p class="meta">{text}<br>{english}</p>'
 
 
 def _national_links(out_dir: Path) -> str:

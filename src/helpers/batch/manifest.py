@@ -161,3 +161,40 @@ def versions() -> dict[str, str]:
 def now() -> str:
     """The current UTC time as ISO 8601, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def stored_headlines(
+    output_dir: str | Path | None, level: str, data_dir: str | Path
+) -> dict[str, dict]:
+    """The headline numbers each province report stored in ``<output_dir>/manifest.json``.
+
+    The batch computes a province's summary once, when its report is built, and keeps it in
+    the manifest (``key_figures``); the index and the national summary read it from there.
+    Only summaries built from the data files as they are now, by the same code, are returned;
+    a missing or unreadable manifest gives an empty dict (everything is computed).
+    """
+    import json
+
+    from helpers.batch.jobs import file_digest, helpers_source_digest
+
+    def fresh(inputs: dict) -> bool:
+        data = {k[5:]: v for k, v in inputs.items() if k.startswith("data:")}
+        if not data or inputs.get("helpers") != helpers_source_digest():
+            return False
+        files = {name: Path(data_dir) / name for name in data}
+        return all(p.is_file() and file_digest(p) == data[n] for n, p in files.items())
+
+    if not output_dir:
+        return {}
+    try:
+        data = json.loads((Path(output_dir) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    stored = {}
+    for record in (data.get("reports") or {}).values() if isinstance(data, dict) else ():
+        figures = record.get("key_figures")
+        if (record.get("kind") == "province" and record.get("level") == level
+                and record.get("status") == "built" and figures
+                and fresh(record.get("inputs") or {})):
+            stored[figures.get("province") or record.get("province")] = figures
+    return stored

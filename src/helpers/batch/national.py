@@ -4,11 +4,10 @@ into ``<out>/national_summary.<lang>.html`` (and ``.ipynb``), after the province
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from helpers.batch.jobs import (
     Job,
@@ -60,18 +59,16 @@ def plan_national(
 def execute_national(
     params: NationalParams,
     *,
-    to_html: Callable[[Any], str],
     kernel_name: str = "python3",
     timeout: float = 600,
 ) -> Path:
-    """Run the national notebook and write its HTML and notebook atomically; return the HTML.
-
-    Only the parameters the notebook declares in its ``parameters`` cell are passed.
+    """Run the national notebook through the one notebook runner (``report.render``) and
+    return its HTML; only the parameters the notebook declares in its ``parameters`` cell are
+    passed.
     """
-    import nbformat
     import papermill
 
-    from helpers.io import atomic_write_text
+    from helpers.report.render import run_notebook
 
     offered = {
         "level": params.level,
@@ -81,16 +78,14 @@ def execute_national(
         "as_of": params.as_of.isoformat() if params.as_of else None,
     }
     declared = papermill.inspect_notebook(str(params.notebook))
-    nb = papermill.execute_notebook(
-        str(params.notebook),
-        None,
-        parameters={k: v for k, v in offered.items() if k in declared},
-        kernel_name=kernel_name,
-        execution_timeout=timeout,
-        progress_bar=False,
-        cwd=str(params.notebook.parent),
-    )
     html = safe_output_path(params.output_dir, SLUG, params.lang, "html")
-    atomic_write_text(html.with_suffix(".ipynb"), nbformat.writes(nb))
-    atomic_write_text(html, to_html(nb))
-    return html
+    return run_notebook(
+        params.notebook,
+        {k: v for k, v in offered.items() if k in declared},
+        output_dir=html.parent,
+        slug=SLUG,
+        lang=params.lang,
+        label="national summary",
+        kernel_name=kernel_name,
+        timeout=int(timeout),
+    ).html

@@ -208,12 +208,7 @@ def run_job(
         attempts += 1
         try:
             if job.kind == "national":
-                execute_national(
-                    job.params,
-                    to_html=module.notebook_to_html,
-                    kernel_name=kernel_name,
-                    timeout=timeout,
-                )
+                execute_national(job.params, kernel_name=kernel_name, timeout=timeout)
                 return JobOutcome(
                     job.key, "built", time.perf_counter() - started, None, {}, code_digest=code
                 )

@@ -46,6 +46,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the district (or, with --unit commune, the commune) to report on, any spelling",
     )
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the report to DIR/<slug>.<lang>.pdf (needs the 'pdf' extra: WeasyPrint)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,6 +71,14 @@ def run(args: argparse.Namespace) -> int:
     )
     check_writable(params.output_dir)
     require_loopback()
+    if args.pdf:
+        from helpers.report.pdf import require_weasyprint
+
+        require_weasyprint()  # before the notebook runs: a missing extra is said at once
     output = execute_report(params, timeout=args.timeout)
     print(f"{output.html}\n{output.ipynb}")
+    if args.pdf:
+        from helpers.report.pdf import html_to_pdf
+
+        print(html_to_pdf(output.html))
     return 0

@@ -13,7 +13,7 @@ from helpers.effects.breaks import BreakScan
 from helpers.effects.design import Intervention
 from helpers.effects.inference import WorkingCovariance
 from helpers.errors import MissingColumnError
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 MIN_PRE, MIN_POST, MIN_PRE_MONTH_DUMMIES, MIN_GAP = 8, 3, 24, 2
 # Below 6 residual degrees of freedom neither the dispersion nor rho can be estimated.
@@ -41,19 +41,9 @@ def length_refusals(n_pre: int, n_post: int) -> list[str]:
     """Reasons to refuse: fewer than 8 months before or 3 months from the first intervention."""
     reasons: list[str] = []
     if n_pre < MIN_PRE:
-        reasons.append(Note(
-            f"Only {n_pre} month(s) before the first intervention; at least {MIN_PRE} are needed "
-            "to estimate what would have happened without it.",
-            f"Chỉ có {n_pre} tháng trước can thiệp đầu tiên; cần ít nhất {MIN_PRE} tháng để ước "
-            "lượng diễn biến nếu không có can thiệp.",
-        ))
+        reasons.append(Note.of("SHORT_PRE", n_pre=n_pre, min_pre=MIN_PRE))
     if n_post < MIN_POST:
-        reasons.append(Note(
-            f"Only {n_post} month(s) from the first intervention on; at least {MIN_POST} are "
-            "needed to see an effect.",
-            f"Chỉ có {n_post} tháng kể từ can thiệp đầu tiên; cần ít nhất {MIN_POST} tháng để "
-            "thấy được tác động.",
-        ))
+        reasons.append(Note.of("SHORT_POST", n_post=n_post, min_post=MIN_POST))
     return reasons
 
 
@@ -61,14 +51,8 @@ def degrees_of_freedom_refusals(n_months: int, n_params: int) -> list[str]:
     """Refuse when the model leaves fewer than 6 months beyond its parameters."""
     if n_months - n_params >= MIN_DF:
         return []
-    return [Note(
-        f"{n_months} months cannot support {n_params} parameters (trend, season and "
-        f"interventions); at least {MIN_DF} months beyond them are needed. Use fewer "
-        "interventions or a simpler seasonality.",
-        f"{n_months} tháng số liệu không đủ cho {n_params} tham số (xu hướng, mùa vụ và can "
-        f"thiệp); cần thêm ít nhất {MIN_DF} tháng. Hãy dùng ít can thiệp hơn hoặc cách mô hình "
-        "mùa vụ đơn giản hơn.",
-    )]
+    return [Note.of("TOO_MANY_PARAMETERS", n_months=n_months, n_params=n_params,
+                    min_df=MIN_DF)]
 
 
 def data_refusals(
@@ -148,14 +132,8 @@ def lasting_effect_warnings(interventions: list[Intervention], n_pre: int) -> li
 def seasonality_for(seasonality: str, n_pre: int) -> tuple[str, list[str]]:
     """Drop month dummies when fewer than 24 pre-intervention months support them."""
     if seasonality == "month" and n_pre < MIN_PRE_MONTH_DUMMIES:
-        return "fourier2", [Note(
-            f"Only {n_pre} months before the first intervention, fewer than "
-            f"{MIN_PRE_MONTH_DUMMIES}: month-of-year dummies would fit noise, so two Fourier "
-            "harmonics model the season instead.",
-            f"Chỉ có {n_pre} tháng trước can thiệp đầu tiên, ít hơn {MIN_PRE_MONTH_DUMMIES}: "
-            "biến giả theo từng tháng sẽ khớp cả nhiễu, nên mùa vụ được mô hình hóa bằng hai "
-            "cặp hàm Fourier.",
-        )]
+        return "fourier2", [Note.of("SEASON_AS_FOURIER", n_pre=n_pre,
+                                           min_pre=MIN_PRE_MONTH_DUMMIES)]
     return seasonality, []
 
 
@@ -189,12 +167,8 @@ def separability_warnings(interventions: list[Intervention]) -> list[str]:
             gap = max((b.start - last).n, 0)
             if gap > MIN_GAP or (a.name, b.name) in segmented or (b.name, a.name) in segmented:
                 continue
-            notes.append(Note(
-                f"'{a.name}' and '{b.name}' are {gap} month(s) apart: their effects are not "
-                "separable, so read each one as a share of a joint effect.",
-                f"«{a.name}» và «{b.name}» chỉ cách nhau {gap} tháng: không tách riêng được tác "
-                "động của từng can thiệp, nên mỗi con số chỉ là một phần của tác động chung.",
-            ))
+            notes.append(Note.of("INTERVENTIONS_TOO_CLOSE", first=a.name, second=b.name,
+                                 gap=gap))
     return notes
 
 
@@ -242,12 +216,7 @@ def collinearity_refusals(exog: np.ndarray, names: list[str]) -> list[str]:
         if np.linalg.matrix_rank(without) == rank:
             reasons.append(name)
     named = reasons or names
-    return [Note(
-        "The design is collinear: " + ", ".join(f"'{n}'" for n in named)
-        + " cannot be told apart from the trend, season or other interventions.",
-        "Thiết kế bị đa cộng tuyến: " + ", ".join(f"«{n}»" for n in named)
-        + " không phân biệt được với xu hướng, mùa vụ hoặc các can thiệp khác.",
-    )]
+    return [Note.of("COLLINEAR", names=list(named))]
 
 
 def autocorrelations(resid: np.ndarray, max_lag: int) -> np.ndarray:
@@ -284,25 +253,13 @@ def diagnostic_warnings(diag: dict[str, float], family: str = "negbin") -> list[
     # Above ~5 the extra variance is rarely Poisson-like; bench/COVERAGE.md shows quasi-Poisson
     # 95% intervals covering only 85% of campaign effects when the noise is multiplicative.
     if family == "quasipoisson" and diag["dispersion"] > 5:
-        notes.append(Note(
-            f"Counts vary {diag['dispersion']:.0f} times more than Poisson; quasi-Poisson "
-            "intervals can be too narrow for peak months, so prefer family='negbin'.",
-            f"Số liệu dao động gấp {diag['dispersion']:.0f} lần mức Poisson; khoảng tin cậy "
-            "quasi-Poisson có thể quá hẹp ở các tháng cao điểm, nên dùng family='negbin'.",
-        ))
+        notes.append(Note.of("OVERDISPERSED", dispersion=float(diag["dispersion"])))
     # Calibrated by simulation (bench/calibrate_warnings.py): |z| > LAG12_Z keeps false
     # alarms on correctly specified series at or below 5% for latent ρ up to 0.8; the fixed
     # |r| > 0.3 rule it replaces fired on 12% of series under strong AR(1).
     if np.isfinite(diag.get("acf_lag12_z", np.nan)) and abs(diag["acf_lag12_z"]) > LAG12_Z:
-        r = f"{diag['acf_lag12']:.2f}"
-        notes.append(Note(
-            f"Residuals still correlate at lag 12 (r = {r}): the season is not fully modelled; "
-            "try seasonality='month' or 'fourier3'.",
-            f"Phần dư vẫn tương quan ở độ trễ 12 tháng (r = {r.replace('.', ',')}): mùa vụ chưa "
-            "được mô hình hóa đầy đủ; hãy thử seasonality='month' hoặc 'fourier3'.",
-            code="SEASON_LAG12", params={"acf_lag12": diag["acf_lag12"],
-                                         "z": diag["acf_lag12_z"]},
-        ))
+        notes.append(Note.of("SEASON_LAG12", acf=float(diag["acf_lag12"]),
+                             z=float(diag["acf_lag12_z"])))
     return notes
 
 
@@ -393,12 +350,7 @@ def check_stock_flow(panel: pd.DataFrame, *, tolerance: float = STOCK_FLOW_TOLER
     notes: list[str] = []
     if not unchecked.empty:
         first = ", ".join(unchecked["_period"].head(3))
-        notes.append(Note(
-            f"The stock-flow identity could not be checked in {len(unchecked)} month(s) with "
-            f"missing counts (first: {first}).",
-            f"Không kiểm tra được số tham gia so với kỳ trước + tăng mới − giảm ở "
-            f"{len(unchecked)} tháng thiếu số liệu (đầu tiên: {first}).",
-        ))
+        notes.append(Note.of("STOCK_FLOW_UNCHECKED", n_months=len(unchecked), first=first))
     if bad.empty:
         return notes
     for unit, rows in bad.groupby(keys, sort=False, dropna=False) if keys else [((), bad)]:
@@ -406,15 +358,8 @@ def check_stock_flow(panel: pd.DataFrame, *, tolerance: float = STOCK_FLOW_TOLER
             continue
         label = " / ".join(str(u) for u in np.atleast_1d(unit) if str(u) not in ("", "nan"))
         months = ", ".join(str(m) for m in rows["_period"].head(5))
-        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
-        more_vi = f" và {len(rows) - 5} tháng khác" if len(rows) > 5 else ""
-        gap_pct = f"{rows['_gap'].max() * 100:.1f}"
-        notes.append(Note(
-            f"Stock-flow identity fails{' for ' + label if label else ''} in {len(rows)} month(s) "
-            f"({months}{more}): participants differ from previous + new − drop-outs by up to "
-            f"{gap_pct}%; check the export or transfers between schemes.",
-            f"Số tham gia không khớp với kỳ trước + tăng mới − giảm{' ở ' + label if label else ''}"
-            f" trong {len(rows)} tháng ({months}{more_vi}), lệch tới {gap_pct.replace('.', ',')}%;"
-            " hãy kiểm tra tệp xuất hoặc việc chuyển giữa các loại hình bảo hiểm.",
+        notes.append(Note.of(
+            "STOCK_FLOW_MISMATCH", unit=label, n_months=len(rows), months=months,
+            n_more=max(len(rows) - 5, 0), gap_pct=float(rows["_gap"].max() * 100),
         ))
     return notes

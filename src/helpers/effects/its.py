@@ -26,7 +26,7 @@ from helpers.effects.families import FAMILIES
 from helpers.effects.inference import WorkingCovariance, arma_covariance
 from helpers.effects.results import Effect, ITSResult
 from helpers.errors import DataError, ParameterError
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 
 N_DRAWS = 2000
 
@@ -149,10 +149,7 @@ def fit_columns(
         return refused(collinear + warnings, diagnostics)
     observed = y.to_numpy()
     if family != "gaussian" and observed.sum() == 0:
-        return refused([Note("Every month is zero: there is nothing to model.",
-                             "Tất cả các tháng đều bằng 0: không có gì để mô hình hóa.",
-                             code="ALL_ZERO")],
-                       diagnostics)
+        return refused([Note.of("ALL_ZERO")], diagnostics)
     unusable = checks.data_refusals(observed, columns, family=family, seasonality=seasonality)
     if unusable:
         return refused(unusable + warnings, diagnostics)
@@ -183,12 +180,7 @@ def fit_columns(
         seasonality=seasonality,
     )
     if not fit.converged:
-        warnings.append(Note(
-            f"The model did not converge cleanly ({fit.method}); treat the estimates as "
-            "approximate.",
-            f"Mô hình không hội tụ hoàn toàn ({fit.method}); chỉ nên xem các ước lượng là gần "
-            "đúng.",
-        ))
+        warnings.append(Note.of("NOT_CONVERGED", method=fit.method))
     warnings += checks.diagnostic_warnings(diag, family)
     warnings += checks.break_warnings(scan, months)
     correlations = checks.pair_correlations(list(pairs), list(base.columns) + names, cov)
@@ -206,12 +198,7 @@ def fit_columns(
         else:
             effects[name] = Effect(float(b), float(low), float(high), p_value, "additive")
         if fit.log_link and abs(b) > 5:
-            warnings.append(Note(
-                f"'{name}' changes the rate {np.exp(b):.3g}-fold, which is implausible: check "
-                "for zeros or a break in the data.",
-                f"«{name}» làm tỷ lệ thay đổi {np.exp(b):.3g} lần, khó có thể xảy ra: hãy kiểm "
-                "tra các tháng bằng 0 hoặc chỗ đứt gãy trong số liệu.",
-            ))
+            warnings.append(Note.of("IMPLAUSIBLE_EFFECT", name=name, fold=float(np.exp(b))))
 
     # Counterfactual band by the delta method on the link scale (exact for a monotone link).
     exog_cf = exog.copy()

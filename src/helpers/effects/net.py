@@ -20,14 +20,9 @@ from helpers.effects.results import (
     RecurringResult,
 )
 from helpers.errors import DataError, ParameterError
-from helpers.notes import Note, in_language
+from helpers.narrative.vocabulary import Note
 
-ASSUMPTION = Note(
-    "Campaign enrolees are assumed to drop out at the same monthly rate as other members; new "
-    "members often leave faster, so these are upper bounds.",
-    "Người tham gia nhờ chiến dịch được giả định dừng đóng với tỷ lệ hằng tháng như các thành "
-    "viên khác; người mới thường dừng sớm hơn, nên đây là mức cao nhất.",
-)
+ASSUMPTION = Note.of("SAME_DROPOUT_RATE_ASSUMED")
 
 
 def estimate_dropout_hazard(dropouts: pd.Series, participants: pd.Series) -> tuple[float, float]:
@@ -109,9 +104,7 @@ def net_effect(
     if dropout_rate is not None and not 0.0 <= dropout_rate < 1.0:
         raise ParameterError(f"dropout_rate is a monthly share in [0, 1); got {dropout_rate}.")
     if result.status == "refuse":
-        reason = Note("The flow effect was not estimated: " + in_language(result.warnings, "en"),
-                      "Chưa ước lượng được tác động lên số người tham gia mới: "
-                      + in_language(result.warnings, "vi"))
+        reason = Note.of("FLOW_NOT_ESTIMATED", reasons=list(result.warnings))
         return NetEffect({}, None, None, "refuse", [reason])
 
     if dropout_rate is not None:

@@ -17,7 +17,7 @@ from helpers.effects.design import prepare_series
 from helpers.effects.its import fit_columns, log_offset, validate_options
 from helpers.effects.results import RecurringResult
 from helpers.errors import ParameterError
-from helpers.notes import Note, in_language
+from helpers.narrative.vocabulary import Note
 
 
 def _campaign_months(month: int | Sequence[int]) -> list[int]:
@@ -105,17 +105,8 @@ def recurring_campaign_effects(
     seasonal = np.isin(np.asarray(months.month), calendar)
     diagnostics: dict[str, object] = {"years": chosen, "month": calendar}
     if treated[seasonal].all():
-        years_text = ", ".join(map(str, chosen))
-        reason = Note(
-            f"The campaign ran in every month {label} of the series ({years_text}), so its "
-            "effect cannot be told apart from the usual seasonal peak of that month: there is no "
-            "such month without a campaign to compare with. Add years before the campaign "
-            "began, or compare with a province that did not campaign.",
-            f"Chiến dịch diễn ra vào mọi tháng {label} trong chuỗi số liệu ({years_text}), nên "
-            "không tách được tác động của nó khỏi đỉnh mùa vụ thông thường của tháng đó: không "
-            "có tháng nào như vậy mà không có chiến dịch để so sánh. Hãy bổ sung số liệu các năm "
-            "trước khi chiến dịch bắt đầu, hoặc so sánh với một tỉnh không tổ chức chiến dịch.",
-        )
+        reason = Note.of("CAMPAIGN_IN_EVERY_SEASON", months=label,
+                         years=", ".join(map(str, chosen)))
         return RecurringResult({}, None, None, "refuse", [reason], diagnostics)
 
     n_pre = int(np.argmax(treated))
@@ -139,17 +130,9 @@ def recurring_campaign_effects(
     yearly = fit_columns(series, pd.DataFrame(yearly_columns, index=months), active, **fit_args)
     warnings = list(pooled.warnings)
     if yearly.status == "refuse":
-        warnings.append(Note(
-            "Per-year effects were not estimated: " + in_language(yearly.warnings, "en"),
-            "Chưa ước lượng được tác động theo từng năm: " + in_language(yearly.warnings, "vi"),
-        ))
+        warnings.append(Note.of("PER_YEAR_NOT_ESTIMATED", reasons=list(yearly.warnings)))
     if n_pre < 12:
-        warnings.append(Note(
-            f"Only {n_pre} months precede the first campaign, so the seasonal pattern is learnt "
-            "mostly from years with campaigns.",
-            f"Chỉ có {n_pre} tháng trước chiến dịch đầu tiên, nên mùa vụ chủ yếu được ước lượng "
-            "từ các năm có chiến dịch.",
-        ))
+        warnings.append(Note.of("FEW_MONTHS_BEFORE_CAMPAIGN", n_pre=n_pre))
     n_untreated = int((seasonal & ~treated).sum())
     diagnostics |= pooled.diagnostics | {"untreated_campaign_months": n_untreated}
     per_year = {int(name.split()[-1]): eff for name, eff in yearly.effects.items()

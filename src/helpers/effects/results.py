@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.errors import AnalysisRefused
-from helpers.notes import Note, in_language
-from helpers.text import format_number, format_percent
+from helpers.narrative.vocabulary import Note
+from helpers.notes import in_language
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,12 +29,6 @@ __all__ = [
 
 Status = Literal["ok", "warn", "refuse"]
 Scale = Literal["rate_ratio", "additive"]
-
-
-def _signed(x: float, lang: str, *, percent: bool = False) -> str:
-    """A change with its sign, whole units: "+50%", "−1.234" (vi) / "−1,234" (en)."""
-    text = (format_percent if percent else format_number)(abs(x), lang, 0)
-    return ("+" if x >= 0 else "−") + text
 
 
 @dataclass(frozen=True)
@@ -68,20 +62,9 @@ class Effect:
 
     def describe(self, lang: str = "en", *, level: float = 0.95) -> str:
         """The effect in words, e.g. "+50% (95% CI +32% to +70%, p = 0.001)"."""
-        pct = f"{level * 100:.0f}%"
-        if self.scale == "rate_ratio":
-            parts = [
-                _signed((v - 1) * 100, lang, percent=True)
-                for v in (self.estimate, self.ci_low, self.ci_high)
-            ]
-        else:
-            parts = [_signed(v, lang) for v in (self.estimate, self.ci_low, self.ci_high)]
-        p = "< 0,001" if lang == "vi" else "< 0.001"
-        if self.p_value >= 0.001:
-            p = "= " + format_number(self.p_value, lang, 3)
-        if lang == "vi":
-            return f"{parts[0]} (KTC {pct}: {parts[1]} đến {parts[2]}; p {p})"
-        return f"{parts[0]} ({pct} CI {parts[1]} to {parts[2]}; p {p})"
+        from helpers.narrative.estimates import effect
+
+        return effect(self, lang, level=level)
 
 
 @dataclass
@@ -141,52 +124,15 @@ class ITSResult:
         shaded. Raises AnalysisRefused for a refused result (there is nothing to draw)."""
         if self.status == "refuse":
             raise AnalysisRefused(" ".join(self.warnings))
-        import matplotlib.pyplot as plt
+        from helpers.narrative.charts import its_chart
 
-        ax = ax if ax is not None else plt.subplots(figsize=(8, 3.5))[1]
-        frame = self.counterfactual
-        when = frame.index.to_timestamp()
-        vi = lang == "vi"
-        ax.fill_between(when, frame["lower"], frame["upper"], color="0.85",
-                        label="Khoảng tin cậy" if vi else "Interval")
-        ax.plot(when, frame["mean"], color="0.3", ls="--",
-                label="Nếu không có chiến dịch" if vi else "Without the campaign")
-        ax.plot(when, frame["observed"], color="C0", marker=".", label="Thực tế" if vi
-                else "Observed")
-        for month in self.extra_months:
-            start = month.to_timestamp()
-            ax.axvspan(start, (month + 1).to_timestamp(), color="C1", alpha=0.15, lw=0)
-        ax.legend(loc="upper left", frameon=False)
-        return ax
+        return its_chart(self, ax, lang=lang)
 
     def describe(self, lang: str = "en") -> str:
         """A short paragraph for a report, in Vietnamese ("vi") or English ("en")."""
-        vi = lang == "vi"
-        if self.status == "refuse":
-            head = "Không ước lượng tác động: " if vi else "No effect estimated: "
-            return head + in_language(self.warnings, lang)
-        sentences = []
-        for name, eff in self.effects.items():
-            kind = "tỷ lệ đăng ký mới" if vi else "new enrolments"
-            sentences.append(
-                f"«{name}»: {kind} {eff.describe(lang, level=self.level)}."
-                if vi
-                else f"'{name}': {kind} {eff.describe(lang, level=self.level)}."
-            )
-        if self.extra_enrolments is not None:
-            extra = self.extra_enrolments
-            lo, hi = (format_number(v, lang) for v in (extra.ci_low, extra.ci_high))
-            sentences.append(
-                f"Số người tăng thêm so với kịch bản không có chiến dịch: "
-                f"{format_number(extra.estimate, lang)} (khoảng {lo} đến {hi})."
-                if vi
-                else "Extra people compared with no campaign: "
-                f"{format_number(extra.estimate, lang)} "
-                f"(interval {lo} to {hi})."
-            )
-        if self.warnings:
-            sentences.append(("Lưu ý: " if vi else "Caveats: ") + in_language(self.warnings, lang))
-        return " ".join(sentences)
+        from helpers.narrative.estimates import its
+
+        return its(self, lang)
 
 
 @dataclass
@@ -231,24 +177,9 @@ class RecurringResult:
 
     def describe(self, lang: str = "en") -> str:
         """A short paragraph: pooled effect, rebound, then the caveats."""
-        vi = lang == "vi"
-        if self.status == "refuse" or self.pooled is None:
-            head = "Không ước lượng tác động: " if vi else "No effect estimated: "
-            return head + in_language(self.warnings, lang)
-        text = (
-            f"Tháng chiến dịch (gộp các năm): {self.pooled.describe(lang)}."
-            if vi
-            else f"Campaign month (all years pooled): {self.pooled.describe(lang)}."
-        )
-        if self.rebound is not None:
-            text += (
-                f" Các tháng sau chiến dịch: {self.rebound.describe(lang)}."
-                if vi
-                else f" Months after the campaign: {self.rebound.describe(lang)}."
-            )
-        if self.warnings:
-            text += (" Lưu ý: " if vi else " Caveats: ") + in_language(self.warnings, lang)
-        return text
+        from helpers.narrative.estimates import recurring
+
+        return recurring(self, lang)
 
 
 @dataclass
@@ -284,27 +215,6 @@ class NetEffect:
 
     def describe(self, lang: str = "en") -> str:
         """How many campaign enrolees stayed, horizon by horizon."""
-        vi = lang == "vi"
-        if self.status == "refuse":
-            return ("Không ước lượng: " if vi else "Not estimated: ") + in_language(
-                self.warnings, lang)
-        parts = []
-        for horizon, eff in self.stayed.items():
-            lo, hi = format_number(eff.ci_low, lang), format_number(eff.ci_high, lang)
-            mid = format_number(eff.estimate, lang)
-            parts.append(
-                f"sau {horizon} tháng còn khoảng {mid} người ({lo}–{hi})"
-                if vi
-                else f"about {mid} still enrolled after {horizon} months ({lo}–{hi})"
-            )
-        head = (
-            "Trong số người tăng thêm nhờ chiến dịch, "
-            if vi
-            else "Of the campaign's extra enrolees, "
-        )
-        text = head + "; ".join(parts) + "."
-        if self.assumptions:
-            text += (" Giả định: " if vi else " Assumes: ") + in_language(self.assumptions, lang)
-        if self.warnings:
-            text += (" Lưu ý: " if vi else " Caveats: ") + in_language(self.warnings, lang)
-        return text
+        from helpers.narrative.estimates import net
+
+        return net(self, lang)

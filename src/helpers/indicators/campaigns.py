@@ -12,8 +12,13 @@ import pandas as pd
 
 from helpers.indicators.facts import pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
-from helpers.indicators.results import CampaignComparison, CampaignShare, bound_of
-from helpers.notes import Note
+from helpers.indicators.results import (
+    CampaignComparison,
+    CampaignShare,
+    bound_of,
+    reason_of,
+)
+from helpers.narrative.vocabulary import Note
 from helpers.text import fold
 
 #: A campaign window is at most half a year inside one calendar year.
@@ -75,9 +80,7 @@ def campaign_share(
         return CampaignShare(
             status="refuse",
             year=year,
-            reason="no new-enrolment figure for a dated campaign window (start and end known).",
-            reason_vi="không có số phát triển mới của một đợt vận động rõ ngày bắt đầu và "
-            "kết thúc.",
+            **reason_of(Note.of("NO_DATED_CAMPAIGN_FLOW")),
         )
     campaign = flows.iloc[-1]
     year = int(campaign["period_end"].year)
@@ -86,10 +89,7 @@ def campaign_share(
         return CampaignShare(
             status="refuse",
             year=year,
-            reason=f"no net change for {year}: needs stocks at the end of {year - 1} and {year}, "
-            f"or a reported net change for {year}.",
-            reason_vi=f"không có mức tăng ròng năm {year}: cần số người tham gia cuối năm "
-            f"{year - 1} và {year}, hoặc mức tăng ròng cả năm {year}.",
+            **reason_of(Note.of("NO_NET_CHANGE", year=year, previous=year - 1)),
             **provenance([campaign]),
         )
     value, qualifier, rows = net
@@ -97,10 +97,7 @@ def campaign_share(
         return CampaignShare(
             status="refuse",
             year=year,
-            reason=f"participants did not grow in {year} ({value:g}); a share of it is "
-            "meaningless.",
-            reason_vi=f"số người tham gia năm {year} không tăng ({value:g}); không thể tính tỷ "
-            "trọng.",
+            **reason_of(Note.of("NO_GROWTH", year=year, value=float(value))),
             **provenance([campaign, *rows]),
         )
     return CampaignShare(
@@ -173,8 +170,7 @@ def campaign_yoy(
         pool = rows[rows["period_end"] == pd.Timestamp(period_end)]
     if pool.empty:
         return CampaignComparison(
-            status="refuse", reason="no dated new-enrolment figure.",
-            reason_vi="không có số phát triển mới rõ thời điểm.",
+            status="refuse", **reason_of(Note.of("NO_DATED_NEW")),
         )
     current = pool.iloc[-1]
     gap = (current["period_end"] - windows["period_end"]).dt.days
@@ -187,10 +183,7 @@ def campaign_yoy(
         length = [(r["period_end"] - r["period_start"]).days for r in used]
         if not pd.isna(current["period_start"]) and abs(length[0] - length[1]) > 10:
             days = f"{length[0] + 1} / {length[1] + 1}"
-            out.warnings.append(Note(
-                f"The campaigns differ in length ({days} days).",
-                f"Hai đợt dài ngắn khác nhau ({days} ngày).",
-            ))
+            out.warnings.append(Note.of("CAMPAIGN_LENGTHS_DIFFER", days=days))
     else:
         said = _reported_difference(facts, where, current)
         if said is None:
@@ -198,9 +191,7 @@ def campaign_yoy(
                 status="refuse",
                 period_end=out.period_end,
                 current=current["value"],
-                reason="no campaign a year earlier and no reported difference with it.",
-                reason_vi="không có đợt cùng kỳ năm trước, cũng không có mức chênh lệch so với "
-                "năm trước.",
+                **reason_of(Note.of("NO_PREVIOUS_CAMPAIGN")),
                 **provenance([current]),
             )
         out.previous = (

@@ -15,7 +15,7 @@ import pandas as pd
 from helpers.contract import FACT_COLUMNS, FACTS_CHECKED, INDICATORS, SCHEMES
 from helpers.errors import InvalidValueError, MissingColumnError, ParameterError
 from helpers.geo import resolve_district, resolve_province, resolve_province_2025
-from helpers.notes import Note
+from helpers.narrative.vocabulary import Note
 from helpers.text import fold
 
 #: Columns the indicators read: the facts contract minus flags and geography, which are
@@ -224,12 +224,8 @@ def pick_best(rows: pd.DataFrame) -> tuple[pd.Series, list[Note]]:
     warnings: list[Note] = []
     if spread > 0.005 * abs(best["value"]):
         others = ", ".join(f"{v:g}" for v in rows["value"] if v != best["value"])
-        warnings.append(Note(
-            f"Facts disagree for the same date ({best['fact_id']}: {best['value']:g} kept; "
-            f"others {others}).",
-            f"Các số liệu cùng thời điểm không khớp (giữ {best['fact_id']}: {best['value']:g}; "
-            f"khác: {others}).",
-        ))
+        warnings.append(Note.of("FACTS_DISAGREE", kept_id=best["fact_id"], kept=best["value"],
+                                others=others))
     return best, warnings
 
 

@@ -13,8 +13,14 @@ import pandas as pd
 from helpers.errors import ParameterError
 from helpers.indicators.facts import dated, pick_best, select, stock_series
 from helpers.indicators.press import as_date, provenance
-from helpers.indicators.results import Coverage, Productivity, Retention, bound_of
-from helpers.notes import Note
+from helpers.indicators.results import (
+    Coverage,
+    Productivity,
+    Retention,
+    bound_of,
+    reason_of,
+)
+from helpers.narrative.vocabulary import Note
 from helpers.text import fold, read_day
 
 
@@ -70,10 +76,7 @@ def retention(
         lonely = ", ".join(select(facts, indicator="dropouts", is_target=False, **where)["fact_id"])
         return Retention(
             status="refuse",
-            reason="no period reports both new members and drop-outs"
-            + (f" (drop-outs without a matching period: {lonely})." if lonely else "."),
-            reason_vi="không có kỳ nào có cả số phát triển mới và số người giảm"
-            + (f" (số giảm không khớp kỳ: {lonely})." if lonely else "."),
+            **reason_of(Note.of("NO_MATCHING_FLOWS", unmatched=lonely)),
         )
     n, d = pairs[-1]
     return Retention(
@@ -164,9 +167,7 @@ def productivity(
     if not records:
         return Productivity(
             status="refuse",
-            reason="no events count reported with its enrolments, and no launch-day result.",
-            reason_vi="không có số hội nghị đi kèm số người phát triển, cũng không có kết quả "
-            "ngày ra quân.",
+            **reason_of(Note.of("NO_EVENTS_WITH_ENROLMENTS")),
         )
     table = pd.DataFrame(records).sort_values("period_end", kind="stable", ignore_index=True)
     ids = tuple(fid for r in records for fid in r["fact_ids"].split(";"))
@@ -240,20 +241,11 @@ def coverage(
             prov = provenance(pd.concat([reported, latest.to_frame().T]))
             out.fact_ids, out.quotes = prov["fact_ids"], prov["quotes"]
         else:
-            out.warnings.append(Note(
-                "A labour force was given but no dated participants figure.",
-                "Có số lao động nhưng không có số người tham gia rõ thời điểm.",
-            ))
+            out.warnings.append(Note.of("LABOUR_FORCE_WITHOUT_STOCK"))
     if out.computed_pct is None and shown.empty:
         out.status = "refuse"
-        out.reason = (
-            "no reported coverage figure, and no labour-force figure with a dated stock "
-            "to compute one."
-        )
-        out.reason_vi = (
-            "không có tỷ lệ bao phủ được nêu, cũng không có số lao động và số người tham gia "
-            "có thời điểm để tính."
-        )
+        refusal = reason_of(Note.of("NO_COVERAGE_FIGURE"))
+        out.reason, out.reason_vi = refusal["reason"], refusal["reason_vi"]
     return out
 
 

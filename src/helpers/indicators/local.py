@@ -14,8 +14,8 @@ import pandas as pd
 
 from helpers.indicators.facts import same_period, select
 from helpers.indicators.press import as_date, provenance
-from helpers.indicators.results import PressIndicator
-from helpers.text import format_number, format_percent
+from helpers.indicators.results import PressIndicator, reason_of
+from helpers.narrative.vocabulary import Note
 
 #: Figures a ranking of places can use: people newly enrolled, or enrolled.
 RANKED = ("new_participants", "participants")
@@ -47,19 +47,6 @@ class LocalShares(PressIndicator):
     total: float | None = None
     total_fact_id: str = ""
     named_share_pct: float | None = None
-
-    def _sentence(self, lang: str) -> str:
-        top = self.table.iloc[0]
-        value = format_number(top["value"], lang)
-        if lang == "vi":
-            text = f"{len(self.table)} địa phương, cao nhất {top['name']} ({value})"
-            if self.named_share_pct is not None:
-                text += f", cộng lại {format_percent(self.named_share_pct, lang)} của tỉnh"
-        else:
-            text = f"{len(self.table)} places, highest {top['name']} ({value})"
-            if self.named_share_pct is not None:
-                text += f", together {format_percent(self.named_share_pct, lang)} of the province"
-        return text + "."
 
 
 def local_shares(
@@ -101,8 +88,7 @@ def local_shares(
     if local.empty:
         return LocalShares(
             status="refuse",
-            reason="no district or commune figure of new members or participants.",
-            reason_vi="không có số liệu tham gia mới hoặc số người tham gia của huyện, xã.",
+            **reason_of(Note.of("NO_LOCAL_FIGURES")),
         )
     key = ["province", "scheme", "indicator", "period_start", "period_end"]
     # The first of the largest groups (an unknown start is a group of its own).

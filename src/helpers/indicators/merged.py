@@ -14,8 +14,8 @@ import pandas as pd
 from helpers.errors import ParameterError
 from helpers.geo import resolve_province_2025
 from helpers.indicators.facts import stock_series
-from helpers.indicators.results import PressIndicator
-from helpers.notes import Note
+from helpers.indicators.results import PressIndicator, reason_of
+from helpers.narrative.vocabulary import Note
 
 
 @dataclass(kw_only=True)
@@ -37,19 +37,6 @@ class StockAggregate(PressIndicator):
     members: tuple[str, ...] = ()
     summed: pd.DataFrame = field(default_factory=pd.DataFrame)
     side_by_side: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-    def _sentence(self, lang: str) -> str:
-        names = ", ".join(self.members)
-        n, apart = len(self.summed), len(self.side_by_side)
-        if lang == "vi":
-            text = f"{self.province_2025} (gồm {names}): cộng được {n} thời điểm có đủ số liệu"
-            if apart:
-                text += f"; {apart} thời điểm chỉ một số tỉnh cũ có số liệu, để riêng, không cộng"
-        else:
-            text = f"{self.province_2025} (formerly {names}): {n} dates with all members reported"
-            if apart:
-                text += f"; {apart} dates reported by only some, shown side by side, not added"
-        return text + "."
 
 
 def aggregate_2025(
@@ -92,8 +79,7 @@ def aggregate_2025(
     if side.empty:
         return StockAggregate(
             status="refuse",
-            reason=f"no dated participants figure for {', '.join(names)}.",
-            reason_vi=f"không có số người tham gia rõ thời điểm của {', '.join(names)}.",
+            **reason_of(Note.of("NO_MEMBER_STOCK", names=", ".join(names))),
             **base,
         )
     complete = side.dropna()
@@ -108,15 +94,10 @@ def aggregate_2025(
     warnings: list[str] = []
     if len(complete) < len(side):
         apart = len(side) - len(complete)
-        warnings.append(Note(
-            f"{apart} dates are reported by only some former provinces; those stocks are shown "
-            "side by side, not added.",
-            f"{apart} thời điểm chỉ một số tỉnh cũ có số liệu; để riêng từng tỉnh, không cộng.",
-        ))
+        warnings.append(Note.of("MERGED_DATES_APART", n_dates=apart))
     silent = ", ".join(m for m, s in per_member.items() if s.empty)
     if silent:
-        warnings.append(Note(f"No dated stock for {silent}.",
-                             f"{silent} không có số người tham gia rõ thời điểm."))
+        warnings.append(Note.of("MERGED_MEMBER_SILENT", names=silent))
     return StockAggregate(
         summed=summed,
         side_by_side=side[side.isna().any(axis=1)],

@@ -12,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from helpers.indicators.facts import dated, pick_best, select, stock_series
-from helpers.indicators.results import Attainment, Growth, bound_of
-from helpers.notes import Note
+from helpers.indicators.results import Attainment, Growth, bound_of, reason_of
+from helpers.narrative.vocabulary import Note
 
 #: Stocks at two year ends are 365 days apart: a year for the compound annual rate.
 MIN_YEAR_DAYS = 360
@@ -84,15 +84,10 @@ def growth(
     if len(stocks) < 2:
         undated = stocks.attrs.get("undated") or []
         conflicts = stocks.attrs.get("conflicts") or []
-        extra = f" ({len(undated)} undated figures cannot be placed)" if undated else ""
-        extra_vi = f" ({len(undated)} số liệu không rõ thời điểm)" if undated else ""
-        if conflicts:
-            extra += f" ({len(conflicts)} dates left out: their figures disagree)"
-            extra_vi += f" ({len(conflicts)} thời điểm bị loại vì các số liệu mâu thuẫn)"
         return Growth(
             status="refuse",
-            reason=f"needs two dated participants figures, found {len(stocks)}{extra}.",
-            reason_vi=f"cần hai số người tham gia có thời điểm, mới có {len(stocks)}{extra_vi}.",
+            **reason_of(Note.of("NEED_TWO_STOCKS", found=len(stocks), undated=len(undated),
+                                conflicts=len(conflicts))),
             fact_ids=tuple(stocks["fact_id"]),
         )
     first, last = stocks.iloc[0], stocks.iloc[-1]
@@ -101,16 +96,13 @@ def growth(
     years = (t1 - t0).days / 365.25
     warnings: list[str] = []
     if "note" in stocks:
-        warnings = [Note(en, vi) for en, vi in zip(stocks["note"], stocks["note_vi"], strict=True)
-                    if en]
+        warnings = [Note(en, vi, code="FACTS_DISAGREE")
+                    for en, vi in zip(stocks["note"], stocks["note_vi"], strict=True) if en]
     cagr = None
     if (t1 - t0).days >= MIN_YEAR_DAYS:
         cagr = ((last["value"] / first["value"]) ** (1 / years) - 1) * 100
     else:
-        warnings.append(Note(
-            "The stocks are less than a year apart; no annual rate is given.",
-            "Hai thời điểm cách nhau chưa đến một năm; không tính tốc độ tăng bình quân năm.",
-        ))
+        warnings.append(Note.of("STOCKS_UNDER_A_YEAR"))
     reported = None
     if "indicator" in data.columns:
         reported = _reported_change(data, where, t0, t1, absolute)
@@ -187,9 +179,7 @@ def attainment(
     if not ends:
         return Attainment(
             status="refuse",
-            reason="no attainment percentage and no result with a plan for the same period.",
-            reason_vi="không có tỷ lệ hoàn thành kế hoạch, cũng không có kết quả và kế hoạch "
-            "của cùng một kỳ.",
+            **reason_of(Note.of("NO_ATTAINMENT")),
         )
     end = ends[-1]
     used: list[pd.Series] = []
@@ -211,10 +201,9 @@ def attainment(
         if out.reported_pct is None:
             out.bound = bound_of(achieved["qualifier"], planned["qualifier"])
         elif abs(out.reported_pct - out.computed_pct) > 0.5:
-            ratio = f"{achieved['value']:g} / {planned['value']:g} = {out.computed_pct:.2f}%"
-            warnings.append(Note(
-                f"Reported {out.reported_pct:g}% but {ratio}.",
-                f"Báo nêu {out.reported_pct:g}% nhưng {ratio}.",
+            warnings.append(Note.of(
+                "ATTAINMENT_MISMATCH", reported=out.reported_pct, achieved=achieved["value"],
+                planned=planned["value"], computed=out.computed_pct,
             ))
     out.warnings = warnings
     prov = provenance(used)

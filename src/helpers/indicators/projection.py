@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from helpers.errors import ParameterError
-from helpers.indicators.results import PressIndicator, _d, _n, _p
-from helpers.notes import Note
+from helpers.indicators.results import PressIndicator, reason_of
+from helpers.narrative.vocabulary import Note
 
 _DAYS_PER_YEAR = 365.25
 
@@ -48,33 +48,6 @@ class Projection(PressIndicator):
     growth_ci: tuple[float, float] | None = None
     implied_date: date | None = None
     reached_on: date | None = None
-
-    def _sentence(self, lang: str) -> str:
-        level = f"{(1 - self.alpha) * 100:g}%"
-        if lang == "vi":
-            text = (
-                f"Theo xu hướng của {self.n_points} số liệu ({_p(self.annual_growth_pct, lang)}"
-                f"/năm), đến {_d(self.target_date, lang)} ước khoảng {_n(self.predicted, lang)} "
-                f"người (khoảng dự báo {level}: {_n(self.pi_low, lang)}–{_n(self.pi_high, lang)})"
-                f" so với mục tiêu {_n(self.target_value, lang)}"
-            )
-            if self.reached_on:
-                text += f"; mục tiêu đã đạt từ {_d(self.reached_on, lang)}"
-            elif self.implied_date:
-                text += f"; theo xu hướng sẽ đạt khoảng {_d(self.implied_date, lang)}"
-        else:
-            text = (
-                f"On the trend of {self.n_points} reported figures "
-                f"({_p(self.annual_growth_pct, lang)} a year), the stock at "
-                f"{_d(self.target_date, lang)} would be about {_n(self.predicted, lang)} "
-                f"({level} prediction interval {_n(self.pi_low, lang)}–{_n(self.pi_high, lang)})"
-                f" against a target of {_n(self.target_value, lang)}"
-            )
-            if self.reached_on:
-                text += f"; the target was already reported reached on {_d(self.reached_on, lang)}"
-            elif self.implied_date:
-                text += f"; the trend reaches it around {_d(self.implied_date, lang)}"
-        return text + "."
 
 
 def _as_series(stocks: pd.Series | pd.DataFrame) -> tuple[pd.Series, pd.DataFrame | None]:
@@ -151,15 +124,11 @@ def projection(
         return Projection(
             status="refuse",
             **base,
-            reason=f"needs at least 3 dated stocks to fit a trend with an interval; found "
-            f"{series.index.nunique()}.",
-            reason_vi=f"cần ít nhất 3 số người tham gia có thời điểm để ước lượng xu hướng và "
-            f"khoảng tin cậy; mới có {series.index.nunique()}.",
+            **reason_of(Note.of("NEED_THREE_STOCKS", found=series.index.nunique())),
         )
     if (series <= 0).any():
         return Projection(
-            status="refuse", reason="a stock is zero or negative.",
-            reason_vi="có số người tham gia bằng 0 hoặc âm.", **base,
+            status="refuse", **reason_of(Note.of("NONPOSITIVE_STOCK")), **base,
         )
     origin = series.index[0]
     years = (series.index - origin).days / _DAYS_PER_YEAR
@@ -186,10 +155,7 @@ def projection(
         crossing = origin + pd.Timedelta(days=(np.log(target_value) - a) / b * _DAYS_PER_YEAR)
         out.implied_date = crossing.date()
     else:
-        out.warnings.append(Note(
-            "The fitted trend is flat or falling; it never reaches the target.",
-            "Xu hướng ước lượng đi ngang hoặc giảm; không bao giờ đạt mục tiêu.",
-        ))
+        out.warnings.append(Note.of("TREND_NEVER_REACHES"))
     out.warnings += _caveats(series, frame, t_target, years)
     return out
 
@@ -199,26 +165,15 @@ def _caveats(
 ) -> list[str]:
     notes: list[str] = []
     if len(series) == 3:
-        notes.append(Note(
-            "Three points leave one degree of freedom: the interval is very wide.",
-            "Chỉ có ba số liệu: khoảng dự báo rất rộng.",
-        ))
+        notes.append(Note.of("THREE_POINTS"))
     span = years[-1] - years[0]
     if t_target - years[-1] > span:
-        notes.append(Note(
-            "The target date lies further beyond the last figure than the figures span; "
-            "the projection is a long extrapolation.",
-            "Thời hạn mục tiêu xa hơn cả khoảng thời gian có số liệu; đây là ngoại suy dài.",
-        ))
+        notes.append(Note.of("LONG_EXTRAPOLATION"))
     if frame is not None and "qualifier" in frame.columns:
         rough = frame.loc[frame["qualifier"] != "exact", "qualifier"]
         if not rough.empty:
             kinds = ", ".join(sorted(set(rough)))
-            notes.append(Note(
-                f"{len(rough)} of the stocks are approximate ({kinds}); the fit treats them as "
-                "exact.",
-                f"{len(rough)} số liệu là số ước ({kinds}); khi ước lượng được coi là chính xác.",
-            ))
+            notes.append(Note.of("APPROXIMATE_STOCKS", n_rough=len(rough), kinds=kinds))
     return notes
 
 

@@ -17,6 +17,7 @@ from helpers.indicators.merged import aggregate_2025
 from helpers.indicators.press import as_date, attainment, growth
 from helpers.indicators.projection import projection
 from helpers.indicators.results import NOT_CAUSAL, plain
+from helpers.narrative.vocabulary import Note
 
 LEVELS = ("legacy", "2025")
 
@@ -57,16 +58,13 @@ def _target_projection(facts: pd.DataFrame, stocks: pd.DataFrame, where: dict) -
     dated = targets[targets["period_end"].notna()].sort_values("period_end", kind="stable")
     if dated.empty:
         flags = {f for f in targets.get("flags", pd.Series(dtype=str)) if f}
-        why, why_vi = "no participants target with a date", "không có mục tiêu số người có thời hạn"
-        if not targets.empty:
-            noted = ", ".join(flags) or "-"
-            why += f" ({len(targets)} undated target(s); flags: {noted})"
-            why_vi += f" ({len(targets)} mục tiêu không rõ thời hạn; lưu ý: {noted})"
+        why = Note.of("NO_DATED_TARGET", undated=len(targets), flags=", ".join(flags) or "-")
         return {
             "kind": "projection",
             "status": "refuse",
-            "reason": why + ".",
-            "reason_vi": why_vi + ".",
+            "reason": str(why),
+            "reason_vi": why.vi,
+            "reason_code": why.code,
             "fact_ids": list(targets["fact_id"]),
             "causal": False,
             "tier": "press",

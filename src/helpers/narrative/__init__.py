@@ -1,6 +1,10 @@
 """Paragraphs in Vietnamese and English that say what a computed result shows, and no more.
 
 Every number comes in as an argument; wording follows the evidence tier (press vs monthly panel).
+The one path from a result to words: statistics return numbers and coded notes
+(``Note.of(code, **numbers)``), whose sentences are in ``vocabulary``; results' ``describe()``
+and ``plot()`` hand off to ``estimates``, ``indicators`` and ``charts``; ``methods`` words the
+appendix every report ends with.
 """
 
 from helpers.narrative.monthly import (

@@ -14,6 +14,7 @@ from helpers.narrative.words import (
     no_data,
     number,
     percent,
+    period,
 )
 from helpers.notes import in_language
 from helpers.text import format_date, format_month, format_number
@@ -28,10 +29,15 @@ def key_figures_monthly(
     new_12: float,
     dropouts_12: float,
     simulated: bool = False,
+    members: Sequence[str] = (),
     lang: str = "vi",
 ) -> str:
     """Headline paragraph from a monthly panel: latest stock, change over 12 months, new
-    members and drop-outs over the last 12 months."""
+    members and drop-outs over the last 12 months.
+
+    ``members`` (two or more former provinces of a merged 2025 province) makes the sentence
+    name the base of its percentage: the whole merged province.
+    """
     vi = lang == "vi"
     source = "Theo số liệu hàng tháng" if vi else "According to the monthly data"
     if simulated:
@@ -51,6 +57,13 @@ def key_figures_monthly(
             if vi
             else f", {sign} {percent(abs(change), lang, 1)} on 12 months earlier"
         )
+        if len(members) > 1:
+            listed = ", ".join(members)
+            out += (
+                f" (tính trên toàn tỉnh sau sáp nhập, gồm {listed})"
+                if vi
+                else f" (for the whole merged province: {listed} together)"
+            )
     out += "."
     net = new_12 - dropouts_12
     out += (
@@ -114,9 +127,14 @@ def outlook(
     reach_date: date | None = None,
     probability: float | None = None,
     refused: str | None = None,
+    reached: Quantity | None = None,
     lang: str = "vi",
 ) -> str:
-    """Outlook paragraph: projection at the target date with its interval, probability."""
+    """Outlook paragraph: projection at the target date with its interval, probability.
+
+    ``reached`` is a figure already at or above the target: the paragraph says the target is
+    reached instead of giving a probability near 100%.
+    """
     vi = lang == "vi"
     if target is None:
         return no_data("mục tiêu có thời hạn" if vi else "a dated target", lang)
@@ -151,7 +169,16 @@ def outlook(
             if vi
             else f"On that trend the target is reached around {format_date(reach_date, lang)}."
         )
-    if probability is not None:
+    if reached is not None:
+        out.append(
+            f"Mục tiêu đã đạt: số liệu {period(reached.start, reached.end, lang)} là "
+            f"{number(reached, lang)} người, bằng hoặc cao hơn mục tiêu."
+            if vi
+            else f"The target is already reached: the figure for "
+            f"{period(reached.start, reached.end, lang)} is {number(reached, lang)}, at or "
+            "above it."
+        )
+    elif probability is not None:
         out.append(
             f"Xác suất đạt mục tiêu theo mô phỏng từ số liệu hàng tháng: "
             f"{percent(100 * probability, lang)}."

@@ -194,7 +194,9 @@ def _goal(goal: Quantity, scheme: str, place: str, lang: str) -> str:
     return f" Coverage goal for {name}{where}: {share} of the labour force {_by(goal)}."
 
 
-def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:
+def campaigns(
+    rows: Sequence[dict], *, n_events: int, see_monthly: bool = False, lang: str = "vi"
+) -> str:
     """Paragraph for the campaign section.
 
     Parameters
@@ -205,6 +207,9 @@ def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:
         ``change`` (float, reported change vs a year earlier).
     n_events
         Number of dated directives, plans and campaigns found.
+    see_monthly
+        True when the monthly panel estimates the campaigns' effects (section 8): without
+        press results the paragraph points there instead of saying there are no results.
     """
     vi = lang == "vi"
     head = (
@@ -215,6 +220,14 @@ def campaigns(rows: Sequence[dict], *, n_events: int, lang: str = "vi") -> str:
         else "One dated directive, plan or campaign was found."
     )
     results = no_data("kết quả từng đợt vận động" if vi else "campaign results", lang)
+    if see_monthly:
+        results = (
+            "Báo chí không nêu kết quả từng đợt; mục 8 ước tính tác động của các đợt từ số "
+            "liệu hằng tháng."
+            if vi
+            else "The press gives no result for each campaign; section 8 estimates the "
+            "campaigns' effects from the monthly data."
+        )
     if not rows and not n_events:
         return no_data("các đợt vận động" if vi else "campaigns", lang)
     if not rows:

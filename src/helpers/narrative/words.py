@@ -29,6 +29,21 @@ _QUALIFIERS = {
         "at_least": "at least ",
     },
 }
+#: The reminder every press-figure result carries.
+NOT_CAUSAL = {
+    "en": "Descriptive press figures; they do not show what the campaign caused.",
+    "vi": "Số liệu mô tả từ báo chí; không cho thấy tác động nhân quả của chiến dịch.",
+}
+SCHEME_WORDS = {
+    "vi": {"voluntary_si": "BHXH tự nguyện", "household_hi": "BHYT hộ gia đình",
+           "compulsory_si": "BHXH bắt buộc", "social_insurance": "BHXH",
+           "health_insurance": "BHYT", "unemployment_insurance": "BHTN",
+           "mixed": "BHXH tự nguyện và BHYT hộ gia đình"},
+    "en": {"voluntary_si": "voluntary SI", "household_hi": "household HI",
+           "compulsory_si": "compulsory SI", "social_insurance": "all social insurance",
+           "health_insurance": "health insurance", "unemployment_insurance": "unemployment "
+           "insurance", "mixed": "voluntary SI and household HI together"},
+}
 PRESS = {"vi": "Theo số liệu báo chí", "en": "According to press reports"}
 #: How a figure built from qualified values reads, by its bound (helpers.indicators.bound_of):
 #: "nearly 1.400" enrolees over "more than 140" conferences is at most 10 per conference.
@@ -213,3 +228,15 @@ def no_panel(lang: str) -> str:
     return (
         "There are no official monthly data for this province, so no campaign effect is estimated."
     )
+
+
+def province_unit(name: str, kind: str = "tỉnh", lang: str = "vi") -> str:
+    """A province with its type word: "tỉnh Bắc Giang", "thành phố Hà Nội" / "Hà Nội city".
+
+    ``kind`` is "tỉnh" or "thành phố" (a centrally run city).
+    """
+    city = kind == "thành phố"
+    bare = name.removeprefix("TP. ") if city else name
+    if lang == "vi":
+        return f"{'thành phố' if city else 'tỉnh'} {bare}"
+    return f"{bare} {'city' if city else 'province'}"

@@ -25,7 +25,7 @@ _EXPORTS = {
     "load_report_data": ("data", "load_report_data"),
     "notebook_to_html": ("render", "notebook_to_html"),
     "places_with_data": ("units", "places_with_data"),
-    "provinces_with_data": ("params", "provinces_with_data"),
+    "provinces_with_data": ("data", "provinces_with_data"),
     "report_slug": ("params", "report_slug"),
     "run_analysis": ("inprocess", "run_analysis"),
     "run_sections": ("analysis", "run_sections"),
@@ -56,12 +56,11 @@ __all__ = [
 if TYPE_CHECKING:
     from helpers.report.analysis import key_figures_summary as key_figures
     from helpers.report.analysis import run_sections
-    from helpers.report.data import ReportData, load_report_data
+    from helpers.report.data import ReportData, load_report_data, provinces_with_data
     from helpers.report.inprocess import run_analysis
     from helpers.report.params import (
         ReportParams,
         input_files,
-        provinces_with_data,
         report_slug,
         validate_parameters,
     )

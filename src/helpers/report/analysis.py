@@ -15,8 +15,11 @@ from helpers import narrative
 from helpers.indicators import projection, select
 from helpers.indicators.projection import projection_refusal
 from helpers.narrative import sources as narrative_sources
+from helpers.narrative.estimates import p_value
+from helpers.narrative.methods import true_effect
 from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
+from helpers.report.methods import methods
 from helpers.report.params import PANEL_FILE, ReportParams
 from helpers.report.sections import (
     campaigns,
@@ -83,13 +86,16 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
     result = projection(
         stocks.set_index("period_end")["value"], target.value, target_row["period_end"].date()
     )
-    probability, fig = _chance(data, target.value, target_row["period_end"], lang)
+    probability, fig, reached = _chance(data, target.value, target_row["period_end"], lang)
     code = projection_refusal(result, target.value)
     if code and probability is None:
         why = narrative_sources.projection_refused(code, n_points=result.n_points, lang=lang)
         section = _refused_outlook(target, why, ids + list(stocks["fact_id"]), lang)
         section.data["code"] = code
         return section
+    if result.status != "refuse" and result.reached_on is not None and reached is None:
+        above = stocks[stocks["value"] >= target.value]
+        reached = quantity(above.iloc[0]) if not above.empty else None
     if result.status == "refuse" and probability is None:
         reason = result.reason_vi if lang == "vi" and result.reason_vi else result.reason
         return _refused_outlook(target, reason, ids, lang)
@@ -100,6 +106,7 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
         interval=cast("tuple[float, float]", (result.pi_low, result.pi_high)) if ok else None,
         reach_date=result.implied_date if ok else None,
         probability=probability,
+        reached=reached,
         lang=lang,
     )
     return Section(
@@ -107,7 +114,8 @@ def outlook(data: ReportData, lang: str = "vi") -> Section:
         _title("outlook", lang),
         text,
         figure=fig,
-        data={"target": target, "projection": result, "probability": probability},
+        data={"target": target, "projection": result, "probability": probability,
+              "reached": reached},
         fact_ids=ids + list(stocks["fact_id"]),
     )
 
@@ -124,20 +132,27 @@ def _refused_outlook(target: narrative.Quantity, why: str, ids: list[str], lang:
     )
 
 
-def _chance(data: ReportData, target: float, by: object, lang: str) -> tuple[float | None, object]:
-    """Probability of reaching ``target`` by ``by`` simulated from the monthly panel, and its
-    fan chart (None, None without a panel or when helpers.forecast refuses)."""
+def _chance(
+    data: ReportData, target: float, by: object, lang: str
+) -> tuple[float | None, object, narrative.Quantity | None]:
+    """Probability of reaching ``target`` by ``by`` simulated from the monthly panel, its fan
+    chart, and the last monthly figure when it already meets the target (all None without a
+    panel or when helpers.forecast refuses)."""
     if not data.has_panel:
-        return None, None
+        return None, None, None
     from helpers.forecast import plot_fan, target_probability
 
     monthly = province_series(data.panel, "participants", scheme=SCHEME).dropna()
     chance = target_probability(monthly, target, pd.Timestamp(by).to_period("M"))
     if chance.status == "refuse":
-        return None, None
+        return None, None, None
     fig = plot_fan(chance, lang=lang).get_figure()
-    fig.set_size_inches(*plots.SIZE)  # phone width, like the report's other charts
-    return chance.probability, fig
+    reached = None
+    if any(getattr(w, "code", None) == "TARGET_ALREADY_MET" for w in chance.warnings):
+        month = monthly.index[-1]
+        reached = narrative.Quantity(float(monthly.iloc[-1]), start=month.start_time.date(),
+                                     end=month.end_time.date())
+    return chance.probability, fig, reached
 
 
 def _national_goal_outlook(data: ReportData, lang: str) -> Section:
@@ -148,11 +163,11 @@ def _national_goal_outlook(data: ReportData, lang: str) -> Section:
     if labour.empty:
         return empty_section("outlook", NO_TARGET, lang)
     target = narrative.Quantity(share / 100 * float(labour.iloc[-1]), "approx", end=due)
-    probability, fig = _chance(data, target.value, due, lang)
+    probability, fig, reached = _chance(data, target.value, due, lang)
     text = (
         narrative.national_goal(share, float(labour.iloc[-1]), lang=lang)
         + " "
-        + (narrative.outlook(target=target, probability=probability, lang=lang))
+        + narrative.outlook(target=target, probability=probability, reached=reached, lang=lang)
     )
     return Section(
         "outlook",
@@ -260,7 +275,14 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     )
     if result.status == "refuse":
         return Section("its", _title("its", lang), text, status="refuse", data={"result": result})
-    text = f"{text} {narrative.its_diagnostics(result.diagnostics, lang=lang)}".rstrip()
+    # Model checks go to the methods appendix (section 10); the paragraph stays plain.
+    if data.simulated is not None:
+        truth = data.simulated.get("true_effects", {})
+        extra_true = truth.get("extra_new_voluntary_si", {})
+        names = {data.params.province, *data.members} & set(extra_true)
+        true_extra = sum(extra_true[m] for m in names) if names else None
+        true_ratio = truth.get("provincial_campaign_rate_ratio")
+        text = f"{text} {true_effect(true_ratio, true_extra, lang)}".rstrip()
     spans = [(w.start.to_timestamp(), w.end.to_timestamp(how="end")) for w in windows]
     fig = plots.counterfactual(result.counterfactual, spans, lang=lang)
     cols = COLUMNS[lang]
@@ -271,7 +293,8 @@ def its(data: ReportData, lang: str = "vi") -> Section:
                 f"{_two(e.estimate, lang)} ({_two(e.ci_low, lang)}–{_two(e.ci_high, lang)})"
                 for e in result.effects.values()
             ],
-            "p": [format_number(e.p_value, lang, decimals=3) for e in result.effects.values()],
+            "p": [p_value(e.p_value, lang).removeprefix("p ").removeprefix("= ")
+                  for e in result.effects.values()],
         }
     )
     return Section(
@@ -336,16 +359,6 @@ def evidence(data: ReportData, used: list[str], lang: str = "vi") -> Section:
     )
 
 
-def evidence_note(data: ReportData, lang: str = "vi") -> str:
-    """The closing paragraph: which evidence tier the report rests on, and what it supports."""
-    return narrative.evidence_tier(
-        has_press=data.has_press,
-        has_panel=data.has_panel,
-        simulated=data.simulated is not None,
-        lang=lang,
-    )
-
-
 PRESS_SECTIONS = (key_figures, trajectory, campaigns, retention, channels, districts)
 
 
@@ -356,7 +369,7 @@ def used_facts(sections: list[Section] | tuple[Section, ...]) -> list[str]:
 
 def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
     """Every section for already loaded data, in report order: the analyses, the other
-    figures of the articles, the sources, and the appendix of figures not used."""
+    figures of the articles, the sources, the appendix of figures not used, and the methods."""
     from helpers.report.comparison import comparison
     from helpers.report.sources import not_used, other_figures
 
@@ -371,6 +384,7 @@ def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
     used = used_facts(list(out.values()))
     out["evidence"] = evidence(data, used, lang)
     out["not_used"] = not_used(data, used, lang)
+    out["methods"] = methods(data, out["its"], lang)
     return out
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.errors import ParameterError
 from helpers.report.params import (
     CAMPAIGNS_FILE,
     FACTS_FILE,
@@ -19,6 +20,7 @@ from helpers.report.params import (
     SIMULATED_MARKER,
     ReportParams,
     simulated_marker,
+    validate_choices,
 )
 from helpers.report.validated import validated_panel
 
@@ -309,3 +311,33 @@ def _monthly_totals(panel: pd.DataFrame, scheme: str, province: str | None) -> p
     cache[(scheme, province)] = frame
     return frame
 
+
+def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str]:
+    """Canonical names of the provinces that have facts, campaigns or panel rows in ``data_dir``.
+
+    A province whose articles gave only dated campaigns (a plan, a campaign month) still gets a
+    report: its timeline is evidence, and the report says which figures are missing.
+
+    Parameters
+    ----------
+    data_dir
+        Folder with facts.csv and/or panel.parquet (read and validated once per process).
+    level
+        "legacy" names the former provinces; "2025" the merged ones.
+    """
+    from helpers import geo
+    from helpers.text import fold
+
+    level_ = validate_choices(level, "vi")[0]
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        raise ParameterError(f"Data folder '{folder}' does not exist.")
+    tables = load_tables(folder)
+    names = set(tables.facts["province"]) | set(tables.campaigns["province"])
+    if tables.panel is not None:
+        names.update(tables.panel["province"].unique())
+    names.discard("")
+    if level_ == "2025":
+        names = {geo.province_2025_of(n) for n in names}
+        names |= set(tables.facts["province_2025"]) - {""}
+    return sorted(names, key=fold)

@@ -35,6 +35,7 @@ def monthly_headline(data: ReportData, lang: str) -> tuple[str, dict]:
         new_12=numbers["new_12"],
         dropouts_12=numbers["dropouts_12"],
         simulated=data.simulated is not None,
+        members=data.members,
         lang=lang,
     )
     return text, numbers

@@ -53,7 +53,52 @@ li.fact blockquote { margin: 0.3rem 0; padding-left: 0.6rem; border-left: 3px so
 li.fact small { color: #57606a; word-break: break-all; }
 .flags { color: #8a4b00; font-size: 0.85rem; }
 pre { white-space: pre-wrap; font-size: 0.85rem; }
+nav.pages { font-size: 0.9rem; padding: 0.5rem 0; border-bottom: 1px solid #d0d7de; }
+nav.pages a { margin-right: 1rem; }
+a.download { font-size: 0.85rem; }
+h3 { font-size: 1rem; margin: 1rem 0 0.2rem; }
+@media print {
+  @page { size: A4; margin: 16mm 14mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  nav.pages, a.download { display: none; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  img.figure, table.data, li.fact, .banner { break-inside: avoid; page-break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+  table.data td { max-width: none; }
+  a { color: inherit; text-decoration: none; }
+}
 """
+#: The links at the top of every page: the index of all reports and the other language.
+NAV = {
+    "vi": ("Mục lục các báo cáo", "English version"),
+    "en": ("All reports", "Bản tiếng Việt"),
+}
+
+
+def nav_html(slug: str, lang: str) -> str:
+    """Links to the batch's index page and to this page in the other language."""
+    from urllib.parse import quote
+
+    index, other_name = NAV["vi" if lang == "vi" else "en"]
+    other = "en" if lang == "vi" else "vi"
+    return (
+        f'<nav class="pages"><a href="index.html">← {escape(index)}</a>'
+        f'<a href="{escape(quote(f"{slug}.{other}.html"))}" hreflang="{other}" lang="{other}">'
+        f"{escape(other_name)}</a></nav>"
+    )
+
+
+def page_title(body: str, fallback: str = "") -> str:
+    """The text of the page's first <h1> (its report title), else ``fallback``."""
+    import re
+    from html import unescape
+
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", body, flags=re.S)
+    if not found:
+        return fallback
+    text = unescape(re.sub(r"<[^>]+>", "", found.group(1))).replace("¶", "")
+    return " ".join(text.split()) or fallback
 
 
 @dataclass(frozen=True)
@@ -66,11 +111,14 @@ class ReportOutput:
     lang: str
 
 
-def notebook_to_html(nb: nbformat.NotebookNode, *, title: str = "", lang: str = "vi") -> str:
+def notebook_to_html(
+    nb: nbformat.NotebookNode, *, title: str = "", lang: str = "vi", nav: str = ""
+) -> str:
     """An executed notebook as one self-contained HTML page.
 
     Code, prompts, notebook-only cells and stderr output are left out; figures stay embedded
-    as base64; no script, font or style is fetched from the network.
+    as base64; no script, font or style is fetched from the network. The page's <title> is its
+    first heading (``title`` when it has none); ``nav`` is placed above the content.
     """
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -96,8 +144,8 @@ def notebook_to_html(nb: nbformat.NotebookNode, *, title: str = "", lang: str = 
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-        f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        f"<title>{escape(page_title(body, title))}</title>\n<style>{CSS}</style>\n</head>\n"
+        f"<body>\n<main>\n{nav}\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
@@ -216,7 +264,7 @@ def run_notebook(
     html_path = out_dir / f"{slug}.{lang}.html"
     ipynb_path = out_dir / f"{slug}.{lang}.ipynb"
     html_path.parent.mkdir(parents=True, exist_ok=True)  # a district's province folder
-    html = notebook_to_html(nb, title=f"{label} ({lang})", lang=lang)
+    html = notebook_to_html(nb, title=label, lang=lang, nav=nav_html(slug, lang))
     for path, text in ((ipynb_path, nbformat.writes(nb)), (html_path, html)):
         atomic_write_text(path, text)
         # Temporary files are created private; a report is meant to be read (served, shared).

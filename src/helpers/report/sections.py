@@ -230,7 +230,8 @@ def campaigns(data: ReportData, lang: str = "vi") -> Section:
         r, used = campaign_result(data.facts, row)
         results.append(r)
         ids += used
-    text = narrative.campaigns(results, n_events=len(data.campaigns), lang=lang)
+    text = narrative.campaigns(results, n_events=len(data.campaigns), see_monthly=data.has_panel
+                               and not data.campaigns.empty, lang=lang)
     if data.campaigns.empty and not results:
         return Section("campaigns", _title("campaigns", lang), text, status="empty")
     # A figure for months within several years ("2 tháng cao điểm của năm 2022 và 2023") is not

@@ -14,8 +14,8 @@ from helpers import paths
 from helpers.errors import ParameterError
 from helpers.narrative import national
 from helpers.report.analysis import headline
-from helpers.report.data import load_report_data, load_tables
-from helpers.report.params import provinces_with_data, validate_choices, validate_parameters
+from helpers.report.data import load_report_data, load_tables, provinces_with_data
+from helpers.report.params import validate_choices, validate_parameters
 from helpers.report.tables import Section
 from helpers.text import format_date, format_month, format_number, format_percent
 
@@ -43,22 +43,31 @@ HEADERS = {
 
 
 def league_table(
-    data_dir: str | Path | None = None, *, level: str = "legacy", lang: str = "vi"
+    data_dir: str | Path | None = None,
+    *,
+    level: str = "legacy",
+    lang: str = "vi",
+    stored: dict[str, dict] | None = None,
 ) -> pd.DataFrame:
     """Headline numbers of every province with data (one row each, best stock first).
 
     Columns: province, participants (latest press stock, else latest monthly), date,
-    growth_pct_per_year, n_campaigns, attainment_pct, simulated. Data files are read once.
+    growth_pct_per_year, n_campaigns, attainment_pct, simulated. Data files are read once;
+    a province in ``stored`` (the headline numbers its report stored in the batch manifest,
+    `helpers.batch.manifest.stored_headlines`) is not computed again.
     """
     level, lang = validate_choices(level, lang)
     folder = Path(data_dir) if data_dir is not None else paths.PROCESSED
     if not folder.is_dir():
         raise ParameterError(f"Data folder '{folder}' does not exist: run `bhxh extract` first.")
     tables = load_tables(folder)
+    stored = stored or {}
     rows = []
     for name in provinces_with_data(folder, level):
-        params = validate_parameters(name, level, lang, folder)
-        figures = headline(load_report_data(params, tables))
+        figures = stored.get(name)
+        if figures is None:
+            params = validate_parameters(name, level, lang, folder)
+            figures = headline(load_report_data(params, tables))
         monthly = figures.get("monthly_participants")
         rows.append(
             {
@@ -116,8 +125,6 @@ def league_section(table: pd.DataFrame, *, level: str, lang: str = "vi") -> Sect
 
 def intensity_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
     """Section 2: annual growth against the number of campaigns, as a scatter (descriptive)."""
-    from helpers.report.plots import new_figure
-
     i = 0 if lang == "vi" else 1
     both = table.dropna(subset=["growth_pct_per_year"])
     correlation = None
@@ -126,18 +133,10 @@ def intensity_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
     text = national.growth_vs_intensity(len(both), correlation, lang=lang)
     if correlation is None:
         return Section("intensity", TITLES["intensity"][i], text, status="empty")
-    fig, ax = new_figure()
-    ax.scatter(both["n_campaigns"], both["growth_pct_per_year"])
-    for _, row in both.iterrows():
-        ax.annotate(
-            row["province"],
-            (row["n_campaigns"], row["growth_pct_per_year"]),
-            fontsize="small",
-            xytext=(3, 3),
-            textcoords="offset points",
-        )
-    ax.set_xlabel(HEADERS[lang][4])
-    ax.set_ylabel(HEADERS[lang][3] + " (%)")
+    from helpers.report.plots import growth_scatter
+
+    fig = growth_scatter(list(both["province"]), list(both["n_campaigns"]),
+                         list(both["growth_pct_per_year"]), lang=lang)
     return Section(
         "intensity",
         TITLES["intensity"][i],
@@ -154,11 +153,9 @@ def attainment_section(table: pd.DataFrame, *, lang: str = "vi") -> Section:
     text = national.attainment(rows.to_dict("records"), lang=lang)
     if rows.empty:
         return Section("attainment", TITLES["attainment"][i], text, status="empty")
-    from helpers.report.plots import district_bars
+    from helpers.report.plots import attainment_bars
 
-    fig = district_bars(list(rows["province"]), list(rows["attainment_pct"]), lang=lang)
-    fig.axes[0].axvline(100, color="#c44e52", linestyle="--")
-    fig.axes[0].set_xlabel(HEADERS[lang][5])
+    fig = attainment_bars(list(rows["province"]), list(rows["attainment_pct"]), lang=lang)
     return Section("attainment", TITLES["attainment"][i], text, figure=fig, data={"n": len(rows)})
 
 

@@ -14,17 +14,17 @@ from helpers.errors import BhxhError
 
 HEADINGS = {
     "vi": (
-        "Báo cáo tỉnh {name}: vận động tham gia BHXH tự nguyện và BHYT hộ gia đình",
+        "Báo cáo {unit}: vận động tham gia BHXH tự nguyện và BHYT hộ gia đình",
         "Báo cáo trả lời: {name} có bao nhiêu người tham gia, các đợt vận động đạt kết quả "
-        "ra sao so với kế hoạch và năm trước, bao nhiêu người dừng đóng, và tỉnh có đạt mục "
+        "ra sao so với kế hoạch và năm trước, bao nhiêu người dừng đóng, và {name} có đạt mục "
         "tiêu không. Mỗi con số đều dẫn nguồn ở mục cuối.",
     ),
     "en": (
-        "{name} province report: voluntary social insurance and household health insurance "
+        "Report on {unit}: voluntary social insurance and household health insurance "
         "enrolment campaigns",
         "This report answers: how many people in {name} are enrolled, how the campaigns did "
-        "against plan and against a year earlier, how many stopped paying, and whether the "
-        "province is on track for its target. Every figure is sourced in the last section.",
+        "against plan and against a year earlier, how many stopped paying, and whether "
+        "{name} is on track for its target. Every figure is sourced in the last section.",
     ),
 }
 LEVEL_NOTE = {
@@ -54,10 +54,27 @@ def figure_html(fig, alt: str = "") -> str:
     return f'<img class="figure" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
 
 
-def table_html(table: pd.DataFrame) -> str:
-    """A scrollable, escaped HTML table."""
+DOWNLOAD = {"vi": "Tải bảng (CSV)", "en": "Download table (CSV)"}
+
+
+def csv_link(table: pd.DataFrame, name: str, lang: str = "vi") -> str:
+    """A link that downloads ``table`` as CSV from a data: URI (the page stays one file).
+
+    UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese letters correctly.
+    """
+    from urllib.parse import quote
+
+    text = "\ufeff" + table.to_csv(index=False)
+    label = DOWNLOAD["vi" if lang == "vi" else "en"]
+    return (f'<a class="download" download="{escape(name)}.csv" '
+            f'href="data:text/csv;charset=utf-8,{quote(text)}">{escape(label)}</a>')
+
+
+def table_html(table: pd.DataFrame, *, name: str = "", lang: str = "vi") -> str:
+    """A scrollable, escaped HTML table; with ``name``, a link to download it as CSV."""
     body = table.to_html(index=False, escape=True, border=0, classes="data", na_rep="")
-    return f'<div class="table-wrap">{body}</div>'
+    link = csv_link(table, name, lang) if name else ""
+    return f'<div class="table-wrap">{body}</div>{link}'
 
 
 def cards_html(table: pd.DataFrame) -> str:
@@ -77,20 +94,46 @@ def cards_html(table: pd.DataFrame) -> str:
     return f'<ul class="facts">{"".join(items)}</ul>'
 
 
+def _language_of(title: str) -> str:
+    """ "vi" when a section title has Vietnamese letters (sections do not carry their language)."""
+    from helpers.text import fold
+
+    return "vi" if fold(title) != title.lower() else "en"
+
+
 def section_html(section) -> str:
     """The HTML of one `Section`: heading, paragraph, figure, table; every text escaped."""
     parts = [
         f"<h2>{escape(section.title)}</h2>",
         f'<p class="narrative status-{escape(section.status)}">{escape(section.text)}</p>',
     ]
+    for heading, paragraph in section.data.get("paragraphs", ()):
+        parts.append(f"<h3>{escape(heading)}</h3><p>{escape(paragraph)}</p>")
     if section.figure is not None:
         parts.append(figure_html(section.figure, alt=section.title))
     if section.table is not None and not section.table.empty:
         as_cards = section.table.attrs.get("cards", False)
-        parts.append(cards_html(section.table) if as_cards else table_html(section.table))
+        lang = section.data.get("lang") or _language_of(section.title)
+        parts.append(cards_html(section.table) + csv_link(section.table, section.key, lang)
+                     if as_cards else table_html(section.table, name=section.key, lang=lang))
     if getattr(section, "html", ""):
         parts.append(section.html)
     return f'<section class="report-section" id="{escape(section.key)}">{"".join(parts)}</section>'
+
+
+def province_kind(name: str, level: str = "legacy") -> str:
+    """ "thành phố" for a centrally run city, else "tỉnh" (from the official unit lists)."""
+    from helpers import geo
+
+    try:
+        if level != "2025":
+            return geo.resolve_province(name).kind
+        from vietnamadminunits import parse_address  # type: ignore[import-untyped]
+
+        full = parse_address(geo.resolve_province_2025(name).name, mode="FROM_2025", level=1)
+        return "thành phố" if str(full.province).lower().startswith("thành phố") else "tỉnh"
+    except (BhxhError, ValueError, AttributeError):
+        return "tỉnh"
 
 
 def header_html(
@@ -99,11 +142,14 @@ def header_html(
     """Title, one-line purpose, level note, (when simulated) a visible banner, and (when
     ``empty``) the sentence saying there are no data."""
     from helpers.narrative import commune_press_only, unit_heading
+    from helpers.narrative.words import province_unit
     from helpers.text import format_date
 
     unit = getattr(params, "unit", "province")
     title, intro = HEADINGS[params.lang]
-    title, intro = title.format(name=params.province), intro.format(name=params.province)
+    place = province_unit(params.province, province_kind(params.province, params.level),
+                          params.lang)
+    title, intro = title.format(unit=place), intro.format(name=params.province)
     if unit != "province":
         title, intro = unit_heading(unit, params.district, params.province, params.lang)
     parts = []
@@ -113,7 +159,7 @@ def header_html(
     parts.append(f'<p class="intro">{escape(intro)}</p>')
     if unit == "commune":
         parts.append(f'<p class="intro">{escape(commune_press_only(params.lang))}</p>')
-    if params.level == "2025":
+    if params.level == "2025" and tuple(members) != (params.province,):
         note = LEVEL_NOTE[params.lang].format(members=", ".join(members))
         parts.append(f'<p class="intro">{escape(note)}</p>')
     if params.as_of is not None:
