@@ -27,6 +27,7 @@ MODEL_NAMES = {
     "negative binomial (NB2, maximum likelihood)",
     "Poisson GLM (no overdispersion: NB2 alpha at 0)",
     "GLM sandwich with AR(1) working correlation, t intervals",
+    "GLM sandwich with ARMA(1,1) working correlation, Satterthwaite t intervals",
 }
 CODE = re.compile(r"^[A-Z][A-Z0-9_]+$")
 

@@ -278,7 +278,7 @@ def target_probability(
     chosen = choose_model(series, horizon, seed)[0] if model == "auto" else model
     paths, name = _simulate(series, horizon, chosen, n_sims, seed)
     if model == "auto":
-        name += ", chosen on held-out months"
+        name += " (auto)"
     months = pd.period_range(series.index[-1] + 1, by_month, freq="M")
     fan = pd.DataFrame({"month": months, "median": np.median(paths, axis=1)})
     for level in levels:

@@ -67,39 +67,17 @@ def data_refusals(
     with the calendar (about 10% false positives at no effect).
     """
     if observed.size and np.ptp(observed) == 0:
-        value = f"{observed[0]:g}"
-        return [Note(
-            f"Every month has the same value ({value}): there is no variation to measure an "
-            "effect against.",
-            f"Tất cả các tháng có cùng một giá trị ({value.replace('.', ',')}): không có biến "
-            "động nào để đo tác động.",
-            code="CONSTANT_SERIES", params={"value": float(observed[0])},
-        )]
+        return [Note.of("CONSTANT_SERIES", value=float(observed[0]))]
     reasons: list[str] = []
     if family != "gaussian":
         for name in columns.columns:
             touched = columns[name].to_numpy() != 0
             if touched.any() and observed[touched].sum() == 0:
-                reasons.append(Note(
-                    f"Every month of '{name}' is zero: a rate ratio cannot be estimated (it "
-                    "would be 0 with an unbounded interval). Check that the counts of those "
-                    "months were recorded.",
-                    f"Tất cả các tháng của «{name}» đều bằng 0: không ước lượng được tỷ số tỷ lệ "
-                    "(sẽ bằng 0 với khoảng tin cậy không giới hạn). Hãy kiểm tra số liệu các "
-                    "tháng đó đã được ghi nhận chưa.",
-                    code="ZERO_WINDOW", params={"intervention": name,
-                                                "months": int(touched.sum())},
-                ))
+                reasons.append(Note.of("ZERO_WINDOW", intervention=name,
+                                       months=int(touched.sum())))
     if seasonality == "none" and observed.size < MIN_MONTHS_NO_SEASON:
-        reasons.append(Note(
-            f"{observed.size} months without a seasonal term: the campaign months cannot be "
-            f"told apart from the time of year. Give at least {MIN_MONTHS_NO_SEASON} months.",
-            f"{observed.size} tháng số liệu mà không có yếu tố mùa vụ: không phân biệt được "
-            "tháng chiến dịch với thời điểm trong năm. Cần ít nhất "
-            f"{MIN_MONTHS_NO_SEASON} tháng.",
-            code="SHORT_SERIES_NO_SEASON",
-            params={"n_months": int(observed.size), "min_months": MIN_MONTHS_NO_SEASON},
-        ))
+        reasons.append(Note.of("SHORT_SERIES_NO_SEASON", n_months=int(observed.size),
+                               min_months=MIN_MONTHS_NO_SEASON))
     return reasons
 
 
@@ -114,19 +92,8 @@ def lasting_effect_warnings(interventions: list[Intervention], n_pre: int) -> li
     lasting = [iv.name for iv in interventions if iv.kind in ("step", "ramp")]
     if not lasting or n_pre >= MIN_PRE_LASTING:
         return []
-    names = ", ".join(f"'{n}'" for n in lasting)
-    names_vi = ", ".join(f"«{n}»" for n in lasting)
-    return [Note(
-        f"Only {n_pre} months before {names}, a lasting change: if the series swings slowly "
-        f"(strong month-to-month persistence), fewer than {MIN_PRE_LASTING} months cannot pin "
-        "those swings down and its 95% interval may cover only about 90%.",
-        f"Chỉ có {n_pre} tháng trước {names_vi}, một thay đổi lâu dài: nếu chuỗi số liệu dao "
-        f"động chậm (tháng này phụ thuộc mạnh vào tháng trước), dưới {MIN_PRE_LASTING} tháng "
-        "không đủ để ước lượng các dao động đó và khoảng tin cậy 95% có thể chỉ bao được "
-        "khoảng 90%.",
-        code="SHORT_PRE_PERIOD_LASTING",
-        params={"n_pre": n_pre, "min_pre": MIN_PRE_LASTING, "interventions": lasting},
-    )]
+    return [Note.of("SHORT_PRE_PERIOD_LASTING", n_pre=n_pre, min_pre=MIN_PRE_LASTING,
+                    interventions=lasting)]
 
 
 def seasonality_for(seasonality: str, n_pre: int) -> tuple[str, list[str]]:
@@ -194,14 +161,7 @@ def separability_from_fit(correlations: dict[tuple[str, str], float]) -> list[st
     for (a, b), corr in correlations.items():
         if abs(corr) <= MAX_PAIR_CORRELATION:
             continue
-        r = f"{corr:.2f}"
-        notes.append(Note(
-            f"'{a}' and '{b}' cannot be told apart by these data (their estimates correlate "
-            f"at {r}): read each one as a share of a joint effect.",
-            f"Số liệu không tách được «{a}» và «{b}» (hai ước lượng tương quan ở mức "
-            f"{r.replace('.', ',')}): mỗi con số chỉ là một phần của tác động chung.",
-            code="NOT_SEPARABLE", params={"first": a, "second": b, "correlation": corr},
-        ))
+        notes.append(Note.of("NOT_SEPARABLE", first=a, second=b, correlation=float(corr)))
     return notes
 
 
@@ -292,16 +252,8 @@ def break_warnings(scan: BreakScan | None, months: pd.PeriodIndex) -> list[str]:
     """
     if scan is None or scan.p_value >= BREAK_ALPHA or not scan.persistence <= BREAK_MAX_PERSISTENCE:
         return []
-    month, p = str(months[scan.month_index]), f"{scan.p_value:.3f}"
-    return [Note(
-        f"The months before the first intervention shift in level around {month} (sup-Wald "
-        f"scan, p = {p}): the trend the counterfactual extends may be broken there. Check the "
-        "data of those months, or start the series after the shift.",
-        f"Các tháng trước can thiệp đầu tiên thay đổi mức quanh {month} (kiểm định sup-Wald, "
-        f"p = {p.replace('.', ',')}): xu hướng dùng để dựng kịch bản không can thiệp có thể bị "
-        "gãy ở đó. Hãy kiểm tra số liệu các tháng này, hoặc bắt đầu chuỗi sau thời điểm đó.",
-        code="PRE_PERIOD_BREAK", params={"month": month, "p_value": scan.p_value},
-    )]
+    month = str(months[scan.month_index])
+    return [Note.of("PRE_PERIOD_BREAK", month=month, p_value=float(scan.p_value))]
 
 
 def check_stock_flow(panel: pd.DataFrame, *, tolerance: float = STOCK_FLOW_TOLERANCE) -> list[str]:

@@ -321,6 +321,126 @@ SENTENCES: dict[str, dict[str, str]] = {
         "en": "{n_rough:y} of the stocks are approximate ({kinds}); the fit treats them as exact.",
         "vi": "{n_rough:y} số liệu là số ước ({kinds}); khi ước lượng được coi là chính xác.",
     },
+    # Interrupted time series: data the model cannot carry (helpers.effects.checks).
+    "CONSTANT_SERIES": {
+        "en": "Every month has the same value ({value:.6g}): there is no variation to measure "
+              "an effect against.",
+        "vi": "Tất cả các tháng có cùng một giá trị ({value:.6g}): không có biến động nào để đo "
+              "tác động.",
+    },
+    "ZERO_WINDOW": {
+        "en": "Every month of {intervention:q} is zero: a rate ratio cannot be estimated (it "
+              "would be 0 with an unbounded interval). Check that the counts of those months "
+              "were recorded.",
+        "vi": "Tất cả các tháng của {intervention:q} đều bằng 0: không ước lượng được tỷ số tỷ "
+              "lệ (sẽ bằng 0 với khoảng tin cậy không giới hạn). Hãy kiểm tra số liệu các tháng "
+              "đó đã được ghi nhận chưa.",
+    },
+    "SHORT_SERIES_NO_SEASON": {
+        "en": "{n_months:y} months without a seasonal term: the campaign months cannot be told "
+              "apart from the time of year. Give at least {min_months:y} months.",
+        "vi": "{n_months:y} tháng số liệu mà không có yếu tố mùa vụ: không phân biệt được tháng "
+              "chiến dịch với thời điểm trong năm. Cần ít nhất {min_months:y} tháng.",
+    },
+    "SHORT_PRE_PERIOD_LASTING": {
+        "en": "Only {n_pre:y} months before {interventions:q}, a lasting change: if the series "
+              "swings slowly (strong month-to-month persistence), fewer than {min_pre:y} months "
+              "cannot pin those swings down and its 95% interval may cover only about 90%.",
+        "vi": "Chỉ có {n_pre:y} tháng trước {interventions:q}, một thay đổi lâu dài: nếu chuỗi "
+              "số liệu dao động chậm (tháng này phụ thuộc mạnh vào tháng trước), dưới "
+              "{min_pre:y} tháng không đủ để ước lượng các dao động đó và khoảng tin cậy 95% có "
+              "thể chỉ bao được khoảng 90%.",
+    },
+    "NOT_SEPARABLE": {
+        "en": "{first:q} and {second:q} cannot be told apart by these data (their estimates "
+              "correlate at {correlation:.2f}): read each one as a share of a joint effect.",
+        "vi": "Số liệu không tách được {first:q} và {second:q} (hai ước lượng tương quan ở mức "
+              "{correlation:.2f}): mỗi con số chỉ là một phần của tác động chung.",
+    },
+    "PRE_PERIOD_BREAK": {
+        "en": "The months before the first intervention shift in level around {month:y} "
+              "(sup-Wald scan, p = {p_value:.3f}): the trend the counterfactual extends may be "
+              "broken there. Check the data of those months, or start the series after the "
+              "shift.",
+        "vi": "Các tháng trước can thiệp đầu tiên thay đổi mức quanh {month:y} (kiểm định "
+              "sup-Wald, p = {p_value:.3f}): xu hướng dùng để dựng kịch bản không can thiệp có "
+              "thể bị gãy ở đó. Hãy kiểm tra số liệu các tháng này, hoặc bắt đầu chuỗi sau thời "
+              "điểm đó.",
+    },
+    "SEASON_LAG12": {
+        "en": "Residuals still correlate at lag 12 (r = {acf:.2f}, beyond what the fitted model "
+              "expects): the season is not fully modelled; try seasonality='month' or "
+              "'fourier3'.",
+        "vi": "Phần dư vẫn tương quan ở độ trễ 12 tháng (r = {acf:.2f}, vượt mức mô hình dự "
+              "kiến): mùa vụ chưa được mô hình hóa đầy đủ; hãy thử seasonality='month' hoặc "
+              "'fourier3'.",
+    },
+    # Comparative designs (helpers.effects.synth, sdid, event_study).
+    "NO_PRE_PERIOD": {
+        "en": "The campaign starts in the panel's first period ({start:y}); there is no before to "
+              "compare with.",
+        "vi": "Chiến dịch bắt đầu ngay kỳ đầu tiên của bảng số liệu ({start:y}); không có giai "
+              "đoạn trước để so sánh.",
+    },
+    "SHORT_PRE_PERIOD": {
+        "en": "Only {n_pre} period(s) before the campaign; at least {minimum} are needed to build "
+              "the comparison.",
+        "vi": 'Chỉ có {n_pre} kỳ trước chiến dịch; cần ít nhất {minimum} kỳ để dựng nhóm so sánh.',
+    },
+    "TOO_FEW_DONORS": {
+        "en": "Only {n_donors} comparison unit(s) had no campaign at the time; at least {minimum} "
+              "are needed.",
+        "vi": "Chỉ có {n_donors} đơn vị so sánh không có chiến dịch vào thời điểm đó; cần ít nhất "
+              "{minimum}.",
+    },
+    "POOR_PRE_FIT": {
+        "en": "Before the campaign the synthetic comparison misses the unit by {share_pct:.1f}% "
+              "of its mean (RMSPE); above {limit_pct:.1f}% it is not a credible comparison.",
+        "vi": "Trước chiến dịch, nhóm so sánh tổng hợp lệch {share_pct:.1f}% so với mức trung "
+              "bình của đơn vị (RMSPE); quá {limit_pct:.1f}% thì không còn là so sánh đáng tin "
+              "cậy.",
+    },
+    "INTERVAL_UNBOUNDED": {
+        "en": "With {n_donors} comparison units the placebo test cannot reach the "
+              "{level_pct:.1f}% level, so the interval is unbounded.",
+        "vi": "Với {n_donors} đơn vị so sánh, kiểm định giả dược không thể đạt mức "
+              "{level_pct:.1f}%, nên khoảng tin cậy không bị chặn.",
+    },
+    "NO_CONTROLS": {
+        "en": "No unit was without a campaign when the others had theirs (every unit treated at "
+              "once); there is nothing to compare with.",
+        "vi": "Không có đơn vị nào không có chiến dịch khi các đơn vị khác triển khai (tất cả "
+              "cùng lúc); không có gì để so sánh.",
+    },
+    "DROPPED_NO_PRE": {
+        "en": "{n} unit(s) start their campaign in the panel's first period and are left out: "
+              "{units}.",
+        "vi": '{n} đơn vị bắt đầu chiến dịch ngay kỳ đầu tiên nên bị loại: {units}.',
+    },
+    "LATE_START": {
+        "en": "{n} unit(s) start their campaign after the panel ends and count as without a "
+              "campaign: {units}.",
+        "vi": "{n} đơn vị bắt đầu chiến dịch sau kỳ cuối của bảng số liệu nên được coi là không "
+              "có chiến dịch: {units}.",
+    },
+    "CELLS_WITHOUT_CONTROLS": {
+        "en": "{n} group-period effect(s) have no unit without a campaign to compare with and are "
+              "not estimated.",
+        "vi": "{n} tác động theo nhóm-kỳ không có đơn vị không chiến dịch để so sánh nên không "
+              "được ước lượng.",
+    },
+    "PRETREND": {
+        "en": "Before their campaigns, the campaign units already moved differently from the "
+              "others (pre-trend test p = {p:.3f}); the comparison may be biased.",
+        "vi": "Ngay trước chiến dịch, các đơn vị có chiến dịch đã biến động khác các đơn vị còn "
+              "lại (kiểm định xu hướng trước p = {p:.3f}); phép so sánh có thể bị lệch.",
+    },
+    "PLACEBO_TIME": {
+        "en": "Fake campaign dates before the real one give effects as large as the estimate in "
+              "{share_pct:.1f}% of cases; the effect may be ordinary variation.",
+        "vi": "Các mốc chiến dịch giả trước mốc thật cho tác động lớn tương đương ước lượng trong "
+              "{share_pct:.1f}% trường hợp; tác động có thể chỉ là dao động thông thường.",
+    },
 }
 
 
