@@ -156,11 +156,15 @@ def test_start_after_end_in_campaigns_names_row(tmp_path):
     assert "row 3" in text and "column 'start'" in text and "2024-06-01 > 2024-05-31" in text
 
 
-def test_bad_iso_date(tmp_path):
+def test_slash_dates_are_day_first_and_month_first_is_refused(tmp_path):
+    """Issue 13: a full slash date is read day-first ("31/12/2024" is 31 December), never
+    month-first; one that only reads month-first is refused with its row and column."""
     path = facts_csv(tmp_path)
-    text = path.read_text(encoding="utf-8").replace("2024-12-31", "31/12/2024")
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(InvalidValueError, match="not an ISO date: '31/12/2024'") as info:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2024-12-31", "31/12/2024"), encoding="utf-8")
+    assert "2024-12-31" in set(load_facts(path)["period_end"].astype(str).str[:10])
+    path.write_text(text.replace("2024-12-31", "12/31/2024"), encoding="utf-8")
+    with pytest.raises(InvalidValueError) as info:
         load_facts(path)
     assert "row 3" in str(info.value) and "'period_end'" in str(info.value)
 

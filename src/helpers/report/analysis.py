@@ -221,6 +221,7 @@ def _stayed(data: ReportData, result, window, extra) -> list[tuple[int, float, f
         result,
         extra_draws=result.extra_draws[:, inside],
         extra_months=result.extra_months[inside],
+        extra_point=result.extra_point[inside] if result.extra_point.size else result.extra_point,
         extra_enrolments=Effect(extra[0], extra[1], extra[2], float("nan"), "additive"),
     )
     net = net_effect(
