@@ -44,6 +44,8 @@ EXCEPTIONS: dict[str, str] = {
     "helpers.narrative.estimates": "statistics",
     "helpers.narrative.indicators": "statistics",
     "helpers.narrative.charts": "statistics",
+    # The charts' margin engine (issue 14) reads only matplotlib.
+    "helpers.narrative.layout": "text",
 }
 
 

@@ -277,8 +277,6 @@ def target_probability(
     horizon = (by_month - series.index[-1]).n
     chosen = choose_model(series, horizon, seed)[0] if model == "auto" else model
     paths, name = _simulate(series, horizon, chosen, n_sims, seed)
-    if model == "auto":
-        name += " (auto)"
     months = pd.period_range(series.index[-1] + 1, by_month, freq="M")
     fan = pd.DataFrame({"month": months, "median": np.median(paths, axis=1)})
     for level in levels:
@@ -297,7 +295,8 @@ def target_probability(
         mc_interval=_wilson(p, n_sims, alpha),
         fan=fan,
         warnings=warnings,
-        method=Note.of("FORECAST_METHOD", model=Note.of(name), n_sims=n_sims, horizon=horizon),
+        method=Note.of("FORECAST_METHOD_AUTO" if model == "auto" else "FORECAST_METHOD",
+                       model=Note.of(name), n_sims=n_sims, horizon=horizon),
         **base,
     )
 

@@ -20,7 +20,9 @@ def comparative_note(code: str, **params: object) -> Note:
     for name in ("share", "limit", "level"):
         if name in params:
             numbers[f"{name}_pct"] = float(params[name]) * 100  # type: ignore[arg-type]
-    return Note.of(code, **numbers)
+    note = Note.of(code, **numbers)
+    note.params = dict(params)  # the numbers as measured; the percentages only word them
+    return note
 
 
 

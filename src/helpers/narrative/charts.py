@@ -95,9 +95,12 @@ LABELS = {
 
 
 def new_figure(size: tuple[float, float] = SIZE) -> tuple[Figure, Axes]:
-    """A figure in the report theme with a fixed layout (no layout search: figures are cheap)."""
+    """A figure in the report theme whose margins fit its labels (`helpers.narrative.layout`):
+    what constrained layout would give, without its search (figures stay cheap)."""
+    from helpers.narrative.layout import LabelMarginLayout
+
     plt.style.use(STYLE)
-    fig, ax = plt.subplots(figsize=size)
+    fig, ax = plt.subplots(figsize=size, layout=LabelMarginLayout())
     return fig, ax
 
 

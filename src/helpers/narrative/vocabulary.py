@@ -186,6 +186,12 @@ SENTENCES: dict[str, dict[str, str]] = {
         "en": "{model}, {n_sims:y} simulated paths over {horizon:y} months",
         "vi": "{model}, {n_sims:y} đường mô phỏng trong {horizon:y} tháng",
     },
+    "FORECAST_METHOD_AUTO": {
+        "en": "{model}, chosen on held-out months, {n_sims:y} simulated paths over {horizon:y} "
+              "months",
+        "vi": "{model}, chọn theo độ khớp ở các tháng giữ lại để kiểm tra, {n_sims:y} đường mô "
+              "phỏng trong {horizon:y} tháng",
+    },
     "MODEL_HOLT_WINTERS": {
         "en": "Holt-Winters additive trend", "vi": "Holt-Winters, xu hướng cộng",
     },

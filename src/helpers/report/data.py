@@ -23,6 +23,7 @@ from helpers.report.params import (
     validate_choices,
 )
 from helpers.report.validated import validated_panel
+from helpers.text import fold
 
 
 @dataclass
@@ -240,8 +241,6 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         if as_of is not None:
             panel = panel[panel["month"] <= as_of]
     if getattr(params, "unit", "province") != "province":
-        from helpers.report.units import cut_to_unit
-
         facts, campaigns, panel = cut_to_unit(facts, campaigns, panel, params.unit, params.district)
     if panel is not None:
         panel = panel.reset_index(drop=True)
@@ -341,3 +340,35 @@ def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str
         names = {geo.province_2025_of(n) for n in names}
         names |= set(tables.facts["province_2025"]) - {""}
     return sorted(names, key=fold)
+
+
+def cut_to_unit(
+    facts: pd.DataFrame, campaigns: pd.DataFrame, panel: pd.DataFrame | None, unit: str, name: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
+    """A province's tables cut to one district or commune, relabelled one level up.
+
+    The unit's own rows become the report's headline rows (empty district and commune) and,
+    in a district report, its communes become the places the report ranks (in the district
+    column), so every section reads them as a province report reads its province and
+    districts. Campaigns keep the province-wide and national ones, which concern every unit.
+    The panel keeps the district's rows as its totals; a commune report has no panel.
+    """
+    key = fold(name)
+    if unit == "district":
+        mine = facts["district"].map(fold) == key
+        facts = facts[mine].copy()
+        facts["district"] = facts["commune"]
+        facts["commune"] = ""
+    else:
+        facts = facts[facts["commune"].map(fold) == key].copy()
+        facts["district"] = ""
+        facts["commune"] = ""
+    where = campaigns[unit].map(fold)
+    campaigns = campaigns[(where == key) | (campaigns["district"] == "") & (
+        campaigns["commune"] == "")]
+    if unit == "district" and panel is not None:
+        panel = panel[panel["district"].map(fold) == key].copy()
+        panel["district"] = ""
+    else:
+        panel = None
+    return facts, campaigns, panel

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 
 from helpers.report.analysis import run_sections
 from helpers.report.data import load_report_data
-from helpers.report.layout import settle
+from helpers.narrative.layout import settle
 from helpers.report.params import ReportParams
 from helpers.report.tables import Section
 

@@ -11,16 +11,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 from helpers import paths
-from helpers.errors import ParameterError, UnknownPlaceError
+from helpers.errors import ParameterError
+from helpers.report.units import FACTS_FILE, PANEL_FILE, canonical_province, resolve_unit
 from helpers.text import read_day
 
 LEVELS = ("legacy", "2025")
 LANGS = ("vi", "en")
 #: What one report describes: a whole province, one of its districts, or one commune.
 UNITS = ("province", "district", "commune")
-FACTS_FILE = "facts.csv"
 CAMPAIGNS_FILE = "campaigns.csv"
-PANEL_FILE = "panel.parquet"
 SIMULATED_MARKER = "SIMULATED.json"
 ARTICLES_FILE = "articles.csv"
 DATA_FILES = (FACTS_FILE, CAMPAIGNS_FILE, PANEL_FILE, SIMULATED_MARKER, ARTICLES_FILE)
@@ -161,26 +160,6 @@ def validate_choices(level: object = "legacy", lang: object = "vi") -> tuple[str
     return _choice(level, "level", LEVELS), _choice(lang, "lang", LANGS)
 
 
-def canonical_province(name: str, level: str) -> str:
-    """The canonical province name at ``level`` for any spelling, pre- or post-2025.
-
-    Raises
-    ------
-    ParameterError
-        One sentence naming the input and its closest matches.
-    """
-    from helpers import geo
-
-    try:
-        if level == "2025":
-            return geo.resolve_province_2025(name).name
-        return geo.resolve_province(name).name
-    except UnknownPlaceError as exc:
-        hint = f" Did you mean {', '.join(exc.candidates[:3])}?" if exc.candidates else ""
-        kind = "a 2025 province" if level == "2025" else "a province"
-        raise ParameterError(f"'{name}' is not {kind} we know.{hint}") from None
-
-
 def validate_parameters(
     province: object,
     level: object = "legacy",
@@ -248,8 +227,6 @@ def validate_parameters(
     if unit_ == "province":
         name = canonical_province(_require_str(province, "province"), level_)
     else:
-        from helpers.report.units import resolve_unit
-
         given = province.strip() if isinstance(province, str) else ""
         name, place = resolve_unit(
             unit_, _require_str(district, "district"), given, level=level_, data_dir=folder

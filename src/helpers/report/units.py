@@ -14,6 +14,30 @@ import pandas as pd
 from helpers.errors import ParameterError, UnknownPlaceError
 from helpers.text import fold
 
+#: The processed tables of a data folder (`bhxh process` writes them; the report reads them).
+FACTS_FILE = "facts.csv"
+PANEL_FILE = "panel.parquet"
+
+
+def canonical_province(name: str, level: str) -> str:
+    """The canonical province name at ``level`` for any spelling, pre- or post-2025.
+
+    Raises
+    ------
+    ParameterError
+        One sentence naming the input and its closest matches.
+    """
+    from helpers import geo
+
+    try:
+        if level == "2025":
+            return geo.resolve_province_2025(name).name
+        return geo.resolve_province(name).name
+    except UnknownPlaceError as exc:
+        hint = f" Did you mean {', '.join(exc.candidates[:3])}?" if exc.candidates else ""
+        kind = "a 2025 province" if level == "2025" else "a province"
+        raise ParameterError(f"'{name}' is not {kind} we know.{hint}") from None
+
 
 def resolve_unit(
     unit: str, name: str, province: str, *, level: str, data_dir: Path
@@ -40,7 +64,6 @@ def resolve_unit(
         One sentence: unknown, ambiguous (with the candidates), or a district at the 2025 level.
     """
     from helpers import geo
-    from helpers.report.params import canonical_province
 
     if unit == "district" and level == "2025":
         raise ParameterError(
@@ -98,13 +121,19 @@ def places_with_data(
     provinces
         Canonical province names to keep, or None for all.
     """
-    from helpers.report.data import load_tables
+    from helpers import io
 
-    tables = load_tables(Path(data_dir))
+    folder = Path(data_dir)
     column = "province" if level == "legacy" else "province_2025"
-    frames = [tables.facts[[column, unit]]]
-    if unit == "district" and tables.panel is not None and column in tables.panel.columns:
-        frames.append(tables.panel[[column, unit]])
+    frames = []
+    if (folder / FACTS_FILE).is_file():
+        frames.append(io.load_facts(folder / FACTS_FILE)[[column, unit]])
+    if unit == "district" and (folder / PANEL_FILE).is_file():
+        panel = io.load_panel(folder / PANEL_FILE)
+        if column in panel.columns:
+            frames.append(panel[[column, unit]].astype(str))
+    if not frames:
+        return {}
     pairs = pd.concat(frames).drop_duplicates()
     pairs = pairs[(pairs[unit] != "") & (pairs[column] != "")]
     if provinces is not None:
@@ -113,35 +142,3 @@ def places_with_data(
     for province, place in pairs.itertuples(index=False):
         out.setdefault(province, []).append(place)
     return {p: sorted(set(names), key=fold) for p, names in sorted(out.items())}
-
-
-def cut_to_unit(
-    facts: pd.DataFrame, campaigns: pd.DataFrame, panel: pd.DataFrame | None, unit: str, name: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
-    """A province's tables cut to one district or commune, relabelled one level up.
-
-    The unit's own rows become the report's headline rows (empty district and commune) and,
-    in a district report, its communes become the places the report ranks (in the district
-    column), so every section reads them as a province report reads its province and
-    districts. Campaigns keep the province-wide and national ones, which concern every unit.
-    The panel keeps the district's rows as its totals; a commune report has no panel.
-    """
-    key = fold(name)
-    if unit == "district":
-        mine = facts["district"].map(fold) == key
-        facts = facts[mine].copy()
-        facts["district"] = facts["commune"]
-        facts["commune"] = ""
-    else:
-        facts = facts[facts["commune"].map(fold) == key].copy()
-        facts["district"] = ""
-        facts["commune"] = ""
-    where = campaigns[unit].map(fold)
-    campaigns = campaigns[(where == key) | (campaigns["district"] == "") & (
-        campaigns["commune"] == "")]
-    if unit == "district" and panel is not None:
-        panel = panel[panel["district"].map(fold) == key].copy()
-        panel["district"] = ""
-    else:
-        panel = None
-    return facts, campaigns, panel

@@ -44,7 +44,7 @@ def figure_html(fig, alt: str = "") -> str:
     """An <img> with the figure embedded as base64 PNG (no external file); closes the figure."""
     import matplotlib.pyplot as plt
 
-    from helpers.report.layout import settle
+    from helpers.narrative.layout import settle
 
     settle(fig)
     buffer = io.BytesIO()
