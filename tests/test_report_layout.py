@@ -15,8 +15,8 @@ import pytest  # noqa: E402
 from helpers.errors import InvalidValueError  # noqa: E402
 from helpers.indicators.facts import is_checked, select  # noqa: E402
 from helpers.io import load_facts  # noqa: E402
-from helpers.report import plots  # noqa: E402
 from helpers.narrative.layout import LabelMarginLayout, settle  # noqa: E402
+from helpers.report import plots  # noqa: E402
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
 

@@ -9,9 +9,9 @@ import io
 
 import matplotlib.pyplot as plt
 
+from helpers.narrative.layout import settle
 from helpers.report.analysis import run_sections
 from helpers.report.data import load_report_data
-from helpers.narrative.layout import settle
 from helpers.report.params import ReportParams
 from helpers.report.tables import Section
 
