@@ -95,12 +95,14 @@ LABELS = {
 
 
 def new_figure(size: tuple[float, float] = SIZE) -> tuple[Figure, Axes]:
-    """A figure in the report theme whose margins fit its labels (`helpers.narrative.layout`):
-    what constrained layout would give, without its search (figures stay cheap)."""
-    from helpers.narrative.layout import LabelMarginLayout
+    """A figure in the report theme with a fixed layout (no layout search: figures are cheap).
 
+    `finish` sets the margins for the title, legend and caption it places in figure
+    coordinates; a label-fitting engine (`helpers.narrative.layout`) would move the axes under
+    them.
+    """
     plt.style.use(STYLE)
-    fig, ax = plt.subplots(figsize=size, layout=LabelMarginLayout())
+    fig, ax = plt.subplots(figsize=size)
     return fig, ax
 
 
