@@ -36,6 +36,9 @@ _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân
 _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
                              r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
 _COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
+# Words that bring the figures back to the province or below it ("xã hội" is not a commune).
+_LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
+                    r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 _SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
 
 
@@ -65,6 +68,7 @@ class _State:
     target: Mention | None = None  # the period of the last target dated in its own sentence
     campaign_scheme: str | None = None  # "mixed" when the headline campaigns for two schemes
     context: places.Scope | None = None  # the last district (province) named so far
+    national: bool = False  # the last sentence's figures were the whole country's
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -112,7 +116,7 @@ def extract_article(article: Article) -> ArticleRows:
             year = row_year(sentence)
             mentions = [Mention(0, 0, year)] if year else mentions
         else:
-            figures = read_figures(sentence, folded, state.people)
+            figures = read_figures(sentence, folded, state.people, state.figures)
         scanner = None
         if figures or refers_back or not default.province:
             scanner = places.PlaceScanner(sentence, folded, default, state.context, named)
@@ -130,7 +134,8 @@ def extract_article(article: Article) -> ArticleRows:
                 flags.append("indicator_from_context")
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags,
                              state.figures_paragraph == paragraph
-                             or bool(_THIS_FIGURE.match(folded)))
+                             or bool(_THIS_FIGURE.match(folded)),
+                             _paragraph_scheme(lines[paragraph], sentence))
             period = _period(figure, folded, mentions, state, flags, paragraph)
             if figure.indicator == "net_change" and period.end is not None:
                 following = figures[n + 1].start if n + 1 < len(figures) else len(folded)
@@ -142,6 +147,12 @@ def extract_article(article: Article) -> ArticleRows:
             # A table row's first cell names the place of all its cells.
             scope = scanner.scope_at(figures[0].start if paragraph in tables else figure.start,
                                      figure.window_start) if scanner else default
+            if state.national and scope == default and not _LOCAL.search(folded) \
+                    and scanner is not None and not scanner.places:
+                # "Số người tham gia BHTN đạt hơn 13,3 triệu người" after a sentence on the
+                # whole country names no place: it goes on about the country.
+                scope = places.Scope("")
+                flags.append("scope_from_context")
             if not scope.province and not national:
                 flags.append("province_unknown")
             if article.geography == "2025":
@@ -153,6 +164,11 @@ def extract_article(article: Article) -> ArticleRows:
                               conference_name(sentence, figure.start), period, sentence)
         if scanner is not None:
             state.context = scanner.last_place() or state.context
+        if figures and default.province:
+            # Only a sentence that names no place hands the whole country on: "Cả nước có
+            # ..., trong khi Hải Dương chiếm 1,7%" comes back to the province.
+            state.national = not rows.facts[-1]["province"] and scanner is not None \
+                and not scanner.places
         for mention in read_campaigns(sentence, folded, mentions):
             state.refs.learn_campaign(mention.kind, mention.start, mention.end)
             # The same scope rules as figures: in a national article a launch "tại Phú Thọ"
@@ -216,8 +232,15 @@ def _anchor(article: Article) -> date | None:
     return published
 
 
+def _paragraph_scheme(line: str, sentence: str) -> str | None:
+    """The schemes a paragraph names before one of its sentences, combined ("chính sách BHXH,
+    BHYT ... Tính đến tháng 11/2024, toàn tỉnh đã tổ chức 1.086 hội nghị": mixed)."""
+    before = line[:max(0, line.find(sentence))]
+    return combine([s for _, _, s in scheme_mentions(fold_aligned(before))])
+
+
 def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str],
-            same_paragraph: bool = False) -> str:
+            same_paragraph: bool = False, paragraph_scheme: str | None = None) -> str:
     """The figure's own scheme, else that of the previous sentence's headline figure of the
     same indicator ("... 2.146 người tham gia BHXH tự nguyện ... và 5.310 người tham gia BHYT
     hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else, in the same paragraph, the
@@ -232,6 +255,11 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         # the article's last conferences that named one, else about its main scheme.
         flags.append("scheme_from_context")
         return state.outreach.get(figure.indicator) or dominant_outreach or ""
+    if figure.indicator in OUTREACH and paragraph_scheme:
+        # Conferences of an article with no main scheme are about the schemes their
+        # paragraph names.
+        flags.append("scheme_from_context")
+        return paragraph_scheme
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
         else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])

@@ -117,7 +117,16 @@ AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat
 SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
 # "huyện A đạt 99,4%, huyện B (thấp nhất) với 96,1%": the rate of the figure before.
 REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len|(?<!so\s)voi)\s*$")
-BARE_AFTER = re.compile(r"\s*(?:[.;,)]|$)")
+# A rate may be followed by its own year: "đạt 37% vào năm 2030;".
+BARE_AFTER = re.compile(
+    r"\s*(?:(?:vao|den|trong)\s+(?:het\s+|cuoi\s+)?nam\s+\d{4}\s*)?(?:[.;,)]|$)")
+# "đạt 95% vào năm 2025", "có 9.000 người tham gia vào năm 2025": the year after a figure, in
+# its clause, is the figure's own (a goal's deadline), not the next figure's.
+YEAR_AFTER = re.compile(r"(?<![a-z])(?:vao|den)\s+(?:het\s+|cuoi\s+)?nam\s+\d{4}")
+# "26 - 27%": a range written with a dash, the unit on its upper bound.
+# "tháng 4", "quý 2", "ngày 15": the number is part of a date.
+DATE_PART_BEFORE = re.compile(r"(?<![a-z])(?:thang|quy|ngay|tuan)\s+$")
+RANGE_DASH = re.compile(r"\s*[-–—]\s*")
 # "mỗi xã tổ chức ít nhất 2 hội nghị": a norm per unit, not a count.
 PER_UNIT = re.compile(
     r"(?<![a-z])(?:moi|binh\s+quan)\s+(?:xa|phuong|thi\s+tran|huyen|thon|ban|don\s+vi|dia\s+phuong"
@@ -142,6 +151,7 @@ NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
+    r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
     r"|yeu\s+cau)(?![a-z])"  # "với yêu cầu phát triển thêm 688 người"
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
@@ -151,7 +161,7 @@ NOT_TARGET_BEFORE = re.compile(
 # "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.
 NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
-CLOSING_OK = ("phan dau", "du kien", "se")
+CLOSING_OK = ("phan dau", "du kien", "se", "ky vong")
 # "đặt mục tiêu" (set a goal) folds like "đạt mục tiêu" (reached it); the accents tell.
 SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
 # "Để đạt mục tiêu 15.500 người": the goal to reach, so a target.

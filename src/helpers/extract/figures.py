@@ -9,6 +9,12 @@ from dataclasses import dataclass, field
 
 from helpers.extract import cues as words
 from helpers.extract.cues import PEOPLE_INDICATORS
+from helpers.extract.pairing import (
+    corresponding,
+    end_of_part,
+    merge_ranges,
+    schemes_respectively,
+)
 from helpers.extract.schemes import combine, scheme_mentions
 from helpers.text import find_numbers
 
@@ -31,7 +37,8 @@ class Figure:
     scheme_named: bool = False  # a scheme is named right after the number
 
 
-def read_figures(sentence: str, folded: str, carried: str | None = None) -> list[Figure]:
+def read_figures(sentence: str, folded: str, carried: str | None = None,
+                 previous: list[tuple[str, str]] | None = None) -> list[Figure]:
     """Read the figures of one sentence, in text order.
 
     Parameters
@@ -42,6 +49,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         Indicator of the previous sentence's last count of people, for a sentence that goes
         on listing places without a verb ("Huyện Bình Sơn dẫn đầu với 186 người, ...") or
         breaks that figure down ("Trong đó, xã Quỳnh Tân có 97 người").
+    previous
+        (indicator, scheme) of the previous sentence's figures, for "các con số tương ứng là
+        31,6% và khoảng 14,7 triệu người".
 
     Returns
     -------
@@ -52,7 +62,12 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
     """
     if not words.MAY_HAVE_FIGURE.search(folded):
         return []
-    numbers = find_numbers(sentence)
+    numbers = merge_ranges(folded, find_numbers(sentence))
+    if pairs := corresponding(folded, numbers, previous or []):
+        return [Figure(numbers[i][0], numbers[i][1], numbers[i][2].value,
+                       numbers[i][2].qualifier, indicator, False,
+                       combine([s for _, _, s in scheme_mentions(folded)]), numbers[i][0],
+                       cue="corresponding") for i, indicator in pairs]
     afters = _shared_nouns(folded, numbers)
     figures: list[Figure] = []
     previous_end = 0
@@ -71,6 +86,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
                 and bool(words.RANGE_TO.match(after, noun.end()))
             continue
         in_range = False
+        if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
+                                                                    begin):
+            continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
         figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1:
@@ -94,23 +112,11 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and _own_scheme(folded, end, next_begin, named)
+        if words.YEAR_AFTER.search(_clause_after(folded, end)[:next_begin - end]):
+            figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
-    _schemes_respectively(folded, figures)
+    schemes_respectively(folded, figures)
     return figures
-
-
-def _schemes_respectively(folded: str, figures: list[Figure]) -> None:
-    """"3.215 người tham gia BHXH tự nguyện và 45.780 người tham gia BHYT hộ gia đình, lần lượt
-    đạt 42% và 51% kế hoạch": the n-th figure after "lần lượt" has the n-th scheme before it."""
-    m = words.RESPECTIVELY.search(folded)
-    if not m:
-        return
-    before = [f for f in figures if f.end <= m.start()]
-    after = [f for f in figures if m.end() <= f.start < _end_of_part(folded, m.end())]
-    if len(before) == len(after) >= 2 and len({f.scheme for f in before}) == len(before):
-        for source, figure in zip(before, after, strict=True):
-            if not figure.scheme_named:
-                figure.scheme = source.scheme
 
 
 def list_header(folded: str) -> str | None:
@@ -170,7 +176,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 below = gap is not None and gap["below"]
                 value, qualifier = 100 + (-value if below else value), "exact"
         elif words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after) \
-                and words.PLAN_ANYWHERE.search(folded, 0, begin) and not earlier:
+                and words.PLAN_ANYWHERE.search(folded, 0, begin) and not earlier \
+                and not words.COVERAGE_BEFORE.search(window):  # "mục tiêu ... tỷ lệ ... đạt"
             # "so với chỉ tiêu, kế hoạch được giao ... (BHXH bắt buộc đạt 93,6%, ...)"
             return Figure(begin, end, value, qualifier, "attainment_pct", False, None, begin,
                           cue="attained")
@@ -199,6 +206,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
             indicator = earlier[-1].indicator
+            if indicator == "growth_pct" and earlier[-1].value < 0 \
+                    and words.CONNECTOR.match(window):
+                value = -value  # "lần lượt giảm 0,4%, 0,6% và 1,2%"
             if words.RISE_TO.search(window):  # dated by what follows it: "lên 45,1% năm 2025"
                 return Figure(begin, end, value, qualifier, indicator, False, None, begin,
                               cue="%", flags=["dated_after"])
@@ -242,7 +252,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         indicator, cue = "new_participants", "campaign"
     if indicator == "new_participants" and cue in ("co them", "tang them") \
             and words.COMPARISON.search(folded, folded.rfind(";", 0, begin) + 1,
-                                   _end_of_part(folded, end)):
+                                   end_of_part(folded, end)):
         indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"
     if indicator == "net_change" and cue == "giam":
         value = -value
@@ -271,12 +281,6 @@ def _clause_after(folded: str, end: int) -> str:
             return folded[end:m.start()]
         position = m.end()
     return folded[end:]
-
-
-def _end_of_part(folded: str, end: int) -> int:
-    """End of the ";"-delimited part of the sentence a figure stands in."""
-    cut = folded.find(";", end)
-    return len(folded) if cut < 0 else cut
 
 
 def _clause_before(folded: str, begin: int) -> str:

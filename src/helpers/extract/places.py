@@ -296,6 +296,15 @@ class PlaceScanner:
         if len(units) >= 2 and len(units) == len(after):
             self.paired = {p: self._scope_of(u) for p, u in zip(after, units, strict=True)}
 
+    def _national_subject(self, position: int) -> bool:
+        """"Đến hết năm 2020, số người tham gia BHXH trên cả nước đạt hơn 16 triệu người, bằng
+        33,5% ..., tăng 53,2% ...; trong đó, BHXH bắt buộc hơn 15 triệu người": once the whole
+        country is the subject, the sentence's later figures are its own until a place or the
+        province ("toàn tỉnh", "riêng Nghệ An") is named."""
+        mark = national_scope.national_subject(self.folded, position)
+        return mark >= 0 and not any(mark <= start < position for start, _, _ in self.places) \
+            and not _ANAPHOR_PROVINCE.search(self.folded, mark, position)
+
     def _scope_of(self, unit) -> Scope:
         if isinstance(unit, str):  # a province named in the sentence
             return in_2025(Scope(unit)) if self.default.province_2025 else Scope(unit)
@@ -343,7 +352,7 @@ class PlaceScanner:
                 and _ANAPHOR_PROVINCE.search(self.folded, 0, position):
             return Scope(self.previous.province)
         window = self.folded[window_start:position]
-        if is_national(window):
+        if self._national_subject(position):
             return Scope("")
         if _WHOLE_PROVINCE.search(window) or _WHOLE_PROVINCE.search(
             self.folded, clause_start, position

@@ -1,0 +1,144 @@
+"""Rules that follow the language of enrolment reporting rather than one text (issue 9, rules
+part): ranges and per-target years, "lần lượt" and "tương ứng" pairing, word order of the
+scheme, national subjects inside a provincial article, schemes from the paragraph. Every
+sentence here is written for the test, not taken from a fixture."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.extract import extract_articles
+from helpers.extract.figures import read_figures
+from helpers.extract.reading import fold_aligned
+
+
+def figures(sentence: str, previous: list[tuple[str, str]] | None = None) -> list[tuple]:
+    return [(f.value, f.indicator, f.is_target, f.scheme, f.qualifier)
+            for f in read_figures(sentence, fold_aligned(sentence), previous=previous)]
+
+
+def _facts(tmp_path: Path, text: str, province: str | None = "Thái Bình",
+           published: str | None = "2024-03-05") -> pd.DataFrame:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps(
+        {"article_id": "a", "province": province, "publication_date": published}),
+        encoding="utf-8")
+    return extract_articles(tmp_path).facts
+
+
+def _rows(facts: pd.DataFrame) -> list[tuple]:
+    return [(r.value, r.indicator, r.scheme, r.province, r.qualifier,
+             None if pd.isna(r.period_end) else pd.Timestamp(r.period_end).date())
+            for r in facts.itertuples()]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a range goal is recorded at its lower bound (R14)
+    ("Tỉnh phấn đấu tỷ lệ lao động tham gia BHXH đạt 30 - 32% lực lượng lao động.",
+     [(30, "coverage_pct", True, "social_insurance", "at_least")]),
+    ("Mục tiêu là tỷ lệ dân số tham gia BHYT đạt 96 – 97%.",
+     [(96, "coverage_pct", True, "health_insurance", "at_least")]),
+    # a dash between a count and a percentage that is not a range stays apart
+    ("Huyện có 1.250 người tham gia BHXH tự nguyện - tăng 8% so với năm trước.",
+     [(1250, "participants", False, "voluntary_si", "exact"),
+      (8, "growth_pct", False, "voluntary_si", "exact")]),
+])
+def test_ranges_are_read_at_their_lower_bound(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trong quý I/2024, số người tham gia BHYT và BHXH tự nguyện lần lượt tăng 2,3% và 8,1% "
+     "so với cùng kỳ năm trước.",
+     [(2.3, "growth_pct", False, "health_insurance", "exact"),
+      (8.1, "growth_pct", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHXH bắt buộc, BHTN và BHYT hộ gia đình lần lượt giảm 0,4%, 0,6% và "
+     "1,2%.",
+     [(-0.4, "growth_pct", False, "compulsory_si", "exact"),
+      (-0.6, "growth_pct", False, "unemployment_insurance", "exact"),
+      (-1.2, "growth_pct", False, "household_hi", "exact")]),
+])
+def test_respectively_pairs_listed_schemes_with_the_figures_after(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_corresponding_figures_take_the_indicators_of_the_sentence_before():
+    previous = [("coverage_pct", "social_insurance"), ("participants", "social_insurance")]
+    assert figures("Đối với BHYT, các con số tương ứng là 92,1% và gần 89 triệu người.",
+                   previous) == [(92.1, "coverage_pct", False, "health_insurance", "exact"),
+                                 (89_000_000, "participants", False, "health_insurance",
+                                  "nearly")]
+    # kinds that do not agree (a count where a rate was) are not paired
+    assert figures("Với BHTN, các con số tương ứng là 14 triệu người và 31%.", previous) == []
+
+
+@pytest.mark.parametrize(("sentence", "scheme"), [
+    ("Toàn huyện có 2.140 người tự nguyện tham gia BHXH.", "voluntary_si"),
+    ("Đã có 860 người tham gia BHXH theo hình thức tự nguyện.", "voluntary_si"),
+    ("Có 3.500 lao động tham gia BHXH theo loại hình bắt buộc.", "compulsory_si"),
+    ("Có 3.500 lao động tham gia BHXH.", "social_insurance"),
+])
+def test_the_scheme_whatever_the_word_order(sentence, scheme):
+    assert [f[3] for f in figures(sentence)] == [scheme]
+
+
+def test_an_expected_figure_is_a_target():
+    assert figures("Năm nay, ngành kỳ vọng có thêm 250.000 người tham gia BHXH tự nguyện.") == [
+        (250_000, "new_participants", True, "voluntary_si", "exact")]
+
+
+def test_a_month_number_before_a_figure_is_not_a_count():
+    assert figures("Tính đến cuối tháng 6, gần 2 triệu người tham gia BHXH tự nguyện.") == [
+        (2_000_000, "participants", False, "voluntary_si", "nearly")]
+
+
+def test_each_target_takes_the_year_written_after_it(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình đặt mục tiêu bao phủ\n"
+        "Nghị quyết đặt mục tiêu tỷ lệ lực lượng lao động tham gia BHXH đạt 35 - 36% vào năm 2026, "
+        "đạt 45% vào năm 2030; tỷ lệ dân số tham gia BHYT đạt 95,5% vào năm 2026, đạt 99% vào "
+        "năm 2030.\n"))
+    assert _rows(facts) == [
+        (35, "coverage_pct", "social_insurance", "Thái Bình", "at_least", date(2026, 12, 31)),
+        (45, "coverage_pct", "social_insurance", "Thái Bình", "exact", date(2030, 12, 31)),
+        (95.5, "coverage_pct", "health_insurance", "Thái Bình", "exact", date(2026, 12, 31)),
+        (99, "coverage_pct", "health_insurance", "Thái Bình", "exact", date(2030, 12, 31)),
+    ]
+    assert facts["is_target"].all()
+
+
+def test_the_whole_country_stays_the_subject_until_the_province_comes_back(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình dự hội nghị tổng kết\n"
+        "Tính đến hết năm 2023, số người tham gia BHYT trên cả nước đạt 93,3 triệu người, "
+        "tăng 2,1% so với năm 2022; trong đó, BHYT hộ gia đình hơn 20 triệu người.\n"
+        "Số người tham gia BHTN đạt 14,7 triệu người, tăng 3% so với năm 2022.\n"
+        "Toàn tỉnh có 1,65 triệu người tham gia BHYT, đứng thứ 12 cả nước, tăng 1,5% so với "
+        "năm 2022.\n"))
+    places = [(r.value, r.province) for r in facts.itertuples()]
+    assert places == [(93_300_000, ""), (2.1, ""), (20_000_000, ""), (14_700_000, ""), (3, ""),
+                      (1_650_000, "Thái Bình"), (1.5, "Thái Bình")]
+
+
+def test_a_national_sentence_that_names_the_province_hands_nothing_on(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình tăng nhanh\n"
+        "Cả nước có 1,9 triệu người tham gia BHXH tự nguyện, trong khi Thái Bình có 41.000 "
+        "người.\n"
+        "Số người tham gia BHYT của tỉnh đạt 1,6 triệu người.\n"))
+    assert [(r.value, r.province) for r in facts.itertuples()] == [
+        (1_900_000, ""), (41_000, "Thái Bình"), (1_600_000, "Thái Bình")]
+
+
+def test_conferences_take_the_schemes_of_their_paragraph(tmp_path):
+    facts = _facts(tmp_path, (
+        "Đẩy mạnh truyền thông ở cơ sở\n"
+        "Ngành đã phối hợp với các đoàn thể tuyên truyền chính sách BHXH, BHYT đến người dân. "
+        "Trong năm 2023, toàn tỉnh tổ chức 312 hội nghị với 14.500 người tham dự.\n"))
+    assert [(r.indicator, r.scheme) for r in facts.itertuples()] == [
+        ("events", "mixed"), ("people_reached", "mixed")]
