@@ -142,3 +142,61 @@ def test_conferences_take_the_schemes_of_their_paragraph(tmp_path):
         "Trong năm 2023, toàn tỉnh tổ chức 312 hội nghị với 14.500 người tham dự.\n"))
     assert [(r.indicator, r.scheme) for r in facts.itertuples()] == [
         ("events", "mixed"), ("people_reached", "mixed")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # attainment of several schemes in one bracket, none of them a plan
+    ("So với kế hoạch được giao, kết quả còn thấp (BHXH tự nguyện đạt 71%, BHYT đạt 96,4%).",
+     [(71, "attainment_pct", False, "voluntary_si", "exact"),
+      (96.4, "attainment_pct", False, "health_insurance", "exact")]),
+    # a goal listed after the first one and its year
+    ("Tỉnh đặt mục tiêu có 80% dân số tham gia BHYT vào năm 2016 và 88% vào năm 2021.",
+     [(80, "coverage_pct", True, "health_insurance", "exact"),
+      (88, "coverage_pct", True, "health_insurance", "exact")]),
+    # parallel clauses share the noun of the last one
+    ("Trong đó, BHXH bắt buộc chiếm 31,2%, BHXH tự nguyện chiếm 4,8% lực lượng lao động.",
+     [(31.2, "coverage_pct", False, "compulsory_si", "exact"),
+      (4.8, "coverage_pct", False, "voluntary_si", "exact")]),
+    # "lên N người" after a multiple is the stock reached
+    ("Số người tham gia BHXH tự nguyện đã tăng 12 lần, lên 64.000 người.",
+     [(12, "growth_ratio", False, "voluntary_si", "exact"),
+      (64_000, "participants", False, "voluntary_si", "exact")]),
+    # above the plan: a result, not a plan figure
+    ("Con số này cao hơn chỉ tiêu được giao và đạt 103,5% chỉ tiêu năm.",
+     [(103.5, "attainment_pct", False, None, "exact")]),
+    # counts listed before the schemes they take, in order
+    ("Hơn 41.000 người và 9.500 người tham gia BHYT và BHTN, đạt lần lượt 97% và 90% kế hoạch.",
+     [(41_000, "participants", False, "health_insurance", "more_than"),
+      (9_500, "participants", False, "unemployment_insurance", "exact"),
+      (97, "attainment_pct", False, "health_insurance", "exact"),
+      (90, "attainment_pct", False, "unemployment_insurance", "exact")]),
+    # a plan's own rate in brackets after a plan figure
+    ("Tỷ lệ bao phủ BHYT đạt 88% dân số, thấp hơn chỉ tiêu Chính phủ giao (91%) và chỉ tiêu "
+     "của tỉnh (93%).",
+     [(88, "coverage_pct", False, "health_insurance", "exact"),
+      (91, "coverage_pct", True, "health_insurance", "exact"),
+      (93, "coverage_pct", True, "health_insurance", "exact")]),
+])
+def test_lists_of_rates_and_counts(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_figure_dated_after_publication_is_a_goal(tmp_path):
+    facts = _facts(tmp_path, (
+        "Nước rút cuối năm\n"
+        "Đến hết năm 2024, toàn tỉnh thu hút thêm 6.000 người tham gia BHXH tự nguyện.\n"
+        "Năm 2023, toàn tỉnh thu hút được 5.100 người tham gia BHXH tự nguyện.\n"),
+        published="2024-09-20")
+    assert [(r.value, r.is_target) for r in facts.itertuples()] == [(6000, True),
+                                                                     (5100, False)]
+    assert "future_period" in facts["flags"].iloc[0]
+
+
+def test_this_figure_keeps_the_place_it_refers_to(tmp_path):
+    facts = _facts(tmp_path, (
+        "Cả nước tăng mạnh\n"
+        "Theo BHXH Việt Nam, cả nước có 2,1 triệu người tham gia BHXH tự nguyện.\n"
+        "Tại Hà Tĩnh, đến hết năm 2023, số người tham gia trên địa bàn tỉnh đạt 52.300 người. "
+        "Con số này tăng 6.100 người so với năm 2022.\n"), province=None)
+    assert [(r.value, r.province) for r in facts.itertuples()] == [
+        (2_100_000, ""), (52_300, "Hà Tĩnh"), (6_100, "Hà Tĩnh")]

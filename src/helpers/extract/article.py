@@ -8,7 +8,7 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from helpers.errors import UnknownPlaceError
 from helpers.extract import places
@@ -24,6 +24,7 @@ from helpers.extract.tables import english_separators, header_cells, is_row, rea
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
+_NOT_YET = timedelta(days=45)  # a period ending this long after publication is a goal
 OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
@@ -69,6 +70,7 @@ class _State:
     campaign_scheme: str | None = None  # "mixed" when the headline campaigns for two schemes
     context: places.Scope | None = None  # the last district (province) named so far
     national: bool = False  # the last sentence's figures were the whole country's
+    last_scope: places.Scope | None = None  # the place of the last figure read
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -137,6 +139,11 @@ def extract_article(article: Article) -> ArticleRows:
                              or bool(_THIS_FIGURE.match(folded)),
                              _paragraph_scheme(lines[paragraph], sentence))
             period = _period(figure, folded, mentions, state, flags, paragraph)
+            if _future(period, anchor, flags) and not figure.is_target:
+                # "Đến hết năm 2025: thu hút hơn 2,9 triệu người" published in October 2025:
+                # what is dated after the article cannot have happened yet, so it is a goal.
+                figure.is_target = True
+                flags.append("future_period")
             if figure.indicator == "net_change" and period.end is not None:
                 following = figures[n + 1].start if n + 1 < len(figures) else len(folded)
                 period = _change_period(figure, scheme, period, folded, following, state)
@@ -153,10 +160,14 @@ def extract_article(article: Article) -> ArticleRows:
                 # whole country names no place: it goes on about the country.
                 scope = places.Scope("")
                 flags.append("scope_from_context")
+            elif _THIS_FIGURE.match(folded) and scope == default and state.last_scope:
+                # "Con số này ... tăng 17.562 người": the place of the figure it refers to.
+                scope = state.last_scope
             if not scope.province and not national:
                 flags.append("province_unknown")
             if article.geography == "2025":
                 scope = places.in_2025(scope)
+            state.last_scope = scope
             rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
                                         scope, sentence, flags + list(scope.flags)))
             if figure.indicator == "events" and not figure.is_target:
@@ -220,6 +231,12 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
         rows.log.append(("info", "read as national: figures take the province named in "
                          "their clause, else none"))
     return "", national
+
+
+def _future(period: Period, anchor: date | None, flags: list[str]) -> bool:
+    """Whether a period named in the figure's own sentence ends well after publication."""
+    return anchor is not None and period.end is not None and "period_carried" not in flags \
+        and period.end > anchor + _NOT_YET
 
 
 def _anchor(article: Article) -> date | None:

@@ -21,7 +21,7 @@ CUES = {
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
-    r"|o\s+muc|bao\s+phu"
+    r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
@@ -133,6 +133,13 @@ PER_UNIT = re.compile(
     r"|to|can\s+bo|thang|nguoi)(?![a-z])"
 )
 CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
+# "BHXH bắt buộc chiếm 38,6%, BHXH tự nguyện chiếm 6,5% lực lượng lao động": parallel
+# clauses, the noun of the last one shared (a scheme must be named between them).
+PARALLEL = re.compile(r"^\s*(?:,|;|va)\s*(?:[a-z]+\s+){1,5}?(?:chiem|dat|la)\s*$")
+# "Hơn 89.000 người và 12.000 người tham gia BHYT và BHTN": the verb after the last count.
+NOUN_CONNECTOR = re.compile(r"^\s*(?:nguoi|lao\s+dong)\s*(?:,|va|hoac)\s*$")
+# "... vào năm 2015 và 84%": a figure listed after the previous one and its year.
+LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
@@ -156,7 +163,8 @@ TARGET = re.compile(
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(
-    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh)(?:\s*[a-z]+)?)\s*$"
+    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon)"
+    r"(?:\s*[a-z]+)?)\s*$"
 )
 # "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.

@@ -137,7 +137,8 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
         afters.append(folded[end:next_begin])
     for i in range(len(numbers) - 2, -1, -1):
         same_kind = numbers[i][2].is_percent == numbers[i + 1][2].is_percent
-        if same_kind and words.CONNECTOR.match(afters[i]):
+        if same_kind and (words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(
+                afters[i]) or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
             afters[i] = afters[i + 1]
     return afters
 
@@ -148,6 +149,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     value = number.value
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
+        cue = "%"
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after):
             return None  # "tỷ lệ bao phủ BHYT từ 95% trở lên": a threshold
         indicator = None
@@ -157,7 +159,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if words.MONEY.search(folded, part, begin) and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
             return None
-        if folded[begin - 1:begin] == "(" and earlier and earlier[-1].cue == "%" \
+        if folded[begin - 1:begin] == "(" and earlier and earlier[-1].cue in ("%", "plan") \
                 and words.PLAN_ANYWHERE.search(window):
             # "... so với chỉ tiêu mà Nghị quyết số 03-NQ/TU đề ra (38%)": the plan's own rate.
             return Figure(begin, end, value, qualifier, earlier[-1].indicator, False, None,
@@ -197,15 +199,17 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 words.EQUALS_BEFORE.search(window) or folded[begin - 1:begin] == "("):
             indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
             value = -value if earlier[-1].value < 0 else value
-        elif earlier and earlier[-1].cue == "%" and (
+        elif earlier and earlier[-1].cue in ("%", "attained") and (
             words.CONNECTOR.match(window) or words.PLAN_WORD_BEFORE.search(window)
             or words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after)
             or words.AVERAGE_BEFORE.search(window)  # "so với bình quân cả nước là 3,92%"
             or words.RISE_TO.search(window)  # "tăng từ 42,71% ... năm 2024 lên 45,1%"
+            # "74% dân số tham gia BHYT vào năm 2015 và 84% vào năm 2020"
+            or words.LISTED_AFTER.search(window) and words.BARE_AFTER.match(after)
         ):
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
-            indicator = earlier[-1].indicator
+            indicator, cue = earlier[-1].indicator, earlier[-1].cue
             if indicator == "growth_pct" and earlier[-1].value < 0 \
                     and words.CONNECTOR.match(window):
                 value = -value  # "lần lượt giảm 0,4%, 0,6% và 1,2%"
@@ -214,7 +218,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                               cue="%", flags=["dated_after"])
         if indicator is None:
             return None
-        return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue="%")
+        return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
     if words.RATIO[0].search(folded, max(0, begin - 20), begin) and (
             words.RATIO[1].match(after) or folded.startswith("doi", begin)):  # "gấp đôi"
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)

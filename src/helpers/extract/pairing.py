@@ -71,6 +71,13 @@ def schemes_respectively(folded: str, figures: list[Figure]) -> None:
         return
     before = [f for f in figures if f.end <= m.start()]
     after = [f for f in figures if m.end() <= f.start < end_of_part(folded, m.end())]
+    if len(before) >= 2 and len({f.scheme for f in before}) == 1:
+        # "Hơn 89.000 người và 12.000 người tham gia BHYT và BHTN, đạt lần lượt ...": the
+        # schemes listed after the counts are theirs, in order.
+        listed = _listed_schemes(folded, before[-1].end, m.start())
+        if len(listed) == len(before):
+            for scheme, figure in zip(listed, before, strict=True):
+                figure.scheme = scheme
     if len(before) == len(after) >= 2 and len({f.scheme for f in before}) == len(before):
         for source, figure in zip(before, after, strict=True):
             if not figure.scheme_named:
