@@ -200,3 +200,39 @@ def test_this_figure_keeps_the_place_it_refers_to(tmp_path):
         "Con số này tăng 6.100 người so với năm 2022.\n"), province=None)
     assert [(r.value, r.province) for r in facts.itertuples()] == [
         (2_100_000, ""), (52_300, "Hà Tĩnh"), (6_100, "Hà Tĩnh")]
+
+
+def test_months_without_a_year_are_read_against_the_publication_date(tmp_path):
+    facts = _facts(tmp_path, (
+        "Kết quả 9 tháng đầu năm\n"
+        "Tính đến hết tháng 8, toàn tỉnh có 30.210 người tham gia BHXH tự nguyện.\n"
+        "Riêng trong tháng 8, toàn tỉnh vận động được 515 người tham gia BHXH tự nguyện.\n"
+        "Trong tháng 11, toàn tỉnh đã vận động được 430 người tham gia BHXH tự nguyện.\n"),
+        published="2024-09-15")
+    periods = [(r.value, None if pd.isna(r.period_start) else pd.Timestamp(r.period_start).date(),
+                pd.Timestamp(r.period_end).date()) for r in facts.itertuples()]
+    assert periods == [
+        (30_210, None, date(2024, 8, 31)),
+        (515, date(2024, 8, 1), date(2024, 8, 31)),
+        # November is still to come in September 2024: last year's
+        (430, date(2023, 11, 1), date(2023, 11, 30)),
+    ]
+
+
+def test_first_months_without_a_year_are_the_publication_years(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình: 6 tháng đầu năm phát triển mới 2.870 người tham gia BHXH tự nguyện\n"
+        "Nội dung.\n"), published="2024-07-04")
+    assert [(pd.Timestamp(r.period_start).date(), pd.Timestamp(r.period_end).date())
+            for r in facts.itertuples()] == [(date(2024, 1, 1), date(2024, 6, 30))]
+
+
+def test_a_plans_year_does_not_date_the_results_after_it(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\n"
+        "Tỉnh phấn đấu đến năm 2030 có 45% lực lượng lao động tham gia BHXH.\n"
+        "So với cùng kỳ, số người tham gia BHXH bắt buộc tăng 4,1%.\n"), published="2024-05-20")
+    # the change has no period of its own: left undated (flagged), not dated 2030
+    assert [(r.value, r.is_target, None if pd.isna(r.period_end) else r.period_end.year)
+            for r in facts.itertuples()] == [(45, True, 2030), (4.1, False, None)]
+    assert "no_period" in facts["flags"].iloc[1]

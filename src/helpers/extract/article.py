@@ -201,7 +201,9 @@ def extract_article(article: Article) -> ArticleRows:
         elif header := list_header(folded):
             state.people = header
             state.figures = [(header, s) for _, _, s in scheme_mentions(folded)[:1]]
-        if mentions:
+        if mentions and not (figures and all(f.is_target for f in figures)):
+            # A plan's year ("phấn đấu đến năm 2030 ...") is not the period in force for the
+            # results that follow; targets keep their own through `state.target`.
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     check_text(article, named, lines, tables, rows)
