@@ -236,3 +236,27 @@ def test_a_plans_year_does_not_date_the_results_after_it(tmp_path):
     assert [(r.value, r.is_target, None if pd.isna(r.period_end) else r.period_end.year)
             for r in facts.itertuples()] == [(45, True, 2030), (4.1, False, None)]
     assert "no_period" in facts["flags"].iloc[1]
+
+
+def test_occupational_accident_insurance_is_not_a_scheme_of_the_contract():
+    assert figures("Cả nước có 16,2 triệu người tham gia BHXH bắt buộc; số người tham gia bảo "
+                   "hiểm tai nạn lao động, bệnh nghề nghiệp là 15,9 triệu người và tham gia BHTN "
+                   "là 14,1 triệu người.") == [
+        (16_200_000, "participants", False, "compulsory_si", "exact"),
+        (14_100_000, "participants", False, "unemployment_insurance", "exact")]
+
+
+def test_what_a_place_has_after_a_net_change_is_its_stock():
+    found = read_figures("Trong đó, xã Diễn Lâm có 236 người, xã Diễn Đoài có 198 người tham gia "
+                         "BHXH tự nguyện.",
+                         fold_aligned("Trong đó, xã Diễn Lâm có 236 người, xã Diễn Đoài có 198 "
+                                      "người tham gia BHXH tự nguyện."), "net_change")
+    assert [(f.value, f.indicator) for f in found] == [(236, "participants"),
+                                                       (198, "participants")]
+
+
+def test_a_month_at_the_end_of_a_sentence_is_a_month(tmp_path):
+    facts = _facts(tmp_path, "Tiêu đề\nCó 760 người được vận động tham gia BHXH tự nguyện "
+                             "trong đợt cao điểm tháng 3.\n", published="2024-04-10")
+    assert [(pd.Timestamp(r.period_start).date(), pd.Timestamp(r.period_end).date())
+            for r in facts.itertuples()] == [(date(2024, 3, 1), date(2024, 3, 31))]

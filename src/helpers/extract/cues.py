@@ -44,6 +44,8 @@ AFTER_VERB = re.compile(
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
     r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
 )
+# Occupational accident and disease insurance: not a scheme of the contract.
+OCCUPATIONAL = re.compile(r"(?<![a-z])(?:(?:bao\s+hiem\s+)?tai\s+nan\s+lao\s+dong|bhtnld)(?![a-z])")
 RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 # "người dân tham gia BHXH": the scheme of the count before; "số người tham gia BHYT" opens
 # the next figure's subject.

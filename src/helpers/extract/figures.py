@@ -107,6 +107,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
                 and not words.SUBJECT.search(window):
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
+        if _occupational(folded, figure.window_start, begin):
+            continue
         figure.is_target = figure.cue == "plan" or figure.cue != "attained" and _is_target(
             sentence, folded, begin)
         figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
@@ -117,6 +119,15 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figures.append(figure)
     schemes_respectively(folded, figures)
     return figures
+
+
+def _occupational(folded: str, window_start: int, begin: int) -> bool:
+    """"số người tham gia bảo hiểm tai nạn lao động, bệnh nghề nghiệp là 15,07 triệu người":
+    a figure of occupational accident insurance, a scheme outside the vocabulary."""
+    m = None
+    for m in words.OCCUPATIONAL.finditer(folded, window_start, begin):
+        pass
+    return m is not None and not scheme_mentions(folded, m.end(), begin)
 
 
 def list_header(folded: str) -> str | None:
@@ -342,7 +353,9 @@ def _people_indicator(
     # "người tham gia BHYT" are not drop-outs: a list after a drop-out count names stocks.
     quits = carried == "dropouts" and words.JOINED.search(clause)
     if carried and names_place and not words.STOCK_WORDS.search(window) and not quits:
-        return carried, "carried"
+        # "Trong đó, xã A có 412 người" after a net change: what a place "có" is a stock.
+        stock = carried == "net_change" and cues and cues[-1].group(0) == "co"
+        return ("participants", "co") if stock else (carried, "carried")
     if breakdown and cues and cues[-1].group(0) == "co" and not quits:
         # "Trong đó, BHXH bắt buộc có 232.895 người": a part of the figure before; what a
         # stock "có" after a change is the stock's part.

@@ -68,7 +68,7 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # publication (the year in force when the publication date is unknown).
 _MONTH_WITHOUT_YEAR = re.compile(
     r"(?<![a-z\d])(?P<upto>(?:(?:tinh\s+)?(?:den|toi)\s+(?:het\s+|cuoi\s+)?)|(?:het\s+|cuoi\s+))?"
-    r"thang\s+(?P<m>\d{1,2})(?![\d/.-])(?!\s*(?:nam|/|-)\s*\d)")
+    r"thang\s+(?P<m>\d{1,2})(?![\d/-])(?!\.\d)(?!\s*(?:nam|/|-)\s*\d)")
 _PLAUSIBLE_YEARS = (1990, 2100)
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
