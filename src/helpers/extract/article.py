@@ -12,7 +12,12 @@ from datetime import date, timedelta
 
 from helpers.errors import UnknownPlaceError
 from helpers.extract import places
-from helpers.extract.campaigns import conference_name, read_campaigns
+from helpers.extract.campaigns import (
+    add_campaign,
+    conference_name,
+    number_campaigns,
+    read_campaigns,
+)
 from helpers.extract.checks import check_text
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
@@ -20,7 +25,7 @@ from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import combine, scheme_mentions
 from helpers.extract.scope import national_markers, province_mentions
-from helpers.extract.tables import english_separators, header_cells, is_row, read_row, row_year
+from helpers.extract.tables import SPECIFIC, read_row, row_year, table_rows
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
@@ -30,7 +35,6 @@ OUTREACH = ("events", "people_reached")
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
-_MARKDOWN_RULE = re.compile(r"[\s|:\-–—]*-[\s|:\-–—]*")  # "|---|:---:|" under a header
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
 _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
 # Sentences that can name a district for a later "huyện" to refer to.
@@ -40,7 +44,6 @@ _COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 # Words that bring the figures back to the province or below it ("xã hội" is not a commune).
 _LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
                     r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
-_SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
 
 
 @dataclass
@@ -85,12 +88,12 @@ def extract_article(article: Article) -> ArticleRows:
         rows.log.append(("warning", "names no insurance scheme (BHXH, BHYT, bảo hiểm): not "
                          "about enrolment, no facts read"))
         return rows
-    specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
+    specific = (s for _, _, s in scheme_mentions(folded_text) if s in SPECIFIC)
     dominant = Counter(specific).most_common(1)
     # A campaign headline naming two schemes ("... tham gia BHXH tự nguyện, BHYT hộ gia đình
     # trong Tháng vận động") makes its outreach about both.
     headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
-                              if s in _SPECIFIC])
+                              if s in SPECIFIC])
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None,
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
@@ -105,7 +108,7 @@ def extract_article(article: Article) -> ArticleRows:
     # Provinces the article names anywhere: each sentence is scanned for these alone.
     named = frozenset(name for _, _, name in province_mentions(article.text, folded_text))
     lines = article.text.split("\n")
-    tables = _table_rows(lines)
+    tables = table_rows(lines)
     sentences = [(paragraph, sentence) for paragraph, line in enumerate(lines)
                  for sentence in ([line] if paragraph in tables else split_sentences(line))]
     for index, (paragraph, sentence) in enumerate(sentences):
@@ -171,7 +174,7 @@ def extract_article(article: Article) -> ArticleRows:
             rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
                                         scope, sentence, flags + list(scope.flags)))
             if figure.indicator == "events" and not figure.is_target:
-                _add_campaign(rows, seen_campaigns, article, scope, "conference",
+                add_campaign(rows.campaigns, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
         if scanner is not None:
             state.context = scanner.last_place() or state.context
@@ -189,7 +192,7 @@ def extract_article(article: Article) -> ArticleRows:
             if not default.province and mention.kind != "campaign_month":
                 where = places.PlaceScanner(sentence, folded, default, None, named).scope_at(
                     mention.position, 0)
-            _add_campaign(rows, seen_campaigns, article, where, mention.kind, mention.name,
+            add_campaign(rows.campaigns, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
@@ -207,7 +210,7 @@ def extract_article(article: Article) -> ArticleRows:
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     check_text(article, named, lines, tables, rows)
-    _number_campaigns(rows, article.article_id)
+    rows.campaigns = number_campaigns(rows.campaigns, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))
     level = "info" if rows.facts else "warning"
@@ -290,27 +293,6 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     return dominant or "social_insurance"
 
 
-def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None, bool]]:
-    """Data rows of the tables in an article, by line: their header's cells, the scheme
-    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")
-    and whether the table groups thousands with commas."""
-    rows: dict[int, tuple[list[str], str | None, bool]] = {}
-    for i, line in enumerate(lines):
-        header = header_cells(line)
-        if header is None:
-            continue
-        caption = fold_aligned(lines[i - 1]) if i else ""
-        specific = [s for _, _, s in scheme_mentions(caption) if s in _SPECIFIC]
-        first = i + 2 if i + 1 < len(lines) and _MARKDOWN_RULE.fullmatch(lines[i + 1]) else i + 1
-        j = first
-        while j < len(lines) and is_row(lines[j], header):
-            j += 1
-        english = english_separators(lines[first:j])
-        for k in range(first, j):
-            rows[k] = (header, specific[0] if specific else None, english)
-    return rows
-
-
 def _with_references(mentions: list[Mention], refs: list[Mention]) -> list[Mention]:
     """A sentence's periods with references to earlier definitions replacing the readings
     they cover ("đợt cao điểm năm 2024" is the campaign's dates, not the year)."""
@@ -390,37 +372,3 @@ def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Per
         "flags": ";".join(dict.fromkeys(flags + figure.flags)),
         "geography": article.geography,
     }
-
-
-def _add_campaign(rows: ArticleRows, seen: dict, article: Article, scope: places.Scope,
-                  kind: str, name: str, period: Period, sentence: str,
-                  key: tuple | None = None) -> None:
-    key = key or (kind, name)
-    if key in seen:
-        row = rows.campaigns[seen[key]]
-        if row["start"] is None and period.start is not None:
-            row["start"], row["end"] = period.start, period.end
-        return
-    seen[key] = len(rows.campaigns)
-    rows.campaigns.append({
-        "campaign_id": "",  # numbered once the article is read, see _number_campaigns
-        "article_id": article.article_id,
-        "province": scope.province,
-        "district": scope.district,
-        "commune": scope.commune,
-        "kind": kind,
-        "name": name,
-        "start": period.start,
-        "end": period.end,
-        "quote": sentence,
-    })
-
-
-def _number_campaigns(rows: ArticleRows, article_id: str) -> None:
-    """Drop an undated campaign month when the article also dates one ("Tháng vận động ..."
-    in the headline, "... năm 2021" in the text), then number campaigns in text order."""
-    dated = any(c["kind"] == "campaign_month" and c["start"] for c in rows.campaigns)
-    rows.campaigns = [c for c in rows.campaigns
-                      if not (dated and c["kind"] == "campaign_month" and not c["start"])]
-    for n, campaign in enumerate(rows.campaigns, start=1):
-        campaign["campaign_id"] = f"{article_id}-c{n:03d}"

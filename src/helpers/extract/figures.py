@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from helpers.extract import cues as words
 from helpers.extract.cues import PEOPLE_INDICATORS
+from helpers.extract.figure_context import figure_scheme, is_target, own_scheme
 from helpers.extract.pairing import (
     corresponding,
     end_of_part,
@@ -109,11 +110,11 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.window_start = begin - len(window)
         if _occupational(folded, figure.window_start, begin):
             continue
-        figure.is_target = figure.cue == "plan" or figure.cue != "attained" and _is_target(
+        figure.is_target = figure.cue == "plan" or figure.cue != "attained" and is_target(
             sentence, folded, begin)
-        figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
+        figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
-        figure.scheme_named = bool(named) and _own_scheme(folded, end, next_begin, named)
+        figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
         if words.YEAR_AFTER.search(_clause_after(folded, end)[:next_begin - end]):
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
@@ -124,10 +125,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
 def _occupational(folded: str, window_start: int, begin: int) -> bool:
     """"số người tham gia bảo hiểm tai nạn lao động, bệnh nghề nghiệp là 15,07 triệu người":
     a figure of occupational accident insurance, a scheme outside the vocabulary."""
-    m = None
-    for m in words.OCCUPATIONAL.finditer(folded, window_start, begin):
-        pass
-    return m is not None and not scheme_mentions(folded, m.end(), begin)
+    found = list(words.OCCUPATIONAL.finditer(folded, window_start, begin))
+    return bool(found) and not scheme_mentions(folded, found[-1].end(), begin)
 
 
 def list_header(folded: str) -> str | None:
@@ -365,74 +364,3 @@ def _people_indicator(
         return ("new_participants", "campaign") if words.DURING_CAMPAIGN.search(clause) else (
             "participants", "")
     return None, ""
-
-
-def _is_target(sentence: str, folded: str, begin: int) -> bool:
-    """A plan figure: a target word before it in the sentence, with no "đã" (done) and no
-    closed parenthesis between them ("(giao 5.800 người), tăng 2.355 người")."""
-    cues = [
-        m for m in words.TARGET.finditer(folded, 0, begin)
-        if words.RIGHT_BEFORE.fullmatch(folded, m.end(), begin)  # "chỉ tiêu 91,5%": its value
-        or not (words.NOT_TARGET_BEFORE.search(folded, 0, m.start())
-                and not words.SET_GOAL.search(sentence, 0, m.start())
-                and not words.TO_REACH.search(folded, 0, m.start()))
-        # "sẽ" (will), not a name such as "Chư Sê"
-        and (m.group(0) != "se" or sentence[m.start():m.end()] in ("sẽ", "se"))
-        # "hoàn thành các chỉ tiêu ... được BHXH Việt Nam giao, với 29.523 người": met
-        and not (m.group(0) == "giao" and words.PLAN_MET.search(folded, max(0, m.start() - 90),
-                                                            m.start()))
-        and not (words.NOT_TARGET_AFTER.match(folded, m.end())
-                 and re.sub(r"\s+", " ", m.group(0)) not in words.CLOSING_OK)
-    ]
-    if not cues:
-        return False
-    cue = cues[-1]
-    between = folded[cue.end():begin]
-    if words.ACHIEVED.search(between):
-        return False
-    opened = folded.rfind("(", 0, cue.start()) > folded.rfind(")", 0, cue.start())
-    return not (opened and ")" in between)
-
-
-def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
-    """Scheme named right after the number, else in the words before it since the previous
-    number, else that of the previous figure, else anywhere in the sentence; None if none."""
-    clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
-    before = scheme_mentions(folded, clause_start, begin)
-    # "BHXH tự nguyện hơn 37 ngàn người và BHYT gần 3,8 triệu người": a scheme right before
-    # the number is its own, whatever follows it.
-    if before and words.ADJACENT.fullmatch(folded, before[-1][1], begin):
-        return combine(_list_of(folded, before[::-1]))
-    clause_end = folded.find(";", end, next_begin)
-    own = scheme_mentions(folded, end, next_begin if clause_end < 0 else clause_end)
-    if own and _own_scheme(folded, end, next_begin, own):
-        return combine(_list_of(folded, own))
-    if before:
-        return combine(_list_of(folded, before[::-1]))
-    if earlier and earlier[-1].scheme:
-        return earlier[-1].scheme
-    nearest = scheme_mentions(folded, 0, begin)
-    if nearest:
-        return nearest[-1][2]
-    return combine([s for _, _, s in scheme_mentions(folded, end)])
-
-
-def _own_scheme(folded: str, end: int, next_begin: int, mentions: list) -> bool:
-    """Whether the first scheme named after a number is the number's own: before the clause
-    ends, or right after "tham gia" ("144 hội viên, người dân tham gia BHXH tự nguyện"); in
-    "44,6%, tỷ lệ bao phủ BHYT đạt" the BHYT belongs to the next figure."""
-    comma = folded.find(",", end, next_begin)
-    first = mentions[0][0]
-    return comma < 0 or first < comma or bool(words.JOINS_BEFORE.search(folded, end, first))
-
-
-def _list_of(folded: str, mentions: list[tuple[int, int, str]]) -> list[str]:
-    """The first mention and those listed with it ("BHXH tự nguyện, BHYT hộ gia đình", "... và
-    ..."), stopping at the first one separated by other words ("... và phấn đấu ... BHYT")."""
-    chosen = [mentions[0]]
-    for mention in mentions[1:]:
-        first, second = sorted((chosen[-1], mention))
-        if not words.LIST_GLUE.match(folded, first[1], second[0]):
-            break
-        chosen.append(mention)
-    return [s for _, _, s in chosen]
