@@ -260,3 +260,21 @@ def test_a_month_at_the_end_of_a_sentence_is_a_month(tmp_path):
                              "trong đợt cao điểm tháng 3.\n", published="2024-04-10")
     assert [(pd.Timestamp(r.period_start).date(), pd.Timestamp(r.period_end).date())
             for r in facts.itertuples()] == [(date(2024, 3, 1), date(2024, 3, 31))]
+
+
+def test_a_dateline_with_the_filing_day_is_not_the_articles_place(tmp_path):
+    facts = _facts(tmp_path, (
+        "Bao phủ BHYT tăng\n"
+        "Hà Nội, ngày 6/1/2025 - BHXH Việt Nam cho biết số người tham gia BHYT đạt 95,4 triệu "
+        "người.\n"
+        "Hai địa phương dẫn đầu là Thanh Hóa và Hà Nội với lần lượt 160.000 người và 142.000 "
+        "người tham gia BHXH tự nguyện.\n"), province=None, published="2025-01-06")
+    assert [(r.value, r.province) for r in facts.itertuples()] == [
+        (95_400_000, ""), (160_000, "Thanh Hóa"), (142_000, "Hà Nội")]
+
+
+def test_a_2025_province_is_known_without_a_former_province(tmp_path):
+    facts = _facts(tmp_path, "Tiêu đề\nToàn tỉnh có 92.460 người tham gia BHXH tự nguyện.\n",
+                   province="Phú Thọ", published="2025-10-08")
+    assert list(facts["province_2025"]) == ["Phú Thọ"]
+    assert "province_unknown" not in facts["flags"].iloc[0]

@@ -166,7 +166,7 @@ def extract_article(article: Article) -> ArticleRows:
             elif _THIS_FIGURE.match(folded) and scope == default and state.last_scope:
                 # "Con số này ... tăng 17.562 người": the place of the figure it refers to.
                 scope = state.last_scope
-            if not scope.province and not national:
+            if not (scope.province or scope.province_2025) and not national:
                 flags.append("province_unknown")
             if article.geography == "2025":
                 scope = places.in_2025(scope)
