@@ -278,3 +278,33 @@ def test_a_2025_province_is_known_without_a_former_province(tmp_path):
                    province="Phú Thọ", published="2025-10-08")
     assert list(facts["province_2025"]) == ["Phú Thọ"]
     assert "province_unknown" not in facts["flags"].iloc[0]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a plan's own figure with no verb: a stock, or new members when the plan says so
+    ("Để hoàn thành chỉ tiêu 31.500 người, toàn tỉnh cần phát triển thêm hơn 4.000 người.",
+     [(31_500, "participants", True, None, "exact"),
+      (4_000, "new_participants", True, None, "more_than")]),
+    ("Năm nay tỉnh được giao chỉ tiêu phát triển mới 2.600 người tham gia BHXH tự nguyện.",
+     [(2_600, "new_participants", True, "voluntary_si", "exact")]),
+    # a rate of the plan met, and the one listed after it
+    ("Huyện Đồng Phú có tỷ lệ hoàn thành cao nhất với 91,3%, thấp nhất là huyện Lộc Ninh với "
+     "62,7%.",
+     [(91.3, "attainment_pct", False, None, "exact"),
+      (62.7, "attainment_pct", False, None, "exact")]),
+])
+def test_plans_and_their_attainment(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_months_so_far_and_the_rest_of_the_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\n"
+        "Riêng trong 10 tháng có 5.310 người dừng tham gia BHXH tự nguyện.\n"
+        "Từ nay đến cuối năm, toàn tỉnh cần phát triển thêm 3.200 người tham gia BHXH tự "
+        "nguyện.\n"), published="2024-11-14")
+    assert [(r.value, r.indicator, r.is_target,
+             None if pd.isna(r.period_start) else pd.Timestamp(r.period_start).date(),
+             pd.Timestamp(r.period_end).date()) for r in facts.itertuples()] == [
+        (5_310, "dropouts", False, date(2024, 1, 1), date(2024, 10, 31)),
+        (3_200, "new_participants", True, None, date(2024, 12, 31))]

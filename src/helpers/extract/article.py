@@ -345,6 +345,7 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
     as_of = "period_carried" not in flags and _YEAR_END.match(folded, mention.start)
     # "đến hết năm 2020, toàn tỉnh đã phát triển được 7.548 người": a running total, not a flow.
     if figure.indicator == "new_participants" and as_of and "moi" not in figure.cue \
+            and "them" not in figure.cue \
             and figure.cue.startswith("phat trien") and period.start is None:
         figure.indicator = "participants"
     if figure.indicator in STOCK_INDICATORS:

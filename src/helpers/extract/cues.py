@@ -142,6 +142,8 @@ PARALLEL = re.compile(r"^\s*(?:,|;|va)\s*(?:[a-z]+\s+){1,5}?(?:chiem|dat|la)\s*$
 NOUN_CONNECTOR = re.compile(r"^\s*(?:nguoi|lao\s+dong)\s*(?:,|va|hoac)\s*$")
 # "... vào năm 2015 và 84%": a figure listed after the previous one and its year.
 LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
+# "tỷ lệ hoàn thành cao nhất với 88,2%": a rate of the plan met.
+ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
 ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
@@ -161,6 +163,7 @@ RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z]
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
+    r"|can\s+(?:phai\s+)?(?:phat\s+trien|van\s+dong|khai\s+thac)"  # "cần phát triển thêm"
     r"|yeu\s+cau)(?![a-z])"  # "với yêu cầu phát triển thêm 688 người"
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.

@@ -174,7 +174,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "... so với chỉ tiêu mà Nghị quyết số 03-NQ/TU đề ra (38%)": the plan's own rate.
             return Figure(begin, end, value, qualifier, earlier[-1].indicator, False, None,
                           begin, cue="plan")
-        if words.ATTAINMENT_AFTER.match(after):
+        if words.ATTAINMENT_AFTER.match(after) or words.ATTAINMENT_BEFORE.search(window):
             indicator = "attainment_pct"
             # "thấp hơn 1,9%": the number reader took "hơn" as its qualifier.
             said = begin + 3 if folded.startswith("hon", begin) else begin
@@ -363,4 +363,10 @@ def _people_indicator(
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
         return ("new_participants", "campaign") if words.DURING_CAMPAIGN.search(clause) else (
             "participants", "")
+    if plan := words.PLAN_WORD_BEFORE.search(window):
+        # "Để hoàn thành chỉ tiêu 26.800 người": the plan's own figure, a stock unless the
+        # plan is one of new members ("chỉ tiêu phát triển mới 2.500 người").
+        flow = words.CUE_RE.search(plan.group(0))
+        return ("new_participants" if flow and flow.lastgroup == "new_participants"
+                else "participants"), "plan"
     return None, ""

@@ -34,7 +34,9 @@ _MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?n
 # "6 tháng đầu năm", "trong 11 tháng," with no year: the year's first months up to the
 # publication (of the year before when they are not over yet).
 _MONTHS_NO_YEAR = re.compile(
-    r"(?<![\d/])(?P<n>\d{1,2})\s+thang(?:\s+dau\s+nam(?!\s+(?:nay|\d))|(?=\s*(?:[,.;:]|$)))")
+    r"(?<![\d/])(?P<n>\d{1,2})\s+thang(?:\s+dau\s+nam(?!\s+(?:nay|\d))|(?=\s*(?:[,.;:]|$))"
+    # "riêng trong 10 tháng có 6.420 người": not "trong 2 tháng cao điểm", "3 tháng qua"
+    r"|(?=\s+(?:co|da|toan|ca|so|tinh)\s))")
 _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
 _SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
@@ -47,9 +49,9 @@ _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
                       r"|^\W*hien(?=\s)(?!\s+(?:dai|thuc|trang|vat|dien|tuong)(?![a-z]))")
 _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
-    r"|(?:den|toi)\s+het\s+nam(?!\s+\d)"
+    r"|(?:den|toi)\s+(?:het|cuoi)\s+nam(?!\s+\d)"
 )
-_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|het\s+nam")
+_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|(?:het|cuoi)\s+nam")
 # "từ đầu năm (đến nay)" without a year: the publication year.
 _YEAR_START = re.compile(r"tu\s+dau\s+nam(?!\s+\d)(?:\s+(?:den|toi)\s+nay)?")
 _MONTHS_OF_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(?P<y>\d{4})")
