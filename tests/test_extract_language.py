@@ -308,3 +308,16 @@ def test_months_so_far_and_the_rest_of_the_year(tmp_path):
              pd.Timestamp(r.period_end).date()) for r in facts.itertuples()] == [
         (5_310, "dropouts", False, date(2024, 1, 1), date(2024, 10, 31)),
         (3_200, "new_participants", True, None, date(2024, 12, 31))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Toàn tỉnh có gần 1,5 vạn người tham gia BHXH tự nguyện.",
+     [(15_000, "participants", False, "voluntary_si", "nearly")]),
+    ("Có ngót 3.000 người tham gia BHYT hộ gia đình.",
+     [(3_000, "participants", False, "household_hi", "nearly")]),
+    # "vận động" folds like "vạn": not ten thousand
+    ("Cán bộ đã vận động 120 người tham gia BHXH tự nguyện.",
+     [(120, "new_participants", False, "voluntary_si", "exact")]),
+])
+def test_words_the_number_reader_leaves_out(sentence, expected):
+    assert figures(sentence) == expected

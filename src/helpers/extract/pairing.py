@@ -1,5 +1,6 @@
-"""Figures of one sentence read together: ranges written with a dash, and "lần lượt" /
-"tương ứng" pairing the n-th figure with the n-th scheme or indicator named before it.
+"""Figures of one sentence read together: words the number reader leaves out ("vạn",
+"ngót"), ranges written with a dash, and "lần lượt" / "tương ứng" pairing the n-th figure
+with the n-th scheme or indicator named before it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from helpers.text import ParsedNumber
 if TYPE_CHECKING:
     from helpers.extract.figures import Figure
 
+_TEN_THOUSAND = re.compile(r"\s*van(?=\s+(?:nguoi|luot|lao\s+dong|doi\s+tuong)(?![a-z]))")
+_NEARLY = re.compile(r"(?<![a-z])ngot\s+$")
 _MAX_RANGE_RATIO = 10  # "26 - 27%", "1.000 - 1.200 người"; not "3 - 50%"
 # "số người tham gia BHXH bắt buộc và bảo hiểm thất nghiệp lần lượt tăng 1,14% và 1,02%":
 # schemes listed with "và" or commas (a part after its general scheme counts once).
@@ -23,6 +26,30 @@ _SCHEME_GLUE = re.compile(r"\s*(?:,|va|cung\s+nhu)?\s*")
 CORRESPONDING = re.compile(
     r"(?<![a-z])(?:cac\s+)?(?:con\s+so|so\s+lieu|chi\s+so|ty\s+le)\s+tuong\s+ung"
     r"(?:\s+lan\s+luot)?(?:\s+(?:la|dat|o\s+muc))?(?![a-z])")
+
+
+def with_words(folded: str, numbers: list) -> list:
+    """Numbers with the words the number reader leaves out: "vạn" (ten thousand: "gần 1,5 vạn
+    người") and "ngót" (nearly: "ngót 3.000 người").
+
+    Examples
+    --------
+    >>> from helpers.extract.reading import fold_aligned
+    >>> from helpers.text import find_numbers
+    >>> s = "ngót 1,2 vạn người"
+    >>> [(n.value, n.qualifier) for _, _, n in with_words(fold_aligned(s), find_numbers(s))]
+    [(12000.0, 'nearly')]
+    """
+    out = []
+    for begin, end, number in numbers:
+        if not number.is_percent and (m := _TEN_THOUSAND.match(folded, end)):
+            number = ParsedNumber(number.value * 10_000, number.qualifier, False)
+            end = m.end()
+        if number.qualifier == "exact" and (m := _NEARLY.search(folded, max(0, begin - 6), begin)):
+            number = ParsedNumber(number.value, "nearly", number.is_percent)
+            begin = m.start()
+        out.append((begin, end, number))
+    return out
 
 
 def merge_ranges(folded: str, numbers: list) -> list:
