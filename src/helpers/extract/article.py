@@ -140,7 +140,7 @@ def extract_article(article: Article) -> ArticleRows:
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags,
                              state.figures_paragraph == paragraph
                              or bool(_THIS_FIGURE.match(folded)),
-                             _paragraph_scheme(lines[paragraph], sentence))
+                             (lines[paragraph], sentence))
             period = _period(figure, folded, mentions, state, flags, paragraph)
             if _future(period, anchor, flags) and not figure.is_target:
                 # "Đến hết năm 2025: thu hút hơn 2,9 triệu người" published in October 2025:
@@ -262,7 +262,7 @@ def _paragraph_scheme(line: str, sentence: str) -> str | None:
 
 
 def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str],
-            same_paragraph: bool = False, paragraph_scheme: str | None = None) -> str:
+            same_paragraph: bool = False, paragraph: tuple[str, str] = ("", "")) -> str:
     """The figure's own scheme, else that of the previous sentence's headline figure of the
     same indicator ("... 2.146 người tham gia BHXH tự nguyện ... và 5.310 người tham gia BHYT
     hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else, in the same paragraph, the
@@ -277,11 +277,11 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         # the article's last conferences that named one, else about its main scheme.
         flags.append("scheme_from_context")
         return state.outreach.get(figure.indicator) or dominant_outreach or ""
-    if figure.indicator in OUTREACH and paragraph_scheme:
+    if figure.indicator in OUTREACH and (named := _paragraph_scheme(*paragraph)):
         # Conferences of an article with no main scheme are about the schemes their
-        # paragraph names.
+        # paragraph (`paragraph`: its line and the figure's sentence) names.
         flags.append("scheme_from_context")
-        return paragraph_scheme
+        return named
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
         else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])

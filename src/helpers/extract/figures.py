@@ -116,7 +116,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
-        if words.YEAR_AFTER.search(_clause_after(folded, end)[:next_begin - end]):
+        if "nam " in folded[end:next_begin] and words.YEAR_AFTER.search(
+                _clause_after(folded, end)[:next_begin - end]):
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
     schemes_respectively(folded, figures)
@@ -126,6 +127,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
 def _occupational(folded: str, window_start: int, begin: int) -> bool:
     """"số người tham gia bảo hiểm tai nạn lao động, bệnh nghề nghiệp là 15,07 triệu người":
     a figure of occupational accident insurance, a scheme outside the vocabulary."""
+    if "tai nan" not in folded and "bhtnld" not in folded:
+        return False
     found = list(words.OCCUPATIONAL.finditer(folded, window_start, begin))
     return bool(found) and not scheme_mentions(folded, found[-1].end(), begin)
 
@@ -175,7 +178,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "... so với chỉ tiêu mà Nghị quyết số 03-NQ/TU đề ra (38%)": the plan's own rate.
             return Figure(begin, end, value, qualifier, earlier[-1].indicator, False, None,
                           begin, cue="plan")
-        if words.ATTAINMENT_AFTER.match(after) or words.ATTAINMENT_BEFORE.search(window):
+        if words.ATTAINMENT_AFTER.match(after) or "hoan thanh" in window \
+                and words.ATTAINMENT_BEFORE.search(window):
             indicator = "attainment_pct"
             # "thấp hơn 1,9%": the number reader took "hơn" as its qualifier.
             said = begin + 3 if folded.startswith("hon", begin) else begin

@@ -40,6 +40,8 @@ def with_words(folded: str, numbers: list) -> list:
     >>> [(n.value, n.qualifier) for _, _, n in with_words(fold_aligned(s), find_numbers(s))]
     [(12000.0, 'nearly')]
     """
+    if "van" not in folded and "ngot" not in folded:
+        return numbers
     out = []
     for begin, end, number in numbers:
         if not number.is_percent and (m := _TEN_THOUSAND.match(folded, end)):
@@ -134,8 +136,8 @@ def corresponding(folded: str, numbers: list, previous: list[tuple[str, str]]) -
     figures" of the sentence before ("Với BHTN, các con số tương ứng là 31,6% và khoảng 14,7
     triệu người"): the n-th number takes the n-th indicator of the previous figures, when the
     counts and kinds (rate or count) agree; [] otherwise."""
-    m = CORRESPONDING.search(folded)
-    if not m or not previous:
+    m = CORRESPONDING.search(folded) if previous and "tuong ung" in folded else None
+    if not m:
         return []
     after = [(i, n) for i, (begin, _, n) in enumerate(numbers) if begin >= m.end()]
     indicators = [indicator for indicator, _ in previous]
