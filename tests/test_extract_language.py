@@ -321,3 +321,24 @@ def test_months_so_far_and_the_rest_of_the_year(tmp_path):
 ])
 def test_words_the_number_reader_leaves_out(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Hội nghị đối thoại thu hút gần 250 đại biểu tham dự.",
+     [(250, "people_reached", False, None, "nearly")]),
+    # given a book or a gift: not enrolled by the sentence
+    ("Tại buổi lễ, huyện đã trao sổ BHXH, quà cho 25 người tham gia BHXH tự nguyện.", []),
+])
+def test_delegates_are_reached_and_recipients_are_not_members(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_ward_named_before_is_the_place_of_its_meeting(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tuyên truyền ở cơ sở\n"
+        "Hội nghị tuyên truyền chính sách BHXH tự nguyện, BHYT do phường Cao Xanh tổ chức đầu "
+        "tháng 10/2025 đã thành công. Hội nghị thu hút hơn 120 đại biểu là cán bộ các khu phố "
+        "trên địa bàn phường.\n"),
+        province="Quảng Ninh", published="2025-10-20")
+    assert [(r.value, r.indicator, r.scheme, r.commune) for r in facts.itertuples()] == [
+        (120, "people_reached", "mixed", "Cao Xanh")]

@@ -40,6 +40,9 @@ _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân
 # Sentences that can name a district for a later "huyện" to refer to.
 _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
                              r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
+# "trên địa bàn phường", "toàn xã": a commune or ward named in an earlier sentence.
+_COMMUNE_ANAPHOR = re.compile(
+    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 _COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 # Words that bring the figures back to the province or below it ("xã hội" is not a commune).
 _LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
@@ -104,7 +107,7 @@ def extract_article(article: Article) -> ArticleRows:
     seen_campaigns: dict[tuple, int] = {}
     # "toàn huyện", "Huyện đang ...": places named in sentences without figures are kept
     # for the later sentences that refer back to them.
-    refers_back = bool(_NAMES_DISTRICT.search(folded_text))
+    refers_back = bool(_NAMES_DISTRICT.search(folded_text) or _COMMUNE_ANAPHOR.search(folded_text))
     # Provinces the article names anywhere: each sentence is scanned for these alone.
     named = frozenset(name for _, _, name in province_mentions(article.text, folded_text))
     lines = article.text.split("\n")
@@ -271,6 +274,12 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     if figure.scheme:
         return figure.scheme
     dominant_outreach = state.campaign_scheme or dominant
+    if figure.indicator in OUTREACH and not state.outreach.get(figure.indicator) \
+            and _paragraph_scheme(*paragraph) == "mixed":
+        # "Hội nghị tuyên truyền BHXH tự nguyện, BHYT ... thu hút hơn 100 đại biểu": a meeting
+        # whose paragraph names two schemes is about both (corpus decision 7).
+        flags.append("scheme_from_context")
+        return "mixed"
     if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator)
                                          or dominant_outreach):
         # Outreach with no scheme named ("lần lượt 24 và 21 hội nghị") is about the scheme of

@@ -9,6 +9,7 @@ import re
 # What the number counts, from the word right after it ("người", "lượt", "hội nghị").
 NOUN = re.compile(
     r"\s*(?:(?P<people>nguoi|doi\s+tuong|hoi\s+vien|lao\s+dong|doan\s+vien|nong\s+dan)"
+    r"|(?P<delegates>dai\s+bieu)"  # present at a meeting: reached, never members
     r"|(?P<visits>luot)|(?P<events>hoi\s+nghi|buoi|cuoc|le\s+ra\s+quan|dot\s+ra\s+quan|hoi\s+thao))"
     r"(?![a-z])"
 )
@@ -102,11 +103,13 @@ JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 RECEIVERS_BEFORE = re.compile(
     r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])|thu\s+ho(?:\s+cho)?\s*(?:hon|tren)?\s*$"
     r"|nguoi[^,;.]{0,40}?duoc\s+(?:[a-z]+\s+){0,4}?ho\s+tro[^,;.]*$"
+    # "trao sổ BHXH, quà cho 10 người tham gia": people given something, not enrolled
+    r"|(?<![a-z])(?:trao|tang)\s[^;.]{0,40}?(?<![a-z])cho\s*$"
 )
 # A figure is a number with "%", a unit word, a count noun or "lần" right after it; sentences
 # without one (dates and document numbers only) skip the slower number reader.
 MAY_HAVE_FIGURE = re.compile(
-    r"\d\s*(?:%|nghin|ngan|trieu|ty|van|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan)"
+    r"\d\s*(?:%|nghin|ngan|trieu|ty|van|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan|dai)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
     r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
 )

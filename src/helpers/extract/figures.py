@@ -260,6 +260,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     if noun["events"]:
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
+    if noun["delegates"]:  # "Hội nghị thu hút hơn 100 đại biểu"
+        return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:

@@ -53,6 +53,9 @@ _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?
 _ANAPHOR_DISTRICT = re.compile(
     r"(?<![a-z])(?<!cac )(?<!cap )(?<!moi )(?<!nhieu )(?<!nhung )(?<!tung )(?:huyen|thi\s+xa)"
     r"(?![a-z])")
+# "trên địa bàn phường", "toàn xã": the commune or ward named before ("xã hội" is no commune).
+_ANAPHOR_COMMUNE = re.compile(
+    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])")
 # "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
 _ANAPHOR_PROVINCE = re.compile(
     r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
@@ -274,9 +277,10 @@ class PlaceScanner:
     def last_place(self) -> Scope | None:
         """The last district (or province, in a national article) the sentence names."""
         for _, _, unit in reversed(self.places):
-            if isinstance(unit, District | Commune) and not isinstance(unit, Commune2025):
-                return Scope(self.default.province, unit.name if isinstance(unit, District)
-                             else unit.district)
+            if isinstance(unit, Commune2025):
+                return _commune_2025_scope(unit)
+            if isinstance(unit, District | Commune):
+                return self._scope_of(unit)
             if isinstance(unit, str) and not self.default.province:
                 return Scope(unit)
         return None
@@ -343,11 +347,14 @@ class PlaceScanner:
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+        if self.previous and self.previous.commune and not self.places \
+                and _ANAPHOR_COMMUNE.search(self.folded):
+            return self.previous  # "... 183 tổ dân trên địa bàn phường": the whole sentence
         if self.previous and self.previous.district and any(
                 not self.sentence[m.end():].lstrip()[:1].isupper()
                 for m in _ANAPHOR_DISTRICT.finditer(self.folded, 0, position)) \
                 and not any(isinstance(u, District | Commune) for _, _, u in self.places):
-            return self.previous
+            return replace(self.previous, commune="")
         if not self.default.province and self.previous and self.previous.province \
                 and _ANAPHOR_PROVINCE.search(self.folded, 0, position):
             return Scope(self.previous.province)
