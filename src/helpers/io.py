@@ -7,11 +7,13 @@ that names the file, the spreadsheet row (header = row 1) and the column, with a
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +43,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_writable",
+    "guard_writes",
     "load_campaigns",
     "load_facts",
     "load_panel",
@@ -219,6 +222,27 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     return _atomic(Path(path), lambda tmp: tmp.write_bytes(data))
 
 
+#: Called with the target just before an atomic write puts it in place (`guard_writes`).
+_WRITE_GUARD: contextvars.ContextVar[Callable[[Path], None] | None] = contextvars.ContextVar(
+    "write_guard", default=None
+)
+
+
+@contextlib.contextmanager
+def guard_writes(check: Callable[[Path], None]) -> Iterator[None]:
+    """Within the block (this thread or task), call ``check(target)`` just before each atomic
+    write replaces ``target``; whatever it raises discards that write, leaving the old file.
+
+    A Dask worker uses it to put a report in place only while its batch still holds the output
+    folder (`helpers.batch.lock.Lease`).
+    """
+    token = _WRITE_GUARD.set(check)
+    try:
+        yield
+    finally:
+        _WRITE_GUARD.reset(token)
+
+
 def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
     """Run ``write`` on a temp file beside ``target`` and rename it over ``target``.
 
@@ -236,6 +260,9 @@ def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
         write(tmp)
         # mkstemp creates 0600 files; give the result the permissions a plain open() would.
         os.chmod(tmp, 0o666 & ~_UMASK)
+        guard = _WRITE_GUARD.get()
+        if guard is not None:
+            guard(target)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
