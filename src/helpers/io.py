@@ -13,14 +13,14 @@ import copy
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import cleaning, paths
 from helpers.contract import FACTS_CHECKED
-from helpers.errors import BhxhError
+from helpers.errors import BhxhError, NoRowsError
 from helpers.reading import read_table
 from helpers.schema import (
     CAMPAIGN_COLUMNS,
@@ -133,7 +133,7 @@ def load_facts(path: str | Path) -> pd.DataFrame:
     (dtype('float64'), dtype('bool'))
     """
     # Tables written before the column existed are all in the legacy map.
-    raw, _ = read_table(path, required=FACT_COLUMNS[:-1], optional=["geography"])
+    raw = _own_table(path, FACT_COLUMNS[:-1], optional=["geography"])
     if "geography" not in raw:
         raw["geography"] = "legacy"
     df = _typed(
@@ -159,9 +159,20 @@ def load_campaigns(path: str | Path) -> pd.DataFrame:
     >>> campaigns["start"].dtype
     dtype('<M8[ns]')
     """
-    raw, _ = read_table(path, required=CAMPAIGN_COLUMNS, optional=[])
+    raw = _own_table(path, CAMPAIGN_COLUMNS)
     df = _typed(raw, CAMPAIGN_COLUMNS, dates=["start", "end"], floats=[], file=path)
     return validate(df, CAMPAIGNS_SCHEMA, file=path, first_row=0).reset_index(drop=True)
+
+
+def _own_table(
+    path: str | Path, required: list[str], optional: Sequence[str] = ()
+) -> pd.DataFrame:
+    """`read_table` for a table the toolkit writes (facts, campaigns), where a header and no
+    rows says "none" (a build from official exports alone has no press facts)."""
+    try:
+        return read_table(path, required=required, optional=optional)[0]
+    except NoRowsError:
+        return pd.DataFrame({column: pd.Series(dtype=str) for column in required})
 
 
 def _typed(

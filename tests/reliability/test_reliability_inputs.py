@@ -112,6 +112,12 @@ def test_damaged_or_unsupported_files_get_one_sentence(name, data, fragment, tmp
     assert_clear_error(err, name, fragment)
 
 
+def test_a_folder_given_for_a_file_is_called_a_folder(tmp_path, capsys):
+    code, _, err = run(capsys, "validate", tmp_path)  # used to say "cannot read '' files"
+    assert code == 2
+    assert_clear_error(err, str(tmp_path), "is a folder, not a file")
+
+
 #: Article case -> what the log of `bhxh process` must say about it ("" when read normally).
 ARTICLE_EXPECTED = {
     "b01_nfd.txt": "",
