@@ -148,6 +148,7 @@ def test_a_bad_article_is_logged_by_name_and_its_good_neighbour_survives(
     good = next((RAW / "articles").glob("001_*.txt"))
     shutil.copy(good, articles / good.name)
     before = snapshot(articles)
+    (tmp_path / "none").mkdir()  # no official exports
     code, out, err = run(capsys, "process", "--articles", articles, "--official",
                          tmp_path / "none", "--out", tmp_path / "out")
     assert code == 0 and not err
@@ -184,6 +185,7 @@ def test_two_sidecars_sharing_an_article_id_are_both_named_and_one_is_kept(tmp_p
     for stem in ("x1", "x2"):
         (articles / f"{stem}.txt").write_bytes(good.read_bytes())
         (articles / f"{stem}.meta.json").write_text('{"article_id": "dup"}', encoding="utf-8")
+    (tmp_path / "none").mkdir()  # no official exports
     code, out, err = run(capsys, "process", "--articles", articles, "--official",
                          tmp_path / "none", "--out", tmp_path / "out")
     assert code == 0 and not err
