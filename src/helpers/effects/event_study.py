@@ -24,6 +24,8 @@ CONTROLS = ("not_yet_treated", "never_treated")
 # The pre-trend test takes at most this many pre-period effects (cells, else event times).
 PRETREND_WINDOW = 12
 NEVER = -1
+# Below this many comparison units the control side's variance cannot be estimated.
+MIN_CONTROLS = 2
 
 
 @dataclass
@@ -189,7 +191,8 @@ def event_study(
     EventStudyResult
         ``effect``: group-time effects over each campaign's window, weighted by group size
         (R did's "simple" aggregation when campaigns last to the panel's end); ``profile``: the
-        event-time aggregation; refused when no unit can serve as a control.
+        event-time aggregation; refused when no unit can serve as a control, or only one
+        (whose own variation then cannot be estimated).
 
     Examples
     --------
@@ -223,6 +226,11 @@ def event_study(
     window = (gt.period >= gt.group) & (gt.period <= gt.end) if len(gt.att) else np.array([])
     if not len(gt.att) or not window.any():
         notes.append(comparative_note("NO_CONTROLS"))
+        return EventStudyResult(None, "refuse", notes, diagnostics)
+    most_controls = int(gt.n_controls[window].max())
+    if most_controls < MIN_CONTROLS:
+        notes.append(comparative_note("TOO_FEW_DONORS", n_donors=most_controls,
+                                      minimum=MIN_CONTROLS))
         return EventStudyResult(None, "refuse", notes, diagnostics)
     if gt.skipped:
         notes.append(comparative_note("CELLS_WITHOUT_CONTROLS", n=gt.skipped))
