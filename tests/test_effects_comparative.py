@@ -204,6 +204,20 @@ def test_event_study_coverage_and_false_positives_small_simulation():
     assert np.mean(rejected) <= 2 / 12
 
 
+def test_event_study_interval_uses_satterthwaite_degrees_of_freedom():
+    from scipy import stats
+
+    panel, camps = simulated(34, seed=7)
+    result = event_study(panel, camps.rename(columns={"province": "unit"})[["unit", "start",
+                                                                             "end"]])
+    df, se = result.diagnostics["df"], result.diagnostics["se"]
+    # Single-province campaign groups carry most of the variance: far fewer than 33 df.
+    assert 1 <= df < result.diagnostics["n_units"] - 1
+    half_width = (np.log(result.effect.ci_high) - np.log(result.effect.ci_low)) / 2
+    assert half_width == pytest.approx(stats.t.ppf(0.975, df) * se, rel=1e-9)
+    assert half_width > stats.t.ppf(0.975, 33) * se
+
+
 def test_its_alone_is_fooled_by_a_common_shock_the_comparisons_are_not():
     probe, camps = simulated(34, seed=9)
     first = camps.sort_values("start").iloc[0]
