@@ -14,6 +14,7 @@ per panel to --out so partial runs are usable. A second part puts the common sho
 province's campaign start and shows ITS alone fooled while the comparisons are not.
 
     nice -n 10 .venv/bin/python bench/comparative_recovery.py --provinces 34 63 --panels 500
+    nice -n 15 .venv/bin/python bench/comparative_recovery.py --provinces 63 --designs es
     .venv/bin/python bench/comparative_recovery.py --summarise --out /tmp/comparative_recovery.csv
 """
 
@@ -58,23 +59,27 @@ def simulate(n_provinces: int, seed: int, shock_month: str | None = None
     return panel[["province", "month", "scheme", "new_participants"]], camps
 
 
-def one_panel(n_provinces: int, seed: int) -> dict[str, float]:
-    """Estimates of every design on one simulated panel, with and without effect."""
+DESIGNS = ("es", "sc", "sdid")
+
+
+def one_panel(n_provinces: int, seed: int, designs: tuple[str, ...] = DESIGNS
+              ) -> dict[str, float]:
+    """Estimates of the designs on one simulated panel, with and without effect."""
     panel, camps = simulate(n_provinces, seed)
     treatments = camps.rename(columns={"province": "unit"})[["unit", "start", "end"]]
     first = camps.sort_values("start").iloc[0]
     donors = sorted(set(panel.province) - set(camps.province[camps.start <= first.end]))
     row: dict[str, float] = {"seed": seed, "n_donors": len(donors)}
+    window = (first.start, first.end)
+    run = {
+        "es": lambda data: event_study(data, treatments),
+        "sc": lambda data: synthetic_control(data, first.province, window, donors=donors),
+        "sdid": lambda data: synthetic_did(data, first.province, window, donors=donors),
+    }
     for scheme, tag in (("voluntary_si", "eff"), ("household_hi", "null")):
         series = panel[panel.scheme == scheme]
-        designs = {
-            "es": event_study(series, treatments),
-            "sc": synthetic_control(series, first.province, (first.start, first.end),
-                                    donors=donors),
-            "sdid": synthetic_did(series, first.province, (first.start, first.end),
-                                  donors=donors),
-        }
-        for name, result in designs.items():
+        for name in designs:
+            result = run[name](series)
             effect = result.effect
             key = f"{name}_{tag}"
             if effect is None:
@@ -94,7 +99,7 @@ def summarise(rows: list[dict[str, float]], n_provinces: int) -> None:
           f"(true ratio {TRUE_RATIO}, log {true_log:.4f})")
     print(f"{'design':8} {'n ok':>5} {'bias % of effect':>17} {'coverage':>9} "
           f"{'false pos.':>10} {'power':>6} {'null cover':>10}")
-    for name in ("es", "sc", "sdid"):
+    for name in [d for d in DESIGNS if f"{d}_eff_log" in frame]:
         ok = frame[f"{name}_eff_log"].notna()
         bias = (frame.loc[ok, f"{name}_eff_log"].mean() - true_log) / true_log * 100
         print(f"{name:8} {int(ok.sum()):5d} {bias:17.2f} "
@@ -137,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--panels", type=int, default=500)
     parser.add_argument("--shock-panels", type=int, default=50)
     parser.add_argument("--seed", type=int, default=20260)
+    parser.add_argument("--designs", nargs="+", choices=DESIGNS, default=list(DESIGNS),
+                        help="run only these designs (the others' rows stay as they were)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/comparative_recovery.csv"))
     parser.add_argument("--summarise", action="store_true",
                         help="only summarise the rows already written to --out (partial runs)")
@@ -153,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         with out.open("w", newline="") as handle:
             writer = None
             for k in range(args.panels):
-                row = one_panel(n_provinces, args.seed + k)
+                row = one_panel(n_provinces, args.seed + k, tuple(args.designs))
                 rows.append(row)
                 if writer is None:
                     writer = csv.DictWriter(handle, fieldnames=list(row))

@@ -204,6 +204,20 @@ def test_event_study_coverage_and_false_positives_small_simulation():
     assert np.mean(rejected) <= 2 / 12
 
 
+def test_event_study_interval_uses_satterthwaite_degrees_of_freedom():
+    from scipy import stats
+
+    panel, camps = simulated(34, seed=7)
+    result = event_study(panel, camps.rename(columns={"province": "unit"})[["unit", "start",
+                                                                             "end"]])
+    df, se = result.diagnostics["df"], result.diagnostics["se"]
+    # Single-province campaign groups carry most of the variance: far fewer than 33 df.
+    assert 1 <= df < result.diagnostics["n_units"] - 1
+    half_width = (np.log(result.effect.ci_high) - np.log(result.effect.ci_low)) / 2
+    assert half_width == pytest.approx(stats.t.ppf(0.975, df) * se, rel=1e-9)
+    assert half_width > stats.t.ppf(0.975, 33) * se
+
+
 def test_its_alone_is_fooled_by_a_common_shock_the_comparisons_are_not():
     probe, camps = simulated(34, seed=9)
     first = camps.sort_values("start").iloc[0]
@@ -226,6 +240,28 @@ def test_every_unit_treated_at_once_is_refused():
     result = event_study(long_panel(values, units), treatments)
     assert result.status == "refuse" and result.effect is None
     assert "NO_CONTROLS" in result.codes
+
+
+def test_a_single_control_unit_is_refused():
+    values = factor_panel(noise=0.01)
+    units = [f"P{i:02d}" for i in range(len(values))]
+    treatments = pd.DataFrame({"unit": units[:-1], "start": "2022-05", "end": "2022-06"})
+    result = event_study(long_panel(values, units), treatments)
+    assert result.status == "refuse" and result.effect is None
+    assert result.codes == ["TOO_FEW_DONORS"]
+    assert result.warnings[0].params == {"n_donors": 1, "minimum": 2}
+    # Two comparison units are enough to estimate both sides' variation.
+    two = event_study(long_panel(values, units), treatments.iloc[:-1])
+    assert two.effect is not None and two.diagnostics["n_never"] == 2
+
+
+@pytest.mark.parametrize("design", [synthetic_control, synthetic_did])
+def test_one_unit_designs_refuse_without_any_donor(design):
+    values = factor_panel(noise=0.01)
+    panel = long_panel(values, [f"P{i:02d}" for i in range(len(values))])
+    result = design(panel, "P00", ("2022-05", "2022-06"), donors=[])
+    assert result.status == "refuse" and result.codes == ["TOO_FEW_DONORS"]
+    assert result.warnings[0].params["n_donors"] == 0
 
 
 def test_campaign_without_pre_period_is_left_out_with_a_note():
@@ -259,6 +295,20 @@ def test_unbalanced_panel_names_the_unit(panel12):
     broken = panel12.drop(index=panel12.index[(panel12["province"] == "P03")][5])
     with pytest.raises(DataError, match="unbalanced.*P03 lacks 2020-06"):
         synthetic_control(broken, "P00", ("2022-05", "2022-06"))
+
+
+@pytest.mark.parametrize("design", ["sc", "sdid", "es"])
+def test_a_province_with_gaps_is_named_by_every_design(panel12, design):
+    gaps = ["2021-03", "2021-04", "2021-07"]
+    broken = panel12[~((panel12["province"] == "P03") & panel12["month"].isin(gaps))]
+    calls = {
+        "sc": lambda: synthetic_control(broken, "P00", ("2022-05", "2022-06")),
+        "sdid": lambda: synthetic_did(broken, "P00", ("2022-05", "2022-06")),
+        "es": lambda: event_study(broken, pd.DataFrame({"unit": ["P00"], "start": ["2022-05"],
+                                                        "end": [None]})),
+    }
+    with pytest.raises(DataError, match="unbalanced.*P03 lacks 2021-03, 2021-04, 2021-07"):
+        calls[design]()
 
 
 def test_gap_in_every_unit_is_named(panel12):

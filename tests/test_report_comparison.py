@@ -46,12 +46,27 @@ def test_section_sets_the_designs_beside_each_other(demo_folder):
     assert "no ITS estimate" in compare.comparison(_data(demo_folder, province), "en").text
 
 
-def test_event_study_is_computed_once_per_batch(demo_folder):
+def test_event_study_is_computed_once_per_batch(demo_folder, monkeypatch):
+    import helpers.effects
+    from helpers.report import shared
+
+    calls = []
+    original = helpers.effects.event_study
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(helpers.effects, "event_study", counted)
+    shared.clear()
     marker = json.loads((demo_folder / "SIMULATED.json").read_text())
     first, second = list(marker["true_effects"]["provincial_campaigns"])[:2]
     one = compare.comparison(_data(demo_folder, first), "en")
-    two = compare.comparison(_data(demo_folder, second), "en")
+    two = compare.comparison(_data(demo_folder, second, "vi"), "vi")
     assert one.data["event_study"] is two.data["event_study"]
+    # One event study for the batch, kept in the batch's shared cache.
+    assert len(calls) == 1
+    assert any(name.startswith("comparison-") for name, _ in shared._CACHE)
 
 
 def test_fewer_than_ten_provinces_leave_the_section_out(tmp_path):

@@ -3,7 +3,9 @@
 Each group (units whose campaign starts in the same period) is compared with units not (yet)
 treated, period by period, against the period before its start; no two-way fixed-effects
 regression, so staggered timing cannot bias the estimate. Standard errors come from the
-influence functions, clustered by unit, as in the R package did without bootstrap.
+influence functions, clustered by unit, as in the R package did without bootstrap; intervals
+and p-values use a t with Satterthwaite's degrees of freedom for that clustered variance
+(`_t_df`), because a few units carry most of it when campaign groups hold one or two units.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ CONTROLS = ("not_yet_treated", "never_treated")
 # The pre-trend test takes at most this many pre-period effects (cells, else event times).
 PRETREND_WINDOW = 12
 NEVER = -1
+# Below this many comparison units the control side's variance cannot be estimated.
+MIN_CONTROLS = 2
 
 
 @dataclass
@@ -116,6 +120,24 @@ def _se(influence: np.ndarray) -> float:
     return float(np.sqrt(np.sum(influence**2)) / len(influence))
 
 
+def _t_df(influence: np.ndarray) -> float:
+    """Satterthwaite's degrees of freedom of the clustered variance ``sum(influence**2)``.
+
+    The variance is a sum of one term per unit; when a few terms dominate it (a campaign group
+    of one unit, a large unit) it is estimated with far fewer degrees of freedom than there are
+    units, and t(n − 1) intervals are too narrow. Treating each term as its own scaled χ²₁ gives
+    (Σ c)² / Σ c² with c the squared influence values (between 1 and n; at most n − 1 here).
+
+    >>> round(_t_df(np.array([1.0, -1.0, 1.0, -1.0])), 1), round(_t_df(np.array([5.0, .1, .1])), 2)
+    (3.0, 1.0)
+    """
+    squares = influence**2
+    total = float(squares.sum())
+    if total == 0:
+        return float(len(influence) - 1)
+    return float(min(len(influence) - 1, total**2 / float(np.sum(squares**2))))
+
+
 def _treatment_columns(treatments: pd.DataFrame, wp: WidePanel, unit_col: str
                        ) -> tuple[np.ndarray, np.ndarray, list[Note], list[str]]:
     """Start and end column of each unit, with notes on units left out or counted as never."""
@@ -189,7 +211,8 @@ def event_study(
     EventStudyResult
         ``effect``: group-time effects over each campaign's window, weighted by group size
         (R did's "simple" aggregation when campaigns last to the panel's end); ``profile``: the
-        event-time aggregation; refused when no unit can serve as a control.
+        event-time aggregation; refused when no unit can serve as a control, or only one
+        (whose own variation then cannot be estimated).
 
     Examples
     --------
@@ -224,17 +247,23 @@ def event_study(
     if not len(gt.att) or not window.any():
         notes.append(comparative_note("NO_CONTROLS"))
         return EventStudyResult(None, "refuse", notes, diagnostics)
+    most_controls = int(gt.n_controls[window].max())
+    if most_controls < MIN_CONTROLS:
+        notes.append(comparative_note("TOO_FEW_DONORS", n_donors=most_controls,
+                                      minimum=MIN_CONTROLS))
+        return EventStudyResult(None, "refuse", notes, diagnostics)
     if gt.skipped:
         notes.append(comparative_note("CELLS_WITHOUT_CONTROLS", n=gt.skipped))
-    quantile = stats.t.ppf(1 - alpha / 2, df=n_units - 1)
     estimate, influence = gt.aggregate(window)
-    se = _se(influence)
-    p_value = 2 * stats.t.sf(abs(estimate) / se, df=n_units - 1) if se > 0 else float("nan")
+    se, df = _se(influence), _t_df(influence)
+    quantile = stats.t.ppf(1 - alpha / 2, df=df)
+    p_value = 2 * stats.t.sf(abs(estimate) / se, df=df) if se > 0 else float("nan")
     effect = DesignEffect.from_log(estimate, estimate - quantile * se, estimate + quantile * se,
                                    p_value, scale)
-    profile, dynamic = _profile(gt, quantile)
+    profile, dynamic = _profile(gt, alpha)
     pretrend_p, pretrend_df = _pretrend(gt)
-    diagnostics.update(n_groups=len({int(g) for g in gt.group}), se=se, pretrend_p=pretrend_p,
+    diagnostics.update(n_groups=len({int(g) for g in gt.group}), se=se, df=df,
+                       pretrend_p=pretrend_p,
                        pretrend_df=pretrend_df, dynamic_overall=dynamic)
     if pretrend_df and pretrend_p < alpha:
         notes.append(comparative_note("PRETREND", p=pretrend_p))
@@ -251,13 +280,14 @@ def event_study(
                             profile=profile, group_time=group_time)
 
 
-def _profile(gt: GroupTime, quantile: float) -> tuple[pd.DataFrame, tuple[float, float]]:
+def _profile(gt: GroupTime, alpha: float) -> tuple[pd.DataFrame, tuple[float, float]]:
     """Event-time aggregation, and the mean over event times ≥ 0 (R did's dynamic overall)."""
     event = gt.period - gt.group
     rows, post_influence, post_att = [], [], []
     for e in np.unique(event):
         att, influence = gt.aggregate(event == e)
         se = _se(influence)
+        quantile = stats.t.ppf(1 - alpha / 2, df=_t_df(influence))
         rows.append({"event_time": int(e), "estimate": att, "se": se,
                      "ci_low": att - quantile * se, "ci_high": att + quantile * se,
                      "n_groups": int((event == e).sum())})

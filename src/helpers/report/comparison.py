@@ -2,13 +2,13 @@
 the province's campaign, and the staggered event study over all provinces, beside the ITS.
 
 The province-level panel and the event study are computed once per batch (per data folder,
-level and as-of date, cached in this process); each report adds its own province's designs.
+level and as-of date, through `helpers.report.shared`); each report adds its own province's
+designs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -20,7 +20,8 @@ from helpers.effects.comparative_results import (
 from helpers.errors import BhxhError
 from helpers.narrative import comparative as words
 from helpers.report.analysis import WINDOW_KINDS
-from helpers.report.data import ReportData, Tables, _signature, load_tables
+from helpers.report.data import ReportData, Tables
+from helpers.report.shared import shared
 from helpers.report.tables import SCHEME, Section
 from helpers.text import format_number
 
@@ -38,9 +39,6 @@ class BatchComparison:
     panel: pd.DataFrame
     windows: pd.DataFrame
     event_study: EventStudyResult | None
-
-
-_BATCH: dict[tuple, BatchComparison] = {}
 
 
 def _unit_names(names: pd.Series, level: str) -> pd.Series:
@@ -86,28 +84,27 @@ def campaign_windows(campaigns: pd.DataFrame, level: str, months: pd.PeriodIndex
 
 
 def batch_comparison(data: ReportData) -> BatchComparison | None:
-    """The shared part for ``data``'s folder, level and as-of date (None: fewer than 10 units)."""
+    """The shared part for ``data``'s folder, level and as-of date (None: fewer than 10 units),
+    computed once per batch through `helpers.report.shared`."""
+    params = data.params
+    name = f"comparison-{params.level}-{params.as_of}"
+    return shared(name, params.data_dir,
+                  lambda tables: _batch_comparison(tables, params.level, params.as_of))
+
+
+def _batch_comparison(tables: Tables, level: str, as_of: object) -> BatchComparison | None:
     from helpers.effects import event_study
 
-    params = data.params
-    folder = Path(params.data_dir).resolve()
-    key = (folder, _signature(folder), params.level, params.as_of)
-    if key in _BATCH:
-        return _BATCH[key]
-    tables = load_tables(folder)
     if tables.panel is None or tables.panel.empty:
         return None
-    panel = province_panel(tables, params.level, params.as_of)
+    panel = province_panel(tables, level, as_of)
     if panel["province"].nunique() < MIN_UNITS:
         return None
     months = pd.PeriodIndex(panel["month"].unique(), freq="M")
-    windows = campaign_windows(tables.campaigns, params.level, months)
+    windows = campaign_windows(tables.campaigns, level, months)
     first = windows.drop_duplicates("unit")[lambda f: f["unit"].isin(set(panel["province"]))]
     study = event_study(panel, first) if not first.empty else None
-    if len(_BATCH) >= 2:
-        _BATCH.pop(next(iter(_BATCH)))
-    _BATCH[key] = BatchComparison(panel, windows, study)
-    return _BATCH[key]
+    return BatchComparison(panel, windows, study)
 
 
 def _donors(batch: BatchComparison, unit: str, start: pd.Period, end: pd.Period) -> list[str]:
