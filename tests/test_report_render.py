@@ -50,7 +50,7 @@ def _offline(html: str) -> None:
         assert "http" not in tag, tag
     assert "<script" not in html
     assert 'name="viewport"' in html
-    assert re.search(r'<img [^>]*src="data:image/png;base64,', html)
+    assert re.search(r'<img [^>]*src="data:image/svg\+xml;base64,', html)
 
 
 def test_vietnamese_report_shows_the_key_figures_with_quotes(vietnamese):
