@@ -61,7 +61,7 @@ def figure_svg(fig) -> bytes:
 
     settle(fig)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(SVG_RC):
+    with matplotlib.rc_context(SVG_RC):  # type: ignore[arg-type]  # plain rc names
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
