@@ -252,6 +252,18 @@ def show(section, *, skip: bool = False):
     return section
 
 
+#: The output type a report notebook gives its headline numbers in (`publish_key_figures`).
+KEY_FIGURES_MIME = "application/vnd.bhxh.key-figures+json"
+
+
+def publish_key_figures(figures: dict) -> None:
+    """Give the batch the report's headline numbers as a JSON output of the notebook, so it
+    reads them from the executed notebook instead of loading the data again after it."""
+    from IPython.display import display
+
+    display({KEY_FIGURES_MIME: figures}, raw=True)
+
+
 def show_html(html: str) -> None:
     """Display ready-made (already escaped) HTML in the notebook."""
     from IPython.display import HTML, display
