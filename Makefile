@@ -30,8 +30,14 @@ $(STAMP): pyproject.toml $(wildcard $(LOCK))
 
 install: $(STAMP)
 
+# `bhxh process` runs when something it reads is newer than its output: a file under data/raw
+# or src/helpers (a folder's time changes when a file is added or removed), or the install.
+PROCESSED := data/processed/facts.csv
 data: $(STAMP)
-	$(BIN)/bhxh process
+	@if [ -f $(PROCESSED) ] && [ -z "$$(find data/raw src/helpers $(STAMP) -newer $(PROCESSED) \
+		-not -path '*/__pycache__*' -print -quit)" ]; then \
+		echo "data/processed is up to date (bhxh process: nothing under data/raw changed)"; \
+	else $(BIN)/bhxh process; fi
 
 reports: data
 	$(BIN)/bhxh reports --lang vi,en

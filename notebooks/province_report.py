@@ -59,7 +59,13 @@ from helpers.report import analysis, sections, sources
 from helpers.report.comparison import comparison
 from helpers.report.data import load_report_data
 from helpers.report.params import coerce_flag, validate_parameters
-from helpers.report.view import header_html, one_line_errors, show, show_html
+from helpers.report.view import (
+    header_html,
+    one_line_errors,
+    publish_key_figures,
+    show,
+    show_html,
+)
 
 one_line_errors()
 demo = coerce_flag(demo, "demo")  # "no", 0 and False all mean no; "maybe" is refused
@@ -196,3 +202,10 @@ not_used = show(sources.not_used(data, used, params.lang), skip=nothing)
 from helpers.report.methods import methods
 
 appendix = show(methods(data, its, params.lang), skip=nothing)
+
+# %% [markdown] tags=["notebook-only"]
+# Số liệu chính cho trang mục lục của `bhxh reports` (không hiện trong báo cáo).
+# The headline numbers for the index page of `bhxh reports` (not shown in the report).
+
+# %% tags=["notebook-only"]
+publish_key_figures(analysis.headline(data, key))

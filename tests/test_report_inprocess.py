@@ -1,4 +1,4 @@
-"""run_analysis in-process: every figure closed, and with draw=True the notebook's very PNGs."""
+"""run_analysis in-process: every figure closed, and with draw=True the notebook's very SVGs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from helpers.report import run_analysis, validate_parameters
 from helpers.report.view import figure_html
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def test_no_figure_is_left_open_and_a_closed_figure_still_saves():
@@ -26,7 +25,7 @@ def test_no_figure_is_left_open_and_a_closed_figure_still_saves():
     assert html.startswith('<img class="figure"')
 
 
-def test_draw_renders_each_figure_to_the_png_the_notebook_embeds():
+def test_draw_renders_each_figure_to_the_svg_the_notebook_embeds():
     params = validate_parameters("Bắc Giang", data_dir=FIXTURE)
     plain = run_analysis(params)
     drawn = run_analysis(params, draw=True)
@@ -37,10 +36,10 @@ def test_draw_renders_each_figure_to_the_png_the_notebook_embeds():
         if section.figure is None:
             assert drawn[key].figure is None
             continue
-        png = drawn[key].figure
-        assert isinstance(png, bytes) and png.startswith(PNG_MAGIC)
+        svg = drawn[key].figure
+        assert isinstance(svg, bytes) and b"<svg" in svg[:500]
         embedded = re.search(r'base64,([^"]+)"', figure_html(section.figure)).group(1)
-        assert base64.b64decode(embedded) == png
+        assert base64.b64decode(embedded) == svg
         assert drawn[key].text == section.text
         compared += 1
     assert compared >= 1
@@ -57,3 +56,15 @@ def test_a_province_without_data_draws_nothing():
     sections = run_analysis(validate_parameters("Cà Mau", data_dir=FIXTURE), draw=True)
     assert all(not isinstance(s.figure, bytes) for s in sections.values())
     assert plt.get_fignums() == []
+
+
+def test_figures_are_svg_with_text_as_text_and_the_same_bytes_each_time():
+    """Text stays text (drawn by the reader's font, no glyph paths), the fonts named fall back
+    to a generic sans-serif, and nothing random or dated is written (reruns compare equal)."""
+    params = validate_parameters("Bắc Giang", data_dir=FIXTURE)
+    first = [s.figure for s in run_analysis(params, draw=True).values() if s.figure is not None]
+    again = [s.figure for s in run_analysis(params, draw=True).values() if s.figure is not None]
+    assert first == again
+    svg = first[0].decode("utf-8")
+    assert "<text" in svg and "<dc:date>" not in svg
+    assert "DejaVu Sans" in svg and "sans-serif" in svg

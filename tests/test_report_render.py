@@ -50,7 +50,7 @@ def _offline(html: str) -> None:
         assert "http" not in tag, tag
     assert "<script" not in html
     assert 'name="viewport"' in html
-    assert re.search(r'<img [^>]*src="data:image/png;base64,', html)
+    assert re.search(r'<img [^>]*src="data:image/svg\+xml;base64,', html)
 
 
 def test_vietnamese_report_shows_the_key_figures_with_quotes(vietnamese):
@@ -120,3 +120,18 @@ def test_province_without_data_gives_a_short_report(tmp_path):
     html = output.html.read_text(encoding="utf-8")
     assert "Chưa có số liệu nào về Cà Mau" in html
     assert "<h2>" not in html
+
+
+def test_the_notebook_publishes_the_headline_numbers_the_backend_computes(english_simulated):
+    """The batch reads the index page's numbers from the executed notebook (no second load of
+    the data in the worker): they are the very numbers `key_figures` computes, and the page
+    does not show them as such."""
+    from helpers.report import key_figures
+
+    output, html = english_simulated
+    ran = nbformat.read(output.ipynb, as_version=4).metadata.papermill.parameters
+    params = validate_parameters("Bắc Ninh", level="2025", lang="en", data_dir=ran["data_dir"],
+                                 output_dir=output.html.parent)
+    assert output.key_figures == json.loads(json.dumps(key_figures(params)))
+    assert output.key_figures["has_panel"] is True
+    assert "key-figures+json" not in html

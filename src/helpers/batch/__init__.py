@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from helpers.batch import rerun
 from helpers.batch.cluster import ClusterError
 from helpers.batch.index import write_index
 from helpers.batch.jobs import Job, data_version, load_backend, plan_jobs
@@ -79,6 +80,7 @@ def run_batch(
     warm: bool = True,
     unit: str = "province",
     district: str | None = None,
+    rerun_request: dict[str, Any] | None = None,
 ) -> BatchResult:
     """Build the reports of ``provinces`` x ``langs`` into ``out_dir`` and write the index.
 
@@ -114,6 +116,10 @@ def run_batch(
         ``"province"`` (default), or ``"district"``/``"commune"``: a report per district
         (commune) with data, written to ``<province-slug>/<unit>-<name-slug>.<lang>.html``, or
         only the one named ``district``. No national summary is built with them.
+    rerun_request
+        What the caller was asked, as plain values (``bhxh reports`` passes its options): when
+        every report is built, the manifest keeps it with a fingerprint of the inputs, so the
+        same request with nothing changed is answered without planning (`helpers.batch.rerun`).
 
     Raises
     ------
@@ -140,6 +146,11 @@ def run_batch(
     with folder_lock(out_dir, purpose="bhxh reports"):
         clean_temp_files(out_dir)
         clean_orphaned_servers()
+        fingerprint = None
+        if rerun_request is not None:
+            fingerprint = rerun.fingerprint(
+                rerun_request, rerun.inputs_of(data_dir, notebook.parent)
+            )
         return _run_locked(
             provinces,
             unit=unit,
@@ -165,6 +176,7 @@ def run_batch(
                 "log_dir": str(out_dir / ".logs"),
                 "warm": warm,
             },
+            fingerprint=fingerprint,
         )
 
 
@@ -185,6 +197,7 @@ def _run_locked(
     options: dict[str, Any],
     unit: str = "province",
     district: str | None = None,
+    fingerprint: str | None = None,
 ) -> BatchResult:
     """`run_batch` once the output folder is locked: plan, skip, run, record, index."""
     jobs = plan_jobs(
@@ -268,6 +281,10 @@ def _run_locked(
                     not_run = len(todo) - bar.tally.built - bar.tally.failed
                     summary = interrupted_summary(summary, not_run)
                 manifest.run |= {"finished_at": now(), "summary": summary}
+                if fingerprint and not cut_short and not bar.tally.failed:
+                    manifest.run["rerun"] = {
+                        "fingerprint": fingerprint, "reports": sorted(by_key)
+                    }
                 manifest.save()
                 index = write_index(
                     manifest, out_dir, data_version=version, summary=summary, simulated=simulated

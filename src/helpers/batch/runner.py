@@ -212,7 +212,7 @@ def run_job(
                 return JobOutcome(
                     job.key, "built", time.perf_counter() - started, None, {}, code_digest=code
                 )
-            module.execute_report(job.params, kernel_name=kernel_name, timeout=timeout)
+            output = module.execute_report(job.params, kernel_name=kernel_name, timeout=timeout)
             break
         except Exception as exc:  # noqa: BLE001  (isolation: any failure stays in its report)
             if attempts == 1 and is_kernel_start_failure(exc):
@@ -222,8 +222,10 @@ def run_job(
                 job.key, "failed", time.perf_counter() - started, describe_error(exc), {},
                 attempts, code
             )
+    # What the notebook published as it ran; else the backend computes them again here.
+    figures = getattr(output, "key_figures", None)
     try:
-        figures = dict(module.key_figures(job.params))
+        figures = dict(figures if figures is not None else module.key_figures(job.params))
     except Exception:  # noqa: BLE001  (the report itself is built; the index shows no figures)
         figures = {}
     return JobOutcome(

@@ -77,12 +77,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the batch and print its summary and failures; 1 when any report failed."""
     from helpers import paths
-    from helpers.batch import run_batch
     from helpers.errors import ParameterError
-    from helpers.report.params import LANGS, LEVELS, coerce_choice, simulated_marker
 
     if args.workers < 1:
         raise ParameterError(f"--workers must be at least 1, got {args.workers}.")
+    data_dir = args.data_dir or (paths.DEMO if args.demo else paths.PROCESSED)
+    out_dir = args.out or (paths.REPORTS / "demo" if args.demo else paths.REPORTS)
+    request = rerun_request(args, Path(data_dir), Path(out_dir))
+    if not args.force and _nothing_to_do(request, Path(data_dir), Path(out_dir)):
+        return 0
+    from helpers.batch import run_batch
+    from helpers.report.params import LANGS, LEVELS, coerce_choice, simulated_marker
+
     # The one coercion rule of the CLI, papermill and JupyterLab ("2025", "EN" are accepted).
     level = coerce_choice(args.level, "level", LEVELS)
     langs = [coerce_choice(lang, "lang", LANGS) for lang in args.lang.split(",") if lang.strip()]
@@ -96,8 +102,6 @@ def run(args: argparse.Namespace) -> int:
                 f"--provinces {args.provinces!r} names no province: give names separated by "
                 "commas, or 'all'."
             )
-    data_dir = args.data_dir or (paths.DEMO if args.demo else paths.PROCESSED)
-    out_dir = args.out or (paths.REPORTS / "demo" if args.demo else paths.REPORTS)
     hint = "Run `bhxh demo` first." if args.demo else "Run `bhxh process` first."
     if not Path(data_dir).is_dir():
         raise ParameterError(f"data folder {data_dir} does not exist. {hint}")
@@ -125,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         progress=False if getattr(args, "quiet", False) else None,
         unit="district" if args.district and args.unit == "province" else args.unit,
         district=args.district,
+        rerun_request=request,
     )
     for failure in result.failures:
         cell = f"cell {failure['cell']}" if failure.get("cell") is not None else failure["kind"]
@@ -136,3 +141,38 @@ def run(args: argparse.Namespace) -> int:
     print(result.summary)
     print(f"index: {result.index}")
     return result.exit_code
+
+
+def rerun_request(args: argparse.Namespace, data_dir: Path, out_dir: Path) -> dict:
+    """The options that decide what a batch builds, as typed, with the folders resolved."""
+    return {
+        "command": NAME,
+        "provinces": args.provinces,
+        "level": args.level,
+        "lang": args.lang,
+        "demo": args.demo,
+        "unit": args.unit,
+        "district": args.district,
+        "kernel": args.kernel,
+        "data_dir": str(data_dir.resolve()),
+        "out_dir": str(out_dir.resolve()),
+    }
+
+
+def _nothing_to_do(request: dict, data_dir: Path, out_dir: Path) -> bool:
+    """Print the summary and say True when the last batch into ``out_dir`` answers this one
+    (`helpers.batch.rerun`): then nothing is imported beyond the standard library, nothing
+    runs and nothing is written."""
+    from helpers import paths
+    from helpers.batch import rerun
+    from helpers.batch.lock import folder_lock
+
+    if not (out_dir / "manifest.json").is_file() or not data_dir.is_dir():
+        return False
+    with folder_lock(out_dir, purpose="bhxh reports"):
+        summary = rerun.unchanged(out_dir, request, rerun.inputs_of(data_dir, paths.NOTEBOOKS))
+    if summary is None:
+        return False
+    print(summary)
+    print(f"index: {out_dir.resolve() / 'index.html'}")
+    return True

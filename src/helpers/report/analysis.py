@@ -389,14 +389,15 @@ def run_sections(data: ReportData, lang: str) -> dict[str, Section]:
     return out
 
 
-def headline(data: ReportData) -> dict:
+def headline(data: ReportData, section: Section | None = None) -> dict:
     """The headline numbers of one province's data, JSON-ready (None where unknown).
 
     Press figures come from the first former province that has them; ``monthly_*`` keys from
-    the monthly panel when there is one.
+    the monthly panel when there is one. ``section`` is the key-figures section of ``data``
+    when already computed (the notebook's).
     """
     params = data.params
-    section = key_figures(data, params.lang)
+    section = section if section is not None else key_figures(data, params.lang)
     figures: dict = {
         "province": params.province,
         "level": params.level,

@@ -1,22 +1,18 @@
 """The notebook's analysis in-process, without a kernel: every section of a province report, and
-with ``draw=True`` every figure rendered to the PNG the notebook embeds (the batch's floor).
+with ``draw=True`` every figure rendered to the SVG the notebook embeds (the batch's floor).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 
 import matplotlib.pyplot as plt
 
-from helpers.narrative.layout import settle
 from helpers.report.analysis import run_sections
 from helpers.report.data import load_report_data
 from helpers.report.params import ReportParams
 from helpers.report.tables import Section
-
-# The resolution `view.figure_html` embeds figures at (a test checks the PNGs are identical).
-PNG_DPI = 110
+from helpers.report.view import figure_svg
 
 
 def run_analysis(params: ReportParams, *, draw: bool = False) -> dict[str, Section]:
@@ -30,9 +26,9 @@ def run_analysis(params: ReportParams, *, draw: bool = False) -> dict[str, Secti
     params
         Validated report parameters.
     draw
-        True: also render each section's figure to PNG exactly as the notebook does
-        (`helpers.report.view.figure_html`, dpi 110) and put the PNG bytes in
-        ``section.figure``; a province without data draws nothing, as in the notebook.
+        True: also render each section's figure to the SVG the notebook embeds
+        (`helpers.report.view.figure_svg`) and put its bytes in ``section.figure``; a
+        province without data draws nothing, as in the notebook.
         This is the notebook's work without the notebook (the batch benchmark's floor).
 
     Returns
@@ -47,17 +43,10 @@ def run_analysis(params: ReportParams, *, draw: bool = False) -> dict[str, Secti
         if draw and not data.is_empty:
             for key, section in sections.items():
                 if section.figure is not None:
-                    sections[key] = dataclasses.replace(section, figure=_png(section.figure))
+                    sections[key] = dataclasses.replace(section, figure=figure_svg(section.figure))
     finally:
         # Also figures a section opened and did not keep, and those of a failed run.
         for number in set(plt.get_fignums()) - already_open:
             plt.close(number)
     return sections
 
-
-def _png(figure) -> bytes:
-    """The figure as the PNG the notebook embeds (same call as `view.figure_html`)."""
-    settle(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=PNG_DPI)
-    return buffer.getvalue()

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from helpers import paths
 from helpers.errors import ParameterError, ReportExecutionError
@@ -109,6 +110,8 @@ class ReportOutput:
     ipynb: Path
     slug: str
     lang: str
+    #: The headline numbers the notebook published (`view.publish_key_figures`), else None.
+    key_figures: dict | None = None
 
 
 def notebook_to_html(
@@ -120,9 +123,6 @@ def notebook_to_html(
     as base64; no script, font or style is fetched from the network. The page's <title> is its
     first heading (``title`` when it has none); ``nav`` is placed above the content.
     """
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
     nb = copy.deepcopy(nb)
     nb.cells = [
         c for c in nb.cells if NOTEBOOK_ONLY_TAG not in c.get("metadata", {}).get("tags", [])
@@ -135,18 +135,27 @@ def notebook_to_html(
                 for o in cell.outputs
                 if not (o.output_type == "stream" and o.get("name") == "stderr")
             ]
-    config = Config()
-    config.HTMLExporter.exclude_input = True
-    config.HTMLExporter.exclude_input_prompt = True
-    config.HTMLExporter.exclude_output_prompt = True
-    exporter = HTMLExporter(config=config, template_name="basic")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(page_title(body, title))}</title>\n<style>{CSS}</style>\n</head>\n"
         f"<body>\n<main>\n{nav}\n{body}\n</main>\n</body>\n</html>\n"
     )
+
+
+@cache
+def _exporter() -> Any:
+    """One HTML exporter per process: it compiles its Jinja templates on first use (about half
+    of a report's HTML step when done per report), then reuses them."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.exclude_input = True
+    config.HTMLExporter.exclude_input_prompt = True
+    config.HTMLExporter.exclude_output_prompt = True
+    return HTMLExporter(config=config, template_name="basic")
 
 
 def notebook_parameters(params: ReportParams, *, demo: bool | None = None) -> dict:
@@ -269,7 +278,20 @@ def run_notebook(
         atomic_write_text(path, text)
         # Temporary files are created private; a report is meant to be read (served, shared).
         path.chmod(0o644)
-    return ReportOutput(html=html_path, ipynb=ipynb_path, slug=slug, lang=lang)
+    return ReportOutput(html=html_path, ipynb=ipynb_path, slug=slug, lang=lang,
+                        key_figures=published_key_figures(nb))
+
+
+def published_key_figures(nb: nbformat.NotebookNode) -> dict | None:
+    """The headline numbers an executed notebook published, or None when it published none."""
+    from helpers.report.view import KEY_FIGURES_MIME
+
+    for cell in nb.cells:
+        for output in cell.get("outputs", ()):
+            figures = output.get("data", {}).get(KEY_FIGURES_MIME)
+            if isinstance(figures, dict):
+                return dict(figures)
+    return None
 
 
 def execute_summary(

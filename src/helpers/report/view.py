@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 from html import escape
+from typing import Any
 
 import pandas as pd
 
@@ -40,18 +41,47 @@ BANNER = {
 AS_OF = {"vi": "Số liệu tính đến {date}.", "en": "Data up to {date}."}
 
 
-def figure_html(fig, alt: str = "") -> str:
-    """An <img> with the figure embedded as base64 PNG (no external file); closes the figure."""
-    import matplotlib.pyplot as plt
+#: How figures are written: SVG with text left as text, drawn by the reader's browser in the
+#: first of these fonts it has (DejaVu Sans is the one the layout was measured with; the others
+#: are no wider), with fixed element ids and no date, so the same figure gives the same bytes.
+#: Against the 110-dpi PNG it replaces: about a third of the drawing time and a quarter of the
+#: bytes, and sharp at any zoom.
+SVG_RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "bhxh",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica", "Liberation Sans", "Noto Sans"],
+}
+
+
+def figure_svg(fig) -> bytes:
+    """The figure as the SVG a report embeds (`figure_html`); the figure stays open."""
+    import matplotlib
 
     from helpers.narrative.layout import settle
 
     settle(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110)
+    with matplotlib.rc_context(SVG_RC):  # type: ignore[arg-type]  # plain rc names
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+#: Pixels per inch of figure a page shows (the PNGs were 110 dpi): the same size on a screen.
+SHOWN_PPI = 110
+
+
+def figure_html(fig, alt: str = "") -> str:
+    """An <img> with the figure embedded as base64 SVG (no external file); closes the figure.
+
+    Shown as wide as the 110-dpi PNG it replaces, never wider than the page (CSS).
+    """
+    import matplotlib.pyplot as plt
+
+    data = base64.b64encode(figure_svg(fig)).decode("ascii")
+    width = round(fig.get_figwidth() * SHOWN_PPI)
     plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return f'<img class="figure" alt="{escape(alt)}" src="data:image/png;base64,{data}">'
+    return (f'<img class="figure" alt="{escape(alt)}" width="{width}" '
+            f'src="data:image/svg+xml;base64,{data}">')
 
 
 DOWNLOAD = {"vi": "Tải bảng (CSV)", "en": "Download table (CSV)"}
@@ -220,6 +250,18 @@ def show(section, *, skip: bool = False):
     if not skip:
         display(HTML(section_html(section)))
     return section
+
+
+#: The output type a report notebook gives its headline numbers in (`publish_key_figures`).
+KEY_FIGURES_MIME = "application/vnd.bhxh.key-figures+json"
+
+
+def publish_key_figures(figures: dict) -> None:
+    """Give the batch the report's headline numbers as a JSON output of the notebook, so it
+    reads them from the executed notebook instead of loading the data again after it."""
+    from IPython.display import display
+
+    display({KEY_FIGURES_MIME: figures}, raw=True)
 
 
 def show_html(html: str) -> None:
