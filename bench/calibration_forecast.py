@@ -1,6 +1,10 @@
 """Calibration of target_probability: reliability curve and Brier skill, by model.
 
-Run: nice -n 10 .venv/bin/python bench/calibration_forecast.py --series 1000 --workers 2
+Run: OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/calibration_forecast.py \
+    --series 1000 --workers 1 --rows rows.csv --resume
+
+(one BLAS thread per process: on the shared 2-core machine OpenBLAS's own threads multiplied
+the CPU time of these small fits several-fold, with the same results).
 
 Each series is a participants stock of 48 months: a random walk with drift (drift 80 and
 step s.d. 300 a month, the case where Holt-Winters gave 0.099 for an exact 0.337), or every
@@ -39,7 +43,7 @@ def one_series(seed: int) -> dict[str, float]:
     z = rng.uniform(-2, 2)
     target = path[N_MONTHS - 1] + HORIZON * DRIFT + z * SIGMA * np.sqrt(HORIZON)
     by = months[-1] + HORIZON
-    out = {"outcome": float(path[-1] >= target), "seasonal": float(seed % 2)}
+    out = {"seed": float(seed), "outcome": float(path[-1] >= target), "seasonal": float(seed % 2)}
     for model in ("ets", "sarimax"):
         out[model] = target_probability(stock, target, by, model=model, n_sims=N_SIMS,
                                         seed=seed).probability
@@ -55,13 +59,19 @@ def main() -> None:
                         help="also append each series' row to this CSV as it is done")
     parser.add_argument("--summarise", type=Path, default=None,
                         help="only summarise the rows of this CSV (e.g. a cut-short run)")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the series already in --rows and run only the others")
     args = parser.parse_args()
     if args.summarise is not None:
         summarise(pd.read_csv(args.summarise))
         return
-    rows = []
+    rows: list[dict[str, float]] = []
+    if args.resume and args.rows is not None and args.rows.exists():
+        rows = pd.read_csv(args.rows).to_dict("records")
+    done = {int(row["seed"]) for row in rows}
+    todo = [seed for seed in range(args.series) if seed not in done]
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        for row in pool.map(one_series, range(args.series), chunksize=5):
+        for row in pool.map(one_series, todo, chunksize=5):
             rows.append(row)
             if args.rows is not None:
                 pd.DataFrame([row]).to_csv(args.rows, mode="a", index=False,

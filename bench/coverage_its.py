@@ -2,7 +2,12 @@
 
 Run (writes the table into bench/COVERAGE.md between the coverage-table markers):
 
-    nice -n 10 .venv/bin/python bench/coverage_its.py --series 1000 --workers 2
+    OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/coverage_its.py --series 1000 \
+        --workers 1
+
+One BLAS thread per process: the fits are small (n ≤ 84), and on the shared 2-core machine
+OpenBLAS's own threads multiplied their CPU time about sevenfold with identical results. Each
+finished cell prints its CPU seconds (``--resume`` continues a run cut short).
 
 Data: helpers.simulate.simulate_series as in issue 4's study (monthly negative binomial counts,
 NB alpha 0.02, mean 200, log trend 0.05/year, yearly cycle of amplitude 0.2, latent AR(1) noise
@@ -63,6 +68,7 @@ def rate_ratio_interval(y: pd.Series, iv: Intervention) -> tuple[float, float, f
 
 def run_cell(kind: str, rho: float, n_months: int, n_series: int) -> dict[str, object]:
     """Coverage (effect and null), false positives and median df over one cell."""
+    began = time.process_time()
     iv = intervention(kind, n_months)
     out: dict[str, object] = {"kind": kind, "rho": rho, "months": n_months}
     for label, ratio, offset in (("effect", KINDS[kind], 0), ("null", 1.0, 500_000)):
@@ -76,6 +82,7 @@ def run_cell(kind: str, rho: float, n_months: int, n_series: int) -> dict[str, o
         out[f"{label}_coverage"] = float(np.mean(covered))
         out[f"{label}_significant"] = float(np.mean(significant))
         out["n_series"] = n_series
+    out["cpu_seconds"] = time.process_time() - began
     return out
 
 
@@ -170,7 +177,8 @@ def main() -> None:
                         "and print each warning's false-alarm rate")
     args = parser.parse_args()
     jobs = [(k, r, n) for r in RHOS for n in LENGTHS for k in args.kinds]
-    command = "nice -n 10 .venv/bin/python bench/coverage_its.py --series " + str(args.series)
+    command = ("OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/coverage_its.py "
+               f"--series {args.series}")
     began, cells = time.time(), read_cells(args.series) if args.resume else []
     done = {(c["kind"], c["rho"], c["months"]) for c in cells}
     todo = sorted((j for j in jobs if j not in done), key=lambda j: -j[1])
@@ -179,7 +187,10 @@ def main() -> None:
         for future in futures:
             cells.append(future.result())
             block = render(cells, len(jobs), time.time() - began, command)
-            print(f"{len(cells)}/{len(jobs)} cells, {time.time() - began:.0f} s", flush=True)
+            last = cells[-1]
+            print(f"{len(cells)}/{len(jobs)} cells, {time.time() - began:.0f} s; "
+                  f"{last['kind']} rho {last['rho']} {last['months']} months: "
+                  f"{last['cpu_seconds']:.0f} CPU s", flush=True)
             if not args.no_write:
                 write_table(block)
     print(render(cells, len(jobs), time.time() - began, command))

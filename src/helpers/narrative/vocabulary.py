@@ -365,13 +365,13 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "PRE_PERIOD_BREAK": {
         "en": "The months before the first intervention shift in level around {month:y} "
-              "(sup-Wald scan, p = {p_value:.3f}): the trend the counterfactual extends may be "
-              "broken there. Check the data of those months, or start the series after the "
-              "shift.",
+              "(likelihood-ratio scan, p = {p_value:.3f}): the trend the counterfactual "
+              "extends may be broken there. Check the data of those months, or start the "
+              "series after the shift.",
         "vi": "Các tháng trước can thiệp đầu tiên thay đổi mức quanh {month:y} (kiểm định "
-              "sup-Wald, p = {p_value:.3f}): xu hướng dùng để dựng kịch bản không can thiệp có "
-              "thể bị gãy ở đó. Hãy kiểm tra số liệu các tháng này, hoặc bắt đầu chuỗi sau thời "
-              "điểm đó.",
+              "tỷ số hợp lý, p = {p_value:.3f}): xu hướng dùng để dựng kịch bản không can "
+              "thiệp có thể bị gãy ở đó. Hãy kiểm tra số liệu các tháng này, hoặc bắt đầu "
+              "chuỗi sau thời điểm đó.",
     },
     "SEASON_LAG12": {
         "en": "Residuals still correlate at lag 12 (r = {acf:.2f}, beyond what the fitted model "
