@@ -61,11 +61,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 
 # In a conda environment (CONDA_PREFIX set, `conda env create -f environment.yml`), `make lab`
-# registers the project's kernel there and starts that environment's JupyterLab; otherwise .venv's.
+# registers the project's kernel there, says which packages differ from $(LOCK) (conda-forge's
+# versions need not be the tested ones) and starts that environment's JupyterLab; otherwise .venv's.
 ifdef CONDA_PREFIX
 lab:
 	python -m pip install --quiet --no-deps -e .
 	python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (bhxh-campaigns)" > /dev/null
+	python scripts/check_lock.py $(LOCK)
 	jupyter lab --notebook-dir=notebooks
 else
 lab: $(STAMP)
