@@ -1,5 +1,6 @@
 """Dask runs on a real (local) cluster: clear errors before anything runs, the code that ran on
-each worker recorded and checked, and finished reports kept when a worker dies."""
+each worker recorded and checked, finished reports kept when a worker dies, and nothing written
+or run for a batch that was killed (the cluster plays one that outlives its batches)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,10 +19,18 @@ import helpers.batch.jobs
 from helpers.batch import run_batch
 from helpers.batch.cluster import ClusterError, connect
 from helpers.batch.jobs import helpers_source_digest, load_backend, plan_jobs
+from helpers.batch.lock import LOCK_NAME
 from helpers.batch.runner import _ready, run_job, run_jobs
 from helpers.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+KILLED_CLIENT = """
+import sys
+from pathlib import Path
+from helpers.batch import run_batch
+run_batch(None, data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]), backend="tiny_backend",
+          backend_path=sys.argv[3], scheduler=sys.argv[4], progress=False, timeout=120)
+"""
 
 
 @pytest.fixture
@@ -35,6 +45,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
+    load_backend("tiny_backend", str(FIXTURES))  # the scheduler and workers unpickle its jobs
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
         host="127.0.0.1",
@@ -103,6 +114,58 @@ def test_workers_on_stale_code_are_restarted_and_the_code_that_ran_is_recorded(
         from helpers.batch.runner import loaded_code_digest
 
         assert set(client.run(loaded_code_digest).values()) == {helpers_source_digest()}
+
+
+def _busy_threads(dask_worker) -> int:
+    """On a worker: tasks still running in its threads (those the scheduler released too)."""
+    return len(dask_worker.state.executing)
+
+
+def _wait_for(condition, timeout: float = 300.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def test_a_killed_batch_leaves_the_cluster_writing_nothing_and_running_nothing(
+    cluster, data_dir, tmp_path
+):
+    from distributed import Client
+
+    slugs = ("an-giang", "bac-giang", "ca-mau", "nghe-an")
+    for slug in slugs:
+        (data_dir / f"{slug}.csv").write_text("SLOW 3\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    client_process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_CLIENT, str(data_dir), str(out), str(FIXTURES),
+         cluster.scheduler_address], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+    def started() -> list[str]:
+        return sorted(p.stem for p in data_dir.glob("*.started"))
+
+    _wait_for(lambda: len(started()) == 2 or client_process.poll() is not None)
+    assert client_process.poll() is None, client_process.communicate()
+    client_process.kill()  # two reports half-way through their notebooks, two queued
+    client_process.wait()
+    ran = started()
+    with Client(cluster) as client:
+        # The two reports run to their end on the workers; then give the queue time to start.
+        _wait_for(lambda: not any(client.run(_busy_threads).values()), timeout=120)
+        time.sleep(2)
+        assert not any(client.run(_busy_threads).values())
+    assert started() == ran  # the queued reports never started
+    written = sorted(p.name for p in out.rglob("*") if p.suffix in (".html", ".ipynb", ".tmp"))
+    assert written == ["index.html"]  # only the batch's own "IN PROGRESS" index
+    assert not (out / "manifest.json").exists()
+    assert (out / LOCK_NAME).exists()  # the killed batch's lock, stale: its pid is gone
+
+    for slug in slugs:
+        (data_dir / f"{slug}.csv").write_text("5\n", encoding="utf-8")
+    result = batch(data_dir, out, scheduler=cluster.scheduler_address)
+    assert (result.built, result.failed) == (4, 0)  # the next batch takes the folder over
+    assert not (out / LOCK_NAME).exists()
 
 
 def test_workers_that_keep_other_code_are_refused_before_anything_runs(

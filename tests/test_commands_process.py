@@ -39,6 +39,7 @@ def test_process_writes_facts_campaigns_and_panel(tmp_path, capsys):
 
 def test_process_without_official_exports_says_so(tmp_path, capsys):
     out = tmp_path / "processed"
+    (tmp_path / "none").mkdir()  # an empty folder (a missing one is refused as mistyped)
     code = main(["process", "--articles", str(_articles(tmp_path)),
                  "--official", str(tmp_path / "none"), "--out", str(out)])
     assert code == 0

@@ -34,10 +34,13 @@ BATCHES = sorted(p.name for p in (FIXTURES / "extract").iterdir() if (p / "gold"
 # (precision, recall) each set must keep. After its first run every synthetic batch was
 # brought to 1.0; the real-reporting sets keep what the rules reach on them (README_extract.md),
 # each above its first run, so a drop is a regression.
-BARS = {"corpus_a": (0.95, 0.91), "corpus_b": (0.99, 0.99), "real_r1": (0.87, 0.81),
-        "real_r2": (0.89, 0.87), "real_r3": (0.65, 0.67)}
-# real_r3 is held at its first run (README_extract.md): a floor, not a target.
-PERIOD_BARS = {"real_r1": 0.6, "real_r2": 0.6, "real_r3": 0.6}
+BARS = {"corpus_a": (0.96, 0.92), "corpus_b": (0.99, 0.99), "real_r1": (0.91, 0.88),
+        "real_r2": (0.93, 0.93), "real_r3": (0.90, 1.0),
+        "real_r4": (0.71, 0.73)}
+# real_r3 after the rules written for its misses (README_extract.md); its first run (0.656 /
+# 0.678) stays recorded there.
+# real_r4 is held at its first run (0.714 / 0.732), a floor: no rule was changed for it.
+PERIOD_BARS = {"real_r1": 0.65, "real_r2": 0.95, "real_r3": 0.8, "real_r4": 0.8}
 
 
 @pytest.mark.parametrize(
@@ -53,7 +56,7 @@ def test_precision_and_recall_meet_the_bars(batch_articles, batch, gold, bar):
     assert precision >= bar[0]
     assert recall >= bar[1]
     # period_end of the matched facts: 97.8 % over the synthetic batches, none under 0.84;
-    # the real batches' gold dates many figures to the day the source implies (0.66 on r1).
+    # the real batches' gold dates many figures to the day the source implies (0.68 on r1).
     assert scores.period_ok >= PERIOD_BARS.get(gold.parent.name, 0.8) * scores.total[0]
 
 

@@ -19,7 +19,14 @@ from helpers.errors import (
     InvalidValueError,
     MissingColumnError,
 )
-from helpers.io import atomic_write_bytes, atomic_write_text, load_panel, write_table
+from helpers.io import (
+    atomic_write_bytes,
+    atomic_write_text,
+    load_campaigns,
+    load_facts,
+    load_panel,
+    write_table,
+)
 
 HEADER = "province,district,month,scheme,participants,new_participants,dropouts"
 ROWS = [
@@ -119,6 +126,19 @@ def test_header_only(tmp_path):
     with pytest.raises(EmptyFileError, match="no data rows") as info:
         load_panel(path)
     assert str(path) in str(info.value) and "row 1" in str(info.value)
+
+
+def test_our_own_tables_with_a_header_and_no_rows_mean_none(tmp_path):
+    # `bhxh process` of official exports alone writes facts.csv and campaigns.csv with no rows.
+    from helpers.paths import ROOT
+
+    for name, load in (("facts.csv", load_facts), ("campaigns.csv", load_campaigns)):
+        fixture = load(ROOT / "tests" / "fixtures" / "report" / name)
+        path = tmp_path / name
+        path.write_text(",".join(fixture.columns) + "\n", encoding="utf-8")
+        empty = load(path)
+        assert empty.empty and list(empty.columns) == list(fixture.columns)
+        assert (empty.dtypes == fixture.dtypes).all()
 
 
 def test_non_utf8_cp1258_bytes(tmp_path):

@@ -72,6 +72,10 @@ class EmptyFileError(DataError):
     """The file has no content, or a header and no rows."""
 
 
+class NoRowsError(EmptyFileError):
+    """The file has a header but no rows: an error in an export, "none" in a table we wrote."""
+
+
 class EncodingError(DataError):
     """The file is not in an encoding we can read (UTF-8 expected)."""
 

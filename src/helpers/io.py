@@ -7,18 +7,20 @@ that names the file, the spreadsheet row (header = row 1) and the column, with a
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import copy
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import cleaning, paths
 from helpers.contract import FACTS_CHECKED
-from helpers.errors import BhxhError
+from helpers.errors import BhxhError, NoRowsError
 from helpers.reading import read_table
 from helpers.schema import (
     CAMPAIGN_COLUMNS,
@@ -41,6 +43,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_writable",
+    "guard_writes",
     "load_campaigns",
     "load_facts",
     "load_panel",
@@ -130,7 +133,7 @@ def load_facts(path: str | Path) -> pd.DataFrame:
     (dtype('float64'), dtype('bool'))
     """
     # Tables written before the column existed are all in the legacy map.
-    raw, _ = read_table(path, required=FACT_COLUMNS[:-1], optional=["geography"])
+    raw = _own_table(path, FACT_COLUMNS[:-1], optional=["geography"])
     if "geography" not in raw:
         raw["geography"] = "legacy"
     df = _typed(
@@ -156,9 +159,20 @@ def load_campaigns(path: str | Path) -> pd.DataFrame:
     >>> campaigns["start"].dtype
     dtype('<M8[ns]')
     """
-    raw, _ = read_table(path, required=CAMPAIGN_COLUMNS, optional=[])
+    raw = _own_table(path, CAMPAIGN_COLUMNS)
     df = _typed(raw, CAMPAIGN_COLUMNS, dates=["start", "end"], floats=[], file=path)
     return validate(df, CAMPAIGNS_SCHEMA, file=path, first_row=0).reset_index(drop=True)
+
+
+def _own_table(
+    path: str | Path, required: list[str], optional: Sequence[str] = ()
+) -> pd.DataFrame:
+    """`read_table` for a table the toolkit writes (facts, campaigns), where a header and no
+    rows says "none" (a build from official exports alone has no press facts)."""
+    try:
+        return read_table(path, required=required, optional=optional)[0]
+    except NoRowsError:
+        return pd.DataFrame({column: pd.Series(dtype=str) for column in required})
 
 
 def _typed(
@@ -219,6 +233,27 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     return _atomic(Path(path), lambda tmp: tmp.write_bytes(data))
 
 
+#: Called with the target just before an atomic write puts it in place (`guard_writes`).
+_WRITE_GUARD: contextvars.ContextVar[Callable[[Path], None] | None] = contextvars.ContextVar(
+    "write_guard", default=None
+)
+
+
+@contextlib.contextmanager
+def guard_writes(check: Callable[[Path], None]) -> Iterator[None]:
+    """Within the block (this thread or task), call ``check(target)`` just before each atomic
+    write replaces ``target``; whatever it raises discards that write, leaving the old file.
+
+    A Dask worker uses it to put a report in place only while its batch still holds the output
+    folder (`helpers.batch.lock.Lease`).
+    """
+    token = _WRITE_GUARD.set(check)
+    try:
+        yield
+    finally:
+        _WRITE_GUARD.reset(token)
+
+
 def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
     """Run ``write`` on a temp file beside ``target`` and rename it over ``target``.
 
@@ -236,6 +271,9 @@ def _atomic(target: Path, write: Callable[[Path], object]) -> Path:
         write(tmp)
         # mkstemp creates 0600 files; give the result the permissions a plain open() would.
         os.chmod(tmp, 0o666 & ~_UMASK)
+        guard = _WRITE_GUARD.get()
+        if guard is not None:
+            guard(target)
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

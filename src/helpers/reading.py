@@ -26,6 +26,7 @@ from helpers.errors import (
     EncodingError,
     HeaderRowError,
     MissingColumnError,
+    NoRowsError,
 )
 from helpers.schema import COLUMN_ALIASES, sheet_rows
 from helpers.text import fold
@@ -70,6 +71,9 @@ def read_table(
     file = Path(path)
     if not file.exists():
         raise DataError("file not found.", file=file, hint="Check the path and the file name.")
+    if file.is_dir():
+        raise DataError("is a folder, not a file.", file=file,
+                        hint="Pass one .csv, .xlsx or .parquet file from it.")
     suffix = file.suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ".parquet"):
         raise DataError(
@@ -87,7 +91,7 @@ def read_table(
     elif suffix == ".parquet":
         frame, header = _parquet_frame(file), 1
         if frame.empty:
-            raise EmptyFileError("the table has no rows.", file=file, row=1)
+            raise NoRowsError("the table has no rows.", file=file, row=1)
         frame.index = pd.RangeIndex(2, len(frame) + 2)
     else:
         columns = _xlsx_columns(file)
@@ -178,7 +182,7 @@ def _named(
             )
         body = body.iloc[:, :width]
     if body.empty:
-        raise EmptyFileError(
+        raise NoRowsError(
             "has a header but no data rows.", file=file, row=header, hint="Add the data rows."
         )
     body = body.reindex(columns=range(width), fill_value="")

@@ -131,6 +131,30 @@ def test_temp_files_left_by_a_killed_run_are_cleaned_by_the_next(tmp_path, capsy
     assert not list(out.glob(".*.tmp"))
 
 
+def test_official_exports_alone_build_a_report(tmp_path, capsys):
+    # No articles: facts.csv has a header and no rows, which says "no press figures" (the
+    # report used to fail in cell 4: "facts.csv, row 1: has a header but no data rows").
+    official = tmp_path / "official"
+    write_panel(official, "p01_ok")
+    assert process(capsys, tmp_path, official)[0] == 0
+    code, _, err = run(capsys, "report", "--province", "Bắc Giang", "--data-dir",
+                       tmp_path / "out", "--out", tmp_path / "reports")
+    assert code == 0, err
+    assert "Bắc Giang" in (tmp_path / "reports" / "bac-giang.vi.html").read_text(encoding="utf-8")
+
+
+def test_a_mistyped_official_folder_is_refused_and_the_last_build_kept(tmp_path, capsys):
+    # It used to read as "no exports": exit 0, and the panel built before was deleted.
+    official = tmp_path / "official"
+    write_panel(official, "p01_ok")
+    assert process(capsys, tmp_path, official)[0] == 0
+    before = snapshot(tmp_path / "out")
+    code, _, err = process(capsys, tmp_path, tmp_path / "offical")
+    assert code == 2
+    assert_clear_error(err, "--official", "offical: no such folder")
+    assert snapshot(tmp_path / "out") == before
+
+
 def test_a_province_with_no_reported_new_members_still_gets_its_report(data_dir, tmp_path,
                                                                       capsys):
     from helpers.report import run_analysis, validate_parameters

@@ -1,5 +1,6 @@
 """Faults: a batch interrupted (SIGINT, SIGTERM) or killed (SIGKILL), a worker killed, two
-batches into one folder, a full disk, a read-only folder. Each must leave no process running,
+batches into one folder, a Dask worker whose batch lost its folder, a full disk, a read-only
+folder. Each must leave no process running,
 no entry lost, no half-written file, and the user one sentence.
 
 Batches run the tiny fixture backend in a child process, so they can be signalled.
@@ -13,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -21,6 +23,8 @@ from cli_run import RAW, assert_clear_error, run, snapshot
 from corpus import ROOT, write_panel
 
 from helpers.batch import run_batch
+from helpers.batch.cluster import run_leased_job
+from helpers.batch.jobs import load_backend, plan_jobs
 from helpers.batch.lock import LOCK_NAME, FolderLock, pid_alive
 from helpers.batch.orphans import clean_orphaned_servers
 from helpers.errors import OutputFolderError
@@ -200,6 +204,36 @@ def test_the_lock_is_taken_over_only_when_its_owner_is_gone(tmp_path):
     with FolderLock(folder, purpose="next", stale_after=60):  # not refreshed for an hour
         assert json.loads((folder / LOCK_NAME).read_text())["purpose"] == "next"
     assert not (folder / LOCK_NAME).exists()
+
+
+def test_a_worker_whose_batch_lost_the_folder_writes_nothing(tmp_path):
+    # A Dask worker elsewhere: its batch stops, and another run takes the folder, mid-report.
+    data = tiny_data(tmp_path / "data", {"an-giang": "SLOW 1"})
+    out = tmp_path / "reports"
+    backend = load_backend("tiny_backend", str(FIXTURES))
+    [job] = plan_jobs(["An Giang"], level="legacy", langs=("vi",), data_dir=data, out_dir=out,
+                      notebook=backend.NOTEBOOK, backend=backend)
+    options = {"backend": "tiny_backend", "backend_path": str(FIXTURES), "warm": False}
+    lock = FolderLock(out, purpose="bhxh reports")
+    lock.acquire()
+    outcome: list = []
+    worker = threading.Thread(
+        target=lambda: outcome.append(run_leased_job(job, lock.lease(), **options)))
+    worker.start()
+    wait_for(lambda: (data / "an-giang.started").exists() or not worker.is_alive())
+    lock.release()
+    FolderLock(out, purpose="another run").acquire()
+    worker.join(timeout=300)
+    [failed] = outcome
+    assert failed.status == "failed" and failed.error["kind"] == "LeaseLostError"
+    assert "an-giang.vi.ipynb not written" in failed.error["message"]
+    assert "is now held by another run (pid" in failed.error["message"]
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]
+    # A report sent by a batch already gone does not even start.
+    (data / "an-giang.started").unlink()
+    late = run_leased_job(job, lock.lease(), **options)
+    assert late.status == "failed" and "report not started" in late.error["message"]
+    assert not (data / "an-giang.started").exists()
 
 
 @pytest.fixture

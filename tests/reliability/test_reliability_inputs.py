@@ -112,6 +112,12 @@ def test_damaged_or_unsupported_files_get_one_sentence(name, data, fragment, tmp
     assert_clear_error(err, name, fragment)
 
 
+def test_a_folder_given_for_a_file_is_called_a_folder(tmp_path, capsys):
+    code, _, err = run(capsys, "validate", tmp_path)  # used to say "cannot read '' files"
+    assert code == 2
+    assert_clear_error(err, str(tmp_path), "is a folder, not a file")
+
+
 #: Article case -> what the log of `bhxh process` must say about it ("" when read normally).
 ARTICLE_EXPECTED = {
     "b01_nfd.txt": "",
@@ -142,6 +148,7 @@ def test_a_bad_article_is_logged_by_name_and_its_good_neighbour_survives(
     good = next((RAW / "articles").glob("001_*.txt"))
     shutil.copy(good, articles / good.name)
     before = snapshot(articles)
+    (tmp_path / "none").mkdir()  # no official exports
     code, out, err = run(capsys, "process", "--articles", articles, "--official",
                          tmp_path / "none", "--out", tmp_path / "out")
     assert code == 0 and not err
@@ -178,6 +185,7 @@ def test_two_sidecars_sharing_an_article_id_are_both_named_and_one_is_kept(tmp_p
     for stem in ("x1", "x2"):
         (articles / f"{stem}.txt").write_bytes(good.read_bytes())
         (articles / f"{stem}.meta.json").write_text('{"article_id": "dup"}', encoding="utf-8")
+    (tmp_path / "none").mkdir()  # no official exports
     code, out, err = run(capsys, "process", "--articles", articles, "--official",
                          tmp_path / "none", "--out", tmp_path / "out")
     assert code == 0 and not err

@@ -5,15 +5,22 @@ A long-running cluster keeps the ``helpers`` modules its workers first imported;
 there after ``src/helpers`` changed would be recorded as built by the new code. So before any
 job is sent, each worker says which code it loaded (`helpers.batch.runner.loaded_code_digest`);
 workers on other code are restarted once, and the batch is refused if they still differ.
+
+A cluster outlives the batch that uses it, so a worker writes a report only while that batch
+still wants it (`run_leased_job`): the batch holds the output folder's lock, which is the
+lease, and the scheduler has not released the task (as it does when the batch disconnects).
+Reports queued when the batch dies are dropped by the scheduler, or refused at their start.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from helpers.batch.jobs import Job
+from helpers.batch.lock import Lease, LeaseLostError, held_lease
 from helpers.errors import BhxhError
 
 #: Seconds to reach a scheduler, and to wait for a first worker to join it.
@@ -147,10 +154,11 @@ def run_on_dask(
     Each future is released as soon as its outcome is recorded: the cluster then forgets the
     result, and a worker lost later does not make the scheduler build finished reports again.
     A job whose worker was lost is retried by Dask; one that still fails becomes a failed
-    outcome.
+    outcome. Jobs run under the lease of the output folder's lock this process holds, if any
+    (`run_leased_job`).
     """
     from helpers.batch.failures import describe_error
-    from helpers.batch.runner import JobOutcome, run_job
+    from helpers.batch.runner import JobOutcome
 
     client, cluster = connect(scheduler, workers)
     from distributed import as_completed
@@ -165,7 +173,10 @@ def run_on_dask(
         for job in jobs:
             key = f"report-{job.key}-{id(job)}"
             by_key[key] = job
-            pending.add(client.submit(run_job, job, **options, pure=False, key=key))
+            lease = held_lease(job.params.output_dir)
+            pending.add(
+                client.submit(run_leased_job, job, lease, **options, pure=False, key=key)
+            )
         alone_since = None
         while not pending.is_empty():
             done = pending.next_batch(block=False)
@@ -187,6 +198,53 @@ def run_on_dask(
                 on_outcome(outcome)
     finally:
         close(client, cluster)
+
+
+def run_leased_job(job: Job, lease: Lease | None, **options: Any) -> Any:
+    """On a Dask worker: `helpers.batch.runner.run_job`, writing only for a batch that still
+    wants the report.
+
+    Checked before the report starts and again just before each of its files is put in place
+    (`helpers.io.guard_writes`): the scheduler must not have released the task (its batch
+    disconnected, was stopped or cancelled it), and the batch must still hold the output
+    folder's lock (``lease``: not gone, not stale, not another run's). Otherwise nothing is
+    written and the outcome is a failure saying why (which a live batch records).
+    """
+    from helpers.batch.failures import describe_error
+    from helpers.batch.runner import JobOutcome, run_job
+    from helpers.io import guard_writes
+
+    def check(target: Path | None = None) -> None:
+        what = f"{target.name} not written" if target else "report not started"
+        if _task_released():
+            raise LeaseLostError(
+                f"{what}: the batch that sent it no longer wants it (it was stopped, or lost its "
+                "connection to the scheduler)"
+            )
+        if lease is not None:
+            reason = lease.problem()
+            if reason:
+                raise LeaseLostError(f"{what}: {reason}")
+
+    try:
+        check()
+    except LeaseLostError as exc:
+        return JobOutcome(job.key, "failed", 0.0, describe_error(exc), {})
+    with guard_writes(check):
+        return run_job(job, **options)
+
+
+def _task_released() -> bool:
+    """True when the scheduler released the task running in this thread (False outside Dask)."""
+    try:
+        from distributed import get_worker
+        from distributed.worker import thread_state
+
+        worker, key = get_worker(), thread_state.key
+    except (ImportError, ValueError, AttributeError):
+        return False
+    task = worker.state.tasks.get(key)
+    return task is None or task.state in ("cancelled", "released", "forgotten")
 
 
 def _watch_workers(client: Any, alone_since: float | None) -> float | None:

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from helpers import paths
     from helpers.batch.lock import folder_lock
     from helpers.build_status import clean_temp_files, write_status
-    from helpers.errors import BhxhError, describe_os_error
+    from helpers.errors import BhxhError, ParameterError, describe_os_error
     from helpers.extract import extract_articles
     from helpers.io import refuse_raw
 
@@ -55,6 +55,12 @@ def run(args: argparse.Namespace) -> int:
     refuse_raw(out)
     articles = Path(args.articles) if args.articles else paths.ARTICLES
     official = Path(args.official) if args.official else paths.OFFICIAL
+    if args.official and not official.is_dir():
+        # A mistyped folder must not read as "no exports" and drop the panel already built.
+        raise ParameterError(
+            f"--official {official}: no such folder. Check the path, or leave --official out "
+            f"to use {paths.OFFICIAL}."
+        )
     corrections = paths.CORRECTIONS if paths.CORRECTIONS.exists() else None
     with folder_lock(out, purpose="bhxh process"):
         for leftover in clean_temp_files(out):

@@ -8,11 +8,16 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from helpers.errors import UnknownPlaceError
 from helpers.extract import places
-from helpers.extract.campaigns import conference_name, read_campaigns
+from helpers.extract.campaigns import (
+    add_campaign,
+    conference_name,
+    number_campaigns,
+    read_campaigns,
+)
 from helpers.extract.checks import check_text
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
@@ -20,23 +25,28 @@ from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import combine, scheme_mentions
 from helpers.extract.scope import national_markers, province_mentions
-from helpers.extract.tables import english_separators, header_cells, is_row, read_row, row_year
+from helpers.extract.tables import SPECIFIC, read_row, row_year, table_rows
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
+_NOT_YET = timedelta(days=45)  # a period ending this long after publication is a goal
 OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
-_MARKDOWN_RULE = re.compile(r"[\s|:\-–—]*-[\s|:\-–—]*")  # "|---|:---:|" under a header
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
 _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
 # Sentences that can name a district for a later "huyện" to refer to.
 _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|thi\s+xa)"
                              r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
+# "trên địa bàn phường", "toàn xã": a commune or ward named in an earlier sentence.
+_COMMUNE_ANAPHOR = re.compile(
+    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 _COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
-_SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
+# Words that bring the figures back to the province or below it ("xã hội" is not a commune).
+_LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
+                    r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 
 
 @dataclass
@@ -65,6 +75,8 @@ class _State:
     target: Mention | None = None  # the period of the last target dated in its own sentence
     campaign_scheme: str | None = None  # "mixed" when the headline campaigns for two schemes
     context: places.Scope | None = None  # the last district (province) named so far
+    national: bool = False  # the last sentence's figures were the whole country's
+    last_scope: places.Scope | None = None  # the place of the last figure read
 
 
 def extract_article(article: Article) -> ArticleRows:
@@ -79,12 +91,12 @@ def extract_article(article: Article) -> ArticleRows:
         rows.log.append(("warning", "names no insurance scheme (BHXH, BHYT, bảo hiểm): not "
                          "about enrolment, no facts read"))
         return rows
-    specific = (s for _, _, s in scheme_mentions(folded_text) if s in _SPECIFIC)
+    specific = (s for _, _, s in scheme_mentions(folded_text) if s in SPECIFIC)
     dominant = Counter(specific).most_common(1)
     # A campaign headline naming two schemes ("... tham gia BHXH tự nguyện, BHYT hộ gia đình
     # trong Tháng vận động") makes its outreach about both.
     headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
-                              if s in _SPECIFIC])
+                              if s in SPECIFIC])
     anchor = _anchor(article)
     state = _State(year=anchor.year if anchor else None,
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
@@ -95,11 +107,11 @@ def extract_article(article: Article) -> ArticleRows:
     seen_campaigns: dict[tuple, int] = {}
     # "toàn huyện", "Huyện đang ...": places named in sentences without figures are kept
     # for the later sentences that refer back to them.
-    refers_back = bool(_NAMES_DISTRICT.search(folded_text))
+    refers_back = bool(_NAMES_DISTRICT.search(folded_text) or _COMMUNE_ANAPHOR.search(folded_text))
     # Provinces the article names anywhere: each sentence is scanned for these alone.
     named = frozenset(name for _, _, name in province_mentions(article.text, folded_text))
     lines = article.text.split("\n")
-    tables = _table_rows(lines)
+    tables = table_rows(lines)
     sentences = [(paragraph, sentence) for paragraph, line in enumerate(lines)
                  for sentence in ([line] if paragraph in tables else split_sentences(line))]
     for index, (paragraph, sentence) in enumerate(sentences):
@@ -112,7 +124,7 @@ def extract_article(article: Article) -> ArticleRows:
             year = row_year(sentence)
             mentions = [Mention(0, 0, year)] if year else mentions
         else:
-            figures = read_figures(sentence, folded, state.people)
+            figures = read_figures(sentence, folded, state.people, state.figures)
         scanner = None
         if figures or refers_back or not default.province:
             scanner = places.PlaceScanner(sentence, folded, default, state.context, named)
@@ -130,8 +142,14 @@ def extract_article(article: Article) -> ArticleRows:
                 flags.append("indicator_from_context")
             scheme = _scheme(figure, state, dominant[0][0] if dominant else None, flags,
                              state.figures_paragraph == paragraph
-                             or bool(_THIS_FIGURE.match(folded)))
+                             or bool(_THIS_FIGURE.match(folded)),
+                             (lines[paragraph], sentence))
             period = _period(figure, folded, mentions, state, flags, paragraph)
+            if _future(period, anchor, flags) and not figure.is_target:
+                # "Đến hết năm 2025: thu hút hơn 2,9 triệu người" published in October 2025:
+                # what is dated after the article cannot have happened yet, so it is a goal.
+                figure.is_target = True
+                flags.append("future_period")
             if figure.indicator == "net_change" and period.end is not None:
                 following = figures[n + 1].start if n + 1 < len(figures) else len(folded)
                 period = _change_period(figure, scheme, period, folded, following, state)
@@ -142,17 +160,32 @@ def extract_article(article: Article) -> ArticleRows:
             # A table row's first cell names the place of all its cells.
             scope = scanner.scope_at(figures[0].start if paragraph in tables else figure.start,
                                      figure.window_start) if scanner else default
-            if not scope.province and not national:
+            if state.national and scope == default and not _LOCAL.search(folded) \
+                    and scanner is not None and not scanner.places:
+                # "Số người tham gia BHTN đạt hơn 13,3 triệu người" after a sentence on the
+                # whole country names no place: it goes on about the country.
+                scope = places.Scope("")
+                flags.append("scope_from_context")
+            elif _THIS_FIGURE.match(folded) and scope == default and state.last_scope:
+                # "Con số này ... tăng 17.562 người": the place of the figure it refers to.
+                scope = state.last_scope
+            if not (scope.province or scope.province_2025) and not national:
                 flags.append("province_unknown")
             if article.geography == "2025":
                 scope = places.in_2025(scope)
+            state.last_scope = scope
             rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
                                         scope, sentence, flags + list(scope.flags)))
             if figure.indicator == "events" and not figure.is_target:
-                _add_campaign(rows, seen_campaigns, article, scope, "conference",
+                add_campaign(rows.campaigns, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
         if scanner is not None:
             state.context = scanner.last_place() or state.context
+        if figures and default.province:
+            # Only a sentence that names no place hands the whole country on: "Cả nước có
+            # ..., trong khi Hải Dương chiếm 1,7%" comes back to the province.
+            state.national = not rows.facts[-1]["province"] and scanner is not None \
+                and not scanner.places
         for mention in read_campaigns(sentence, folded, mentions):
             state.refs.learn_campaign(mention.kind, mention.start, mention.end)
             # The same scope rules as figures: in a national article a launch "tại Phú Thọ"
@@ -162,7 +195,7 @@ def extract_article(article: Article) -> ArticleRows:
             if not default.province and mention.kind != "campaign_month":
                 where = places.PlaceScanner(sentence, folded, default, None, named).scope_at(
                     mention.position, 0)
-            _add_campaign(rows, seen_campaigns, article, where, mention.kind, mention.name,
+            add_campaign(rows.campaigns, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
@@ -174,11 +207,13 @@ def extract_article(article: Article) -> ArticleRows:
         elif header := list_header(folded):
             state.people = header
             state.figures = [(header, s) for _, _, s in scheme_mentions(folded)[:1]]
-        if mentions:
+        if mentions and not (figures and all(f.is_target for f in figures)):
+            # A plan's year ("phấn đấu đến năm 2030 ...") is not the period in force for the
+            # results that follow; targets keep their own through `state.target`.
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     check_text(article, named, lines, tables, rows)
-    _number_campaigns(rows, article.article_id)
+    rows.campaigns = number_campaigns(rows.campaigns, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))
     level = "info" if rows.facts else "warning"
@@ -206,6 +241,12 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
     return "", national
 
 
+def _future(period: Period, anchor: date | None, flags: list[str]) -> bool:
+    """Whether a period named in the figure's own sentence ends well after publication."""
+    return anchor is not None and period.end is not None and "period_carried" not in flags \
+        and period.end > anchor + _NOT_YET
+
+
 def _anchor(article: Article) -> date | None:
     """The date "đến nay" stands for: the publication date (month end when only the month
     is known)."""
@@ -216,8 +257,15 @@ def _anchor(article: Article) -> date | None:
     return published
 
 
+def _paragraph_scheme(line: str, sentence: str) -> str | None:
+    """The schemes a paragraph names before one of its sentences, combined ("chính sách BHXH,
+    BHYT ... Tính đến tháng 11/2024, toàn tỉnh đã tổ chức 1.086 hội nghị": mixed)."""
+    before = line[:max(0, line.find(sentence))]
+    return combine([s for _, _, s in scheme_mentions(fold_aligned(before))])
+
+
 def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str],
-            same_paragraph: bool = False) -> str:
+            same_paragraph: bool = False, paragraph: tuple[str, str] = ("", "")) -> str:
     """The figure's own scheme, else that of the previous sentence's headline figure of the
     same indicator ("... 2.146 người tham gia BHXH tự nguyện ... và 5.310 người tham gia BHYT
     hộ gia đình. Trong đó, huyện A 320 người": voluntary SI), else, in the same paragraph, the
@@ -226,12 +274,23 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
     if figure.scheme:
         return figure.scheme
     dominant_outreach = state.campaign_scheme or dominant
+    if figure.indicator in OUTREACH and not state.outreach.get(figure.indicator) \
+            and _paragraph_scheme(*paragraph) == "mixed":
+        # "Hội nghị tuyên truyền BHXH tự nguyện, BHYT ... thu hút hơn 100 đại biểu": a meeting
+        # whose paragraph names two schemes is about both (corpus decision 7).
+        flags.append("scheme_from_context")
+        return "mixed"
     if figure.indicator in OUTREACH and (state.outreach.get(figure.indicator)
                                          or dominant_outreach):
         # Outreach with no scheme named ("lần lượt 24 và 21 hội nghị") is about the scheme of
         # the article's last conferences that named one, else about its main scheme.
         flags.append("scheme_from_context")
         return state.outreach.get(figure.indicator) or dominant_outreach or ""
+    if figure.indicator in OUTREACH and (named := _paragraph_scheme(*paragraph)):
+        # Conferences of an article with no main scheme are about the schemes their
+        # paragraph (`paragraph`: its line and the figure's sentence) names.
+        flags.append("scheme_from_context")
+        return named
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
         else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
@@ -241,27 +300,6 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         return carried[0]
     flags.append("ambiguous_scheme")
     return dominant or "social_insurance"
-
-
-def _table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None, bool]]:
-    """Data rows of the tables in an article, by line: their header's cells, the scheme
-    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")
-    and whether the table groups thousands with commas."""
-    rows: dict[int, tuple[list[str], str | None, bool]] = {}
-    for i, line in enumerate(lines):
-        header = header_cells(line)
-        if header is None:
-            continue
-        caption = fold_aligned(lines[i - 1]) if i else ""
-        specific = [s for _, _, s in scheme_mentions(caption) if s in _SPECIFIC]
-        first = i + 2 if i + 1 < len(lines) and _MARKDOWN_RULE.fullmatch(lines[i + 1]) else i + 1
-        j = first
-        while j < len(lines) and is_row(lines[j], header):
-            j += 1
-        english = english_separators(lines[first:j])
-        for k in range(first, j):
-            rows[k] = (header, specific[0] if specific else None, english)
-    return rows
 
 
 def _with_references(mentions: list[Mention], refs: list[Mention]) -> list[Mention]:
@@ -316,6 +354,7 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
     as_of = "period_carried" not in flags and _YEAR_END.match(folded, mention.start)
     # "đến hết năm 2020, toàn tỉnh đã phát triển được 7.548 người": a running total, not a flow.
     if figure.indicator == "new_participants" and as_of and "moi" not in figure.cue \
+            and "them" not in figure.cue \
             and figure.cue.startswith("phat trien") and period.start is None:
         figure.indicator = "participants"
     if figure.indicator in STOCK_INDICATORS:
@@ -343,37 +382,3 @@ def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Per
         "flags": ";".join(dict.fromkeys(flags + figure.flags)),
         "geography": article.geography,
     }
-
-
-def _add_campaign(rows: ArticleRows, seen: dict, article: Article, scope: places.Scope,
-                  kind: str, name: str, period: Period, sentence: str,
-                  key: tuple | None = None) -> None:
-    key = key or (kind, name)
-    if key in seen:
-        row = rows.campaigns[seen[key]]
-        if row["start"] is None and period.start is not None:
-            row["start"], row["end"] = period.start, period.end
-        return
-    seen[key] = len(rows.campaigns)
-    rows.campaigns.append({
-        "campaign_id": "",  # numbered once the article is read, see _number_campaigns
-        "article_id": article.article_id,
-        "province": scope.province,
-        "district": scope.district,
-        "commune": scope.commune,
-        "kind": kind,
-        "name": name,
-        "start": period.start,
-        "end": period.end,
-        "quote": sentence,
-    })
-
-
-def _number_campaigns(rows: ArticleRows, article_id: str) -> None:
-    """Drop an undated campaign month when the article also dates one ("Tháng vận động ..."
-    in the headline, "... năm 2021" in the text), then number campaigns in text order."""
-    dated = any(c["kind"] == "campaign_month" and c["start"] for c in rows.campaigns)
-    rows.campaigns = [c for c in rows.campaigns
-                      if not (dated and c["kind"] == "campaign_month" and not c["start"])]
-    for n, campaign in enumerate(rows.campaigns, start=1):
-        campaign["campaign_id"] = f"{article_id}-c{n:03d}"

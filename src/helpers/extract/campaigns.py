@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from helpers.extract.periods import Mention, mention_for
+from helpers.extract.places import Scope
+from helpers.extract.reading import Article
+from helpers.text import Period
 
 _DOCUMENT = re.compile(
     r"(?P<kind>chi\s+thi|ke\s+hoach)\s+(?:so\s+)?"
@@ -113,3 +116,39 @@ def _year_near(mentions: list[Mention], position: int) -> int | None:
     if near and near.period.end:
         return near.period.end.year
     return None
+
+
+def add_campaign(campaigns: list[dict], seen: dict, article: Article, scope: Scope,
+                 kind: str, name: str, period: Period, sentence: str,
+                 key: tuple | None = None) -> None:
+    """Add a campaign row, or date the row already added under the same key."""
+    key = key or (kind, name)
+    if key in seen:
+        row = campaigns[seen[key]]
+        if row["start"] is None and period.start is not None:
+            row["start"], row["end"] = period.start, period.end
+        return
+    seen[key] = len(campaigns)
+    campaigns.append({
+        "campaign_id": "",  # numbered once the article is read, see number_campaigns
+        "article_id": article.article_id,
+        "province": scope.province,
+        "district": scope.district,
+        "commune": scope.commune,
+        "kind": kind,
+        "name": name,
+        "start": period.start,
+        "end": period.end,
+        "quote": sentence,
+    })
+
+
+def number_campaigns(campaigns: list[dict], article_id: str) -> list[dict]:
+    """Drop an undated campaign month when the article also dates one ("Tháng vận động ..."
+    in the headline, "... năm 2021" in the text), then number campaigns in text order."""
+    dated = any(c["kind"] == "campaign_month" and c["start"] for c in campaigns)
+    campaigns = [c for c in campaigns
+                 if not (dated and c["kind"] == "campaign_month" and not c["start"])]
+    for n, campaign in enumerate(campaigns, start=1):
+        campaign["campaign_id"] = f"{article_id}-c{n:03d}"
+    return campaigns

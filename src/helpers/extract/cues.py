@@ -9,6 +9,7 @@ import re
 # What the number counts, from the word right after it ("người", "lượt", "hội nghị").
 NOUN = re.compile(
     r"\s*(?:(?P<people>nguoi|doi\s+tuong|hoi\s+vien|lao\s+dong|doan\s+vien|nong\s+dan)"
+    r"|(?P<delegates>dai\s+bieu)"  # present at a meeting: reached, never members
     r"|(?P<visits>luot)|(?P<events>hoi\s+nghi|buoi|cuoc|le\s+ra\s+quan|dot\s+ra\s+quan|hoi\s+thao))"
     r"(?![a-z])"
 )
@@ -21,7 +22,7 @@ CUES = {
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
-    r"|o\s+muc|bao\s+phu"
+    r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
@@ -44,6 +45,8 @@ AFTER_VERB = re.compile(
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
     r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
 )
+# Occupational accident and disease insurance: not a scheme of the contract.
+OCCUPATIONAL = re.compile(r"(?<![a-z])(?:(?:bao\s+hiem\s+)?tai\s+nan\s+lao\s+dong|bhtnld)(?![a-z])")
 RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 # "người dân tham gia BHXH": the scheme of the count before; "số người tham gia BHYT" opens
 # the next figure's subject.
@@ -100,11 +103,13 @@ JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
 RECEIVERS_BEFORE = re.compile(
     r"nguoi\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut)(?![a-z])|thu\s+ho(?:\s+cho)?\s*(?:hon|tren)?\s*$"
     r"|nguoi[^,;.]{0,40}?duoc\s+(?:[a-z]+\s+){0,4}?ho\s+tro[^,;.]*$"
+    # "trao sổ BHXH, quà cho 10 người tham gia": people given something, not enrolled
+    r"|(?<![a-z])(?:trao|tang)\s[^;.]{0,40}?(?<![a-z])cho\s*$"
 )
 # A figure is a number with "%", a unit word, a count noun or "lần" right after it; sentences
 # without one (dates and document numbers only) skip the slower number reader.
 MAY_HAVE_FIGURE = re.compile(
-    r"\d\s*(?:%|nghin|ngan|trieu|ty|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan)"
+    r"\d\s*(?:%|nghin|ngan|trieu|ty|van|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan|dai)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
     r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
 )
@@ -117,13 +122,31 @@ AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat
 SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
 # "huyện A đạt 99,4%, huyện B (thấp nhất) với 96,1%": the rate of the figure before.
 REACH_BEFORE = re.compile(r"(?<![a-z])(?:dat|len|(?<!so\s)voi)\s*$")
-BARE_AFTER = re.compile(r"\s*(?:[.;,)]|$)")
+# A rate may be followed by its own year: "đạt 37% vào năm 2030;".
+BARE_AFTER = re.compile(
+    r"\s*(?:(?:vao|den|trong)\s+(?:het\s+|cuoi\s+)?nam\s+\d{4}\s*)?(?:[.;,)]|$)")
+# "đạt 95% vào năm 2025", "có 9.000 người tham gia vào năm 2025": the year after a figure, in
+# its clause, is the figure's own (a goal's deadline), not the next figure's.
+YEAR_AFTER = re.compile(r"(?<![a-z])(?:vao|den)\s+(?:het\s+|cuoi\s+)?nam\s+\d{4}")
+# "26 - 27%": a range written with a dash, the unit on its upper bound.
+# "tháng 4", "quý 2", "ngày 15": the number is part of a date.
+DATE_PART_BEFORE = re.compile(r"(?<![a-z])(?:thang|quy|ngay|tuan)\s+$")
+RANGE_DASH = re.compile(r"\s*[-–—]\s*")
 # "mỗi xã tổ chức ít nhất 2 hội nghị": a norm per unit, not a count.
 PER_UNIT = re.compile(
     r"(?<![a-z])(?:moi|binh\s+quan)\s+(?:xa|phuong|thi\s+tran|huyen|thon|ban|don\s+vi|dia\s+phuong"
     r"|to|can\s+bo|thang|nguoi)(?![a-z])"
 )
 CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
+# "BHXH bắt buộc chiếm 38,6%, BHXH tự nguyện chiếm 6,5% lực lượng lao động": parallel
+# clauses, the noun of the last one shared (a scheme must be named between them).
+PARALLEL = re.compile(r"^\s*(?:,|;|va)\s*(?:[a-z]+\s+){1,5}?(?:chiem|dat|la)\s*$")
+# "Hơn 89.000 người và 12.000 người tham gia BHYT và BHTN": the verb after the last count.
+NOUN_CONNECTOR = re.compile(r"^\s*(?:nguoi|lao\s+dong)\s*(?:,|va|hoac)\s*$")
+# "... vào năm 2015 và 84%": a figure listed after the previous one and its year.
+LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
+# "tỷ lệ hoàn thành cao nhất với 88,2%": a rate of the plan met.
+ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
 ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
@@ -142,16 +165,19 @@ NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
+    r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
+    r"|can\s+(?:phai\s+)?(?:phat\s+trien|van\s+dong|khai\s+thac)"  # "cần phát triển thêm"
     r"|yeu\s+cau)(?![a-z])"  # "với yêu cầu phát triển thêm 688 người"
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(
-    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh)(?:\s*[a-z]+)?)\s*$"
+    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon)"
+    r"(?:\s*[a-z]+)?)\s*$"
 )
 # "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.
 NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
-CLOSING_OK = ("phan dau", "du kien", "se")
+CLOSING_OK = ("phan dau", "du kien", "se", "ky vong")
 # "đặt mục tiêu" (set a goal) folds like "đạt mục tiêu" (reached it); the accents tell.
 SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
 # "Để đạt mục tiêu 15.500 người": the goal to reach, so a target.

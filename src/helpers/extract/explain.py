@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 from helpers.extract import cues as words
-from helpers.extract.article import _BELOW_COMMUNE, _table_rows, extract_article
+from helpers.extract.article import _BELOW_COMMUNE, extract_article
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
+from helpers.extract.tables import table_rows
 from helpers.text import find_numbers
 
 _DIGITS = re.compile(r"\d[\d.,/:\-–]*\d|\d")
@@ -41,7 +42,7 @@ def explain_article(path: str | Path) -> str:
     for fact in rows.facts:
         by_quote.setdefault(fact["quote"], []).append(fact)
     lines = article.text.split("\n")
-    tables = _table_rows(lines)
+    tables = table_rows(lines)
     for paragraph, line in enumerate(lines):
         for sentence in [line] if paragraph in tables else split_sentences(line):
             out += _explain_sentence(sentence, by_quote.get(sentence, []), paragraph in tables)

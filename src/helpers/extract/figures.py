@@ -9,6 +9,14 @@ from dataclasses import dataclass, field
 
 from helpers.extract import cues as words
 from helpers.extract.cues import PEOPLE_INDICATORS
+from helpers.extract.figure_context import figure_scheme, is_target, own_scheme
+from helpers.extract.pairing import (
+    corresponding,
+    end_of_part,
+    merge_ranges,
+    schemes_respectively,
+    with_words,
+)
 from helpers.extract.schemes import combine, scheme_mentions
 from helpers.text import find_numbers
 
@@ -31,7 +39,8 @@ class Figure:
     scheme_named: bool = False  # a scheme is named right after the number
 
 
-def read_figures(sentence: str, folded: str, carried: str | None = None) -> list[Figure]:
+def read_figures(sentence: str, folded: str, carried: str | None = None,
+                 previous: list[tuple[str, str]] | None = None) -> list[Figure]:
     """Read the figures of one sentence, in text order.
 
     Parameters
@@ -42,6 +51,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
         Indicator of the previous sentence's last count of people, for a sentence that goes
         on listing places without a verb ("Huyện Bình Sơn dẫn đầu với 186 người, ...") or
         breaks that figure down ("Trong đó, xã Quỳnh Tân có 97 người").
+    previous
+        (indicator, scheme) of the previous sentence's figures, for "các con số tương ứng là
+        31,6% và khoảng 14,7 triệu người".
 
     Returns
     -------
@@ -52,7 +64,12 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
     """
     if not words.MAY_HAVE_FIGURE.search(folded):
         return []
-    numbers = find_numbers(sentence)
+    numbers = merge_ranges(folded, with_words(folded, find_numbers(sentence)))
+    if pairs := corresponding(folded, numbers, previous or []):
+        return [Figure(numbers[i][0], numbers[i][1], numbers[i][2].value,
+                       numbers[i][2].qualifier, indicator, False,
+                       combine([s for _, _, s in scheme_mentions(folded)]), numbers[i][0],
+                       cue="corresponding") for i, indicator in pairs]
     afters = _shared_nouns(folded, numbers)
     figures: list[Figure] = []
     previous_end = 0
@@ -71,6 +88,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
                 and bool(words.RANGE_TO.match(after, noun.end()))
             continue
         in_range = False
+        if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
+                                                                    begin):
+            continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
         figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1:
@@ -89,28 +109,28 @@ def read_figures(sentence: str, folded: str, carried: str | None = None) -> list
                 and not words.SUBJECT.search(window):
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
-        figure.is_target = figure.cue == "plan" or figure.cue != "attained" and _is_target(
+        if _occupational(folded, figure.window_start, begin):
+            continue
+        figure.is_target = figure.cue == "plan" or figure.cue != "attained" and is_target(
             sentence, folded, begin)
-        figure.scheme = _scheme(folded, begin, end, next_begin, figure, figures)
+        figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
-        figure.scheme_named = bool(named) and _own_scheme(folded, end, next_begin, named)
+        figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
+        if "nam " in folded[end:next_begin] and words.YEAR_AFTER.search(
+                _clause_after(folded, end)[:next_begin - end]):
+            figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
-    _schemes_respectively(folded, figures)
+    schemes_respectively(folded, figures)
     return figures
 
 
-def _schemes_respectively(folded: str, figures: list[Figure]) -> None:
-    """"3.215 người tham gia BHXH tự nguyện và 45.780 người tham gia BHYT hộ gia đình, lần lượt
-    đạt 42% và 51% kế hoạch": the n-th figure after "lần lượt" has the n-th scheme before it."""
-    m = words.RESPECTIVELY.search(folded)
-    if not m:
-        return
-    before = [f for f in figures if f.end <= m.start()]
-    after = [f for f in figures if m.end() <= f.start < _end_of_part(folded, m.end())]
-    if len(before) == len(after) >= 2 and len({f.scheme for f in before}) == len(before):
-        for source, figure in zip(before, after, strict=True):
-            if not figure.scheme_named:
-                figure.scheme = source.scheme
+def _occupational(folded: str, window_start: int, begin: int) -> bool:
+    """"số người tham gia bảo hiểm tai nạn lao động, bệnh nghề nghiệp là 15,07 triệu người":
+    a figure of occupational accident insurance, a scheme outside the vocabulary."""
+    if "tai nan" not in folded and "bhtnld" not in folded:
+        return False
+    found = list(words.OCCUPATIONAL.finditer(folded, window_start, begin))
+    return bool(found) and not scheme_mentions(folded, found[-1].end(), begin)
 
 
 def list_header(folded: str) -> str | None:
@@ -131,7 +151,8 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
         afters.append(folded[end:next_begin])
     for i in range(len(numbers) - 2, -1, -1):
         same_kind = numbers[i][2].is_percent == numbers[i + 1][2].is_percent
-        if same_kind and words.CONNECTOR.match(afters[i]):
+        if same_kind and (words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(
+                afters[i]) or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
             afters[i] = afters[i + 1]
     return afters
 
@@ -142,6 +163,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     value = number.value
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
+        cue = "%"
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after):
             return None  # "tỷ lệ bao phủ BHYT từ 95% trở lên": a threshold
         indicator = None
@@ -151,12 +173,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if words.MONEY.search(folded, part, begin) and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
             return None
-        if folded[begin - 1:begin] == "(" and earlier and earlier[-1].cue == "%" \
+        if folded[begin - 1:begin] == "(" and earlier and earlier[-1].cue in ("%", "plan") \
                 and words.PLAN_ANYWHERE.search(window):
             # "... so với chỉ tiêu mà Nghị quyết số 03-NQ/TU đề ra (38%)": the plan's own rate.
             return Figure(begin, end, value, qualifier, earlier[-1].indicator, False, None,
                           begin, cue="plan")
-        if words.ATTAINMENT_AFTER.match(after):
+        if words.ATTAINMENT_AFTER.match(after) or "hoan thanh" in window \
+                and words.ATTAINMENT_BEFORE.search(window):
             indicator = "attainment_pct"
             # "thấp hơn 1,9%": the number reader took "hơn" as its qualifier.
             said = begin + 3 if folded.startswith("hon", begin) else begin
@@ -170,7 +193,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 below = gap is not None and gap["below"]
                 value, qualifier = 100 + (-value if below else value), "exact"
         elif words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after) \
-                and words.PLAN_ANYWHERE.search(folded, 0, begin) and not earlier:
+                and words.PLAN_ANYWHERE.search(folded, 0, begin) and not earlier \
+                and not words.COVERAGE_BEFORE.search(window):  # "mục tiêu ... tỷ lệ ... đạt"
             # "so với chỉ tiêu, kế hoạch được giao ... (BHXH bắt buộc đạt 93,6%, ...)"
             return Figure(begin, end, value, qualifier, "attainment_pct", False, None, begin,
                           cue="attained")
@@ -190,21 +214,26 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 words.EQUALS_BEFORE.search(window) or folded[begin - 1:begin] == "("):
             indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
             value = -value if earlier[-1].value < 0 else value
-        elif earlier and earlier[-1].cue == "%" and (
+        elif earlier and earlier[-1].cue in ("%", "attained") and (
             words.CONNECTOR.match(window) or words.PLAN_WORD_BEFORE.search(window)
             or words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after)
             or words.AVERAGE_BEFORE.search(window)  # "so với bình quân cả nước là 3,92%"
             or words.RISE_TO.search(window)  # "tăng từ 42,71% ... năm 2024 lên 45,1%"
+            # "74% dân số tham gia BHYT vào năm 2015 và 84% vào năm 2020"
+            or words.LISTED_AFTER.search(window) and words.BARE_AFTER.match(after)
         ):
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
-            indicator = earlier[-1].indicator
+            indicator, cue = earlier[-1].indicator, earlier[-1].cue
+            if indicator == "growth_pct" and earlier[-1].value < 0 \
+                    and words.CONNECTOR.match(window):
+                value = -value  # "lần lượt giảm 0,4%, 0,6% và 1,2%"
             if words.RISE_TO.search(window):  # dated by what follows it: "lên 45,1% năm 2025"
                 return Figure(begin, end, value, qualifier, indicator, False, None, begin,
                               cue="%", flags=["dated_after"])
         if indicator is None:
             return None
-        return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue="%")
+        return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
     if words.RATIO[0].search(folded, max(0, begin - 20), begin) and (
             words.RATIO[1].match(after) or folded.startswith("doi", begin)):  # "gấp đôi"
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
@@ -231,6 +260,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     if noun["events"]:
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
+    if noun["delegates"]:  # "Hội nghị thu hút hơn 100 đại biểu"
+        return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
@@ -242,7 +273,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         indicator, cue = "new_participants", "campaign"
     if indicator == "new_participants" and cue in ("co them", "tang them") \
             and words.COMPARISON.search(folded, folded.rfind(";", 0, begin) + 1,
-                                   _end_of_part(folded, end)):
+                                   end_of_part(folded, end)):
         indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"
     if indicator == "net_change" and cue == "giam":
         value = -value
@@ -271,12 +302,6 @@ def _clause_after(folded: str, end: int) -> str:
             return folded[end:m.start()]
         position = m.end()
     return folded[end:]
-
-
-def _end_of_part(folded: str, end: int) -> int:
-    """End of the ";"-delimited part of the sentence a figure stands in."""
-    cut = folded.find(";", end)
-    return len(folded) if cut < 0 else cut
 
 
 def _clause_before(folded: str, begin: int) -> str:
@@ -334,7 +359,9 @@ def _people_indicator(
     # "người tham gia BHYT" are not drop-outs: a list after a drop-out count names stocks.
     quits = carried == "dropouts" and words.JOINED.search(clause)
     if carried and names_place and not words.STOCK_WORDS.search(window) and not quits:
-        return carried, "carried"
+        # "Trong đó, xã A có 412 người" after a net change: what a place "có" is a stock.
+        stock = carried == "net_change" and cues and cues[-1].group(0) == "co"
+        return ("participants", "co") if stock else (carried, "carried")
     if breakdown and cues and cues[-1].group(0) == "co" and not quits:
         # "Trong đó, BHXH bắt buộc có 232.895 người": a part of the figure before; what a
         # stock "có" after a change is the stock's part.
@@ -343,75 +370,10 @@ def _people_indicator(
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
         return ("new_participants", "campaign") if words.DURING_CAMPAIGN.search(clause) else (
             "participants", "")
+    if plan := words.PLAN_WORD_BEFORE.search(window):
+        # "Để hoàn thành chỉ tiêu 26.800 người": the plan's own figure, a stock unless the
+        # plan is one of new members ("chỉ tiêu phát triển mới 2.500 người").
+        flow = words.CUE_RE.search(plan.group(0))
+        return ("new_participants" if flow and flow.lastgroup == "new_participants"
+                else "participants"), "plan"
     return None, ""
-
-
-def _is_target(sentence: str, folded: str, begin: int) -> bool:
-    """A plan figure: a target word before it in the sentence, with no "đã" (done) and no
-    closed parenthesis between them ("(giao 5.800 người), tăng 2.355 người")."""
-    cues = [
-        m for m in words.TARGET.finditer(folded, 0, begin)
-        if words.RIGHT_BEFORE.fullmatch(folded, m.end(), begin)  # "chỉ tiêu 91,5%": its value
-        or not (words.NOT_TARGET_BEFORE.search(folded, 0, m.start())
-                and not words.SET_GOAL.search(sentence, 0, m.start())
-                and not words.TO_REACH.search(folded, 0, m.start()))
-        # "sẽ" (will), not a name such as "Chư Sê"
-        and (m.group(0) != "se" or sentence[m.start():m.end()] in ("sẽ", "se"))
-        # "hoàn thành các chỉ tiêu ... được BHXH Việt Nam giao, với 29.523 người": met
-        and not (m.group(0) == "giao" and words.PLAN_MET.search(folded, max(0, m.start() - 90),
-                                                            m.start()))
-        and not (words.NOT_TARGET_AFTER.match(folded, m.end())
-                 and re.sub(r"\s+", " ", m.group(0)) not in words.CLOSING_OK)
-    ]
-    if not cues:
-        return False
-    cue = cues[-1]
-    between = folded[cue.end():begin]
-    if words.ACHIEVED.search(between):
-        return False
-    opened = folded.rfind("(", 0, cue.start()) > folded.rfind(")", 0, cue.start())
-    return not (opened and ")" in between)
-
-
-def _scheme(folded, begin, end, next_begin, figure, earlier) -> str | None:
-    """Scheme named right after the number, else in the words before it since the previous
-    number, else that of the previous figure, else anywhere in the sentence; None if none."""
-    clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
-    before = scheme_mentions(folded, clause_start, begin)
-    # "BHXH tự nguyện hơn 37 ngàn người và BHYT gần 3,8 triệu người": a scheme right before
-    # the number is its own, whatever follows it.
-    if before and words.ADJACENT.fullmatch(folded, before[-1][1], begin):
-        return combine(_list_of(folded, before[::-1]))
-    clause_end = folded.find(";", end, next_begin)
-    own = scheme_mentions(folded, end, next_begin if clause_end < 0 else clause_end)
-    if own and _own_scheme(folded, end, next_begin, own):
-        return combine(_list_of(folded, own))
-    if before:
-        return combine(_list_of(folded, before[::-1]))
-    if earlier and earlier[-1].scheme:
-        return earlier[-1].scheme
-    nearest = scheme_mentions(folded, 0, begin)
-    if nearest:
-        return nearest[-1][2]
-    return combine([s for _, _, s in scheme_mentions(folded, end)])
-
-
-def _own_scheme(folded: str, end: int, next_begin: int, mentions: list) -> bool:
-    """Whether the first scheme named after a number is the number's own: before the clause
-    ends, or right after "tham gia" ("144 hội viên, người dân tham gia BHXH tự nguyện"); in
-    "44,6%, tỷ lệ bao phủ BHYT đạt" the BHYT belongs to the next figure."""
-    comma = folded.find(",", end, next_begin)
-    first = mentions[0][0]
-    return comma < 0 or first < comma or bool(words.JOINS_BEFORE.search(folded, end, first))
-
-
-def _list_of(folded: str, mentions: list[tuple[int, int, str]]) -> list[str]:
-    """The first mention and those listed with it ("BHXH tự nguyện, BHYT hộ gia đình", "... và
-    ..."), stopping at the first one separated by other words ("... và phấn đấu ... BHYT")."""
-    chosen = [mentions[0]]
-    for mention in mentions[1:]:
-        first, second = sorted((chosen[-1], mention))
-        if not words.LIST_GLUE.match(folded, first[1], second[0]):
-            break
-        chosen.append(mention)
-    return [s for _, _, s in chosen]

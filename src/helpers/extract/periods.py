@@ -31,6 +31,12 @@ _RECENT = re.compile(r"(?:thang|tuan|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a
 # before publication; "4 tháng đầu năm nay" the publication year's first months.
 _PAST_YEAR = re.compile(r"(?<![a-z])nam\s+(?:(?P<past>vua\s+qua|qua)|(?P<last>ngoai))(?![a-z])")
 _MONTHS_THIS_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+nay")
+# "6 tháng đầu năm", "trong 11 tháng," with no year: the year's first months up to the
+# publication (of the year before when they are not over yet).
+_MONTHS_NO_YEAR = re.compile(
+    r"(?<![\d/])(?P<n>\d{1,2})\s+thang(?:\s+dau\s+nam(?!\s+(?:nay|\d))|(?=\s*(?:[,.;:]|$))"
+    # "riêng trong 10 tháng có 6.420 người": not "trong 2 tháng cao điểm", "3 tháng qua"
+    r"|(?=\s+(?:co|da|toan|ca|so|tinh)\s))")
 _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
 _SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
@@ -43,9 +49,9 @@ _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
                       r"|^\W*hien(?=\s)(?!\s+(?:dai|thuc|trang|vat|dien|tuong)(?![a-z]))")
 _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
-    r"|(?:den|toi)\s+het\s+nam(?!\s+\d)"
+    r"|(?:den|toi)\s+(?:het|cuoi)\s+nam(?!\s+\d)"
 )
-_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|het\s+nam")
+_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|(?:het|cuoi)\s+nam")
 # "từ đầu năm (đến nay)" without a year: the publication year.
 _YEAR_START = re.compile(r"tu\s+dau\s+nam(?!\s+\d)(?:\s+(?:den|toi)\s+nay)?")
 _MONTHS_OF_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(?P<y>\d{4})")
@@ -60,6 +66,11 @@ _DAY_WITHOUT_YEAR = re.compile(
 _QUARTER_WITHOUT_YEAR = re.compile(
     r"(?<![a-z])quy\s+(?P<q>iv|iii|ii|i|[1-4])(?![a-z\d])(?!\s*(?:/|-|nam)\s*\d)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# "Trong tháng 9", "tính đến hết tháng 10" with no year: the latest such month up to
+# publication (the year in force when the publication date is unknown).
+_MONTH_WITHOUT_YEAR = re.compile(
+    r"(?<![a-z\d])(?P<upto>(?:(?:tinh\s+)?(?:den|toi)\s+(?:het\s+|cuoi\s+)?)|(?:het\s+|cuoi\s+))?"
+    r"thang\s+(?P<m>\d{1,2})(?![\d/-])(?!\.\d)(?!\s*(?:nam|/|-)\s*\d)")
 _PLAUSIBLE_YEARS = (1990, 2100)
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
@@ -167,6 +178,10 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
             last = date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
             found.append(Mention(m.start(), m.end(),
                                  Period(date(year, 3 * quarter - 2, 1), last)))
+    for m in _MONTH_WITHOUT_YEAR.finditer(folded) if "thang" in folded else ():
+        period = _month_of(int(m["m"]), publication, year_hint, bool(m["upto"]))
+        if period is not None:
+            found.append(Mention(m.start(), m.end(), period))
     for m in _DAY_WITHOUT_YEAR.finditer(folded) if "/" in folded else ():
         year = year_hint or this_year or 0
         try:
@@ -181,6 +196,22 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
     return found
 
 
+def _month_of(month: int, publication: date | None, year_hint: int | None,
+              up_to: bool) -> Period | None:
+    """Month `month` of the publication year (of the year before when that month is still to
+    come), else of the year in force; up to its end ("đến hết tháng 10") or the whole month."""
+    if not 1 <= month <= 12:
+        return None
+    if publication is not None:
+        year = publication.year - (month > publication.month)
+    elif year_hint is not None:
+        year = year_hint
+    else:
+        return None
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return Period(None if up_to else date(year, month, 1), last)
+
+
 def _against_publication(folded: str, publication: date) -> list[Mention]:
     """"Năm qua", "năm ngoái", "4 tháng đầu năm nay": years and months read against the
     publication date."""
@@ -189,6 +220,13 @@ def _against_publication(folded: str, publication: date) -> list[Mention]:
         past = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
             else publication.year
         found.append(Mention(m.start(), m.end(), Period(date(past, 1, 1), date(past, 12, 31))))
+    for m in _MONTHS_NO_YEAR.finditer(folded) if "thang" in folded else ():
+        months = int(m["n"])
+        if 2 <= months <= 12:
+            year = publication.year - (months > publication.month)
+            last = calendar.monthrange(year, months)[1]
+            found.append(Mention(m.start(), m.end(),
+                                 Period(date(year, 1, 1), date(year, months, last))))
     for m in _MONTHS_THIS_YEAR.finditer(folded) if "nam nay" in folded else ():
         months = int(m["n"])
         if 1 <= months <= 12:

@@ -53,6 +53,9 @@ _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?
 _ANAPHOR_DISTRICT = re.compile(
     r"(?<![a-z])(?<!cac )(?<!cap )(?<!moi )(?<!nhieu )(?<!nhung )(?<!tung )(?:huyen|thi\s+xa)"
     r"(?![a-z])")
+# "trên địa bàn phường", "toàn xã": the commune or ward named before ("xã hội" is no commune).
+_ANAPHOR_COMMUNE = re.compile(
+    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])")
 # "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
 _ANAPHOR_PROVINCE = re.compile(
     r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
@@ -274,9 +277,10 @@ class PlaceScanner:
     def last_place(self) -> Scope | None:
         """The last district (or province, in a national article) the sentence names."""
         for _, _, unit in reversed(self.places):
-            if isinstance(unit, District | Commune) and not isinstance(unit, Commune2025):
-                return Scope(self.default.province, unit.name if isinstance(unit, District)
-                             else unit.district)
+            if isinstance(unit, Commune2025):
+                return _commune_2025_scope(unit)
+            if isinstance(unit, District | Commune):
+                return self._scope_of(unit)
             if isinstance(unit, str) and not self.default.province:
                 return Scope(unit)
         return None
@@ -295,6 +299,15 @@ class PlaceScanner:
         after = [p for p in positions if p > m.start()]
         if len(units) >= 2 and len(units) == len(after):
             self.paired = {p: self._scope_of(u) for p, u in zip(after, units, strict=True)}
+
+    def _national_subject(self, position: int) -> bool:
+        """"Đến hết năm 2020, số người tham gia BHXH trên cả nước đạt hơn 16 triệu người, bằng
+        33,5% ..., tăng 53,2% ...; trong đó, BHXH bắt buộc hơn 15 triệu người": once the whole
+        country is the subject, the sentence's later figures are its own until a place or the
+        province ("toàn tỉnh", "riêng Nghệ An") is named."""
+        mark = national_scope.national_subject(self.folded, position)
+        return mark >= 0 and not any(mark <= start < position for start, _, _ in self.places) \
+            and not _ANAPHOR_PROVINCE.search(self.folded, mark, position)
 
     def _scope_of(self, unit) -> Scope:
         if isinstance(unit, str):  # a province named in the sentence
@@ -334,16 +347,19 @@ class PlaceScanner:
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+        if self.previous and self.previous.commune and not self.places \
+                and _ANAPHOR_COMMUNE.search(self.folded):
+            return self.previous  # "... 183 tổ dân trên địa bàn phường": the whole sentence
         if self.previous and self.previous.district and any(
                 not self.sentence[m.end():].lstrip()[:1].isupper()
                 for m in _ANAPHOR_DISTRICT.finditer(self.folded, 0, position)) \
                 and not any(isinstance(u, District | Commune) for _, _, u in self.places):
-            return self.previous
+            return replace(self.previous, commune="")
         if not self.default.province and self.previous and self.previous.province \
                 and _ANAPHOR_PROVINCE.search(self.folded, 0, position):
             return Scope(self.previous.province)
         window = self.folded[window_start:position]
-        if is_national(window):
+        if self._national_subject(position):
             return Scope("")
         if _WHOLE_PROVINCE.search(window) or _WHOLE_PROVINCE.search(
             self.folded, clause_start, position

@@ -59,6 +59,9 @@ _DATE_LINE = re.compile(
 _DATELINE = re.compile(
     r"^(?:[A-ZĐ][^\s()]*(?:\s[A-ZĐ][^\s()]*){0,3}\s*)?\((?:[A-ZĐ][\w.]*|[\w.]+\.vn)"
     r"(?:\s[\w.]+)?\)\s*[-–—]\s*"
+    # "Hà Nội, ngày 5/1/2025 - ", "Cần Thơ, 12/3 – ": a place and the filing day
+    r"|^[A-ZĐ][^\s,()]*(?:\s[A-ZĐ][^\s,()]*){0,3}\s*,\s*(?:[Nn]gày\s+)?\d{1,2}/\d{1,2}"
+    r"(?:/\d{4})?\s*[-–—]\s*"
 )
 _LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")

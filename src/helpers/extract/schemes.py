@@ -8,11 +8,14 @@ import re
 
 _SI = r"(?:bhxh|bao\s+hiem\s+xa\s+hoi)(?:\s*\(bhxh\))?"
 _HI = r"(?:bhyt|bao\s+hiem\s+y\s+te)(?:\s*\(bhyt\))?"
+_KIND = r"(?:(?:theo\s+)?(?:hinh\s+thuc|loai\s+hinh)\s+)?"
 _SCHEME_RE = re.compile(
     # "khối bắt buộc", "khu vực tự nguyện": the parts of social insurance named alone
-    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*(?:tu\s+nguyen|tn)|bhxhtn"
+    # "BHXH theo hình thức tự nguyện", "tự nguyện tham gia BHXH": the word order varies
+    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*{_KIND}(?:tu\s+nguyen|tn)|bhxhtn"
+    rf"|tu\s+nguyen\s+(?:tham\s+gia|dong)\s+{_SI}"
     r"|(?:khoi|khu\s+vuc)\s+tu\s+nguyen)"
-    rf"|(?P<compulsory_si>{_SI}\s*bat\s+buoc|(?:khoi|khu\s+vuc)\s+bat\s+buoc)"
+    rf"|(?P<compulsory_si>{_SI}\s*{_KIND}bat\s+buoc|(?:khoi|khu\s+vuc)\s+bat\s+buoc)"
     rf"|(?P<household_hi>{_HI}\s*(?:cho\s+|theo\s+)?(?:ho\s+gia\s+dinh|hgd))"
     r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s+nghiep)"
     rf"|(?P<social_insurance>{_SI})|(?P<health_insurance>{_HI}))(?![a-z])"

@@ -108,6 +108,22 @@ def is_national(folded: str) -> bool:
     return any(not any(a <= m.start() < b for a, b in blocked) for m in _NATIONAL.finditer(folded))
 
 
+# "đứng thứ 3 cả nước", "dẫn đầu toàn quốc", "cao nhất cả nước": a rank against the country,
+# which is not the subject of the figures that follow ("bình quân cả nước là 3,92%" is).
+_YARDSTICK = re.compile(
+    r"(?:thu\s+\d+|dau|nhat|hang)\s+(?:trong\s+|tren\s+)?$")
+
+
+def national_subject(folded: str, end: int) -> int:
+    """End of the last mark before `end` that makes the whole country the subject of what
+    follows ("số người tham gia BHXH trên cả nước đạt ..."), or -1."""
+    blocked = [m.span() for m in _NOT_NATIONAL.finditer(folded, 0, end)]
+    ends = [m.end() for m in _NATIONAL.finditer(folded, 0, end)
+            if not any(a <= m.start() < b for a, b in blocked)
+            and not _YARDSTICK.search(folded, max(0, m.start() - 20), m.start())]
+    return ends[-1] if ends else -1
+
+
 def national_markers(folded: str) -> int:
     """How often a text speaks for the whole country: "cả nước", "toàn quốc", the national
     agency."""

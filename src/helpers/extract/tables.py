@@ -13,6 +13,9 @@ from helpers.extract.reading import fold_aligned
 from helpers.extract.schemes import combine, scheme_mentions
 from helpers.text import Period, find_numbers
 
+_MARKDOWN_RULE = re.compile(r"[\s|:\-–—]*-[\s|:\-–—]*")  # "|---|:---:|" under a header
+SPECIFIC = ("voluntary_si", "household_hi", "compulsory_si", "unemployment_insurance")
+
 _CELL = re.compile(r"\s*\|\s*")
 # What a column counts, from its header's words (folded), checked in this order.
 _COLUMNS = (
@@ -107,3 +110,24 @@ def row_year(row: str) -> Period | None:
         return None
     year = int(m["year"])
     return Period(date(year, 1, 1), date(year, 12, 31))
+
+
+def table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None, bool]]:
+    """Data rows of the tables in an article, by line: their header's cells, the scheme
+    the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")
+    and whether the table groups thousands with commas."""
+    rows: dict[int, tuple[list[str], str | None, bool]] = {}
+    for i, line in enumerate(lines):
+        header = header_cells(line)
+        if header is None:
+            continue
+        caption = fold_aligned(lines[i - 1]) if i else ""
+        specific = [s for _, _, s in scheme_mentions(caption) if s in SPECIFIC]
+        first = i + 2 if i + 1 < len(lines) and _MARKDOWN_RULE.fullmatch(lines[i + 1]) else i + 1
+        j = first
+        while j < len(lines) and is_row(lines[j], header):
+            j += 1
+        english = english_separators(lines[first:j])
+        for k in range(first, j):
+            rows[k] = (header, specific[0] if specific else None, english)
+    return rows

@@ -1,0 +1,86 @@
+"""What a figure's sentence says about it beyond its number: whether it is a plan figure
+(a target word before it, not undone by "đã" or a closed bracket) and which scheme it is of
+(named after it, before it, or by the figure before)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from helpers.extract import cues as words
+from helpers.extract.schemes import combine, scheme_mentions
+
+if TYPE_CHECKING:
+    from helpers.extract.figures import Figure
+
+
+def is_target(sentence: str, folded: str, begin: int) -> bool:
+    """A plan figure: a target word before it in the sentence, with no "đã" (done) and no
+    closed parenthesis between them ("(giao 5.800 người), tăng 2.355 người")."""
+    cues = [
+        m for m in words.TARGET.finditer(folded, 0, begin)
+        if words.RIGHT_BEFORE.fullmatch(folded, m.end(), begin)  # "chỉ tiêu 91,5%": its value
+        or not (words.NOT_TARGET_BEFORE.search(folded, 0, m.start())
+                and not words.SET_GOAL.search(sentence, 0, m.start())
+                and not words.TO_REACH.search(folded, 0, m.start()))
+        # "sẽ" (will), not a name such as "Chư Sê"
+        and (m.group(0) != "se" or sentence[m.start():m.end()] in ("sẽ", "se"))
+        # "hoàn thành các chỉ tiêu ... được BHXH Việt Nam giao, với 29.523 người": met
+        and not (m.group(0) == "giao" and words.PLAN_MET.search(folded, max(0, m.start() - 90),
+                                                            m.start()))
+        and not (words.NOT_TARGET_AFTER.match(folded, m.end())
+                 and re.sub(r"\s+", " ", m.group(0)) not in words.CLOSING_OK)
+    ]
+    if not cues:
+        return False
+    cue = cues[-1]
+    between = folded[cue.end():begin]
+    if words.ACHIEVED.search(between):
+        return False
+    opened = folded.rfind("(", 0, cue.start()) > folded.rfind(")", 0, cue.start())
+    return not (opened and ")" in between)
+
+
+def figure_scheme(folded: str, begin: int, end: int, next_begin: int, figure: Figure,
+                  earlier: list[Figure]) -> str | None:
+    """Scheme named right after the number, else in the words before it since the previous
+    number, else that of the previous figure, else anywhere in the sentence; None if none."""
+    clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
+    before = scheme_mentions(folded, clause_start, begin)
+    # "BHXH tự nguyện hơn 37 ngàn người và BHYT gần 3,8 triệu người": a scheme right before
+    # the number is its own, whatever follows it.
+    if before and words.ADJACENT.fullmatch(folded, before[-1][1], begin):
+        return combine(_list_of(folded, before[::-1]))
+    clause_end = folded.find(";", end, next_begin)
+    own = scheme_mentions(folded, end, next_begin if clause_end < 0 else clause_end)
+    if own and own_scheme(folded, end, next_begin, own):
+        return combine(_list_of(folded, own))
+    if before:
+        return combine(_list_of(folded, before[::-1]))
+    if earlier and earlier[-1].scheme:
+        return earlier[-1].scheme
+    nearest = scheme_mentions(folded, 0, begin)
+    if nearest:
+        return nearest[-1][2]
+    return combine([s for _, _, s in scheme_mentions(folded, end)])
+
+
+def own_scheme(folded: str, end: int, next_begin: int, mentions: list) -> bool:
+    """Whether the first scheme named after a number is the number's own: before the clause
+    ends, or right after "tham gia" ("144 hội viên, người dân tham gia BHXH tự nguyện"); in
+    "44,6%, tỷ lệ bao phủ BHYT đạt" the BHYT belongs to the next figure."""
+    comma = folded.find(",", end, next_begin)
+    first = mentions[0][0]
+    return comma < 0 or first < comma or bool(words.JOINS_BEFORE.search(folded, end, first))
+
+
+def _list_of(folded: str, mentions: list[tuple[int, int, str]]) -> list[str]:
+    """The first mention and those listed with it ("BHXH tự nguyện, BHYT hộ gia đình", "... và
+    ..."), stopping at the first one separated by other words ("... và phấn đấu ... BHYT")."""
+    chosen = [mentions[0]]
+    for mention in mentions[1:]:
+        first, second = sorted((chosen[-1], mention))
+        if not words.LIST_GLUE.match(folded, first[1], second[0]):
+            break
+        chosen.append(mention)
+    return [s for _, _, s in chosen]

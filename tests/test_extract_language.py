@@ -1,0 +1,344 @@
+"""Rules that follow the language of enrolment reporting rather than one text (issue 9, rules
+part): ranges and per-target years, "lần lượt" and "tương ứng" pairing, word order of the
+scheme, national subjects inside a provincial article, schemes from the paragraph. Every
+sentence here is written for the test, not taken from a fixture."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers.extract import extract_articles
+from helpers.extract.figures import read_figures
+from helpers.extract.reading import fold_aligned
+
+
+def figures(sentence: str, previous: list[tuple[str, str]] | None = None) -> list[tuple]:
+    return [(f.value, f.indicator, f.is_target, f.scheme, f.qualifier)
+            for f in read_figures(sentence, fold_aligned(sentence), previous=previous)]
+
+
+def _facts(tmp_path: Path, text: str, province: str | None = "Thái Bình",
+           published: str | None = "2024-03-05") -> pd.DataFrame:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps(
+        {"article_id": "a", "province": province, "publication_date": published}),
+        encoding="utf-8")
+    return extract_articles(tmp_path).facts
+
+
+def _rows(facts: pd.DataFrame) -> list[tuple]:
+    return [(r.value, r.indicator, r.scheme, r.province, r.qualifier,
+             None if pd.isna(r.period_end) else pd.Timestamp(r.period_end).date())
+            for r in facts.itertuples()]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a range goal is recorded at its lower bound (R14)
+    ("Tỉnh phấn đấu tỷ lệ lao động tham gia BHXH đạt 30 - 32% lực lượng lao động.",
+     [(30, "coverage_pct", True, "social_insurance", "at_least")]),
+    ("Mục tiêu là tỷ lệ dân số tham gia BHYT đạt 96 – 97%.",
+     [(96, "coverage_pct", True, "health_insurance", "at_least")]),
+    # a dash between a count and a percentage that is not a range stays apart
+    ("Huyện có 1.250 người tham gia BHXH tự nguyện - tăng 8% so với năm trước.",
+     [(1250, "participants", False, "voluntary_si", "exact"),
+      (8, "growth_pct", False, "voluntary_si", "exact")]),
+])
+def test_ranges_are_read_at_their_lower_bound(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trong quý I/2024, số người tham gia BHYT và BHXH tự nguyện lần lượt tăng 2,3% và 8,1% "
+     "so với cùng kỳ năm trước.",
+     [(2.3, "growth_pct", False, "health_insurance", "exact"),
+      (8.1, "growth_pct", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHXH bắt buộc, BHTN và BHYT hộ gia đình lần lượt giảm 0,4%, 0,6% và "
+     "1,2%.",
+     [(-0.4, "growth_pct", False, "compulsory_si", "exact"),
+      (-0.6, "growth_pct", False, "unemployment_insurance", "exact"),
+      (-1.2, "growth_pct", False, "household_hi", "exact")]),
+])
+def test_respectively_pairs_listed_schemes_with_the_figures_after(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_corresponding_figures_take_the_indicators_of_the_sentence_before():
+    previous = [("coverage_pct", "social_insurance"), ("participants", "social_insurance")]
+    assert figures("Đối với BHYT, các con số tương ứng là 92,1% và gần 89 triệu người.",
+                   previous) == [(92.1, "coverage_pct", False, "health_insurance", "exact"),
+                                 (89_000_000, "participants", False, "health_insurance",
+                                  "nearly")]
+    # kinds that do not agree (a count where a rate was) are not paired
+    assert figures("Với BHTN, các con số tương ứng là 14 triệu người và 31%.", previous) == []
+
+
+@pytest.mark.parametrize(("sentence", "scheme"), [
+    ("Toàn huyện có 2.140 người tự nguyện tham gia BHXH.", "voluntary_si"),
+    ("Đã có 860 người tham gia BHXH theo hình thức tự nguyện.", "voluntary_si"),
+    ("Có 3.500 lao động tham gia BHXH theo loại hình bắt buộc.", "compulsory_si"),
+    ("Có 3.500 lao động tham gia BHXH.", "social_insurance"),
+])
+def test_the_scheme_whatever_the_word_order(sentence, scheme):
+    assert [f[3] for f in figures(sentence)] == [scheme]
+
+
+def test_an_expected_figure_is_a_target():
+    assert figures("Năm nay, ngành kỳ vọng có thêm 250.000 người tham gia BHXH tự nguyện.") == [
+        (250_000, "new_participants", True, "voluntary_si", "exact")]
+
+
+def test_a_month_number_before_a_figure_is_not_a_count():
+    assert figures("Tính đến cuối tháng 6, gần 2 triệu người tham gia BHXH tự nguyện.") == [
+        (2_000_000, "participants", False, "voluntary_si", "nearly")]
+
+
+def test_each_target_takes_the_year_written_after_it(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình đặt mục tiêu bao phủ\n"
+        "Nghị quyết đặt mục tiêu tỷ lệ lực lượng lao động tham gia BHXH đạt 35 - 36% vào năm 2026, "
+        "đạt 45% vào năm 2030; tỷ lệ dân số tham gia BHYT đạt 95,5% vào năm 2026, đạt 99% vào "
+        "năm 2030.\n"))
+    assert _rows(facts) == [
+        (35, "coverage_pct", "social_insurance", "Thái Bình", "at_least", date(2026, 12, 31)),
+        (45, "coverage_pct", "social_insurance", "Thái Bình", "exact", date(2030, 12, 31)),
+        (95.5, "coverage_pct", "health_insurance", "Thái Bình", "exact", date(2026, 12, 31)),
+        (99, "coverage_pct", "health_insurance", "Thái Bình", "exact", date(2030, 12, 31)),
+    ]
+    assert facts["is_target"].all()
+
+
+def test_the_whole_country_stays_the_subject_until_the_province_comes_back(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình dự hội nghị tổng kết\n"
+        "Tính đến hết năm 2023, số người tham gia BHYT trên cả nước đạt 93,3 triệu người, "
+        "tăng 2,1% so với năm 2022; trong đó, BHYT hộ gia đình hơn 20 triệu người.\n"
+        "Số người tham gia BHTN đạt 14,7 triệu người, tăng 3% so với năm 2022.\n"
+        "Toàn tỉnh có 1,65 triệu người tham gia BHYT, đứng thứ 12 cả nước, tăng 1,5% so với "
+        "năm 2022.\n"))
+    places = [(r.value, r.province) for r in facts.itertuples()]
+    assert places == [(93_300_000, ""), (2.1, ""), (20_000_000, ""), (14_700_000, ""), (3, ""),
+                      (1_650_000, "Thái Bình"), (1.5, "Thái Bình")]
+
+
+def test_a_national_sentence_that_names_the_province_hands_nothing_on(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình tăng nhanh\n"
+        "Cả nước có 1,9 triệu người tham gia BHXH tự nguyện, trong khi Thái Bình có 41.000 "
+        "người.\n"
+        "Số người tham gia BHYT của tỉnh đạt 1,6 triệu người.\n"))
+    assert [(r.value, r.province) for r in facts.itertuples()] == [
+        (1_900_000, ""), (41_000, "Thái Bình"), (1_600_000, "Thái Bình")]
+
+
+def test_conferences_take_the_schemes_of_their_paragraph(tmp_path):
+    facts = _facts(tmp_path, (
+        "Đẩy mạnh truyền thông ở cơ sở\n"
+        "Ngành đã phối hợp với các đoàn thể tuyên truyền chính sách BHXH, BHYT đến người dân. "
+        "Trong năm 2023, toàn tỉnh tổ chức 312 hội nghị với 14.500 người tham dự.\n"))
+    assert [(r.indicator, r.scheme) for r in facts.itertuples()] == [
+        ("events", "mixed"), ("people_reached", "mixed")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # attainment of several schemes in one bracket, none of them a plan
+    ("So với kế hoạch được giao, kết quả còn thấp (BHXH tự nguyện đạt 71%, BHYT đạt 96,4%).",
+     [(71, "attainment_pct", False, "voluntary_si", "exact"),
+      (96.4, "attainment_pct", False, "health_insurance", "exact")]),
+    # a goal listed after the first one and its year
+    ("Tỉnh đặt mục tiêu có 80% dân số tham gia BHYT vào năm 2016 và 88% vào năm 2021.",
+     [(80, "coverage_pct", True, "health_insurance", "exact"),
+      (88, "coverage_pct", True, "health_insurance", "exact")]),
+    # parallel clauses share the noun of the last one
+    ("Trong đó, BHXH bắt buộc chiếm 31,2%, BHXH tự nguyện chiếm 4,8% lực lượng lao động.",
+     [(31.2, "coverage_pct", False, "compulsory_si", "exact"),
+      (4.8, "coverage_pct", False, "voluntary_si", "exact")]),
+    # "lên N người" after a multiple is the stock reached
+    ("Số người tham gia BHXH tự nguyện đã tăng 12 lần, lên 64.000 người.",
+     [(12, "growth_ratio", False, "voluntary_si", "exact"),
+      (64_000, "participants", False, "voluntary_si", "exact")]),
+    # above the plan: a result, not a plan figure
+    ("Con số này cao hơn chỉ tiêu được giao và đạt 103,5% chỉ tiêu năm.",
+     [(103.5, "attainment_pct", False, None, "exact")]),
+    # counts listed before the schemes they take, in order
+    ("Hơn 41.000 người và 9.500 người tham gia BHYT và BHTN, đạt lần lượt 97% và 90% kế hoạch.",
+     [(41_000, "participants", False, "health_insurance", "more_than"),
+      (9_500, "participants", False, "unemployment_insurance", "exact"),
+      (97, "attainment_pct", False, "health_insurance", "exact"),
+      (90, "attainment_pct", False, "unemployment_insurance", "exact")]),
+    # a plan's own rate in brackets after a plan figure
+    ("Tỷ lệ bao phủ BHYT đạt 88% dân số, thấp hơn chỉ tiêu Chính phủ giao (91%) và chỉ tiêu "
+     "của tỉnh (93%).",
+     [(88, "coverage_pct", False, "health_insurance", "exact"),
+      (91, "coverage_pct", True, "health_insurance", "exact"),
+      (93, "coverage_pct", True, "health_insurance", "exact")]),
+])
+def test_lists_of_rates_and_counts(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_figure_dated_after_publication_is_a_goal(tmp_path):
+    facts = _facts(tmp_path, (
+        "Nước rút cuối năm\n"
+        "Đến hết năm 2024, toàn tỉnh thu hút thêm 6.000 người tham gia BHXH tự nguyện.\n"
+        "Năm 2023, toàn tỉnh thu hút được 5.100 người tham gia BHXH tự nguyện.\n"),
+        published="2024-09-20")
+    assert [(r.value, r.is_target) for r in facts.itertuples()] == [(6000, True),
+                                                                     (5100, False)]
+    assert "future_period" in facts["flags"].iloc[0]
+
+
+def test_this_figure_keeps_the_place_it_refers_to(tmp_path):
+    facts = _facts(tmp_path, (
+        "Cả nước tăng mạnh\n"
+        "Theo BHXH Việt Nam, cả nước có 2,1 triệu người tham gia BHXH tự nguyện.\n"
+        "Tại Hà Tĩnh, đến hết năm 2023, số người tham gia trên địa bàn tỉnh đạt 52.300 người. "
+        "Con số này tăng 6.100 người so với năm 2022.\n"), province=None)
+    assert [(r.value, r.province) for r in facts.itertuples()] == [
+        (2_100_000, ""), (52_300, "Hà Tĩnh"), (6_100, "Hà Tĩnh")]
+
+
+def test_months_without_a_year_are_read_against_the_publication_date(tmp_path):
+    facts = _facts(tmp_path, (
+        "Kết quả 9 tháng đầu năm\n"
+        "Tính đến hết tháng 8, toàn tỉnh có 30.210 người tham gia BHXH tự nguyện.\n"
+        "Riêng trong tháng 8, toàn tỉnh vận động được 515 người tham gia BHXH tự nguyện.\n"
+        "Trong tháng 11, toàn tỉnh đã vận động được 430 người tham gia BHXH tự nguyện.\n"),
+        published="2024-09-15")
+    periods = [(r.value, None if pd.isna(r.period_start) else pd.Timestamp(r.period_start).date(),
+                pd.Timestamp(r.period_end).date()) for r in facts.itertuples()]
+    assert periods == [
+        (30_210, None, date(2024, 8, 31)),
+        (515, date(2024, 8, 1), date(2024, 8, 31)),
+        # November is still to come in September 2024: last year's
+        (430, date(2023, 11, 1), date(2023, 11, 30)),
+    ]
+
+
+def test_first_months_without_a_year_are_the_publication_years(tmp_path):
+    facts = _facts(tmp_path, (
+        "Thái Bình: 6 tháng đầu năm phát triển mới 2.870 người tham gia BHXH tự nguyện\n"
+        "Nội dung.\n"), published="2024-07-04")
+    assert [(pd.Timestamp(r.period_start).date(), pd.Timestamp(r.period_end).date())
+            for r in facts.itertuples()] == [(date(2024, 1, 1), date(2024, 6, 30))]
+
+
+def test_a_plans_year_does_not_date_the_results_after_it(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\n"
+        "Tỉnh phấn đấu đến năm 2030 có 45% lực lượng lao động tham gia BHXH.\n"
+        "So với cùng kỳ, số người tham gia BHXH bắt buộc tăng 4,1%.\n"), published="2024-05-20")
+    # the change has no period of its own: left undated (flagged), not dated 2030
+    assert [(r.value, r.is_target, None if pd.isna(r.period_end) else r.period_end.year)
+            for r in facts.itertuples()] == [(45, True, 2030), (4.1, False, None)]
+    assert "no_period" in facts["flags"].iloc[1]
+
+
+def test_occupational_accident_insurance_is_not_a_scheme_of_the_contract():
+    assert figures("Cả nước có 16,2 triệu người tham gia BHXH bắt buộc; số người tham gia bảo "
+                   "hiểm tai nạn lao động, bệnh nghề nghiệp là 15,9 triệu người và tham gia BHTN "
+                   "là 14,1 triệu người.") == [
+        (16_200_000, "participants", False, "compulsory_si", "exact"),
+        (14_100_000, "participants", False, "unemployment_insurance", "exact")]
+
+
+def test_what_a_place_has_after_a_net_change_is_its_stock():
+    found = read_figures("Trong đó, xã Diễn Lâm có 236 người, xã Diễn Đoài có 198 người tham gia "
+                         "BHXH tự nguyện.",
+                         fold_aligned("Trong đó, xã Diễn Lâm có 236 người, xã Diễn Đoài có 198 "
+                                      "người tham gia BHXH tự nguyện."), "net_change")
+    assert [(f.value, f.indicator) for f in found] == [(236, "participants"),
+                                                       (198, "participants")]
+
+
+def test_a_month_at_the_end_of_a_sentence_is_a_month(tmp_path):
+    facts = _facts(tmp_path, "Tiêu đề\nCó 760 người được vận động tham gia BHXH tự nguyện "
+                             "trong đợt cao điểm tháng 3.\n", published="2024-04-10")
+    assert [(pd.Timestamp(r.period_start).date(), pd.Timestamp(r.period_end).date())
+            for r in facts.itertuples()] == [(date(2024, 3, 1), date(2024, 3, 31))]
+
+
+def test_a_dateline_with_the_filing_day_is_not_the_articles_place(tmp_path):
+    facts = _facts(tmp_path, (
+        "Bao phủ BHYT tăng\n"
+        "Hà Nội, ngày 6/1/2025 - BHXH Việt Nam cho biết số người tham gia BHYT đạt 95,4 triệu "
+        "người.\n"
+        "Hai địa phương dẫn đầu là Thanh Hóa và Hà Nội với lần lượt 160.000 người và 142.000 "
+        "người tham gia BHXH tự nguyện.\n"), province=None, published="2025-01-06")
+    assert [(r.value, r.province) for r in facts.itertuples()] == [
+        (95_400_000, ""), (160_000, "Thanh Hóa"), (142_000, "Hà Nội")]
+
+
+def test_a_2025_province_is_known_without_a_former_province(tmp_path):
+    facts = _facts(tmp_path, "Tiêu đề\nToàn tỉnh có 92.460 người tham gia BHXH tự nguyện.\n",
+                   province="Phú Thọ", published="2025-10-08")
+    assert list(facts["province_2025"]) == ["Phú Thọ"]
+    assert "province_unknown" not in facts["flags"].iloc[0]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a plan's own figure with no verb: a stock, or new members when the plan says so
+    ("Để hoàn thành chỉ tiêu 31.500 người, toàn tỉnh cần phát triển thêm hơn 4.000 người.",
+     [(31_500, "participants", True, None, "exact"),
+      (4_000, "new_participants", True, None, "more_than")]),
+    ("Năm nay tỉnh được giao chỉ tiêu phát triển mới 2.600 người tham gia BHXH tự nguyện.",
+     [(2_600, "new_participants", True, "voluntary_si", "exact")]),
+    # a rate of the plan met, and the one listed after it
+    ("Huyện Đồng Phú có tỷ lệ hoàn thành cao nhất với 91,3%, thấp nhất là huyện Lộc Ninh với "
+     "62,7%.",
+     [(91.3, "attainment_pct", False, None, "exact"),
+      (62.7, "attainment_pct", False, None, "exact")]),
+])
+def test_plans_and_their_attainment(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_months_so_far_and_the_rest_of_the_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\n"
+        "Riêng trong 10 tháng có 5.310 người dừng tham gia BHXH tự nguyện.\n"
+        "Từ nay đến cuối năm, toàn tỉnh cần phát triển thêm 3.200 người tham gia BHXH tự "
+        "nguyện.\n"), published="2024-11-14")
+    assert [(r.value, r.indicator, r.is_target,
+             None if pd.isna(r.period_start) else pd.Timestamp(r.period_start).date(),
+             pd.Timestamp(r.period_end).date()) for r in facts.itertuples()] == [
+        (5_310, "dropouts", False, date(2024, 1, 1), date(2024, 10, 31)),
+        (3_200, "new_participants", True, None, date(2024, 12, 31))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Toàn tỉnh có gần 1,5 vạn người tham gia BHXH tự nguyện.",
+     [(15_000, "participants", False, "voluntary_si", "nearly")]),
+    ("Có ngót 3.000 người tham gia BHYT hộ gia đình.",
+     [(3_000, "participants", False, "household_hi", "nearly")]),
+    # "vận động" folds like "vạn": not ten thousand
+    ("Cán bộ đã vận động 120 người tham gia BHXH tự nguyện.",
+     [(120, "new_participants", False, "voluntary_si", "exact")]),
+])
+def test_words_the_number_reader_leaves_out(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Hội nghị đối thoại thu hút gần 250 đại biểu tham dự.",
+     [(250, "people_reached", False, None, "nearly")]),
+    # given a book or a gift: not enrolled by the sentence
+    ("Tại buổi lễ, huyện đã trao sổ BHXH, quà cho 25 người tham gia BHXH tự nguyện.", []),
+])
+def test_delegates_are_reached_and_recipients_are_not_members(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_ward_named_before_is_the_place_of_its_meeting(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tuyên truyền ở cơ sở\n"
+        "Hội nghị tuyên truyền chính sách BHXH tự nguyện, BHYT do phường Cao Xanh tổ chức đầu "
+        "tháng 10/2025 đã thành công. Hội nghị thu hút hơn 120 đại biểu là cán bộ các khu phố "
+        "trên địa bàn phường.\n"),
+        province="Quảng Ninh", published="2025-10-20")
+    assert [(r.value, r.indicator, r.scheme, r.commune) for r in facts.itertuples()] == [
+        (120, "people_reached", "mixed", "Cao Xanh")]
