@@ -10,7 +10,7 @@ KERNEL := bhxh-campaigns
 LOCK := requirements.lock
 CONSTRAINTS := $(if $(wildcard $(LOCK)),-c $(LOCK))
 
-.PHONY: help install data reports demo test test-fast test-slow lint lab bench environment lock reference clean
+.PHONY: help install data reports demo test test-fast test-slow coverage lint lab bench environment lock reference clean
 
 help:
 	@echo "make reports   build data/processed/ and the HTML reports in reports/"
@@ -18,6 +18,7 @@ help:
 	@echo "make lab       start JupyterLab with the project's kernel"
 	@echo "make bench     run the benchmarks in bench/"
 	@echo "make demo      simulated monthly panel and the 34 merged provinces' demo reports"
+	@echo "make coverage  the whole suite with line and branch coverage (htmlcov/index.html)"
 	@echo "make lint      ruff"
 
 $(STAMP): pyproject.toml $(wildcard $(LOCK))
@@ -56,15 +57,23 @@ test-fast: $(STAMP)
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m slow
 
+# The whole suite as `make test` runs it, measuring line and branch coverage of src/helpers
+# (settings in pyproject's [tool.coverage]): a summary, least covered first, and htmlcov/.
+coverage: $(STAMP)
+	rm -f .coverage .coverage.*
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "slow or not slow" --cov --cov-report=term --cov-report=html
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 
 # In a conda environment (CONDA_PREFIX set, `conda env create -f environment.yml`), `make lab`
-# registers the project's kernel there and starts that environment's JupyterLab; otherwise .venv's.
+# registers the project's kernel there, says which packages differ from $(LOCK) (conda-forge's
+# versions need not be the tested ones) and starts that environment's JupyterLab; otherwise .venv's.
 ifdef CONDA_PREFIX
 lab:
 	python -m pip install --quiet --no-deps -e .
 	python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (bhxh-campaigns)" > /dev/null
+	python scripts/check_lock.py $(LOCK)
 	jupyter lab --notebook-dir=notebooks
 else
 lab: $(STAMP)

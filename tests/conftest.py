@@ -1,17 +1,32 @@
-"""Shared fixtures: fixed seeds, figures closed after each test, a raw-data guard."""
+"""Shared fixtures: fixed seeds, figures closed after each test, a raw-data guard, the
+hypothesis profile and the articles of the extractor's held-out batches."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
+EXTRACT_FIXTURES = ROOT / "tests" / "fixtures" / "extract"
+
+# Property tests check values, not speed: on a shared CI machine under load a single example can
+# exceed hypothesis's 200 ms deadline (test_counts_round_trip_plain_and_grouped did, at load 25),
+# so the default "ci" profile has no deadline and does not fail on slow data generation. The
+# examples drawn are the same. HYPOTHESIS_PROFILE=dev restores hypothesis's own timing checks.
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def _raw_digest() -> str:
@@ -45,3 +60,32 @@ def _close_figures():
     except ImportError:
         return
     plt.close("all")
+
+
+@pytest.fixture(scope="session")
+def batch_articles(tmp_path_factory) -> Callable[[str], Path]:
+    """The articles folder of a held-out extractor batch (``tests/fixtures/extract/<batch>``).
+
+    A batch with its own ``articles/`` uses it. The real-reporting corpus (corpus_a, corpus_b)
+    ships its articles once, in data/raw/articles (so reports cover them), and keeps only its
+    gold here: its folder is assembled from the shipped copies, every file of each article that
+    has a gold file, and an article missing from data/raw fails the test that asks for it.
+    """
+    made: dict[str, Path] = {}
+
+    def folder(batch: str) -> Path:
+        root = EXTRACT_FIXTURES / batch
+        if (root / "articles").is_dir():
+            return root / "articles"
+        if batch not in made:
+            out = tmp_path_factory.mktemp(f"{batch}-articles")
+            for gold in sorted((root / "gold").glob("*.json")):
+                files = sorted(RAW.joinpath("articles").glob(f"{gold.stem}.*"))
+                assert any(f.suffix != ".json" for f in files), (
+                    f"{batch}: gold {gold.name} has no article in data/raw/articles")
+                for file in files:
+                    shutil.copy2(file, out / file.name)
+            made[batch] = out
+        return made[batch]
+
+    return folder

@@ -9,6 +9,7 @@ import pytest
 
 from helpers.batch.jobs import data_version, plan_jobs, safe_output_path
 from helpers.batch.manifest import Manifest
+from helpers.batch.national import plan_national
 from helpers.errors import ParameterError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -77,6 +78,27 @@ def test_the_digest_changes_with_data_notebook_and_parameters(data_dir, tmp_path
     [english] = plan(data_dir, out, ["An Giang"], langs=("en",))
     assert english.inputs["params"] != changed_data.inputs["params"]
     assert data_version([base]) != data_version([changed_data])
+
+
+def test_the_national_summary_is_one_job_per_language_over_every_province_input(
+    data_dir, tmp_path
+):
+    out = tmp_path / "out"
+
+    def national(langs=("vi", "en")):
+        return plan_national(plan(data_dir, out), notebook=tiny_backend.NOTEBOOK, level="legacy",
+                             langs=langs, data_dir=data_dir, out_dir=out)
+
+    jobs = national()
+    assert [(job.kind, job.slug, job.lang) for job in jobs] == [
+        ("national", "national_summary", "vi"), ("national", "national_summary", "en")]
+    assert set(jobs[0].inputs) == {"data:an-giang.csv", "data:ca-mau.csv", "notebook",
+                                   "helpers", "params"}
+    assert jobs[0].inputs["params"] != jobs[1].inputs["params"]
+    assert national()[0].digest == jobs[0].digest
+    # Any province's data changing makes the summary out of date.
+    (data_dir / "ca-mau.csv").write_text("5\n", encoding="utf-8")
+    assert national(("vi",))[0].digest != jobs[0].digest
 
 
 def test_unknown_province_or_language_is_refused_with_one_sentence(data_dir, tmp_path):

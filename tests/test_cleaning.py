@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
 
 import pandas as pd
@@ -69,12 +70,22 @@ def test_scheme_labels(label, scheme):
     assert parse_schemes(rows([label]), file="f.csv").item() == scheme
 
 
-@settings(deadline=None)  # timing varies on shared machines; correctness is what is tested
 @given(st.lists(st.integers(min_value=0, max_value=MAX_COUNT), min_size=1, max_size=20))
 def test_counts_round_trip_plain_and_grouped(values):
     grouped = [f"{v:,}".replace(",", ".") for v in values]
     for text in ([str(v) for v in values], grouped):
         assert parse_counts(rows(text), column="c", file="f").tolist() == values
+
+
+def test_property_tests_run_under_the_ci_profile():
+    """The conftest's "ci" profile, the suite's unless HYPOTHESIS_PROFILE names another: no
+    wall-clock deadline (the round trip above once failed on load, not on values) and
+    hypothesis's usual number of examples, so nothing is tested less."""
+    ci = settings.get_profile("ci")
+    assert ci.deadline is None
+    assert ci.max_examples == settings.get_profile("default").max_examples
+    if "HYPOTHESIS_PROFILE" not in os.environ:
+        assert settings().deadline is None
 
 
 def test_count_with_empty_cell_is_na_not_zero():

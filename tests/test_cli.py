@@ -58,3 +58,15 @@ def test_quiet_and_verbose_are_exclusive(capsys):
 def test_place_works_with_quiet(capsys):
     assert main(["-q", "place", "TP.HCM"]) == 0
     assert "Hồ Chí Minh" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [(["report"], "--province is needed (or --district for a district report)."),
+     (["report", "--province", "Bắc Giang", "--unit", "commune"],
+      "--unit commune needs --district NAME (the commune to report on).")],
+)
+def test_report_without_its_place_is_refused_before_anything_runs(tmp_path, capsys, args, said):
+    assert main([*args, "--out", str(tmp_path / "out")]) == 2
+    assert said in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

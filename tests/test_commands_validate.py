@@ -30,3 +30,28 @@ def test_validate_facts_kind_from_file_name(tmp_path, capsys):
     path.write_text("fact_id\nx\n", encoding="utf-8")
     assert main(["validate", str(path)]) == 2
     assert "missing column(s) 'article_id'" in capsys.readouterr().err
+
+
+def test_valid_facts_and_campaigns_are_summarised(capsys):
+    from helpers.io import load_campaigns, load_facts
+
+    folder = paths.ROOT / "tests" / "fixtures" / "report"
+    facts = load_facts(folder / "facts.csv")
+    assert main(["validate", str(folder / "facts.csv")]) == 0
+    out = capsys.readouterr().out
+    assert (f"ok, facts: {len(facts):,} rows from {facts['article_id'].nunique()} articles, "
+            f"{int(facts['is_target'].sum())} targets, {(facts['flags'] != '').sum()} flagged"
+            ) in out
+    campaigns = load_campaigns(folder / "campaigns.csv")
+    assert main(["validate", str(folder / "campaigns.csv")]) == 0
+    out = capsys.readouterr().out
+    assert f"ok, campaigns: {len(campaigns):,} rows (" in out
+    for kind, count in campaigns["kind"].value_counts().items():
+        assert f"{kind} {count}" in out
+
+
+def test_header_row_is_refused_for_anything_but_a_panel(capsys):
+    facts = paths.ROOT / "tests" / "fixtures" / "report" / "facts.csv"
+    assert main(["validate", str(facts), "--header-row", "2"]) == 2
+    assert "--header-row applies to panels only" in capsys.readouterr().err
+    assert main(["validate", str(facts), "--kind", "panel"]) == 2  # a facts file is no panel

@@ -36,9 +36,9 @@ def _scorer_counts(facts_csv, gold_dir) -> dict[str, tuple[int, int, int]]:
 
 
 @pytest.mark.parametrize("corpus", ["corpus_a", "corpus_b"])
-def test_evaluate_agrees_with_the_corpus_scorer(tmp_path, corpus):
+def test_evaluate_agrees_with_the_corpus_scorer(tmp_path, batch_articles, corpus):
     folder = FIXTURES / "extract" / corpus
-    result = extract_articles(folder / "articles")
+    result = extract_articles(batch_articles(corpus))
     write_outputs(result, tmp_path)
     gold = load_gold(folder / "gold")
     expected = _scorer_counts(tmp_path / "facts.csv", folder / "gold")

@@ -225,3 +225,43 @@ def test_its_paragraph_shows_the_notes_in_the_report_language():
     assert "Caveats: Residuals are autocorrelated." in narrative.its_effect(**kwargs, lang="en")
     refused = narrative.its_effect(**{**kwargs, "status": "refuse"}, lang="vi")
     assert "Phần dư" in refused and "Residuals" not in refused
+
+
+def test_national_league_names_the_leaders_and_agrees_in_number():
+    from helpers.narrative.national import league
+
+    rows = [{"province": "Thanh Hóa", "participants": 95420},
+            {"province": "Nghệ An", "participants": 90105},
+            {"province": "Hà Nội", "participants": 80000},
+            {"province": "Bắc Giang", "participants": 51241}]
+    vi = league(rows, level="2025", lang="vi")
+    assert vi.startswith("Có số liệu cho 4 tỉnh sau sáp nhập 2025.")
+    assert "Thanh Hóa (95.420), Nghệ An (90.105), Hà Nội (80.000)." in vi
+    assert "Bắc Giang" not in vi  # the top three only
+    assert league(rows[:1], level="legacy", lang="en").startswith("1 former province has data.")
+    assert league(rows, level="legacy", lang="en").startswith("4 former provinces have data.")
+    assert league([], level="legacy", lang="en") == "No data on any province yet."
+
+
+def test_national_correlation_is_described_not_called_an_effect():
+    from helpers.narrative.national import growth_vs_intensity
+
+    assert growth_vs_intensity(2, 0.9, lang="en").startswith("No data on enough provinces")
+    assert growth_vs_intensity(12, None, lang="vi").startswith("Chưa có số liệu")
+    vi = growth_vs_intensity(12, 0.4213, lang="vi")
+    assert "Trên 12 tỉnh" in vi and "là 0,42." in vi
+    en = growth_vs_intensity(12, -0.4213, lang="en")
+    assert "is -0.42." in en and "says nothing about what campaigns cause" in en
+
+
+def test_national_attainment_counts_provinces_at_or_above_plan():
+    from helpers.narrative.national import attainment
+
+    rows = [{"province": "Bắc Giang", "attainment_pct": 130.26},
+            {"province": "Nghệ An", "attainment_pct": 100.0},
+            {"province": "Hà Tĩnh", "attainment_pct": 99.9}]
+    en = attainment(rows, lang="en")
+    assert en.startswith("According to press reports, 2 of 3 provinces met or beat")
+    assert "Hà Tĩnh (99.9%)" in en
+    assert "2/3 tỉnh đạt hoặc vượt" in attainment(rows, lang="vi")
+    assert "Bắc Giang (130,26%)" in attainment(rows, lang="vi")

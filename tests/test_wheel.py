@@ -2,7 +2,8 @@
 
 The wheel is built offline (no build isolation) from a copy of the project's files, installed
 with --no-deps into a fresh venv that sees this environment's packages (not our source), and
-used from another folder: geo, text, effects, `bhxh place` and `bhxh report --data-dir`.
+used from another folder: geo, text, effects (an ITS fit on a simulated series), `bhxh place`
+and `bhxh report --data-dir`.
 """
 
 from __future__ import annotations
@@ -88,9 +89,14 @@ def test_installed_package_is_the_wheel_not_the_checkout(installed):
 def test_geo_text_and_effects_work_outside_the_checkout(installed):
     code = (
         "from helpers.geo import resolve_province; from helpers.text import parse_number;"
-        "import helpers.effects, helpers.paths as p;"
+        "import helpers.paths as p;"
+        "from helpers.effects import Intervention, interrupted_time_series;"
+        "from helpers.simulate import simulate_series;"
         "print(resolve_province('Bac Giang')); print(parse_number('7.548').value);"
-        "print(p.REFERENCE); print(p.REPORTS)"
+        "print(p.REFERENCE); print(p.REPORTS);"
+        "c = Intervention('peak', '2023-04', '2023-05');"
+        "y, _ = simulate_series(interventions=[c], rate_ratios={'peak': 1.5});"
+        "e = interrupted_time_series(y, [c]).effects['peak']; print(e.ci_low, e.ci_high)"
     )
     out = _run([str(installed["python"]), "-c", code], cwd=installed["home"],
                env=installed["env"]).splitlines()
@@ -98,6 +104,8 @@ def test_geo_text_and_effects_work_outside_the_checkout(installed):
     assert float(out[1]) == 7548
     assert "site-packages" in out[2] and out[2].endswith("_data/reference")
     assert out[3] == str(installed["home"].resolve() / "reports")
+    low, high = map(float, out[4].split())
+    assert low < 1.5 < high  # the wheel's ITS recovers the simulated rate ratio
 
 
 def test_bhxh_home_sets_where_data_and_reports_live(installed, tmp_path):

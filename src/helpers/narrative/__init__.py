@@ -7,6 +7,7 @@ and ``plot()`` hand off to ``estimates``, ``indicators`` and ``charts``; ``metho
 appendix every report ends with.
 """
 
+from helpers.narrative.activity import campaigns, channels, districts, retention
 from helpers.narrative.monthly import (
     evidence_tier,
     its_diagnostics,
@@ -16,14 +17,7 @@ from helpers.narrative.monthly import (
     outlook,
     retention_monthly,
 )
-from helpers.narrative.press import (
-    campaigns,
-    channels,
-    districts,
-    key_figures,
-    retention,
-    trajectory,
-)
+from helpers.narrative.press import key_figures, trajectory
 from helpers.narrative.units import commune_press_only, nothing_for_unit, unit_heading
 from helpers.narrative.words import (
     PRESS,
