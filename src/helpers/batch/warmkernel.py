@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -149,7 +150,7 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
     # instead of walking (and copying) the whole inherited heap.
     gc.collect()
     gc.freeze()
-    parent = os.getppid()
+    parent, server = os.getppid(), os.getpid()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address + ".tmp")
     listener.listen(16)
@@ -169,7 +170,7 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
                     for inherited in (listener, conn, *kernels.values()):
                         inherited.close()
                     selector.close()
-                    _become_kernel(request)
+                    _become_kernel(request, server)
                 kernels[pid] = conn
                 conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
                 selector.register(conn, selectors.EVENT_READ, pid)
@@ -191,20 +192,29 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
         _kill(pid)
 
 
-def _become_kernel(request: dict) -> None:
-    """In the forked child: a fresh session, the launcher's environment, then ipykernel."""
+def _become_kernel(request: dict, server: int) -> None:
+    """In the forked child: a fresh session, the launcher's environment, then ipykernel.
+
+    The kernel watches ``server`` itself from the first instant: ipykernel's own parent poller
+    starts only once the kernel is initialised, and is not started at all when the parent it is
+    told is already init, so a server killed between the fork and that point (a batch
+    interrupted while kernels start) used to leave an orphaned kernel running for good.
+    """
+    if os.getppid() != server:
+        os._exit(1)
+    threading.Thread(target=_exit_without, args=(server,), daemon=True).start()
     os.setsid()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
         signal.signal(sig, signal.SIG_DFL)
     os.environ.clear()
     os.environ.update(request["env"])
-    os.environ["JPY_PARENT_PID"] = str(os.getppid())  # the kernel dies with the server
+    os.environ["JPY_PARENT_PID"] = str(server)  # the kernel dies with the server
     os.chdir(request["cwd"])
     sys.argv = [
         "ipykernel_launcher",
         *request["argv"],
         # ipykernel reads JPY_PARENT_PID when imported (in the server), so say it explicitly.
-        f"--IPKernelApp.parent_handle={os.getppid()}",
+        f"--IPKernelApp.parent_handle={server}",
         # Notebook runs need no input history, and concurrent kernels would contend for
         # IPython's one history database.
         "--HistoryManager.enabled=False",
@@ -223,6 +233,13 @@ def _become_kernel(request: dict) -> None:
         code = 1
     finally:
         os._exit(code)
+
+
+def _exit_without(server: int) -> None:
+    """Leave (exit code 1) as soon as the kernel server is no longer this process's parent."""
+    while os.getppid() == server:
+        time.sleep(0.2)
+    os._exit(1)
 
 
 def launch(argv: list[str]) -> int:
