@@ -32,6 +32,8 @@ CUES = {
 CUE_RE = re.compile(
     "(?<![a-z])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in CUES.items()) + ")(?![a-z])"
 )
+# "còn thiếu 62.762 người so với chỉ tiêu": people still to enrol to meet a plan, a target.
+SHORTFALL_BEFORE = re.compile(r"(?<![a-z])(?:con\s+)?thieu\s*$")
 NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
 COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
 DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])")
@@ -63,6 +65,8 @@ NOT_ENROLMENT = re.compile(
 )
 STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
+# "Trong đó, BHXH bắt buộc là 16,823 triệu người": a scheme's part stated with "là".
+COPULA_BEFORE = re.compile(r"(?<![a-z])la\s*$")
 BREAKDOWN_SENTENCE = re.compile(r"\s*(?:trong\s+do|trong\s+so\s+(?:do|nay))(?![a-z])")
 # A place with its type word: "huyện Kỳ Anh", "Thành phố Long Xuyên" (not "Văn hóa xã trên").
 PLACE_WORD = re.compile(

@@ -111,8 +111,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.window_start = begin - len(window)
         if _occupational(folded, figure.window_start, begin):
             continue
-        figure.is_target = figure.cue == "plan" or figure.cue != "attained" and is_target(
-            sentence, folded, begin)
+        figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
+            and is_target(sentence, folded, begin)
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
@@ -151,8 +151,11 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
         afters.append(folded[end:next_begin])
     for i in range(len(numbers) - 2, -1, -1):
         same_kind = numbers[i][2].is_percent == numbers[i + 1][2].is_percent
-        if same_kind and (words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(
-                afters[i]) or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
+        # "đạt 94,56%, vượt 0,91% so với chỉ tiêu": the plan is the gap's, not the rate's.
+        gap = folded.startswith(("vuot", "hon"), numbers[i + 1][0])
+        if same_kind and not gap and (
+                words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(afters[i])
+                or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
             afters[i] = afters[i + 1]
     return afters
 
@@ -173,10 +176,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if words.MONEY.search(folded, part, begin) and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
             return None
-        if folded[begin - 1:begin] == "(" and earlier and earlier[-1].cue in ("%", "plan") \
+        rates = [f for f in earlier if f.cue in ("%", "plan")]
+        if folded[begin - 1:begin] == "(" and rates \
+                and earlier[-1].cue in ("%", "plan", "shortfall") \
                 and words.PLAN_ANYWHERE.search(window):
             # "... so với chỉ tiêu mà Nghị quyết số 03-NQ/TU đề ra (38%)": the plan's own rate.
-            return Figure(begin, end, value, qualifier, earlier[-1].indicator, False, None,
+            # "còn thiếu 62.762 người so với chỉ tiêu kế hoạch năm 2025 (95%)": the rate before.
+            return Figure(begin, end, value, qualifier, rates[-1].indicator, False, None,
                           begin, cue="plan")
         if words.ATTAINMENT_AFTER.match(after) or "hoan thanh" in window \
                 and words.ATTAINMENT_BEFORE.search(window):
@@ -262,6 +268,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
     if noun["delegates"]:  # "Hội nghị thu hút hơn 100 đại biểu"
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
+    if words.SHORTFALL_BEFORE.search(window) and words.PLAN_ANYWHERE.search(
+            folded, end, end_of_part(folded, end)):
+        return Figure(begin, end, value, qualifier, "new_participants", False, None, begin,
+                      cue="shortfall")
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
@@ -362,9 +372,10 @@ def _people_indicator(
         # "Trong đó, xã A có 412 người" after a net change: what a place "có" is a stock.
         stock = carried == "net_change" and cues and cues[-1].group(0) == "co"
         return ("participants", "co") if stock else (carried, "carried")
-    if breakdown and cues and cues[-1].group(0) == "co" and not quits:
-        # "Trong đó, BHXH bắt buộc có 232.895 người": a part of the figure before; what a
-        # stock "có" after a change is the stock's part.
+    if breakdown and (cues and cues[-1].group(0) == "co" or words.COPULA_BEFORE.search(window)) \
+            and not quits:
+        # "Trong đó, BHXH bắt buộc có 232.895 người" (or "là 16,823 triệu người"): a part of
+        # the figure before; what a stock "có" after a change is the stock's part.
         return ("participants", "co") if carried == "net_change" else (carried, "carried")
     if words.JOINED.search(clause):
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
