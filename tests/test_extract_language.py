@@ -405,3 +405,30 @@ def test_a_place_in_a_photo_caption_is_not_the_articles_province(tmp_path):
         "BHXH Việt Nam cho biết số người tham gia BHXH tự nguyện đạt 1,9 triệu người.\n"),
         province=None, published="2024-02-01")
     assert [(r.value, r.province) for r in facts.itertuples()] == [(1_900_000, "")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a sentence about revenue: its changes are of money even after a semicolon
+    ("Tổng số thu BHXH, BHYT năm nay vượt 3,2% kế hoạch; tăng 9,4% so với năm trước.", []),
+    # visits to a doctor and turns of benefit receipt are not outreach, nor their change
+    ("Số lượt khám, chữa bệnh BHYT là 2,3 triệu lượt, tăng 4,1% so với cùng kỳ.", []),
+    ("Cơ quan BHXH đã giải quyết 41.250 lượt người hưởng chế độ thai sản.", []),
+    # a plan met in part is met, not a target: the change after it is a result
+    ("Đến nay đã có 12.400 người tham gia BHXH tự nguyện, hoàn thành một nửa kế hoạch năm, "
+     "tăng 1.150 người so với cùng kỳ.",
+     [(12_400, "participants", False, "voluntary_si", "exact"),
+      (1_150, "net_change", False, "voluntary_si", "exact")]),
+])
+def test_figures_that_are_not_of_members_or_not_targets(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_rise_from_one_stock_to_another_dates_each_by_its_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "BHXH tự nguyện tăng nhanh\n"
+        "Số người tham gia BHXH tự nguyện của tỉnh tăng 58%, từ 12.500 người năm 2021 lên "
+        "19.750 người năm 2023.\n"), published="2024-03-05")
+    assert _rows(facts) == [
+        (58, "growth_pct", "voluntary_si", "Thái Bình", "exact", date(2023, 12, 31)),
+        (12_500, "participants", "voluntary_si", "Thái Bình", "exact", date(2021, 12, 31)),
+        (19_750, "participants", "voluntary_si", "Thái Bình", "exact", date(2023, 12, 31))]

@@ -57,7 +57,7 @@ LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
 # vocabulary: "12.000 người hưởng lương hưu", "1,2 triệu lượt khám", "77.000 người chưa ...".
 NOT_ENROLMENT = re.compile(
-    r"\s*(?:dan\s+|lao\s+dong\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
+    r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
     # the pool of potential members, broadcast turns, renewals
     r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
@@ -83,7 +83,11 @@ CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
 ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # Visits that are not outreach ("7,7 triệu lượt người" served by hospitals) and enrolments
 # counted in visits ("khai thác đạt 31.438 lượt", "8.896 lượt là người tham gia mới").
-SERVED_BEFORE = re.compile(r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$")
+# "Số lượt khám, chữa bệnh BHYT là 195,5 triệu lượt": visits to a doctor.
+SERVED_BEFORE = re.compile(
+    r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$|luot\s+(?:nguoi\s+)?kham(?![a-z])[^;.]*$")
+# "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
+REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
 ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
@@ -98,6 +102,10 @@ EQUALS_PEOPLE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
 THIS_FIGURE = re.compile(r"(?<![a-z])(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
 RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
 RISE_TO = re.compile(r"(?<![a-z])len\s*$")
+# "tăng hơn 107%, từ 277.000 người năm 2018 lên gần 574.000 người năm 2019": two stocks, each
+# dated by the year after it, not a range.
+RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?:vao\s+|cuoi\s+)?nam\s+\d{4}"
+                       r"\s+len\s*$")
 SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
@@ -176,7 +184,8 @@ TARGET = re.compile(
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(
     r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon)"
-    r"(?:\s*[a-z]+)?)\s*$"
+    r"(?:\s*[a-z]+)?|(?:hoan\s+thanh|dat)\s+(?:mot\s+nua|hai\s+phan\s+ba|mot\s+phan\s+[a-z]+))"
+    r"\s*$"
 )
 # "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.

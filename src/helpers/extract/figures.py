@@ -81,8 +81,10 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         after = afters[i]
         previous_end = end
         # "từ 1.000 đến hơn 2.000 người", "từ 500 người trở lên": a range or a threshold.
-        if not number.is_percent and (words.RANGE_FROM.search(window) or in_range
-                                      and words.RANGE_TO.search(window)):
+        rise = not number.is_percent and bool(words.RANGE_FROM.search(window)) \
+            and bool(words.RISE_FROM.match(after))
+        if not number.is_percent and not rise and (words.RANGE_FROM.search(window) or in_range
+                                                   and words.RANGE_TO.search(window)):
             noun = words.NOUN.match(after)
             in_range = bool(words.RANGE_TO.match(after)) or noun is not None \
                 and bool(words.RANGE_TO.match(after, noun.end()))
@@ -91,7 +93,12 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
                                                                     begin):
             continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
-        figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
+        figure = Figure(begin, end, number.value, number.qualifier, "participants", False, None,
+                        begin, cue="rise") if rise else _classify(
+            sentence, folded, (begin, end), number, window, after, figures, carried)
+        if figure and (rise or figures and figures[-1].cue == "rise"
+                       and words.RISE_TO.search(window)):
+            figure.flags.append("dated_after")
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1:
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
@@ -173,7 +180,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
         part = folded.rfind(";", 0, begin) + 1
-        if words.MONEY.search(folded, part, begin) and not any(
+        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded)
+        if money and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
             return None
         rates = [f for f in earlier if f.cue in ("%", "plan")]
