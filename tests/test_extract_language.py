@@ -432,3 +432,19 @@ def test_a_rise_from_one_stock_to_another_dates_each_by_its_year(tmp_path):
         (58, "growth_pct", "voluntary_si", "Thái Bình", "exact", date(2023, 12, 31)),
         (12_500, "participants", "voluntary_si", "Thái Bình", "exact", date(2021, 12, 31)),
         (19_750, "participants", "voluntary_si", "Thái Bình", "exact", date(2023, 12, 31))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a rise of the rate "thêm X%" is in points; "nâng tỷ lệ bao phủ lên X%" is the level
+    ("Huyện phấn đấu mỗi năm nâng tỷ lệ bao phủ BHYT thêm 0,8%.", []),
+    ("Huyện phấn đấu nâng tỷ lệ bao phủ BHYT lên 93,5% dân số.",
+     [(93.5, "coverage_pct", True, "health_insurance", "exact")]),
+    # workers in a sector are not members
+    ("Tỉnh có khoảng 410.000 lao động làm việc trong khu vực nông nghiệp.", []),
+    # the country's average given in brackets after a rate is a rate of the same kind
+    ("Tỷ lệ bao phủ BHXH của tỉnh đạt 24,3%, thấp hơn bình quân chung cả nước (41,9%).",
+     [(24.3, "coverage_pct", False, "social_insurance", "exact"),
+      (41.9, "coverage_pct", False, "social_insurance", "exact")]),
+])
+def test_point_rises_workers_and_averages(sentence, expected):
+    assert figures(sentence) == expected

@@ -61,6 +61,7 @@ NOT_ENROLMENT = re.compile(
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
     # the pool of potential members, broadcast turns, renewals
     r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
+    r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
     r"|(?:con\s+lai\s+)?(?:la\s+)?tai\s+tuc)(?![a-z])"
 )
 STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
@@ -129,7 +130,7 @@ MAY_HAVE_FIGURE = re.compile(
 PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
 PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,4}\s*$")
 EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
-AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc)\s*$")
+AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc|\()\s*$")
 # Words that name who a change is about: "số người tham gia chỉ tăng 239 người".
 SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
 # "huyện A đạt 99,4%, huyện B (thấp nhất) với 96,1%": the rate of the figure before.
@@ -172,6 +173,8 @@ COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
 GROWTH_BEFORE = re.compile(
     r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu)(?![a-z]))[^,;%]{0,40}$")
+# "tăng độ bao phủ ... thêm 1,3%": a rise of the rate, in points; not recorded.
+POINT_RISE_BEFORE = re.compile(r"(?:tang|nang)\s+(?:do|ty\s+le|muc)\s+bao\s+phu[^,;%]*them\s*$")
 # "ảnh hưởng tới khoảng 25% dân số": a share of the population that is not covered by anything.
 NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))

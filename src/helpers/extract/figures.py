@@ -218,7 +218,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "... (bằng 100,3% chỉ tiêu) và gần 18.200 người tham gia ... (105,5%)"
             indicator = "attainment_pct"
         elif words.COVERAGE_AFTER.match(after) or words.COVERAGE_BEFORE.search(window):
-            if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window):
+            if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window) \
+                    or words.POINT_RISE_BEFORE.search(window):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
         elif (growth := words.GROWTH_BEFORE.search(window)) and not words.MONEY.search(window):
@@ -228,6 +229,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 words.EQUALS_BEFORE.search(window) or folded[begin - 1:begin] == "("):
             indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
             value = -value if earlier[-1].value < 0 else value
+        elif rates and words.AVERAGE_BEFORE.search(window) and folded[begin - 1:begin] == "(":
+            indicator = rates[-1].indicator  # "so với bình quân chung của cả nước (42,71%)"
         elif earlier and earlier[-1].cue in ("%", "attained") and (
             words.CONNECTOR.match(window) or words.PLAN_WORD_BEFORE.search(window)
             or words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after)
