@@ -448,3 +448,15 @@ def test_a_rise_from_one_stock_to_another_dates_each_by_its_year(tmp_path):
 ])
 def test_point_rises_workers_and_averages(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a rate given for "some localities" left unnamed is nobody's figure
+    ("Tỷ lệ bao phủ BHYT của tỉnh đạt 92%, trong đó một số huyện đã đạt trên 98%.",
+     [(92, "coverage_pct", False, "health_insurance", "exact")]),
+    # named after "như" they are a list, read as before
+    ("Một số huyện như Tân Yên đạt tỷ lệ bao phủ BHYT 97,5%.",
+     [(97.5, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_a_rate_of_unnamed_localities_is_not_recorded(sentence, expected):
+    assert figures(sentence) == expected

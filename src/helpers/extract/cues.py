@@ -175,6 +175,9 @@ GROWTH_BEFORE = re.compile(
     r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu)(?![a-z]))[^,;%]{0,40}$")
 # "tăng độ bao phủ ... thêm 1,3%": a rise of the rate, in points; not recorded.
 POINT_RISE_BEFORE = re.compile(r"(?:tang|nang)\s+(?:do|ty\s+le|muc)\s+bao\s+phu[^,;%]*them\s*$")
+# "một số địa phương được giao nâng tỷ lệ ... lên gần 100%": a rate of places left unnamed.
+SOME_PLACES = re.compile(r"(?<![a-z])mot\s+so\s+(?:dia\s+phuong|tinh|huyen|xa|don\s+vi)"
+                         r"(?!\s*(?:nhu|:))(?![a-z])")
 # "ảnh hưởng tới khoảng 25% dân số": a share of the population that is not covered by anything.
 NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))

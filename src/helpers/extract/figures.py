@@ -174,8 +174,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
         cue = "%"
-        if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after):
-            return None  # "tỷ lệ bao phủ BHYT từ 95% trở lên": a threshold
+        if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
+                or words.SOME_PLACES.search(_clause_before(folded, begin)):
+            return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
