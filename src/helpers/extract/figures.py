@@ -175,7 +175,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if number.is_percent:
         cue = "%"
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
-                or words.SOME_PLACES.search(_clause_before(folded, begin)):
+                or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
