@@ -342,3 +342,121 @@ def test_a_ward_named_before_is_the_place_of_its_meeting(tmp_path):
         province="Quảng Ninh", published="2025-10-20")
     assert [(r.value, r.indicator, r.scheme, r.commune) for r in facts.itertuples()] == [
         (120, "people_reached", "mixed", "Cao Xanh")]
+
+
+# r4 classes (issue 9, after r4's first run): every sentence written for the test.
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the plan words after a point gap are the gap's, not the rate's before it
+    ("Tỷ lệ bao phủ BHYT của tỉnh đạt 91,2%, vượt 0,4% so với chỉ tiêu được giao (90,8%).",
+     [(91.2, "coverage_pct", False, "health_insurance", "exact"),
+      (90.8, "coverage_pct", True, "health_insurance", "exact")]),
+    ("Tỷ lệ bao phủ BHXH đạt 21,5%, thấp hơn 0,5% so với kế hoạch năm (22%).",
+     [(21.5, "coverage_pct", False, "social_insurance", "exact"),
+      (22, "coverage_pct", True, "social_insurance", "exact")]),
+])
+def test_a_rate_then_its_gap_from_the_plan(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # what is still missing to meet a plan is a target of new members; its share a point gap
+    ("Tỷ lệ bao phủ BHYT đạt 88,1%, còn thiếu 15.430 người (2,9%) so với chỉ tiêu năm (91%).",
+     [(88.1, "coverage_pct", False, "health_insurance", "exact"),
+      (15_430, "new_participants", True, "health_insurance", "exact"),
+      (91, "coverage_pct", True, "health_insurance", "exact")]),
+    ("Huyện còn thiếu 640 người tham gia BHXH tự nguyện để đạt kế hoạch được giao.",
+     [(640, "new_participants", True, "voluntary_si", "exact")]),
+    # "thiếu" without a plan is not a target
+    ("Xã còn thiếu 3 cán bộ chuyên trách.", []),
+])
+def test_a_shortfall_from_the_plan_is_a_target_to_enrol(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_schemes_part_given_with_la_after_a_stock(tmp_path):
+    facts = _facts(tmp_path, (
+        "Bảo hiểm xã hội tăng trưởng\n"
+        "Đến hết tháng 6/2024, số người tham gia BHXH toàn tỉnh đạt 210.400 người, tăng 9.800 "
+        "người so với cùng kỳ. Trong đó, BHXH bắt buộc là 180.100 người (tăng 3,1%), BHXH tự "
+        "nguyện là 30.300 người (tăng 12,4%).\n"), published="2024-07-10")
+    assert [(r.value, r.indicator, r.scheme) for r in facts.itertuples()] == [
+        (210_400, "participants", "social_insurance"),
+        (9_800, "net_change", "social_insurance"),
+        (180_100, "participants", "compulsory_si"), (3.1, "growth_pct", "compulsory_si"),
+        (30_300, "participants", "voluntary_si"), (12.4, "growth_pct", "voluntary_si")]
+
+
+def test_a_rate_of_the_whole_countrys_population_is_national(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tổng kết năm của ngành\n"
+        "Tại hội nghị ở Thái Bình, lãnh đạo ngành cho biết BHYT đã bao phủ 92,8% dân số cả "
+        "nước; tỷ lệ bao phủ BHYT của tỉnh đạt 94,1%.\n"
+        "Việt Nam đặt mục tiêu đến năm 2030 có 60% lực lượng lao động tham gia BHXH.\n"),
+        published="2023-01-15")
+    assert [(r.value, r.province) for r in facts.itertuples()] == [
+        (92.8, ""), (94.1, "Thái Bình"), (60, "")]
+
+
+def test_a_place_in_a_photo_caption_is_not_the_articles_province(tmp_path):
+    facts = _facts(tmp_path, (
+        "Bao phủ BHXH tăng mạnh\n"
+        "• Cán bộ tư vấn cho người dân tại xã Tân Lập, tỉnh Sơn La. Ảnh: Minh Anh\n"
+        "• Cán bộ tư vấn cho người dân tại xã Tân Lập, tỉnh Sơn La. Ảnh: Minh Anh\n"
+        "BHXH Việt Nam cho biết số người tham gia BHXH tự nguyện đạt 1,9 triệu người.\n"),
+        province=None, published="2024-02-01")
+    assert [(r.value, r.province) for r in facts.itertuples()] == [(1_900_000, "")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a sentence about revenue: its changes are of money even after a semicolon
+    ("Tổng số thu BHXH, BHYT năm nay vượt 3,2% kế hoạch; tăng 9,4% so với năm trước.", []),
+    # visits to a doctor and turns of benefit receipt are not outreach, nor their change
+    ("Số lượt khám, chữa bệnh BHYT là 2,3 triệu lượt, tăng 4,1% so với cùng kỳ.", []),
+    ("Cơ quan BHXH đã giải quyết 41.250 lượt người hưởng chế độ thai sản.", []),
+    # a plan met in part is met, not a target: the change after it is a result
+    ("Đến nay đã có 12.400 người tham gia BHXH tự nguyện, hoàn thành một nửa kế hoạch năm, "
+     "tăng 1.150 người so với cùng kỳ.",
+     [(12_400, "participants", False, "voluntary_si", "exact"),
+      (1_150, "net_change", False, "voluntary_si", "exact")]),
+])
+def test_figures_that_are_not_of_members_or_not_targets(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_rise_from_one_stock_to_another_dates_each_by_its_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "BHXH tự nguyện tăng nhanh\n"
+        "Số người tham gia BHXH tự nguyện của tỉnh tăng 58%, từ 12.500 người năm 2021 lên "
+        "19.750 người năm 2023.\n"), published="2024-03-05")
+    assert _rows(facts) == [
+        (58, "growth_pct", "voluntary_si", "Thái Bình", "exact", date(2023, 12, 31)),
+        (12_500, "participants", "voluntary_si", "Thái Bình", "exact", date(2021, 12, 31)),
+        (19_750, "participants", "voluntary_si", "Thái Bình", "exact", date(2023, 12, 31))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a rise of the rate "thêm X%" is in points; "nâng tỷ lệ bao phủ lên X%" is the level
+    ("Huyện phấn đấu mỗi năm nâng tỷ lệ bao phủ BHYT thêm 0,8%.", []),
+    ("Huyện phấn đấu nâng tỷ lệ bao phủ BHYT lên 93,5% dân số.",
+     [(93.5, "coverage_pct", True, "health_insurance", "exact")]),
+    # workers in a sector are not members
+    ("Tỉnh có khoảng 410.000 lao động làm việc trong khu vực nông nghiệp.", []),
+    # the country's average given in brackets after a rate is a rate of the same kind
+    ("Tỷ lệ bao phủ BHXH của tỉnh đạt 24,3%, thấp hơn bình quân chung cả nước (41,9%).",
+     [(24.3, "coverage_pct", False, "social_insurance", "exact"),
+      (41.9, "coverage_pct", False, "social_insurance", "exact")]),
+])
+def test_point_rises_workers_and_averages(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a rate given for "some localities" left unnamed is nobody's figure
+    ("Tỷ lệ bao phủ BHYT của tỉnh đạt 92%, trong đó một số huyện đã đạt trên 98%.",
+     [(92, "coverage_pct", False, "health_insurance", "exact")]),
+    # named after "như" they are a list, read as before
+    ("Một số huyện như Tân Yên đạt tỷ lệ bao phủ BHYT 97,5%.",
+     [(97.5, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_a_rate_of_unnamed_localities_is_not_recorded(sentence, expected):
+    assert figures(sentence) == expected

@@ -43,7 +43,8 @@ _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|th
 # "trên địa bàn phường", "toàn xã": a commune or ward named in an earlier sentence.
 _COMMUNE_ANAPHOR = re.compile(
     r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
-_COMPARED_WITH = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
+# "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
+_COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
 # Words that bring the figures back to the province or below it ("xã hội" is not a commune).
 _LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
                     r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")

@@ -32,6 +32,8 @@ CUES = {
 CUE_RE = re.compile(
     "(?<![a-z])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in CUES.items()) + ")(?![a-z])"
 )
+# "còn thiếu 62.762 người so với chỉ tiêu": people still to enrol to meet a plan, a target.
+SHORTFALL_BEFORE = re.compile(r"(?<![a-z])(?:con\s+)?thieu\s*$")
 NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
 COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
 DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])")
@@ -55,14 +57,17 @@ LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
 # vocabulary: "12.000 người hưởng lương hưu", "1,2 triệu lượt khám", "77.000 người chưa ...".
 NOT_ENROLMENT = re.compile(
-    r"\s*(?:dan\s+|lao\s+dong\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
+    r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
     # the pool of potential members, broadcast turns, renewals
     r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
+    r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
     r"|(?:con\s+lai\s+)?(?:la\s+)?tai\s+tuc)(?![a-z])"
 )
 STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
+# "Trong đó, BHXH bắt buộc là 16,823 triệu người": a scheme's part stated with "là".
+COPULA_BEFORE = re.compile(r"(?<![a-z])la\s*$")
 BREAKDOWN_SENTENCE = re.compile(r"\s*(?:trong\s+do|trong\s+so\s+(?:do|nay))(?![a-z])")
 # A place with its type word: "huyện Kỳ Anh", "Thành phố Long Xuyên" (not "Văn hóa xã trên").
 PLACE_WORD = re.compile(
@@ -79,7 +84,11 @@ CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
 ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # Visits that are not outreach ("7,7 triệu lượt người" served by hospitals) and enrolments
 # counted in visits ("khai thác đạt 31.438 lượt", "8.896 lượt là người tham gia mới").
-SERVED_BEFORE = re.compile(r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$")
+# "Số lượt khám, chữa bệnh BHYT là 195,5 triệu lượt": visits to a doctor.
+SERVED_BEFORE = re.compile(
+    r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$|luot\s+(?:nguoi\s+)?kham(?![a-z])[^;.]*$")
+# "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
+REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
 ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
@@ -94,6 +103,10 @@ EQUALS_PEOPLE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
 THIS_FIGURE = re.compile(r"(?<![a-z])(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
 RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
 RISE_TO = re.compile(r"(?<![a-z])len\s*$")
+# "tăng hơn 107%, từ 277.000 người năm 2018 lên gần 574.000 người năm 2019": two stocks, each
+# dated by the year after it, not a range.
+RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?:vao\s+|cuoi\s+)?nam\s+\d{4}"
+                       r"\s+len\s*$")
 SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
@@ -117,7 +130,7 @@ MAY_HAVE_FIGURE = re.compile(
 PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
 PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,4}\s*$")
 EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
-AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc)\s*$")
+AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc|\()\s*$")
 # Words that name who a change is about: "số người tham gia chỉ tăng 239 người".
 SUBJECT = re.compile(r"so\s+nguoi\s+tham\s+gia|tong\s+so|nguoi\s+tham\s+gia")
 # "huyện A đạt 99,4%, huyện B (thấp nhất) với 96,1%": the rate of the figure before.
@@ -160,6 +173,11 @@ COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
 GROWTH_BEFORE = re.compile(
     r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu)(?![a-z]))[^,;%]{0,40}$")
+# "tăng độ bao phủ ... thêm 1,3%": a rise of the rate, in points; not recorded.
+POINT_RISE_BEFORE = re.compile(r"(?:tang|nang)\s+(?:do|ty\s+le|muc)\s+bao\s+phu[^,;%]*them\s*$")
+# "một số địa phương được giao nâng tỷ lệ ... lên gần 100%": a rate of places left unnamed.
+SOME_PLACES = re.compile(r"(?<![a-z])mot\s+so\s+(?:dia\s+phuong|tinh|huyen|xa|don\s+vi)"
+                         r"(?!\s*(?:nhu|:))(?![a-z])")
 # "ảnh hưởng tới khoảng 25% dân số": a share of the population that is not covered by anything.
 NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
@@ -172,7 +190,8 @@ TARGET = re.compile(
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(
     r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon)"
-    r"(?:\s*[a-z]+)?)\s*$"
+    r"(?:\s*[a-z]+)?|(?:hoan\s+thanh|dat)\s+(?:mot\s+nua|hai\s+phan\s+ba|mot\s+phan\s+[a-z]+))"
+    r"\s*$"
 )
 # "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.

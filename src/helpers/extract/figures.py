@@ -81,8 +81,10 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         after = afters[i]
         previous_end = end
         # "từ 1.000 đến hơn 2.000 người", "từ 500 người trở lên": a range or a threshold.
-        if not number.is_percent and (words.RANGE_FROM.search(window) or in_range
-                                      and words.RANGE_TO.search(window)):
+        rise = not number.is_percent and bool(words.RANGE_FROM.search(window)) \
+            and bool(words.RISE_FROM.match(after))
+        if not number.is_percent and not rise and (words.RANGE_FROM.search(window) or in_range
+                                                   and words.RANGE_TO.search(window)):
             noun = words.NOUN.match(after)
             in_range = bool(words.RANGE_TO.match(after)) or noun is not None \
                 and bool(words.RANGE_TO.match(after, noun.end()))
@@ -91,7 +93,12 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
                                                                     begin):
             continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
-        figure = _classify(sentence, folded, (begin, end), number, window, after, figures, carried)
+        figure = Figure(begin, end, number.value, number.qualifier, "participants", False, None,
+                        begin, cue="rise") if rise else _classify(
+            sentence, folded, (begin, end), number, window, after, figures, carried)
+        if figure and (rise or figures and figures[-1].cue == "rise"
+                       and words.RISE_TO.search(window)):
+            figure.flags.append("dated_after")
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1:
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
@@ -111,8 +118,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.window_start = begin - len(window)
         if _occupational(folded, figure.window_start, begin):
             continue
-        figure.is_target = figure.cue == "plan" or figure.cue != "attained" and is_target(
-            sentence, folded, begin)
+        figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
+            and is_target(sentence, folded, begin)
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
@@ -151,8 +158,11 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
         afters.append(folded[end:next_begin])
     for i in range(len(numbers) - 2, -1, -1):
         same_kind = numbers[i][2].is_percent == numbers[i + 1][2].is_percent
-        if same_kind and (words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(
-                afters[i]) or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
+        # "đạt 94,56%, vượt 0,91% so với chỉ tiêu": the plan is the gap's, not the rate's.
+        gap = folded.startswith(("vuot", "hon"), numbers[i + 1][0])
+        if same_kind and not gap and (
+                words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(afters[i])
+                or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
             afters[i] = afters[i + 1]
     return afters
 
@@ -164,19 +174,24 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
         cue = "%"
-        if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after):
-            return None  # "tỷ lệ bao phủ BHYT từ 95% trở lên": a threshold
+        if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
+                or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
+            return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
         part = folded.rfind(";", 0, begin) + 1
-        if words.MONEY.search(folded, part, begin) and not any(
+        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded)
+        if money and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
             return None
-        if folded[begin - 1:begin] == "(" and earlier and earlier[-1].cue in ("%", "plan") \
+        rates = [f for f in earlier if f.cue in ("%", "plan")]
+        if folded[begin - 1:begin] == "(" and rates \
+                and earlier[-1].cue in ("%", "plan", "shortfall") \
                 and words.PLAN_ANYWHERE.search(window):
             # "... so với chỉ tiêu mà Nghị quyết số 03-NQ/TU đề ra (38%)": the plan's own rate.
-            return Figure(begin, end, value, qualifier, earlier[-1].indicator, False, None,
+            # "còn thiếu 62.762 người so với chỉ tiêu kế hoạch năm 2025 (95%)": the rate before.
+            return Figure(begin, end, value, qualifier, rates[-1].indicator, False, None,
                           begin, cue="plan")
         if words.ATTAINMENT_AFTER.match(after) or "hoan thanh" in window \
                 and words.ATTAINMENT_BEFORE.search(window):
@@ -204,7 +219,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "... (bằng 100,3% chỉ tiêu) và gần 18.200 người tham gia ... (105,5%)"
             indicator = "attainment_pct"
         elif words.COVERAGE_AFTER.match(after) or words.COVERAGE_BEFORE.search(window):
-            if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window):
+            if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window) \
+                    or words.POINT_RISE_BEFORE.search(window):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
         elif (growth := words.GROWTH_BEFORE.search(window)) and not words.MONEY.search(window):
@@ -214,6 +230,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 words.EQUALS_BEFORE.search(window) or folded[begin - 1:begin] == "("):
             indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
             value = -value if earlier[-1].value < 0 else value
+        elif rates and words.AVERAGE_BEFORE.search(window) and folded[begin - 1:begin] == "(":
+            indicator = rates[-1].indicator  # "so với bình quân chung của cả nước (42,71%)"
         elif earlier and earlier[-1].cue in ("%", "attained") and (
             words.CONNECTOR.match(window) or words.PLAN_WORD_BEFORE.search(window)
             or words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after)
@@ -262,6 +280,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
     if noun["delegates"]:  # "Hội nghị thu hút hơn 100 đại biểu"
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
+    if words.SHORTFALL_BEFORE.search(window) and words.PLAN_ANYWHERE.search(
+            folded, end, end_of_part(folded, end)):
+        return Figure(begin, end, value, qualifier, "new_participants", False, None, begin,
+                      cue="shortfall")
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
@@ -362,9 +384,10 @@ def _people_indicator(
         # "Trong đó, xã A có 412 người" after a net change: what a place "có" is a stock.
         stock = carried == "net_change" and cues and cues[-1].group(0) == "co"
         return ("participants", "co") if stock else (carried, "carried")
-    if breakdown and cues and cues[-1].group(0) == "co" and not quits:
-        # "Trong đó, BHXH bắt buộc có 232.895 người": a part of the figure before; what a
-        # stock "có" after a change is the stock's part.
+    if breakdown and (cues and cues[-1].group(0) == "co" or words.COPULA_BEFORE.search(window)) \
+            and not quits:
+        # "Trong đó, BHXH bắt buộc có 232.895 người" (or "là 16,823 triệu người"): a part of
+        # the figure before; what a stock "có" after a change is the stock's part.
         return ("participants", "co") if carried == "net_change" else (carried, "carried")
     if words.JOINED.search(clause):
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.

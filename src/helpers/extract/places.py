@@ -326,6 +326,8 @@ class PlaceScanner:
         window make it national, "toàn tỉnh" makes it province-wide.
         """
         clause_start = self._clause_start(position)
+        if national_scope.national_base(self.folded, position):
+            return Scope("")
         if position in self.paired:
             return self.paired[position]
         if clause_start > 0 and self.folded[clause_start - 1] == "(":

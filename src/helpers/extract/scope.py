@@ -20,7 +20,8 @@ from helpers.geo_tables import PROVINCE_ALIASES
 # "cả nước", "toàn quốc", "trên phạm vi cả nước", "63 tỉnh, thành phố" (the whole country).
 _NATIONAL = re.compile(
     r"(?<![a-z])(?:ca\s+nuoc|toan\s+quoc|(?:63|34)\s+tinh\s*,?\s*thanh(?:\s+pho)?"
-    r"|viet\s+nam\s+(?:da\s+|hien\s+)?co)(?![a-z])"  # "Việt Nam có 85,39 triệu người"
+    # "Việt Nam có 85,39 triệu người", "Việt Nam đặt mục tiêu ...": the country as subject
+    r"|viet\s+nam\s+(?:da\s+|hien\s+)?(?:co|dat(?:\s+ra)?\s+muc\s+tieu))(?![a-z])"
 )
 # "Đại hội đại biểu toàn quốc" is a party congress, "hội nghị trực tuyến toàn quốc" a meeting,
 # not a national figure.
@@ -124,6 +125,18 @@ def national_subject(folded: str, end: int) -> int:
     return ends[-1] if ends else -1
 
 
+# "bao phủ 81,7% dân số cả nước": a rate of the whole country's population or workforce.
+_NATIONAL_BASE_AFTER = re.compile(
+    r"(?:[a-z]+\s+){0,2}?[\d.,]+\s*%\s*(?:dan\s+so|luc\s+luong\s+lao\s+dong(?:\s+trong\s+do\s+tuoi)?)"
+    r"\s+(?:cua\s+)?(?:tren\s+|trong\s+)?(?:ca\s+nuoc|toan\s+quoc)(?![a-z])")
+
+
+def national_base(folded: str, position: int) -> bool:
+    """True when the rate at `position` is one of the whole country's population or labour
+    force ("81,7% dân số cả nước"), whatever place the sentence named before."""
+    return bool(_NATIONAL_BASE_AFTER.match(folded, position))
+
+
 def national_markers(folded: str) -> int:
     """How often a text speaks for the whole country: "cả nước", "toàn quốc", the national
     agency."""
@@ -133,11 +146,24 @@ def national_markers(folded: str) -> int:
     return len(marks) + len(_NATIONAL_AGENCY.findall(folded))
 
 
+# "Người dân khám sức khỏe tại ... tỉnh Yên Bái. Ảnh: Việt Dũng - TTXVN": a photo caption.
+_CAPTION = re.compile(r"(?<![a-z])anh\s*:")
+
+
+def _in_caption(folded: str, position: int) -> bool:
+    """True when the line holding `position` is a photo caption (it credits "Ảnh: ...")."""
+    start = folded.rfind("\n", 0, position) + 1
+    end = folded.find("\n", position)
+    return bool(_CAPTION.search(folded, start, len(folded) if end < 0 else end))
+
+
 def main_province(text: str, folded: str) -> tuple[str, int]:
     """The province named most often in a text (first on a tie) and how often; ("", 0).
-    A meeting's venue ("hội nghị ... tổ chức ngày 22/2 tại Hà Nội") does not count."""
+    A meeting's venue ("hội nghị ... tổ chức ngày 22/2 tại Hà Nội") and a place in a photo
+    caption ("... tỉnh Yên Bái. Ảnh: TTXVN") do not count."""
     names = [name for start, _, name in province_mentions(text, folded)
-             if not VENUE.search(folded, max(0, start - 40), start)]
+             if not VENUE.search(folded, max(0, start - 40), start)
+             and not _in_caption(folded, start)]
     if not names:
         return "", 0
     counts = Counter(names)
