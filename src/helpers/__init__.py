@@ -4,4 +4,4 @@ Helpers parse raw articles and official tables, validate them, estimate campaign
 write narrative reports. Import the submodules you need; this package imports nothing heavy.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
