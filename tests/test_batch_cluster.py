@@ -216,7 +216,7 @@ def test_a_killed_worker_does_not_rebuild_finished_reports(cluster, data_dir, tm
 
         run_jobs(jobs, on_outcome, workers=2, backend="tiny_backend",
                  backend_path=str(FIXTURES), timeout=5, scheduler=cluster.scheduler_address)
-        client.wait_for_workers(2, timeout=60)  # the nannies bring the workers back
+        client.wait_for_workers(2, timeout=180)  # the nannies bring the workers back
     assert sorted(outcomes) == ["an-giang.vi", "bac-giang.vi", "ca-mau.vi"]
     for key, stamp in stamps.items():
         assert (out / f"{key}.html").stat().st_mtime_ns == stamp, f"{key} was built again"

@@ -157,7 +157,11 @@ def test_a_killed_worker_fails_at_most_its_jobs_and_the_batch_finishes(tmp_path)
     out = tmp_path / "reports"
     batch = start_batch(data, out, timeout=4)
     tree = running_kernels(batch, out)
-    forkserver = next(p for p in tree if "forkserver" in _command_line(p))
+    # Workers forked by the forkserver keep its command line: the forkserver is the one the
+    # batch started itself (picking any of them made this test fail now and then on a set's
+    # order, when an idle worker was taken for the forkserver).
+    forkserver = next(p for p in tree
+                      if "forkserver" in _command_line(p) and _parent(p) == batch.pid)
     worker = next(p for p in tree if _parent(p) == forkserver)
     os.kill(worker, signal.SIGKILL)
     stdout, err = batch.communicate(timeout=300)
