@@ -29,6 +29,31 @@ INDICATORS = (
     "people_reached",
 )
 QUALIFIERS = ("exact", "approx", "nearly", "more_than", "at_least")
+#: Data-quality flags a fact can carry (``flags``, semicolon-separated). DOMAIN.md names the
+#: first three and leaves the list open; these are all the extractor writes. Reports show each
+#: in words (`helpers.report.tables.FLAG_WORDS`, tested to cover this list).
+FLAGS = (
+    "implausible_year",  # a year the text cannot mean (20225)
+    "no_publication_date",  # relative period ("đến nay") with no publication date to anchor it
+    "publication_month_only",  # anchored on a publication date known to the month only
+    "no_period",  # no readable date at all
+    "period_carried",  # the period of an earlier sentence or the paragraph
+    "open_end",  # a period with a start and no end
+    "invalid_date",  # a date that does not exist (31/02)
+    "approximate_start",  # "trong hơn một tháng qua": the start is approximate
+    "separate_windows",  # "2 tháng cao điểm của năm 2022 và 2023": windows, not whole years
+    "future_period",  # dated after the article, so read as a goal
+    "scheme_from_context",  # scheme not in the figure's clause, taken from the context
+    "ambiguous_scheme",  # several schemes could own the figure
+    "indicator_from_context",  # the noun is in an earlier clause ("con số này")
+    "headline",  # a figure of the title (often repeated in the body)
+    "province_unknown",  # no place could be resolved and the scope is not national
+    "scope_from_context",  # the national scope of the previous sentence carried on
+    "commune_in_both_maps",  # a 2025 commune name that is also a legacy commune elsewhere
+    "many_provinces",  # the article names more provinces than the list readers trust
+    "mixed_number_separators",  # "1.234,5" and "1,234.5" in one text
+    "corrected",  # changed by hand in corrections.csv
+)
 CAMPAIGN_KINDS = (
     "directive",
     "plan",
