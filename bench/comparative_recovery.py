@@ -84,11 +84,18 @@ def one_panel(n_provinces: int, seed: int, designs: tuple[str, ...] = DESIGNS
             key = f"{name}_{tag}"
             if effect is None:
                 row[f"{key}_log"] = row[f"{key}_cover"] = row[f"{key}_reject"] = np.nan
+                if name == "es":
+                    row[f"{key}_se"] = row[f"{key}_df"] = row[f"{key}_units"] = np.nan
                 continue
             truth = TRUE_RATIO if tag == "eff" else 1.0
             row[f"{key}_log"] = float(np.log(effect.estimate))
             row[f"{key}_cover"] = float(effect.covers(truth))
             row[f"{key}_reject"] = float(effect.p_value < 0.05)
+            if name == "es":
+                # Enough to recompute the interval under another t reference from the rows.
+                row[f"{key}_se"] = float(result.diagnostics["se"])
+                row[f"{key}_df"] = float(result.diagnostics["df"])
+                row[f"{key}_units"] = float(result.diagnostics["n_units"])
     return row
 
 
