@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from helpers.effects import (
     Intervention,
@@ -114,6 +115,31 @@ def summarise(rows: list[dict[str, float]], n_provinces: int) -> None:
               f"{frame[f'{name}_null_reject'].mean():10.3f} "
               f"{frame[f'{name}_eff_reject'].mean():6.3f} "
               f"{frame[f'{name}_null_cover'].mean():10.3f}")
+    print(f"(Monte Carlo s.e.: coverage {np.sqrt(0.95 * 0.05 / len(frame)):.3f}, "
+          f"false positives {np.sqrt(0.05 * 0.95 / len(frame)):.3f})")
+    if "es_eff_df" in frame:
+        t_references(frame)
+
+
+def t_references(frame: pd.DataFrame) -> None:
+    """The event study's misses under other t references, from the stored s.e. and df.
+
+    With a campaign effect the same on every unit, the estimate moves by exactly that effect
+    and its s.e. and df do not change, so the miss rate with the effect (1 − coverage) and the
+    false positives without it measure the same thing on two independent series.
+    """
+    print("event study, share of intervals missing the truth by t reference "
+          "(with effect | without | both):")
+    for label, reference in (("Satterthwaite df (used)", lambda f, tag: f[f"es_{tag}_df"]),
+                             ("t(n - 1)", lambda f, tag: f[f"es_{tag}_units"] - 1),
+                             ("normal", lambda f, tag: np.full(len(f), np.inf))):
+        misses = []
+        for tag, truth in (("eff", np.log(TRUE_RATIO)), ("null", 0.0)):
+            ok = frame[f"es_{tag}_se"].notna()
+            t = (frame.loc[ok, f"es_{tag}_log"] - truth) / frame.loc[ok, f"es_{tag}_se"]
+            misses.append(np.abs(t) > stats.t.ppf(0.975, reference(frame[ok], tag)))
+        both = np.concatenate(misses).mean()
+        print(f"  {label:24} {misses[0].mean():.3f} | {misses[1].mean():.3f} | {both:.3f}")
 
 
 def common_shock_case(n_panels: int, seed: int) -> None:
