@@ -460,3 +460,25 @@ def test_point_rises_workers_and_averages(sentence, expected):
 ])
 def test_a_rate_of_unnamed_localities_is_not_recorded(sentence, expected):
     assert figures(sentence) == expected
+
+
+# ---- i9rules: classes of language named in the notes as left as read, and false positives.
+# Each sentence is written for the test (several phrasings per class), none taken from a
+# fixture.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Năm 2021 huyện có 2.300 người tham gia BHXH tự nguyện và đến năm 2023 là 3.950 người.",
+     [(2300, date(2021, 12, 31)), (3950, date(2023, 12, 31))]),
+    ("Nếu như năm 2019 toàn tỉnh mới có 1.800 người tham gia BHXH tự nguyện thì đến năm 2022 "
+     "đã có 6.400 người.", [(1800, date(2019, 12, 31)), (6400, date(2022, 12, 31))]),
+    ("Năm 2020, tỷ lệ bao phủ BHYT đạt 87,4% và đến năm 2022 đạt 90,6%.",
+     [(87.4, date(2020, 12, 31)), (90.6, date(2022, 12, 31))]),
+    ("Tỷ lệ dân số tham gia BHYT năm 2019 đạt 86,1% dân số, đến năm 2023 là 92,7%.",
+     [(86.1, date(2019, 12, 31)), (92.7, date(2023, 12, 31))]),
+    # a deadline written after its goal stays the goal's own
+    ("Tỉnh phấn đấu tỷ lệ dân số tham gia BHYT đạt 94% vào năm 2025, đạt 97% vào năm 2030.",
+     [(94, date(2025, 12, 31)), (97, date(2030, 12, 31))]),
+])
+def test_a_year_that_opens_the_next_clause_dates_the_figure_after_it(tmp_path, text, expected):
+    rows = _rows(_facts(tmp_path, "Tin BHXH\n\n" + text, published="2024-03-05"))
+    assert [(r[0], r[5]) for r in rows] == expected

@@ -141,6 +141,15 @@ BARE_AFTER = re.compile(
 # "đạt 95% vào năm 2025", "có 9.000 người tham gia vào năm 2025": the year after a figure, in
 # its clause, is the figure's own (a goal's deadline), not the next figure's.
 YEAR_AFTER = re.compile(r"(?<![a-z])(?:vao|den)\s+(?:het\s+|cuoi\s+)?nam\s+\d{4}")
+# "Năm 2022 có 4.500 người và đến năm 2023 là 7.100 người", "... thì đến năm 2023 đã có
+# 8.900 người": a year that a verb or copula leads on to the next figure opens that figure's
+# clause; it is not the deadline of the figure before it.
+YEAR_OPENS_NEXT = re.compile(
+    r"\s*\)?\s*(?:(?:thi|toan\s+[a-z]+|[a-z]+\s+nay|con\s+so\s+nay|da|moi|chi|se)\s+){0,3}"
+    r"(?:la|co|dat|len|con|o\s+muc|tang\s+len|giam\s+con|dat\s+duoc)\s*$")
+# "Tỷ lệ bao phủ năm 2020 đạt 88,5%, đến năm 2023 là 93,2%": the level of a later year, given
+# with "là" after its year, continues the rate before.
+YEAR_THEN_LEVEL = re.compile(r"(?<![a-z])nam\s+\d{4}\s*\)?\s*,?\s*(?:la|o\s+muc|con)\s*$")
 # "26 - 27%": a range written with a dash, the unit on its upper bound.
 # "tháng 4", "quý 2", "ngày 15": the number is part of a date.
 DATE_PART_BEFORE = re.compile(r"(?<![a-z])(?:thang|quy|ngay|tuan)\s+$")

@@ -123,12 +123,21 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
-        if "nam " in folded[end:next_begin] and words.YEAR_AFTER.search(
-                _clause_after(folded, end)[:next_begin - end]):
+        if "nam " in folded[end:next_begin] and _own_year_after(folded, end, next_begin):
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
     schemes_respectively(folded, figures)
     return figures
+
+
+def _own_year_after(folded: str, end: int, next_begin: int) -> bool:
+    """Whether a year written after a figure, in its clause, is the figure's own ("đạt 95% vào
+    năm 2025") rather than the opening of the next figure ("... và đến năm 2023 là 7.100")."""
+    year = words.YEAR_AFTER.search(_clause_after(folded, end)[:next_begin - end])
+    if year is None:
+        return False
+    return next_begin >= len(folded) or not words.YEAR_OPENS_NEXT.fullmatch(
+        folded, end + year.end(), next_begin)
 
 
 def _occupational(folded: str, window_start: int, begin: int) -> bool:
@@ -236,6 +245,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             words.CONNECTOR.match(window) or words.PLAN_WORD_BEFORE.search(window)
             or words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after)
             or words.AVERAGE_BEFORE.search(window)  # "so với bình quân cả nước là 3,92%"
+            or words.YEAR_THEN_LEVEL.search(window) and words.BARE_AFTER.match(after)
             or words.RISE_TO.search(window)  # "tăng từ 42,71% ... năm 2024 lên 45,1%"
             # "74% dân số tham gia BHYT vào năm 2015 và 84% vào năm 2020"
             or words.LISTED_AFTER.search(window) and words.BARE_AFTER.match(after)
