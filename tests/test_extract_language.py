@@ -482,3 +482,25 @@ def test_a_rate_of_unnamed_localities_is_not_recorded(sentence, expected):
 def test_a_year_that_opens_the_next_clause_dates_the_figure_after_it(tmp_path, text, expected):
     rows = _rows(_facts(tmp_path, "Tin BHXH\n\n" + text, published="2024-03-05"))
     assert [(r[0], r[5]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # no year on the first stock: as of the first year of the window named before it
+    ("Giai đoạn 2018 - 2022, số người tham gia BHXH tự nguyện của huyện tăng từ 640 người lên "
+     "2.150 người năm 2022.", [(640, date(2018, 12, 31)), (2150, date(2022, 12, 31))]),
+    ("Trong giai đoạn 2016-2020, toàn tỉnh tăng gần 3 lần, từ 4.100 người lên 11.900 người tham "
+     "gia BHXH tự nguyện.", [(4100, date(2016, 12, 31)), (11900, date(2020, 12, 31))]),
+    # years in brackets
+    ("Số người tham gia BHXH tự nguyện đã tăng từ 910 người (năm 2019) lên 2.480 người (năm "
+     "2023).", [(910, date(2019, 12, 31)), (2480, date(2023, 12, 31))]),
+    # the second stock with no year is not as of the first one's year
+    ("Sau 5 năm thực hiện Nghị quyết, số người tham gia BHXH tự nguyện tăng từ 1.320 người năm "
+     "2018 lên 4.870 người.", [(1320, date(2018, 12, 31)), (4870, None)]),
+    # no window and no year: the first stock is recorded, undated
+    ("Số người tham gia BHXH tự nguyện tăng từ 2.050 người lên 3.600 người vào cuối năm 2023.",
+     [(2050, None), (3600, date(2023, 12, 31))]),
+])
+def test_both_stocks_of_a_rise_and_their_own_dates(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, published=None)
+    assert [(r[0], r[5]) for r in _rows(facts) if r[1] == "participants"] == expected
+    assert not any("dated_" in f for f in facts["flags"])

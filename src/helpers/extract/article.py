@@ -326,7 +326,15 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
     if "dated_after" in figure.flags:
         figure.flags.remove("dated_after")
         later = [m for m in mentions if m.start >= figure.end]
-        mention = later[0] if later else mention
+        before_rise = [m for m in mentions if figure.rise_start is not None
+                       and m.end <= figure.rise_start]
+        # "tăng từ A người năm 2018 lên B người": B is not as of A's year.
+        mention = later[0] if later else before_rise[-1] if before_rise else \
+            None if figure.rise_start is not None else mention
+    if "dated_start" in figure.flags:
+        figure.flags.remove("dated_start")
+        return _window_start(mention if mention is not None and mention.end <= figure.start
+                             else None, flags)
     if figure.indicator in _CHANGES and _COMPARED_WITH.search(folded) and mentions:
         # "năm 2023 là 22.415 người, năm 2022 là 19.870 người; so với năm 2018, ... tăng hơn
         # 3 lần": a change against a baseline is as of the latest date the sentence gives.
@@ -361,6 +369,17 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
     if figure.indicator in STOCK_INDICATORS:
         return as_stock(period)
     return period
+
+
+def _window_start(mention: Mention | None, flags: list[str]) -> Period:
+    """The first stock of "từ A lên B" with no year of its own: as of the end of the first year
+    of a window of several years named before it ("Giai đoạn 2019 - 2023"), else undated."""
+    window = mention.period if mention is not None else None
+    if window is None or window.start is None or window.end is None \
+            or window.start.year >= window.end.year:
+        flags.append("no_period")
+        return Period(None, None)
+    return Period(None, date(window.start.year, 12, 31))
 
 
 def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Period,

@@ -105,8 +105,10 @@ RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
 RISE_TO = re.compile(r"(?<![a-z])len\s*$")
 # "tăng hơn 107%, từ 277.000 người năm 2018 lên gần 574.000 người năm 2019": two stocks, each
 # dated by the year after it, not a range.
-RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?:vao\s+|cuoi\s+)?nam\s+\d{4}"
-                       r"\s+len\s*$")
+# "từ 3.200 người (năm 2020) lên", and with no year: "tăng gần 2,8 lần, từ 3.200 người lên
+# 8.900 người" (the first stock is then as of the start of the window the sentence names).
+RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?P<year>\(?\s*(?:vao\s+|cuoi\s+)?"
+                       r"nam\s+\d{4}\s*\)?\s*)?len\s*$")
 SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")

@@ -37,6 +37,9 @@ class Figure:
     cue: str = ""
     flags: list[str] = field(default_factory=list)
     scheme_named: bool = False  # a scheme is named right after the number
+    # "từ A người lên B người": where the rise begins, so that B, with no year after it, is
+    # dated by the period named before the rise and not by A's year.
+    rise_start: int | None = None
 
 
 def read_figures(sentence: str, folded: str, carried: str | None = None,
@@ -96,9 +99,14 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure = Figure(begin, end, number.value, number.qualifier, "participants", False, None,
                         begin, cue="rise") if rise else _classify(
             sentence, folded, (begin, end), number, window, after, figures, carried)
-        if figure and (rise or figures and figures[-1].cue == "rise"
-                       and words.RISE_TO.search(window)):
+        if figure and rise:
+            # A stock with its own year after it takes it; one without is as of the start of
+            # the window the sentence names before it ("Giai đoạn 2019-2023, ... từ A lên B").
+            dated = words.RISE_FROM.match(after)
+            figure.flags.append("dated_after" if dated and dated["year"] else "dated_start")
+        elif figure and figures and figures[-1].cue == "rise" and words.RISE_TO.search(window):
             figure.flags.append("dated_after")
+            figure.rise_start = figures[-1].window_start
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1:
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
@@ -123,7 +131,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
-        if "nam " in folded[end:next_begin] and _own_year_after(folded, end, next_begin):
+        if "nam " in folded[end:next_begin] and "dated_after" not in figure.flags \
+                and _own_year_after(folded, end, next_begin):
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
     schemes_respectively(folded, figures)
