@@ -417,6 +417,7 @@ def test_a_place_in_a_photo_caption_is_not_the_articles_province(tmp_path):
     ("Đến nay đã có 12.400 người tham gia BHXH tự nguyện, hoàn thành một nửa kế hoạch năm, "
      "tăng 1.150 người so với cùng kỳ.",
      [(12_400, "participants", False, "voluntary_si", "exact"),
+      (50, "attainment_pct", False, "voluntary_si", "exact"),  # the half itself (R16)
       (1_150, "net_change", False, "voluntary_si", "exact")]),
 ])
 def test_figures_that_are_not_of_members_or_not_targets(sentence, expected):
@@ -504,3 +505,21 @@ def test_both_stocks_of_a_rise_and_their_own_dates(tmp_path, text, expected):
     facts = _facts(tmp_path, "Tin BHXH\n\n" + text, published=None)
     assert [(r[0], r[5]) for r in _rows(facts) if r[1] == "participants"] == expected
     assert not any("dated_" in f for f in facts["flags"])
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Huyện đã vận động được 320 người tham gia BHXH tự nguyện, đạt một nửa kế hoạch.",
+     [(320, "new_participants", False, "voluntary_si", "exact"),
+      (50, "attainment_pct", False, "voluntary_si", "exact")]),
+    ("Sau 4 tháng, tỉnh mới hoàn thành gần một nửa chỉ tiêu phát triển người tham gia BHYT hộ "
+     "gia đình.", [(50, "attainment_pct", False, "household_hi", "nearly")]),
+    ("Số người tham gia BHXH tự nguyện của thị xã bằng hơn hai phần ba kế hoạch được giao.",
+     [(66.7, "attainment_pct", False, "voluntary_si", "more_than")]),
+    ("Xã đã thực hiện được khoảng ba phần tư chỉ tiêu BHXH tự nguyện năm.",
+     [(75, "attainment_pct", False, "voluntary_si", "approx")]),
+    # a half that is not of a plan is no figure
+    ("Một nửa số người tham gia BHXH tự nguyện là phụ nữ.", []),
+    ("Hai phần ba thời gian của đợt cao điểm đã trôi qua.", []),
+])
+def test_fractions_of_a_plan_in_words_are_attainment(sentence, expected):
+    assert figures(sentence) == expected

@@ -127,6 +127,7 @@ MAY_HAVE_FIGURE = re.compile(
     r"\d\s*(?:%|nghin|ngan|trieu|ty|van|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan|dai)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
     r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
+    r"|(?:nua|phan\s+(?:hai|ba|tu|bon|nam|muoi))\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)"
 )
 # "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
 PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from helpers.extract import cues as words
 from helpers.extract.article import _BELOW_COMMUNE, extract_article
+from helpers.extract.pairing import with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
 from helpers.extract.tables import table_rows
 from helpers.text import find_numbers
@@ -50,7 +51,8 @@ def explain_article(path: str | Path) -> str:
 
 
 def _explain_sentence(sentence: str, facts: list[dict], table_row: bool) -> list[str]:
-    numbers = find_numbers(sentence)
+    folded = fold_aligned(sentence)
+    numbers = with_fractions(folded, find_numbers(sentence))  # "đạt một nửa kế hoạch"
     covered = [(b, e) for b, e, _ in numbers]
     others = [m.group(0) for m in _DIGITS.finditer(sentence)
               if not any(b <= m.start() < e for b, e in covered)]
@@ -58,7 +60,6 @@ def _explain_sentence(sentence: str, facts: list[dict], table_row: bool) -> list
         return []
     out = [f"\n{sentence}"]
     free = list(facts)
-    folded = fold_aligned(sentence)
     for begin, end, number in numbers:
         written = sentence[begin:end]
         fact = next((f for f in free if abs(abs(f["value"]) - number.value)

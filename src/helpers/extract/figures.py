@@ -15,6 +15,7 @@ from helpers.extract.pairing import (
     end_of_part,
     merge_ranges,
     schemes_respectively,
+    with_fractions,
     with_words,
 )
 from helpers.extract.schemes import combine, scheme_mentions
@@ -67,7 +68,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     """
     if not words.MAY_HAVE_FIGURE.search(folded):
         return []
-    numbers = merge_ranges(folded, with_words(folded, find_numbers(sentence)))
+    numbers = merge_ranges(folded, with_fractions(folded, with_words(folded,
+                                                                     find_numbers(sentence))))
     if pairs := corresponding(folded, numbers, previous or []):
         return [Figure(numbers[i][0], numbers[i][1], numbers[i][2].value,
                        numbers[i][2].qualifier, indicator, False,
