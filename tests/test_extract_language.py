@@ -523,3 +523,29 @@ def test_both_stocks_of_a_rise_and_their_own_dates(tmp_path, text, expected):
 ])
 def test_fractions_of_a_plan_in_words_are_attainment(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the plan's year names the plan; what was reached counts up to the publication day
+    ("Toàn huyện có 2.140 người tham gia BHXH tự nguyện, đạt 58% kế hoạch năm 2024.",
+     [(2140, "participants", False, None, date(2024, 6, 20)),
+      (58, "attainment_pct", False, date(2024, 1, 1), date(2024, 6, 20))]),
+    ("Số người tham gia BHYT hộ gia đình là 51.300 người, bằng 71,2% chỉ tiêu được giao năm "
+     "2024.", [(51300, "participants", False, None, date(2024, 6, 20)),
+               (71.2, "attainment_pct", False, date(2024, 1, 1), date(2024, 6, 20))]),
+    # a goal of attainment keeps the year's end
+    ("Tỉnh phấn đấu hoàn thành 100% kế hoạch năm 2024 về phát triển người tham gia BHXH tự "
+     "nguyện.", [(100, "attainment_pct", True, date(2024, 1, 1), date(2024, 12, 31))]),
+    # a year already over is the period as before
+    ("Toàn tỉnh có 8.450 người tham gia BHXH tự nguyện, đạt 104% kế hoạch năm 2023.",
+     [(8450, "participants", False, None, date(2023, 12, 31)),
+      (104, "attainment_pct", False, date(2023, 1, 1), date(2023, 12, 31))]),
+])
+def test_the_year_of_a_plan_reached_in_part_is_not_a_goals_deadline(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, published="2024-06-20")
+    got = [(r.value, r.indicator, bool(r.is_target),
+            None if pd.isna(r.period_start) else pd.Timestamp(r.period_start).date(),
+            None if pd.isna(r.period_end) else pd.Timestamp(r.period_end).date())
+           for r in facts.itertuples()]
+    assert got == expected
+    assert not facts["flags"].str.contains("future_period").any()

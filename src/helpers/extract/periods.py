@@ -21,6 +21,13 @@ _NOT_A_PERIOD = re.compile(
     r"|van\s+ban|huong\s+dan)\s+(?:so\s+)?[\w./-]*\d[\w./-]*\s+(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}"
     r"|nhiem\s+ky\s+\d{4}\s*[-–]\s*\d{4}"
 )
+# "đạt 62% kế hoạch năm", "bằng một nửa chỉ tiêu được giao năm": the plan an attainment is of.
+_PLAN_OF_ATTAINMENT = re.compile(
+    r"(?:%|nua|phan\s+[a-z]+)\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)"
+    r"(?:\s+[a-z]+){0,4}?\s*$")
+# "phấn đấu hoàn thành 100% kế hoạch năm 2024": a goal keeps its year.
+_GOAL_BEFORE = re.compile(r"(?<![a-z])(?:phan\s+dau|du\s+kien|se|ky\s+vong|can|phai|nham|de"
+                          r"|muc\s+tieu)(?![a-z])[^;.]*$")
 # Every period `find_periods` reads has a digit or "nay"/"hiện tại"; most sentences have none.
 _MAY_HAVE_PERIOD = re.compile(
     r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai"
@@ -111,7 +118,26 @@ def find_mentions(
     mentions += wider
     taken = blocked + [(m.start, m.end) for m in mentions]
     extra = [x for x in relative if not any(a <= x.start < b for a, b in taken)]
-    return sorted(mentions + extra, key=lambda m: m.start)
+    return _plans_to_date(folded, sorted(mentions + extra, key=lambda m: m.start), publication)
+
+
+def _plans_to_date(folded: str, mentions: list[Mention], publication: date | None,
+                   ) -> list[Mention]:
+    """"đạt 62% kế hoạch năm 2024" in an article of June 2024: the year names the plan, and
+    what was reached is counted up to the publication date, not at the end of a year that has
+    not ended (which would make it a goal)."""
+    if publication is None or "%" not in folded and "nua" not in folded \
+            and "phan" not in folded:
+        return mentions
+    out = []
+    for m in mentions:
+        end, start = m.period.end, m.period.start
+        if end is not None and end > publication and (start is None or start <= publication) \
+                and _PLAN_OF_ATTAINMENT.search(folded, max(0, m.start - 60), m.start) \
+                and not _GOAL_BEFORE.search(folded, 0, m.start):
+            m = replace(m, period=replace(m.period, end=publication))
+        out.append(m)
+    return out
 
 
 def _wider_readings(folded: str) -> list[Mention]:
