@@ -549,3 +549,33 @@ def test_the_year_of_a_plan_reached_in_part_is_not_a_goals_deadline(tmp_path, te
            for r in facts.itertuples()]
     assert got == expected
     assert not facts["flags"].str.contains("future_period").any()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Thị xã còn phải phát triển thêm 730 người tham gia BHXH tự nguyện mới hoàn thành kế hoạch.",
+     [(730, "new_participants", True, "voluntary_si", "exact")]),
+    ("Huyện cần thêm khoảng 1.200 người tham gia BHYT hộ gia đình nữa mới đạt chỉ tiêu.",
+     [(1200, "new_participants", True, "household_hi", "approx")]),
+    ("Xã còn 85 người tham gia BHXH tự nguyện nữa mới về đích.",
+     [(85, "new_participants", True, "voluntary_si", "exact")]),
+    ("Toàn tỉnh cần gần 6.000 người tham gia BHXH tự nguyện nữa để hoàn thành chỉ tiêu năm.",
+     [(6000, "new_participants", True, "voluntary_si", "nearly")]),
+    ("Từ nay đến cuối năm, huyện phải vận động được 900 người tham gia BHXH tự nguyện.",
+     [(900, "new_participants", True, "voluntary_si", "exact")]),
+    # "cần có" names the stock a plan needs
+    ("Để đạt tỷ lệ 3% lực lượng lao động, tỉnh cần có 21.000 người tham gia BHXH tự nguyện.",
+     [(3, "coverage_pct", True, "voluntary_si", "exact"),
+      (21000, "participants", True, "voluntary_si", "exact")]),
+    # a near-poor household ("cận nghèo") is not a modal
+    ("Toàn tỉnh có 4.300 người thuộc hộ cận nghèo tham gia BHYT hộ gia đình.",
+     [(4300, "participants", False, "household_hi", "exact")]),
+])
+def test_people_still_to_enrol_said_with_a_modal_are_a_target(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_purpose_names_a_goal_but_not_a_result():
+    assert figures("Để đạt mục tiêu 96% dân số tham gia BHYT, huyện tăng cường tuyên truyền.") \
+        == [(96, "coverage_pct", True, "health_insurance", "exact")]
+    assert figures("Để đạt được kết quả này, ngành đã tổ chức 120 hội nghị tuyên truyền BHXH "
+                   "tự nguyện.") == [(120, "events", False, "voluntary_si", "exact")]

@@ -34,6 +34,16 @@ CUE_RE = re.compile(
 )
 # "còn thiếu 62.762 người so với chỉ tiêu": people still to enrol to meet a plan, a target.
 SHORTFALL_BEFORE = re.compile(r"(?<![a-z])(?:con\s+)?thieu\s*$")
+# People still to enrol before a plan is met, said with a modal: "còn phải phát triển thêm
+# 1.900 người", "cần thêm khoảng 3.000 người", "phải vận động được 5.000 người"; and
+# "còn 450 người nữa mới đạt chỉ tiêu". A target of new members ("cần có N người": of a stock).
+STILL_TO_ENROL_BEFORE = re.compile(
+    r"(?<![a-z])(?:con\s+)?(?:can|phai)(?:\s+phai)?(?P<verb>\s+(?:phat\s+trien|van\s+dong"
+    r"|khai\s+thac)(?:\s+moi)?)?(?P<more>\s+them)?(?:\s+(?:duoc|toi\s+thieu|it\s+nhat))?"
+    r"(?P<stock>\s+co)?\s*$")
+STILL_TO_ENROL_AFTER = re.compile(
+    r"[^,;.]*?(?<![a-z])nua(?![a-z])\s*,?\s*(?:moi|de|thi\s+moi)\s+(?:co\s+the\s+)?"
+    r"(?:dat|hoan\s+thanh|ve\s+dich|bang)(?![a-z])")
 NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
 COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
 DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])")
@@ -197,7 +207,9 @@ TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
     r"|can\s+(?:phai\s+)?(?:phat\s+trien|van\s+dong|khai\s+thac)"  # "cần phát triển thêm"
-    r"|yeu\s+cau)(?![a-z])"  # "với yêu cầu phát triển thêm 688 người"
+    r"|yeu\s+cau"  # "với yêu cầu phát triển thêm 688 người"
+    # "Để đạt tỷ lệ 3% lực lượng lao động": a purpose names a goal (not "Để đạt kết quả này")
+    r"|(?:de|nham)\s+dat(?:\s+duoc)?(?=\s+(?:muc\s+tieu|ty\s+le|chi\s+tieu|\d)))(?![a-z])"
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(

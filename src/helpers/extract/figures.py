@@ -305,6 +305,16 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             folded, end, end_of_part(folded, end)):
         return Figure(begin, end, value, qualifier, "new_participants", False, None, begin,
                       cue="shortfall")
+    if (modal := words.STILL_TO_ENROL_BEFORE.search(window)) and (
+            modal["verb"] or modal["more"] or modal["stock"]
+            or words.PLAN_ANYWHERE.search(folded, end)) \
+            or words.STILL_TO_ENROL_AFTER.match(_clause_after(folded, end)):
+        # "còn phải phát triển thêm 1.900 người ... mới hoàn thành kế hoạch"; a stock a plan
+        # needs when the modal has "có": "cần có 16.000 người tham gia".
+        stock = modal is not None and modal["stock"] and not modal["more"]
+        return Figure(begin, end, value, qualifier,
+                      "participants" if stock else "new_participants", True, None, begin,
+                      cue="plan" if stock else "shortfall")
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
