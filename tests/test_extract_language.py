@@ -579,3 +579,35 @@ def test_a_purpose_names_a_goal_but_not_a_result():
         == [(96, "coverage_pct", True, "health_insurance", "exact")]
     assert figures("Để đạt được kết quả này, ngành đã tổ chức 120 hội nghị tuyên truyền BHXH "
                    "tự nguyện.") == [(120, "events", False, "voluntary_si", "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Toàn huyện vẫn có 2.700 người không tham gia BHYT.", []),
+    ("Trên địa bàn còn hơn 90.000 người làm nông nghiệp, buôn bán nhỏ chưa tham gia BHXH.", []),
+    ("Số người chưa tham gia BHYT trên địa bàn còn khoảng 31.000 người.", []),
+    ("Hiện có 1.850 người lao động bị nợ đóng BHXH tại 40 doanh nghiệp.", []),
+    ("Năm qua có 940 người lao động mất việc làm.", []),
+    ("Thị xã có khoảng 48.000 người trong độ tuổi lao động.", []),
+    ("Có 6.300 người tham gia BHXH tự nguyện được hỗ trợ thêm 20% mức đóng.", []),
+    ("Tỷ lệ thu BHXH, BHYT của huyện đạt 97,4% kế hoạch.", []),
+    # the predicate is read to the next number: the first count keeps its reading
+    ("Toàn tỉnh có 8.100 người tham gia BHXH tự nguyện, 2.600 người chưa tham gia.",
+     [(8100, "participants", False, "voluntary_si", "exact")]),
+    # unemployment insurance is a scheme, not people out of work
+    ("Cả nước có 14,1 triệu người tham gia bảo hiểm thất nghiệp.",
+     [(14_100_000, "participants", False, "unemployment_insurance", "exact")]),
+    ("Tỷ lệ thu hút người tham gia BHYT hộ gia đình đạt 91% dân số.",
+     [(91, "coverage_pct", False, "household_hi", "exact")]),
+])
+def test_people_and_rates_that_are_not_of_members(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_explain_says_why_people_who_are_not_members_are_left_out(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text("Tin BHXH\n\nHuyện có 1.400 người không tham gia BHYT. "
+                                    "Tỷ lệ thu BHXH đạt 96% kế hoạch.", encoding="utf-8")
+    text = explain_article(tmp_path / "a.txt")
+    assert "1.400 x not recorded: people who are not members" in text
+    assert "96% x not recorded: a rate of the money collected" in text

@@ -99,6 +99,27 @@ SERVED_BEFORE = re.compile(
     r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$|luot\s+(?:nguoi\s+)?kham(?![a-z])[^;.]*$")
 # "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
 REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
+# "Tỷ lệ thu BHXH, BHYT đạt 95,2% kế hoạch", "công tác thu đạt 97%": the collection of money
+# (not "tỷ lệ thu hút"); a rate of it is not of members.
+COLLECTION_BEFORE = re.compile(
+    r"(?<![a-z])(?:ty\s+le\s+thu|cong\s+tac\s+thu|thu\s+no|so\s+phai\s+thu|ke\s+hoach\s+thu)"
+    r"(?!\s+hut)(?![a-z])(?:[^,;.]|,\s*(?=bh|bao\s+hiem))*$")
+# People a sentence counts that are not members: not (yet) insured, owed contributions, out
+# of work, the working-age pool, members singled out by a support ("... được hỗ trợ thêm 10%
+# mức đóng": a part of the stock left out, like RECEIVERS_BEFORE).
+NOT_MEMBERS_AFTER = re.compile(
+    r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
+    r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
+    r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
+    r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc)|\s*$)"
+    r")(?![a-z])")
+# "Tỉnh có khoảng 650.000 người trong độ tuổi lao động" (with nothing after that joined).
+WORKING_AGE_AFTER = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:dan\s+)?trong\s+do\s+tuoi"
+                               r"(?:\s+lao\s+dong)?\s*(?:[,;.]|$)")
+PREDICATE_END = re.compile(r"[;:]|\.(?!\d)|\d")
+NOT_MEMBERS_BEFORE = re.compile(
+    r"(?<![a-z])so\s+(?:nguoi|lao\s+dong)\s+(?:[a-z]+\s+){0,3}?(?:chua|khong)\s+(?:tham\s+gia|co)"
+    r"[^,;.]*$")
 ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")

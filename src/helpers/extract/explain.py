@@ -9,6 +9,7 @@ from pathlib import Path
 
 from helpers.extract import cues as words
 from helpers.extract.article import _BELOW_COMMUNE, extract_article
+from helpers.extract.figures import not_members
 from helpers.extract.pairing import with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
 from helpers.extract.tables import table_rows
@@ -101,6 +102,8 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
         return "money (đồng, USD) or a rate of money"
     if words.RANGE_FROM.search(window) or words.RANGE_TO.search(window[-6:]):
         return "one end of a range or a threshold ('từ ... đến', '... trở lên')"
+    if number.is_percent and words.COLLECTION_BEFORE.search(folded, 0, begin):
+        return "a rate of the money collected ('tỷ lệ thu', 'công tác thu'), not of members"
     if number.is_percent:
         return ("a percentage whose words name no plan (kế hoạch, chỉ tiêu), coverage (dân số, "
                 "lực lượng lao động) or change (tăng, giảm) of members: e.g. a share of "
@@ -109,6 +112,9 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     if noun is None:
         return ("no count noun after it (người, lượt, hội nghị): a duration, an amount, an age "
                 "or a code")
+    if noun["people"] and not_members(folded, end, window):
+        return ("people who are not members: not (yet) insured, owed contributions, out of "
+                "work, the working-age pool, or the part of the members a support covers")
     if words.NOT_ENROLMENT.match(after, noun.end()) or words.SERVED_BEFORE.search(window):
         return ("people receiving benefits or care, not yet insured, a pool of potential "
                 "members, renewals or broadcasts")

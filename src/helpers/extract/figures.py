@@ -201,7 +201,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
         part = folded.rfind(";", 0, begin) + 1
-        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded)
+        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded) \
+            or words.COLLECTION_BEFORE.search(folded, part, begin)
         if money and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
             return None
@@ -288,6 +289,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             or words.NOT_ENROLMENT.match(after, noun.end()) \
             or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window):
         return None
+    if noun["people"] and not_members(folded, end, window):
+        return None
     if noun["visits"]:
         if words.SERVED_BEFORE.search(window):
             return None
@@ -331,6 +334,18 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def not_members(folded: str, end: int, window: str) -> bool:
+    """Whether the people a count ends at are outside the members: "1.200 người không tham
+    gia BHYT", "3.200 người lao động bị nợ đóng", "Số người chưa tham gia ... còn 480.000
+    người", "650.000 người trong độ tuổi lao động". Read to the clause's end or the next
+    number, so that the next count's predicate is not this one's."""
+    stop = words.PREDICATE_END.search(folded, end)
+    predicate = folded[end:stop.start() if stop else len(folded)]
+    return bool(words.NOT_MEMBERS_AFTER.search(predicate)
+                or words.WORKING_AGE_AFTER.match(folded, end)
+                or words.NOT_MEMBERS_BEFORE.search(window))
 
 
 def _bracketed_indicator(folded: str, begin: int, earlier: list[Figure],
