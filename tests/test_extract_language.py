@@ -611,3 +611,24 @@ def test_explain_says_why_people_who_are_not_members_are_left_out(tmp_path):
     text = explain_article(tmp_path / "a.txt")
     assert "1.400 x not recorded: people who are not members" in text
     assert "96% x not recorded: a rate of the money collected" in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tính đến cuối tháng 5 năm nay, toàn tỉnh có 14.200 người tham gia BHXH tự nguyện.",
+     (None, date(2024, 5, 31))),
+    ("Đến hết tháng 9 năm nay, huyện có 2.310 người tham gia BHXH tự nguyện.",
+     (None, date(2024, 9, 30))),  # a month still to come is this year's when it says so
+    ("Tính đến ngày 15/6 năm nay, cả tỉnh có 14.900 người tham gia BHXH tự nguyện.",
+     (None, date(2024, 6, 15))),
+    ("Trong tháng 4 năm nay, toàn tỉnh phát triển mới 1.150 người tham gia BHXH tự nguyện.",
+     (date(2024, 4, 1), date(2024, 4, 30))),
+    # "Năm nay" opening a sentence is this year, not a name like "Việt Nam"
+    ("Năm nay, tỉnh được giao phát triển thêm 3.000 người tham gia BHXH tự nguyện.",
+     (date(2024, 1, 1), date(2024, 12, 31))),
+])
+def test_a_month_or_day_of_this_year(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, published="2024-07-02")
+    fact = facts.iloc[0]
+    got = (None if pd.isna(fact.period_start) else pd.Timestamp(fact.period_start).date(),
+           pd.Timestamp(fact.period_end).date())
+    assert got == expected
