@@ -632,3 +632,22 @@ def test_a_month_or_day_of_this_year(tmp_path, text, expected):
     got = (None if pd.isna(fact.period_start) else pd.Timestamp(fact.period_start).date(),
            pd.Timestamp(fact.period_end).date())
     assert got == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHYT hộ gia đình giảm 3,4% so với cùng kỳ, tương ứng giảm 6.120 người.",
+     [(-3.4, "growth_pct", False, "household_hi", "exact"),
+      (-6120, "net_change", False, "household_hi", "exact")]),
+    ("Số người tham gia BHXH tự nguyện tăng 5,2%, tương đương tăng 930 người.",
+     [(5.2, "growth_pct", False, "voluntary_si", "exact"),
+      (930, "net_change", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHXH tự nguyện tăng thuần 1.140 người so với cuối năm trước.",
+     [(1140, "net_change", False, "voluntary_si", "exact")]),
+    ("Trong quý, số người tham gia BHXH tự nguyện giảm thuần 260 người.",
+     [(-260, "net_change", False, "voluntary_si", "exact")]),
+    # people who stopped, said without a rate before them, stay drop-outs
+    ("Trong 6 tháng, có 1.020 người giảm tham gia BHXH tự nguyện.",
+     [(1020, "dropouts", False, "voluntary_si", "exact")]),
+])
+def test_net_changes_said_as_net_or_behind_a_rate(sentence, expected):
+    assert figures(sentence) == expected

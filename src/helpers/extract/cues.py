@@ -44,7 +44,10 @@ STILL_TO_ENROL_BEFORE = re.compile(
 STILL_TO_ENROL_AFTER = re.compile(
     r"[^,;.]*?(?<![a-z])nua(?![a-z])\s*,?\s*(?:moi|de|thi\s+moi)\s+(?:co\s+the\s+)?"
     r"(?:dat|hoan\s+thanh|ve\s+dich|bang)(?![a-z])")
-NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
+NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them|(?P<net>\s+thuan))?\s*$")
+# "giảm 2,1% so với cùng kỳ, tương ứng giảm 4.350 người": the count behind a rate of change.
+EQUALS_CHANGE_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?(?:tang|giam)"
+                                  r"\s*$")
 COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
 DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])")
 # The verb can follow the people and their scheme: "có 3.105 người tham gia BHXH tự nguyện

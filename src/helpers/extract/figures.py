@@ -400,8 +400,11 @@ def _people_indicator(
         # fell, a net change.
         of_stock = bool(earlier) and earlier[-1].indicator == "participants" \
             and bool(words.STOCK_THEN_CHANGE.fullmatch(window))
+        # "tăng thuần" (net), and "giảm 2,1%, tương ứng giảm 4.350 người": a net change too.
+        behind_rate = bool(earlier) and earlier[-1].indicator == "growth_pct" \
+            and bool(words.EQUALS_CHANGE_BEFORE.search(window))
         if net["sign"] == "tang" or words.COMPARED.match(after) or words.COUNT_FELL.search(window) \
-                or of_stock:
+                or of_stock or net["net"] or behind_rate:
             return "net_change", net["sign"]
         return "dropouts", "giam"
     cues = sorted(words.CUE_RE.finditer(window), key=lambda m: (m.end(), -m.start()))
