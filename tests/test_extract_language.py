@@ -651,3 +651,16 @@ def test_a_month_or_day_of_this_year(tmp_path, text, expected):
 ])
 def test_net_changes_said_as_net_or_behind_a_rate(sentence, expected):
     assert figures(sentence) == expected
+
+
+def test_places_listed_with_colons_or_one_after_another_share_the_last_ones_words(tmp_path):
+    text = ("Tin BHXH\n\nCụ thể: huyện Kỳ Anh: 1.310 người; huyện Can Lộc: 870 người; thị xã "
+            "Hồng Lĩnh: 415 người tham gia BHXH tự nguyện.\n\nĐứng đầu là huyện Đức Thọ với 990 "
+            "người, tiếp theo là huyện Hương Sơn với 760 người tham gia BHYT hộ gia đình.")
+    facts = _facts(tmp_path, text, province="Hà Tĩnh", published="2024-06-20")
+    got = [(r.value, r.indicator, r.scheme, r.district) for r in facts.itertuples()]
+    assert got == [(1310, "participants", "voluntary_si", "Kỳ Anh"),
+                   (870, "participants", "voluntary_si", "Can Lộc"),
+                   (415, "participants", "voluntary_si", "Hồng Lĩnh"),
+                   (990, "participants", "household_hi", "Đức Thọ"),
+                   (760, "participants", "household_hi", "Hương Sơn")]

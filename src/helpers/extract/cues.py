@@ -202,6 +202,13 @@ CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 PARALLEL = re.compile(r"^\s*(?:,|;|va)\s*(?:[a-z]+\s+){1,5}?(?:chiem|dat|la)\s*$")
 # "Hơn 89.000 người và 12.000 người tham gia BHYT và BHTN": the verb after the last count.
 NOUN_CONNECTOR = re.compile(r"^\s*(?:nguoi|lao\s+dong)\s*(?:,|va|hoac)\s*$")
+# "huyện A: 1.240 người; huyện B: 980 người; thị xã C: 760 người tham gia ...", "Dẫn đầu là
+# huyện A với 1.240 người, tiếp đến là huyện B với 980 người tham gia ...": places listed
+# with their counts, the last one's words shared by all.
+PLACE_LIST_GAP = re.compile(
+    r"\s*(?:nguoi|luot)\s*[;,]\s*(?:(?:va|tiep\s+(?:den|theo)(?:\s+la)?|sau\s+do(?:\s+la)?"
+    r"|thu\s+hai(?:\s+la)?)\s+)?(?:huyen|thi\s+xa|thanh\s+pho|quan|xa|phuong|thi\s+tran|tp\.?"
+    r"|tx\.?)\s[^\d;,.()]{1,30}?(?:\s*:|\s+(?:voi|co|dat|la))\s*$")
 # "... vào năm 2015 và 84%": a figure listed after the previous one and its year.
 LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 # "tỷ lệ hoàn thành cao nhất với 88,2%": a rate of the plan met.

@@ -182,6 +182,7 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
         gap = folded.startswith(("vuot", "hon"), numbers[i + 1][0])
         if same_kind and not gap and (
                 words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(afters[i])
+                or not numbers[i][2].is_percent and words.PLACE_LIST_GAP.fullmatch(afters[i])
                 or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
             afters[i] = afters[i + 1]
     return afters
