@@ -664,3 +664,28 @@ def test_places_listed_with_colons_or_one_after_another_share_the_last_ones_word
                    (415, "participants", "voluntary_si", "Hồng Lĩnh"),
                    (990, "participants", "household_hi", "Đức Thọ"),
                    (760, "participants", "household_hi", "Hương Sơn")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Khu vực Tây Nguyên hiện có khoảng 175.000 người tham gia BHXH tự nguyện. Trong đó, tỉnh "
+     "Gia Lai có 48.900 người.", [(48900, "Gia Lai")]),
+    ("Theo BHXH khu vực X, số người tham gia BHXH tự nguyện trên địa bàn khu vực đạt 96.400 "
+     "người; riêng tỉnh Gia Lai có 48.900 người.", [(48900, "Gia Lai")]),
+    ("Vùng đồng bằng sông Cửu Long có tỷ lệ bao phủ BHYT đạt 90,2%, thấp nhất cả nước.", []),
+    # a regional office is not a region, nor is the informal sector
+    ("BHXH khu vực X cho biết tỉnh Gia Lai có 48.900 người tham gia BHXH tự nguyện.",
+     [(48900, "Gia Lai")]),
+    ("Tỉnh Gia Lai có 48.900 người lao động khu vực phi chính thức tham gia BHXH tự nguyện.",
+     [(48900, "Gia Lai")]),
+])
+def test_a_region_of_several_provinces_is_no_provinces_figure(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, province="Gia Lai", published="2024-09-10")
+    assert [(r.value, r.province) for r in facts.itertuples()] == expected
+
+
+def test_explain_names_a_regions_figure(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text("Tin BHXH\n\nVùng Tây Bắc hiện có khoảng 64.000 người "
+                                    "tham gia BHXH tự nguyện.", encoding="utf-8")
+    assert "64.000 x not recorded: a figure of a region" in explain_article(tmp_path / "a.txt")

@@ -45,6 +45,14 @@ _COMMUNE_ANAPHOR = re.compile(
     r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 # "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
 _COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
+# A region of several provinces: "khu vực Tây Nguyên", "vùng đồng bằng sông Cửu Long", "toàn
+# khu vực" (not "BHXH khu vực I", a regional office, nor "khu vực phi chính thức", a sector).
+_REGION = re.compile(
+    r"(?<![a-z])(?:(?:khu\s+vuc|vung)\s+(?:tay\s+nguyen|tay\s+bac|dong\s+bac|mien\s+nui"
+    r"|trung\s+du|dong\s+bang|dbscl|dong\s+nam\s+bo|tay\s+nam\s+bo|bac\s+trung\s+bo"
+    r"|nam\s+trung\s+bo|duyen\s+hai|bac\s+bo|nam\s+bo|mien\s+(?:trung|bac|nam|tay|dong))"
+    r"|(?:tren\s+dia\s+ban|toan|cua\s+ca)\s+(?:khu\s+vuc|vung)(?!\s+(?:[ivxl]+|\d+|phi|chinh)"
+    r"(?![a-z])))(?![a-z])")
 # Words that bring the figures back to the province or below it ("xã hội" is not a commune).
 _LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
                     r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
@@ -137,6 +145,11 @@ def extract_article(article: Article) -> ArticleRows:
             rows.log.append(("info", f"{len(figures)} figure(s) of a unit below the commune "
                              f"({below.group(0).strip()}...) not recorded: {sentence[:80]}"))
             figures = [f for f in figures if f.start < below.start()]
+        regional = [f for f in figures if _of_a_region(sentence, folded, f.start, named)]
+        if regional:
+            rows.log.append(("info", f"{len(regional)} figure(s) of a region of several "
+                             f"provinces not recorded: {sentence[:80]}"))
+            figures = [f for f in figures if f not in regional]
         for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":
@@ -240,6 +253,20 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
         rows.log.append(("info", "read as national: figures take the province named in "
                          "their clause, else none"))
     return "", national
+
+
+def _of_a_region(sentence: str, folded: str, position: int, named: frozenset[str]) -> bool:
+    """Whether a figure's clause is about a region of several provinces ("Khu vực Tây Nguyên
+    hiện có khoảng 180.000 người", "trên địa bàn khu vực đạt 152.300 người") with no province
+    or lower place named between the region and the figure: a level the contract has not."""
+    clause = max(folded.rfind(";", 0, position), folded.rfind(". ", 0, position)) + 1
+    regions = list(_REGION.finditer(folded, clause, position)) if "vu" in folded else []
+    if not regions:
+        return False
+    region = regions[-1]
+    between = folded[region.end():position]
+    return not _LOCAL.search(between) and not province_mentions(
+        sentence[region.end():position], between, named or None)
 
 
 def _future(period: Period, anchor: date | None, flags: list[str]) -> bool:

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from helpers.extract import cues as words
-from helpers.extract.article import _BELOW_COMMUNE, extract_article
+from helpers.extract.article import _BELOW_COMMUNE, _of_a_region, extract_article
 from helpers.extract.figures import not_members
 from helpers.extract.pairing import with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
@@ -98,6 +98,8 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     below = _BELOW_COMMUNE.search(sentence)
     if below and below.start() < begin:
         return "a figure of a village or residential group, below the lowest level kept"
+    if _of_a_region(sentence, folded, begin, frozenset()):
+        return "a figure of a region of several provinces ('khu vực Tây Nguyên', 'toàn vùng')"
     if _UNIT_AFTER.match(after) or words.MONEY.search(window[-25:]):
         return "money (đồng, USD) or a rate of money"
     if words.RANGE_FROM.search(window) or words.RANGE_TO.search(window[-6:]):
