@@ -689,3 +689,16 @@ def test_explain_names_a_regions_figure(tmp_path):
     (tmp_path / "a.txt").write_text("Tin BHXH\n\nVùng Tây Bắc hiện có khoảng 64.000 người "
                                     "tham gia BHXH tự nguyện.", encoding="utf-8")
     assert "64.000 x not recorded: a figure of a region" in explain_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Toàn tỉnh có 31.400 người tham gia BHXH tự nguyện. Trong đó, huyện Ea Kar có 2.950 "
+     "người, tỷ lệ bao phủ BHYT của huyện đạt 92,6%.",
+     [(31400, "voluntary_si"), (2950, "voluntary_si"), (92.6, "health_insurance")]),
+    # the scheme after the count in its own clause stays its own
+    ("Huyện Ea Kar có 2.950 người tham gia BHXH tự nguyện, tăng 310 người.",
+     [(2950, "voluntary_si"), (310, "voluntary_si")]),
+])
+def test_a_scheme_that_opens_the_next_rate_is_not_the_count_befores(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, province="Đắk Lắk", published="2024-09-10")
+    assert [(r.value, r.scheme) for r in facts.itertuples()] == expected
