@@ -702,3 +702,18 @@ def test_explain_names_a_regions_figure(tmp_path):
 def test_a_scheme_that_opens_the_next_rate_is_not_the_count_befores(tmp_path, text, expected):
     facts = _facts(tmp_path, "Tin BHXH\n\n" + text, province="Đắk Lắk", published="2024-09-10")
     assert [(r.value, r.scheme) for r in facts.itertuples()] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Đến nay, thị xã đã vận động được 640/900 người tham gia BHXH tự nguyện.",
+     [(640, "new_participants", False, "voluntary_si", "exact"),
+      (900, "new_participants", True, "voluntary_si", "exact")]),
+    ("Xã đạt 1.120/1.300 người tham gia BHYT hộ gia đình theo kế hoạch.",
+     [(1120, "participants", False, "household_hi", "exact"),
+      (1300, "participants", True, "household_hi", "exact")]),
+    # a date before people is no share of a plan
+    ("Ngày 12/5 có 300 người tham gia BHXH tự nguyện.",
+     [(300, "participants", False, "voluntary_si", "exact")]),
+])
+def test_a_count_over_its_plan_with_a_slash(sentence, expected):
+    assert figures(sentence) == expected

@@ -16,6 +16,7 @@ from helpers.extract.pairing import (
     merge_ranges,
     schemes_respectively,
     with_fractions,
+    with_share_of_plan,
     with_words,
 )
 from helpers.extract.schemes import combine, scheme_mentions
@@ -68,8 +69,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     """
     if not words.MAY_HAVE_FIGURE.search(folded):
         return []
-    numbers = merge_ranges(folded, with_fractions(folded, with_words(folded,
-                                                                     find_numbers(sentence))))
+    numbers = merge_ranges(folded, with_share_of_plan(folded, with_fractions(
+        folded, with_words(folded, find_numbers(sentence)))))
     if pairs := corresponding(folded, numbers, previous or []):
         return [Figure(numbers[i][0], numbers[i][1], numbers[i][2].value,
                        numbers[i][2].qualifier, indicator, False,
@@ -98,6 +99,13 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
                                                                     begin):
             continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
+        if folded[begin - 1:begin] == "/" and figures and figures[-1].end == begin - 1 \
+                and figures[-1].indicator in PEOPLE_INDICATORS:
+            # "đạt 820/1.000 người": the plan the count before it is measured against
+            figures.append(Figure(begin, end, number.value, number.qualifier,
+                                  figures[-1].indicator, True, figures[-1].scheme,
+                                  figures[-1].window_start, cue="plan"))
+            continue
         figure = Figure(begin, end, number.value, number.qualifier, "participants", False, None,
                         begin, cue="rise") if rise else _classify(
             sentence, folded, (begin, end), number, window, after, figures, carried)
@@ -181,7 +189,8 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
         # "đạt 94,56%, vượt 0,91% so với chỉ tiêu": the plan is the gap's, not the rate's.
         gap = folded.startswith(("vuot", "hon"), numbers[i + 1][0])
         if same_kind and not gap and (
-                words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(afters[i])
+                afters[i] == "/"  # "820/1.000 người"
+                or words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(afters[i])
                 or not numbers[i][2].is_percent and words.PLACE_LIST_GAP.fullmatch(afters[i])
                 or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
             afters[i] = afters[i + 1]
