@@ -717,3 +717,13 @@ def test_a_scheme_that_opens_the_next_rate_is_not_the_count_befores(tmp_path, te
 ])
 def test_a_count_over_its_plan_with_a_slash(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Chỉ tiêu giao năm 2024 là 8.600 người tham gia BHXH tự nguyện.",
+     [(8600, "participants", True, "voluntary_si", "exact")]),
+    ("Kế hoạch năm 2025 của huyện là 2.300 người tham gia BHYT hộ gia đình.",
+     [(2300, "participants", True, "household_hi", "exact")]),
+])
+def test_a_plans_own_figure_with_its_year_between(sentence, expected):
+    assert figures(sentence) == expected

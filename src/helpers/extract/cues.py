@@ -165,7 +165,9 @@ MAY_HAVE_FIGURE = re.compile(
 )
 # "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
 PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
-PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,4}\s*$")
+# "chỉ tiêu giao năm 2024 là 45.000 người": the plan's year may stand between.
+PLAN_WORD_BEFORE = re.compile(
+    r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+(?:[a-z]+|nam\s+\d{4})){0,4}\s*$")
 EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
 AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc|\()\s*$")
 # Words that name who a change is about: "số người tham gia chỉ tăng 239 người".
