@@ -727,3 +727,17 @@ def test_a_count_over_its_plan_with_a_slash(sentence, expected):
 ])
 def test_a_plans_own_figure_with_its_year_between(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tổng số người tham gia BHXH là 96.200 người, chiếm 15,1% lực lượng lao động; trong đó BHXH "
+     "tự nguyện là 31.400 người, chiếm 4,9%.",
+     [(96200, "participants", False, "social_insurance", "exact"),
+      (15.1, "coverage_pct", False, "social_insurance", "exact"),
+      (31400, "participants", False, "voluntary_si", "exact"),
+      (4.9, "coverage_pct", False, "voluntary_si", "exact")]),
+    # a share with no coverage before it is still left out
+    ("Trong số người tham gia, nông dân chiếm 58%.", []),
+])
+def test_a_part_given_with_the_same_share_as_the_whole(sentence, expected):
+    assert figures(sentence) == expected

@@ -100,6 +100,7 @@ ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # "Số lượt khám, chữa bệnh BHYT là 195,5 triệu lượt": visits to a doctor.
 SERVED_BEFORE = re.compile(
     r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$|luot\s+(?:nguoi\s+)?kham(?![a-z])[^;.]*$")
+SHARE_BEFORE = re.compile(r"(?<![a-z])(?:chiem|bang)\s*$")
 # "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
 REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
 # "Tỷ lệ thu BHXH, BHYT đạt 95,2% kế hoạch", "công tác thu đạt 97%": the collection of money

@@ -261,6 +261,11 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 words.EQUALS_BEFORE.search(window) or folded[begin - 1:begin] == "("):
             indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
             value = -value if earlier[-1].value < 0 else value
+        elif words.SHARE_BEFORE.search(window) and words.BARE_AFTER.match(after) and any(
+                f.indicator == "coverage_pct" for f in earlier):
+            # "... là 138.500 người, chiếm 17,2% lực lượng lao động; trong đó BHXH tự nguyện là
+            # 42.730 người, chiếm 5,3%": the same share, of the same whole.
+            indicator = "coverage_pct"
         elif rates and words.AVERAGE_BEFORE.search(window) and folded[begin - 1:begin] == "(":
             indicator = rates[-1].indicator  # "so với bình quân chung của cả nước (42,71%)"
         elif earlier and earlier[-1].cue in ("%", "attained") and (
