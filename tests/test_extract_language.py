@@ -589,6 +589,8 @@ def test_a_purpose_names_a_goal_but_not_a_result():
     ("Năm qua có 940 người lao động mất việc làm.", []),
     ("Thị xã có khoảng 48.000 người trong độ tuổi lao động.", []),
     ("Có 6.300 người tham gia BHXH tự nguyện được hỗ trợ thêm 20% mức đóng.", []),
+    ("Có 980 người tham gia BHXH tự nguyện được ngân sách huyện hỗ trợ thêm ngoài mức của Trung "
+     "ương.", []),
     ("Tỷ lệ thu BHXH, BHYT của huyện đạt 97,4% kế hoạch.", []),
     # the predicate is read to the next number: the first count keeps its reading
     ("Toàn tỉnh có 8.100 người tham gia BHXH tự nguyện, 2.600 người chưa tham gia.",

@@ -115,7 +115,7 @@ NOT_MEMBERS_AFTER = re.compile(
     r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
-    r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc)|\s*$)"
+    r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc|ngoai|tu)|\s*$)"
     r")(?![a-z])")
 # "Tỉnh có khoảng 650.000 người trong độ tuổi lao động" (with nothing after that joined).
 WORKING_AGE_AFTER = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:dan\s+)?trong\s+do\s+tuoi"
