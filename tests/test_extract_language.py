@@ -743,3 +743,20 @@ def test_a_plans_own_figure_with_its_year_between(sentence, expected):
 ])
 def test_a_part_given_with_the_same_share_as_the_whole(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "province", "published", "expected"), [
+    ("Xã Quỳnh Hải, huyện Quỳnh Phụ, tỉnh Thái Bình có 236 người tham gia BHXH tự nguyện.",
+     "Thái Bình", "2024-05-02", ("Quỳnh Phụ", "Quỳnh Hải")),
+    ("Huyện Quỳnh Phụ, tỉnh Thái Bình có 2.236 người tham gia BHXH tự nguyện.",
+     "Thái Bình", "2024-05-02", ("Quỳnh Phụ", "")),
+    ("Phường Hạc Thành, tỉnh Thanh Hóa hiện có 3.100 người tham gia BHXH tự nguyện.",
+     "Thanh Hóa", "2025-10-20", ("", "Hạc Thành")),
+    # the province alone stays the province
+    ("Tỉnh Thái Bình có 41.200 người tham gia BHXH tự nguyện.", "Thái Bình", "2024-05-02",
+     ("", "")),
+])
+def test_a_place_followed_by_its_own_province_is_the_place(tmp_path, text, province, published,
+                                                           expected):
+    fact = _facts(tmp_path, "Tin BHXH\n\n" + text, province=province, published=published).iloc[0]
+    assert (fact.district, fact.commune) == expected
