@@ -760,3 +760,16 @@ def test_a_place_followed_by_its_own_province_is_the_place(tmp_path, text, provi
                                                            expected):
     fact = _facts(tmp_path, "Tin BHXH\n\n" + text, province=province, published=published).iloc[0]
     assert (fact.district, fact.commune) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHXH tự nguyện mới trong năm 2023 là 2.340 người.",
+     [(2340, "new_participants", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHYT hộ gia đình mới trong quý là 1.020 người.",
+     [(1020, "new_participants", False, "household_hi", "exact")]),
+    # "mới đạt" is "only reached": a stock
+    ("Số người tham gia BHXH tự nguyện mới đạt 3.100 người.",
+     [(3100, "participants", False, "voluntary_si", "exact")]),
+])
+def test_new_members_named_after_their_scheme(sentence, expected):
+    assert figures(sentence) == expected

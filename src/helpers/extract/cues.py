@@ -19,7 +19,9 @@ CUES = {
     r"|giam(?!\s+doc|\s+sat|\s+dinh|\s+con)",
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
     r"|co\s+them|khai\s+thac(?:\s+duoc|\s+dat)?"
-    r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
+    r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia"
+    # "Số người tham gia BHXH tự nguyện mới trong năm 2023 là 6.120" (not "... mới đạt")
+    r"|so\s+nguoi\s+tham\s+gia(?:\s+[a-z]+){1,4}?\s+moi(?!\s+(?:dat|co|chi|duoc|bang|o\s+muc))",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
