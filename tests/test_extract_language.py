@@ -773,3 +773,14 @@ def test_a_place_followed_by_its_own_province_is_the_place(tmp_path, text, provi
 ])
 def test_new_members_named_after_their_scheme(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHXH tự nguyện chiếm 4,1% tổng số lao động trong độ tuổi.",
+     [(4.1, "coverage_pct", False, "voluntary_si", "exact")]),
+    ("Người tham gia BHXH chiếm 18,3% số người lao động trong độ tuổi.",
+     [(18.3, "coverage_pct", False, "social_insurance", "exact")]),
+    ("Số người tham gia BHXH tự nguyện chiếm 21% tổng số người tham gia BHXH.", []),
+])
+def test_a_share_of_the_working_age_labour_is_coverage(sentence, expected):
+    assert figures(sentence) == expected

@@ -220,7 +220,9 @@ LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
 ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 COVERAGE_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
+    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan"
+    # "chiếm 3,2% tổng số lao động trong độ tuổi"
+    r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi)"
 )
 COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia")
 # "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
