@@ -784,3 +784,14 @@ def test_new_members_named_after_their_scheme(sentence, expected):
 ])
 def test_a_share_of_the_working_age_labour_is_coverage(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trong năm, có 410 người tham gia BHXH tự nguyện đã được hưởng lương hưu.", []),
+    ("Có 95 người tham gia BHXH tự nguyện hưởng trợ cấp hằng tháng.", []),
+    # an aside in brackets is not the count's predicate
+    ("Số người tham gia BHTN là 51.200 người (tính cả lao động đang hưởng chế độ thai sản).",
+     [(51200, "participants", False, "unemployment_insurance", "exact")]),
+])
+def test_members_who_draw_a_pension_are_receivers(sentence, expected):
+    assert figures(sentence) == expected

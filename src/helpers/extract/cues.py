@@ -117,12 +117,13 @@ NOT_MEMBERS_AFTER = re.compile(
     r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
+    r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
     r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc|ngoai|tu)|\s*$)"
     r")(?![a-z])")
 # "Tỉnh có khoảng 650.000 người trong độ tuổi lao động" (with nothing after that joined).
 WORKING_AGE_AFTER = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:dan\s+)?trong\s+do\s+tuoi"
                                r"(?:\s+lao\s+dong)?\s*(?:[,;.]|$)")
-PREDICATE_END = re.compile(r"[;:]|\.(?!\d)|\d")
+PREDICATE_END = re.compile(r"[;:(]|\.(?!\d)|\d")
 NOT_MEMBERS_BEFORE = re.compile(
     r"(?<![a-z])so\s+(?:nguoi|lao\s+dong)\s+(?:[a-z]+\s+){0,3}?(?:chua|khong)\s+(?:tham\s+gia|co)"
     r"[^,;.]*$")
