@@ -763,15 +763,13 @@ def test_a_place_followed_by_its_own_province_is_the_place(tmp_path, text, provi
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("Số người tham gia BHXH tự nguyện mới trong năm 2023 là 2.340 người.",
-     [(2340, "new_participants", False, "voluntary_si", "exact")]),
-    ("Số người tham gia BHYT hộ gia đình mới trong quý là 1.020 người.",
-     [(1020, "new_participants", False, "household_hi", "exact")]),
-    # "mới đạt" is "only reached": a stock
-    ("Số người tham gia BHXH tự nguyện mới đạt 3.100 người.",
-     [(3100, "participants", False, "voluntary_si", "exact")]),
+    ("Năm 2023, thị xã vượt chỉ tiêu 85 người tham gia BHXH tự nguyện.", []),
+    ("Huyện thấp hơn kế hoạch năm 2024 khoảng 140 người tham gia BHYT hộ gia đình.", []),
+    # the plan's own count stays a target
+    ("Năm 2024, huyện được giao chỉ tiêu 1.400 người tham gia BHXH tự nguyện.",
+     [(1400, "participants", True, "voluntary_si", "exact")]),
 ])
-def test_new_members_named_after_their_scheme(sentence, expected):
+def test_what_a_plan_was_exceeded_by_in_people_is_no_figure(sentence, expected):
     assert figures(sentence) == expected
 
 
@@ -794,4 +792,29 @@ def test_a_share_of_the_working_age_labour_is_coverage(sentence, expected):
      [(51200, "participants", False, "unemployment_insurance", "exact")]),
 ])
 def test_members_who_draw_a_pension_are_receivers(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHXH tự nguyện mới trong năm 2023 là 2.340 người.",
+     [(2340, "new_participants", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHYT hộ gia đình mới trong quý là 1.020 người.",
+     [(1020, "new_participants", False, "household_hi", "exact")]),
+    # "mới đạt" is "only reached": a stock
+    ("Số người tham gia BHXH tự nguyện mới đạt 3.100 người.",
+     [(3100, "participants", False, "voluntary_si", "exact")]),
+])
+def test_new_members_named_after_their_scheme(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trên 70% số xã, thị trấn đạt tỷ lệ bao phủ BHYT trên 95%.", []),
+    ("Huyện có 7/19 xã đạt tỷ lệ 4% lực lượng lao động tham gia BHXH tự nguyện.", []),
+    ("Có 5 huyện đạt tỷ lệ bao phủ BHYT từ 97% trở lên.", []),
+    # a place's own rate is read
+    ("Huyện có tỷ lệ bao phủ BHYT đạt 96,4% dân số.",
+     [(96.4, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_a_threshold_places_passed_is_no_coverage(sentence, expected):
     assert figures(sentence) == expected

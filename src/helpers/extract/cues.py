@@ -34,6 +34,15 @@ CUES = {
 CUE_RE = re.compile(
     "(?<![a-z])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in CUES.items()) + ")(?![a-z])"
 )
+# "vượt chỉ tiêu 120 người": what a plan was exceeded by, in people; no stock and no target.
+OVER_PLAN_BEFORE = re.compile(
+    r"(?<![a-z])(?:vuot|cao\s+hon|thap\s+hon|hut)\s+(?:so\s+voi\s+)?(?:chi\s+tieu|ke\s+hoach)"
+    r"(?:\s+(?:[a-z]+|nam\s+\d{4})){0,3}?\s*$")
+# "Trên 80% số xã ... đạt tỷ lệ bao phủ trên 95%", "9/21 xã đạt tỷ lệ 5%": how many places
+# passed a threshold; the rate is the threshold, not a place's coverage.
+UNITS_PASSING = re.compile(
+    r"(?:\d\s*%\s*(?:so\s+)?|\d+/\d+\s+|\d+\s+)(?:xa|phuong|thi\s+tran|huyen|don\s+vi|dia\s+phuong"
+    r"|tinh|thon)(?![a-z])[^;.]*?(?<![a-z])dat(?![a-z])[^;.]*$")
 # "còn thiếu 62.762 người so với chỉ tiêu": people still to enrol to meet a plan, a target.
 SHORTFALL_BEFORE = re.compile(r"(?<![a-z])(?:con\s+)?thieu\s*$")
 # People still to enrol before a plan is met, said with a modal: "còn phải phát triển thêm

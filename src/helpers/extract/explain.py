@@ -104,6 +104,10 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
         return "money (đồng, USD) or a rate of money"
     if words.RANGE_FROM.search(window) or words.RANGE_TO.search(window[-6:]):
         return "one end of a range or a threshold ('từ ... đến', '... trở lên')"
+    if number.is_percent and words.UNITS_PASSING.search(folded, 0, begin):
+        return "a threshold that a number of places passed ('9/21 xã đạt tỷ lệ 5%')"
+    if not number.is_percent and words.OVER_PLAN_BEFORE.search(window):
+        return "what the plan was exceeded or missed by, in people ('vượt chỉ tiêu 120 người')"
     if number.is_percent and words.COLLECTION_BEFORE.search(folded, 0, begin):
         return "a rate of the money collected ('tỷ lệ thu', 'công tác thu'), not of members"
     if number.is_percent:

@@ -204,6 +204,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
         cue = "%"
+        if words.UNITS_PASSING.search(folded, folded.rfind(";", 0, begin) + 1, begin):
+            return None  # "9/21 xã đạt tỷ lệ 5%": a threshold places passed
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
@@ -304,7 +306,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             or words.NOT_ENROLMENT.match(after, noun.end()) \
             or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window):
         return None
-    if noun["people"] and not_members(folded, end, window):
+    if noun["people"] and (not_members(folded, end, window)
+                           or words.OVER_PLAN_BEFORE.search(window)):
         return None
     if noun["visits"]:
         if words.SERVED_BEFORE.search(window):
