@@ -812,6 +812,7 @@ def test_new_members_named_after_their_scheme(sentence, expected):
     ("Trên 70% số xã, thị trấn đạt tỷ lệ bao phủ BHYT trên 95%.", []),
     ("Huyện có 7/19 xã đạt tỷ lệ 4% lực lượng lao động tham gia BHXH tự nguyện.", []),
     ("Có 5 huyện đạt tỷ lệ bao phủ BHYT từ 97% trở lên.", []),
+    ("Tuy nhiên, vẫn còn 11 xã có tỷ lệ bao phủ BHYT dưới 90%.", []),
     # a place's own rate is read
     ("Huyện có tỷ lệ bao phủ BHYT đạt 96,4% dân số.",
      [(96.4, "coverage_pct", False, "health_insurance", "exact")]),

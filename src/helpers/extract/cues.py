@@ -42,7 +42,7 @@ OVER_PLAN_BEFORE = re.compile(
 # passed a threshold; the rate is the threshold, not a place's coverage.
 UNITS_PASSING = re.compile(
     r"(?:\d\s*%\s*(?:so\s+)?|\d+/\d+\s+|\d+\s+)(?:xa|phuong|thi\s+tran|huyen|don\s+vi|dia\s+phuong"
-    r"|tinh|thon)(?![a-z])[^;.]*?(?<![a-z])dat(?![a-z])[^;.]*$")
+    r"|tinh|thon)(?![a-z])[^;.]*?(?<![a-z])(?:dat|co\s+ty\s+le)(?![a-z])[^;.]*$")
 # "còn thiếu 62.762 người so với chỉ tiêu": people still to enrol to meet a plan, a target.
 SHORTFALL_BEFORE = re.compile(r"(?<![a-z])(?:con\s+)?thieu\s*$")
 # People still to enrol before a plan is met, said with a modal: "còn phải phát triển thêm
