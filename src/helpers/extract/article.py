@@ -260,7 +260,8 @@ def _of_a_region(sentence: str, folded: str, position: int, named: frozenset[str
     hiện có khoảng 180.000 người", "trên địa bàn khu vực đạt 152.300 người") with no province
     or lower place named between the region and the figure: a level the contract has not."""
     clause = max(folded.rfind(";", 0, position), folded.rfind(". ", 0, position)) + 1
-    regions = list(_REGION.finditer(folded, clause, position)) if "vu" in folded else []
+    regions = list(_REGION.finditer(folded, clause, position)) \
+        if "khu vuc" in folded or "vung" in folded else []
     if not regions:
         return False
     region = regions[-1]

@@ -363,7 +363,8 @@ def not_members(folded: str, end: int, window: str) -> bool:
     predicate = folded[end:stop.start() if stop else len(folded)]
     return bool(words.NOT_MEMBERS_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
-                or words.NOT_MEMBERS_BEFORE.search(window))
+                or ("chua" in window or "khong" in window)
+                and bool(words.NOT_MEMBERS_BEFORE.search(window)))
 
 
 def _bracketed_indicator(folded: str, begin: int, earlier: list[Figure],
