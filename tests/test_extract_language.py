@@ -819,3 +819,28 @@ def test_new_members_named_after_their_scheme(sentence, expected):
 ])
 def test_a_threshold_places_passed_is_no_coverage(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("- BHXH tự nguyện: 8.730 người, đạt 51,4% kế hoạch, tăng 640 người so với cùng kỳ.",
+     [(8730, "participants", False, "voluntary_si", "exact"),
+      (51.4, "attainment_pct", False, "voluntary_si", "exact"),
+      (640, "net_change", False, "voluntary_si", "exact")]),
+    ("BHYT hộ gia đình: 164.200 người.",
+     [(164200, "participants", False, "household_hi", "exact")]),
+    # a plan's label stays a plan; a label naming neither a scheme nor a place is not read
+    ("Chỉ tiêu BHXH tự nguyện: 9.000 người.",
+     [(9000, "participants", True, "voluntary_si", "exact")]),
+    ("Khán giả: 20.000 người.", []),
+])
+def test_a_scheme_label_and_a_colon_open_a_stock(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_bullets_of_places_with_colons_are_the_places_stocks(tmp_path):
+    text = ("Nhiều người dân tham gia BHXH tự nguyện\n\n* Huyện Can Lộc: 1.120 người\n"
+            "* Huyện Nghi Xuân: 870 người")
+    facts = _facts(tmp_path, text, province="Hà Tĩnh", published="2024-06-20")
+    assert [(r.value, r.indicator, r.scheme, r.district) for r in facts.itertuples()] == [
+        (1120, "participants", "voluntary_si", "Can Lộc"),
+        (870, "participants", "voluntary_si", "Nghi Xuân")]

@@ -43,6 +43,9 @@ OVER_PLAN_BEFORE = re.compile(
 UNITS_PASSING = re.compile(
     r"(?:\d\s*%\s*(?:so\s+)?|\d+/\d+\s+|\d+\s+)(?:xa|phuong|thi\s+tran|huyen|don\s+vi|dia\s+phuong"
     r"|tinh|thon)(?![a-z])[^;.]*?(?<![a-z])(?:dat|co\s+ty\s+le)(?![a-z])[^;.]*$")
+# "- BHXH tự nguyện: 12.450 người, đạt 48,2% kế hoạch", "* Huyện Cẩm Xuyên: 1.240 người": a
+# label (a scheme or a place) and a colon opening a line or clause, then the count: a stock.
+LABEL_BEFORE = re.compile(r"(?:^|[-*•+;.]\s*)(?P<label>[^\d:;.,]{2,50}):\s*$")
 # "còn thiếu 62.762 người so với chỉ tiêu": people still to enrol to meet a plan, a target.
 SHORTFALL_BEFORE = re.compile(r"(?<![a-z])(?:con\s+)?thieu\s*$")
 # People still to enrol before a plan is met, said with a modal: "còn phải phát triển thêm

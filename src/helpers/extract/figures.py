@@ -461,6 +461,11 @@ def _people_indicator(
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
         return ("new_participants", "campaign") if words.DURING_CAMPAIGN.search(clause) else (
             "participants", "")
+    if (label := words.LABEL_BEFORE.search(window)) and (
+            scheme_mentions(window, label.start("label"))
+            or words.PLACE_WORD.search(raw_window, label.start("label"))):
+        # "Chỉ tiêu BHXH tự nguyện: 9.000 người": a plan's label makes its own figure
+        return "participants", "plan" if words.PLAN_ANYWHERE.search(label["label"]) else "label"
     if plan := words.PLAN_WORD_BEFORE.search(window):
         # "Để hoàn thành chỉ tiêu 26.800 người": the plan's own figure, a stock unless the
         # plan is one of new members ("chỉ tiêu phát triển mới 2.500 người").
