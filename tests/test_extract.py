@@ -35,12 +35,13 @@ BATCHES = sorted(p.name for p in (FIXTURES / "extract").iterdir() if (p / "gold"
 # brought to 1.0; the real-reporting sets keep what the rules reach on them (README_extract.md),
 # each above its first run, so a drop is a regression.
 BARS = {"corpus_a": (0.96, 0.92), "corpus_b": (0.99, 0.99), "real_r1": (0.91, 0.88),
-        "real_r2": (0.93, 0.93), "real_r3": (0.90, 1.0),
-        "real_r4": (0.98, 0.96)}
+        "real_r2": (0.94, 0.93), "real_r3": (0.90, 1.0),
+        "real_r4": (0.98, 0.98)}
 # real_r3 after the rules written for its misses (README_extract.md); its first run (0.656 /
 # 0.678) stays recorded there.
 # real_r4 after the rules written for the classes of its misses (README_extract.md); its
-# first run (0.714 / 0.732) stays recorded there.
+# first run (0.714 / 0.732) stays recorded there. r2 (0.945) and r4 (0.988 / 0.988) were
+# raised by the i9rules classes written on sentences of their own, not on these batches.
 PERIOD_BARS = {"real_r1": 0.65, "real_r2": 0.95, "real_r3": 0.8, "real_r4": 0.8}
 
 

@@ -417,6 +417,7 @@ def test_a_place_in_a_photo_caption_is_not_the_articles_province(tmp_path):
     ("Đến nay đã có 12.400 người tham gia BHXH tự nguyện, hoàn thành một nửa kế hoạch năm, "
      "tăng 1.150 người so với cùng kỳ.",
      [(12_400, "participants", False, "voluntary_si", "exact"),
+      (50, "attainment_pct", False, "voluntary_si", "exact"),  # the half itself (R16)
       (1_150, "net_change", False, "voluntary_si", "exact")]),
 ])
 def test_figures_that_are_not_of_members_or_not_targets(sentence, expected):
@@ -460,3 +461,386 @@ def test_point_rises_workers_and_averages(sentence, expected):
 ])
 def test_a_rate_of_unnamed_localities_is_not_recorded(sentence, expected):
     assert figures(sentence) == expected
+
+
+# ---- i9rules: classes of language named in the notes as left as read, and false positives.
+# Each sentence is written for the test (several phrasings per class), none taken from a
+# fixture.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Năm 2021 huyện có 2.300 người tham gia BHXH tự nguyện và đến năm 2023 là 3.950 người.",
+     [(2300, date(2021, 12, 31)), (3950, date(2023, 12, 31))]),
+    ("Nếu như năm 2019 toàn tỉnh mới có 1.800 người tham gia BHXH tự nguyện thì đến năm 2022 "
+     "đã có 6.400 người.", [(1800, date(2019, 12, 31)), (6400, date(2022, 12, 31))]),
+    ("Năm 2020, tỷ lệ bao phủ BHYT đạt 87,4% và đến năm 2022 đạt 90,6%.",
+     [(87.4, date(2020, 12, 31)), (90.6, date(2022, 12, 31))]),
+    ("Tỷ lệ dân số tham gia BHYT năm 2019 đạt 86,1% dân số, đến năm 2023 là 92,7%.",
+     [(86.1, date(2019, 12, 31)), (92.7, date(2023, 12, 31))]),
+    # a deadline written after its goal stays the goal's own
+    ("Tỉnh phấn đấu tỷ lệ dân số tham gia BHYT đạt 94% vào năm 2025, đạt 97% vào năm 2030.",
+     [(94, date(2025, 12, 31)), (97, date(2030, 12, 31))]),
+])
+def test_a_year_that_opens_the_next_clause_dates_the_figure_after_it(tmp_path, text, expected):
+    rows = _rows(_facts(tmp_path, "Tin BHXH\n\n" + text, published="2024-03-05"))
+    assert [(r[0], r[5]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # no year on the first stock: as of the first year of the window named before it
+    ("Giai đoạn 2018 - 2022, số người tham gia BHXH tự nguyện của huyện tăng từ 640 người lên "
+     "2.150 người năm 2022.", [(640, date(2018, 12, 31)), (2150, date(2022, 12, 31))]),
+    ("Trong giai đoạn 2016-2020, toàn tỉnh tăng gần 3 lần, từ 4.100 người lên 11.900 người tham "
+     "gia BHXH tự nguyện.", [(4100, date(2016, 12, 31)), (11900, date(2020, 12, 31))]),
+    # years in brackets
+    ("Số người tham gia BHXH tự nguyện đã tăng từ 910 người (năm 2019) lên 2.480 người (năm "
+     "2023).", [(910, date(2019, 12, 31)), (2480, date(2023, 12, 31))]),
+    # the second stock with no year is not as of the first one's year
+    ("Sau 5 năm thực hiện Nghị quyết, số người tham gia BHXH tự nguyện tăng từ 1.320 người năm "
+     "2018 lên 4.870 người.", [(1320, date(2018, 12, 31)), (4870, None)]),
+    # no window and no year: the first stock is recorded, undated
+    ("Số người tham gia BHXH tự nguyện tăng từ 2.050 người lên 3.600 người vào cuối năm 2023.",
+     [(2050, None), (3600, date(2023, 12, 31))]),
+])
+def test_both_stocks_of_a_rise_and_their_own_dates(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, published=None)
+    assert [(r[0], r[5]) for r in _rows(facts) if r[1] == "participants"] == expected
+    assert not any("dated_" in f for f in facts["flags"])
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Huyện đã vận động được 320 người tham gia BHXH tự nguyện, đạt một nửa kế hoạch.",
+     [(320, "new_participants", False, "voluntary_si", "exact"),
+      (50, "attainment_pct", False, "voluntary_si", "exact")]),
+    ("Sau 4 tháng, tỉnh mới hoàn thành gần một nửa chỉ tiêu phát triển người tham gia BHYT hộ "
+     "gia đình.", [(50, "attainment_pct", False, "household_hi", "nearly")]),
+    ("Số người tham gia BHXH tự nguyện của thị xã bằng hơn hai phần ba kế hoạch được giao.",
+     [(66.7, "attainment_pct", False, "voluntary_si", "more_than")]),
+    ("Xã đã thực hiện được khoảng ba phần tư chỉ tiêu BHXH tự nguyện năm.",
+     [(75, "attainment_pct", False, "voluntary_si", "approx")]),
+    # a half that is not of a plan is no figure
+    ("Một nửa số người tham gia BHXH tự nguyện là phụ nữ.", []),
+    ("Hai phần ba thời gian của đợt cao điểm đã trôi qua.", []),
+])
+def test_fractions_of_a_plan_in_words_are_attainment(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the plan's year names the plan; what was reached counts up to the publication day
+    ("Toàn huyện có 2.140 người tham gia BHXH tự nguyện, đạt 58% kế hoạch năm 2024.",
+     [(2140, "participants", False, None, date(2024, 6, 20)),
+      (58, "attainment_pct", False, date(2024, 1, 1), date(2024, 6, 20))]),
+    ("Số người tham gia BHYT hộ gia đình là 51.300 người, bằng 71,2% chỉ tiêu được giao năm "
+     "2024.", [(51300, "participants", False, None, date(2024, 6, 20)),
+               (71.2, "attainment_pct", False, date(2024, 1, 1), date(2024, 6, 20))]),
+    # a goal of attainment keeps the year's end
+    ("Tỉnh phấn đấu hoàn thành 100% kế hoạch năm 2024 về phát triển người tham gia BHXH tự "
+     "nguyện.", [(100, "attainment_pct", True, date(2024, 1, 1), date(2024, 12, 31))]),
+    # a year already over is the period as before
+    ("Toàn tỉnh có 8.450 người tham gia BHXH tự nguyện, đạt 104% kế hoạch năm 2023.",
+     [(8450, "participants", False, None, date(2023, 12, 31)),
+      (104, "attainment_pct", False, date(2023, 1, 1), date(2023, 12, 31))]),
+])
+def test_the_year_of_a_plan_reached_in_part_is_not_a_goals_deadline(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, published="2024-06-20")
+    got = [(r.value, r.indicator, bool(r.is_target),
+            None if pd.isna(r.period_start) else pd.Timestamp(r.period_start).date(),
+            None if pd.isna(r.period_end) else pd.Timestamp(r.period_end).date())
+           for r in facts.itertuples()]
+    assert got == expected
+    assert not facts["flags"].str.contains("future_period").any()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Thị xã còn phải phát triển thêm 730 người tham gia BHXH tự nguyện mới hoàn thành kế hoạch.",
+     [(730, "new_participants", True, "voluntary_si", "exact")]),
+    ("Huyện cần thêm khoảng 1.200 người tham gia BHYT hộ gia đình nữa mới đạt chỉ tiêu.",
+     [(1200, "new_participants", True, "household_hi", "approx")]),
+    ("Xã còn 85 người tham gia BHXH tự nguyện nữa mới về đích.",
+     [(85, "new_participants", True, "voluntary_si", "exact")]),
+    ("Toàn tỉnh cần gần 6.000 người tham gia BHXH tự nguyện nữa để hoàn thành chỉ tiêu năm.",
+     [(6000, "new_participants", True, "voluntary_si", "nearly")]),
+    ("Từ nay đến cuối năm, huyện phải vận động được 900 người tham gia BHXH tự nguyện.",
+     [(900, "new_participants", True, "voluntary_si", "exact")]),
+    # "cần có" names the stock a plan needs
+    ("Để đạt tỷ lệ 3% lực lượng lao động, tỉnh cần có 21.000 người tham gia BHXH tự nguyện.",
+     [(3, "coverage_pct", True, "voluntary_si", "exact"),
+      (21000, "participants", True, "voluntary_si", "exact")]),
+    # a near-poor household ("cận nghèo") is not a modal
+    ("Toàn tỉnh có 4.300 người thuộc hộ cận nghèo tham gia BHYT hộ gia đình.",
+     [(4300, "participants", False, "household_hi", "exact")]),
+])
+def test_people_still_to_enrol_said_with_a_modal_are_a_target(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_purpose_names_a_goal_but_not_a_result():
+    assert figures("Để đạt mục tiêu 96% dân số tham gia BHYT, huyện tăng cường tuyên truyền.") \
+        == [(96, "coverage_pct", True, "health_insurance", "exact")]
+    assert figures("Để đạt được kết quả này, ngành đã tổ chức 120 hội nghị tuyên truyền BHXH "
+                   "tự nguyện.") == [(120, "events", False, "voluntary_si", "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Toàn huyện vẫn có 2.700 người không tham gia BHYT.", []),
+    ("Trên địa bàn còn hơn 90.000 người làm nông nghiệp, buôn bán nhỏ chưa tham gia BHXH.", []),
+    ("Số người chưa tham gia BHYT trên địa bàn còn khoảng 31.000 người.", []),
+    ("Hiện có 1.850 người lao động bị nợ đóng BHXH tại 40 doanh nghiệp.", []),
+    ("Năm qua có 940 người lao động mất việc làm.", []),
+    ("Thị xã có khoảng 48.000 người trong độ tuổi lao động.", []),
+    ("Có 6.300 người tham gia BHXH tự nguyện được hỗ trợ thêm 20% mức đóng.", []),
+    ("Có 980 người tham gia BHXH tự nguyện được ngân sách huyện hỗ trợ thêm ngoài mức của Trung "
+     "ương.", []),
+    ("Tỷ lệ thu BHXH, BHYT của huyện đạt 97,4% kế hoạch.", []),
+    # the predicate is read to the next number: the first count keeps its reading
+    ("Toàn tỉnh có 8.100 người tham gia BHXH tự nguyện, 2.600 người chưa tham gia.",
+     [(8100, "participants", False, "voluntary_si", "exact")]),
+    # unemployment insurance is a scheme, not people out of work
+    ("Cả nước có 14,1 triệu người tham gia bảo hiểm thất nghiệp.",
+     [(14_100_000, "participants", False, "unemployment_insurance", "exact")]),
+    ("Tỷ lệ thu hút người tham gia BHYT hộ gia đình đạt 91% dân số.",
+     [(91, "coverage_pct", False, "household_hi", "exact")]),
+])
+def test_people_and_rates_that_are_not_of_members(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_explain_says_why_people_who_are_not_members_are_left_out(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text("Tin BHXH\n\nHuyện có 1.400 người không tham gia BHYT. "
+                                    "Tỷ lệ thu BHXH đạt 96% kế hoạch.", encoding="utf-8")
+    text = explain_article(tmp_path / "a.txt")
+    assert "1.400 x not recorded: people who are not members" in text
+    assert "96% x not recorded: a rate of the money collected" in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tính đến cuối tháng 5 năm nay, toàn tỉnh có 14.200 người tham gia BHXH tự nguyện.",
+     (None, date(2024, 5, 31))),
+    ("Đến hết tháng 9 năm nay, huyện có 2.310 người tham gia BHXH tự nguyện.",
+     (None, date(2024, 9, 30))),  # a month still to come is this year's when it says so
+    ("Tính đến ngày 15/6 năm nay, cả tỉnh có 14.900 người tham gia BHXH tự nguyện.",
+     (None, date(2024, 6, 15))),
+    ("Trong tháng 4 năm nay, toàn tỉnh phát triển mới 1.150 người tham gia BHXH tự nguyện.",
+     (date(2024, 4, 1), date(2024, 4, 30))),
+    # "Năm nay" opening a sentence is this year, not a name like "Việt Nam"
+    ("Năm nay, tỉnh được giao phát triển thêm 3.000 người tham gia BHXH tự nguyện.",
+     (date(2024, 1, 1), date(2024, 12, 31))),
+])
+def test_a_month_or_day_of_this_year(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, published="2024-07-02")
+    fact = facts.iloc[0]
+    got = (None if pd.isna(fact.period_start) else pd.Timestamp(fact.period_start).date(),
+           pd.Timestamp(fact.period_end).date())
+    assert got == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHYT hộ gia đình giảm 3,4% so với cùng kỳ, tương ứng giảm 6.120 người.",
+     [(-3.4, "growth_pct", False, "household_hi", "exact"),
+      (-6120, "net_change", False, "household_hi", "exact")]),
+    ("Số người tham gia BHXH tự nguyện tăng 5,2%, tương đương tăng 930 người.",
+     [(5.2, "growth_pct", False, "voluntary_si", "exact"),
+      (930, "net_change", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHXH tự nguyện tăng thuần 1.140 người so với cuối năm trước.",
+     [(1140, "net_change", False, "voluntary_si", "exact")]),
+    ("Trong quý, số người tham gia BHXH tự nguyện giảm thuần 260 người.",
+     [(-260, "net_change", False, "voluntary_si", "exact")]),
+    # people who stopped, said without a rate before them, stay drop-outs
+    ("Trong 6 tháng, có 1.020 người giảm tham gia BHXH tự nguyện.",
+     [(1020, "dropouts", False, "voluntary_si", "exact")]),
+])
+def test_net_changes_said_as_net_or_behind_a_rate(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_places_listed_with_colons_or_one_after_another_share_the_last_ones_words(tmp_path):
+    text = ("Tin BHXH\n\nCụ thể: huyện Kỳ Anh: 1.310 người; huyện Can Lộc: 870 người; thị xã "
+            "Hồng Lĩnh: 415 người tham gia BHXH tự nguyện.\n\nĐứng đầu là huyện Đức Thọ với 990 "
+            "người, tiếp theo là huyện Hương Sơn với 760 người tham gia BHYT hộ gia đình.")
+    facts = _facts(tmp_path, text, province="Hà Tĩnh", published="2024-06-20")
+    got = [(r.value, r.indicator, r.scheme, r.district) for r in facts.itertuples()]
+    assert got == [(1310, "participants", "voluntary_si", "Kỳ Anh"),
+                   (870, "participants", "voluntary_si", "Can Lộc"),
+                   (415, "participants", "voluntary_si", "Hồng Lĩnh"),
+                   (990, "participants", "household_hi", "Đức Thọ"),
+                   (760, "participants", "household_hi", "Hương Sơn")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Khu vực Tây Nguyên hiện có khoảng 175.000 người tham gia BHXH tự nguyện. Trong đó, tỉnh "
+     "Gia Lai có 48.900 người.", [(48900, "Gia Lai")]),
+    ("Theo BHXH khu vực X, số người tham gia BHXH tự nguyện trên địa bàn khu vực đạt 96.400 "
+     "người; riêng tỉnh Gia Lai có 48.900 người.", [(48900, "Gia Lai")]),
+    ("Vùng đồng bằng sông Cửu Long có tỷ lệ bao phủ BHYT đạt 90,2%, thấp nhất cả nước.", []),
+    # a regional office is not a region, nor is the informal sector
+    ("BHXH khu vực X cho biết tỉnh Gia Lai có 48.900 người tham gia BHXH tự nguyện.",
+     [(48900, "Gia Lai")]),
+    ("Tỉnh Gia Lai có 48.900 người lao động khu vực phi chính thức tham gia BHXH tự nguyện.",
+     [(48900, "Gia Lai")]),
+])
+def test_a_region_of_several_provinces_is_no_provinces_figure(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, province="Gia Lai", published="2024-09-10")
+    assert [(r.value, r.province) for r in facts.itertuples()] == expected
+
+
+def test_explain_names_a_regions_figure(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text("Tin BHXH\n\nVùng Tây Bắc hiện có khoảng 64.000 người "
+                                    "tham gia BHXH tự nguyện.", encoding="utf-8")
+    assert "64.000 x not recorded: a figure of a region" in explain_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Toàn tỉnh có 31.400 người tham gia BHXH tự nguyện. Trong đó, huyện Ea Kar có 2.950 "
+     "người, tỷ lệ bao phủ BHYT của huyện đạt 92,6%.",
+     [(31400, "voluntary_si"), (2950, "voluntary_si"), (92.6, "health_insurance")]),
+    # the scheme after the count in its own clause stays its own
+    ("Huyện Ea Kar có 2.950 người tham gia BHXH tự nguyện, tăng 310 người.",
+     [(2950, "voluntary_si"), (310, "voluntary_si")]),
+])
+def test_a_scheme_that_opens_the_next_rate_is_not_the_count_befores(tmp_path, text, expected):
+    facts = _facts(tmp_path, "Tin BHXH\n\n" + text, province="Đắk Lắk", published="2024-09-10")
+    assert [(r.value, r.scheme) for r in facts.itertuples()] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Đến nay, thị xã đã vận động được 640/900 người tham gia BHXH tự nguyện.",
+     [(640, "new_participants", False, "voluntary_si", "exact"),
+      (900, "new_participants", True, "voluntary_si", "exact")]),
+    ("Xã đạt 1.120/1.300 người tham gia BHYT hộ gia đình theo kế hoạch.",
+     [(1120, "participants", False, "household_hi", "exact"),
+      (1300, "participants", True, "household_hi", "exact")]),
+    # a date before people is no share of a plan
+    ("Ngày 12/5 có 300 người tham gia BHXH tự nguyện.",
+     [(300, "participants", False, "voluntary_si", "exact")]),
+])
+def test_a_count_over_its_plan_with_a_slash(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Chỉ tiêu giao năm 2024 là 8.600 người tham gia BHXH tự nguyện.",
+     [(8600, "participants", True, "voluntary_si", "exact")]),
+    ("Kế hoạch năm 2025 của huyện là 2.300 người tham gia BHYT hộ gia đình.",
+     [(2300, "participants", True, "household_hi", "exact")]),
+])
+def test_a_plans_own_figure_with_its_year_between(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tổng số người tham gia BHXH là 96.200 người, chiếm 15,1% lực lượng lao động; trong đó BHXH "
+     "tự nguyện là 31.400 người, chiếm 4,9%.",
+     [(96200, "participants", False, "social_insurance", "exact"),
+      (15.1, "coverage_pct", False, "social_insurance", "exact"),
+      (31400, "participants", False, "voluntary_si", "exact"),
+      (4.9, "coverage_pct", False, "voluntary_si", "exact")]),
+    # a share with no coverage before it is still left out
+    ("Trong số người tham gia, nông dân chiếm 58%.", []),
+])
+def test_a_part_given_with_the_same_share_as_the_whole(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "province", "published", "expected"), [
+    ("Xã Quỳnh Hải, huyện Quỳnh Phụ, tỉnh Thái Bình có 236 người tham gia BHXH tự nguyện.",
+     "Thái Bình", "2024-05-02", ("Quỳnh Phụ", "Quỳnh Hải")),
+    ("Huyện Quỳnh Phụ, tỉnh Thái Bình có 2.236 người tham gia BHXH tự nguyện.",
+     "Thái Bình", "2024-05-02", ("Quỳnh Phụ", "")),
+    ("Phường Hạc Thành, tỉnh Thanh Hóa hiện có 3.100 người tham gia BHXH tự nguyện.",
+     "Thanh Hóa", "2025-10-20", ("", "Hạc Thành")),
+    # the province alone stays the province
+    ("Tỉnh Thái Bình có 41.200 người tham gia BHXH tự nguyện.", "Thái Bình", "2024-05-02",
+     ("", "")),
+])
+def test_a_place_followed_by_its_own_province_is_the_place(tmp_path, text, province, published,
+                                                           expected):
+    fact = _facts(tmp_path, "Tin BHXH\n\n" + text, province=province, published=published).iloc[0]
+    assert (fact.district, fact.commune) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Năm 2023, thị xã vượt chỉ tiêu 85 người tham gia BHXH tự nguyện.", []),
+    ("Huyện thấp hơn kế hoạch năm 2024 khoảng 140 người tham gia BHYT hộ gia đình.", []),
+    # the plan's own count stays a target
+    ("Năm 2024, huyện được giao chỉ tiêu 1.400 người tham gia BHXH tự nguyện.",
+     [(1400, "participants", True, "voluntary_si", "exact")]),
+])
+def test_what_a_plan_was_exceeded_by_in_people_is_no_figure(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHXH tự nguyện chiếm 4,1% tổng số lao động trong độ tuổi.",
+     [(4.1, "coverage_pct", False, "voluntary_si", "exact")]),
+    ("Người tham gia BHXH chiếm 18,3% số người lao động trong độ tuổi.",
+     [(18.3, "coverage_pct", False, "social_insurance", "exact")]),
+    ("Số người tham gia BHXH tự nguyện chiếm 21% tổng số người tham gia BHXH.", []),
+])
+def test_a_share_of_the_working_age_labour_is_coverage(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trong năm, có 410 người tham gia BHXH tự nguyện đã được hưởng lương hưu.", []),
+    ("Có 95 người tham gia BHXH tự nguyện hưởng trợ cấp hằng tháng.", []),
+    # an aside in brackets is not the count's predicate
+    ("Số người tham gia BHTN là 51.200 người (tính cả lao động đang hưởng chế độ thai sản).",
+     [(51200, "participants", False, "unemployment_insurance", "exact")]),
+])
+def test_members_who_draw_a_pension_are_receivers(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHXH tự nguyện mới trong năm 2023 là 2.340 người.",
+     [(2340, "new_participants", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHYT hộ gia đình mới trong quý là 1.020 người.",
+     [(1020, "new_participants", False, "household_hi", "exact")]),
+    # "mới đạt" is "only reached": a stock
+    ("Số người tham gia BHXH tự nguyện mới đạt 3.100 người.",
+     [(3100, "participants", False, "voluntary_si", "exact")]),
+])
+def test_new_members_named_after_their_scheme(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trên 70% số xã, thị trấn đạt tỷ lệ bao phủ BHYT trên 95%.", []),
+    ("Huyện có 7/19 xã đạt tỷ lệ 4% lực lượng lao động tham gia BHXH tự nguyện.", []),
+    ("Có 5 huyện đạt tỷ lệ bao phủ BHYT từ 97% trở lên.", []),
+    ("Tuy nhiên, vẫn còn 11 xã có tỷ lệ bao phủ BHYT dưới 90%.", []),
+    # a place's own rate is read
+    ("Huyện có tỷ lệ bao phủ BHYT đạt 96,4% dân số.",
+     [(96.4, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_a_threshold_places_passed_is_no_coverage(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("- BHXH tự nguyện: 8.730 người, đạt 51,4% kế hoạch, tăng 640 người so với cùng kỳ.",
+     [(8730, "participants", False, "voluntary_si", "exact"),
+      (51.4, "attainment_pct", False, "voluntary_si", "exact"),
+      (640, "net_change", False, "voluntary_si", "exact")]),
+    ("BHYT hộ gia đình: 164.200 người.",
+     [(164200, "participants", False, "household_hi", "exact")]),
+    # a plan's label stays a plan; a label naming neither a scheme nor a place is not read
+    ("Chỉ tiêu BHXH tự nguyện: 9.000 người.",
+     [(9000, "participants", True, "voluntary_si", "exact")]),
+    ("Khán giả: 20.000 người.", []),
+])
+def test_a_scheme_label_and_a_colon_open_a_stock(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_bullets_of_places_with_colons_are_the_places_stocks(tmp_path):
+    text = ("Nhiều người dân tham gia BHXH tự nguyện\n\n* Huyện Can Lộc: 1.120 người\n"
+            "* Huyện Nghi Xuân: 870 người")
+    facts = _facts(tmp_path, text, province="Hà Tĩnh", published="2024-06-20")
+    assert [(r.value, r.indicator, r.scheme, r.district) for r in facts.itertuples()] == [
+        (1120, "participants", "voluntary_si", "Can Lộc"),
+        (870, "participants", "voluntary_si", "Nghi Xuân")]

@@ -20,6 +20,8 @@ SNAKE = re.compile(r"^[a-z]+(?:_[a-z0-9]+)+$")
 #: snake_case strings of the extractor's code that are not flags, and why.
 NOT_FLAGS = {
     "dated_after": "internal mark of a figure whose date follows it; removed before output",
+    "dated_start": "internal mark of the first stock of 'từ A lên B' with no year of its own "
+                   "(dated by the start of the window before it); removed before output",
     "from_now": "a period reading's key in text_dates",
     "publication_date": "a sidecar key",
     "source_url": "a sidecar key",

@@ -45,6 +45,14 @@ _COMMUNE_ANAPHOR = re.compile(
     r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 # "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
 _COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
+# A region of several provinces: "khu vực Tây Nguyên", "vùng đồng bằng sông Cửu Long", "toàn
+# khu vực" (not "BHXH khu vực I", a regional office, nor "khu vực phi chính thức", a sector).
+_REGION = re.compile(
+    r"(?<![a-z])(?:(?:khu\s+vuc|vung)\s+(?:tay\s+nguyen|tay\s+bac|dong\s+bac|mien\s+nui"
+    r"|trung\s+du|dong\s+bang|dbscl|dong\s+nam\s+bo|tay\s+nam\s+bo|bac\s+trung\s+bo"
+    r"|nam\s+trung\s+bo|duyen\s+hai|bac\s+bo|nam\s+bo|mien\s+(?:trung|bac|nam|tay|dong))"
+    r"|(?:tren\s+dia\s+ban|toan|cua\s+ca)\s+(?:khu\s+vuc|vung)(?!\s+(?:[ivxl]+|\d+|phi|chinh)"
+    r"(?![a-z])))(?![a-z])")
 # Words that bring the figures back to the province or below it ("xã hội" is not a commune).
 _LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
                     r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
@@ -137,6 +145,11 @@ def extract_article(article: Article) -> ArticleRows:
             rows.log.append(("info", f"{len(figures)} figure(s) of a unit below the commune "
                              f"({below.group(0).strip()}...) not recorded: {sentence[:80]}"))
             figures = [f for f in figures if f.start < below.start()]
+        regional = [f for f in figures if _of_a_region(sentence, folded, f.start, named)]
+        if regional:
+            rows.log.append(("info", f"{len(regional)} figure(s) of a region of several "
+                             f"provinces not recorded: {sentence[:80]}"))
+            figures = [f for f in figures if f not in regional]
         for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":
@@ -242,6 +255,21 @@ def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
     return "", national
 
 
+def _of_a_region(sentence: str, folded: str, position: int, named: frozenset[str]) -> bool:
+    """Whether a figure's clause is about a region of several provinces ("Khu vực Tây Nguyên
+    hiện có khoảng 180.000 người", "trên địa bàn khu vực đạt 152.300 người") with no province
+    or lower place named between the region and the figure: a level the contract has not."""
+    clause = max(folded.rfind(";", 0, position), folded.rfind(". ", 0, position)) + 1
+    regions = list(_REGION.finditer(folded, clause, position)) \
+        if "khu vuc" in folded or "vung" in folded else []
+    if not regions:
+        return False
+    region = regions[-1]
+    between = folded[region.end():position]
+    return not _LOCAL.search(between) and not province_mentions(
+        sentence[region.end():position], between, named or None)
+
+
 def _future(period: Period, anchor: date | None, flags: list[str]) -> bool:
     """Whether a period named in the figure's own sentence ends well after publication."""
     return anchor is not None and period.end is not None and "period_carried" not in flags \
@@ -326,7 +354,15 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
     if "dated_after" in figure.flags:
         figure.flags.remove("dated_after")
         later = [m for m in mentions if m.start >= figure.end]
-        mention = later[0] if later else mention
+        before_rise = [m for m in mentions if figure.rise_start is not None
+                       and m.end <= figure.rise_start]
+        # "tăng từ A người năm 2018 lên B người": B is not as of A's year.
+        mention = later[0] if later else before_rise[-1] if before_rise else \
+            None if figure.rise_start is not None else mention
+    if "dated_start" in figure.flags:
+        figure.flags.remove("dated_start")
+        return _window_start(mention if mention is not None and mention.end <= figure.start
+                             else None, flags)
     if figure.indicator in _CHANGES and _COMPARED_WITH.search(folded) and mentions:
         # "năm 2023 là 22.415 người, năm 2022 là 19.870 người; so với năm 2018, ... tăng hơn
         # 3 lần": a change against a baseline is as of the latest date the sentence gives.
@@ -361,6 +397,17 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
     if figure.indicator in STOCK_INDICATORS:
         return as_stock(period)
     return period
+
+
+def _window_start(mention: Mention | None, flags: list[str]) -> Period:
+    """The first stock of "từ A lên B" with no year of its own: as of the end of the first year
+    of a window of several years named before it ("Giai đoạn 2019 - 2023"), else undated."""
+    window = mention.period if mention is not None else None
+    if window is None or window.start is None or window.end is None \
+            or window.start.year >= window.end.year:
+        flags.append("no_period")
+        return Period(None, None)
+    return Period(None, date(window.start.year, 12, 31))
 
 
 def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Period,

@@ -19,7 +19,9 @@ CUES = {
     r"|giam(?!\s+doc|\s+sat|\s+dinh|\s+con)",
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
     r"|co\s+them|khai\s+thac(?:\s+duoc|\s+dat)?"
-    r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia",
+    r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia"
+    # "Số người tham gia BHXH tự nguyện mới trong năm 2023 là 6.120" (not "... mới đạt")
+    r"|so\s+nguoi\s+tham\s+gia(?:\s+[a-z]+){1,4}?\s+moi(?!\s+(?:dat|co|chi|duoc|bang|o\s+muc))",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
@@ -32,9 +34,34 @@ CUES = {
 CUE_RE = re.compile(
     "(?<![a-z])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in CUES.items()) + ")(?![a-z])"
 )
+# "vượt chỉ tiêu 120 người": what a plan was exceeded by, in people; no stock and no target.
+OVER_PLAN_BEFORE = re.compile(
+    r"(?<![a-z])(?:vuot|cao\s+hon|thap\s+hon|hut)\s+(?:so\s+voi\s+)?(?:chi\s+tieu|ke\s+hoach)"
+    r"(?:\s+(?:[a-z]+|nam\s+\d{4})){0,3}?\s*$")
+# "Trên 80% số xã ... đạt tỷ lệ bao phủ trên 95%", "9/21 xã đạt tỷ lệ 5%": how many places
+# passed a threshold; the rate is the threshold, not a place's coverage.
+UNITS_PASSING = re.compile(
+    r"(?:\d\s*%\s*(?:so\s+)?|\d+/\d+\s+|\d+\s+)(?:xa|phuong|thi\s+tran|huyen|don\s+vi|dia\s+phuong"
+    r"|tinh|thon)(?![a-z])[^;.]*?(?<![a-z])(?:dat|co\s+ty\s+le)(?![a-z])[^;.]*$")
+# "- BHXH tự nguyện: 12.450 người, đạt 48,2% kế hoạch", "* Huyện Cẩm Xuyên: 1.240 người": a
+# label (a scheme or a place) and a colon opening a line or clause, then the count: a stock.
+LABEL_BEFORE = re.compile(r"(?:^|[-*•+;.]\s*)(?P<label>[^\d:;.,]{2,50}):\s*$")
 # "còn thiếu 62.762 người so với chỉ tiêu": people still to enrol to meet a plan, a target.
 SHORTFALL_BEFORE = re.compile(r"(?<![a-z])(?:con\s+)?thieu\s*$")
-NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them)?\s*$")
+# People still to enrol before a plan is met, said with a modal: "còn phải phát triển thêm
+# 1.900 người", "cần thêm khoảng 3.000 người", "phải vận động được 5.000 người"; and
+# "còn 450 người nữa mới đạt chỉ tiêu". A target of new members ("cần có N người": of a stock).
+STILL_TO_ENROL_BEFORE = re.compile(
+    r"(?<![a-z])(?:con\s+)?(?:can|phai)(?:\s+phai)?(?P<verb>\s+(?:phat\s+trien|van\s+dong"
+    r"|khai\s+thac)(?:\s+moi)?)?(?P<more>\s+them)?(?:\s+(?:duoc|toi\s+thieu|it\s+nhat))?"
+    r"(?P<stock>\s+co)?\s*$")
+STILL_TO_ENROL_AFTER = re.compile(
+    r"[^,;.]*?(?<![a-z])nua(?![a-z])\s*,?\s*(?:moi|de|thi\s+moi)\s+(?:co\s+the\s+)?"
+    r"(?:dat|hoan\s+thanh|ve\s+dich|bang)(?![a-z])")
+NET_BEFORE = re.compile(r"(?<![a-z])(?P<sign>tang|giam)(?:\s+them|(?P<net>\s+thuan))?\s*$")
+# "giảm 2,1% so với cùng kỳ, tương ứng giảm 4.350 người": the count behind a rate of change.
+EQUALS_CHANGE_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?(?:tang|giam)"
+                                  r"\s*$")
 COMPARED = re.compile(r"^\s*(?:nguoi|doi\s+tuong)?\s*(?:\S+\s+){0,2}?so\s+voi")
 DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])")
 # The verb can follow the people and their scheme: "có 3.105 người tham gia BHXH tự nguyện
@@ -87,8 +114,31 @@ ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # "Số lượt khám, chữa bệnh BHYT là 195,5 triệu lượt": visits to a doctor.
 SERVED_BEFORE = re.compile(
     r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$|luot\s+(?:nguoi\s+)?kham(?![a-z])[^;.]*$")
+SHARE_BEFORE = re.compile(r"(?<![a-z])(?:chiem|bang)\s*$")
 # "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
 REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
+# "Tỷ lệ thu BHXH, BHYT đạt 95,2% kế hoạch", "công tác thu đạt 97%": the collection of money
+# (not "tỷ lệ thu hút"); a rate of it is not of members.
+COLLECTION_BEFORE = re.compile(
+    r"(?<![a-z])(?:ty\s+le\s+thu|cong\s+tac\s+thu|thu\s+no|so\s+phai\s+thu|ke\s+hoach\s+thu)"
+    r"(?!\s+hut)(?![a-z])(?:[^,;.]|,\s*(?=bh|bao\s+hiem))*$")
+# People a sentence counts that are not members: not (yet) insured, owed contributions, out
+# of work, the working-age pool, members singled out by a support ("... được hỗ trợ thêm 10%
+# mức đóng": a part of the stock left out, like RECEIVERS_BEFORE).
+NOT_MEMBERS_AFTER = re.compile(
+    r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
+    r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
+    r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
+    r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
+    r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc|ngoai|tu)|\s*$)"
+    r")(?![a-z])")
+# "Tỉnh có khoảng 650.000 người trong độ tuổi lao động" (with nothing after that joined).
+WORKING_AGE_AFTER = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:dan\s+)?trong\s+do\s+tuoi"
+                               r"(?:\s+lao\s+dong)?\s*(?:[,;.]|$)")
+PREDICATE_END = re.compile(r"[;:(]|\.(?!\d)|\d")
+NOT_MEMBERS_BEFORE = re.compile(
+    r"(?<![a-z])so\s+(?:nguoi|lao\s+dong)\s+(?:[a-z]+\s+){0,3}?(?:chua|khong)\s+(?:tham\s+gia|co)"
+    r"[^,;.]*$")
 ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
@@ -105,8 +155,10 @@ RATE_SUBJECT = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
 RISE_TO = re.compile(r"(?<![a-z])len\s*$")
 # "tăng hơn 107%, từ 277.000 người năm 2018 lên gần 574.000 người năm 2019": two stocks, each
 # dated by the year after it, not a range.
-RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?:vao\s+|cuoi\s+)?nam\s+\d{4}"
-                       r"\s+len\s*$")
+# "từ 3.200 người (năm 2020) lên", and with no year: "tăng gần 2,8 lần, từ 3.200 người lên
+# 8.900 người" (the first stock is then as of the start of the window the sentence names).
+RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?P<year>\(?\s*(?:vao\s+|cuoi\s+)?"
+                       r"nam\s+\d{4}\s*\)?\s*)?len\s*$")
 SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
@@ -125,10 +177,13 @@ MAY_HAVE_FIGURE = re.compile(
     r"\d\s*(?:%|nghin|ngan|trieu|ty|van|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan|dai)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
     r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
+    r"|(?:nua|phan\s+(?:hai|ba|tu|bon|nam|muoi))\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)"
 )
 # "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
 PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
-PLAN_WORD_BEFORE = re.compile(r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+[a-z]+){0,4}\s*$")
+# "chỉ tiêu giao năm 2024 là 45.000 người": the plan's year may stand between.
+PLAN_WORD_BEFORE = re.compile(
+    r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?:\s+(?:[a-z]+|nam\s+\d{4})){0,4}\s*$")
 EQUALS_BEFORE = re.compile(r"(?:tuong\s+duong|tuong\s+ung|bang)\s*(?:voi\s+)?$")
 AVERAGE_BEFORE = re.compile(r"(?:binh\s+quan|trung\s+binh)[^%,;]{0,30}?(?:la|dat|o\s+muc|\()\s*$")
 # Words that name who a change is about: "số người tham gia chỉ tăng 239 người".
@@ -141,6 +196,15 @@ BARE_AFTER = re.compile(
 # "đạt 95% vào năm 2025", "có 9.000 người tham gia vào năm 2025": the year after a figure, in
 # its clause, is the figure's own (a goal's deadline), not the next figure's.
 YEAR_AFTER = re.compile(r"(?<![a-z])(?:vao|den)\s+(?:het\s+|cuoi\s+)?nam\s+\d{4}")
+# "Năm 2022 có 4.500 người và đến năm 2023 là 7.100 người", "... thì đến năm 2023 đã có
+# 8.900 người": a year that a verb or copula leads on to the next figure opens that figure's
+# clause; it is not the deadline of the figure before it.
+YEAR_OPENS_NEXT = re.compile(
+    r"\s*\)?\s*(?:(?:thi|toan\s+[a-z]+|[a-z]+\s+nay|con\s+so\s+nay|da|moi|chi|se)\s+){0,3}"
+    r"(?:la|co|dat|len|con|o\s+muc|tang\s+len|giam\s+con|dat\s+duoc)\s*$")
+# "Tỷ lệ bao phủ năm 2020 đạt 88,5%, đến năm 2023 là 93,2%": the level of a later year, given
+# with "là" after its year, continues the rate before.
+YEAR_THEN_LEVEL = re.compile(r"(?<![a-z])nam\s+\d{4}\s*\)?\s*,?\s*(?:la|o\s+muc|con)\s*$")
 # "26 - 27%": a range written with a dash, the unit on its upper bound.
 # "tháng 4", "quý 2", "ngày 15": the number is part of a date.
 DATE_PART_BEFORE = re.compile(r"(?<![a-z])(?:thang|quy|ngay|tuan)\s+$")
@@ -156,13 +220,22 @@ CONNECTOR = re.compile(r"^\s*(?:,|va|hoac)?\s*$")
 PARALLEL = re.compile(r"^\s*(?:,|;|va)\s*(?:[a-z]+\s+){1,5}?(?:chiem|dat|la)\s*$")
 # "Hơn 89.000 người và 12.000 người tham gia BHYT và BHTN": the verb after the last count.
 NOUN_CONNECTOR = re.compile(r"^\s*(?:nguoi|lao\s+dong)\s*(?:,|va|hoac)\s*$")
+# "huyện A: 1.240 người; huyện B: 980 người; thị xã C: 760 người tham gia ...", "Dẫn đầu là
+# huyện A với 1.240 người, tiếp đến là huyện B với 980 người tham gia ...": places listed
+# with their counts, the last one's words shared by all.
+PLACE_LIST_GAP = re.compile(
+    r"\s*(?:nguoi|luot)\s*[;,]\s*(?:(?:va|tiep\s+(?:den|theo)(?:\s+la)?|sau\s+do(?:\s+la)?"
+    r"|thu\s+hai(?:\s+la)?)\s+)?(?:huyen|thi\s+xa|thanh\s+pho|quan|xa|phuong|thi\s+tran|tp\.?"
+    r"|tx\.?)\s[^\d;,.()]{1,30}?(?:\s*:|\s+(?:voi|co|dat|la))\s*$")
 # "... vào năm 2015 và 84%": a figure listed after the previous one and its year.
 LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 # "tỷ lệ hoàn thành cao nhất với 88,2%": a rate of the plan met.
 ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
 ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 COVERAGE_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan)"
+    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan"
+    # "chiếm 3,2% tổng số lao động trong độ tuổi"
+    r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi)"
 )
 COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia")
 # "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
@@ -185,7 +258,9 @@ TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
     r"|can\s+(?:phai\s+)?(?:phat\s+trien|van\s+dong|khai\s+thac)"  # "cần phát triển thêm"
-    r"|yeu\s+cau)(?![a-z])"  # "với yêu cầu phát triển thêm 688 người"
+    r"|yeu\s+cau"  # "với yêu cầu phát triển thêm 688 người"
+    # "Để đạt tỷ lệ 3% lực lượng lao động": a purpose names a goal (not "Để đạt kết quả này")
+    r"|(?:de|nham)\s+dat(?:\s+duoc)?(?=\s+(?:muc\s+tieu|ty\s+le|chi\s+tieu|\d)))(?![a-z])"
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(

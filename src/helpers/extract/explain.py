@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 from helpers.extract import cues as words
-from helpers.extract.article import _BELOW_COMMUNE, extract_article
+from helpers.extract.article import _BELOW_COMMUNE, _of_a_region, extract_article
+from helpers.extract.figures import not_members
+from helpers.extract.pairing import with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
 from helpers.extract.tables import table_rows
 from helpers.text import find_numbers
@@ -50,7 +52,8 @@ def explain_article(path: str | Path) -> str:
 
 
 def _explain_sentence(sentence: str, facts: list[dict], table_row: bool) -> list[str]:
-    numbers = find_numbers(sentence)
+    folded = fold_aligned(sentence)
+    numbers = with_fractions(folded, find_numbers(sentence))  # "đạt một nửa kế hoạch"
     covered = [(b, e) for b, e, _ in numbers]
     others = [m.group(0) for m in _DIGITS.finditer(sentence)
               if not any(b <= m.start() < e for b, e in covered)]
@@ -58,7 +61,6 @@ def _explain_sentence(sentence: str, facts: list[dict], table_row: bool) -> list
         return []
     out = [f"\n{sentence}"]
     free = list(facts)
-    folded = fold_aligned(sentence)
     for begin, end, number in numbers:
         written = sentence[begin:end]
         fact = next((f for f in free if abs(abs(f["value"]) - number.value)
@@ -96,10 +98,18 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     below = _BELOW_COMMUNE.search(sentence)
     if below and below.start() < begin:
         return "a figure of a village or residential group, below the lowest level kept"
+    if _of_a_region(sentence, folded, begin, frozenset()):
+        return "a figure of a region of several provinces ('khu vực Tây Nguyên', 'toàn vùng')"
     if _UNIT_AFTER.match(after) or words.MONEY.search(window[-25:]):
         return "money (đồng, USD) or a rate of money"
     if words.RANGE_FROM.search(window) or words.RANGE_TO.search(window[-6:]):
         return "one end of a range or a threshold ('từ ... đến', '... trở lên')"
+    if number.is_percent and words.UNITS_PASSING.search(folded, 0, begin):
+        return "a threshold that a number of places passed ('9/21 xã đạt tỷ lệ 5%')"
+    if not number.is_percent and words.OVER_PLAN_BEFORE.search(window):
+        return "what the plan was exceeded or missed by, in people ('vượt chỉ tiêu 120 người')"
+    if number.is_percent and words.COLLECTION_BEFORE.search(folded, 0, begin):
+        return "a rate of the money collected ('tỷ lệ thu', 'công tác thu'), not of members"
     if number.is_percent:
         return ("a percentage whose words name no plan (kế hoạch, chỉ tiêu), coverage (dân số, "
                 "lực lượng lao động) or change (tăng, giảm) of members: e.g. a share of "
@@ -108,6 +118,9 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     if noun is None:
         return ("no count noun after it (người, lượt, hội nghị): a duration, an amount, an age "
                 "or a code")
+    if noun["people"] and not_members(folded, end, window):
+        return ("people who are not members: not (yet) insured, owed contributions, out of "
+                "work, the working-age pool, or the part of the members a support covers")
     if words.NOT_ENROLMENT.match(after, noun.end()) or words.SERVED_BEFORE.search(window):
         return ("people receiving benefits or care, not yet insured, a pool of potential "
                 "members, renewals or broadcasts")

@@ -62,6 +62,11 @@ def figure_scheme(folded: str, begin: int, end: int, next_begin: int, figure: Fi
     nearest = scheme_mentions(folded, 0, begin)
     if nearest:
         return nearest[-1][2]
+    if own and words.CLAUSE_END.search(folded, end, own[0][0]) is not None \
+            and words.RATE_SUBJECT.search(folded, end, own[0][0]):
+        # "tỉnh A có 61.200 người, tỷ lệ bao phủ BHYT đạt ...": the scheme after the comma is
+        # the next figure's subject; this one takes the scheme of its context.
+        return None
     return combine([s for _, _, s in scheme_mentions(folded, end)])
 
 

@@ -15,6 +15,8 @@ from helpers.extract.pairing import (
     end_of_part,
     merge_ranges,
     schemes_respectively,
+    with_fractions,
+    with_share_of_plan,
     with_words,
 )
 from helpers.extract.schemes import combine, scheme_mentions
@@ -37,6 +39,9 @@ class Figure:
     cue: str = ""
     flags: list[str] = field(default_factory=list)
     scheme_named: bool = False  # a scheme is named right after the number
+    # "từ A người lên B người": where the rise begins, so that B, with no year after it, is
+    # dated by the period named before the rise and not by A's year.
+    rise_start: int | None = None
 
 
 def read_figures(sentence: str, folded: str, carried: str | None = None,
@@ -64,7 +69,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     """
     if not words.MAY_HAVE_FIGURE.search(folded):
         return []
-    numbers = merge_ranges(folded, with_words(folded, find_numbers(sentence)))
+    numbers = merge_ranges(folded, with_share_of_plan(folded, with_fractions(
+        folded, with_words(folded, find_numbers(sentence)))))
     if pairs := corresponding(folded, numbers, previous or []):
         return [Figure(numbers[i][0], numbers[i][1], numbers[i][2].value,
                        numbers[i][2].qualifier, indicator, False,
@@ -93,12 +99,24 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
                                                                     begin):
             continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
+        if folded[begin - 1:begin] == "/" and figures and figures[-1].end == begin - 1 \
+                and figures[-1].indicator in PEOPLE_INDICATORS:
+            # "đạt 820/1.000 người": the plan the count before it is measured against
+            figures.append(Figure(begin, end, number.value, number.qualifier,
+                                  figures[-1].indicator, True, figures[-1].scheme,
+                                  figures[-1].window_start, cue="plan"))
+            continue
         figure = Figure(begin, end, number.value, number.qualifier, "participants", False, None,
                         begin, cue="rise") if rise else _classify(
             sentence, folded, (begin, end), number, window, after, figures, carried)
-        if figure and (rise or figures and figures[-1].cue == "rise"
-                       and words.RISE_TO.search(window)):
+        if figure and rise:
+            # A stock with its own year after it takes it; one without is as of the start of
+            # the window the sentence names before it ("Giai đoạn 2019-2023, ... từ A lên B").
+            dated = words.RISE_FROM.match(after)
+            figure.flags.append("dated_after" if dated and dated["year"] else "dated_start")
+        elif figure and figures and figures[-1].cue == "rise" and words.RISE_TO.search(window):
             figure.flags.append("dated_after")
+            figure.rise_start = figures[-1].window_start
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1:
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
@@ -123,12 +141,22 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
-        if "nam " in folded[end:next_begin] and words.YEAR_AFTER.search(
-                _clause_after(folded, end)[:next_begin - end]):
+        if "nam " in folded[end:next_begin] and "dated_after" not in figure.flags \
+                and _own_year_after(folded, end, next_begin):
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
     schemes_respectively(folded, figures)
     return figures
+
+
+def _own_year_after(folded: str, end: int, next_begin: int) -> bool:
+    """Whether a year written after a figure, in its clause, is the figure's own ("đạt 95% vào
+    năm 2025") rather than the opening of the next figure ("... và đến năm 2023 là 7.100")."""
+    year = words.YEAR_AFTER.search(_clause_after(folded, end)[:next_begin - end])
+    if year is None:
+        return False
+    return next_begin >= len(folded) or not words.YEAR_OPENS_NEXT.fullmatch(
+        folded, end + year.end(), next_begin)
 
 
 def _occupational(folded: str, window_start: int, begin: int) -> bool:
@@ -161,7 +189,9 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
         # "đạt 94,56%, vượt 0,91% so với chỉ tiêu": the plan is the gap's, not the rate's.
         gap = folded.startswith(("vuot", "hon"), numbers[i + 1][0])
         if same_kind and not gap and (
-                words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(afters[i])
+                afters[i] == "/"  # "820/1.000 người"
+                or words.CONNECTOR.match(afters[i]) or words.NOUN_CONNECTOR.match(afters[i])
+                or not numbers[i][2].is_percent and words.PLACE_LIST_GAP.fullmatch(afters[i])
                 or words.PARALLEL.match(afters[i]) and scheme_mentions(afters[i])):
             afters[i] = afters[i + 1]
     return afters
@@ -174,6 +204,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     starts_with_vuot = folded.startswith("vuot", begin)
     if number.is_percent:
         cue = "%"
+        if words.UNITS_PASSING.search(folded, folded.rfind(";", 0, begin) + 1, begin):
+            return None  # "9/21 xã đạt tỷ lệ 5%": a threshold places passed
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
@@ -181,7 +213,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
         part = folded.rfind(";", 0, begin) + 1
-        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded)
+        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded) \
+            or words.COLLECTION_BEFORE.search(folded, part, begin)
         if money and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
             return None
@@ -230,12 +263,18 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 words.EQUALS_BEFORE.search(window) or folded[begin - 1:begin] == "("):
             indicator = "growth_pct"  # "tăng 2.870 người, tương đương 17,5%"
             value = -value if earlier[-1].value < 0 else value
+        elif words.SHARE_BEFORE.search(window) and words.BARE_AFTER.match(after) and any(
+                f.indicator == "coverage_pct" for f in earlier):
+            # "... là 138.500 người, chiếm 17,2% lực lượng lao động; trong đó BHXH tự nguyện là
+            # 42.730 người, chiếm 5,3%": the same share, of the same whole.
+            indicator = "coverage_pct"
         elif rates and words.AVERAGE_BEFORE.search(window) and folded[begin - 1:begin] == "(":
             indicator = rates[-1].indicator  # "so với bình quân chung của cả nước (42,71%)"
         elif earlier and earlier[-1].cue in ("%", "attained") and (
             words.CONNECTOR.match(window) or words.PLAN_WORD_BEFORE.search(window)
             or words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after)
             or words.AVERAGE_BEFORE.search(window)  # "so với bình quân cả nước là 3,92%"
+            or words.YEAR_THEN_LEVEL.search(window) and words.BARE_AFTER.match(after)
             or words.RISE_TO.search(window)  # "tăng từ 42,71% ... năm 2024 lên 45,1%"
             # "74% dân số tham gia BHYT vào năm 2015 và 84% vào năm 2020"
             or words.LISTED_AFTER.search(window) and words.BARE_AFTER.match(after)
@@ -267,6 +306,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             or words.NOT_ENROLMENT.match(after, noun.end()) \
             or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window):
         return None
+    if noun["people"] and (not_members(folded, end, window)
+                           or words.OVER_PLAN_BEFORE.search(window)):
+        return None
     if noun["visits"]:
         if words.SERVED_BEFORE.search(window):
             return None
@@ -284,6 +326,16 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             folded, end, end_of_part(folded, end)):
         return Figure(begin, end, value, qualifier, "new_participants", False, None, begin,
                       cue="shortfall")
+    if (modal := words.STILL_TO_ENROL_BEFORE.search(window)) and (
+            modal["verb"] or modal["more"] or modal["stock"]
+            or words.PLAN_ANYWHERE.search(folded, end)) \
+            or words.STILL_TO_ENROL_AFTER.match(_clause_after(folded, end)):
+        # "còn phải phát triển thêm 1.900 người ... mới hoàn thành kế hoạch"; a stock a plan
+        # needs when the modal has "có": "cần có 16.000 người tham gia".
+        stock = modal is not None and modal["stock"] and not modal["more"]
+        return Figure(begin, end, value, qualifier,
+                      "participants" if stock else "new_participants", True, None, begin,
+                      cue="plan" if stock else "shortfall")
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
     if indicator is None:
@@ -300,6 +352,19 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def not_members(folded: str, end: int, window: str) -> bool:
+    """Whether the people a count ends at are outside the members: "1.200 người không tham
+    gia BHYT", "3.200 người lao động bị nợ đóng", "Số người chưa tham gia ... còn 480.000
+    người", "650.000 người trong độ tuổi lao động". Read to the clause's end or the next
+    number, so that the next count's predicate is not this one's."""
+    stop = words.PREDICATE_END.search(folded, end)
+    predicate = folded[end:stop.start() if stop else len(folded)]
+    return bool(words.NOT_MEMBERS_AFTER.search(predicate)
+                or words.WORKING_AGE_AFTER.match(folded, end)
+                or ("chua" in window or "khong" in window)
+                and bool(words.NOT_MEMBERS_BEFORE.search(window)))
 
 
 def _bracketed_indicator(folded: str, begin: int, earlier: list[Figure],
@@ -354,8 +419,11 @@ def _people_indicator(
         # fell, a net change.
         of_stock = bool(earlier) and earlier[-1].indicator == "participants" \
             and bool(words.STOCK_THEN_CHANGE.fullmatch(window))
+        # "tăng thuần" (net), and "giảm 2,1%, tương ứng giảm 4.350 người": a net change too.
+        behind_rate = bool(earlier) and earlier[-1].indicator == "growth_pct" \
+            and bool(words.EQUALS_CHANGE_BEFORE.search(window))
         if net["sign"] == "tang" or words.COMPARED.match(after) or words.COUNT_FELL.search(window) \
-                or of_stock:
+                or of_stock or net["net"] or behind_rate:
             return "net_change", net["sign"]
         return "dropouts", "giam"
     cues = sorted(words.CUE_RE.finditer(window), key=lambda m: (m.end(), -m.start()))
@@ -393,6 +461,11 @@ def _people_indicator(
         # "Hơn 900 người tham gia ... trong ngày ra quân": joined during a campaign.
         return ("new_participants", "campaign") if words.DURING_CAMPAIGN.search(clause) else (
             "participants", "")
+    if (label := words.LABEL_BEFORE.search(window)) and (
+            scheme_mentions(window, label.start("label"))
+            or words.PLACE_WORD.search(raw_window, label.start("label"))):
+        # "Chỉ tiêu BHXH tự nguyện: 9.000 người": a plan's label makes its own figure
+        return "participants", "plan" if words.PLAN_ANYWHERE.search(label["label"]) else "label"
     if plan := words.PLAN_WORD_BEFORE.search(window):
         # "Để hoàn thành chỉ tiêu 26.800 người": the plan's own figure, a stock unless the
         # plan is one of new members ("chỉ tiêu phát triển mới 2.500 người").

@@ -17,6 +17,19 @@ if TYPE_CHECKING:
 
 _TEN_THOUSAND = re.compile(r"\s*van(?=\s+(?:nguoi|luot|lao\s+dong|doi\s+tuong)(?![a-z]))")
 _NEARLY = re.compile(r"(?<![a-z])ngot\s+$")
+# "một nửa", "hai phần ba", "ba phần tư" right before the plan ("chỉ tiêu", "kế hoạch"); the
+# span starts at the qualifier ("hơn một nửa") and ends after the fraction.
+_FRACTION_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "muoi": 10}
+_FRACTION_QUALIFIER = {"hon": "more_than", "tren": "more_than", "qua": "more_than",
+                       "gan": "nearly", "xap xi": "nearly", "khoang": "approx"}
+_FRACTION = re.compile(
+    r"(?<![a-z])(?:(?P<qualifier>hon|tren|qua|gan|xap\s+xi|khoang)\s+)?"
+    r"(?:mot\s+nua|(?P<top>mot|hai|ba|bon)\s+phan\s+(?P<bottom>hai|ba|tu|bon|nam|muoi))"
+    r"(?=\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z]))")
+# "820/1.000 người": grouped thousands or a plain count each side of the slash, then people.
+_SHARE_OF_PLAN = re.compile(
+    r"(?<![\d/.,])(?P<reached>\d{1,3}(?:\.\d{3})+|\d+)/(?P<plan>\d{1,3}(?:\.\d{3})+|\d+)"
+    r"(?=\s+(?:nguoi|lao\s+dong|doi\s+tuong)(?![a-z]))")
 _MAX_RANGE_RATIO = 10  # "26 - 27%", "1.000 - 1.200 người"; not "3 - 50%"
 # "số người tham gia BHXH bắt buộc và bảo hiểm thất nghiệp lần lượt tăng 1,14% và 1,02%":
 # schemes listed with "và" or commas (a part after its general scheme counts once).
@@ -52,6 +65,50 @@ def with_words(folded: str, numbers: list) -> list:
             begin = m.start()
         out.append((begin, end, number))
     return out
+
+
+def with_fractions(folded: str, numbers: list) -> list:
+    """Numbers with the fractions of a plan written in words: "hoàn thành một nửa chỉ tiêu"
+    (50% of plan, R16), "hơn hai phần ba kế hoạch", "gần một phần tư"; read as percentages so
+    that the plan word after them makes them attainment.
+
+    Examples
+    --------
+    >>> from helpers.extract.reading import fold_aligned
+    >>> s = "mới đạt hơn một nửa kế hoạch năm"
+    >>> [(n.value, n.qualifier, n.is_percent) for _, _, n in with_fractions(fold_aligned(s), [])]
+    [(50.0, 'more_than', True)]
+    """
+    if "nua" not in folded and "phan" not in folded:
+        return numbers
+    found = [(m.start(), m.end(), ParsedNumber(
+        round(100 * _FRACTION_WORDS[m["top"] or "mot"] / _FRACTION_WORDS[m["bottom"] or "hai"], 1),
+        _FRACTION_QUALIFIER.get(m["qualifier"] or "", "exact"), True))
+        for m in _FRACTION.finditer(folded)
+        if not any(b <= m.start() < e for b, e, _ in numbers)]
+    return sorted(numbers + found, key=lambda n: n[0]) if found else numbers
+
+
+def with_share_of_plan(folded: str, numbers: list) -> list:
+    """Numbers with "đạt 820/1.000 người" read as two counts: what was reached and, after the
+    slash, the plan (the number reader leaves a slash between numbers to dates).
+
+    Examples
+    --------
+    >>> from helpers.extract.reading import fold_aligned
+    >>> s = "đã vận động được 820/1.000 người"
+    >>> [(n.value, b) for b, _, n in with_share_of_plan(fold_aligned(s), [])]
+    [(820.0, 17), (1000.0, 21)]
+    """
+    if "/" not in folded:
+        return numbers
+    found = []
+    for m in _SHARE_OF_PLAN.finditer(folded):
+        reached, plan = (float(m[g].replace(".", "")) for g in ("reached", "plan"))
+        if reached < plan and not any(b <= m.start() < e for b, e, _ in numbers):
+            found += [(m.start("reached"), m.end("reached"), ParsedNumber(reached, "exact", False)),
+                      (m.start("plan"), m.end("plan"), ParsedNumber(plan, "exact", False))]
+    return sorted(numbers + found, key=lambda n: n[0]) if found else numbers
 
 
 def merge_ranges(folded: str, numbers: list) -> list:

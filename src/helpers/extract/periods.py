@@ -21,6 +21,13 @@ _NOT_A_PERIOD = re.compile(
     r"|van\s+ban|huong\s+dan)\s+(?:so\s+)?[\w./-]*\d[\w./-]*\s+(?:ngay\s+)?\d{1,2}/\d{1,2}/\d{4}"
     r"|nhiem\s+ky\s+\d{4}\s*[-–]\s*\d{4}"
 )
+# "đạt 62% kế hoạch năm", "bằng một nửa chỉ tiêu được giao năm": the plan an attainment is of.
+_PLAN_OF_ATTAINMENT = re.compile(
+    r"(?:%|nua|phan\s+[a-z]+)\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)"
+    r"(?:\s+[a-z]+){0,4}?\s*$")
+# "phấn đấu hoàn thành 100% kế hoạch năm 2024": a goal keeps its year.
+_GOAL_BEFORE = re.compile(r"(?<![a-z])(?:phan\s+dau|du\s+kien|se|ky\s+vong|can|phai|nham|de"
+                          r"|muc\s+tieu)(?![a-z])[^;.]*$")
 # Every period `find_periods` reads has a digit or "nay"/"hiện tại"; most sentences have none.
 _MAY_HAVE_PERIOD = re.compile(
     r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai"
@@ -61,6 +68,7 @@ _CAMPAIGN_MONTH = re.compile(
 # "Sáng 8/5", "ngày 11/7": a day whose year is the one in force.
 _DAY_WITHOUT_YEAR = re.compile(
     r"(?<![a-z])(?:sang|chieu|toi|ngay)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![/\d-])"
+    r"(?P<this>\s+nam\s+nay(?![a-z]))?"
 )
 # "Trong quý IV" with no year: that quarter of the year in force.
 _QUARTER_WITHOUT_YEAR = re.compile(
@@ -70,7 +78,10 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # publication (the year in force when the publication date is unknown).
 _MONTH_WITHOUT_YEAR = re.compile(
     r"(?<![a-z\d])(?P<upto>(?:(?:tinh\s+)?(?:den|toi)\s+(?:het\s+|cuoi\s+)?)|(?:het\s+|cuoi\s+))?"
-    r"thang\s+(?P<m>\d{1,2})(?![\d/-])(?!\.\d)(?!\s*(?:nam|/|-)\s*\d)")
+    r"thang\s+(?P<m>\d{1,2})(?![\d/-])(?!\.\d)(?!\s*(?:nam|/|-)\s*\d)"
+    # "Tính đến cuối tháng 6 năm nay": that month of the publication year, one reading
+    r"(?P<this>\s+nam\s+nay(?![a-z]))?")
+_OF_A_DAY_OR_MONTH = re.compile(r"(?:thang\s+\d{1,2}|\d{1,2}/\d{1,2})\s+$")
 _PLAUSIBLE_YEARS = (1990, 2100)
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
@@ -111,7 +122,26 @@ def find_mentions(
     mentions += wider
     taken = blocked + [(m.start, m.end) for m in mentions]
     extra = [x for x in relative if not any(a <= x.start < b for a, b in taken)]
-    return sorted(mentions + extra, key=lambda m: m.start)
+    return _plans_to_date(folded, sorted(mentions + extra, key=lambda m: m.start), publication)
+
+
+def _plans_to_date(folded: str, mentions: list[Mention], publication: date | None,
+                   ) -> list[Mention]:
+    """"đạt 62% kế hoạch năm 2024" in an article of June 2024: the year names the plan, and
+    what was reached is counted up to the publication date, not at the end of a year that has
+    not ended (which would make it a goal)."""
+    if publication is None or "%" not in folded and "nua" not in folded \
+            and "phan" not in folded:
+        return mentions
+    out = []
+    for m in mentions:
+        end, start = m.period.end, m.period.start
+        if end is not None and end > publication and (start is None or start <= publication) \
+                and _PLAN_OF_ATTAINMENT.search(folded, max(0, m.start - 60), m.start) \
+                and not _GOAL_BEFORE.search(folded, 0, m.start):
+            m = replace(m, period=replace(m.period, end=publication))
+        out.append(m)
+    return out
 
 
 def _wider_readings(folded: str) -> list[Mention]:
@@ -165,8 +195,11 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
                                  Period(date(this_year, 1, 1), publication, no_date)))
     for m in _YEAR_WORD.finditer(folded) if _YEAR_WORD_GATE.search(folded) else ():
         base = publication.year if publication and m["rel"] == "nay" else year_hint
-        # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name.
-        if base is None or sentence[m.start() + m.group(0).find("nam")].isupper():
+        # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name; "tháng 6
+        # năm nay", "ngày 31/5 năm nay": the year of a month or day, read with it below.
+        at = m.start() + m.group(0).find("nam")
+        if base is None or sentence[at].isupper() and folded[:at].strip(" -–,:\"'(") \
+                or _OF_A_DAY_OR_MONTH.search(folded, max(0, m.start() - 14), m.start()):
             continue
         year = base + 1 if m["rel"] in ("sau", "toi") else base
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)
@@ -179,7 +212,8 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
             found.append(Mention(m.start(), m.end(),
                                  Period(date(year, 3 * quarter - 2, 1), last)))
     for m in _MONTH_WITHOUT_YEAR.finditer(folded) if "thang" in folded else ():
-        period = _month_of(int(m["m"]), publication, year_hint, bool(m["upto"]))
+        period = _month_of(int(m["m"]), publication, year_hint, bool(m["upto"]),
+                           this_year=bool(m["this"]))
         if period is not None:
             found.append(Mention(m.start(), m.end(), period))
     for m in _DAY_WITHOUT_YEAR.finditer(folded) if "/" in folded else ():
@@ -188,7 +222,8 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
             day = date(year, int(m["m"]), int(m["d"])) if year else None
         except ValueError:
             day = None
-        if day and publication and day > publication and year == publication.year:
+        if day and publication and day > publication and year == publication.year \
+                and not m["this"]:
             # "hội nghị ngày 7/12" in an article of 4 January: last December.
             day = day.replace(year=year - 1) if (day.month, day.day) != (2, 29) else None
         if day:
@@ -197,13 +232,13 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
 
 
 def _month_of(month: int, publication: date | None, year_hint: int | None,
-              up_to: bool) -> Period | None:
+              up_to: bool, *, this_year: bool = False) -> Period | None:
     """Month `month` of the publication year (of the year before when that month is still to
     come), else of the year in force; up to its end ("đến hết tháng 10") or the whole month."""
     if not 1 <= month <= 12:
         return None
     if publication is not None:
-        year = publication.year - (month > publication.month)
+        year = publication.year - (month > publication.month and not this_year)
     elif year_hint is not None:
         year = year_hint
     else:

@@ -44,6 +44,7 @@ _SYLLABLE_BREAK = re.compile(r"[\s\-–—]+")
 _LOCATIVE = re.compile(r"(?<![a-z])(?:tai|o)\s+$")
 _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _JUST_PUNCTUATION = re.compile(r"\s*[,(–-]?\s*")
+_OWN_PROVINCE_GAP = re.compile(r"\s*[,(–-]?\s*(?:(?:tinh|thanh\s+pho|tp\.?)\s*)?")
 _LIST_JOIN = re.compile(r"\s*(?:,|va|hoac)\s*")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
@@ -172,6 +173,21 @@ def _communes_in_districts(found: list, folded: str) -> list:
     return merged
 
 
+def _with_own_province(found: list, folded: str, own: set[str]) -> list:
+    """"Xã Diễn Hồng, huyện Diễn Châu, tỉnh Nghệ An có 412 người", "Phường Hạc Thành, tỉnh Thanh
+    Hóa có ...": a place followed by its own province is one place, the most specific, placed
+    where the province stands so that the clause after the comma keeps it."""
+    merged: list = []
+    for start, end, unit in found:
+        if merged and isinstance(unit, str) and unit in own:
+            _, last_end, last = merged[-1]
+            if not isinstance(last, str) and _OWN_PROVINCE_GAP.fullmatch(folded, last_end, start):
+                merged[-1] = (start, end, last)
+                continue
+        merged.append((start, end, unit))
+    return merged
+
+
 def _may_name_place(sentence: str, folded: str, province: str) -> bool:
     """Whether `find_places` can find anything in the sentence (see `_TYPE_WORD`)."""
     firsts, pairs = _name_starts(province)
@@ -271,7 +287,8 @@ class PlaceScanner:
                                       self.places[0][0]].strip():
             self.framing.append((self.places[0][0], self.places[0][2]))
             self.framing.sort(key=lambda place: place[0])
-        self.places = _communes_in_districts(self.places, folded)
+        self.places = _with_own_province(_communes_in_districts(self.places, folded), folded,
+                                         {default.province, default.province_2025} - {""})
         self.paired: dict[int, Scope] = {}
 
     def last_place(self) -> Scope | None:
