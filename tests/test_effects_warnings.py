@@ -75,13 +75,16 @@ def test_break_scan_holds_its_level_under_strong_persistence():
 def test_lag12_rule_allows_for_strong_autocorrelation():
     """Latent ρ 0.8 with the season modelled: the old |r12| > 0.3 rule fired on about 12% of
     such series; the z rule calibrated in bench/calibrate_warnings.py stays near 5% or less."""
-    old_rule, new_rule = [], []
+    old_rule, new_rule, coded = [], [], []
     for seed in range(40):
         y, _ = simulate_series(84, interventions=[WINDOW], ar1=0.8, seed=200 + seed)
         result = interrupted_time_series(y, [WINDOW])
         old_rule.append(abs(result.diagnostics["acf_lag12"]) > 0.3)
-        new_rule.append("SEASON_LAG12" in _codes(result))
+        # By its words as well as its code: before the codes, the warning was only words.
+        new_rule.append(any("correlate at lag 12" in str(note) for note in result.warnings))
+        coded.append("SEASON_LAG12" in _codes(result))
     assert np.mean(new_rule) <= 0.075
+    assert coded == new_rule
     assert np.mean(new_rule) <= np.mean(old_rule)
 
 

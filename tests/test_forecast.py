@@ -162,3 +162,34 @@ def test_auto_forecasts_have_brier_skill_on_random_walks(rng):
     brier = np.mean((forecasts - outcomes) ** 2)
     base = np.mean((outcomes.mean() - outcomes) ** 2)
     assert 1 - brier / base > 0.0
+
+
+def test_auto_passes_over_a_holt_winters_fit_turned_fixed_trend():
+    """Issue 13's case: on a 48-month random walk with drift the least-squares Holt-Winters
+    fit settles at level smoothing 0 (a fixed trend and season), whose 12-month fan is as
+    narrow as a one-month one; it gave 0.10 where the exact probability is 0.34, and one
+    held-out year still chose it. ``auto`` must come within 0.1 of the exact answer."""
+    from helpers.forecast import _ets_errors_correlated
+
+    drift, sigma, h, z = 80.0, 300.0, 12, 0.42
+    stock = random_walk(np.random.default_rng(2), 48, drift, sigma)
+    target = stock.iloc[-1] + h * drift + z * sigma * np.sqrt(h)
+    exact = norm.sf(z)  # P(S_{T+h} ≥ target | S_T) with the walk's own drift and spread
+    by = stock.index[-1] + h
+    ets = target_probability(stock, target, by, model="ets", n_sims=2000, seed=1)
+    auto = target_probability(stock, target, by, n_sims=2000, seed=1)
+    assert _ets_errors_correlated(stock)
+    assert abs(ets.probability - exact) > 0.2  # the old default's answer
+    assert abs(auto.probability - exact) < 0.1 and "ARIMA" in auto.method
+
+
+def test_holt_winters_kept_when_its_errors_are_white(rng):
+    """The check does not throw Holt-Winters out on a series it fits (a trend with white noise
+    and a yearly cycle)."""
+    from helpers.forecast import _ets_errors_correlated
+
+    n = 48
+    season = 400 * np.sin(2 * np.pi * np.arange(n) / 12)
+    stock = pd.Series(30_000 + 200 * np.arange(n) + season + 150 * rng.standard_normal(n),
+                      index=months(n))
+    assert not _ets_errors_correlated(stock)

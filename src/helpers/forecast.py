@@ -130,6 +130,43 @@ def _fourier(months: pd.PeriodIndex, harmonics: int = 2) -> np.ndarray:
     return np.hstack([np.sin(angle), np.cos(angle)])
 
 
+def _holt_winters(stock: pd.Series):
+    """Holt-Winters fit with additive trend (and additive season from 36 months on).
+
+    By least squares: the default minimiser takes ~50 times longer to the same fit on 72
+    months, and ETSModel's likelihood search gets stuck at level smoothing 1 on short seasonal
+    series (the 48-month steady series of tests/test_forecast.py came out with a residual
+    spread eight times too large)."""
+    from statsmodels.tsa.holtwinters import ExponentialSmoothing
+
+    seasonal = len(stock) >= SEASONAL_MONTHS
+    with pywarnings.catch_warnings():
+        pywarnings.simplefilter("ignore")
+        return ExponentialSmoothing(
+            stock, trend="add", seasonal="add" if seasonal else None,
+            seasonal_periods=12 if seasonal else None, initialization_method="estimated",
+        ).fit(method="least_squares", use_brute=False)
+
+
+def _ets_errors_correlated(stock: pd.Series) -> bool:
+    """Whether Holt-Winters' one-step errors on ``stock`` are positively autocorrelated at
+    lag 1 (r₁ > 1.96/√n), i.e. the fit cannot stand for the series' dynamics.
+
+    On a random walk the least-squares fit can settle at level smoothing 0: a deterministic
+    trend (and season) through the data, whose errors then carry the walk (r₁ 0.45-0.88 in
+    such fits against at most 0.25 otherwise, 48-month walks), and whose simulated futures,
+    drawn from white errors, stay as narrow at 12 months as at one (issue 13: 0.10 for a
+    target the walk reaches with probability 0.34). One held-out year can still favour such
+    a fit by chance, so ``choose_model`` checks this first."""
+    errors = np.asarray(_holt_winters(stock).resid, dtype=float)
+    errors = errors - errors.mean()
+    denominator = float(errors @ errors)
+    if len(errors) < 3 or denominator <= 0:
+        return False
+    lag1 = float(errors[1:] @ errors[:-1]) / denominator
+    return lag1 > 1.96 / np.sqrt(len(errors))
+
+
 def _simulate(
     stock: pd.Series, horizon: int, model: str, n_sims: int, seed: int
 ) -> tuple[np.ndarray, str]:
@@ -140,16 +177,7 @@ def _simulate(
         # Optimiser chatter (convergence, frequency inference) is summarised by the method text.
         pywarnings.simplefilter("ignore")
         if model == "ets":
-            from statsmodels.tsa.holtwinters import ExponentialSmoothing
-
-            # Holt-Winters by least squares (the default minimiser takes ~50 times longer to the
-            # same fit on 72 months); ETSModel's likelihood search gets stuck at
-            # level smoothing 1 on short seasonal series (the 48-month steady series of
-            # tests/test_forecast.py came out with a residual spread eight times too large).
-            fit = ExponentialSmoothing(
-                stock, trend="add", seasonal="add" if seasonal else None,
-                seasonal_periods=12 if seasonal else None, initialization_method="estimated",
-            ).fit(method="least_squares", use_brute=False)
+            fit = _holt_winters(stock)
             name = "MODEL_HOLT_WINTERS" + ("_SEASONAL" if seasonal else "")
             paths = fit.simulate(horizon, anchor="end", repetitions=n_sims, error="add", rng=rng)
         else:
@@ -184,7 +212,10 @@ def choose_model(stock: pd.Series, horizon: int, seed: int = 0) -> tuple[str, di
 
     Each candidate is fitted on the series without its last ``min(12, horizon, n // 4)``
     months and scored by the CRPS of its paths on them (out of sample, so a model whose bands
-    are too narrow or too wide loses).
+    are too narrow or too wide loses). Holt-Winters is not a candidate when its one-step
+    errors on the whole series are autocorrelated at lag 1 (`_ets_errors_correlated`: a fit
+    that has turned into a fixed trend, too sure of the far months); its score is then
+    ``inf``.
 
     Returns
     -------
@@ -195,6 +226,9 @@ def choose_model(stock: pd.Series, horizon: int, seed: int = 0) -> tuple[str, di
     train, test = stock.iloc[:-held], stock.iloc[-held:].to_numpy()
     scores = {}
     for name in MODELS[1:]:
+        if name == "ets" and _ets_errors_correlated(stock):
+            scores[name] = float("inf")
+            continue
         try:
             paths, _ = _simulate(train, held, name, HOLDOUT_SIMS, seed)
         except (ValueError, np.linalg.LinAlgError):
