@@ -116,3 +116,16 @@ def test_the_command_rejects_a_path_as_province_before_running(tmp_path, capsys)
     assert code == 2 and "../../etc/passwd" in err and "Traceback" not in err
     assert not (tmp_path / "out" / "manifest.json").exists()
     assert not list(tmp_path.glob("**/passwd*"))
+
+
+def test_workers_keep_their_kernel_only_with_a_backend_that_can():
+    """The report backend keeps one kernel across reports (helpers.report.kernels); a backend
+    whose execute_report has no ``reuse_kernel`` is called as before."""
+    import helpers.report
+
+    def execute_report(params, *, kernel_name="python3", timeout=600):
+        return None
+
+    plain = types.SimpleNamespace(execute_report=execute_report)
+    assert runner._reuse(helpers.report) == {"reuse_kernel": True}
+    assert runner._reuse(plain) == {}

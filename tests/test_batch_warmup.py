@@ -24,3 +24,20 @@ def test_warm_up_loads_the_folder_and_leaves_no_figure_open(monkeypatch):
 def test_the_report_backend_is_warmed_by_it():
     module, _, function = runner.KNOWN_BACKENDS["helpers.report"]["warmup"].partition(":")
     assert (module, function) == (warm_report.__module__, warm_report.__name__)
+
+
+def test_the_kernel_server_runs_one_blas_thread_unless_told_otherwise(monkeypatch, tmp_path):
+    """The batch process starts the shared server without the workers' settings: the server
+    (whose kernels inherit its already loaded BLAS) gets one thread; a caller's value wins."""
+    from helpers.batch import warmkernel
+
+    for name in warmkernel.THREADS_ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    server = warmkernel.start_server((), log=tmp_path / "server.log")
+    try:
+        environ = Path(f"/proc/{server.process.pid}/environ").read_bytes().split(b"\0")
+    finally:
+        server.stop()
+    assert b"OPENBLAS_NUM_THREADS=1" in environ and b"OMP_NUM_THREADS=1" in environ
+    assert b"MKL_NUM_THREADS=3" in environ

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -542,3 +543,21 @@ def test_fold_keep_offsets_is_the_same_for_short_and_whole_article_strings(piece
     expected = "".join(_STRIP_LOWER.get(ord(ch), ch) or " " for ch in composed)
     assert fold_keep_offsets(text) == expected
     assert len(fold_keep_offsets(text)) == len(composed)
+
+
+def test_format_number_writes_what_babel_writes():
+    """The fast path agrees with Babel's pattern formatting on numbers of every size, sign and
+    rounding case, in both languages and at every number of decimals the reports use."""
+    from helpers.text_numbers import babel_number
+
+    rng = np.random.default_rng(7)
+    values = np.concatenate([
+        rng.normal(0, 1, 300), rng.normal(0, 1e4, 300) * rng.choice([1, -1], 300),
+        10 ** rng.uniform(-3, 9, 300), np.round(rng.uniform(-1e4, 1e4, 300), 3),
+        [0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 2.5, -2.5, 999.995, 1e12, 1234.5, 0.125],
+    ])
+    for lang in ("vi", "en"):
+        for decimals in (None, 0, 1, 2):
+            for x in values:
+                assert format_number(float(x), lang, decimals) == babel_number(
+                    float(x), lang, decimals), (x, lang, decimals)

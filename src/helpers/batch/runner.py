@@ -212,7 +212,8 @@ def run_job(
                 return JobOutcome(
                     job.key, "built", time.perf_counter() - started, None, {}, code_digest=code
                 )
-            output = module.execute_report(job.params, kernel_name=kernel_name, timeout=timeout)
+            output = module.execute_report(job.params, kernel_name=kernel_name, timeout=timeout,
+                                           **_reuse(module))
             break
         except Exception as exc:  # noqa: BLE001  (isolation: any failure stays in its report)
             if attempts == 1 and is_kernel_start_failure(exc):
@@ -231,6 +232,15 @@ def run_job(
     return JobOutcome(
         job.key, "built", time.perf_counter() - started, None, figures, attempts, code
     )
+
+
+def _reuse(module: Any) -> dict[str, bool]:
+    """``reuse_kernel=True`` for a backend whose ``execute_report`` can keep its kernel from
+    one report to the next (`helpers.report.kernels`), else nothing."""
+    import inspect
+
+    accepts = "reuse_kernel" in inspect.signature(module.execute_report).parameters
+    return {"reuse_kernel": True} if accepts else {}
 
 
 def run_jobs(

@@ -168,9 +168,12 @@ def wide_panel(
     if panel.empty:
         raise DataError("the panel has no rows.", hint="Pass a panel filtered to one scheme.")
     times = panel[time_col]
-    distinct = {value: period_ordinal(value) for value in pd.unique(times)}
-    ordinals = times.map(lambda value: distinct[value][0]).to_numpy(dtype=np.int64)
-    kinds = {kind for _, kind in distinct.values()}
+    # Each distinct period read once, then spread to the rows by their codes (a per-row
+    # lookup was ~20 ms per call on the 100,000-row demo panel).
+    codes, uniques = pd.factorize(times, use_na_sentinel=False)
+    distinct = [period_ordinal(value) for value in uniques]
+    ordinals = np.array([ordinal for ordinal, _ in distinct], dtype=np.int64)[codes]
+    kinds = {kind for _, kind in distinct}
     if len(kinds) > 1:
         raise DataError("the time column mixes months and years.", column=time_col)
     kind = kinds.pop()

@@ -6,6 +6,7 @@ Both files are written atomically, so an interrupted run never leaves half a rep
 from __future__ import annotations
 
 import copy
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from helpers import paths
 from helpers.errors import ParameterError, ReportExecutionError
+from helpers.report.kernels import reused_kernel
 from helpers.report.params import ReportParams, report_slug, validate_choices
 
 if TYPE_CHECKING:
@@ -187,6 +189,7 @@ def execute_report(
     kernel_name: str = "python3",
     timeout: int = 600,
     demo: bool | None = None,
+    reuse_kernel: bool = False,
 ) -> ReportOutput:
     """Execute the province notebook for ``params`` and write ``<slug>.<lang>.html/.ipynb``.
 
@@ -203,6 +206,9 @@ def execute_report(
     demo
         True shows the simulated-data banner even without a SIMULATED.json marker; the banner
         always shows when the data folder carries the marker.
+    reuse_kernel
+        True: run in this process's kept kernel, reset to a fresh kernel's state, and keep it
+        for the next report (`helpers.report.kernels`; the batch workers do this).
 
     Returns
     -------
@@ -223,6 +229,7 @@ def execute_report(
         label=f"{params.district}, {params.province}" if params.district else params.province,
         kernel_name=kernel_name,
         timeout=timeout,
+        reuse_kernel=reuse_kernel,
     )
 
 
@@ -236,10 +243,12 @@ def run_notebook(
     label: str,
     kernel_name: str = "python3",
     timeout: int = 600,
+    reuse_kernel: bool = False,
 ) -> ReportOutput:
     """Execute a parameterized notebook and write ``<slug>.<lang>.html`` and ``.ipynb``.
 
-    ``label`` names the report in errors (a province, "national summary").
+    ``label`` names the report in errors (a province, "national summary"); ``reuse_kernel``
+    as in `execute_report`.
 
     Raises
     ------
@@ -254,17 +263,21 @@ def run_notebook(
 
     out_dir = Path(output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    cwd = str(Path(notebook).parent)
+    kernel = reused_kernel(kernel_name, cwd) if reuse_kernel else nullcontext()
     try:
-        nb = papermill.execute_notebook(
-            str(notebook),
-            None,
-            parameters=parameters,
-            kernel_name=kernel_name,
-            execution_timeout=timeout,
-            progress_bar=False,
-            log_output=False,
-            cwd=str(Path(notebook).parent),
-        )
+        with kernel as manager:
+            nb = papermill.execute_notebook(
+                str(notebook),
+                None,
+                parameters=parameters,
+                kernel_name=kernel_name,
+                execution_timeout=timeout,
+                progress_bar=False,
+                log_output=False,
+                cwd=cwd,
+                **({"km": manager} if manager is not None else {}),
+            )
     except PapermillExecutionError as exc:
         message = f"{exc.ename}: {exc.evalue}" if exc.evalue else _one_line(str(exc))
         raise ReportExecutionError(label, exc.cell_index, message) from None

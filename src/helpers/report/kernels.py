@@ -1,0 +1,171 @@
+"""Kernels reused across the reports of a batch worker, each report starting as in a fresh kernel.
+
+Starting a kernel and shutting it down cost about a second of each report on the shared 2-core
+machine (the time papermill records before the first cell and after the last), more than a
+third of a warm batch's report. A worker therefore keeps its kernel for up to `REUSES` reports.
+Before each report the kernel is put back in the state it started in (`reset_kernel_state`):
+the user namespace and history cleared, every figure closed, matplotlib's settings (and so
+seaborn's theme) and the warning filters as the kernel had them, the working folder and the
+exception hook restored. Module-level caches of `helpers` are keyed by the data folder's file
+stamps, never by a province, so none carries one report's data into the next. A report that
+fails, times out or kills its kernel gives up the kernel: the next report gets a fresh one.
+"""
+
+from __future__ import annotations
+
+import atexit
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+#: Reports one kernel builds before it is replaced (bounds what a long batch can accumulate).
+REUSES = 25
+#: Seconds the reset may take before the kernel is given up.
+RESET_TIMEOUT = 60
+
+#: The kernel's state when it first ran `reset_kernel_state` (kernel side).
+_FRESH: dict[str, Any] = {}
+#: kernel name and working folder -> [kernel manager, reports built] (worker side).
+_KERNELS: dict[tuple[str, str], list] = {}
+
+
+def reset_kernel_state() -> None:
+    """Run inside a kernel before each report: the first call records the kernel's state,
+    later calls restore it (see the module docstring for what is restored)."""
+    import os
+    import warnings
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if not _FRESH:
+        _FRESH.update(
+            rc=dict(matplotlib.rcParams), cwd=os.getcwd(), filters=list(warnings.filters),
+            custom_exceptions=shell.custom_exceptions if shell else (),
+            custom_tb=getattr(shell, "CustomTB", None),
+        )
+        return
+    plt.close("all")
+    if shell is not None:
+        shell.reset(new_session=False)
+        shell.custom_exceptions = _FRESH["custom_exceptions"]
+        shell.CustomTB = _FRESH["custom_tb"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # deprecated rc names warn when set again
+        matplotlib.rcParams.update(_FRESH["rc"])
+    warnings.filters[:] = _FRESH["filters"]  # type: ignore[index]  # a list at run time
+    os.chdir(_FRESH["cwd"])
+
+
+@contextmanager
+def reused_kernel(kernel_name: str, cwd: str) -> Iterator[Any]:
+    """A started kernel manager for ``kernel_name`` in ``cwd``, reset for a new report.
+
+    Yields the manager to pass to papermill (``km=``). When the body raises, the kernel is shut
+    down and forgotten, so the next report starts a fresh one; after `REUSES` reports it is
+    replaced as well. The clients papermill opens on it are closed after each report.
+    """
+    from jupyter_core.utils import run_sync
+
+    key = (kernel_name, cwd)
+    entry = _KERNELS.get(key)
+    if entry is not None and (entry[1] >= REUSES or not run_sync(entry[0].is_alive)()):
+        _shutdown(key)
+        entry = None
+    for attempt in (1, 2):  # a kernel that died, or never came up, is replaced once
+        if entry is None:
+            entry = [_start(kernel_name, cwd), 0]
+            _KERNELS[key] = entry
+        try:
+            _run(entry[0], "from helpers.report.kernels import reset_kernel_state\n"
+                           "reset_kernel_state()\n")
+            break
+        except (RuntimeError, TimeoutError):
+            _shutdown(key)
+            entry = None
+            if attempt == 2:
+                raise
+    assert entry is not None
+    manager = entry[0]
+    try:
+        yield manager
+    except BaseException:
+        _shutdown(key)
+        raise
+    finally:
+        for client in manager.clients:
+            client.stop_channels()
+        manager.clients.clear()
+    entry[1] += 1
+
+
+def _start(kernel_name: str, cwd: str) -> Any:
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    class TrackedKernelManager(AsyncKernelManager):
+        """Remembers the clients it makes (papermill opens one per report and leaves it open
+        on a kernel it does not own)."""
+
+        clients: list[Any]
+
+        def client(self, **kwargs: Any) -> Any:
+            made = super().client(**kwargs)
+            self.clients.append(made)
+            return made
+
+    manager = TrackedKernelManager(kernel_name=kernel_name)
+    manager.clients = []
+    run_sync(manager.start_kernel)(cwd=cwd)
+    return manager
+
+
+def _run(manager: Any, code: str) -> None:
+    """Execute ``code`` in the kernel; raise RuntimeError when it fails."""
+    from jupyter_client.blocking import BlockingKernelClient
+
+    client = BlockingKernelClient()
+    client.load_connection_info(manager.get_connection_info())
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=RESET_TIMEOUT)
+        reply = client.execute_interactive(code, timeout=RESET_TIMEOUT, store_history=False,
+                                           output_hook=_ignore)
+    finally:
+        client.stop_channels()
+    if reply["content"]["status"] != "ok":
+        content = reply["content"]
+        raise RuntimeError(f"the kernel could not be reset: {content.get('ename')}: "
+                           f"{content.get('evalue')}")
+
+
+def _ignore(message: dict) -> None:
+    """Output of the reset (none is expected) is not shown."""
+
+
+def _shutdown(key: tuple[str, str]) -> None:
+    entry = _KERNELS.pop(key, None)
+    if entry is None:
+        return
+    from jupyter_core.utils import run_sync
+
+    try:
+        run_sync(entry[0].shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001, S110  (already dead: nothing left to stop)
+        pass
+
+
+def shutdown_all() -> None:
+    """Stop every kernel this process keeps (at exit, and in tests)."""
+    for key in list(_KERNELS):
+        _shutdown(key)
+
+
+def kept() -> dict[tuple[str, str], int]:
+    """Kernels this process keeps: (kernel name, folder) -> reports built (for tests)."""
+    return {key: entry[1] for key, entry in _KERNELS.items()}
+
+
+atexit.register(shutdown_all)

@@ -1,0 +1,76 @@
+"""A kernel kept across reports starts each one as a fresh kernel would, and a failed report
+gives it up (helpers.report.kernels)."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from helpers.errors import ReportExecutionError
+from helpers.report import kernels
+from helpers.report.render import run_notebook
+
+# What the report sees when it starts, then what it leaves behind for the next one: a variable,
+# a matplotlib setting, an open figure, a warning filter, another working folder.
+PROBE = """
+import json, os, warnings
+import matplotlib
+import matplotlib.pyplot as plt
+print(json.dumps({"pid": os.getpid(), "leak": "leak" in dir(), "cwd": os.getcwd(),
+                  "width": matplotlib.rcParams["lines.linewidth"],
+                  "figures": len(plt.get_fignums()), "filters": len(warnings.filters)}))
+leak = 1
+matplotlib.rcParams["lines.linewidth"] = 9.0
+plt.figure()
+warnings.simplefilter("error")
+os.chdir("/")
+if fail:
+    raise ValueError("boom")
+"""
+
+
+@pytest.fixture
+def notebook(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("fail = False", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(PROBE)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    path = tmp_path / "probe.ipynb"
+    nbformat.write(nb, path)
+    yield path
+    kernels.shutdown_all()
+
+
+def run(notebook, out, n: int, fail: bool = False) -> dict:
+    output = run_notebook(notebook, {"fail": fail}, output_dir=out, slug=f"r{n}", lang="vi",
+                          label=f"report {n}", reuse_kernel=True)
+    nb = nbformat.read(output.ipynb, as_version=4)
+    return json.loads(nb.cells[-1].outputs[0]["text"])
+
+
+def test_a_kept_kernel_starts_each_report_as_a_fresh_one(notebook, tmp_path):
+    first = run(notebook, tmp_path / "out", 1)
+    second = run(notebook, tmp_path / "out", 2)
+    assert second["pid"] == first["pid"]  # the same kernel
+    fresh = {k: v for k, v in first.items() if k != "pid"}
+    assert {k: v for k, v in second.items() if k != "pid"} == fresh
+    assert not fresh["leak"] and fresh["width"] != 9.0 and fresh["figures"] == 0
+    assert kernels.kept() == {("python3", str(notebook.parent)): 2}
+
+
+def test_a_failed_report_gives_up_its_kernel(notebook, tmp_path):
+    first = run(notebook, tmp_path / "out", 1)
+    with pytest.raises(ReportExecutionError, match="boom"):
+        run(notebook, tmp_path / "out", 2, fail=True)
+    assert kernels.kept() == {}
+    after = run(notebook, tmp_path / "out", 3)
+    assert after["pid"] != first["pid"] and not after["leak"]
+
+
+def test_a_kernel_is_replaced_after_its_quota_of_reports(notebook, tmp_path, monkeypatch):
+    monkeypatch.setattr(kernels, "REUSES", 2)
+    pids = [run(notebook, tmp_path / "out", n)["pid"] for n in range(3)]
+    assert pids[0] == pids[1] != pids[2]
