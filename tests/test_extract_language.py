@@ -844,3 +844,59 @@ def test_bullets_of_places_with_colons_are_the_places_stocks(tmp_path):
     assert [(r.value, r.indicator, r.scheme, r.district) for r in facts.itertuples()] == [
         (1120, "participants", "voluntary_si", "Can Lộc"),
         (870, "participants", "voluntary_si", "Nghi Xuân")]
+
+
+# A table of targets: a merged header cell over year columns, a row of years under it, an
+# unnumbered national row and numbered places (Markdown, outer pipes, empty cells).
+_TARGET_TABLE = """Kế hoạch tỷ lệ bao phủ BHYT của một số địa phương theo quyết định như sau:
+
+| STT | Địa phương | TỶ LỆ BAO PHỦ DÂN SỐ | | |
+|---|---|---|---|---|
+| | | 2026 | 2027 | 2028 |
+|  | TOÀN QUỐC | 94,00% | 94,50% | 95,00% |
+| 1 | Nam Định | 93,10% | 93,10% | 94,20% |
+| 2 | Bà Rịa - Vũng Tàu | 92,40% | 93,30% | 94,60% |
+"""
+
+
+def test_a_table_of_targets_under_a_merged_year_header(tmp_path):
+    rows = _rows(_facts(tmp_path, _TARGET_TABLE, province=None, published="2025-05-02"))
+    assert len(rows) == 9
+    assert rows[0] == (94.0, "coverage_pct", "health_insurance", "", "exact", date(2026, 12, 31))
+    # Repeated values in one row are separate facts, each dated by its own column.
+    assert rows[3][:4] == (93.1, "coverage_pct", "health_insurance", "Nam Định")
+    assert [r[5].year for r in rows[3:6]] == [2026, 2027, 2028]
+    assert rows[8][3] == "Bà Rịa - Vũng Tàu" and rows[8][0] == 94.6
+    targets = _facts(tmp_path, _TARGET_TABLE, province=None, published="2025-05-02")
+    assert targets["is_target"].all()
+
+
+@pytest.mark.parametrize("caption", [
+    "Chỉ tiêu tỷ lệ bao phủ BHYT giai đoạn 2026 - 2028 như sau:",
+    "Bảng 2: Mục tiêu tỷ lệ bao phủ BHYT đến năm 2028",
+])
+def test_a_caption_that_opens_on_a_target_makes_every_cell_a_target(tmp_path, caption):
+    text = _TARGET_TABLE.replace(_TARGET_TABLE.split("\n")[0], caption)
+    facts = _facts(tmp_path, text, province=None, published="2025-05-02")
+    assert len(facts) == 9 and facts["is_target"].all()
+
+
+def test_a_table_of_results_with_a_row_of_years_is_no_target(tmp_path):
+    text = _TARGET_TABLE.replace(_TARGET_TABLE.split("\n")[0],
+                                 "Tỷ lệ bao phủ BHYT đạt được qua các năm:").replace(
+        "2026 | 2027 | 2028", "2021 | 2022 | 2023")
+    facts = _facts(tmp_path, text, province=None, published="2025-05-02")
+    assert len(facts) == 9 and not facts["is_target"].any()
+    assert sorted({pd.Timestamp(p).year for p in facts["period_end"]}) == [2021, 2022, 2023]
+
+
+def test_cells_of_a_markdown_row_keep_their_empty_columns():
+    from helpers.extract.tables import column_years, header_cells, split_cells
+    assert split_cells("|  | TOÀN QUỐC | 92,60% |") == ["", "TOÀN QUỐC", "92,60%"]
+    assert split_cells("Tỉnh | Số người") == ["Tỉnh", "Số người"]
+    header = header_cells("| STT | Tỉnh | TỶ LỆ BAO PHỦ | |")
+    assert header == ["stt", "tinh", "ty le bao phu", "ty le bao phu"]
+    years = column_years("| | | 2024 | 2025 |", header)
+    assert years is not None and [y.end.year if y else None for y in years] == [
+        None, None, 2024, 2025]
+    assert column_years("| 1 | Hà Nội | 2024 | 90% |", header) is None
