@@ -900,3 +900,65 @@ def test_cells_of_a_markdown_row_keep_their_empty_columns():
     assert years is not None and [y.end.year if y else None for y in years] == [
         None, None, 2024, 2025]
     assert column_years("| 1 | Hà Nội | 2024 | 90% |", header) is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A criterion's required rate, stated before or after the number, is no fact (R17, R56).
+    ("Để đạt tiêu chí nông thôn mới, tỷ lệ người dân tham gia BHYT phải đạt trên 92%.", []),
+    ("Theo quy định, xã đạt chuẩn phải có tỷ lệ tham gia BHYT từ 90% dân số trở lên; xã "
+     "nâng cao phải trên 94% dân số.", []),
+    ("Tỷ lệ bao phủ BHYT của xã hiện chỉ hơn 91%, thấp hơn mức 94% mà xã phải đạt để giữ chuẩn.",
+     [(91.0, "coverage_pct", False, "health_insurance", "more_than")]),
+    # Without a criterion, "phải đạt" is a place's own goal and stays.
+    ("Năm 2026, tỷ lệ bao phủ BHYT của tỉnh phải đạt 95% dân số.",
+     [(95.0, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_a_criterions_required_rate_is_no_fact(sentence, expected):
+    # (The sentence reader leaves is_target to the article's dates.)
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tháng 3, tỷ lệ tham gia BHYT của xã đạt 88% dân số, nhưng sang tháng 4 đã giảm xuống "
+     "còn 71%.", [88.0, 71.0]),
+    ("Tỷ lệ bao phủ BHYT của huyện đạt 90% dân số, đến quý II tụt xuống 84%.", [90.0, 84.0]),
+])
+def test_a_rate_that_fell_to_a_level_is_that_levels_coverage(sentence, expected):
+    found = figures(sentence)
+    assert [f[0] for f in found] == expected
+    assert {f[1] for f in found} == {"coverage_pct"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A bracketed percentage after a change in people is that change's growth, even after an
+    # attainment of the plan in the same sentence.
+    ("Toàn tỉnh có 412.000 người tham gia BHXH, đạt 97,1% kế hoạch, tăng 31.000 người (8,14%) "
+     "so với cùng kỳ.", [(412000.0, "participants"), (97.1, "attainment_pct"),
+                          (31000.0, "net_change"), (8.14, "growth_pct")]),
+    ("Số người tham gia đạt 52.300 người, bằng 101,2% chỉ tiêu, tăng 1.200 người (2,35%) so "
+     "với cuối năm trước.", [(52300.0, "participants"), (101.2, "attainment_pct"),
+                             (1200.0, "net_change"), (2.35, "growth_pct")]),
+])
+def test_a_bracket_after_a_change_is_its_growth_not_the_plans(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A rise said of a coverage rate is in points; a growth after a flow is the flow's (R52).
+    ("Toàn tỉnh có 803.000 người tham gia BHYT, đạt 86,4% dân số, tăng 3% so với cùng kỳ.",
+     [(803000.0, "participants"), (86.4, "coverage_pct")]),
+    ("Trong năm đã phát triển mới 21.400 người, tăng 17% so với năm trước.",
+     [(21400.0, "new_participants")]),
+    # A growth with its own subject after the rate is still a growth.
+    ("Tỷ lệ bao phủ đạt 86,4% dân số, số người tham gia tăng 3% so với cùng kỳ.",
+     [(86.4, "coverage_pct"), (3.0, "growth_pct")]),
+])
+def test_a_rise_of_a_rate_or_of_a_flow_is_no_growth_of_members(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("opening", ["Về các chỉ tiêu chủ yếu, ", "Các chỉ tiêu cơ bản: "])
+def test_the_reports_key_indicators_are_results_not_goals(opening):
+    found = figures(opening + "cả nước có 17,5 triệu người tham gia BHXH, đạt 90,2% kế hoạch.")
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        (17500000.0, "participants", False), (90.2, "attainment_pct", False)]

@@ -245,7 +245,19 @@ GAP_BEFORE = re.compile(
 COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
 GROWTH_BEFORE = re.compile(
-    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu)(?![a-z]))[^,;%]{0,40}$")
+    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu|xuong)(?![a-z]))[^,;%]{0,40}$")
+# ", tăng 7%" right after the figure before it, in one clause: a change said of that figure.
+CHANGE_OF_BEFORE = re.compile(
+    r"^[^,;.%\d]{0,25}?[\s,]+(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
+# "tỷ lệ ... đạt 89%, nhưng sang tháng 9 con số này đã giảm xuống còn 75%": the rate's new
+# level, not a change.
+FALL_TO = re.compile(r"(?<![a-z])(?:giam|ha|tut)(?:\s+xuong)?\s+(?:con|xuong)\s*$")
+# "để đạt chuẩn xã nông thôn mới, tỷ lệ ... phải đạt trên 93%", "thấp hơn mức 95% mà xã phải
+# đạt để giữ chuẩn": a criterion's required rate (R17, R56), not a place's coverage or goal.
+CRITERION = re.compile(r"(?<![a-z])(?:tieu\s+chi|(?:dat|giu|len)\s+chuan|quy\s+dinh)(?![a-z])")
+REQUIRED_BEFORE = re.compile(
+    r"(?<![a-z])phai(?:\s+dat)?(?:\s+(?:tu|tren|it\s+nhat|toi\s+thieu))?\s*$")
+REQUIRED_AFTER = re.compile(r"\s*(?:dan\s+so\s*)?ma\s+[^,;.]{0,40}?(?<![a-z])phai(?![a-z])")
 # "tăng độ bao phủ ... thêm 1,3%": a rise of the rate, in points; not recorded.
 POINT_RISE_BEFORE = re.compile(r"(?:tang|nang)\s+(?:do|ty\s+le|muc)\s+bao\s+phu[^,;%]*them\s*$")
 # "một số địa phương được giao nâng tỷ lệ ... lên gần 100%": a rate of places left unnamed.
@@ -270,7 +282,9 @@ NOT_TARGET_BEFORE = re.compile(
 )
 # "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.
-NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
+# "Về các chỉ tiêu chủ yếu, ... cả nước có": the report's key indicators, results not goals.
+NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]"
+                              r"|\s+(?:chu\s+yeu|co\s+ban)(?![a-z])")
 CLOSING_OK = ("phan dau", "du kien", "se", "ky vong")
 # "đặt mục tiêu" (set a goal) folds like "đạt mục tiêu" (reached it); the accents tell.
 SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")
