@@ -962,3 +962,36 @@ def test_the_reports_key_indicators_are_results_not_goals(opening):
     found = figures(opening + "cả nước có 17,5 triệu người tham gia BHXH, đạt 90,2% kế hoạch.")
     assert [(f[0], f[1], f[2]) for f in found] == [
         (17500000.0, "participants", False), (90.2, "attainment_pct", False)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Who pay in are members: "số người đóng <scheme> N người", with no verb before the number.
+    ("Số người đóng BHXH bắt buộc hơn 412.000 người, bằng 96,3% chỉ tiêu.",
+     [(412000.0, "participants", "compulsory_si", "more_than"),
+      (96.3, "attainment_pct", "compulsory_si", "exact")]),
+    ("Số người đóng BHTN 1,25 triệu người.",
+     [(1250000.0, "participants", "unemployment_insurance", "exact")]),
+    ("Số người có thẻ BHYT gần 2,1 triệu người.",
+     [(2100000.0, "participants", "health_insurance", "nearly")]),
+])
+def test_who_pay_in_are_members(sentence, expected):
+    assert [(f[0], f[1], f[3], f[4]) for f in figures(sentence)] == expected
+
+
+def test_the_figure_again_with_con_so_nay(tmp_path):
+    text = ("Năm 2015 toàn tỉnh có 512.300 người tham gia BHYT.\n"
+            "Đến cuối năm 2019, con số này là 688.104 người, chiếm 87,1% dân số.")
+    rows = _rows(_facts(tmp_path, text))
+    assert (688104.0, "participants", "health_insurance", "Thái Bình", "exact",
+            date(2019, 12, 31)) in rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trong quý có khoảng 4,2 triệu lượt người sử dụng thẻ BHYT đi khám, chữa bệnh; lũy kế 6 "
+    "tháng đạt hơn 18 triệu lượt.",
+    "Đoàn đã trao 20 sổ BHXH cho các hộ, trong tổng số 320 người được nhận sổ BHXH từ chương "
+    "trình.",
+    "Có 95 người được trao thẻ BHYT miễn phí.",
+])
+def test_medical_visits_and_people_given_a_book_or_card_are_no_members(sentence):
+    assert figures(sentence) == []

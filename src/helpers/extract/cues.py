@@ -25,7 +25,11 @@ CUES = {
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
-    r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
+    r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
+    # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
+    r"|so\s+nguoi\s+(?:dong|co\s+the)(?!\s+moi)"
+    # "Đến cuối năm 2018, con số này là 953.284 người": the figure the text counts, again.
+    r"|con\s+so\s+(?:nay|do)\s+(?:la|dat)(?=\s*$)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
     r"|(?:nhan\s+tin|goi\s+dien|gui\s+tin\s+nhan)\s+(?:den|cho|toi)",
@@ -86,6 +90,9 @@ LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 NOT_ENROLMENT = re.compile(
     r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
+    # "150 người được nhận sổ BHXH", "15 triệu lượt người sử dụng thẻ BHYT đi khám": given a
+    # book or card, or a medical visit; not members
+    r"|duoc\s+(?:nhan|trao)|nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham"
     # the pool of potential members, broadcast turns, renewals
     r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
     r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
@@ -114,6 +121,10 @@ ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # "Số lượt khám, chữa bệnh BHYT là 195,5 triệu lượt": visits to a doctor.
 SERVED_BEFORE = re.compile(
     r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$|luot\s+(?:nguoi\s+)?kham(?![a-z])[^;.]*$")
+# "... lượt người sử dụng thẻ BHYT đi khám, chữa bệnh; lũy kế 10 tháng đạt hơn 146 triệu
+# lượt": the sentence is about medical visits (searched in all the sentence before the count).
+VISITS_BEFORE = re.compile(
+    r"luot\s+nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham(?![a-z])[^.]*$")
 SHARE_BEFORE = re.compile(r"(?<![a-z])(?:chiem|bang)\s*$")
 # "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
 REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")

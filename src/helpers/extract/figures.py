@@ -324,7 +324,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                            or words.OVER_PLAN_BEFORE.search(window)):
         return None
     if noun["visits"]:
-        if words.SERVED_BEFORE.search(window):
+        if words.SERVED_BEFORE.search(window) or words.VISITS_BEFORE.search(folded, 0, begin):
             return None
         cues = [m for m in words.CUE_RE.finditer(window) if m.lastgroup != "breakdown"]
         if words.ENROLLED_AFTER.match(after, noun.end()) or cues and cues[-1].lastgroup == \
