@@ -995,3 +995,9 @@ def test_the_figure_again_with_con_so_nay(tmp_path):
 ])
 def test_medical_visits_and_people_given_a_book_or_card_are_no_members(sentence):
     assert figures(sentence) == []
+
+
+def test_con_so_nay_for_another_kind_of_unit_is_no_stock():
+    sentence = ("Mỗi phường đặt mục tiêu có ít nhất 800 người tham gia BHYT; với phường "
+                "loại I, con số này là trên 1.200 người.")
+    assert 1200.0 not in [f[0] for f in figures(sentence)]

@@ -28,8 +28,9 @@ CUES = {
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
     # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
     r"|so\s+nguoi\s+(?:dong|co\s+the)(?!\s+moi)"
-    # "Đến cuối năm 2018, con số này là 953.284 người": the figure the text counts, again.
-    r"|con\s+so\s+(?:nay|do)\s+(?:la|dat)(?=\s*$)",
+    # "Đến cuối năm 2018, con số này là 953.284 người": the figure the text counts, again, at a
+    # new date (not "với xã nông thôn mới, con số này là 1.500", a criterion for other units).
+    r"|(?:\d{4}|\d{1,2}/\d{4}|nay|hien\s+nay)\s*,?\s*con\s+so\s+(?:nay|do)\s+(?:la|dat)(?=\s*$)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
     r"|(?:nhan\s+tin|goi\s+dien|gui\s+tin\s+nhan)\s+(?:den|cho|toi)",
