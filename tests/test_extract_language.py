@@ -1001,3 +1001,19 @@ def test_con_so_nay_for_another_kind_of_unit_is_no_stock():
     sentence = ("Mỗi phường đặt mục tiêu có ít nhất 800 người tham gia BHYT; với phường "
                 "loại I, con số này là trên 1.200 người.")
     assert 1200.0 not in [f[0] for f in figures(sentence)]
+
+
+@pytest.mark.parametrize("text", [
+    'Ông Trần Văn Nam - Chủ tịch UBND xã Vũ Hội, huyện Vũ Thư - chia sẻ: "Tháng 5, tỷ lệ tham '
+    'gia BHYT của xã đạt 91%".',
+    "Bà Lê Thị Hoa, Bí thư Đảng ủy xã Vũ Hội, huyện Vũ Thư, cho biết: năm 2023, toàn xã có "
+    "1.240 người tham gia BHXH tự nguyện.",
+])
+def test_a_commune_named_before_in_the_sentence_is_the_communes_figure(text):
+    from helpers.extract import places
+    default = places.headline_scope("Xã nông thôn mới, Thái Bình gặp khó", "Thái Bình")
+    scanner = places.PlaceScanner(text, fold_aligned(text), default, None,
+                                  frozenset({"Thái Bình"}))
+    position = max(text.find("91%"), text.find("1.240"))
+    scope = scanner.scope_at(position, position - 20)
+    assert (scope.district, scope.commune) == ("Vũ Thư", "Vũ Hội")
