@@ -844,3 +844,176 @@ def test_bullets_of_places_with_colons_are_the_places_stocks(tmp_path):
     assert [(r.value, r.indicator, r.scheme, r.district) for r in facts.itertuples()] == [
         (1120, "participants", "voluntary_si", "Can Lộc"),
         (870, "participants", "voluntary_si", "Nghi Xuân")]
+
+
+# A table of targets: a merged header cell over year columns, a row of years under it, an
+# unnumbered national row and numbered places (Markdown, outer pipes, empty cells).
+_TARGET_TABLE = """Kế hoạch tỷ lệ bao phủ BHYT của một số địa phương theo quyết định như sau:
+
+| STT | Địa phương | TỶ LỆ BAO PHỦ DÂN SỐ | | |
+|---|---|---|---|---|
+| | | 2026 | 2027 | 2028 |
+|  | TOÀN QUỐC | 94,00% | 94,50% | 95,00% |
+| 1 | Nam Định | 93,10% | 93,10% | 94,20% |
+| 2 | Bà Rịa - Vũng Tàu | 92,40% | 93,30% | 94,60% |
+"""
+
+
+def test_a_table_of_targets_under_a_merged_year_header(tmp_path):
+    rows = _rows(_facts(tmp_path, _TARGET_TABLE, province=None, published="2025-05-02"))
+    assert len(rows) == 9
+    assert rows[0] == (94.0, "coverage_pct", "health_insurance", "", "exact", date(2026, 12, 31))
+    # Repeated values in one row are separate facts, each dated by its own column.
+    assert rows[3][:4] == (93.1, "coverage_pct", "health_insurance", "Nam Định")
+    assert [r[5].year for r in rows[3:6]] == [2026, 2027, 2028]
+    assert rows[8][3] == "Bà Rịa - Vũng Tàu" and rows[8][0] == 94.6
+    targets = _facts(tmp_path, _TARGET_TABLE, province=None, published="2025-05-02")
+    assert targets["is_target"].all()
+
+
+@pytest.mark.parametrize("caption", [
+    "Chỉ tiêu tỷ lệ bao phủ BHYT giai đoạn 2026 - 2028 như sau:",
+    "Bảng 2: Mục tiêu tỷ lệ bao phủ BHYT đến năm 2028",
+])
+def test_a_caption_that_opens_on_a_target_makes_every_cell_a_target(tmp_path, caption):
+    text = _TARGET_TABLE.replace(_TARGET_TABLE.split("\n")[0], caption)
+    facts = _facts(tmp_path, text, province=None, published="2025-05-02")
+    assert len(facts) == 9 and facts["is_target"].all()
+
+
+def test_a_table_of_results_with_a_row_of_years_is_no_target(tmp_path):
+    text = _TARGET_TABLE.replace(_TARGET_TABLE.split("\n")[0],
+                                 "Tỷ lệ bao phủ BHYT đạt được qua các năm:").replace(
+        "2026 | 2027 | 2028", "2021 | 2022 | 2023")
+    facts = _facts(tmp_path, text, province=None, published="2025-05-02")
+    assert len(facts) == 9 and not facts["is_target"].any()
+    assert sorted({pd.Timestamp(p).year for p in facts["period_end"]}) == [2021, 2022, 2023]
+
+
+def test_cells_of_a_markdown_row_keep_their_empty_columns():
+    from helpers.extract.tables import column_years, header_cells, split_cells
+    assert split_cells("|  | TOÀN QUỐC | 92,60% |") == ["", "TOÀN QUỐC", "92,60%"]
+    assert split_cells("Tỉnh | Số người") == ["Tỉnh", "Số người"]
+    header = header_cells("| STT | Tỉnh | TỶ LỆ BAO PHỦ | |")
+    assert header == ["stt", "tinh", "ty le bao phu", "ty le bao phu"]
+    years = column_years("| | | 2024 | 2025 |", header)
+    assert years is not None and [y.end.year if y else None for y in years] == [
+        None, None, 2024, 2025]
+    assert column_years("| 1 | Hà Nội | 2024 | 90% |", header) is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A criterion's required rate, stated before or after the number, is no fact (R17, R56).
+    ("Để đạt tiêu chí nông thôn mới, tỷ lệ người dân tham gia BHYT phải đạt trên 92%.", []),
+    ("Theo quy định, xã đạt chuẩn phải có tỷ lệ tham gia BHYT từ 90% dân số trở lên; xã "
+     "nâng cao phải trên 94% dân số.", []),
+    ("Tỷ lệ bao phủ BHYT của xã hiện chỉ hơn 91%, thấp hơn mức 94% mà xã phải đạt để giữ chuẩn.",
+     [(91.0, "coverage_pct", False, "health_insurance", "more_than")]),
+    # Without a criterion, "phải đạt" is a place's own goal and stays.
+    ("Năm 2026, tỷ lệ bao phủ BHYT của tỉnh phải đạt 95% dân số.",
+     [(95.0, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_a_criterions_required_rate_is_no_fact(sentence, expected):
+    # (The sentence reader leaves is_target to the article's dates.)
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tháng 3, tỷ lệ tham gia BHYT của xã đạt 88% dân số, nhưng sang tháng 4 đã giảm xuống "
+     "còn 71%.", [88.0, 71.0]),
+    ("Tỷ lệ bao phủ BHYT của huyện đạt 90% dân số, đến quý II tụt xuống 84%.", [90.0, 84.0]),
+])
+def test_a_rate_that_fell_to_a_level_is_that_levels_coverage(sentence, expected):
+    found = figures(sentence)
+    assert [f[0] for f in found] == expected
+    assert {f[1] for f in found} == {"coverage_pct"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A bracketed percentage after a change in people is that change's growth, even after an
+    # attainment of the plan in the same sentence.
+    ("Toàn tỉnh có 412.000 người tham gia BHXH, đạt 97,1% kế hoạch, tăng 31.000 người (8,14%) "
+     "so với cùng kỳ.", [(412000.0, "participants"), (97.1, "attainment_pct"),
+                          (31000.0, "net_change"), (8.14, "growth_pct")]),
+    ("Số người tham gia đạt 52.300 người, bằng 101,2% chỉ tiêu, tăng 1.200 người (2,35%) so "
+     "với cuối năm trước.", [(52300.0, "participants"), (101.2, "attainment_pct"),
+                             (1200.0, "net_change"), (2.35, "growth_pct")]),
+])
+def test_a_bracket_after_a_change_is_its_growth_not_the_plans(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # A rise said of a coverage rate is in points; a growth after a flow is the flow's (R52).
+    ("Toàn tỉnh có 803.000 người tham gia BHYT, đạt 86,4% dân số, tăng 3% so với cùng kỳ.",
+     [(803000.0, "participants"), (86.4, "coverage_pct")]),
+    ("Trong năm đã phát triển mới 21.400 người, tăng 17% so với năm trước.",
+     [(21400.0, "new_participants")]),
+    # A growth with its own subject after the rate is still a growth.
+    ("Tỷ lệ bao phủ đạt 86,4% dân số, số người tham gia tăng 3% so với cùng kỳ.",
+     [(86.4, "coverage_pct"), (3.0, "growth_pct")]),
+])
+def test_a_rise_of_a_rate_or_of_a_flow_is_no_growth_of_members(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("opening", ["Về các chỉ tiêu chủ yếu, ", "Các chỉ tiêu cơ bản: "])
+def test_the_reports_key_indicators_are_results_not_goals(opening):
+    found = figures(opening + "cả nước có 17,5 triệu người tham gia BHXH, đạt 90,2% kế hoạch.")
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        (17500000.0, "participants", False), (90.2, "attainment_pct", False)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # Who pay in are members: "số người đóng <scheme> N người", with no verb before the number.
+    ("Số người đóng BHXH bắt buộc hơn 412.000 người, bằng 96,3% chỉ tiêu.",
+     [(412000.0, "participants", "compulsory_si", "more_than"),
+      (96.3, "attainment_pct", "compulsory_si", "exact")]),
+    ("Số người đóng BHTN 1,25 triệu người.",
+     [(1250000.0, "participants", "unemployment_insurance", "exact")]),
+    ("Số người có thẻ BHYT gần 2,1 triệu người.",
+     [(2100000.0, "participants", "health_insurance", "nearly")]),
+])
+def test_who_pay_in_are_members(sentence, expected):
+    assert [(f[0], f[1], f[3], f[4]) for f in figures(sentence)] == expected
+
+
+def test_the_figure_again_with_con_so_nay(tmp_path):
+    text = ("Năm 2015 toàn tỉnh có 512.300 người tham gia BHYT.\n"
+            "Đến cuối năm 2019, con số này là 688.104 người, chiếm 87,1% dân số.")
+    rows = _rows(_facts(tmp_path, text))
+    assert (688104.0, "participants", "health_insurance", "Thái Bình", "exact",
+            date(2019, 12, 31)) in rows
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trong quý có khoảng 4,2 triệu lượt người sử dụng thẻ BHYT đi khám, chữa bệnh; lũy kế 6 "
+    "tháng đạt hơn 18 triệu lượt.",
+    "Đoàn đã trao 20 sổ BHXH cho các hộ, trong tổng số 320 người được nhận sổ BHXH từ chương "
+    "trình.",
+    "Có 95 người được trao thẻ BHYT miễn phí.",
+])
+def test_medical_visits_and_people_given_a_book_or_card_are_no_members(sentence):
+    assert figures(sentence) == []
+
+
+def test_con_so_nay_for_another_kind_of_unit_is_no_stock():
+    sentence = ("Mỗi phường đặt mục tiêu có ít nhất 800 người tham gia BHYT; với phường "
+                "loại I, con số này là trên 1.200 người.")
+    assert 1200.0 not in [f[0] for f in figures(sentence)]
+
+
+@pytest.mark.parametrize("text", [
+    'Ông Trần Văn Nam - Chủ tịch UBND xã Vũ Hội, huyện Vũ Thư - chia sẻ: "Tháng 5, tỷ lệ tham '
+    'gia BHYT của xã đạt 91%".',
+    "Bà Lê Thị Hoa, Bí thư Đảng ủy xã Vũ Hội, huyện Vũ Thư, cho biết: năm 2023, toàn xã có "
+    "1.240 người tham gia BHXH tự nguyện.",
+])
+def test_a_commune_named_before_in_the_sentence_is_the_communes_figure(text):
+    from helpers.extract import places
+    default = places.headline_scope("Xã nông thôn mới, Thái Bình gặp khó", "Thái Bình")
+    scanner = places.PlaceScanner(text, fold_aligned(text), default, None,
+                                  frozenset({"Thái Bình"}))
+    position = max(text.find("91%"), text.find("1.240"))
+    scope = scanner.scope_at(position, position - 20)
+    assert (scope.district, scope.commune) == ("Vũ Thư", "Vũ Hội")

@@ -25,7 +25,7 @@ from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import combine, scheme_mentions
 from helpers.extract.scope import national_markers, province_mentions
-from helpers.extract.tables import SPECIFIC, read_row, row_year, table_rows
+from helpers.extract.tables import SPECIFIC, column_period, read_row, row_year, table_rows
 from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
@@ -129,9 +129,16 @@ def extract_article(article: Article) -> ArticleRows:
         mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
         mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
         if paragraph in tables:
-            figures = read_row(sentence, *tables[paragraph])
+            table = tables[paragraph]
+            figures = read_row(sentence, table.header, table.scheme, table.english, table.plan)
             year = row_year(sentence)
             mentions = [Mention(0, 0, year)] if year else mentions
+            if table.years:
+                # "| Hà Nội | 91,66% | 92,40% |" under "| | | 2022 | 2023 |": each cell is
+                # dated by its column's year.
+                mentions = [Mention(f.start, f.start, period) for f in figures
+                            if (period := column_period(sentence, f.start, table.years))] \
+                    or mentions
         else:
             figures = read_figures(sentence, folded, state.people, state.figures)
         scanner = None

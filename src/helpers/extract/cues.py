@@ -25,7 +25,12 @@ CUES = {
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
     "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
-    r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)",
+    r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
+    # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
+    r"|so\s+nguoi\s+(?:dong|co\s+the)(?!\s+moi)"
+    # "Đến cuối năm 2018, con số này là 953.284 người": the figure the text counts, again, at a
+    # new date (not "với xã nông thôn mới, con số này là 1.500", a criterion for other units).
+    r"|(?:\d{4}|\d{1,2}/\d{4}|nay|hien\s+nay)\s*,?\s*con\s+so\s+(?:nay|do)\s+(?:la|dat)(?=\s*$)",
     "people_reached": r"su\s+tham\s+gia\s+cua|tham\s+du|doi\s+thoai(?:\s+truc\s+tiep)?\s+voi"
     r"|tuyen\s+truyen\s+(?:cho|toi|den)|tu\s+van\s+cho|tiep\s+can"
     r"|(?:nhan\s+tin|goi\s+dien|gui\s+tin\s+nhan)\s+(?:den|cho|toi)",
@@ -86,6 +91,9 @@ LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 NOT_ENROLMENT = re.compile(
     r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
+    # "150 người được nhận sổ BHXH", "15 triệu lượt người sử dụng thẻ BHYT đi khám": given a
+    # book or card, or a medical visit; not members
+    r"|duoc\s+(?:nhan|trao)|nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham"
     # the pool of potential members, broadcast turns, renewals
     r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
     r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
@@ -114,6 +122,10 @@ ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
 # "Số lượt khám, chữa bệnh BHYT là 195,5 triệu lượt": visits to a doctor.
 SERVED_BEFORE = re.compile(
     r"(?:phuc\s+vu|giai\s+quyet)[^,;.]*$|luot\s+(?:nguoi\s+)?kham(?![a-z])[^;.]*$")
+# "... lượt người sử dụng thẻ BHYT đi khám, chữa bệnh; lũy kế 10 tháng đạt hơn 146 triệu
+# lượt": the sentence is about medical visits (searched in all the sentence before the count).
+VISITS_BEFORE = re.compile(
+    r"luot\s+nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham(?![a-z])[^.]*$")
 SHARE_BEFORE = re.compile(r"(?<![a-z])(?:chiem|bang)\s*$")
 # "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
 REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
@@ -245,7 +257,19 @@ GAP_BEFORE = re.compile(
 COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
 GROWTH_BEFORE = re.compile(
-    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu)(?![a-z]))[^,;%]{0,40}$")
+    r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu|xuong)(?![a-z]))[^,;%]{0,40}$")
+# ", tăng 7%" right after the figure before it, in one clause: a change said of that figure.
+CHANGE_OF_BEFORE = re.compile(
+    r"^[^,;.%\d]{0,25}?[\s,]+(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
+# "tỷ lệ ... đạt 89%, nhưng sang tháng 9 con số này đã giảm xuống còn 75%": the rate's new
+# level, not a change.
+FALL_TO = re.compile(r"(?<![a-z])(?:giam|ha|tut)(?:\s+xuong)?\s+(?:con|xuong)\s*$")
+# "để đạt chuẩn xã nông thôn mới, tỷ lệ ... phải đạt trên 93%", "thấp hơn mức 95% mà xã phải
+# đạt để giữ chuẩn": a criterion's required rate (R17, R56), not a place's coverage or goal.
+CRITERION = re.compile(r"(?<![a-z])(?:tieu\s+chi|(?:dat|giu|len)\s+chuan|quy\s+dinh)(?![a-z])")
+REQUIRED_BEFORE = re.compile(
+    r"(?<![a-z])phai(?:\s+dat)?(?:\s+(?:tu|tren|it\s+nhat|toi\s+thieu))?\s*$")
+REQUIRED_AFTER = re.compile(r"\s*(?:dan\s+so\s*)?ma\s+[^,;.]{0,40}?(?<![a-z])phai(?![a-z])")
 # "tăng độ bao phủ ... thêm 1,3%": a rise of the rate, in points; not recorded.
 POINT_RISE_BEFORE = re.compile(r"(?:tang|nang)\s+(?:do|ty\s+le|muc)\s+bao\s+phu[^,;%]*them\s*$")
 # "một số địa phương được giao nâng tỷ lệ ... lên gần 100%": a rate of places left unnamed.
@@ -270,7 +294,9 @@ NOT_TARGET_BEFORE = re.compile(
 )
 # "Kế hoạch số 81", "về đích"; and a plan word that closes its phrase ("đạt 102% kế hoạch
 # BHXH Việt Nam giao, tăng 15,2%") names the plan of an earlier figure, not a new target.
-NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]")
+# "Về các chỉ tiêu chủ yếu, ... cả nước có": the report's key indicators, results not goals.
+NOT_TARGET_AFTER = re.compile(r"\s+so\s+\d|\s+dich(?![a-z])|\s*[,;.)]"
+                              r"|\s+(?:chu\s+yeu|co\s+ban)(?![a-z])")
 CLOSING_OK = ("phan dau", "du kien", "se", "ky vong")
 # "đặt mục tiêu" (set a goal) folds like "đạt mục tiêu" (reached it); the accents tell.
 SET_GOAL = re.compile(r"(?i:đặt)(?:\s+ra)?\s*$")

@@ -130,6 +130,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if figures and figures[-1].indicator == "dropouts" and figure.indicator in words.CHANGES \
                 and not words.SUBJECT.search(window):
             continue  # "1.987 người dừng đóng, tăng 12,4%": the change of drop-outs
+        if figures and figures[-1].indicator == "new_participants" \
+                and figure.indicator == "growth_pct" and words.CHANGE_OF_BEFORE.match(window):
+            continue  # "khai thác mới 122.302 người, tăng 43%": the flow's growth (R52)
         if skipped_subject and not figures and figure.indicator in words.CHANGES \
                 and not words.SUBJECT.search(window):
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
@@ -206,6 +209,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         cue = "%"
         if words.UNITS_PASSING.search(folded, folded.rfind(";", 0, begin) + 1, begin):
             return None  # "9/21 xã đạt tỷ lệ 5%": a threshold places passed
+        if words.CRITERION.search(folded) and (
+                words.REQUIRED_BEFORE.search(folded, max(0, begin - 30), begin)
+                or words.REQUIRED_AFTER.match(after)):
+            return None  # "để đạt chuẩn ..., tỷ lệ ... phải đạt trên 93%": a criterion
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
@@ -248,7 +255,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                           cue="attained")
         elif folded[begin - 1:begin] == "(" and words.BARE_AFTER.match(after) \
                 and any(f.indicator == "attainment_pct" for f in earlier) \
-                and earlier[-1].indicator in PEOPLE_INDICATORS:
+                and earlier[-1].indicator in PEOPLE_INDICATORS \
+                and earlier[-1].indicator != "net_change":
+            # (After "tăng gần 2,7 triệu người (18,55%)" the bracket is that change's growth.)
             # "... (bằng 100,3% chỉ tiêu) và gần 18.200 người tham gia ... (105,5%)"
             indicator = "attainment_pct"
         elif words.COVERAGE_AFTER.match(after) or words.COVERAGE_BEFORE.search(window):
@@ -257,6 +266,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
         elif (growth := words.GROWTH_BEFORE.search(window)) and not words.MONEY.search(window):
+            if earlier and earlier[-1].indicator == "coverage_pct" \
+                    and words.CHANGE_OF_BEFORE.match(window):
+                # "đạt 79,5% dân số, tăng 7% so với cùng kỳ": the rate rose, in points.
+                return None
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
         elif earlier and earlier[-1].indicator == "net_change" and (
@@ -276,6 +289,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             or words.AVERAGE_BEFORE.search(window)  # "so với bình quân cả nước là 3,92%"
             or words.YEAR_THEN_LEVEL.search(window) and words.BARE_AFTER.match(after)
             or words.RISE_TO.search(window)  # "tăng từ 42,71% ... năm 2024 lên 45,1%"
+            or words.FALL_TO.search(window)  # "giảm xuống còn 75%": the rate's new level
             # "74% dân số tham gia BHYT vào năm 2015 và 84% vào năm 2020"
             or words.LISTED_AFTER.search(window) and words.BARE_AFTER.match(after)
         ):
@@ -310,7 +324,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                            or words.OVER_PLAN_BEFORE.search(window)):
         return None
     if noun["visits"]:
-        if words.SERVED_BEFORE.search(window):
+        if words.SERVED_BEFORE.search(window) or words.VISITS_BEFORE.search(folded, 0, begin):
             return None
         cues = [m for m in words.CUE_RE.finditer(window) if m.lastgroup != "breakdown"]
         if words.ENROLLED_AFTER.match(after, noun.end()) or cues and cues[-1].lastgroup == \

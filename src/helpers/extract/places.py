@@ -366,6 +366,14 @@ class PlaceScanner:
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+        if any(not self.sentence[m.end():].lstrip()[:1].isupper()  # no name follows
+               for m in _ANAPHOR_COMMUNE.finditer(self.folded, clause_start, position)):
+            # "Chủ tịch UBND xã Định Bình chia sẻ: tỷ lệ ... của xã đạt 89%": the commune
+            # named before, in this sentence.
+            communes = [u for s, _, u in self.places if s < clause_start
+                        and isinstance(u, Commune)]
+            if communes:
+                return self._scope_of(communes[-1])
         if self.previous and self.previous.commune and not self.places \
                 and _ANAPHOR_COMMUNE.search(self.folded):
             return self.previous  # "... 183 tổ dân trên địa bàn phường": the whole sentence

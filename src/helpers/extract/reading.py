@@ -245,6 +245,11 @@ def _clean(raw: str) -> tuple[str, date | None]:
     text = _GLUED_NOUN.sub(" ", text)
     # One fold for the whole text: the translate table keeps lengths, so lines stay aligned.
     for line, folded in zip(text.split("\n"), fold_aligned(text).split("\n"), strict=True):
+        # "| 1 | Hà Nội | 91,66% |": a Markdown row keeps its outer pipes, so that its empty
+        # cells ("|  | TOÀN QUỐC |", a header "| TỶ LỆ ... | | |") keep their columns.
+        markdown = line.strip().startswith("|") and line.strip().endswith("|") \
+            and line.count("|") >= 3
+        row = line.strip()
         line, folded = line.strip(" |"), folded.strip(" |")
         dated = _DATE_LINE.match(folded)
         if dated:
@@ -254,7 +259,8 @@ def _clean(raw: str) -> tuple[str, date | None]:
             break  # "Tin liên quan" and the like: other articles' headlines from here on
         if not line or _BOILERPLATE.match(folded):
             continue
-        lines.append(_DATELINE.sub("", _LEADING_DATE.sub("", line).lstrip("# ")).strip())
+        lines.append(row if markdown else
+                     _DATELINE.sub("", _LEADING_DATE.sub("", line).lstrip("# ")).strip())
     return "\n".join(line for line in lines if line), found
 
 

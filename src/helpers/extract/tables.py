@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from helpers.extract.figures import Figure
 from helpers.extract.reading import fold_aligned
@@ -42,15 +43,44 @@ def header_cells(line: str) -> list[str] | None:
     two ``|``-separated cells, no digits, and a column whose indicator is known."""
     if line.count("|") < 1 or re.search(r"\d", line):
         return None
-    cells = _CELL.split(fold_aligned(line).strip(" |"))
+    cells = split_cells(fold_aligned(line))
+    # "| TỶ LỆ BAO PHỦ DÂN SỐ | | | |": a merged header cell spreads over the empty cells to
+    # its right (the year columns of the row below).
+    for k in range(1, len(cells)):
+        if not cells[k] and cells[k - 1]:
+            cells[k] = cells[k - 1]
     if len(cells) < 2 or not any(_indicator(c) for c in cells[1:]):
         return None
     return cells
 
 
+def split_cells(line: str) -> list[str]:
+    """The cells of a table line, the outer pipes of a Markdown row ("| a | b |") removed
+    and empty cells kept ("|  | TOÀN QUỐC | 92,60% |" has three cells, the first empty)."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [cell.strip() for cell in _CELL.split(inner)]
+
+
 def is_row(line: str, header: list[str]) -> bool:
     """Whether `line` is a data row of the table whose header is `header`."""
-    return len(_CELL.split(line.strip(" |"))) == len(header) and bool(re.search(r"\d", line))
+    return len(split_cells(line)) == len(header) and bool(re.search(r"\d", line))
+
+
+def column_years(line: str, header: list[str]) -> list[Period | None] | None:
+    """The year each column is about when `line` is a row of years under a merged header
+    ("|  |  | 2022 | 2023 | 2024 | 2025 |"): every non-empty cell a year, at least two; else
+    None."""
+    cells = split_cells(line)
+    if len(cells) != len(header):
+        return None
+    years = [_YEAR_CELL.fullmatch(c) if c else None for c in cells]
+    if sum(1 for y in years if y) < 2 \
+            or any(c and not y for c, y in zip(cells, years, strict=True)):
+        return None
+    return [Period(date(int(y["year"]), 1, 1), date(int(y["year"]), 12, 31)) if y else None
+            for y in years]
 
 
 def english_separators(rows: list[str]) -> bool:
@@ -62,10 +92,11 @@ def english_separators(rows: list[str]) -> bool:
 
 
 def read_row(row: str, header: list[str], scheme: str | None,
-             english: bool = False) -> list[Figure]:
+             english: bool = False, plan_table: bool = False) -> list[Figure]:
     """Figures of one data row, positioned in `row` so that the place in the first cell
     scopes them; `scheme` is the table's (from its caption), used when the header names none;
-    `english` reads "81,319" as 81319 (see `english_separators`)."""
+    `english` reads "81,319" as 81319 (see `english_separators`); `plan_table` makes every
+    cell a target (a caption "Chỉ tiêu tỷ lệ bao phủ ... như sau:")."""
     figures = []
     cells = list(_cells_with_offsets(row))
     for (start, text), head in zip(cells[1:], header[1:], strict=True):
@@ -83,7 +114,7 @@ def read_row(row: str, header: list[str], scheme: str | None,
         start += sign.end()
         value = -number.value if sign.group(0).strip() in ("-", "−", "–") else number.value
         own = combine([s for _, _, s in scheme_mentions(head)])
-        plan = bool(_PLAN_COLUMN.search(head)) and indicator != "attainment_pct"
+        plan = (plan_table or bool(_PLAN_COLUMN.search(head))) and indicator != "attainment_pct"
         figures.append(Figure(start + begin, start + end, value, number.qualifier,
                               indicator, plan, own or scheme, 0, cue="table"))
     return figures
@@ -97,37 +128,87 @@ def _indicator(header: str) -> str | None:
 
 
 def _cells_with_offsets(row: str):
-    position = 0
-    for part in row.split("|"):
+    """Each cell's text with its offset in `row`, the outer pipes of a Markdown row dropped."""
+    begin = len(row) - len(row.lstrip())
+    begin += row.startswith("|", begin)
+    end = len(row.rstrip())
+    end -= end > begin and row[end - 1] == "|"
+    position = begin
+    for part in row[begin:end].split("|"):
         yield position, part
         position += len(part) + 1
 
 
+def column_period(row: str, position: int, years: list[Period | None]) -> Period | None:
+    """The year of the column the character at `position` of `row` sits in (see
+    `column_years`)."""
+    column = None
+    for k, (start, _) in enumerate(_cells_with_offsets(row)):
+        if start <= position:
+            column = k
+    return years[column] if column is not None and column < len(years) else None
+
+
 def row_year(row: str) -> Period | None:
     """The year a row is about when its first cell is one ("2010 | 9,441,246 | ...")."""
-    m = _YEAR_CELL.fullmatch(row.split("|", 1)[0])
+    m = _YEAR_CELL.fullmatch(split_cells(row)[0])
     if m is None:
         return None
     year = int(m["year"])
     return Period(date(year, 1, 1), date(year, 12, 31))
 
 
-def table_rows(lines: list[str]) -> dict[int, tuple[list[str], str | None, bool]]:
-    """Data rows of the tables in an article, by line: their header's cells, the scheme
+class Table(NamedTuple):
+    """What a table's data rows share: the header's cells, the scheme its caption names, whether
+    it groups thousands with commas, whether its caption makes every cell a target, and the
+    year of each column when a row of years sits under a merged header (else None)."""
+
+    header: list[str]
+    scheme: str | None
+    english: bool
+    plan: bool = False
+    years: list[Period | None] | None = None
+
+
+# "Chỉ tiêu tỷ lệ bao phủ BHYT giai đoạn 2022 - 2025 ... như sau:", "Bảng: Kế hoạch giao ...":
+# a caption that opens on a target noun makes the table one of targets.
+_PLAN_CAPTION = re.compile(r"^\W*(?:(?:bang|phu\s+luc)\s*\d*\W*)?"
+                           r"(?:chi\s+tieu|muc\s+tieu|ke\s+hoach)(?![a-z])")
+
+
+def _caption(lines: list[str], i: int) -> str:
+    """The folded line above a table's header, blank lines skipped (at most two)."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if lines[k].strip():
+            return fold_aligned(lines[k])
+    return ""
+
+
+def table_rows(lines: list[str]) -> dict[int, Table]:
+    """Data rows of the tables in an article, by line (see `Table`): their header, the scheme
     the caption above the header names ("Số người tham gia BHXH tự nguyện theo địa phương")
-    and whether the table groups thousands with commas."""
-    rows: dict[int, tuple[list[str], str | None, bool]] = {}
+    and how the cells are read."""
+    rows: dict[int, Table] = {}
     for i, line in enumerate(lines):
         header = header_cells(line)
         if header is None:
             continue
-        caption = fold_aligned(lines[i - 1]) if i else ""
+        caption = _caption(lines, i)
         specific = [s for _, _, s in scheme_mentions(caption) if s in SPECIFIC]
-        first = i + 2 if i + 1 < len(lines) and _MARKDOWN_RULE.fullmatch(lines[i + 1]) else i + 1
+        first = i + 1
+        years = None
+        for _ in range(2):  # a Markdown rule and a row of years under a merged header
+            if first < len(lines) and _MARKDOWN_RULE.fullmatch(lines[first]):
+                first += 1
+            elif first < len(lines) and years is None and \
+                    (years := column_years(lines[first], header)) is not None:
+                first += 1
         j = first
         while j < len(lines) and is_row(lines[j], header):
             j += 1
         english = english_separators(lines[first:j])
+        table = Table(header, specific[0] if specific else None, english,
+                      bool(_PLAN_CAPTION.search(caption)), years)
         for k in range(first, j):
-            rows[k] = (header, specific[0] if specific else None, english)
+            rows[k] = table
     return rows
