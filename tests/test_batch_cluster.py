@@ -217,7 +217,7 @@ def test_a_killed_worker_does_not_rebuild_finished_reports(cluster, data_dir, tm
         run_jobs(jobs, on_outcome, workers=2, backend="tiny_backend",
                  backend_path=str(FIXTURES), timeout=5, scheduler=cluster.scheduler_address)
         # No wait for the nannies to bring the killed workers back: that is distributed's
-        # business, not the batch's, and in three full-suite runs today (one a fresh-clone CI
+        # business, not the batch's, and in two full-suite runs today (one a fresh-clone CI
         # run) 0 of 2 had come back after 180 s. What the test claims holds once run_jobs
         # has returned.
     assert sorted(outcomes) == ["an-giang.vi", "bac-giang.vi", "ca-mau.vi"]
