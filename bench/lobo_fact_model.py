@@ -16,59 +16,28 @@ from __future__ import annotations
 
 import sys
 
-import numpy as np
-
 from helpers import paths
-from helpers.extract.fact_training import (
-    FIRST_RUNS,
-    TRAINING_BATCHES,
-    Batch,
-    is_real,
-    load_all,
-    prf,
-    probabilities,
-    scores,
-    train,
-    without,
-)
+from helpers.extract.fact_training import load_all, lobo, pooled, prf
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "extract"
 
 
 def main() -> int:
-    batches = load_all(FIXTURES)
-    real = [n for n in TRAINING_BATCHES if is_real(n)]
+    rows = lobo(load_all(FIXTURES))
     header = ["| held-out batch | rules alone P / R / F1 (matched/predicted/gold) | rules + model "
               "P / R / F1 (matched/predicted/gold) | threshold |", "|---|---|---|---|"]
-    today, first = list(header), list(header)
-    totals = {"today": np.zeros((2, 3), dtype=int), "first": np.zeros((2, 3), dtype=int)}
-    for held in real:
-        model = train(batches, without(held))
-        readings = [("today", today, batches[held])]
-        if held in FIRST_RUNS:
-            readings.append(("first", first, batches[f"first_{held}"]))
-        for key, table, batch in readings:
-            rules, learned = _score(model, batch)
-            totals[key] += np.array([rules, learned])
-            table.append(f"| {held} | {_cell(rules)} | {_cell(learned)} | "
-                         f"{model['threshold']:.2f} |")
-    for key, table in (("today", today), ("first", first)):
-        table.append(f"| **pooled** | {_cell(tuple(totals[key][0]))} | "
-                     f"{_cell(tuple(totals[key][1]))} | |")
-    both = totals["today"] + totals["first"]
-    print("Each real batch as the rules read it today:\n" + "\n".join(today))
-    print("\nFirst runs (r3–r7, the rules before any rule was written for the batch):\n"
-          + "\n".join(first))
-    print(f"\nBoth readings pooled: rules alone {_cell(tuple(both[0]))}; rules + model "
-          f"{_cell(tuple(both[1]))}")
+    titles = {"today": "Each real batch as the rules read it today:",
+              "first": "First runs (r3–r7, the rules before any rule was written for the batch):"}
+    for reading, title in titles.items():
+        lines = [f"| {r.batch} | {_cell(r.rules)} | {_cell(r.model)} | {r.threshold:.2f} |"
+                 for r in rows if r.reading == reading]
+        rules, model = pooled(rows, reading)
+        lines.append(f"| **pooled** | {_cell(rules)} | {_cell(model)} | |")
+        print("\n".join([title, *header, *lines, ""]))
+    rules, model = pooled(rows)
+    print(f"Both readings pooled: rules alone {_cell(rules)}; rules + model {_cell(model)}; "
+          f"adopted: {prf(*model)[2] > prf(*rules)[2]}")
     return 0
-
-
-def _score(model: dict, batch: Batch) -> tuple[tuple, tuple]:
-    y = np.asarray(batch.labels, dtype=int)
-    p = probabilities(*model["fit"], batch.rows)
-    return (scores(np.ones(len(y), dtype=bool), y, batch.gold),
-            scores(p >= model["threshold"], y, batch.gold))
 
 
 def _cell(counts: tuple) -> str:

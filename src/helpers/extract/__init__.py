@@ -66,7 +66,8 @@ class ExtractionResult:
 
 
 def extract_articles(
-    input_dir: str | Path, *, corrections: str | Path | None = None, rules_only: bool = False
+    input_dir: str | Path, *, corrections: str | Path | None = None,
+    rules_only: bool | None = None
 ) -> ExtractionResult:
     """Read every article of a folder into facts and campaigns.
 
@@ -77,8 +78,9 @@ def extract_articles(
     corrections
         Optional corrections CSV (see `helpers.extract.corrections`), applied after reading.
     rules_only
-        Keep every candidate the rules read: the fact model (`helpers.extract.fact_model`)
-        declines none. For comparison with the default reading.
+        True: keep every candidate the rules read (the fact model, `helpers.extract.
+        fact_model`, declines none); False: let the model decline candidates; None (default):
+        as the shipped weights decided from their leave-one-batch-out scores.
 
     Returns
     -------

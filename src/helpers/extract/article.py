@@ -19,7 +19,7 @@ from helpers.extract.campaigns import (
     read_campaigns,
 )
 from helpers.extract.checks import check_text
-from helpers.extract.fact_model import Declined, Evidence, decline
+from helpers.extract.fact_model import Declined, Evidence, applies, decline
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
@@ -93,12 +93,13 @@ class _State:
     last_scope: places.Scope | None = None  # the place of the last figure read
 
 
-def extract_article(article: Article, *, rules_only: bool = False) -> ArticleRows:
+def extract_article(article: Article, *, rules_only: bool | None = None) -> ArticleRows:
     """Facts and campaigns of one article, numbered in text order.
 
-    The rules read every candidate fact; unless `rules_only`, the fact model
-    (`helpers.extract.fact_model`) then declines the candidates it scores under its threshold
-    (kept in `ArticleRows.declined`, counted in the log).
+    The rules read every candidate fact; the fact model (`helpers.extract.fact_model`) then
+    declines the candidates it scores under its threshold (kept in `ArticleRows.declined`,
+    counted in the log) when `rules_only` is False, or when it is None (the default) and the
+    shipped weights adopted the model; ``rules_only=True`` keeps every candidate.
     """
     rows = ArticleRows(log=[("info", note) for note in article.notes]
                        + [("warning", note) for note in article.warnings])
@@ -253,7 +254,7 @@ def extract_article(article: Article, *, rules_only: bool = False) -> ArticleRow
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     check_text(article, named, lines, tables, rows)
-    if not rules_only:
+    if applies(rules_only):
         decline(rows.facts, rows.evidence, rows.declined, rows.log)
     rows.campaigns = number_campaigns(rows.campaigns, article.article_id)
     if rows.facts and not province and not national:

@@ -38,8 +38,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["Declined", "Evidence", "FactModel", "MODEL_FILE", "decline", "features", "fit",
-           "load_model"]
+__all__ = ["Declined", "Evidence", "FactModel", "MODEL_FILE", "applies", "decline", "features",
+           "fit", "load_model"]
 
 MODEL_FILE = Path(__file__).with_name("fact_model.json")
 # Categorical features seen fewer times than this in training get no weight of their own.
@@ -92,11 +92,13 @@ class FactModel:
     scale: tuple[float, ...]
     threshold: float
     trained_on: tuple[str, ...]
+    adopted: bool = False  # pooled leave-one-batch-out F1 beat the rules alone
 
     def logit_terms(self, x: dict[str, float]) -> dict[str, float]:
         """Each feature's contribution to the log-odds (standardised value times weight)."""
         return {name: (x.get(name, 0.0) - m) / s * w
-                for name, w, m, s in zip(self.names, self.weights, self.mean, self.scale)}
+                for name, w, m, s in zip(self.names, self.weights, self.mean, self.scale,
+                                                      strict=True)}
 
     def probability(self, x: dict[str, float]) -> float:
         """Probability that the candidate with features `x` matches a gold fact."""
@@ -112,7 +114,14 @@ def load_model(path: str | Path = MODEL_FILE) -> FactModel:
     return FactModel(names=names, weights=tuple(doc["weights"][n] for n in names),
                      mean=tuple(doc["mean"][n] for n in names),
                      scale=tuple(doc["scale"][n] for n in names),
-                     threshold=float(doc["threshold"]), trained_on=tuple(doc["trained_on"]))
+                     threshold=float(doc["threshold"]), trained_on=tuple(doc["trained_on"]),
+                     adopted=bool(doc.get("adopted", False)))
+
+
+def applies(rules_only: bool | None) -> bool:
+    """Whether the model declines candidates: ``rules_only=True`` never, ``False`` always,
+    ``None`` (the default) as the shipped weights decided (`FactModel.adopted`)."""
+    return not rules_only if rules_only is not None else load_model().adopted
 
 
 def features(facts: list[dict], evidence: list[Evidence]) -> list[dict[str, float]]:
@@ -122,7 +131,7 @@ def features(facts: list[dict], evidence: list[Evidence]) -> list[dict[str, floa
     key_values = Counter((_key(f), round(float(f["value"]), 6)) for f in facts)
     quotes = Counter(f["quote"] for f in facts)
     out = []
-    for fact, ev in zip(facts, evidence):
+    for fact, ev in zip(facts, evidence, strict=True):
         value = abs(float(fact["value"]))
         x: dict[str, float] = {
             "bias": 1.0,
@@ -173,7 +182,7 @@ def decline(facts: list[dict], evidence: list[Evidence], declined: list[Declined
         return
     model = model or load_model()
     keep_facts, keep_evidence = [], []
-    for fact, ev, x in zip(facts, evidence, features(facts, evidence)):
+    for fact, ev, x in zip(facts, evidence, features(facts, evidence), strict=True):
         p = model.probability(x)
         if p >= model.threshold:
             keep_facts.append(fact)
@@ -235,9 +244,9 @@ def to_json(names: list[str], w: np.ndarray, mean: np.ndarray, scale: np.ndarray
         "threshold": round(threshold, 4),
         **(extra or {}),
         "features": names,
-        "weights": {n: round(float(v), 6) for n, v in zip(names, w)},
-        "mean": {n: round(float(v), 6) for n, v in zip(names, mean)},
-        "scale": {n: round(float(v), 6) for n, v in zip(names, scale)},
+        "weights": {n: round(float(v), 6) for n, v in zip(names, w, strict=True)},
+        "mean": {n: round(float(v), 6) for n, v in zip(names, mean, strict=True)},
+        "scale": {n: round(float(v), 6) for n, v in zip(names, scale, strict=True)},
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 

@@ -139,13 +139,59 @@ def train(batches: dict[str, Batch], names: list[str] | tuple[str, ...]) -> dict
     return {"fit": fitted, "threshold": best}
 
 
+@dataclass
+class Held:
+    """One leave-one-batch-out score: batch, reading ("today" or "first"), threshold, and
+    (matched, predicted, gold) for the rules alone and for rules + model."""
+
+    batch: str
+    reading: str
+    threshold: float
+    rules: tuple[int, int, int]
+    model: tuple[int, int, int]
+
+
+def lobo(batches: dict[str, Batch]) -> list[Held]:
+    """Leave-one-batch-out over the real batches: train without batch k and its first run
+    (threshold chosen on the training batches only), score k as the rules read it today and,
+    where stored, k's first run."""
+    out = []
+    for held in (n for n in TRAINING_BATCHES if is_real(n)):
+        model = train(batches, without(held))
+        readings = [("today", batches[held])]
+        if f"first_{held}" in batches:
+            readings.append(("first", batches[f"first_{held}"]))
+        for reading, batch in readings:
+            y = np.asarray(batch.labels, dtype=int)
+            p = probabilities(*model["fit"], batch.rows)
+            out.append(Held(held, reading, model["threshold"],
+                            scores(np.ones(len(y), dtype=bool), y, batch.gold),
+                            scores(p >= model["threshold"], y, batch.gold)))
+    return out
+
+
+def pooled(rows: list[Held], reading: str | None = None) -> tuple[tuple, tuple]:
+    """Summed (matched, predicted, gold) of rules alone and of rules + model."""
+    chosen = [r for r in rows if reading is None or r.reading == reading]
+    rules = tuple(int(sum(r.rules[i] for r in chosen)) for i in range(3))
+    model = tuple(int(sum(r.model[i] for r in chosen)) for i in range(3))
+    return rules, model
+
+
 def weights_text(batches: dict[str, Batch]) -> str:
-    """The text of the shipped weights file, trained on `training_names()`."""
+    """The text of the shipped weights file, trained on `training_names()`. It records the
+    pooled leave-one-batch-out scores and whether the model is adopted: only when its pooled
+    F1 (both readings) beats the rules alone; otherwise the extractor does not apply it unless
+    asked (`rules_only=False`)."""
     names = training_names()
     model = train(batches, names)
     feature_names, w, mean, scale = model["fit"]
+    rules, learned = pooled(lobo(batches))
+    adopted = prf(*learned)[2] > prf(*rules)[2]
     return to_json(feature_names, w, mean, scale, model["threshold"], list(names),
-                   {"penalty": PENALTY, "candidates": sum(len(batches[n].rows) for n in names)})
+                   {"adopted": adopted, "lobo_pooled": {"rules": list(rules),
+                                                        "rules_and_model": list(learned)},
+                    "penalty": PENALTY, "candidates": sum(len(batches[n].rows) for n in names)})
 
 
 def _rows(batches: dict[str, Batch], names: list[str] | tuple[str, ...]) -> list[dict]:
