@@ -163,7 +163,8 @@ def lobo(batches: dict[str, Batch]) -> list[Held]:
             readings.append(("first", batches[f"first_{held}"]))
         for reading, batch in readings:
             y = np.asarray(batch.labels, dtype=int)
-            p = probabilities(*model["fit"], batch.rows)
+            names, w, mean, scale = model["fit"]
+            p = probabilities(names, w, mean, scale, batch.rows)
             out.append(Held(held, reading, model["threshold"],
                             scores(np.ones(len(y), dtype=bool), y, batch.gold),
                             scores(p >= model["threshold"], y, batch.gold)))
