@@ -23,6 +23,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--explain", metavar="ARTICLE", default=None,
                         help="print, for each number of one article file, the fact it became "
                         "or why it was not recorded (writes nothing)")
+    model = parser.add_mutually_exclusive_group()
+    model.add_argument("--rules-only", dest="rules_only", action="store_const", const=True,
+                       default=None, help="keep every fact the rules read: the learned fact "
+                       "model declines none (for comparison)")
+    model.add_argument("--fact-model", dest="rules_only", action="store_const", const=False,
+                       help="let the learned fact model decline facts even where its shipped "
+                       "weights did not adopt it")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,11 +43,12 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         from helpers.extract.explain import explain_article
 
-        print(explain_article(args.explain))
+        print(explain_article(args.explain, rules_only=args.rules_only))
         return 0
     input_dir = Path(args.input_dir) if args.input_dir else paths.ARTICLES
     corrections = args.corrections or (paths.CORRECTIONS if paths.CORRECTIONS.exists() else None)
-    result = extract_articles(input_dir, corrections=corrections)
+    result = extract_articles(input_dir, corrections=corrections,
+                              rules_only=args.rules_only)
     print(result.summary())
     if args.out or not args.evaluate:
         written = write_outputs(result, Path(args.out) if args.out else paths.PROCESSED)

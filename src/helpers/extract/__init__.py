@@ -66,7 +66,8 @@ class ExtractionResult:
 
 
 def extract_articles(
-    input_dir: str | Path, *, corrections: str | Path | None = None
+    input_dir: str | Path, *, corrections: str | Path | None = None,
+    rules_only: bool | None = None
 ) -> ExtractionResult:
     """Read every article of a folder into facts and campaigns.
 
@@ -76,6 +77,10 @@ def extract_articles(
         Folder of ``.txt``, ``.md``, ``.html`` articles with optional ``<id>.meta.json``.
     corrections
         Optional corrections CSV (see `helpers.extract.corrections`), applied after reading.
+    rules_only
+        True: keep every candidate the rules read (the fact model, `helpers.extract.
+        fact_model`, declines none); False: let the model decline candidates; None (default):
+        as the shipped weights decided from their leave-one-batch-out scores.
 
     Returns
     -------
@@ -113,7 +118,7 @@ def extract_articles(
                 "sidecar (or remove the duplicate file)"))
             continue
         seen[article.article_id] = path.name
-        rows = extract_article(article)
+        rows = extract_article(article, rules_only=rules_only)
         facts.extend(rows.facts)
         campaigns.extend(rows.campaigns)
         log.extend(_log_row(article.article_id, path.name, level, message)

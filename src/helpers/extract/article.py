@@ -19,6 +19,7 @@ from helpers.extract.campaigns import (
     read_campaigns,
 )
 from helpers.extract.checks import check_text
+from helpers.extract.fact_model import Declined, Evidence, applies, decline
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
 from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
 from helpers.extract.reading import Article, fold_aligned, split_sentences
@@ -65,6 +66,10 @@ class ArticleRows:
     facts: list[dict] = field(default_factory=list)
     campaigns: list[dict] = field(default_factory=list)
     log: list[tuple[str, str]] = field(default_factory=list)  # (level, message)
+    # What the pipeline knew about each fact as it read it (same order as `facts`), for the
+    # fact model; and the candidates the model declined, with their probability and reasons.
+    evidence: list[Evidence] = field(default_factory=list)
+    declined: list[Declined] = field(default_factory=list)
 
 
 @dataclass
@@ -88,8 +93,14 @@ class _State:
     last_scope: places.Scope | None = None  # the place of the last figure read
 
 
-def extract_article(article: Article) -> ArticleRows:
-    """Facts and campaigns of one article, numbered in text order."""
+def extract_article(article: Article, *, rules_only: bool | None = None) -> ArticleRows:
+    """Facts and campaigns of one article, numbered in text order.
+
+    The rules read every candidate fact; the fact model (`helpers.extract.fact_model`) then
+    declines the candidates it scores under its threshold (kept in `ArticleRows.declined`,
+    counted in the log) when `rules_only` is False, or when it is None (the default) and the
+    shipped weights adopted the model; ``rules_only=True`` keeps every candidate.
+    """
     rows = ArticleRows(log=[("info", note) for note in article.notes]
                        + [("warning", note) for note in article.warnings])
     province, national = _province(article, rows)
@@ -197,6 +208,15 @@ def extract_article(article: Article) -> ArticleRows:
             state.last_scope = scope
             rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
                                         scope, sentence, flags + list(scope.flags)))
+            rows.evidence.append(Evidence(
+                cue=figure.cue, table=paragraph in tables, sentence=index / len(sentences),
+                figures=len(figures), order=n, sentence_length=len(sentence),
+                window=figure.start - figure.window_start,
+                places=[(b, e) for b, e, _ in scanner.places] if scanner else [],
+                position=figure.start, dated_here=bool(mentions),
+                scheme_named=figure.scheme is not None, default_scope=scope == default,
+                national_article=national or not default.province, provinces=len(named),
+                anchor=anchor))
             if figure.indicator == "events" and not figure.is_target:
                 add_campaign(rows.campaigns, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
@@ -234,6 +254,8 @@ def extract_article(article: Article) -> ArticleRows:
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     check_text(article, named, lines, tables, rows)
+    if applies(rules_only):
+        decline(rows.facts, rows.evidence, rows.declined, rows.log)
     rows.campaigns = number_campaigns(rows.campaigns, article.article_id)
     if rows.facts and not province and not national:
         rows.log.append(("warning", "no province named; facts flagged province_unknown"))

@@ -117,6 +117,19 @@ def evaluate(facts: pd.DataFrame, gold: dict[str, list[dict]]) -> Evaluation:
     return result
 
 
+def matched(predicted: list[dict], expected: list[dict]) -> list[bool]:
+    """For each predicted fact of one article, whether `evaluate` matches it to a gold fact
+    (the same one-to-one matching in text order): the fact model's training label."""
+    free = list(range(len(predicted)))
+    hits = [False] * len(predicted)
+    for g in expected:
+        hit = next((i for i in free if _same(predicted[i], g)), None)
+        if hit is not None:
+            free.remove(hit)
+            hits[hit] = True
+    return hits
+
+
 def _same(p: dict, g: dict) -> bool:
     if any(str(p[k]) != str(g.get(k) or "") for k in ("indicator", "scheme")):
         return False

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from helpers.extract import cues as words
 from helpers.extract.article import _BELOW_COMMUNE, _of_a_region, extract_article
+from helpers.extract.fact_model import Declined
 from helpers.extract.figures import not_members
 from helpers.extract.pairing import with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
@@ -19,23 +20,26 @@ _DIGITS = re.compile(r"\d[\d.,/:\-–]*\d|\d")
 _UNIT_AFTER = re.compile(r"\s*(?:ty|trieu|nghin|ngan)?\s*(?:dong|usd)(?![a-z])")
 
 
-def explain_article(path: str | Path) -> str:
+def explain_article(path: str | Path, *, rules_only: bool | None = None) -> str:
     """The reading of one article, number by number, as text for the terminal.
 
     Parameters
     ----------
     path
         An article file (``.txt``, ``.md``, ``.html``), read with its sidecar if any.
+    rules_only
+        As `helpers.extract.extract_articles`: whether the fact model may decline facts.
 
     Returns
     -------
     str
         A header (file, map, publication date, facts), then per sentence with numbers: the
         sentence, and under it each number with ``->`` and the fact (id, indicator, scheme,
-        value, place, period, flags) or ``x`` and the reason it was left out.
+        value, place, period, flags) or ``x`` and the reason it was left out, including
+        "declined by the fact model (p = 0.12): <the features that weighed most against it>".
     """
     article = read_article(Path(path))
-    rows = extract_article(article)
+    rows = extract_article(article, rules_only=rules_only)
     published = article.publication_date.isoformat() if article.publication_date else "unknown"
     out = [f"{article.file}: {len(rows.facts)} facts, {article.geography} map, "
            f"published {published}"]
@@ -43,15 +47,20 @@ def explain_article(path: str | Path) -> str:
     by_quote: dict[str, list[dict]] = {}
     for fact in rows.facts:
         by_quote.setdefault(fact["quote"], []).append(fact)
+    declined: dict[str, list[Declined]] = {}
+    for item in rows.declined:
+        declined.setdefault(item.fact["quote"], []).append(item)
     lines = article.text.split("\n")
     tables = table_rows(lines)
     for paragraph, line in enumerate(lines):
         for sentence in [line] if paragraph in tables else split_sentences(line):
-            out += _explain_sentence(sentence, by_quote.get(sentence, []), paragraph in tables)
+            out += _explain_sentence(sentence, by_quote.get(sentence, []), paragraph in tables,
+                                     declined.get(sentence, []))
     return "\n".join(out)
 
 
-def _explain_sentence(sentence: str, facts: list[dict], table_row: bool) -> list[str]:
+def _explain_sentence(sentence: str, facts: list[dict], table_row: bool,
+                      declined: list[Declined]) -> list[str]:
     folded = fold_aligned(sentence)
     numbers = with_fractions(folded, find_numbers(sentence))  # "đạt một nửa kế hoạch"
     covered = [(b, e) for b, e, _ in numbers]
@@ -68,10 +77,16 @@ def _explain_sentence(sentence: str, facts: list[dict], table_row: bool) -> list
         if fact is not None:
             free.remove(fact)
             out.append(f"  {written} -> {_describe(fact)}")
-        else:
-            reason = ("a table cell whose column names no indicator" if table_row
-                      else _why_not(sentence, folded, begin, end, number))
-            out.append(f"  {written} x not recorded: {reason}")
+            continue
+        gone = next((d for d in declined if abs(abs(d.fact["value"]) - number.value)
+                     <= 1e-6 * max(1.0, number.value)), None)
+        if gone is not None:
+            declined.remove(gone)
+            out.append(f"  {written} x {gone.describe()}; the rules read {_describe(gone.fact)}")
+            continue
+        reason = ("a table cell whose column names no indicator" if table_row
+                  else _why_not(sentence, folded, begin, end, number))
+        out.append(f"  {written} x not recorded: {reason}")
     if others:
         out.append(f"  {', '.join(others)} x not figures: dates, years, periods or document "
                    "numbers")
