@@ -43,7 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--district",
         default=None,
-        help="the district (or, with --unit commune, the commune) to report on, any spelling",
+        help="the district (or, with --unit commune, the commune) to report on, any spelling; "
+        "where a province has two of one name, add the type word ('thị xã Cai Lậy', "
+        "'huyen Cai Lay')",
     )
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
     parser.add_argument(

@@ -70,7 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--district",
         default=None,
         help="only this district (or commune), any spelling; --provinces chooses between "
-        "districts of one name",
+        "districts of one name in two provinces, the type word between two of one province "
+        "('thị xã Cai Lậy')",
     )
 
 

@@ -1,0 +1,198 @@
+"""Districts whose province has two units of one name (huyện and thị xã / thành phố Cai Lậy):
+each is one unit in the data, the parameters, the file names and the batch plan."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import geo
+from helpers.errors import ParameterError
+from helpers.geo_tables import read_reference
+from helpers.io import load_panel
+from helpers.report import load_report_data, places_with_data, report_slug, validate_parameters
+from helpers.report.demo import build_demo
+from helpers.text import fold, slugify
+
+
+def _pairs() -> dict[tuple[str, str], list[geo.District]]:
+    """(province, name) -> its units, for the names two units of one province share, read from
+    the reference table (not typed here)."""
+    units = [geo.District(r["code"], r["district"], r["kind"], r["province"])
+             for r in read_reference("districts_legacy.csv")]
+    count = Counter((u.province, u.name) for u in units)
+    shared: dict[tuple[str, str], list[geo.District]] = {}
+    for unit in units:
+        if count[(unit.province, unit.name)] > 1:
+            shared.setdefault((unit.province, unit.name), []).append(unit)
+    return shared
+
+
+SHARED = _pairs()
+
+
+def test_the_reference_has_the_six_pairs_the_issue_names():
+    assert sorted(SHARED) == sorted([
+        ("Đồng Tháp", "Cao Lãnh"), ("Đồng Tháp", "Hồng Ngự"), ("Hà Tĩnh", "Kỳ Anh"),
+        ("Hậu Giang", "Long Mỹ"), ("Tiền Giang", "Cai Lậy"), ("Trà Vinh", "Duyên Hải"),
+    ])
+    assert all(len(units) == 2 and len({u.kind for u in units}) == 2
+               for units in SHARED.values())
+
+
+def test_every_legacy_district_has_its_own_label_and_only_the_shared_names_carry_the_kind():
+    units = [geo.District(r["code"], r["district"], r["kind"], r["province"])
+             for r in read_reference("districts_legacy.csv")]
+    labels = [(u.province, geo.district_label(u)) for u in units]
+    assert len(units) == 696 and len(set(labels)) == 696
+    slugs = {(p, slugify(label)) for p, label in labels}
+    assert len(slugs) == 696  # one file name each
+    typed = {(u.province, u.name) for u in units if geo.district_label(u) != u.name}
+    assert typed == set(SHARED)
+    for units_ in SHARED.values():
+        for unit in units_:
+            assert geo.district_label(unit) == f"{unit.kind} {unit.name}"
+
+
+@pytest.mark.parametrize("pair", sorted(SHARED), ids=lambda p: slugify(p[1]))
+def test_both_units_of_a_shared_name_are_reached_and_the_bare_name_is_refused(pair, tmp_path):
+    (folder := tmp_path / "data").mkdir()
+    (folder / "facts.csv").write_text(
+        "fact_id,article_id,province,province_2025,district,commune,scheme,indicator,is_target,"
+        "value,qualifier,period_start,period_end,quote,flags\n", encoding="utf-8")
+    province, name = pair
+    seen = set()
+    for unit in SHARED[pair]:
+        for spelling, where in ((f"{unit.kind} {name}", province), (fold(f"{unit.kind} {name}"),
+                                                                       fold(province)),
+                                (f"{unit.kind} {name}", "")):
+            params = validate_parameters(where, data_dir=folder, unit="district",
+                                         district=spelling)
+            assert (params.province, params.district, params.district_kind) == (
+                province, f"{unit.kind} {name}", unit.kind)
+            assert report_slug(params) == (
+                f"{slugify(province)}/district-{slugify(unit.kind)}-{slugify(name)}")
+            seen.add(report_slug(params))
+    assert len(seen) == 2
+    for where in (province, ""):
+        with pytest.raises(ParameterError, match="names 2 districts in .*type word") as caught:
+            validate_parameters(where, data_dir=folder, unit="district", district=fold(name))
+        message = str(caught.value)
+        assert all(f"{u.kind} {name}" in message for u in SHARED[pair])
+
+
+def test_an_unshared_name_keeps_its_file_name_and_gets_its_kind(tmp_path):
+    (folder := tmp_path / "data").mkdir()
+    (folder / "facts.csv").write_text("fact_id,article_id,province,province_2025,district,"
+                                      "commune,scheme,indicator,is_target,value,qualifier,"
+                                      "period_start,period_end,quote,flags\n", encoding="utf-8")
+    params = validate_parameters("Tiền Giang", data_dir=folder, unit="district",
+                                 district="TP My Tho")
+    assert (params.district, params.district_kind) == ("Mỹ Tho", "thành phố")
+    assert report_slug(params) == "tien-giang/district-my-tho"
+
+
+def test_a_panel_keeps_both_units_apart_and_derives_their_kind(tmp_path):
+    path = tmp_path / "panel.csv"
+    path.write_text(
+        "province,district,month,scheme,participants,new_participants,dropouts\n"
+        "Tien Giang,TX Cai Lậy,2024-01,voluntary_si,500,10,5\n"
+        "Tiền Giang,huyen cai lay,2024-01,voluntary_si,900,20,5\n"
+        "Tiền Giang,My Tho,2024-01,voluntary_si,800,20,5\n"
+        "Tiền Giang,,2024-01,voluntary_si,2200,50,15\n", encoding="utf-8")
+    panel = load_panel(path)
+    got = dict(zip(panel["district"], panel["district_kind"], strict=True))
+    assert got == {"thị xã Cai Lậy": "thị xã", "huyện Cai Lậy": "huyện", "Mỹ Tho": "thành phố",
+                   "": ""}
+    assert list(panel.columns)[-1] == "district_kind"  # the contract's columns keep their place
+
+
+def test_a_panel_written_before_the_kind_column_loads_and_a_wrong_kind_is_not_trusted(tmp_path):
+    old = pd.DataFrame({
+        "province": ["Hà Tĩnh", "Hà Tĩnh"], "district": ["thị xã Kỳ Anh", "huyện Kỳ Anh"],
+        "month": ["2024-01", "2024-01"], "scheme": ["voluntary_si"] * 2,
+        "participants": [1, 2], "new_participants": [1, 1], "dropouts": [0, 0],
+    })
+    old.to_parquet(tmp_path / "old.parquet")
+    assert list(load_panel(tmp_path / "old.parquet")["district_kind"]) == ["huyện", "thị xã"]
+    old.assign(district_kind=["huyện", "huyện"]).to_parquet(tmp_path / "wrong.parquet")
+    assert list(load_panel(tmp_path / "wrong.parquet")["district_kind"]) == ["huyện", "thị xã"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The demo panel of the six provinces' worth of shared names (their five provinces)."""
+    folder = tmp_path_factory.mktemp("demo")
+    build_demo(folder, provinces=sorted({p for p, _ in SHARED}))
+    return folder
+
+
+def test_the_demo_panel_carries_each_unit_with_its_kind(demo):
+    panel = pd.read_parquet(demo / "panel.parquet")
+    units = panel[["province", "district", "district_kind"]].drop_duplicates()
+    expected = sum(len(geo.districts(p)) for p in {p for p, _ in SHARED})
+    assert len(units) == expected and not units.duplicated(["province", "district"]).any()
+    for (province, name), pair in SHARED.items():
+        for unit in pair:
+            row = units[(units["province"] == province)
+                        & (units["district"] == f"{unit.kind} {name}")]
+            assert list(row["district_kind"]) == [unit.kind]
+
+
+def test_the_batch_plans_one_report_for_each_district_and_each_reads_its_own_rows(demo, tmp_path):
+    import helpers.report as backend
+    from helpers.batch.jobs import plan_jobs
+
+    found = places_with_data(demo, "legacy", "district")
+    jobs = plan_jobs(None, level="legacy", langs=("vi",), data_dir=demo, out_dir=tmp_path,
+                     notebook=backend.NOTEBOOK, backend=backend, unit="district")
+    assert len(jobs) == sum(map(len, found.values())) == len(
+        pd.read_parquet(demo / "panel.parquet").drop_duplicates(["province", "district"]))
+    assert len({job.slug for job in jobs}) == len(jobs)
+    panel = load_panel(demo / "panel.parquet")
+    for (province, name), pair in SHARED.items():
+        for unit in pair:
+            label = f"{unit.kind} {name}"
+            [job] = [j for j in jobs if j.province == province and j.place == label]
+            data = load_report_data(job.params)
+            mine = panel[(panel["province"] == province) & (panel["district"] == label)]
+            assert data.panel["participants"].sum() == mine["participants"].sum()
+
+
+def test_a_bare_shared_name_in_the_facts_makes_no_report_of_its_own(demo, tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("panel.parquet", "SIMULATED.json"):
+        (folder / name).write_bytes((demo / name).read_bytes())
+    (folder / "facts.csv").write_text(
+        "fact_id,article_id,province,province_2025,district,commune,scheme,indicator,is_target,"
+        "value,qualifier,period_start,period_end,quote,flags\n"
+        "f1,a1,Tiền Giang,Đồng Tháp,Cai Lậy,,voluntary_si,participants,False,500,exact,,"
+        "2024-12-31,Cai Lậy 500,\n", encoding="utf-8")
+    places = places_with_data(folder, "legacy", "district", ["Tiền Giang"])["Tiền Giang"]
+    assert "Cai Lậy" not in places
+    assert {"huyện Cai Lậy", "thị xã Cai Lậy"} <= set(places)
+
+
+def test_a_validated_copy_from_before_the_kind_column_is_made_again(tmp_path):
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from helpers.report.validated import STAMP_KEY, _stamp, validated_panel, validated_path
+
+    pd.DataFrame({
+        "province": ["Hà Tĩnh"], "district": ["thị xã Kỳ Anh"], "month": ["2024-01"],
+        "scheme": ["voluntary_si"], "participants": [1], "new_participants": [1], "dropouts": [0],
+    }).to_parquet(tmp_path / "panel.parquet")
+    old = load_panel(tmp_path / "panel.parquet").drop(columns="district_kind")
+    stamp = {k: v for k, v in _stamp(tmp_path / "panel.parquet").items() if k != "derived"}
+    table = pa.Table.from_pandas(old, preserve_index=False)
+    copy = validated_path(tmp_path)
+    copy.parent.mkdir()
+    pq.write_table(table.replace_schema_metadata({STAMP_KEY: json.dumps(stamp).encode()}), copy)
+    assert list(validated_panel(tmp_path, ["Hà Tĩnh"])["district_kind"]) == ["thị xã"]
