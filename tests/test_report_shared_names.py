@@ -122,18 +122,22 @@ def test_a_panel_written_before_the_kind_column_loads_and_a_wrong_kind_is_not_tr
     assert list(load_panel(tmp_path / "wrong.parquet")["district_kind"]) == ["huyện", "thị xã"]
 
 
+#: Five more provinces, so that the demo panel has the 10 units the comparison needs.
+OTHERS = ["Bắc Giang", "Nghệ An", "Phú Yên", "Hòa Bình", "Ninh Bình"]
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
-    """The demo panel of the six provinces' worth of shared names (their five provinces)."""
+    """The demo panel of the five provinces with shared names and five others."""
     folder = tmp_path_factory.mktemp("demo")
-    build_demo(folder, provinces=sorted({p for p, _ in SHARED}))
+    build_demo(folder, provinces=sorted({p for p, _ in SHARED}) + OTHERS)
     return folder
 
 
 def test_the_demo_panel_carries_each_unit_with_its_kind(demo):
     panel = pd.read_parquet(demo / "panel.parquet")
     units = panel[["province", "district", "district_kind"]].drop_duplicates()
-    expected = sum(len(geo.districts(p)) for p in {p for p, _ in SHARED})
+    expected = sum(len(geo.districts(p)) for p in {p for p, _ in SHARED} | set(OTHERS))
     assert len(units) == expected and not units.duplicated(["province", "district"]).any()
     for (province, name), pair in SHARED.items():
         for unit in pair:
@@ -196,3 +200,47 @@ def test_a_validated_copy_from_before_the_kind_column_is_made_again(tmp_path):
     copy.parent.mkdir()
     pq.write_table(table.replace_schema_metadata({STAMP_KEY: json.dumps(stamp).encode()}), copy)
     assert list(validated_panel(tmp_path, ["Hà Tĩnh"])["district_kind"]) == ["thị xã"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_district_report_names_its_kind_and_says_its_comparison_is_the_provinces(demo, lang):
+    from helpers.report.analysis import run_sections
+    from helpers.report.view import header_html
+
+    params = validate_parameters("Tiền Giang", lang=lang, data_dir=demo, unit="district",
+                                 district="tx cai lay")
+    data = load_report_data(params)
+    header = header_html(params, members=data.members)
+    title = "Báo cáo thị xã Cai Lậy (Tiền Giang)" if lang == "vi" else "Cai Lậy town (Tiền Giang)"
+    assert title in header and "huyện thị xã" not in header
+    sections = run_sections(data, lang)
+    compared = sections["comparison"]
+    assert compared is not None and "thị xã Cai Lậy" in compared.text
+    assert ("cấp tỉnh" if lang == "vi" else "province totals") in compared.text
+    its_name = "chuỗi thời gian" if lang == "vi" else "interrupted"
+    first = compared.table.columns[0]
+    assert not compared.table[first].str.contains(its_name, case=False).any()
+    outlook = sections["outlook"].text
+    assert ("lao động của thị xã Cai Lậy" if lang == "vi" else "thị xã Cai Lậy's labour force") \
+        in outlook
+    assert "của tỉnh" not in outlook and "province's" not in outlook
+
+
+def test_a_commune_report_names_its_own_figures_and_its_missing_panel(tmp_path):
+    import shutil
+
+    from helpers.report.analysis import run_sections
+
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "report", folder)
+    facts = pd.read_csv(folder / "facts.csv", dtype=str, keep_default_na=False)
+    row = facts.iloc[[0]].assign(fact_id="c1", district="Hiệp Hòa", commune="Danh Thắng",
+                                 value="321", indicator="participants")
+    pd.concat([facts, row]).to_csv(folder / "facts.csv", index=False)
+    params = validate_parameters("Bắc Giang", lang="en", data_dir=folder, unit="commune",
+                                 district="xa danh thang")
+    assert params.district_kind == "xã"
+    sections = run_sections(load_report_data(params), "en")
+    assert "for Danh Thắng" in sections["its"].text and "province" not in sections["its"].text
+    every = " ".join(s.text for s in sections.values() if s is not None)
+    assert "Danh Thắng" in every and "Bắc Giang, " not in every

@@ -123,6 +123,11 @@ def unit_kind(unit: str, province: str, place: str, level: str) -> str:
             return geo.resolve_commune(place, province).kind
     except UnknownPlaceError:
         return ""
+    if unit == "commune":  # a commune or ward of the 2025 map, directly under its province
+        from helpers.geo_tables import commune_2025_index, place_key
+
+        found = {u.kind for u in commune_2025_index().get(province, {}).get(place_key(place), [])}
+        return found.pop() if len(found) == 1 else ""
     return ""
 
 
