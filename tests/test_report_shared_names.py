@@ -244,3 +244,41 @@ def test_a_commune_report_names_its_own_figures_and_its_missing_panel(tmp_path):
     assert "for Danh Thắng" in sections["its"].text and "province" not in sections["its"].text
     every = " ".join(s.text for s in sections.values() if s is not None)
     assert "Danh Thắng" in every and "Bắc Giang, " not in every
+
+
+def test_a_2025_ward_with_or_without_its_type_word_is_one_report(tmp_path):
+    (folder := tmp_path / "data").mkdir()
+    (folder / "facts.csv").write_text("fact_id,article_id,province,province_2025,district,"
+                                      "commune,scheme,indicator,is_target,value,qualifier,"
+                                      "period_start,period_end,quote,flags\n", encoding="utf-8")
+    seen = set()
+    for spelling in ("phường Cao Xanh", "Cao Xanh", "PHUONG CAO XANH"):
+        params = validate_parameters("Quảng Ninh", "2025", data_dir=folder, unit="commune",
+                                     district=spelling)
+        assert (params.district, params.district_kind) == ("Cao Xanh", "phường")
+        seen.add(report_slug(params))
+    assert seen == {"2025-quang-ninh/commune-cao-xanh"}
+    with pytest.raises(ParameterError, match="not a commune we know in Quảng Ninh"):
+        validate_parameters("Quảng Ninh", "2025", data_dir=folder, unit="commune",
+                            district="Cao Xan")
+
+
+def test_the_index_of_a_district_batch_heads_its_column_with_place_not_province(tmp_path):
+    from helpers.batch.index import render_index
+    from helpers.batch.manifest import Manifest
+
+    def record(slug, place=""):
+        return {"kind": "province", "province": "Tiền Giang", "province_2025": "Đồng Tháp",
+                "slug": slug, "lang": "vi", "status": "built", "error": None, "key_figures": {},
+                "place": place}
+
+    for records, head in (([record("tien-giang")], "Tỉnh / Province"),
+                          ([record("tien-giang/district-thi-xa-cai-lay", "thị xã Cai Lậy"),
+                            record("tien-giang/district-huyen-cai-lay", "huyện Cai Lậy")],
+                           "Địa bàn / Place")):
+        m = Manifest(tmp_path / "manifest.json")
+        m.reports = {f"{r['slug']}.vi": r for r in records}
+        m.run = {"finished_at": "2026-11-23T15:00:00+00:00", "level": "legacy"}
+        page = render_index(m, tmp_path, data_version="x", summary="")
+        assert f"<th>{head}</th>" in page
+        assert all(f"{r['place']} (Tiền Giang)" in page for r in records if r["place"])

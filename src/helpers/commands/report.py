@@ -8,7 +8,10 @@ from __future__ import annotations
 import argparse
 
 NAME = "report"
-HELP = "Build one province's report: DIR/<slug>.<lang>.html and the executed notebook."
+HELP = (
+    "Build one report (a province's, or with --district a district's or commune's): "
+    "DIR/<slug>.<lang>.html and the executed notebook."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

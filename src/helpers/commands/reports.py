@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 NAME = "reports"
-HELP = "Build the province reports in parallel (skipping unchanged ones) and reports/index.html."
+HELP = (
+    "Build the province (or, with --unit, district or commune) reports in parallel, skipping "
+    "unchanged ones, and reports/index.html."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

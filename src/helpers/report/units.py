@@ -77,8 +77,12 @@ def resolve_unit(
             return found.province, geo.district_label(found)
         if level == "legacy" and home:
             return home, geo.resolve_commune(name, home).name
+        if home:  # a commune or ward of the 2025 map: "phường Cao Xanh" is "Cao Xanh"
+            from helpers.geo_2025 import resolve_commune_2025
+
+            return home, resolve_commune_2025(name, home).name
     except UnknownPlaceError as exc:
-        known = _in_data(unit, name, home, data_dir)
+        known = _in_data(unit, name, home, data_dir, level)
         if known:
             return home, known
         if "names" in str(exc):  # several units of that name
@@ -88,7 +92,7 @@ def resolve_unit(
         raise ParameterError(f"'{name}' is not a {unit} we know{where}.{hint}") from None
     if not home:
         raise ParameterError(f"A {unit} report needs its province: add --province.")
-    return home, _in_data(unit, name, home, data_dir) or " ".join(name.split())
+    return home, _in_data(unit, name, home, data_dir, level) or " ".join(name.split())
 
 
 def _ambiguous(unit: str, name: str, candidates: tuple[str, ...] | list[str]) -> str:
@@ -124,10 +128,12 @@ def unit_kind(unit: str, province: str, place: str, level: str) -> str:
     except UnknownPlaceError:
         return ""
     if unit == "commune":  # a commune or ward of the 2025 map, directly under its province
-        from helpers.geo_tables import commune_2025_index, place_key
+        from helpers.geo_2025 import resolve_commune_2025
 
-        found = {u.kind for u in commune_2025_index().get(province, {}).get(place_key(place), [])}
-        return found.pop() if len(found) == 1 else ""
+        try:
+            return resolve_commune_2025(place, province).kind
+        except UnknownPlaceError:
+            return ""
     return ""
 
 
@@ -144,12 +150,12 @@ def _district_label(name: str, province: str) -> str:
         return "" if "names" in str(exc) else name
 
 
-def _in_data(unit: str, name: str, province: str, data_dir: Path) -> str:
+def _in_data(unit: str, name: str, province: str, data_dir: Path, level: str = "legacy") -> str:
     """The data folder's own spelling of ``name`` as a unit of ``province`` ("" if absent)."""
     if not province:
         return ""
     key = fold(name)
-    for place in places_with_data(data_dir, "legacy", unit, [province]).get(province, []):
+    for place in places_with_data(data_dir, level, unit, [province]).get(province, []):
         if fold(place) == key:
             return place
     return ""
