@@ -179,6 +179,20 @@ def test_a_bare_shared_name_in_the_facts_makes_no_report_of_its_own(demo, tmp_pa
     places = places_with_data(folder, "legacy", "district", ["Tiền Giang"])["Tiền Giang"]
     assert "Cai Lậy" not in places
     assert {"huyện Cai Lậy", "thị xã Cai Lậy"} <= set(places)
+    # Either unit may be meant: both reports show the figure, flagged; no other report does.
+    for district, shown in (("huyện Cai Lậy", True), ("tx Cai Lậy", True), ("Mỹ Tho", False)):
+        params = validate_parameters("Tiền Giang", data_dir=folder, unit="district",
+                                     district=district)
+        data = load_report_data(params)
+        assert list(data.facts["fact_id"]) == (["f1"] if shown else [])
+        assert all(f.split(";")[-1] == "district_kind_unknown" for f in data.facts["flags"])
+        if shown:  # the figure is told as the district's, its doubt worded beside it
+            from helpers.report.sections import key_figures
+
+            section = key_figures(data, "vi")
+            assert f"{params.district} có 500 người" in section.text
+            assert "Tiền Giang có 500" not in section.text
+            assert "huyện hay thị xã" in section.table.to_string()
 
 
 def test_a_validated_copy_from_before_the_kind_column_is_made_again(tmp_path):
