@@ -122,16 +122,7 @@ def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str |
     """
     from helpers.geo import district_label, resolve_district
 
-    # One distinct value per (province, district) pair, joined with a separator no name holds.
-    pairs = pd.Series(
-        pd.array(
-            pc.binary_join_element_wise(
-                _arrow(provinces), _arrow(districts), pa.scalar("\x1f", pa.large_string())
-            ),
-            dtype="str",
-        ),
-        index=districts.index,
-    )
+    pairs = _joined(provinces, districts)
     unknown: dict[str, tuple[str, list[str]]] = {}
 
     def canonical(pair: str) -> str:
@@ -166,16 +157,21 @@ def district_kinds(provinces: pd.Series, labels: pd.Series) -> pd.Series:
         except UnknownPlaceError:
             return ""
 
-    pairs = pd.Series(
+    return _by_value(_joined(provinces, labels), kind).rename("district_kind")
+
+
+def _joined(provinces: pd.Series, districts: pd.Series) -> pd.Series:
+    """One text per (province, district) row, joined with a separator no name holds, so that
+    `_by_value` resolves each distinct pair once."""
+    return pd.Series(
         pd.array(
             pc.binary_join_element_wise(
-                _arrow(provinces), _arrow(labels), pa.scalar("\x1f", pa.large_string())
+                _arrow(provinces), _arrow(districts), pa.scalar("\x1f", pa.large_string())
             ),
             dtype="str",
         ),
-        index=labels.index,
+        index=districts.index,
     )
-    return _by_value(pairs, kind).rename("district_kind")
 
 
 def _why(exc: UnknownPlaceError) -> str:
