@@ -120,19 +120,9 @@ def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str |
     province has two units of one name ("huyện Kỳ Anh" and "thị xã Kỳ Anh"), the type word is
     kept ("thị xã Kỳ Anh") so that the two stay apart in the panel key.
     """
-    from helpers.geo import districts as districts_of
-    from helpers.geo import resolve_district
+    from helpers.geo import district_label, resolve_district
 
-    # One distinct value per (province, district) pair, joined with a separator no name holds.
-    pairs = pd.Series(
-        pd.array(
-            pc.binary_join_element_wise(
-                _arrow(provinces), _arrow(districts), pa.scalar("\x1f", pa.large_string())
-            ),
-            dtype="str",
-        ),
-        index=districts.index,
-    )
+    pairs = _joined(provinces, districts)
     unknown: dict[str, tuple[str, list[str]]] = {}
 
     def canonical(pair: str) -> str:
@@ -144,14 +134,44 @@ def resolve_districts(provinces: pd.Series, districts: pd.Series, *, file: str |
         except UnknownPlaceError as exc:
             unknown[f"{district} ({province})"] = (_why(exc), exc.candidates)
             return ""
-        shared = [d for d in districts_of(province) if d.name == unit.name]
-        return f"{unit.kind} {unit.name}" if len(shared) > 1 else unit.name
+        return district_label(unit)
 
     resolved = _by_value(pairs, canonical)
     if unknown:
         labels = districts + " (" + provinces + ")"
         raise _unknown_places(labels, unknown, "district", file)
     return resolved
+
+
+def district_kinds(provinces: pd.Series, labels: pd.Series) -> pd.Series:
+    """The kind of each row's district ("huyện", "thị xã", "thành phố", "quận"; "" for a
+    province total), from the reference tables, for canonical labels as `resolve_districts`
+    gives them. A label the reference does not know gets "" rather than an error: the kind is
+    derived, and `resolve_districts` has already refused unknown names."""
+    from helpers.geo import resolve_district
+
+    def kind(pair: str) -> str:
+        province, district = pair.split("\x1f")
+        try:
+            return resolve_district(district, province).kind if district else ""
+        except UnknownPlaceError:
+            return ""
+
+    return _by_value(_joined(provinces, labels), kind).rename("district_kind")
+
+
+def _joined(provinces: pd.Series, districts: pd.Series) -> pd.Series:
+    """One text per (province, district) row, joined with a separator no name holds, so that
+    `_by_value` resolves each distinct pair once."""
+    return pd.Series(
+        pd.array(
+            pc.binary_join_element_wise(
+                _arrow(provinces), _arrow(districts), pa.scalar("\x1f", pa.large_string())
+            ),
+            dtype="str",
+        ),
+        index=districts.index,
+    )
 
 
 def _why(exc: UnknownPlaceError) -> str:

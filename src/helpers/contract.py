@@ -53,6 +53,9 @@ FLAGS = (
     "many_provinces",  # the article names more provinces than the list readers trust
     "mixed_number_separators",  # "1.234,5" and "1,234.5" in one text
     "corrected",  # changed by hand in corrections.csv
+    # Added by a district report, never stored: the figure names a district without its type
+    # word where its province has two units of that name (huyện and thị xã Cai Lậy).
+    "district_kind_unknown",
 )
 CAMPAIGN_KINDS = (
     "directive",

@@ -49,6 +49,7 @@ __all__ = [
     "provinces",
     "resolve_district",
     "districts",
+    "district_label",
     "resolve_commune",
     "communes",
     "find_places",
@@ -157,6 +158,7 @@ def clear_caches() -> None:
         commune_index,
         _lookup_province,
         _resolve_district_key,
+        _districts_of,
         _scanner,
     ):
         cached.cache_clear()
@@ -239,6 +241,24 @@ def resolve_district(name: str, province: str | None = None) -> District:
 def districts(province: str) -> list[District]:
     """The districts, towns and cities of a pre-2025 province, in official code order."""
     return list(_districts_of(resolve_province(province).name))
+
+
+def district_label(unit: District) -> str:
+    """The name a district goes by in the data and in reports: its name, with its type word
+    only where its province has two units of that name ("thị xã Cai Lậy" and "huyện Cai Lậy").
+
+    Six provinces have such a pair (Đồng Tháp twice, Hà Tĩnh, Hậu Giang, Tiền Giang, Trà
+    Vinh); every other district keeps its bare name, so labels stay as they were.
+
+    Examples
+    --------
+    >>> district_label(resolve_district("thi xa Cai Lay", "Tien Giang"))
+    'thị xã Cai Lậy'
+    >>> district_label(resolve_district("huyện Hiệp Hòa"))
+    'Hiệp Hòa'
+    """
+    shared = sum(u.name == unit.name for u in _districts_of(unit.province)) > 1
+    return f"{unit.kind} {unit.name}" if shared else unit.name
 
 
 @lru_cache(maxsize=128)

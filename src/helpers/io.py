@@ -67,9 +67,11 @@ def load_panel(path: str | Path, *, header_row: int | None = None) -> pd.DataFra
     -------
     DataFrame
         Columns ``province, province_2025, district, month, scheme, participants,
-        new_participants, dropouts`` (+ ``labour_force`` and any extra columns as given), with
-        canonical place names, ``month`` as the month's first day, nullable ``Int64`` counts;
-        sorted by province, district, scheme, month.
+        new_participants, dropouts`` (+ ``labour_force`` and any extra columns as given, then
+        ``district_kind``), with canonical place names (a district by its label,
+        `helpers.geo.district_label`; its kind from the reference tables, "" for totals),
+        ``month`` as the month's first day, nullable ``Int64`` counts; sorted by province,
+        district, scheme, month.
 
     Raises
     ------
@@ -106,6 +108,11 @@ def load_panel(path: str | Path, *, header_row: int | None = None) -> pd.DataFra
     df["province"], province_2025 = cleaning.resolve_provinces(df["province"], file=path)
     df.insert(1, "province_2025", province_2025)
     df["district"] = cleaning.resolve_districts(df["province"], df["district"], file=path)
+    # Like province_2025, the kind is derived from the reference, never trusted from the file:
+    # a panel written before the column existed loads the same way. Added last, so the
+    # contract's columns keep their places.
+    df = df.drop(columns=["district_kind"], errors="ignore")
+    df["district_kind"] = cleaning.district_kinds(df["province"], df["district"])
     df["month"] = cleaning.parse_months(raw["month"], file=path)
     df["scheme"] = cleaning.parse_schemes(raw["scheme"], file=path)
     for column in PANEL_COUNT_COLUMNS:

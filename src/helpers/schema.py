@@ -123,6 +123,7 @@ PANEL_SCHEMA = pa.DataFrameSchema(
         "province": _text(required=True),
         "province_2025": _text(),
         "district": _text(),
+        "district_kind": pa.Column(str, nullable=False, required=False),  # derived on load
         "month": pa.Column(
             "datetime64[ns]",
             pa.Check(lambda s: (s.dt.day == 1).all(), error="month is not a month start"),

@@ -140,10 +140,13 @@ def render_index(
     parts.append(f"<!-- {_e(summary).replace('--', '- -')} -->")
     parts.append(_grouping_note(groups))
     parts.append(_national_links(out_dir))
+    # A batch of district or commune reports lists places below the province.
+    below = any(r.get("place") for slugs in groups.values() for rs in slugs.values() for r in rs)
+    where = "Địa bàn / Place" if below else "Tỉnh / Province"
     for group in sorted(groups, key=_sort_key):
         parts.append(f"<h2>{_e(group)}</h2>")
         parts.append(
-            "<table><thead><tr><th>Tỉnh / Province</th><th>Trạng thái / Status</th>"
+            f"<table><thead><tr><th>{where}</th><th>Trạng thái / Status</th>"
             "<th>Số liệu chính / Key figures</th><th>Báo cáo / Reports</th></tr></thead><tbody>"
         )
         slugs = groups[group]
@@ -182,11 +185,11 @@ def _row(records: list[dict[str, Any]], out_dir: Path) -> str:
             links.append(f'<a href="{_e(quote(href))}">{_e(name)}</a>')
         else:
             links.append(f'<span class="status missing">{_e(name)}: —</span>')
-    place = records[0]["province"]
+    place, where = records[0]["province"], "Tỉnh / Province"
     if records[0].get("place"):
-        place = f"{records[0]['place']} ({place})"
+        place, where = f"{records[0]['place']} ({place})", "Địa bàn / Place"
     return (
-        f'<tr><td data-label="Tỉnh / Province">{_e(place)}</td>'
+        f'<tr><td data-label="{where}">{_e(place)}</td>'
         f'<td data-label="Trạng thái / Status">{"".join(cells)}</td>'
         f'<td data-label="Số liệu chính / Key figures"><ul class="figures">{items}</ul></td>'
         f'<td data-label="Báo cáo / Reports">{" · ".join(links)}</td></tr>'

@@ -8,7 +8,10 @@ from __future__ import annotations
 import argparse
 
 NAME = "report"
-HELP = "Build one province's report: DIR/<slug>.<lang>.html and the executed notebook."
+HELP = (
+    "Build one report (a province's, or with --district a district's or commune's): "
+    "DIR/<slug>.<lang>.html and the executed notebook."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,7 +46,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--district",
         default=None,
-        help="the district (or, with --unit commune, the commune) to report on, any spelling",
+        help="the district (or, with --unit commune, the commune) to report on, any spelling; "
+        "where a province has two of one name, add the type word ('thị xã Cai Lậy', "
+        "'huyen Cai Lay')",
     )
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
     parser.add_argument(

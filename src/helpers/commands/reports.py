@@ -11,7 +11,10 @@ import sys
 from pathlib import Path
 
 NAME = "reports"
-HELP = "Build the province reports in parallel (skipping unchanged ones) and reports/index.html."
+HELP = (
+    "Build the province (or, with --unit, district or commune) reports in parallel, skipping "
+    "unchanged ones, and reports/index.html."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -70,7 +73,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--district",
         default=None,
         help="only this district (or commune), any spelling; --provinces chooses between "
-        "districts of one name",
+        "districts of one name in two provinces, the type word between two of one province "
+        "('thị xã Cai Lậy')",
     )
 
 

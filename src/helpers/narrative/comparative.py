@@ -100,6 +100,18 @@ SCOPES = {
 }
 
 
+def province_level(province: str, place: str, lang: str = "en") -> str:
+    """Why a district report's comparison is about its province: the designs compare
+    province totals, so they are not set against the district's own ITS estimate."""
+    if lang == "vi":
+        return (f"Các thiết kế so sánh dùng số liệu cấp tỉnh: phần này so sánh tỉnh {province} "
+                f"với các tỉnh khác, không riêng {place}, nên không đối chiếu với ước lượng ITS "
+                f"của {place} ở trên.")
+    return (f"The comparative designs work on province totals: this part compares {province} "
+            f"province with other provinces, not {place} alone, so it is not set against "
+            f"{place}'s ITS estimate above.")
+
+
 def no_own_campaign(lang: str = "en") -> str:
     """The province has no dated campaign window inside the panel to compare."""
     return ("Tỉnh không có đợt vận động có ngày tháng trong thời gian có số liệu hàng tháng, "

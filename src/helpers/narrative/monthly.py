@@ -104,18 +104,24 @@ def retention_monthly(rows: Sequence[dict], *, simulated: bool = False, lang: st
     )
 
 
-def national_goal(share: float, labour_force: float, *, lang: str = "vi") -> str:
-    """Why the outlook uses the national goal: the province reported no target of its own."""
+def national_goal(
+    share: float, labour_force: float, *, lang: str = "vi", place: str | None = None
+) -> str:
+    """Why the outlook uses the national goal: the province (or, in a district report, the
+    district ``place``) reported no target of its own."""
     if lang == "vi":
+        who, whose = (place[:1].upper() + place[1:], f"của {place}") if place else (
+            "Tỉnh", "của tỉnh")
         return (
-            f"Tỉnh chưa công bố mục tiêu riêng; báo cáo dùng mục tiêu quốc gia của Nghị quyết "
+            f"{who} chưa công bố mục tiêu riêng; báo cáo dùng mục tiêu quốc gia của Nghị quyết "
             f"28-NQ/TW ({percent(share, lang)} lực lượng lao động tham gia BHXH tự nguyện vào "
-            f"năm 2025) áp cho {format_number(labour_force, lang)} lao động của tỉnh."
+            f"năm 2025) áp cho {format_number(labour_force, lang)} lao động {whose}."
         )
+    who, whose = (place, f"{place}'s") if place else ("The province", "the province's")
     return (
-        f"The province reported no target of its own; the report applies the national goal of "
+        f"{who} reported no target of its own; the report applies the national goal of "
         f"Resolution 28-NQ/TW ({percent(share, lang)} of the labour force in voluntary social "
-        f"insurance by 2025) to the province's labour force of {format_number(labour_force, lang)}."
+        f"insurance by 2025) to {whose} labour force of {format_number(labour_force, lang)}."
     )
 
 

@@ -218,15 +218,17 @@ def no_province_figures(*, local: bool, lang: str) -> str:
     return no_data("các chỉ số chính" if lang == "vi" else "the key figures", lang)
 
 
-def no_panel(lang: str) -> str:
-    """One line for the monthly-panel section when there is no monthly data."""
+def no_panel(lang: str, place: str | None = None) -> str:
+    """One line for the monthly-panel section when there is no monthly data (``place``: the
+    district or commune of a report below the province)."""
     if lang == "vi":
         return (
-            "Chưa có số liệu hàng tháng chính thức cho tỉnh này, nên chưa ước tính được "
-            "tác động của các đợt vận động."
+            f"Chưa có số liệu hàng tháng chính thức cho {place or 'tỉnh này'}, nên chưa ước "
+            "tính được tác động của các đợt vận động."
         )
     return (
-        "There are no official monthly data for this province, so no campaign effect is estimated."
+        f"There are no official monthly data for {place or 'this province'}, so no campaign "
+        "effect is estimated."
     )
 
 

@@ -155,6 +155,11 @@ def _chance(
     return chance.probability, fig, reached
 
 
+def _unit_place(data: ReportData) -> str | None:
+    """The district or commune a report below the province describes, else None."""
+    return data.place if getattr(data.params, "unit", "province") != "province" else None
+
+
 def _national_goal_outlook(data: ReportData, lang: str) -> Section:
     """Outlook against the national goal (Resolution 28-NQ/TW: voluntary social insurance for
     2.5% of the labour force by 2025) applied to the province's labour force in the panel."""
@@ -165,7 +170,7 @@ def _national_goal_outlook(data: ReportData, lang: str) -> Section:
     target = narrative.Quantity(share / 100 * float(labour.iloc[-1]), "approx", end=due)
     probability, fig, reached = _chance(data, target.value, due, lang)
     text = (
-        narrative.national_goal(share, float(labour.iloc[-1]), lang=lang)
+        narrative.national_goal(share, float(labour.iloc[-1]), lang=lang, place=_unit_place(data))
         + " "
         + narrative.outlook(target=target, probability=probability, reached=reached, lang=lang)
     )
@@ -243,7 +248,8 @@ def its(data: ReportData, lang: str = "vi") -> Section:
     """Section 8: interrupted time series of monthly new members around each campaign window,
     with the counterfactual plot, extra and net enrolments and diagnostics."""
     if not data.has_panel:
-        return Section("its", _title("its", lang), narrative.no_panel(lang), status="empty")
+        return Section("its", _title("its", lang), narrative.no_panel(lang, _unit_place(data)),
+                       status="empty")
     from helpers.effects import interrupted_time_series
 
     new = province_series(data.panel, "new_participants", scheme=SCHEME).dropna()

@@ -155,11 +155,15 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
                              ("synthetic_did", synthetic_did)):
             designs[name] = design(batch.panel, unit, window, donors=donors)
     # Without a campaign of its own, the ITS focal window is a national month: not comparable.
-    its = its if window is not None else None
+    # A district report's ITS is the district's; the designs compare its province.
+    below = getattr(data.params, "unit", "province") != "province"
+    its = its if window is not None and not below else None
     its_ratio = _its_ratio(its)
     summary = {k: _triple(v) for k, v in designs.items()}
     text = words.comparison_agreement(its_ratio, summary, lang) if window else (
         words.no_own_campaign(lang))
+    if below:
+        text = words.province_level(unit, data.place, lang) + " " + text
     study = batch.event_study
     shown: list[tuple[str, _OneUnit | EventStudyResult | None]] = [
         *designs.items(), ("event_study", study)]
@@ -170,7 +174,7 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
             text += " " + words.refused(name, result.warnings, lang)
         elif result.warnings:
             text += " " + words.caveats(name, result.warnings, lang)
-    table = _table(its, designs, study, lang)
+    table = _table(its, designs, study, lang, own_its=not below)
     return Section("comparison", words.TITLE[lang], text, table=table,
                    data={"designs": designs, "event_study": study, "window": window,
                          "its_ratio": its_ratio, "n_units": batch.panel["province"].nunique()})
@@ -189,13 +193,14 @@ def _triple(result) -> tuple[float, float, float] | None:
     return result.effect.estimate, result.effect.ci_low, result.effect.ci_high
 
 
-def _table(its: Section | None, designs: dict, study, lang: str) -> pd.DataFrame:
+def _table(its: Section | None, designs: dict, study, lang: str, *, own_its: bool = True
+           ) -> pd.DataFrame:
     head = words.TABLE_HEAD[lang]
     rows = []
     its_effect = None
     if its is not None and its.status == "ok":
         its_effect = its.data["result"].effects.get(its.data.get("focal"))
-    entries = [("its", its_effect, "province")]
+    entries = [("its", its_effect, "province")] if own_its else []
     entries += [(name, None if r is None else r.effect, "province") for name, r in designs.items()]
     entries.append(("event_study", None if study is None else study.effect, "all"))
     for name, effect, scope in entries:

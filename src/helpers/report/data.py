@@ -241,7 +241,8 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         if as_of is not None:
             panel = panel[panel["month"] <= as_of]
     if getattr(params, "unit", "province") != "province":
-        facts, campaigns, panel = cut_to_unit(facts, campaigns, panel, params.unit, params.district)
+        facts, campaigns, panel = cut_to_unit(facts, campaigns, panel, params.unit, params.district,
+                                              kind=getattr(params, "district_kind", ""))
     if panel is not None:
         panel = panel.reset_index(drop=True)
     return ReportData(
@@ -343,7 +344,13 @@ def provinces_with_data(data_dir: str | Path, level: str = "legacy") -> list[str
 
 
 def cut_to_unit(
-    facts: pd.DataFrame, campaigns: pd.DataFrame, panel: pd.DataFrame | None, unit: str, name: str
+    facts: pd.DataFrame,
+    campaigns: pd.DataFrame,
+    panel: pd.DataFrame | None,
+    unit: str,
+    name: str,
+    *,
+    kind: str = "",
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None]:
     """A province's tables cut to one district or commune, relabelled one level up.
 
@@ -352,11 +359,22 @@ def cut_to_unit(
     column), so every section reads them as a province report reads its province and
     districts. Campaigns keep the province-wide and national ones, which concern every unit.
     The panel keeps the district's rows as its totals; a commune report has no panel.
+
+    A district whose label carries its ``kind`` ("thị xã Cai Lậy": its province has two units
+    of the name) also shows press figures that give the bare name, flagged
+    ``district_kind_unknown``: they may be either unit's, so both reports show them.
     """
     key = fold(name)
     if unit == "district":
         mine = facts["district"].map(fold) == key
-        facts = facts[mine].copy()
+        bare = name[len(kind) + 1:] if kind and name.lower().startswith(kind + " ") else ""
+        either = facts["district"].map(fold) == fold(bare) if bare else mine & False
+        facts = facts[mine | either].copy()
+        unsure = either[mine | either].to_numpy()
+        facts.loc[unsure, "flags"] = [
+            ";".join(f for f in (flags, "district_kind_unknown") if f)
+            for flags in facts.loc[unsure, "flags"]
+        ]
         facts["district"] = facts["commune"]
         facts["commune"] = ""
     else:

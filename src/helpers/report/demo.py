@@ -33,11 +33,10 @@ class DemoOutput:
     n_units: int
 
 
-def _units(provinces: Sequence[str] | None = None) -> list[tuple[str, str]]:
-    """(province, district) of every legacy district; a name two units of one province share
-    (huyện and thành phố Cao Lãnh) keeps its type word, as official exports write it."""
-    from collections import Counter
-
+def _units(provinces: Sequence[str] | None = None) -> list[tuple[str, str, str]]:
+    """(province, district, kind) of every legacy district, the district by its label: a name
+    two units of one province share (huyện and thành phố Cao Lãnh) keeps its type word, as
+    official exports write it (`helpers.geo.district_label`)."""
     from helpers import geo
 
     units = []
@@ -45,11 +44,8 @@ def _units(provinces: Sequence[str] | None = None) -> list[tuple[str, str]]:
     for province in geo.provinces("legacy"):
         if wanted is not None and province.name not in wanted:
             continue
-        found = geo.districts(province.name)
-        twice = {n for n, k in Counter(d.name for d in found).items() if k > 1}
-        units += [
-            (province.name, f"{d.kind} {d.name}" if d.name in twice else d.name) for d in found
-        ]
+        units += [(province.name, geo.district_label(d), d.kind)
+                  for d in geo.districts(province.name)]
     return units
 
 
@@ -112,7 +108,11 @@ def build_demo(
     refuse_raw(folder)  # before mkdir: a refusal leaves no empty folder behind
     folder.mkdir(parents=True, exist_ok=True)
     units = _units(provinces)
-    panel, truth = simulate_panel(units, seed=seed, common_shocks=COMMON_SHOCKS)
+    panel, truth = simulate_panel([u[:2] for u in units], seed=seed, common_shocks=COMMON_SHOCKS)
+    # Each district's kind beside its label, as `helpers.io.load_panel` derives it.
+    kinds = {(p, d): k for p, d, k in units}
+    pairs = zip(panel["province"], panel["district"], strict=True)
+    panel["district_kind"] = [kinds.get(pair, "") for pair in pairs]
     campaigns = _campaigns(truth)
     write_table(panel, folder / PANEL_FILE)
     write_table(campaigns, folder / CAMPAIGNS_FILE)

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import ParameterError
-from helpers.report.units import FACTS_FILE, PANEL_FILE, canonical_province, resolve_unit
+from helpers.report.units import (
+    FACTS_FILE,
+    PANEL_FILE,
+    canonical_province,
+    resolve_unit,
+    unit_kind,
+)
 from helpers.text import read_day
 
 LEVELS = ("legacy", "2025")
@@ -46,7 +52,11 @@ class ReportParams:
     unit
         "province" (default), "district" or "commune": what the report describes.
     district
-        The district's (or commune's) name for a district (commune) report, else "".
+        The district's (or commune's) name for a district (commune) report, else "". A
+        district goes by its label (`helpers.geo.district_label`): its name, with the type word
+        only where its province has two units of that name ("thị xã Cai Lậy").
+    district_kind
+        That unit's kind from the reference tables ("huyện", "thị xã", "xã"...), else "".
     """
 
     province: str
@@ -57,6 +67,7 @@ class ReportParams:
     output_dir: Path
     unit: str = "province"
     district: str = ""
+    district_kind: str = ""
 
 
 def _require_str(value: object, name: str) -> str:
@@ -223,7 +234,7 @@ def validate_parameters(
             f"Data folder '{folder}' has no {FACTS_FILE} (nor {PANEL_FILE}): run `bhxh process` "
             "(or `bhxh demo`) first, or pass the folder holding facts.csv with --data-dir."
         )
-    place = ""
+    place = kind = ""
     if unit_ == "province":
         name = canonical_province(_require_str(province, "province"), level_)
     else:
@@ -231,6 +242,7 @@ def validate_parameters(
         name, place = resolve_unit(
             unit_, _require_str(district, "district"), given, level=level_, data_dir=folder
         )
+        kind = unit_kind(unit_, name, place, level_)
     return ReportParams(
         province=name,
         level=level_,
@@ -240,6 +252,7 @@ def validate_parameters(
         output_dir=_as_dir(output_dir, "output_dir", paths.REPORTS).resolve(),
         unit=unit_,
         district=place,
+        district_kind=kind,
     )
 
 

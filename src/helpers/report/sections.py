@@ -83,8 +83,9 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
             "attainment_computed_pct": att.get("computed_pct"),
             "dropouts": camp["dropouts"]["value"] if "dropouts" in camp else None,
         }
+        below = getattr(data.params, "unit", "province") != "province"
         text = narrative.key_figures(
-            name,
+            data.place if below else name,  # a district's own figures are the district's
             scheme=SCHEME,
             stock=quantity(latest) if latest is not None else None,
             previous=quantity(previous) if previous is not None else None,

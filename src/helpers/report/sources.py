@@ -155,6 +155,9 @@ def fact_words(data, row: pd.Series, lang: str, numbers: dict[str, int]) -> str:
     published = publication_day(row.get("published", ""))
     when = words.fact_period(str(row["indicator"]), q.start, q.end, published, lang, q.said)
     place = place_of(row) or ("toàn quốc" if lang == "vi" else "nationwide")
+    if getattr(data.params, "unit", "province") != "province" and row["province"] \
+            and not row["district"] and not row["commune"]:
+        place = data.place  # a district's or commune's own rows are relabelled one level up
     return words.fact_sentence(
         place=place,
         scheme=str(row["scheme"]),

@@ -114,6 +114,7 @@ FLAG_WORDS = {
         "commune_in_both_maps": "tên xã mới trùng một xã cũ ở tỉnh khác",
         "many_provinces": "bài nêu rất nhiều tỉnh",
         "mixed_number_separators": "bài dùng lẫn hai kiểu dấu phân cách số",
+        "district_kind_unknown": "bài không nói rõ là huyện hay thị xã, thành phố cùng tên",
     },
     "en": {
         "implausible_year": "implausible year in the text (e.g. 20225)",
@@ -136,6 +137,8 @@ FLAG_WORDS = {
         "commune_in_both_maps": "new commune name also used by a former commune elsewhere",
         "many_provinces": "the article names very many provinces",
         "mixed_number_separators": "both number styles in one text",
+        "district_kind_unknown": "the article does not say which of two units of this name "
+                                 "(huyện, or thị xã / thành phố) it means",
     },
 }
 TARGET_WORD = (" (kế hoạch)", " (target)")

@@ -74,32 +74,88 @@ def resolve_unit(
     try:
         if unit == "district":
             found = geo.resolve_district(name, home or None)
-            return found.province, found.name
+            return found.province, geo.district_label(found)
         if level == "legacy" and home:
             return home, geo.resolve_commune(name, home).name
+        if home:  # a commune or ward of the 2025 map: "phường Cao Xanh" is "Cao Xanh"
+            from helpers.geo_2025 import resolve_commune_2025
+
+            return home, resolve_commune_2025(name, home).name
     except UnknownPlaceError as exc:
-        known = _in_data(unit, name, home, data_dir)
+        known = _in_data(unit, name, home, data_dir, level)
         if known:
             return home, known
-        if "names" in str(exc):  # several units of that name: the province chooses
-            raise ParameterError(
-                f"'{name}' names several {unit}s ({', '.join(exc.candidates[:6])}): add "
-                "--province to choose one."
-            ) from None
+        if "names" in str(exc):  # several units of that name
+            raise ParameterError(_ambiguous(unit, name, exc.candidates)) from None
         hint = f" Did you mean {', '.join(exc.candidates[:3])}?" if exc.candidates else ""
         where = f" in {home}" if home else ""
         raise ParameterError(f"'{name}' is not a {unit} we know{where}.{hint}") from None
     if not home:
         raise ParameterError(f"A {unit} report needs its province: add --province.")
-    return home, _in_data(unit, name, home, data_dir) or " ".join(name.split())
+    return home, _in_data(unit, name, home, data_dir, level) or " ".join(name.split())
 
 
-def _in_data(unit: str, name: str, province: str, data_dir: Path) -> str:
+def _ambiguous(unit: str, name: str, candidates: tuple[str, ...] | list[str]) -> str:
+    """The refusal of a name several units share, saying what chooses between them: the type
+    word where they lie in one province ("huyện Cai Lậy" / "thị xã Cai Lậy"), else the
+    province (and the type word where some province holds two of them)."""
+    shown = ", ".join(candidates[:6])
+    provinces = {c.rsplit("(", 1)[-1].rstrip(")") for c in candidates}
+    if len(provinces) == 1:
+        labels = [c.rsplit(" (", 1)[0] for c in candidates]
+        example = labels[-1]
+        return (
+            f"'{name}' names {len(candidates)} {unit}s in {provinces.pop()} "
+            f"({', '.join(labels)}): add "
+            f"the type word to choose one, e.g. --district \"{example}\"."
+        )
+    twice = len(provinces) < len(candidates)
+    word = " (and the type word, e.g. \"huyện\" or \"thị xã\")" if twice else ""
+    return f"'{name}' names several {unit}s ({shown}): add --province{word} to choose one."
+
+
+def unit_kind(unit: str, province: str, place: str, level: str) -> str:
+    """The kind of a report's unit from the reference tables: "huyện", "thị xã", "thành phố",
+    "quận" for a district, "xã", "phường", "thị trấn" for a commune; "" for a province or a
+    unit the reference does not know (a name only the data folder holds)."""
+    from helpers import geo
+
+    try:
+        if unit == "district":
+            return geo.resolve_district(place, province).kind
+        if unit == "commune" and level == "legacy":
+            return geo.resolve_commune(place, province).kind
+    except UnknownPlaceError:
+        return ""
+    if unit == "commune":  # a commune or ward of the 2025 map, directly under its province
+        from helpers.geo_2025 import resolve_commune_2025
+
+        try:
+            return resolve_commune_2025(place, province).kind
+        except UnknownPlaceError:
+            return ""
+    return ""
+
+
+def _district_label(name: str, province: str) -> str:
+    """The label of a district the data names (`helpers.geo.district_label`), the name itself
+    when the reference does not know it, or "" when it is a bare name two units of the province
+    share: a press figure for "Cai Lậy" that says neither huyện nor thị xã belongs to neither
+    district's report (the province's report shows it)."""
+    from helpers import geo
+
+    try:
+        return geo.district_label(geo.resolve_district(name, province))
+    except UnknownPlaceError as exc:
+        return "" if "names" in str(exc) else name
+
+
+def _in_data(unit: str, name: str, province: str, data_dir: Path, level: str = "legacy") -> str:
     """The data folder's own spelling of ``name`` as a unit of ``province`` ("" if absent)."""
     if not province:
         return ""
     key = fold(name)
-    for place in places_with_data(data_dir, "legacy", unit, [province]).get(province, []):
+    for place in places_with_data(data_dir, level, unit, [province]).get(province, []):
         if fold(place) == key:
             return place
     return ""
@@ -140,5 +196,8 @@ def places_with_data(
         pairs = pairs[pairs[column].isin(provinces)]
     out: dict[str, list[str]] = {}
     for province, place in pairs.itertuples(index=False):
-        out.setdefault(province, []).append(place)
+        label = _district_label(place, province) if unit == "district" and level == "legacy" \
+            else place
+        if label:
+            out.setdefault(province, []).append(label)
     return {p: sorted(set(names), key=fold) for p, names in sorted(out.items())}

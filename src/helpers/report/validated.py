@@ -22,6 +22,9 @@ VALIDATED_DIR = ".validated"
 #: Parquet metadata key of the stamp; its "validator" names the check the rows passed.
 STAMP_KEY = b"bhxh_validated"
 VALIDATOR = "helpers.io.load_panel"
+#: What the loader adds to the file's columns; a copy made before (without district_kind) is
+#: not the loader's output any more and is validated again.
+DERIVED = ("province_2025", "district_kind")
 
 
 def validated_path(folder: Path) -> Path:
@@ -36,6 +39,7 @@ def _stamp(source: Path) -> dict[str, object]:
         "size": info.st_size,
         "mtime_ns": info.st_mtime_ns,
         "validator": VALIDATOR,
+        "derived": list(DERIVED),
     }
 
 

@@ -181,7 +181,8 @@ def header_html(
                           params.lang)
     title, intro = title.format(unit=place), intro.format(name=params.province)
     if unit != "province":
-        title, intro = unit_heading(unit, params.district, params.province, params.lang)
+        title, intro = unit_heading(unit, params.district, params.province, params.lang,
+                                    getattr(params, "district_kind", ""))
     parts = []
     if simulated:
         parts.append(f'<div class="banner simulated">{escape(BANNER[params.lang])}</div>')
@@ -209,7 +210,8 @@ def _nothing(params) -> str:
     unit = getattr(params, "unit", "province")
     if unit == "province":
         return nothing_at_all(params.province, params.lang)
-    return nothing_for_unit(unit, f"{params.district} ({params.province})", params.lang)
+    return nothing_for_unit(unit, params.district, params.lang,
+                            getattr(params, "district_kind", ""), params.province)
 
 
 NATIONAL = {
