@@ -74,13 +74,21 @@ def cli_batch(args: list[str]) -> tuple[float, float, str]:
     """Run ``bhxh reports ARGS`` in a new process, start-up included; return its wall seconds,
     the peak resident memory (MB) of the largest process it ran (batch, worker, kernel server
     or kernel), and its summary line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    global LAST_CPU
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     run = subprocess.run([sys.executable, "-m", "helpers.cli", "reports", *args],
                          capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    peak = max(before.ru_maxrss, after.ru_maxrss) / 1024
     return wall, peak, (run.stdout.splitlines() or [run.stderr.strip()])[0]
+
+
+#: CPU seconds of the processes the last `cli_batch` ran (the batch, its workers, the kernel
+#: server and its kernels, as each was reaped): less inflated by other users than wall seconds.
+LAST_CPU = 0.0
 
 
 def bookkeeping(count: int) -> float:
@@ -148,6 +156,8 @@ def main() -> None:
     print(f"batch, 2 workers, `bhxh reports` in a new process (start-up included): {wall:.1f} s"
           f" ({summary}); {wall / (drawn / 2):.2f}x the two-worker floor (target <= 1.5x);"
           f" peak memory of one process (largest so far) {peak:.0f} MB; {load()}")
+    print(f"  CPU of all its processes {LAST_CPU:.1f} s, {LAST_CPU / len(names):.3f} s per report,"
+          f" {LAST_CPU / drawn_cpu:.2f}x the floor's CPU (start-up included)")
 
     for attempt in ("first", "second"):
         wall_r, _, summary = cli_batch(args_cli)
