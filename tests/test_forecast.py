@@ -195,6 +195,26 @@ def test_holt_winters_kept_when_its_errors_are_white(rng):
     assert not _ets_errors_correlated(stock)
 
 
+def test_auto_fits_the_whole_series_holt_winters_once(rng, monkeypatch):
+    """``auto`` checks the whole series' Holt-Winters errors and, when it chooses Holt-Winters,
+    forecasts with that same fit instead of making it again (issue 14: the fit was made twice
+    a report); the answer equals the one with the fit made afresh."""
+    import helpers.forecast as forecast
+
+    n = 48
+    season = 400 * np.sin(2 * np.pi * np.arange(n) / 12)
+    stock = pd.Series(30_000 + 200 * np.arange(n) + season + 150 * rng.standard_normal(n),
+                      index=months(n))
+    fitted = []
+    real = forecast._holt_winters
+    monkeypatch.setattr(forecast, "_holt_winters", lambda s: fitted.append(len(s)) or real(s))
+    auto = target_probability(stock, stock.iloc[-1] + 4_000, "2023-06", n_sims=500, seed=3)
+    assert "Holt-Winters" in auto.method
+    assert fitted == [n, n - 6]  # the whole series once, the series less its held-out months
+    fresh, _ = forecast._simulate(forecast._monthly(stock), 6, "ets", 500, 3)
+    assert auto.probability == float(np.mean(fresh[-1] >= stock.iloc[-1] + 4_000))
+
+
 def _sarimax_fit(stock: pd.Series):
     """The SARIMAX fit `target_probability` makes (Fourier terms from 36 months on)."""
     import warnings

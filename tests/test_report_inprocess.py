@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 from pathlib import Path
 
@@ -68,3 +69,40 @@ def test_figures_are_svg_with_text_as_text_and_the_same_bytes_each_time():
     svg = first[0].decode("utf-8")
     assert "<text" in svg and "<dc:date>" not in svg
     assert "DejaVu Sans" in svg and "sans-serif" in svg
+
+
+def test_text_sizes_shared_across_figures_change_no_byte_and_keep_every_label():
+    """figure_svg measures text through one cache for all figures (matplotlib's is per
+    renderer, so per figure): the SVG is byte for byte what a plain savefig writes, and each
+    figure still carries its title, axis labels, legend entries and series."""
+    from html import escape
+
+    import matplotlib
+
+    from helpers.narrative.layout import settle
+    from helpers.report.view import SVG_RC, _svg_text_size, figure_svg
+
+    sections = run_analysis(validate_parameters("Bắc Giang", data_dir=FIXTURE))
+    figures = [s.figure for s in sections.values() if s.figure is not None]
+    assert figures
+    _svg_text_size.cache_clear()
+    for fig in figures:
+        settle(fig)
+        plain = io.BytesIO()
+        with matplotlib.rc_context(SVG_RC):
+            fig.savefig(plain, format="svg", metadata={"Date": None})
+        shared = figure_svg(fig)
+        assert shared == plain.getvalue()
+        text = shared.decode("utf-8")
+        ax = fig.axes[0]
+        legend = fig.legends[0].get_texts() if fig.legends else []
+        words = [*ax.get_title(loc="left").split("\n"), ax.get_xlabel(), ax.get_ylabel(),
+                 *(t.get_text() for t in legend)]
+        for word in filter(None, words):
+            assert escape(word, quote=False) in text, word
+        lines = [line for line in ax.get_lines() if not line.get_label().startswith("_")]
+        bars = [bar for container in ax.containers for bar in container]
+        assert lines or bars or ax.collections  # every figure draws a series
+        assert text.count('<g id="line2d_') >= len(lines)
+        assert text.count('<g id="patch_') >= len(bars)
+    assert _svg_text_size.cache_info().hits > 0

@@ -13,17 +13,35 @@ from helpers.report import kernels
 from helpers.report.render import run_notebook
 
 # What the report sees when it starts, then what it leaves behind for the next one: a variable,
-# a matplotlib setting, an open figure, a warning filter, another working folder.
+# a matplotlib setting, an open figure, pandas and numpy display options (and another pandas
+# option), cyclic garbage, a warning filter, another working folder.
 PROBE = """
-import json, os, warnings
+import gc, json, os, warnings
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 print(json.dumps({"pid": os.getpid(), "leak": "leak" in dir(), "cwd": os.getcwd(),
                   "width": matplotlib.rcParams["lines.linewidth"],
-                  "figures": len(plt.get_fignums()), "filters": len(warnings.filters)}))
+                  "figures": len(plt.get_fignums()), "filters": len(warnings.filters),
+                  "max_rows": pd.get_option("display.max_rows"),
+                  "precision": pd.get_option("display.precision"),
+                  "float_format": repr(pd.get_option("display.float_format")),
+                  "chained": pd.get_option("mode.chained_assignment"),
+                  "np_precision": np.get_printoptions()["precision"],
+                  "cycles": sum(type(o).__name__ == "Cycle" for o in gc.get_objects())}))
 leak = 1
 matplotlib.rcParams["lines.linewidth"] = 9.0
 plt.figure()
+pd.set_option("display.max_rows", 3)
+pd.set_option("display.precision", 1)
+pd.set_option("display.float_format", "{:.1f}".format)
+pd.set_option("mode.chained_assignment", "raise")
+np.set_printoptions(precision=2)
+class Cycle:
+    pass
+garbage = Cycle()
+garbage.me = garbage  # cyclic garbage once the namespace is cleared
 warnings.simplefilter("error")
 os.chdir("/")
 if fail:
@@ -58,6 +76,9 @@ def test_a_kept_kernel_starts_each_report_as_a_fresh_one(notebook, tmp_path):
     fresh = {k: v for k, v in first.items() if k != "pid"}
     assert {k: v for k, v in second.items() if k != "pid"} == fresh
     assert not fresh["leak"] and fresh["width"] != 9.0 and fresh["figures"] == 0
+    assert fresh["max_rows"] != 3 and fresh["precision"] != 1 and fresh["np_precision"] != 2
+    assert fresh["float_format"] == "None" and fresh["chained"] != "raise"
+    assert fresh["cycles"] == 0  # the first report's cyclic garbage was collected
     assert kernels.kept() == {("python3", str(notebook.parent)): 2}
 
 

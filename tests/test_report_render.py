@@ -135,3 +135,20 @@ def test_the_notebook_publishes_the_headline_numbers_the_backend_computes(englis
     assert output.key_figures == json.loads(json.dumps(key_figures(params)))
     assert output.key_figures["has_panel"] is True
     assert "key-figures+json" not in html
+
+
+def test_the_page_validates_the_notebook_once_and_is_the_same(vietnamese):
+    """The HTML step validates the notebook once after nbconvert's preprocessors, not after
+    each of them (issue 14): the page is the same as with a validation after each."""
+    from helpers.report import render
+
+    output, html = vietnamese
+    nb = nbformat.read(output.ipynb, as_version=4)
+    exporter = render._exporter()
+    assert exporter.optimistic_validation
+    page = render.notebook_to_html(nb, title="x", lang="vi")
+    exporter.optimistic_validation = False
+    try:
+        assert render.notebook_to_html(nb, title="x", lang="vi") == page
+    finally:
+        exporter.optimistic_validation = True

@@ -148,7 +148,7 @@ def _holt_winters(stock: pd.Series):
         ).fit(method="least_squares", use_brute=False)
 
 
-def _ets_errors_correlated(stock: pd.Series) -> bool:
+def _ets_errors_correlated(stock: pd.Series, fit=None) -> bool:
     """Whether Holt-Winters' one-step errors on ``stock`` are positively autocorrelated at
     lag 1 (r₁ > 1.96/√n), i.e. the fit cannot stand for the series' dynamics.
 
@@ -158,7 +158,7 @@ def _ets_errors_correlated(stock: pd.Series) -> bool:
     drawn from white errors, stay as narrow at 12 months as at one (issue 13: 0.10 for a
     target the walk reaches with probability 0.34). One held-out year can still favour such
     a fit by chance, so ``choose_model`` checks this first."""
-    errors = np.asarray(_holt_winters(stock).resid, dtype=float)
+    errors = np.asarray((fit if fit is not None else _holt_winters(stock)).resid, dtype=float)
     errors = errors - errors.mean()
     denominator = float(errors @ errors)
     if len(errors) < 3 or denominator <= 0:
@@ -168,16 +168,18 @@ def _ets_errors_correlated(stock: pd.Series) -> bool:
 
 
 def _simulate(
-    stock: pd.Series, horizon: int, model: str, n_sims: int, seed: int
+    stock: pd.Series, horizon: int, model: str, n_sims: int, seed: int, ets_fit=None
 ) -> tuple[np.ndarray, str]:
-    """Paths (horizon × n_sims) from the fitted model, and the code of the model's name."""
+    """Paths (horizon × n_sims) from the fitted model, and the code of the model's name.
+
+    ``ets_fit``: `_holt_winters` of this same ``stock`` when already made (not refitted)."""
     seasonal = len(stock) >= SEASONAL_MONTHS
     rng = np.random.default_rng(seed)
     with pywarnings.catch_warnings():
         # Optimiser chatter (convergence, frequency inference) is summarised by the method text.
         pywarnings.simplefilter("ignore")
         if model == "ets":
-            fit = _holt_winters(stock)
+            fit = ets_fit if ets_fit is not None else _holt_winters(stock)
             name = "MODEL_HOLT_WINTERS" + ("_SEASONAL" if seasonal else "")
             paths = fit.simulate(horizon, anchor="end", repetitions=n_sims, error="add", rng=rng)
         else:
@@ -265,7 +267,9 @@ def _crps(paths: np.ndarray, observed: np.ndarray) -> float:
     return float(np.mean(spread - ordered @ weights))
 
 
-def choose_model(stock: pd.Series, horizon: int, seed: int = 0) -> tuple[str, dict[str, float]]:
+def choose_model(
+    stock: pd.Series, horizon: int, seed: int = 0, *, ets_fit=None
+) -> tuple[str, dict[str, float]]:
     """The model whose simulated paths best forecast the last months held out of the fit.
 
     Each candidate is fitted on the series without its last ``min(12, horizon, n // 4)``
@@ -273,7 +277,8 @@ def choose_model(stock: pd.Series, horizon: int, seed: int = 0) -> tuple[str, di
     are too narrow or too wide loses). Holt-Winters is not a candidate when its one-step
     errors on the whole series are autocorrelated at lag 1 (`_ets_errors_correlated`: a fit
     that has turned into a fixed trend, too sure of the far months); its score is then
-    ``inf``.
+    ``inf``. ``ets_fit``: the Holt-Winters fit of the whole ``stock`` when the caller already
+    has it (`target_probability` makes it once and forecasts with it when it is chosen).
 
     Returns
     -------
@@ -284,7 +289,7 @@ def choose_model(stock: pd.Series, horizon: int, seed: int = 0) -> tuple[str, di
     train, test = stock.iloc[:-held], stock.iloc[-held:].to_numpy()
     scores = {}
     for name in MODELS[1:]:
-        if name == "ets" and _ets_errors_correlated(stock):
+        if name == "ets" and _ets_errors_correlated(stock, ets_fit):
             scores[name] = float("inf")
             continue
         try:
@@ -367,8 +372,11 @@ def target_probability(
     if reason is not None:
         return TargetProbability(status="refuse", reason=reason, reason_vi=reason.vi, **base)
     horizon = (by_month - series.index[-1]).n
-    chosen = choose_model(series, horizon, seed)[0] if model == "auto" else model
-    paths, name = _simulate(series, horizon, chosen, n_sims, seed)
+    # One Holt-Winters fit of the whole series: "auto" checks its errors, and forecasts with
+    # it when it is chosen (the same deterministic fit was made twice before).
+    whole = _holt_winters(series) if model in ("auto", "ets") else None
+    chosen = choose_model(series, horizon, seed, ets_fit=whole)[0] if model == "auto" else model
+    paths, name = _simulate(series, horizon, chosen, n_sims, seed, ets_fit=whole)
     months = pd.period_range(series.index[-1] + 1, by_month, freq="M")
     fan = pd.DataFrame({"month": months, "median": np.median(paths, axis=1)})
     for level in levels:

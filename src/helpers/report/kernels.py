@@ -5,8 +5,10 @@ machine (the time papermill records before the first cell and after the last), m
 third of a warm batch's report. A worker therefore keeps its kernel for up to `REUSES` reports.
 Before each report the kernel is put back in the state it started in (`reset_kernel_state`):
 the user namespace and history cleared, every figure closed, matplotlib's settings (and so
-seaborn's theme) and the warning filters as the kernel had them, the working folder and the
-exception hook restored. Module-level caches of `helpers` are keyed by the data folder's file
+seaborn's theme), pandas' options (display and others), numpy's print options and the warning
+filters as the kernel had them, the working folder and the exception hook restored; the last
+report's garbage is collected and what the kernel keeps is frozen (`gc.freeze`), so later
+collections skip it. Module-level caches of `helpers` are keyed by the data folder's file
 stamps, never by a province, so none carries one report's data into the next. A report that
 fails, times out or kills its kernel gives up the kernel: the next report gets a fresh one.
 """
@@ -32,31 +34,84 @@ _KERNELS: dict[tuple[str, str], list] = {}
 def reset_kernel_state() -> None:
     """Run inside a kernel before each report: the first call records the kernel's state,
     later calls restore it (see the module docstring for what is restored)."""
+    import gc
     import os
     import warnings
 
     import matplotlib
     import matplotlib.pyplot as plt
+    import numpy as np
     from IPython import get_ipython
 
     shell = get_ipython()
     if not _FRESH:
         _FRESH.update(
             rc=dict(matplotlib.rcParams), cwd=os.getcwd(), filters=list(warnings.filters),
+            pandas=_pandas_options(), numpy=np.get_printoptions(),
             custom_exceptions=shell.custom_exceptions if shell else (),
             custom_tb=getattr(shell, "CustomTB", None),
         )
         return
     plt.close("all")
     if shell is not None:
-        shell.reset(new_session=False)
+        hook = shell.displayhook
+        full_cache = hook.do_full_cache
+        # Its flush (old outputs, its own references) ends in a full garbage collection of the
+        # kernel's whole heap, ~0.1-0.3 s a report; the namespace and history are cleared by
+        # the reset all the same, and one collection of what is not frozen follows below.
+        hook.do_full_cache = False
+        try:
+            shell.reset(new_session=False)
+        finally:
+            hook.do_full_cache = full_cache
+        for name in ("_", "__", "___"):  # what flush releases besides the namespace
+            setattr(hook, name, "")
         shell.custom_exceptions = _FRESH["custom_exceptions"]
         shell.CustomTB = _FRESH["custom_tb"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # deprecated rc names warn when set again
         matplotlib.rcParams.update(_FRESH["rc"])
     warnings.filters[:] = _FRESH["filters"]  # type: ignore[index]  # a list at run time
+    _restore_pandas_options(_FRESH["pandas"])
+    np.set_printoptions(**_FRESH["numpy"])
     os.chdir(_FRESH["cwd"])
+    # The last report's cyclic garbage (figures, fits) is collected; what survives is what the
+    # kernel keeps (imports, caches keyed by data version) and is frozen, so the next
+    # report's collections, this one included, no longer walk it.
+    gc.collect()
+    gc.freeze()
+
+
+def _pandas_options() -> dict[str, Any]:
+    """Every pandas option (display, mode, future, ...) and its value now."""
+    import warnings
+
+    import pandas as pd
+
+    def names(wrapper: Any, prefix: str) -> Iterator[str]:
+        for key in dir(wrapper):
+            value = getattr(wrapper, key)
+            if type(value).__name__ == "DictWrapper":  # a group: "display.html", ...
+                yield from names(value, f"{prefix}{key}.")
+            else:
+                yield prefix + key
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # deprecated options warn when read
+        return {name: pd.get_option(name) for name in names(pd.options, "")}
+
+
+def _restore_pandas_options(saved: dict[str, Any]) -> None:
+    """Set back the pandas options a report changed (only those: setting some has effects)."""
+    import warnings
+
+    import pandas as pd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name, value in _pandas_options().items():
+            if name in saved and value is not saved[name] and value != saved[name]:
+                pd.set_option(name, saved[name])
 
 
 @contextmanager

@@ -157,6 +157,9 @@ def _exporter() -> Any:
     config.HTMLExporter.exclude_input = True
     config.HTMLExporter.exclude_input_prompt = True
     config.HTMLExporter.exclude_output_prompt = True
+    # Validate the notebook once, after all preprocessors, not after each of them (a dozen
+    # passes over every cell and output of a report; the page is the same).
+    config.HTMLExporter.optimistic_validation = True
     return HTMLExporter(config=config, template_name="basic")
 
 

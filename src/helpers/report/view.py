@@ -5,7 +5,10 @@ the page header with its simulated-data banner, and one-line error messages.
 from __future__ import annotations
 
 import base64
+import functools
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html import escape
 from typing import Any
 
@@ -61,9 +64,54 @@ def figure_svg(fig) -> bytes:
 
     settle(fig)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(SVG_RC):  # type: ignore[arg-type]  # plain rc names
+    with matplotlib.rc_context(SVG_RC), _svg_text_metrics_shared():  # type: ignore[arg-type]
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
+
+
+@contextmanager
+def _svg_text_metrics_shared() -> Iterator[None]:
+    """While a figure is saved as SVG, measure its text through one cache shared by all figures.
+
+    matplotlib caches text sizes per renderer, and each ``savefig`` makes a new one, so every
+    figure measured its tick labels, axis labels and legend again with FreeType (about a sixth
+    of drawing a report's figures). An SVG renderer's sizes depend only on the text, its font
+    properties and the font and mathtext settings (no hinting, no dpi: `TextToPath`), which
+    is the cache key: the same sizes, so the same bytes. It holds sizes of strings only (no
+    figure, no data), at most `_svg_text_size`'s ``maxsize`` of them. Other renderers (the
+    Agg one a layout may measure with) keep matplotlib's own cache.
+    """
+    import matplotlib
+    import matplotlib.text as mtext
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    original = getattr(mtext, "_get_text_metrics_function", None)
+    if original is None:  # another matplotlib: its own caching only
+        yield
+        return
+    fonts = tuple(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items()
+                         if k.startswith(("font.", "mathtext.", "text."))))
+
+    def metrics_function(renderer):
+        if isinstance(getattr(renderer, "_renderer", renderer), RendererSVG):
+            return functools.partial(_svg_text_size, fonts)
+        return original(renderer)
+
+    setattr(mtext, "_get_text_metrics_function", metrics_function)  # noqa: B010  # private
+    try:
+        yield
+    finally:
+        setattr(mtext, "_get_text_metrics_function", original)  # noqa: B010
+
+
+@functools.lru_cache(maxsize=4096)
+def _svg_text_size(fonts: tuple, text: str, prop, ismath, dpi) -> tuple[float, float, float]:
+    """Width, height and descent of ``text`` as an SVG renderer measures it (`TextToPath`,
+    which every SVG renderer uses); ``fonts`` (the rc font settings) and ``dpi`` key the cache
+    only."""
+    from matplotlib.textpath import text_to_path
+
+    return text_to_path.get_text_width_height_descent(text, prop, ismath)
 
 
 #: Pixels per inch of figure a page shows (the PNGs were 110 dpi): the same size on a screen.
