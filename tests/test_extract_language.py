@@ -1017,3 +1017,50 @@ def test_a_commune_named_before_in_the_sentence_is_the_communes_figure(text):
     position = max(text.find("91%"), text.find("1.240"))
     scope = scanner.scope_at(position, position - 20)
     assert (scope.district, scope.commune) == ("Vũ Thư", "Vũ Hội")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # right after a rate, a change is in points
+    ("Đến cuối năm, tỷ lệ bao phủ BHYT của tỉnh đạt 92,4%, vượt 0,6%.",
+     [(92.4, "coverage_pct", False, "health_insurance", "exact")]),
+    ("Tỷ lệ lao động tham gia BHXH đạt 35,2% (tăng 3,1% so với kế hoạch giao).",
+     [(35.2, "coverage_pct", False, "social_insurance", "exact")]),
+    ("Tỷ lệ dân số có BHYT đạt 91% dân số, cao hơn 1,5% so với năm trước.",
+     [(91, "coverage_pct", False, "health_insurance", "exact")]),
+    # against a resolution, whatever stands before
+    ("Tỷ lệ tham gia BHYT toàn tỉnh cao hơn 0,4% so với nghị quyết của Tỉnh ủy.", []),
+    ("Số người tham gia BHXH tự nguyện vượt 2% so với Nghị quyết số 21 của HĐND tỉnh.", []),
+    # a rise against a plan after a count: points or percent, the text does not say
+    ("Huyện có 12.300 người tham gia BHXH bắt buộc, tăng 3,5% so với chỉ tiêu.",
+     [(12300, "participants", False, "compulsory_si", "exact")]),
+    # kept: "vượt X% kế hoạch" or "thấp hơn X% so với chỉ tiêu" after a count is attainment,
+    # and a growth after an attainment is a growth
+    ("Toàn tỉnh có 5.200 người tham gia BHXH tự nguyện, vượt 8,2% kế hoạch năm.",
+     [(5200, "participants", False, "voluntary_si", "exact"),
+      (108.2, "attainment_pct", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHYT là 120.000 người, thấp hơn 2% so với chỉ tiêu.",
+     [(120000, "participants", False, "health_insurance", "exact"),
+      (98, "attainment_pct", False, "health_insurance", "exact")]),
+    ("Huyện có 5.200 người tham gia BHXH tự nguyện, đạt 108,2% kế hoạch, tăng 12% so với cùng kỳ.",
+     [(5200, "participants", False, "voluntary_si", "exact"),
+      (108.2, "attainment_pct", False, "voluntary_si", "exact"),
+      (12, "growth_pct", False, "voluntary_si", "exact")]),
+])
+def test_a_change_after_a_rate_or_against_a_plan_is_a_gap(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Năm qua, bệnh viện huyện đã khám chữa bệnh cho 85.400 lượt người, tăng 6.100 lượt người "
+     "so với năm trước.", []),
+    ("Quỹ BHYT đã thanh toán chi phí khám, chữa bệnh cho hơn 2,1 triệu lượt người có thẻ BHYT.",
+     []),
+    ("Các cơ sở y tế điều trị cho 12.000 lượt bệnh nhân có thẻ BHYT.", []),
+    ("Trong 6 tháng, 41.000 lượt người được hưởng chế độ ốm đau, thai sản.", []),
+    # outreach counted in turns is still outreach
+    ("Huyện tổ chức 12 hội nghị tuyên truyền cho 1.500 lượt người về quyền lợi khám chữa bệnh BHYT.",
+     [(12, "events", False, "health_insurance", "exact"),
+      (1500, "people_reached", False, "health_insurance", "exact")]),
+])
+def test_visits_given_care_or_benefits_are_no_outreach(sentence, expected):
+    assert figures(sentence) == expected

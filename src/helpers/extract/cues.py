@@ -93,7 +93,7 @@ NOT_ENROLMENT = re.compile(
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
     # "150 người được nhận sổ BHXH", "15 triệu lượt người sử dụng thẻ BHYT đi khám": given a
     # book or card, or a medical visit; not members
-    r"|duoc\s+(?:nhan|trao)|nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham"
+    r"|duoc\s+(?:nhan|trao|huong)|nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham"
     # the pool of potential members, broadcast turns, renewals
     r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
     r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
@@ -126,6 +126,10 @@ SERVED_BEFORE = re.compile(
 # lượt": the sentence is about medical visits (searched in all the sentence before the count).
 VISITS_BEFORE = re.compile(
     r"luot\s+nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham(?![a-z])[^.]*$")
+# "khám chữa bệnh cho 322.600 lượt người, tăng 24.000 lượt": visits paid for or given care,
+# in the part of the sentence that follows the care.
+CARE_BEFORE = re.compile(
+    r"(?<![a-z])(?:kham(?:\s*,)?\s*chua\s+benh|kham\s+benh|dieu\s+tri)\s+cho\s[^;]*$")
 SHARE_BEFORE = re.compile(r"(?<![a-z])(?:chiem|bang)\s*$")
 # "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
 REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
@@ -253,6 +257,13 @@ COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+
 # "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
 GAP_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<below>thap\s+hon|kem|hut|it\s+hon)|cao\s+hon|vuot)\s*$")
+# "vượt 0,3%", "tăng 7,07% so với kế hoạch", "cao hơn 0,15% so với nghị quyết": a change said of
+# a rate, or against a plan or a resolution, is a gap (in points, or of unknown kind).
+CHANGE_WORD_BEFORE = re.compile(r"(?<![a-z])(?:tang|giam|vuot|(?:cao|thap)(?:\s+hon)?)\s*$")
+RATE_JUST_BEFORE = re.compile(r"%\s*[,(]?\s*(?:(?:tang|giam|cao|thap)(?:\s+hon)?\s*)?$")
+AGAINST_PLAN_AFTER = re.compile(
+    r"\s*(?:so\s+voi\s+)?(?:[a-z]+\s+){0,2}?(?P<plan>ke\s+hoach|chi\s+tieu|muc\s+tieu"
+    r"|(?P<resolution>nghi\s+quyet))(?![a-z])")
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
 COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.

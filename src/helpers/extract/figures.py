@@ -200,6 +200,24 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
     return afters
 
 
+def _gap_in_points(folded: str, begin: int, after: str, starts_with_vuot: bool) -> bool:
+    """A percentage said as a change ("vượt", "tăng", "cao hơn") is a gap, no fact: right after
+    a rate ("đạt 93,5%, vượt 0,3%": points); against a resolution ("cao hơn 0,15% so với nghị
+    quyết"); or a rise or fall against a plan ("tăng 4,9% so với chỉ tiêu": points or percent,
+    the text does not say). "vượt 8,2% kế hoạch" after a count stays the plan's attainment."""
+    said = begin + 3 if folded.startswith("hon", begin) else begin
+    change = words.CHANGE_WORD_BEFORE.search(folded, max(0, said - 12), said)
+    if not (starts_with_vuot or change):
+        return False
+    if words.RATE_JUST_BEFORE.search(folded, max(0, said - 20), said):
+        return True
+    plan = words.AGAINST_PLAN_AFTER.match(after)
+    if plan is None:
+        return False
+    rise = not starts_with_vuot and change is not None and change[0].startswith(("tang", "giam"))
+    return bool(plan["resolution"]) or rise
+
+
 def _classify(sentence, folded, span, number, window, after, earlier, carried) -> Figure | None:
     begin, end = span
     qualifier = number.qualifier
@@ -216,6 +234,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
+        if _gap_in_points(folded, begin, after, starts_with_vuot):
+            return None
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
@@ -324,7 +344,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                            or words.OVER_PLAN_BEFORE.search(window)):
         return None
     if noun["visits"]:
-        if words.SERVED_BEFORE.search(window) or words.VISITS_BEFORE.search(folded, 0, begin):
+        if words.SERVED_BEFORE.search(window) or words.VISITS_BEFORE.search(folded, 0, begin) \
+                or words.CARE_BEFORE.search(folded, folded.rfind(";", 0, begin) + 1, begin):
             return None
         cues = [m for m in words.CUE_RE.finditer(window) if m.lastgroup != "breakdown"]
         if words.ENROLLED_AFTER.match(after, noun.end()) or cues and cues[-1].lastgroup == \
