@@ -1058,7 +1058,8 @@ def test_a_change_after_a_rate_or_against_a_plan_is_a_gap(sentence, expected):
     ("Các cơ sở y tế điều trị cho 12.000 lượt bệnh nhân có thẻ BHYT.", []),
     ("Trong 6 tháng, 41.000 lượt người được hưởng chế độ ốm đau, thai sản.", []),
     # outreach counted in turns is still outreach
-    ("Huyện tổ chức 12 hội nghị tuyên truyền cho 1.500 lượt người về quyền lợi khám chữa bệnh BHYT.",
+    ("Huyện tổ chức 12 hội nghị tuyên truyền cho 1.500 lượt người về quyền lợi khám chữa "
+     "bệnh BHYT.",
      [(12, "events", False, "health_insurance", "exact"),
       (1500, "people_reached", False, "health_insurance", "exact")]),
 ])
