@@ -1065,3 +1065,22 @@ def test_a_change_after_a_rate_or_against_a_plan_is_a_gap(sentence, expected):
 ])
 def test_visits_given_care_or_benefits_are_no_outreach(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a percentage of a group, or what a group's rate rose to or by, is not the place's (R9)
+    ("Tỷ lệ học sinh có thẻ BHYT tăng 4% so với năm học trước.", []),
+    ("Tỉnh phấn đấu 100% học sinh, sinh viên có BHYT trong năm học tới.", []),
+    ("Huyện sẽ nâng tỷ lệ học sinh, sinh viên tham gia BHYT lên 100%.", []),
+    ("Năm nay, 100% trẻ em dưới 6 tuổi được cấp thẻ BHYT.", []),
+    ("Tỷ lệ bao phủ BHYT toàn tỉnh đạt 92% dân số, trong đó số hộ nghèo tăng lên 100%.",
+     [(92, "coverage_pct", False, "health_insurance", "exact")]),
+    # the level a group reached is read as the b07 gold reads it (a coverage)
+    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,1%.",
+     [(98.1, "coverage_pct", False, "health_insurance", "exact")]),
+    # a group named in passing before the place's rate does not take it
+    ("Do tỷ lệ hộ nghèo giảm nên tỷ lệ bao phủ BHYT của huyện chỉ còn 84,3%.",
+     [(84.3, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_the_rate_of_a_group_of_the_population_is_no_coverage(sentence, expected):
+    assert figures(sentence) == expected

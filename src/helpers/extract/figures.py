@@ -200,6 +200,18 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
     return afters
 
 
+def _rate_of_a_group(folded: str, begin: int) -> bool:
+    """Whether a rate rises to or changes by the number, and the last subject opened before it
+    ("tỷ lệ", "số", "trong đó"), in its part of the sentence, is a group of the population:
+    "nâng tỷ lệ học sinh tham gia BHYT lên 100%" (R9); not "tỷ lệ hộ nghèo giảm nên tỷ lệ bao
+    phủ BHYT sụt giảm từ 90%"."""
+    if not words.GROUP_MOVE_BEFORE.search(folded, max(0, begin - 20), begin):
+        return False
+    openings = list(words.RATE_OPENING.finditer(folded, folded.rfind(";", 0, begin) + 1, begin))
+    return bool(openings) \
+        and words.GROUP_OPENED.match(folded, openings[-1].end(), begin) is not None
+
+
 def _gap_in_points(folded: str, begin: int, after: str, starts_with_vuot: bool) -> bool:
     """A percentage said as a change ("vượt", "tăng", "cao hơn") is a gap, no fact: right after
     a rate ("đạt 93,5%, vượt 0,3%": points); against a resolution ("cao hơn 0,15% so với nghị
@@ -234,8 +246,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
-        if _gap_in_points(folded, begin, after, starts_with_vuot):
-            return None
+        if _gap_in_points(folded, begin, after, starts_with_vuot) \
+                or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
+            return None  # a gap, or the rate of a group of the population
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
