@@ -1084,3 +1084,22 @@ def test_visits_given_care_or_benefits_are_no_outreach(sentence, expected):
 ])
 def test_the_rate_of_a_group_of_the_population_is_no_coverage(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # members of households join health insurance's household line, whatever names them
+    ("Trong quý I, số thành viên hộ gia đình tham gia BHYT tăng 12.000 người, lên 150.000 người.",
+     [(12000, "net_change", False, "household_hi", "exact"),
+      (150000, "participants", False, "household_hi", "exact")]),
+    ("Toàn huyện có 8.400 đối tượng hộ gia đình tham gia.",
+     [(8400, "participants", False, "household_hi", "exact")]),
+    ("Huyện có 20.100 người tham gia BHYT; trong đó, đối tượng hộ gia đình là 9.700 người.",
+     [(20100, "participants", False, "health_insurance", "exact"),
+      (9700, "participants", False, "household_hi", "exact")]),
+    ("Số người tham gia BHXH tự nguyện là 3.000 người, số thành viên các hộ gia đình tham gia "
+     "BHYT là 45.000 người.",
+     [(3000, "participants", False, "voluntary_si", "exact"),
+      (45000, "participants", False, "household_hi", "exact")]),
+])
+def test_members_of_households_are_household_health_insurance(sentence, expected):
+    assert figures(sentence) == expected
