@@ -1103,3 +1103,19 @@ def test_the_rate_of_a_group_of_the_population_is_no_coverage(sentence, expected
 ])
 def test_members_of_households_are_household_health_insurance(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the people who hold the scheme, or "tổng số", fell: a net change with its sign
+    ("Theo cơ quan BHXH, số người có BHYT đã giảm 45.000 người trong quý I.",
+     [(-45000, "net_change", False, "health_insurance", "exact")]),
+    ("Số người có thẻ BHYT của huyện giảm 3.400 người so với cuối năm.",
+     [(-3400, "net_change", False, "health_insurance", "exact")]),
+    ("So với cuối năm 2023, tổng số người tham gia BHXH tự nguyện lại giảm hơn 900 người.",
+     [(-900, "net_change", False, "voluntary_si", "more_than")]),
+    # people who stopped paying are still dropouts
+    ("Trong tháng, 1.200 người tham gia BHXH tự nguyện đã dừng đóng.",
+     [(1200, "dropouts", False, "voluntary_si", "exact")]),
+])
+def test_a_stock_of_holders_that_fell_is_a_net_change(sentence, expected):
+    assert figures(sentence) == expected

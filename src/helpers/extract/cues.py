@@ -275,7 +275,11 @@ GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam)(?:\s+[a-z]+)?\s*$")
 GROUP_OPENED = re.compile(r"[\s,]+(?:[a-z]+\s+){0,2}?" + _GROUP)
 GROUP_AFTER = re.compile(r"\s*(?:so\s+|cac\s+)?" + _GROUP)
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
-COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
+# So does the number of people who hold the scheme, or "tổng số" ("tổng số lại giảm hơn 1,2
+# triệu người"): a stock that fell.
+COUNT_FELL = re.compile(
+    r"(?:so\s+nguoi\s+(?:tham\s+gia|co\s+(?:the\s+)?(?:bhyt|bhxh|bao\s+hiem|the))|tong\s+so)"
+    r"(?![a-z])[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
 GROWTH_BEFORE = re.compile(
     r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu|xuong)(?![a-z]))[^,;%]{0,40}$")
