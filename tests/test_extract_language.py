@@ -1119,3 +1119,20 @@ def test_members_of_households_are_household_health_insurance(sentence, expected
 ])
 def test_a_stock_of_holders_that_fell_is_a_net_change(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the comparison after the count belongs to the change that follows it: the count stays a
+    # flow (whether the flow's growth is kept is another rule, R52 against the b20 gold)
+    ("Trong năm 2023, thị xã có thêm 2.150 người tham gia bảo hiểm y tế, tăng 11% so với năm "
+     "2022.", [(2150, "new_participants"), (11, "growth_pct")]),
+    ("Sáu tháng qua, huyện có thêm 640 người tham gia BHXH tự nguyện, giảm 5% so với cùng kỳ.",
+     [(640, "new_participants"), (-5, "growth_pct")]),
+    # compared itself, before it or right after it: a net change
+    ("So với cùng kỳ năm trước, cả tỉnh có thêm 12.000 người tham gia BHXH tự nguyện.",
+     [(12000, "net_change")]),
+    ("Cả tỉnh có thêm 12.000 người tham gia BHXH tự nguyện so với cùng kỳ năm trước.",
+     [(12000, "net_change")]),
+])
+def test_a_comparison_belongs_to_the_change_it_follows(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected

@@ -394,12 +394,22 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         # "có 1.930 người ... ngay sau hội nghị", "trong và sau đợt ra quân đã có 105.300 người"
         indicator, cue = "new_participants", "campaign"
     if indicator == "new_participants" and cue in ("co them", "tang them") \
-            and words.COMPARISON.search(folded, folded.rfind(";", 0, begin) + 1,
-                                   end_of_part(folded, end)):
+            and _compared_itself(folded, begin, end):
         indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def _compared_itself(folded: str, begin: int, end: int) -> bool:
+    """Whether a count is compared with an earlier time ("so với cùng kỳ") before it in its
+    part of the sentence, or after it before the next number: in "có thêm 5.800 người, tăng
+    9% so với năm 2020" the comparison is the 9%'s, and the 5.800 stays a flow."""
+    if words.COMPARISON.search(folded, folded.rfind(";", 0, begin) + 1, begin):
+        return True
+    stop = end_of_part(folded, end)
+    digit = re.search(r"\d", folded[end:stop])
+    return bool(words.COMPARISON.search(folded, end, end + digit.start() if digit else stop))
 
 
 def not_members(folded: str, end: int, window: str) -> bool:
