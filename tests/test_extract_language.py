@@ -1136,3 +1136,17 @@ def test_a_stock_of_holders_that_fell_is_a_net_change(sentence, expected):
 ])
 def test_a_comparison_belongs_to_the_change_it_follows(sentence, expected):
     assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a year alone in brackets after a figure is its date, not a count of a list
+    ("Tỷ lệ bao phủ BHYT của huyện giảm từ 91% (2022) xuống còn 87,4%.",
+     [(91, "coverage_pct"), (87.4, "coverage_pct")]),
+    ("Năm 2024, số người tham gia BHYT của huyện là 45.300 người (2024).",
+     [(45300, "participants")]),
+    # a count in brackets after a place is still the place's count
+    ("Số người tham gia BHXH tự nguyện mới của các huyện: Hiệp Hòa (291), Tân Yên (161).",
+     [(291, "new_participants"), (161, "new_participants")]),
+])
+def test_a_year_in_brackets_is_the_figures_date(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected

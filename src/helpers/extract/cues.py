@@ -288,7 +288,8 @@ CHANGE_OF_BEFORE = re.compile(
     r"^[^,;.%\d]{0,25}?[\s,]+(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
 # "tỷ lệ ... đạt 89%, nhưng sang tháng 9 con số này đã giảm xuống còn 75%": the rate's new
 # level, not a change.
-FALL_TO = re.compile(r"(?<![a-z])(?:giam|ha|tut)(?:\s+xuong)?\s+(?:con|xuong)\s*$")
+FALL_TO = re.compile(
+    r"(?<![a-z])(?:(?:giam|ha|tut)(?:\s+xuong)?\s+(?:con|xuong)|xuong\s+con)\s*$")
 # "để đạt chuẩn xã nông thôn mới, tỷ lệ ... phải đạt trên 93%", "thấp hơn mức 95% mà xã phải
 # đạt để giữ chuẩn": a criterion's required rate (R17, R56), not a place's coverage or goal.
 CRITERION = re.compile(r"(?<![a-z])(?:tieu\s+chi|(?:dat|giu|len)\s+chuan|quy\s+dinh)(?![a-z])")

@@ -118,7 +118,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.flags.append("dated_after")
             figure.rise_start = figures[-1].window_start
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
-                folded, end) and not number.is_percent and number.value >= 1:
+                folded, end) and not number.is_percent and number.value >= 1 \
+                and not _year_of_the_figure_before(folded, begin, number.value):
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
             # whose figures the sentence has already named.
             indicator = _bracketed_indicator(folded, begin, figures, carried)
@@ -399,6 +400,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if indicator == "net_change" and cue == "giam":
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def _year_of_the_figure_before(folded: str, begin: int, value: float) -> bool:
+    """"giảm từ 90% (2018) xuống còn 86,5%": a year alone in brackets right after a figure is
+    that figure's date, not a count of a list."""
+    return value == int(value) and 1945 <= value <= 2050 \
+        and re.search(r"[\d%]\s*(?:nguoi\s*)?\($", folded[max(0, begin - 12):begin]) is not None
 
 
 def _compared_itself(folded: str, begin: int, end: int) -> bool:
