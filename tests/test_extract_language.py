@@ -1150,3 +1150,20 @@ def test_a_comparison_belongs_to_the_change_it_follows(sentence, expected):
 ])
 def test_a_year_in_brackets_is_the_figures_date(sentence, expected):
     assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "tăng X% với N người": N is what the rise is worth, a net change, and the rise takes the
+    # scheme of the people it is worth
+    ("So với năm trước, tăng 12% với 4.300 người tham gia BHYT; trong đó, BHYT hộ gia đình "
+     "tăng 30% với 2.100 người.",
+     [(12, "growth_pct", False, "health_insurance", "exact"),
+      (4300, "net_change", False, "health_insurance", "exact"),
+      (30, "growth_pct", False, "household_hi", "exact"),
+      (2100, "net_change", False, "household_hi", "exact")]),
+    ("So với cùng kỳ, số người tham gia BHXH tự nguyện giảm 4% với 310 người.",
+     [(-4, "growth_pct", False, "voluntary_si", "exact"),
+      (-310, "net_change", False, "voluntary_si", "exact")]),
+])
+def test_a_rise_and_the_people_it_is_worth(sentence, expected):
+    assert figures(sentence) == expected

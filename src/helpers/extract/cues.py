@@ -275,6 +275,8 @@ GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam)(?:\s+[a-z]+)?\s*$")
 GROUP_OPENED = re.compile(r"[\s,]+(?:[a-z]+\s+){0,2}?" + _GROUP)
 GROUP_AFTER = re.compile(r"\s*(?:so\s+|cac\s+)?" + _GROUP)
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
+# "tăng 15% với 20.537 người": the people the rise is worth, a net change.
+WORTH_BEFORE = re.compile(r"\s*voi\s*$")
 # So does the number of people who hold the scheme, or "tổng số" ("tổng số lại giảm hơn 1,2
 # triệu người"): a stock that fell.
 COUNT_FELL = re.compile(

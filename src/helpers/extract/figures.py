@@ -150,6 +150,10 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
     schemes_respectively(folded, figures)
+    for rise, worth in zip(figures, figures[1:], strict=False):
+        if worth.cue in ("tang voi", "giam voi") and rise.indicator == "growth_pct" \
+                and worth.scheme:
+            rise.scheme = worth.scheme  # "tăng 15% với 20.537 người tham gia BHYT"
     return figures
 
 
@@ -397,7 +401,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if indicator == "new_participants" and cue in ("co them", "tang them") \
             and _compared_itself(folded, begin, end):
         indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"
-    if indicator == "net_change" and cue == "giam":
+    if indicator == "net_change" and cue in ("giam", "giam voi"):
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
 
@@ -479,6 +483,9 @@ def _people_indicator(
     verb = words.AFTER_VERB.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
     if verb:
         return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))
+    if earlier and earlier[-1].indicator == "growth_pct" and words.WORTH_BEFORE.fullmatch(window):
+        # "tăng 15% với 20.537 người": the people the rise is worth, a net change
+        return "net_change", "giam voi" if earlier[-1].value < 0 else "tang voi"
     net = words.NET_BEFORE.search(window)
     if net:
         # "22.600 người tham gia BHXH tự nguyện, giảm gần 3.000 người": the stock just given
