@@ -1167,3 +1167,16 @@ def test_a_year_in_brackets_is_the_figures_date(sentence, expected):
 ])
 def test_a_rise_and_the_people_it_is_worth(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    # a perfect verb: the current year's figure reached so far is a result
+    ("Số người tham gia BHYT của tỉnh đã tăng từ 300.000 người năm 2010 lên 1,1 triệu người "
+     "năm 2024, đạt tỷ lệ bao phủ 91,2%.", [False, False, False]),
+    ("Toàn tỉnh đã có 1,1 triệu người tham gia BHYT năm 2024.", [False]),
+    # without one, a figure dated after publication is still a goal
+    ("Đến hết năm 2024: thu hút 1,2 triệu người tham gia BHYT.", [True]),
+])
+def test_a_figure_of_this_year_that_has_been_reached_is_no_goal(tmp_path, text, targets):
+    facts = _facts(tmp_path, text, published="2024-09-30")
+    assert list(facts.is_target) == targets
