@@ -1180,3 +1180,17 @@ def test_a_rise_and_the_people_it_is_worth(sentence, expected):
 def test_a_figure_of_this_year_that_has_been_reached_is_no_goal(tmp_path, text, targets):
     facts = _facts(tmp_path, text, published="2024-09-30")
     assert list(facts.is_target) == targets
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "giao" after a plan already measured against, its share between: no goal
+    ("Năm qua, huyện có 8.200 người tham gia BHXH bắt buộc, đạt 101,2% kế hoạch tỉnh giao và "
+     "bằng 130,5% kế hoạch huyện giao.",
+     [(8200, False), (101.2, False), (130.5, False)]),
+    # a plan given, or striven for, is still a goal
+    ("Năm 2024, tỉnh được giao chỉ tiêu 12.000 người tham gia BHXH tự nguyện.", [(12000, True)]),
+    ("Huyện phấn đấu đạt 100% kế hoạch được giao, tức 5.000 người tham gia BHXH tự nguyện.",
+     [(100, True), (5000, True)]),
+])
+def test_a_plan_already_measured_against_is_no_goal(sentence, expected):
+    assert [(f[0], f[2]) for f in figures(sentence)] == expected

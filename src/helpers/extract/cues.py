@@ -158,8 +158,11 @@ NOT_MEMBERS_BEFORE = re.compile(
 ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
+# "đạt 100,07% kế hoạch BHXH Việt Nam giao và bằng 184,7% kế hoạch UBND tỉnh giao": a plan
+# already measured against, with its share between.
 PLAN_MET = re.compile(
-    r"(?:hoan\s+thanh|vuot|dat|cao\s+hon)\s+(?:cac\s+|toan\s+bo\s+)?(?:chi\s+tieu|ke\s+hoach)")
+    r"(?:hoan\s+thanh|vuot|dat|cao\s+hon|bang)\s+(?:[\d.,]+\s*%\s*)?(?:cac\s+|toan\s+bo\s+)?"
+    r"(?:chi\s+tieu|ke\s+hoach)")
 COMPARATIVE = re.compile(r"(?<![a-z])(?P<word>nhieu|it|cao|thap)\s+hon(?![a-z])")
 RANGE_FROM = re.compile(r"(?<![a-z])tu\s*$")
 RANGE_TO = re.compile(r"\s*(?:den|toi|tro\s+len)(?![a-z])|(?<![a-z])(?:den|toi)\s*$")
