@@ -150,10 +150,10 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
     schemes_respectively(folded, figures)
-    for rise, worth in zip(figures, figures[1:], strict=False):
-        if worth.cue in ("tang voi", "giam voi") and rise.indicator == "growth_pct" \
+    for growth, worth in zip(figures, figures[1:], strict=False):
+        if worth.cue in ("tang voi", "giam voi") and growth.indicator == "growth_pct" \
                 and worth.scheme:
-            rise.scheme = worth.scheme  # "tăng 15% với 20.537 người tham gia BHYT"
+            growth.scheme = worth.scheme  # "tăng 15% với 20.537 người tham gia BHYT"
     return figures
 
 
