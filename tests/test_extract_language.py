@@ -1017,3 +1017,180 @@ def test_a_commune_named_before_in_the_sentence_is_the_communes_figure(text):
     position = max(text.find("91%"), text.find("1.240"))
     scope = scanner.scope_at(position, position - 20)
     assert (scope.district, scope.commune) == ("Vũ Thư", "Vũ Hội")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # right after a rate, a change is in points
+    ("Đến cuối năm, tỷ lệ bao phủ BHYT của tỉnh đạt 92,4%, vượt 0,6%.",
+     [(92.4, "coverage_pct", False, "health_insurance", "exact")]),
+    ("Tỷ lệ lao động tham gia BHXH đạt 35,2% (tăng 3,1% so với kế hoạch giao).",
+     [(35.2, "coverage_pct", False, "social_insurance", "exact")]),
+    ("Tỷ lệ dân số có BHYT đạt 91% dân số, cao hơn 1,5% so với năm trước.",
+     [(91, "coverage_pct", False, "health_insurance", "exact")]),
+    # against a resolution, whatever stands before
+    ("Tỷ lệ tham gia BHYT toàn tỉnh cao hơn 0,4% so với nghị quyết của Tỉnh ủy.", []),
+    ("Số người tham gia BHXH tự nguyện vượt 2% so với Nghị quyết số 21 của HĐND tỉnh.", []),
+    # a rise against a plan after a count: points or percent, the text does not say
+    ("Huyện có 12.300 người tham gia BHXH bắt buộc, tăng 3,5% so với chỉ tiêu.",
+     [(12300, "participants", False, "compulsory_si", "exact")]),
+    # kept: "vượt X% kế hoạch" or "thấp hơn X% so với chỉ tiêu" after a count is attainment,
+    # and a growth after an attainment is a growth
+    ("Toàn tỉnh có 5.200 người tham gia BHXH tự nguyện, vượt 8,2% kế hoạch năm.",
+     [(5200, "participants", False, "voluntary_si", "exact"),
+      (108.2, "attainment_pct", False, "voluntary_si", "exact")]),
+    ("Số người tham gia BHYT là 120.000 người, thấp hơn 2% so với chỉ tiêu.",
+     [(120000, "participants", False, "health_insurance", "exact"),
+      (98, "attainment_pct", False, "health_insurance", "exact")]),
+    ("Huyện có 5.200 người tham gia BHXH tự nguyện, đạt 108,2% kế hoạch, tăng 12% so với cùng kỳ.",
+     [(5200, "participants", False, "voluntary_si", "exact"),
+      (108.2, "attainment_pct", False, "voluntary_si", "exact"),
+      (12, "growth_pct", False, "voluntary_si", "exact")]),
+])
+def test_a_change_after_a_rate_or_against_a_plan_is_a_gap(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Năm qua, bệnh viện huyện đã khám chữa bệnh cho 85.400 lượt người, tăng 6.100 lượt người "
+     "so với năm trước.", []),
+    ("Quỹ BHYT đã thanh toán chi phí khám, chữa bệnh cho hơn 2,1 triệu lượt người có thẻ BHYT.",
+     []),
+    ("Các cơ sở y tế điều trị cho 12.000 lượt bệnh nhân có thẻ BHYT.", []),
+    ("Trong 6 tháng, 41.000 lượt người được hưởng chế độ ốm đau, thai sản.", []),
+    # outreach counted in turns is still outreach
+    ("Huyện tổ chức 12 hội nghị tuyên truyền cho 1.500 lượt người về quyền lợi khám chữa "
+     "bệnh BHYT.",
+     [(12, "events", False, "health_insurance", "exact"),
+      (1500, "people_reached", False, "health_insurance", "exact")]),
+])
+def test_visits_given_care_or_benefits_are_no_outreach(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a percentage of a group, or what a group's rate rose to or by, is not the place's (R9)
+    ("Tỷ lệ học sinh có thẻ BHYT tăng 4% so với năm học trước.", []),
+    ("Tỉnh phấn đấu 100% học sinh, sinh viên có BHYT trong năm học tới.", []),
+    ("Huyện sẽ nâng tỷ lệ học sinh, sinh viên tham gia BHYT lên 100%.", []),
+    ("Năm nay, 100% trẻ em dưới 6 tuổi được cấp thẻ BHYT.", []),
+    ("Tỷ lệ bao phủ BHYT toàn tỉnh đạt 92% dân số, trong đó số hộ nghèo tăng lên 100%.",
+     [(92, "coverage_pct", False, "health_insurance", "exact")]),
+    # the level a group reached is read as the b07 gold reads it (a coverage)
+    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,1%.",
+     [(98.1, "coverage_pct", False, "health_insurance", "exact")]),
+    # a group named in passing before the place's rate does not take it
+    ("Do tỷ lệ hộ nghèo giảm nên tỷ lệ bao phủ BHYT của huyện chỉ còn 84,3%.",
+     [(84.3, "coverage_pct", False, "health_insurance", "exact")]),
+])
+def test_the_rate_of_a_group_of_the_population_is_no_coverage(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # members of households join health insurance's household line, whatever names them
+    ("Trong quý I, số thành viên hộ gia đình tham gia BHYT tăng 12.000 người, lên 150.000 người.",
+     [(12000, "net_change", False, "household_hi", "exact"),
+      (150000, "participants", False, "household_hi", "exact")]),
+    ("Toàn huyện có 8.400 đối tượng hộ gia đình tham gia.",
+     [(8400, "participants", False, "household_hi", "exact")]),
+    ("Huyện có 20.100 người tham gia BHYT; trong đó, đối tượng hộ gia đình là 9.700 người.",
+     [(20100, "participants", False, "health_insurance", "exact"),
+      (9700, "participants", False, "household_hi", "exact")]),
+    ("Số người tham gia BHXH tự nguyện là 3.000 người, số thành viên các hộ gia đình tham gia "
+     "BHYT là 45.000 người.",
+     [(3000, "participants", False, "voluntary_si", "exact"),
+      (45000, "participants", False, "household_hi", "exact")]),
+])
+def test_members_of_households_are_household_health_insurance(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the people who hold the scheme, or "tổng số", fell: a net change with its sign
+    ("Theo cơ quan BHXH, số người có BHYT đã giảm 45.000 người trong quý I.",
+     [(-45000, "net_change", False, "health_insurance", "exact")]),
+    ("Số người có thẻ BHYT của huyện giảm 3.400 người so với cuối năm.",
+     [(-3400, "net_change", False, "health_insurance", "exact")]),
+    ("So với cuối năm 2023, tổng số người tham gia BHXH tự nguyện lại giảm hơn 900 người.",
+     [(-900, "net_change", False, "voluntary_si", "more_than")]),
+    # people who stopped paying are still dropouts
+    ("Trong tháng, 1.200 người tham gia BHXH tự nguyện đã dừng đóng.",
+     [(1200, "dropouts", False, "voluntary_si", "exact")]),
+])
+def test_a_stock_of_holders_that_fell_is_a_net_change(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the comparison after the count belongs to the change that follows it: the count stays a
+    # flow (whether the flow's growth is kept is another rule, R52 against the b20 gold)
+    ("Trong năm 2023, thị xã có thêm 2.150 người tham gia bảo hiểm y tế, tăng 11% so với năm "
+     "2022.", [(2150, "new_participants"), (11, "growth_pct")]),
+    ("Sáu tháng qua, huyện có thêm 640 người tham gia BHXH tự nguyện, giảm 5% so với cùng kỳ.",
+     [(640, "new_participants"), (-5, "growth_pct")]),
+    # compared itself, before it or right after it: a net change
+    ("So với cùng kỳ năm trước, cả tỉnh có thêm 12.000 người tham gia BHXH tự nguyện.",
+     [(12000, "net_change")]),
+    ("Cả tỉnh có thêm 12.000 người tham gia BHXH tự nguyện so với cùng kỳ năm trước.",
+     [(12000, "net_change")]),
+])
+def test_a_comparison_belongs_to_the_change_it_follows(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a year alone in brackets after a figure is its date, not a count of a list
+    ("Tỷ lệ bao phủ BHYT của huyện giảm từ 91% (2022) xuống còn 87,4%.",
+     [(91, "coverage_pct"), (87.4, "coverage_pct")]),
+    ("Năm 2024, số người tham gia BHYT của huyện là 45.300 người (2024).",
+     [(45300, "participants")]),
+    # a count in brackets after a place is still the place's count
+    ("Số người tham gia BHXH tự nguyện mới của các huyện: Hiệp Hòa (291), Tân Yên (161).",
+     [(291, "new_participants"), (161, "new_participants")]),
+])
+def test_a_year_in_brackets_is_the_figures_date(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "tăng X% với N người": N is what the rise is worth, a net change, and the rise takes the
+    # scheme of the people it is worth
+    ("So với năm trước, tăng 12% với 4.300 người tham gia BHYT; trong đó, BHYT hộ gia đình "
+     "tăng 30% với 2.100 người.",
+     [(12, "growth_pct", False, "health_insurance", "exact"),
+      (4300, "net_change", False, "health_insurance", "exact"),
+      (30, "growth_pct", False, "household_hi", "exact"),
+      (2100, "net_change", False, "household_hi", "exact")]),
+    ("So với cùng kỳ, số người tham gia BHXH tự nguyện giảm 4% với 310 người.",
+     [(-4, "growth_pct", False, "voluntary_si", "exact"),
+      (-310, "net_change", False, "voluntary_si", "exact")]),
+])
+def test_a_rise_and_the_people_it_is_worth(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    # a perfect verb: the current year's figure reached so far is a result
+    ("Số người tham gia BHYT của tỉnh đã tăng từ 300.000 người năm 2010 lên 1,1 triệu người "
+     "năm 2024, đạt tỷ lệ bao phủ 91,2%.", [False, False, False]),
+    ("Toàn tỉnh đã có 1,1 triệu người tham gia BHYT năm 2024.", [False]),
+    # without one, a figure dated after publication is still a goal
+    ("Đến hết năm 2024: thu hút 1,2 triệu người tham gia BHYT.", [True]),
+])
+def test_a_figure_of_this_year_that_has_been_reached_is_no_goal(tmp_path, text, targets):
+    facts = _facts(tmp_path, text, published="2024-09-30")
+    assert list(facts.is_target) == targets
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "giao" after a plan already measured against, its share between: no goal
+    ("Năm qua, huyện có 8.200 người tham gia BHXH bắt buộc, đạt 101,2% kế hoạch tỉnh giao và "
+     "bằng 130,5% kế hoạch huyện giao.",
+     [(8200, False), (101.2, False), (130.5, False)]),
+    # a plan given, or striven for, is still a goal
+    ("Năm 2024, tỉnh được giao chỉ tiêu 12.000 người tham gia BHXH tự nguyện.", [(12000, True)]),
+    ("Huyện phấn đấu đạt 100% kế hoạch được giao, tức 5.000 người tham gia BHXH tự nguyện.",
+     [(100, True), (5000, True)]),
+])
+def test_a_plan_already_measured_against_is_no_goal(sentence, expected):
+    assert [(f[0], f[2]) for f in figures(sentence)] == expected

@@ -31,6 +31,9 @@ from helpers.text import Period
 
 STOCK_INDICATORS = ("participants", "coverage_pct")
 _NOT_YET = timedelta(days=45)  # a period ending this long after publication is a goal
+# "đã tăng ... lên hơn 7 triệu người năm 2020" published in September 2020: a perfect verb says
+# the current year's figure has been reached so far; it is no goal.
+_DONE = re.compile(r"(?<![a-z])da\s+(?:tang|giam|dat|co|len|vuot|thu\s+hut|phat\s+trien)(?![a-z])")
 OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
@@ -177,7 +180,9 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
                              or bool(_THIS_FIGURE.match(folded)),
                              (lines[paragraph], sentence))
             period = _period(figure, folded, mentions, state, flags, paragraph)
-            if _future(period, anchor, flags) and not figure.is_target:
+            if _future(period, anchor, flags) and not figure.is_target and not (
+                    anchor is not None and period.end is not None
+                    and period.end.year == anchor.year and _DONE.search(folded, 0, figure.start)):
                 # "Đến hết năm 2025: thu hút hơn 2,9 triệu người" published in October 2025:
                 # what is dated after the article cannot have happened yet, so it is a goal.
                 figure.is_target = True

@@ -93,7 +93,7 @@ NOT_ENROLMENT = re.compile(
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
     # "150 người được nhận sổ BHXH", "15 triệu lượt người sử dụng thẻ BHYT đi khám": given a
     # book or card, or a medical visit; not members
-    r"|duoc\s+(?:nhan|trao)|nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham"
+    r"|duoc\s+(?:nhan|trao|huong)|nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham"
     # the pool of potential members, broadcast turns, renewals
     r"|thuoc\s+(?:dien|nhom)|nam\s+trong\s+(?:nhom|dien)|phat\s+thanh|phat\s+song"
     r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
@@ -126,6 +126,10 @@ SERVED_BEFORE = re.compile(
 # lượt": the sentence is about medical visits (searched in all the sentence before the count).
 VISITS_BEFORE = re.compile(
     r"luot\s+nguoi\s+su\s+dung\s+the(?:\s+[a-z]+){0,3}?\s+(?:di\s+)?kham(?![a-z])[^.]*$")
+# "khám chữa bệnh cho 322.600 lượt người, tăng 24.000 lượt": visits paid for or given care,
+# in the part of the sentence that follows the care.
+CARE_BEFORE = re.compile(
+    r"(?<![a-z])(?:kham(?:\s*,)?\s*chua\s+benh|kham\s+benh|dieu\s+tri)\s+cho\s[^;]*$")
 SHARE_BEFORE = re.compile(r"(?<![a-z])(?:chiem|bang)\s*$")
 # "Tổng số thu BHXH, BHYT ... vượt 5,9% ...; tăng 11,61%": a sentence about revenue.
 REVENUE_SUBJECT = re.compile(r"^\W*(?:[a-z]+\s+){0,3}?(?:tong\s+)?so\s+thu(?![a-z])")
@@ -154,8 +158,11 @@ NOT_MEMBERS_BEFORE = re.compile(
 ENROLLED_AFTER = re.compile(r"\s*(?:la\s+)?(?:nguoi\s+)?(?:tham\s+gia\s+moi|moi\s+tham\s+gia)")
 NOT_COVERED_AFTER = re.compile(r"[^,;.]*?(?<![a-z])chua\s+(?:tham\s+gia|co)(?![a-z])")
 STOCK_THEN_CHANGE = re.compile(r"\s*(?:nguoi|doi\s+tuong)[^,;.]*,\s*giam\s*")
+# "đạt 100,07% kế hoạch BHXH Việt Nam giao và bằng 184,7% kế hoạch UBND tỉnh giao": a plan
+# already measured against, with its share between.
 PLAN_MET = re.compile(
-    r"(?:hoan\s+thanh|vuot|dat|cao\s+hon)\s+(?:cac\s+|toan\s+bo\s+)?(?:chi\s+tieu|ke\s+hoach)")
+    r"(?:hoan\s+thanh|vuot|dat|cao\s+hon|bang)\s+(?:[\d.,]+\s*%\s*)?(?:cac\s+|toan\s+bo\s+)?"
+    r"(?:chi\s+tieu|ke\s+hoach)")
 COMPARATIVE = re.compile(r"(?<![a-z])(?P<word>nhieu|it|cao|thap)\s+hon(?![a-z])")
 RANGE_FROM = re.compile(r"(?<![a-z])tu\s*$")
 RANGE_TO = re.compile(r"\s*(?:den|toi|tro\s+len)(?![a-z])|(?<![a-z])(?:den|toi)\s*$")
@@ -253,8 +260,31 @@ COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+
 # "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
 GAP_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<below>thap\s+hon|kem|hut|it\s+hon)|cao\s+hon|vuot)\s*$")
+# "vượt 0,3%", "tăng 7,07% so với kế hoạch", "cao hơn 0,15% so với nghị quyết": a change said of
+# a rate, or against a plan or a resolution, is a gap (in points, or of unknown kind).
+CHANGE_WORD_BEFORE = re.compile(r"(?<![a-z])(?:tang|giam|vuot|(?:cao|thap)(?:\s+hon)?)\s*$")
+RATE_JUST_BEFORE = re.compile(r"%\s*[,(]?\s*(?:(?:tang|giam|cao|thap)(?:\s+hon)?\s*)?$")
+AGAINST_PLAN_AFTER = re.compile(
+    r"\s*(?:so\s+voi\s+)?(?:[a-z]+\s+){0,2}?(?P<plan>ke\s+hoach|chi\s+tieu|muc\s+tieu"
+    r"|(?P<resolution>nghi\s+quyet))(?![a-z])")
+# "tỷ lệ học sinh có thẻ BHYT đạt 95,86%", "phấn đấu 100% học sinh, sinh viên có BHYT": the rate
+# of a group of the population, not of the place (R9).
+_GROUP = (r"(?:hoc\s+sinh|sinh\s+vien|hssv|tre\s+em|nguoi\s+cao\s+tuoi|(?:ho\s+)?(?:can\s+)?ngheo"
+          r"|dong\s+bao\s+dan\s+toc|nguoi\s+dan\s+toc\s+thieu\s+so)(?![a-z])")
+RATE_OPENING = re.compile(r"(?<![a-z])(?:ty\s+le|so|trong\s+do)(?![a-z])")
+# ... and what it rose to or by ("lên 100%", "tăng gần 16%"); the level a group reached ("tỷ lệ
+# học sinh tham gia BHYT đạt 98,5%") is read as the b07 gold reads it.
+GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam)(?:\s+[a-z]+)?\s*$")
+GROUP_OPENED = re.compile(r"[\s,]+(?:[a-z]+\s+){0,2}?" + _GROUP)
+GROUP_AFTER = re.compile(r"\s*(?:so\s+|cac\s+)?" + _GROUP)
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
-COUNT_FELL = re.compile(r"so\s+nguoi\s+tham\s+gia[^,;]*giam\s*$")
+# "tăng 15% với 20.537 người": the people the rise is worth, a net change.
+WORTH_BEFORE = re.compile(r"\s*voi\s*$")
+# So does the number of people who hold the scheme, or "tổng số" ("tổng số lại giảm hơn 1,2
+# triệu người"): a stock that fell.
+COUNT_FELL = re.compile(
+    r"(?:so\s+nguoi\s+(?:tham\s+gia|co\s+(?:the\s+)?(?:bhyt|bhxh|bao\s+hiem|the))|tong\s+so)"
+    r"(?![a-z])[^,;]*giam\s*$")
 # Not "giảm còn 2,93%", "tăng lên 5%": the level a rate reached.
 GROWTH_BEFORE = re.compile(
     r"(?P<sign>tang|giam)(?:\s+truong)?(?![a-z])(?!\s+(?:con|len|tu|xuong)(?![a-z]))[^,;%]{0,40}$")
@@ -263,7 +293,8 @@ CHANGE_OF_BEFORE = re.compile(
     r"^[^,;.%\d]{0,25}?[\s,]+(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
 # "tỷ lệ ... đạt 89%, nhưng sang tháng 9 con số này đã giảm xuống còn 75%": the rate's new
 # level, not a change.
-FALL_TO = re.compile(r"(?<![a-z])(?:giam|ha|tut)(?:\s+xuong)?\s+(?:con|xuong)\s*$")
+FALL_TO = re.compile(
+    r"(?<![a-z])(?:(?:giam|ha|tut)(?:\s+xuong)?\s+(?:con|xuong)|xuong\s+con)\s*$")
 # "để đạt chuẩn xã nông thôn mới, tỷ lệ ... phải đạt trên 93%", "thấp hơn mức 95% mà xã phải
 # đạt để giữ chuẩn": a criterion's required rate (R17, R56), not a place's coverage or goal.
 CRITERION = re.compile(r"(?<![a-z])(?:tieu\s+chi|(?:dat|giu|len)\s+chuan|quy\s+dinh)(?![a-z])")

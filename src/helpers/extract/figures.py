@@ -118,7 +118,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.flags.append("dated_after")
             figure.rise_start = figures[-1].window_start
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
-                folded, end) and not number.is_percent and number.value >= 1:
+                folded, end) and not number.is_percent and number.value >= 1 \
+                and not _year_of_the_figure_before(folded, begin, number.value):
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
             # whose figures the sentence has already named.
             indicator = _bracketed_indicator(folded, begin, figures, carried)
@@ -149,6 +150,10 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
         figures.append(figure)
     schemes_respectively(folded, figures)
+    for growth, worth in zip(figures, figures[1:], strict=False):
+        if worth.cue in ("tang voi", "giam voi") and growth.indicator == "growth_pct" \
+                and worth.scheme:
+            growth.scheme = worth.scheme  # "tăng 15% với 20.537 người tham gia BHYT"
     return figures
 
 
@@ -200,6 +205,36 @@ def _shared_nouns(folded: str, numbers: list) -> list[str]:
     return afters
 
 
+def _rate_of_a_group(folded: str, begin: int) -> bool:
+    """Whether a rate rises to or changes by the number, and the last subject opened before it
+    ("tỷ lệ", "số", "trong đó"), in its part of the sentence, is a group of the population:
+    "nâng tỷ lệ học sinh tham gia BHYT lên 100%" (R9); not "tỷ lệ hộ nghèo giảm nên tỷ lệ bao
+    phủ BHYT sụt giảm từ 90%"."""
+    if not words.GROUP_MOVE_BEFORE.search(folded, max(0, begin - 20), begin):
+        return False
+    openings = list(words.RATE_OPENING.finditer(folded, folded.rfind(";", 0, begin) + 1, begin))
+    return bool(openings) \
+        and words.GROUP_OPENED.match(folded, openings[-1].end(), begin) is not None
+
+
+def _gap_in_points(folded: str, begin: int, after: str, starts_with_vuot: bool) -> bool:
+    """A percentage said as a change ("vượt", "tăng", "cao hơn") is a gap, no fact: right after
+    a rate ("đạt 93,5%, vượt 0,3%": points); against a resolution ("cao hơn 0,15% so với nghị
+    quyết"); or a rise or fall against a plan ("tăng 4,9% so với chỉ tiêu": points or percent,
+    the text does not say). "vượt 8,2% kế hoạch" after a count stays the plan's attainment."""
+    said = begin + 3 if folded.startswith("hon", begin) else begin
+    change = words.CHANGE_WORD_BEFORE.search(folded, max(0, said - 12), said)
+    if not (starts_with_vuot or change):
+        return False
+    if words.RATE_JUST_BEFORE.search(folded, max(0, said - 20), said):
+        return True
+    plan = words.AGAINST_PLAN_AFTER.match(after)
+    if plan is None:
+        return False
+    rise = not starts_with_vuot and change is not None and change[0].startswith(("tang", "giam"))
+    return bool(plan["resolution"]) or rise
+
+
 def _classify(sentence, folded, span, number, window, after, earlier, carried) -> Figure | None:
     begin, end = span
     qualifier = number.qualifier
@@ -216,6 +251,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
+        if _gap_in_points(folded, begin, after, starts_with_vuot) \
+                or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
+            return None  # a gap, or the rate of a group of the population
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
@@ -324,7 +362,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                            or words.OVER_PLAN_BEFORE.search(window)):
         return None
     if noun["visits"]:
-        if words.SERVED_BEFORE.search(window) or words.VISITS_BEFORE.search(folded, 0, begin):
+        if words.SERVED_BEFORE.search(window) or words.VISITS_BEFORE.search(folded, 0, begin) \
+                or words.CARE_BEFORE.search(folded, folded.rfind(";", 0, begin) + 1, begin):
             return None
         cues = [m for m in words.CUE_RE.finditer(window) if m.lastgroup != "breakdown"]
         if words.ENROLLED_AFTER.match(after, noun.end()) or cues and cues[-1].lastgroup == \
@@ -360,12 +399,29 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         # "có 1.930 người ... ngay sau hội nghị", "trong và sau đợt ra quân đã có 105.300 người"
         indicator, cue = "new_participants", "campaign"
     if indicator == "new_participants" and cue in ("co them", "tang them") \
-            and words.COMPARISON.search(folded, folded.rfind(";", 0, begin) + 1,
-                                   end_of_part(folded, end)):
+            and _compared_itself(folded, begin, end):
         indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"
-    if indicator == "net_change" and cue == "giam":
+    if indicator == "net_change" and cue in ("giam", "giam voi"):
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def _year_of_the_figure_before(folded: str, begin: int, value: float) -> bool:
+    """"giảm từ 90% (2018) xuống còn 86,5%": a year alone in brackets right after a figure is
+    that figure's date, not a count of a list."""
+    return value == int(value) and 1945 <= value <= 2050 \
+        and re.search(r"[\d%]\s*(?:nguoi\s*)?\($", folded[max(0, begin - 12):begin]) is not None
+
+
+def _compared_itself(folded: str, begin: int, end: int) -> bool:
+    """Whether a count is compared with an earlier time ("so với cùng kỳ") before it in its
+    part of the sentence, or after it before the next number: in "có thêm 5.800 người, tăng
+    9% so với năm 2020" the comparison is the 9%'s, and the 5.800 stays a flow."""
+    if words.COMPARISON.search(folded, folded.rfind(";", 0, begin) + 1, begin):
+        return True
+    stop = end_of_part(folded, end)
+    digit = re.search(r"\d", folded[end:stop])
+    return bool(words.COMPARISON.search(folded, end, end + digit.start() if digit else stop))
 
 
 def not_members(folded: str, end: int, window: str) -> bool:
@@ -427,6 +483,9 @@ def _people_indicator(
     verb = words.AFTER_VERB.search(re.split(r"[,;.(]", after, maxsplit=1)[0])
     if verb:
         return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))
+    if earlier and earlier[-1].indicator == "growth_pct" and words.WORTH_BEFORE.fullmatch(window):
+        # "tăng 15% với 20.537 người": the people the rise is worth, a net change
+        return "net_change", "giam voi" if earlier[-1].value < 0 else "tang voi"
     net = words.NET_BEFORE.search(window)
     if net:
         # "22.600 người tham gia BHXH tự nguyện, giảm gần 3.000 người": the stock just given

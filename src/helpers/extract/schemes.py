@@ -16,7 +16,10 @@ _SCHEME_RE = re.compile(
     rf"|tu\s+nguyen\s+(?:tham\s+gia|dong)\s+{_SI}"
     r"|(?:khoi|khu\s+vuc)\s+tu\s+nguyen)"
     rf"|(?P<compulsory_si>{_SI}\s*{_KIND}bat\s+buoc|(?:khoi|khu\s+vuc)\s+bat\s+buoc)"
-    rf"|(?P<household_hi>{_HI}\s*(?:cho\s+|theo\s+)?(?:ho\s+gia\s+dinh|hgd))"
+    rf"|(?P<household_hi>{_HI}\s*(?:cho\s+|theo\s+)?(?:ho\s+gia\s+dinh|hgd)"
+    # "số thành viên hộ gia đình tham gia BHYT", "10.300 đối tượng hộ gia đình": the members of
+    # households, who join health insurance only (there is no household social insurance)
+    rf"|(?:thanh\s+vien|doi\s+tuong)\s+(?:cac\s+)?ho\s+gia\s+dinh(?:\s+tham\s+gia\s+{_HI})?)"
     r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s+nghiep)"
     rf"|(?P<social_insurance>{_SI})|(?P<health_insurance>{_HI}))(?![a-z])"
 )
@@ -47,7 +50,7 @@ def scheme_mentions(
     end = len(folded) if end is None else end
     # Every scheme name has "bh" or "bao hiem"; a plain find skips most stretches at C speed.
     if folded.find("bh", start, end) < 0 and folded.find("bao hiem", start, end) < 0 \
-            and folded.find("kh", start, end) < 0:
+            and folded.find("kh", start, end) < 0 and folded.find("gia dinh", start, end) < 0:
         return []
     found = []
     for m in _SCHEME_RE.finditer(folded, start, end):
