@@ -1194,3 +1194,59 @@ def test_a_figure_of_this_year_that_has_been_reached_is_no_goal(tmp_path, text, 
 ])
 def test_a_plan_already_measured_against_is_no_goal(sentence, expected):
     assert [(f[0], f[2]) for f in figures(sentence)] == expected
+
+
+def _places(facts: pd.DataFrame) -> list[tuple]:
+    return [(r.value, r.indicator, r.qualifier, r.district, r.commune) for r in facts.itertuples()]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a band, then the communes that reached it, with or without their type words
+    ("Huyện Kiến Xương: tỷ lệ bao phủ BHYT toàn huyện đạt 92%. Một số xã đã hoàn thành kế "
+     "hoạch, vượt tỷ lệ trên 97% như Trà Giang, Quốc Tuấn và thị trấn Kiến Xương.",
+     [(92, "coverage_pct", "exact", "Kiến Xương", ""),
+      (97, "coverage_pct", "more_than", "Kiến Xương", "Trà Giang"),
+      (97, "coverage_pct", "more_than", "Kiến Xương", "Quốc Tuấn"),
+      (97, "coverage_pct", "more_than", "Kiến Xương", "Kiến Xương")]),
+    # a level and the one commune that reached it; a commune merged since, kept as printed
+    ("Huyện Kiến Xương có tỷ lệ người tham gia BHYT cao, đạt 100% tỷ lệ bao phủ BHYT là Lê "
+     "Lợi. Một số xã có tỷ lệ bao phủ BHYT trên 95% gồm: Vũ Lễ, Đông Hưng Mới.",
+     [(100, "coverage_pct", "exact", "Kiến Xương", "Lê Lợi"),
+      (95, "coverage_pct", "more_than", "Kiến Xương", "Vũ Lễ"),
+      (95, "coverage_pct", "more_than", "Kiến Xương", "Đông Hưng Mới")]),
+    # unnamed places, or a closing clause that is not a list of names: no commune
+    ("Huyện Kiến Xương: một số xã đạt tỷ lệ bao phủ BHYT trên 97%.", []),
+    ("Huyện Kiến Xương có tỷ lệ bao phủ BHYT đạt 95% là mức cao nhất từ trước đến nay.",
+     [(95, "coverage_pct", "exact", "Kiến Xương", "")]),
+    # a single name the district does not list is not taken for a commune
+    ("Huyện Kiến Xương có tỷ lệ bao phủ BHYT đạt 95% là Nhất.",
+     [(95, "coverage_pct", "exact", "Kiến Xương", "")]),
+])
+def test_a_band_belongs_to_each_commune_listed_after_it(tmp_path, text, expected):
+    assert _places(_facts(tmp_path, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "ends"), [
+    # an undated article naming one year: its days without a year fall in it, and "đến thời
+    # điểm này" after a window of days is the window's end
+    ("Tính từ ngày 1-11 đến 5-12, toàn huyện có 1.200 người tham gia BHYT, nâng tổng số người "
+     "tham gia tính đến thời điểm này lên 80.500 người. Kế hoạch năm 2018 của huyện đã xong.",
+     None, [date(2018, 12, 5), date(2018, 12, 5)]),
+    ("Từ ngày 3/9 đến ngày 30/9, huyện có 410 người tham gia BHXH tự nguyện. Chương trình năm "
+     "2021 kết thúc.", None, [date(2021, 9, 30)]),
+    # a dated article: the window is of the publication year
+    ("Từ ngày 1-11 đến 5-12, huyện có 1.200 người tham gia BHYT.", "2018-12-20",
+     [date(2018, 12, 5)]),
+    # an undated article naming two years: no year is assumed
+    ("Từ ngày 1-11 đến 5-12, huyện có 1.200 người tham gia BHYT. Kế hoạch năm 2017 và năm 2018 "
+     "đã xong.", None, [None]),
+])
+def test_a_window_of_days_without_a_year(tmp_path, text, published, ends):
+    facts = _facts(tmp_path, text, published=published)
+    assert [r[-1] for r in _rows(facts)][:len(ends)] == ends
+
+
+def test_a_base_of_comparison_is_not_the_year_of_an_undated_article(tmp_path):
+    facts = _facts(tmp_path, "Đến ngày 31/5, cả nước có 606.000 người tham gia BHXH tự nguyện, "
+                   "tăng 26.000 người so với năm 2019.", province=None, published=None)
+    assert all(r[-1] is None or r[-1].year != 2019 for r in _rows(facts))

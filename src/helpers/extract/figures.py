@@ -44,6 +44,9 @@ class Figure:
     rise_start: int | None = None
 
 
+_RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+
+
 def read_figures(sentence: str, folded: str, carried: str | None = None,
                  previous: list[tuple[str, str]] | None = None) -> list[Figure]:
     """Read the figures of one sentence, in text order.
@@ -249,7 +252,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or words.REQUIRED_AFTER.match(after)):
             return None  # "để đạt chuẩn ..., tỷ lệ ... phải đạt trên 93%": a criterion
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
-                or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
+                or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
+                and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
                 or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
@@ -340,6 +344,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             if words.RISE_TO.search(window):  # dated by what follows it: "lên 45,1% năm 2025"
                 return Figure(begin, end, value, qualifier, indicator, False, None, begin,
                               cue="%", flags=["dated_after"])
+        if indicator is None and _RATE_WORD.search(window) and words.listed_names(sentence, end):
+            # "Một số xã ... vượt tỷ lệ trên 97% như Đồng Tân, Đức Thắng": the rate the named
+            # places reached is their coverage.
+            indicator = "coverage_pct"
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
