@@ -1250,3 +1250,19 @@ def test_a_base_of_comparison_is_not_the_year_of_an_undated_article(tmp_path):
     facts = _facts(tmp_path, "Đến ngày 31/5, cả nước có 606.000 người tham gia BHXH tự nguyện, "
                    "tăng 26.000 người so với năm 2019.", province=None, published=None)
     assert all(r[-1] is None or r[-1].year != 2019 for r in _rows(facts))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the people who raised a total joined; the total is the stock
+    ("Trong tháng, toàn huyện có 1.350 người mua thẻ BHYT, nâng tổng số người tham gia lên "
+     "61.200 người.",
+     [(1350, "new_participants"), (61200, "participants")]),
+    ("Từ đầu năm, xã có 240 người tham gia BHYT lần đầu và đáo hạn (BHYT), đưa tổng số người "
+     "tham gia toàn xã lên hơn 8.100 người, chiếm 90,2% dân số.",
+     [(240, "new_participants"), (8100, "participants"), (90.2, "coverage_pct")]),
+    # a stock followed by a different clause stays a stock
+    ("Toàn huyện có 61.200 người tham gia BHYT, nâng cao nhận thức của người dân.",
+     [(61200, "participants")]),
+])
+def test_people_who_raised_the_total_joined(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected

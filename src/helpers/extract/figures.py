@@ -44,6 +44,8 @@ class Figure:
     rise_start: int | None = None
 
 
+_RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
+                           r"[^;.]{0,80}?\s(?:len|thanh)\s")
 _RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
 
 
@@ -406,6 +408,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                                         or during.search(_clause_before(folded, begin))):
         # "có 1.930 người ... ngay sau hội nghị", "trong và sau đợt ra quân đã có 105.300 người"
         indicator, cue = "new_participants", "campaign"
+    if indicator == "participants" and _RAISES_TOTAL.match(folded, end):
+        # "có 18.200 người mua BHYT, nâng tổng số người tham gia ... lên 218.532 người": the
+        # people who raised the total joined; the total is the stock.
+        indicator, cue = "new_participants", "raises total"
     if indicator == "new_participants" and cue in ("co them", "tang them") \
             and _compared_itself(folded, begin, end):
         indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"
