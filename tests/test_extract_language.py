@@ -1266,3 +1266,22 @@ def test_a_base_of_comparison_is_not_the_year_of_an_undated_article(tmp_path):
 ])
 def test_people_who_raised_the_total_joined(sentence, expected):
     assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "number", "reason"), [
+    ("Tỷ lệ bao phủ BHYT của tỉnh đạt 93,5%, vượt 0,3% so với kế hoạch.", "0,3%",
+     "a gap said as a change"),
+    ("Tỷ lệ này cao hơn 0,15% so với nghị quyết của tỉnh về BHYT.", "0,15%",
+     "a gap said as a change"),
+    ("Huyện phấn đấu 100% học sinh, sinh viên có BHYT.", "100%",
+     "the rate of a group of the population"),
+    ("Năm qua, bệnh viện huyện đã khám chữa bệnh cho 85.400 lượt người, tăng 6.100 lượt.", "85.400",
+     "visits given care or benefits"),
+    ("Một số xã đạt tỷ lệ bao phủ BHYT trên 97%.", "trên 97%",
+     "a rate of places left unnamed"),
+])
+def test_explain_gives_each_declined_rate_its_own_reason(tmp_path, sentence, number, reason):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text(f"Tin BHYT\n\n{sentence}", encoding="utf-8")
+    assert f"{number} x not recorded: {reason}" in explain_article(tmp_path / "a.txt")
