@@ -1075,9 +1075,8 @@ def test_visits_given_care_or_benefits_are_no_outreach(sentence, expected):
     ("Năm nay, 100% trẻ em dưới 6 tuổi được cấp thẻ BHYT.", []),
     ("Tỷ lệ bao phủ BHYT toàn tỉnh đạt 92% dân số, trong đó số hộ nghèo tăng lên 100%.",
      [(92, "coverage_pct", False, "health_insurance", "exact")]),
-    # the level a group reached is read as the b07 gold reads it (a coverage)
-    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,1%.",
-     [(98.1, "coverage_pct", False, "health_insurance", "exact")]),
+    # the level a group reached is not recorded either (R9; b07's gold corrected, i9fix3)
+    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,1%.", []),
     # a group named in passing before the place's rate does not take it
     ("Do tỷ lệ hộ nghèo giảm nên tỷ lệ bao phủ BHYT của huyện chỉ còn 84,3%.",
      [(84.3, "coverage_pct", False, "health_insurance", "exact")]),
@@ -1123,11 +1122,11 @@ def test_a_stock_of_holders_that_fell_is_a_net_change(sentence, expected):
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # the comparison after the count belongs to the change that follows it: the count stays a
-    # flow (whether the flow's growth is kept is another rule, R52 against the b20 gold)
+    # flow, and the flow's growth is not recorded (R52; b20's and b23's gold corrected, i9fix3)
     ("Trong năm 2023, thị xã có thêm 2.150 người tham gia bảo hiểm y tế, tăng 11% so với năm "
-     "2022.", [(2150, "new_participants"), (11, "growth_pct")]),
+     "2022.", [(2150, "new_participants")]),
     ("Sáu tháng qua, huyện có thêm 640 người tham gia BHXH tự nguyện, giảm 5% so với cùng kỳ.",
-     [(640, "new_participants"), (-5, "growth_pct")]),
+     [(640, "new_participants")]),
     # compared itself, before it or right after it: a net change
     ("So với cùng kỳ năm trước, cả tỉnh có thêm 12.000 người tham gia BHXH tự nguyện.",
      [(12000, "net_change")]),
@@ -1285,3 +1284,21 @@ def test_explain_gives_each_declined_rate_its_own_reason(tmp_path, sentence, num
 
     (tmp_path / "a.txt").write_text(f"Tin BHYT\n\n{sentence}", encoding="utf-8")
     assert f"{number} x not recorded: {reason}" in explain_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the level a group of the population reached is not a place's coverage (R9)
+    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,5%; tỷ lệ bao phủ BHYT toàn tỉnh đạt 92,1% "
+     "dân số.", [(92.1, "coverage_pct")]),
+    ("Tỷ lệ trẻ em dưới 6 tuổi có thẻ BHYT là 100%.", []),
+    # the place's own rate is kept
+    ("Tỷ lệ người dân tham gia BHYT đạt 93,4% dân số.", [(93.4, "coverage_pct")]),
+    # the growth of a flow is not recorded (R52); the flow is
+    ("Lũy kế 9 tháng, tỉnh phát triển mới 3.200 người tham gia BHXH tự nguyện, tăng 12,5% so "
+     "với cùng kỳ.", [(3200, "new_participants")]),
+    # the growth of a stock is
+    ("Toàn tỉnh có 21.390 người tham gia BHXH tự nguyện, tăng 12,5% so với cùng kỳ.",
+     [(21390, "participants"), (12.5, "growth_pct")]),
+])
+def test_a_groups_level_and_a_flows_growth_are_not_recorded(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected

@@ -272,9 +272,9 @@ AGAINST_PLAN_AFTER = re.compile(
 _GROUP = (r"(?:hoc\s+sinh|sinh\s+vien|hssv|tre\s+em|nguoi\s+cao\s+tuoi|(?:ho\s+)?(?:can\s+)?ngheo"
           r"|dong\s+bao\s+dan\s+toc|nguoi\s+dan\s+toc\s+thieu\s+so)(?![a-z])")
 RATE_OPENING = re.compile(r"(?<![a-z])(?:ty\s+le|so|trong\s+do)(?![a-z])")
-# ... and what it rose to or by ("lên 100%", "tăng gần 16%"); the level a group reached ("tỷ lệ
-# học sinh tham gia BHYT đạt 98,5%") is read as the b07 gold reads it.
-GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam)(?:\s+[a-z]+)?\s*$")
+# ... and what it rose to or by ("lên 100%", "tăng gần 16%"), or the level it reached ("tỷ lệ
+# học sinh tham gia BHYT đạt 98,5%", R9; b07's gold corrected to it).
+GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam|dat|la)(?:\s+[a-z]+)?\s*$")
 GROUP_OPENED = re.compile(r"[\s,]+(?:[a-z]+\s+){0,2}?" + _GROUP)
 GROUP_AFTER = re.compile(r"\s*(?:so\s+|cac\s+)?" + _GROUP)
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).

@@ -46,6 +46,9 @@ class Figure:
 
 _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
                            r"[^;.]{0,80}?\s(?:len|thanh)\s")
+# the words between a count of new members and "tăng 18,2% so với cùng kỳ" that follows it
+_RIGHT_AFTER_FLOW = re.compile(
+    r"^[^,;.%\d()]{0,70}?,\s*(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
 _RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
 
 
@@ -313,6 +316,11 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             if earlier and earlier[-1].indicator == "coverage_pct" \
                     and words.CHANGE_OF_BEFORE.match(window):
                 # "đạt 79,5% dân số, tăng 7% so với cùng kỳ": the rate rose, in points.
+                return None
+            if earlier and earlier[-1].indicator == "new_participants" \
+                    and _RIGHT_AFTER_FLOW.match(window):
+                # "phát triển mới 4.126 người ..., tăng 18,2% so với cùng kỳ": the growth of
+                # the enrolments, not of the members (R52; b20's gold corrected to it).
                 return None
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
