@@ -1075,9 +1075,8 @@ def test_visits_given_care_or_benefits_are_no_outreach(sentence, expected):
     ("Năm nay, 100% trẻ em dưới 6 tuổi được cấp thẻ BHYT.", []),
     ("Tỷ lệ bao phủ BHYT toàn tỉnh đạt 92% dân số, trong đó số hộ nghèo tăng lên 100%.",
      [(92, "coverage_pct", False, "health_insurance", "exact")]),
-    # the level a group reached is read as the b07 gold reads it (a coverage)
-    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,1%.",
-     [(98.1, "coverage_pct", False, "health_insurance", "exact")]),
+    # the level a group reached is not recorded either (R9; b07's gold corrected, i9fix3)
+    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,1%.", []),
     # a group named in passing before the place's rate does not take it
     ("Do tỷ lệ hộ nghèo giảm nên tỷ lệ bao phủ BHYT của huyện chỉ còn 84,3%.",
      [(84.3, "coverage_pct", False, "health_insurance", "exact")]),
@@ -1123,11 +1122,11 @@ def test_a_stock_of_holders_that_fell_is_a_net_change(sentence, expected):
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # the comparison after the count belongs to the change that follows it: the count stays a
-    # flow (whether the flow's growth is kept is another rule, R52 against the b20 gold)
+    # flow, and the flow's growth is not recorded (R52; b20's and b23's gold corrected, i9fix3)
     ("Trong năm 2023, thị xã có thêm 2.150 người tham gia bảo hiểm y tế, tăng 11% so với năm "
-     "2022.", [(2150, "new_participants"), (11, "growth_pct")]),
+     "2022.", [(2150, "new_participants")]),
     ("Sáu tháng qua, huyện có thêm 640 người tham gia BHXH tự nguyện, giảm 5% so với cùng kỳ.",
-     [(640, "new_participants"), (-5, "growth_pct")]),
+     [(640, "new_participants")]),
     # compared itself, before it or right after it: a net change
     ("So với cùng kỳ năm trước, cả tỉnh có thêm 12.000 người tham gia BHXH tự nguyện.",
      [(12000, "net_change")]),
@@ -1194,3 +1193,112 @@ def test_a_figure_of_this_year_that_has_been_reached_is_no_goal(tmp_path, text, 
 ])
 def test_a_plan_already_measured_against_is_no_goal(sentence, expected):
     assert [(f[0], f[2]) for f in figures(sentence)] == expected
+
+
+def _places(facts: pd.DataFrame) -> list[tuple]:
+    return [(r.value, r.indicator, r.qualifier, r.district, r.commune) for r in facts.itertuples()]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a band, then the communes that reached it, with or without their type words
+    ("Huyện Kiến Xương: tỷ lệ bao phủ BHYT toàn huyện đạt 92%. Một số xã đã hoàn thành kế "
+     "hoạch, vượt tỷ lệ trên 97% như Trà Giang, Quốc Tuấn và thị trấn Kiến Xương.",
+     [(92, "coverage_pct", "exact", "Kiến Xương", ""),
+      (97, "coverage_pct", "more_than", "Kiến Xương", "Trà Giang"),
+      (97, "coverage_pct", "more_than", "Kiến Xương", "Quốc Tuấn"),
+      (97, "coverage_pct", "more_than", "Kiến Xương", "Kiến Xương")]),
+    # a level and the one commune that reached it; a commune merged since, kept as printed
+    ("Huyện Kiến Xương có tỷ lệ người tham gia BHYT cao, đạt 100% tỷ lệ bao phủ BHYT là Lê "
+     "Lợi. Một số xã có tỷ lệ bao phủ BHYT trên 95% gồm: Vũ Lễ, Đông Hưng Mới.",
+     [(100, "coverage_pct", "exact", "Kiến Xương", "Lê Lợi"),
+      (95, "coverage_pct", "more_than", "Kiến Xương", "Vũ Lễ"),
+      (95, "coverage_pct", "more_than", "Kiến Xương", "Đông Hưng Mới")]),
+    # unnamed places, or a closing clause that is not a list of names: no commune
+    ("Huyện Kiến Xương: một số xã đạt tỷ lệ bao phủ BHYT trên 97%.", []),
+    ("Huyện Kiến Xương có tỷ lệ bao phủ BHYT đạt 95% là mức cao nhất từ trước đến nay.",
+     [(95, "coverage_pct", "exact", "Kiến Xương", "")]),
+    # a single name the district does not list is not taken for a commune
+    ("Huyện Kiến Xương có tỷ lệ bao phủ BHYT đạt 95% là Nhất.",
+     [(95, "coverage_pct", "exact", "Kiến Xương", "")]),
+])
+def test_a_band_belongs_to_each_commune_listed_after_it(tmp_path, text, expected):
+    assert _places(_facts(tmp_path, text)) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "ends"), [
+    # an undated article naming one year: its days without a year fall in it, and "đến thời
+    # điểm này" after a window of days is the window's end
+    ("Tính từ ngày 1-11 đến 5-12, toàn huyện có 1.200 người tham gia BHYT, nâng tổng số người "
+     "tham gia tính đến thời điểm này lên 80.500 người. Kế hoạch năm 2018 của huyện đã xong.",
+     None, [date(2018, 12, 5), date(2018, 12, 5)]),
+    ("Từ ngày 3/9 đến ngày 30/9, huyện có 410 người tham gia BHXH tự nguyện. Chương trình năm "
+     "2021 kết thúc.", None, [date(2021, 9, 30)]),
+    # a dated article: the window is of the publication year
+    ("Từ ngày 1-11 đến 5-12, huyện có 1.200 người tham gia BHYT.", "2018-12-20",
+     [date(2018, 12, 5)]),
+    # an undated article naming two years: no year is assumed
+    ("Từ ngày 1-11 đến 5-12, huyện có 1.200 người tham gia BHYT. Kế hoạch năm 2017 và năm 2018 "
+     "đã xong.", None, [None]),
+])
+def test_a_window_of_days_without_a_year(tmp_path, text, published, ends):
+    facts = _facts(tmp_path, text, published=published)
+    assert [r[-1] for r in _rows(facts)][:len(ends)] == ends
+
+
+def test_a_base_of_comparison_is_not_the_year_of_an_undated_article(tmp_path):
+    facts = _facts(tmp_path, "Đến ngày 31/5, cả nước có 606.000 người tham gia BHXH tự nguyện, "
+                   "tăng 26.000 người so với năm 2019.", province=None, published=None)
+    assert all(r[-1] is None or r[-1].year != 2019 for r in _rows(facts))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the people who raised a total joined; the total is the stock
+    ("Trong tháng, toàn huyện có 1.350 người mua thẻ BHYT, nâng tổng số người tham gia lên "
+     "61.200 người.",
+     [(1350, "new_participants"), (61200, "participants")]),
+    ("Từ đầu năm, xã có 240 người tham gia BHYT lần đầu và đáo hạn (BHYT), đưa tổng số người "
+     "tham gia toàn xã lên hơn 8.100 người, chiếm 90,2% dân số.",
+     [(240, "new_participants"), (8100, "participants"), (90.2, "coverage_pct")]),
+    # a stock followed by a different clause stays a stock
+    ("Toàn huyện có 61.200 người tham gia BHYT, nâng cao nhận thức của người dân.",
+     [(61200, "participants")]),
+])
+def test_people_who_raised_the_total_joined(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "number", "reason"), [
+    ("Tỷ lệ bao phủ BHYT của tỉnh đạt 93,5%, vượt 0,3% so với kế hoạch.", "0,3%",
+     "a gap said as a change"),
+    ("Tỷ lệ này cao hơn 0,15% so với nghị quyết của tỉnh về BHYT.", "0,15%",
+     "a gap said as a change"),
+    ("Huyện phấn đấu 100% học sinh, sinh viên có BHYT.", "100%",
+     "the rate of a group of the population"),
+    ("Năm qua, bệnh viện huyện đã khám chữa bệnh cho 85.400 lượt người, tăng 6.100 lượt.", "85.400",
+     "visits given care or benefits"),
+    ("Một số xã đạt tỷ lệ bao phủ BHYT trên 97%.", "trên 97%",
+     "a rate of places left unnamed"),
+])
+def test_explain_gives_each_declined_rate_its_own_reason(tmp_path, sentence, number, reason):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text(f"Tin BHYT\n\n{sentence}", encoding="utf-8")
+    assert f"{number} x not recorded: {reason}" in explain_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the level a group of the population reached is not a place's coverage (R9)
+    ("Tỷ lệ học sinh, sinh viên tham gia BHYT đạt 98,5%; tỷ lệ bao phủ BHYT toàn tỉnh đạt 92,1% "
+     "dân số.", [(92.1, "coverage_pct")]),
+    ("Tỷ lệ trẻ em dưới 6 tuổi có thẻ BHYT là 100%.", []),
+    # the place's own rate is kept
+    ("Tỷ lệ người dân tham gia BHYT đạt 93,4% dân số.", [(93.4, "coverage_pct")]),
+    # the growth of a flow is not recorded (R52); the flow is
+    ("Lũy kế 9 tháng, tỉnh phát triển mới 3.200 người tham gia BHXH tự nguyện, tăng 12,5% so "
+     "với cùng kỳ.", [(3200, "new_participants")]),
+    # the growth of a stock is
+    ("Toàn tỉnh có 21.390 người tham gia BHXH tự nguyện, tăng 12,5% so với cùng kỳ.",
+     [(21390, "participants"), (12.5, "growth_pct")]),
+])
+def test_a_groups_level_and_a_flows_growth_are_not_recorded(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected

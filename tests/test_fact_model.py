@@ -100,10 +100,10 @@ def test_rules_only_switch_and_default():
 
 
 def test_explain_and_command_show_the_model(tmp_path, capsys):
-    text = explain_article(R7 / "articles" / "r7_03_sonla_nam2023.txt", rules_only=False)
+    text = explain_article(R7 / "articles" / "r7_07_sonla_bhyt_thang9_2025.txt", rules_only=False)
     assert "x declined by the fact model (p = 0." in text
     assert "declined by the fact model" not in explain_article(
-        R7 / "articles" / "r7_03_sonla_nam2023.txt", rules_only=True)
+        R7 / "articles" / "r7_07_sonla_bhyt_thang9_2025.txt", rules_only=True)
     for switch in ("--rules-only", "--fact-model"):
         assert main(["extract", str(R7 / "articles"), switch, "--out", str(tmp_path / switch),
                      "--evaluate", str(R7 / "gold")]) == 0

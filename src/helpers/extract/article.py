@@ -38,6 +38,8 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+_YEAR_NAMED = re.compile(r"(?<![a-z])nam\s+((?:19|20)\d\d)(?!\d)")
+_BASE_BEFORE = re.compile(r"(?<![a-z])(?:so\s+voi|hon|cung\s+ky)(?:\s+cung\s+ky)?\s+$")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
 _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
@@ -121,7 +123,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
     headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
                               if s in SPECIFIC])
     anchor = _anchor(article)
-    state = _State(year=anchor.year if anchor else None,
+    state = _State(year=anchor.year if anchor else _only_year(folded_text),
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
     # "BHYT bao phủ 91,1% dân số" / "Con số này tương ứng với ...": the headline's scheme is
     # the first context.
@@ -211,17 +213,22 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
             if article.geography == "2025":
                 scope = places.in_2025(scope)
             state.last_scope = scope
-            rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme, period,
-                                        scope, sentence, flags + list(scope.flags)))
-            rows.evidence.append(Evidence(
-                cue=figure.cue, table=paragraph in tables, sentence=index / len(sentences),
-                figures=len(figures), order=n, sentence_length=len(sentence),
-                window=figure.start - figure.window_start,
-                places=[(b, e) for b, e, _ in scanner.places] if scanner else [],
-                position=figure.start, dated_here=bool(mentions),
-                scheme_named=figure.scheme is not None, default_scope=scope == default,
-                national_article=national or not default.province, provinces=len(named),
-                anchor=anchor))
+            listed = places.places_named_after(sentence, figure.end, scope) \
+                if figure.indicator == "coverage_pct" and not figure.is_target \
+                and paragraph not in tables else []
+            for where in listed or [scope]:
+                # "trên 97% như Đồng Tân, Đức Thắng ...": the band is each listed commune's.
+                rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme,
+                                            period, where, sentence, flags + list(where.flags)))
+                rows.evidence.append(Evidence(
+                    cue=figure.cue, table=paragraph in tables, sentence=index / len(sentences),
+                    figures=len(figures), order=n, sentence_length=len(sentence),
+                    window=figure.start - figure.window_start,
+                    places=[(b, e) for b, e, _ in scanner.places] if scanner else [],
+                    position=figure.start, dated_here=bool(mentions),
+                    scheme_named=figure.scheme is not None, default_scope=where == default,
+                    national_article=national or not default.province, provinces=len(named),
+                    anchor=anchor))
             if figure.indicator == "events" and not figure.is_target:
                 add_campaign(rows.campaigns, seen_campaigns, article, scope, "conference",
                               conference_name(sentence, figure.start), period, sentence)
@@ -308,6 +315,15 @@ def _future(period: Period, anchor: date | None, flags: list[str]) -> bool:
     """Whether a period named in the figure's own sentence ends well after publication."""
     return anchor is not None and period.end is not None and "period_carried" not in flags \
         and period.end > anchor + _NOT_YET
+
+
+def _only_year(folded: str) -> int | None:
+    """The year of an undated article that names one year only ("Ban Chỉ đạo ... năm 2018"):
+    the year its days and months without a year ("từ ngày 1-11 đến 5-12") fall in. A base
+    of comparison ("tăng 26.000 người so với năm 2019") is not the article's year."""
+    years = {int(m[1]) for m in _YEAR_NAMED.finditer(folded)
+             if not _BASE_BEFORE.search(folded, max(0, m.start() - 20), m.start())}
+    return years.pop() if len(years) == 1 else None
 
 
 def _anchor(article: Article) -> date | None:

@@ -272,9 +272,9 @@ AGAINST_PLAN_AFTER = re.compile(
 _GROUP = (r"(?:hoc\s+sinh|sinh\s+vien|hssv|tre\s+em|nguoi\s+cao\s+tuoi|(?:ho\s+)?(?:can\s+)?ngheo"
           r"|dong\s+bao\s+dan\s+toc|nguoi\s+dan\s+toc\s+thieu\s+so)(?![a-z])")
 RATE_OPENING = re.compile(r"(?<![a-z])(?:ty\s+le|so|trong\s+do)(?![a-z])")
-# ... and what it rose to or by ("lên 100%", "tăng gần 16%"); the level a group reached ("tỷ lệ
-# học sinh tham gia BHYT đạt 98,5%") is read as the b07 gold reads it.
-GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam)(?:\s+[a-z]+)?\s*$")
+# ... and what it rose to or by ("lên 100%", "tăng gần 16%"), or the level it reached ("tỷ lệ
+# học sinh tham gia BHYT đạt 98,5%", R9; b07's gold corrected to it).
+GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam|dat|la)(?:\s+[a-z]+)?\s*$")
 GROUP_OPENED = re.compile(r"[\s,]+(?:[a-z]+\s+){0,2}?" + _GROUP)
 GROUP_AFTER = re.compile(r"\s*(?:so\s+|cac\s+)?" + _GROUP)
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
@@ -339,3 +339,37 @@ ACHIEVED = re.compile(r"(?<![a-z])da(?![a-z])")
 
 PEOPLE_INDICATORS = ("participants", "new_participants", "dropouts", "net_change")
 CHANGES = ("net_change", "growth_pct", "growth_ratio", "attainment_pct")
+
+
+# "trên 99% như Thái Sơn, Thường Thắng và thị trấn Thắng.", "đạt 100% ... là Xuân Cẩm": a
+# band or a level, then the places that reached it, to the end of the sentence (raw text).
+_NAMED_AFTER = re.compile(r"\s*%?[^,;:()\d]{0,40}?\s(?:như|là|gồm)\s*:?\s+(?P<list>[^;:()\d]+?)"
+                          r"\s*[.!]?\s*$")
+_ITEM_SPLIT = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
+_UNIT_WORD = re.compile(r"^(?:các\s+)?(?:xã|phường|thị\s+trấn)\s+", re.IGNORECASE)
+
+
+def listed_names(sentence: str, end: int) -> list[str]:
+    """The names that close a sentence after the figure ending at `end`, each with or without
+    its type word ("... trên 97% như Đồng Tân, Đức Thắng và thị trấn Thắng." -> the three
+    names); empty when the sentence does not close with such a list or an item is not one to
+    three capitalised words.
+
+    >>> s = "Một số xã đạt trên 99% như Thái Sơn, Thường Thắng và thị trấn Thắng."
+    >>> listed_names(s, s.index("%"))
+    ['Thái Sơn', 'Thường Thắng', 'Thắng']
+    >>> s = "Tỷ lệ đạt 95% là mức cao nhất từ trước đến nay."
+    >>> listed_names(s, s.index("%"))
+    []
+    """
+    m = _NAMED_AFTER.match(sentence, end)
+    if not m:
+        return []
+    names = []
+    for item in _ITEM_SPLIT.split(m["list"]):
+        name = _UNIT_WORD.sub("", item.strip())
+        tokens = name.split()
+        if not 1 <= len(tokens) <= 3 or not all(t[0].isupper() for t in tokens):
+            return []
+        names.append(name)
+    return names

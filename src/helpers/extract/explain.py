@@ -10,7 +10,12 @@ from pathlib import Path
 from helpers.extract import cues as words
 from helpers.extract.article import _BELOW_COMMUNE, _of_a_region, extract_article
 from helpers.extract.fact_model import Declined
-from helpers.extract.figures import not_members
+from helpers.extract.figures import (
+    _clause_before,
+    _gap_in_points,
+    _rate_of_a_group,
+    not_members,
+)
 from helpers.extract.pairing import with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
 from helpers.extract.tables import table_rows
@@ -125,6 +130,8 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
         return "what the plan was exceeded or missed by, in people ('vượt chỉ tiêu 120 người')"
     if number.is_percent and words.COLLECTION_BEFORE.search(folded, 0, begin):
         return "a rate of the money collected ('tỷ lệ thu', 'công tác thu'), not of members"
+    if number.is_percent and (reason := _why_not_a_rate(folded, begin, end)):
+        return reason
     if number.is_percent:
         return ("a percentage whose words name no plan (kế hoạch, chỉ tiêu), coverage (dân số, "
                 "lực lượng lao động) or change (tăng, giảm) of members: e.g. a share of "
@@ -136,6 +143,12 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     if noun["people"] and not_members(folded, end, window):
         return ("people who are not members: not (yet) insured, owed contributions, out of "
                 "work, the working-age pool, or the part of the members a support covers")
+    if noun["visits"] and (words.SERVED_BEFORE.search(window)
+                           or words.VISITS_BEFORE.search(folded, 0, begin)
+                           or words.CARE_BEFORE.search(folded, folded.rfind(";", 0, begin) + 1,
+                                                       begin)):
+        return ("visits given care or benefits ('khám chữa bệnh cho 322.600 lượt người', "
+                "'8,8 triệu lượt người được hưởng'): services used, not outreach or members")
     if words.NOT_ENROLMENT.match(after, noun.end()) or words.SERVED_BEFORE.search(window):
         return ("people receiving benefits or care, not yet insured, a pool of potential "
                 "members, renewals or broadcasts")
@@ -144,3 +157,24 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     if words.PER_UNIT.search(window):
         return "a norm per unit ('mỗi xã ...')"
     return "nothing says these people joined, left, were reached or are members at a date"
+
+
+def _why_not_a_rate(folded: str, begin: int, end: int) -> str | None:
+    """The percentage rules of `figures._classify` that decline a rate, each with its reason;
+    None when none of them applies."""
+    after = folded[end:]
+    if words.CRITERION.search(folded) and (
+            words.REQUIRED_BEFORE.search(folded, max(0, begin - 30), begin)
+            or words.REQUIRED_AFTER.match(after)):
+        return "a criterion a place must meet ('để đạt chuẩn ..., tỷ lệ ... phải đạt trên 93%')"
+    if "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
+        return ("a rate of places left unnamed ('một số xã đạt trên 97%'); a list of names "
+                "closing the sentence would give each its fact")
+    if _gap_in_points(folded, begin, after, folded.startswith("vuot", begin)):
+        return ("a gap said as a change: points after a rate ('đạt 93,5%, vượt 0,3%'), against "
+                "a resolution ('cao hơn 0,15% so với nghị quyết') or a plan ('tăng 4,9% so "
+                "với chỉ tiêu'), not a rate of members")
+    if words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
+        return ("the rate of a group of the population ('100% học sinh có BHYT', 'nâng tỷ lệ "
+                "học sinh ... lên 100%'), not the coverage of a place (R9)")
+    return None

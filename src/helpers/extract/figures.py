@@ -44,6 +44,14 @@ class Figure:
     rise_start: int | None = None
 
 
+_RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
+                           r"[^;.]{0,80}?\s(?:len|thanh)\s")
+# the words between a count of new members and "tăng 18,2% so với cùng kỳ" that follows it
+_RIGHT_AFTER_FLOW = re.compile(
+    r"^[^,;.%\d()]{0,70}?,\s*(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
+_RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+
+
 def read_figures(sentence: str, folded: str, carried: str | None = None,
                  previous: list[tuple[str, str]] | None = None) -> list[Figure]:
     """Read the figures of one sentence, in text order.
@@ -249,7 +257,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or words.REQUIRED_AFTER.match(after)):
             return None  # "để đạt chuẩn ..., tỷ lệ ... phải đạt trên 93%": a criterion
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
-                or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
+                or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
+                and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
                 or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
@@ -308,6 +317,11 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                     and words.CHANGE_OF_BEFORE.match(window):
                 # "đạt 79,5% dân số, tăng 7% so với cùng kỳ": the rate rose, in points.
                 return None
+            if earlier and earlier[-1].indicator == "new_participants" \
+                    and _RIGHT_AFTER_FLOW.match(window):
+                # "phát triển mới 4.126 người ..., tăng 18,2% so với cùng kỳ": the growth of
+                # the enrolments, not of the members (R52; b20's gold corrected to it).
+                return None
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
         elif earlier and earlier[-1].indicator == "net_change" and (
@@ -340,6 +354,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             if words.RISE_TO.search(window):  # dated by what follows it: "lên 45,1% năm 2025"
                 return Figure(begin, end, value, qualifier, indicator, False, None, begin,
                               cue="%", flags=["dated_after"])
+        if indicator is None and _RATE_WORD.search(window) and words.listed_names(sentence, end):
+            # "Một số xã ... vượt tỷ lệ trên 97% như Đồng Tân, Đức Thắng": the rate the named
+            # places reached is their coverage.
+            indicator = "coverage_pct"
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
@@ -398,6 +416,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                                         or during.search(_clause_before(folded, begin))):
         # "có 1.930 người ... ngay sau hội nghị", "trong và sau đợt ra quân đã có 105.300 người"
         indicator, cue = "new_participants", "campaign"
+    if indicator == "participants" and _RAISES_TOTAL.match(folded, end):
+        # "có 18.200 người mua BHYT, nâng tổng số người tham gia ... lên 218.532 người": the
+        # people who raised the total joined; the total is the stock.
+        indicator, cue = "new_participants", "raises total"
     if indicator == "new_participants" and cue in ("co them", "tang them") \
             and _compared_itself(folded, begin, end):
         indicator = "net_change"  # "So với cùng kỳ năm 2024, cả nước có thêm 167.000 người"

@@ -70,6 +70,10 @@ _DAY_WITHOUT_YEAR = re.compile(
     r"(?<![a-z])(?:sang|chieu|toi|ngay)\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![/\d-])"
     r"(?P<this>\s+nam\s+nay(?![a-z]))?"
 )
+# "từ ngày 1-11 đến 5-12", "từ ngày 1/11 đến ngày 5/12": a window of days without a year.
+_DAY_WINDOW = re.compile(
+    r"(?<![a-z])tu\s+ngay\s+(?P<d1>\d{1,2})[/-](?P<m1>\d{1,2})\s+(?:den|toi)\s+(?:ngay\s+)?"
+    r"(?P<d2>\d{1,2})[/-](?P<m2>\d{1,2})(?![/\d-])")
 # "Trong quý IV" with no year: that quarter of the year in force.
 _QUARTER_WITHOUT_YEAR = re.compile(
     r"(?<![a-z])quy\s+(?P<q>iv|iii|ii|i|[1-4])(?![a-z\d])(?!\s*(?:/|-|nam)\s*\d)")
@@ -112,8 +116,10 @@ def find_mentions(
     found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
     wider = _wider_readings(folded)
     relative = _relative_readings(folded, sentence, publication, year_hint)
+    year = publication.year if publication else year_hint
     if not (found or wider or relative):
-        return []  # most sentences: nothing to set aside either
+        # most sentences: nothing to set aside either
+        return _window_of_days(folded, [], year) if "tu ngay" in folded else []
     blocked = [m.span() for m in _NOT_A_PERIOD.finditer(folded)]
     mentions = [Mention(s, e, p) for s, e, p in found if not any(a <= s < b for a, b in blocked)]
     # Readings that replace what `find_periods` made of the same words.
@@ -122,7 +128,30 @@ def find_mentions(
     mentions += wider
     taken = blocked + [(m.start, m.end) for m in mentions]
     extra = [x for x in relative if not any(a <= x.start < b for a, b in taken)]
-    return _plans_to_date(folded, sorted(mentions + extra, key=lambda m: m.start), publication)
+    return _window_of_days(
+        folded, _plans_to_date(folded, sorted(mentions + extra, key=lambda m: m.start),
+                               publication), year)
+
+
+def _window_of_days(folded: str, mentions: list[Mention], year: int | None) -> list[Mention]:
+    """"Tính từ ngày 1-11 đến 5-12 ...": a window of days without a year (dash or slash) is a
+    window of the year in force; an undated "đến thời điểm này" after it in the sentence is
+    the window's end."""
+    m = _DAY_WINDOW.search(folded) if "tu ngay" in folded else None
+    if m is None or year is None:
+        return mentions
+    try:
+        start = date(year, int(m["m1"]), int(m["d1"]))
+        end = date(year, int(m["m2"]), int(m["d2"]))
+    except ValueError:
+        return mentions
+    if start > end:  # "từ ngày 15-12 đến 10-1": the window crosses the new year
+        start = start.replace(year=year - 1) if (start.month, start.day) != (2, 29) else start
+    kept = [x if x.start < m.end() or x.period.end is not None
+            else replace(x, period=Period(None, end))
+            for x in mentions if not m.start() <= x.start < m.end()]
+    return sorted([*kept, Mention(m.start(), m.end(), Period(start, end))],
+                  key=lambda x: x.start)
 
 
 def _plans_to_date(folded: str, mentions: list[Mention], publication: date | None,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from helpers.extract import scope as national_scope
+from helpers.extract.cues import listed_names
 from helpers.extract.reading import fold_aligned
 from helpers.geo import (
     COMMUNE_TYPES,
@@ -394,3 +395,23 @@ class PlaceScanner:
             return replace(self.default, district="", commune="")
         framing = [unit for start, unit in self.framing if start < position]
         return self._scope_of(framing[-1]) if framing else self.default
+
+
+
+def places_named_after(sentence: str, end: int, scope: Scope) -> list[Scope]:
+    """The communes a figure of a district is given to by the list that closes its sentence
+    (`cues.listed_names`: "trên 97% như Đồng Tân, Đức Thắng, Quang Minh", "đạt 100% tỷ lệ bao
+    phủ BHYT là Xuân Cẩm"): one scope per name, in the district of `scope`. A name the
+    reference lists in that district takes the reference's spelling, any other is kept as
+    printed (communes merged since); a single name must be in the reference. Empty when the
+    sentence does not close so or when `scope` is not a district's."""
+    listed = listed_names(sentence, end)
+    if not listed or not scope.district or scope.commune:
+        return []
+    known = {fold(u.name): u.name for units in commune_index().get(scope.province, {}).values()
+             for u in units if u.district == scope.district}
+    names = [known.get(fold(name), name) for name in listed]
+    if len(names) == 1 and fold(names[0]) not in known:
+        return []
+    return [Scope(scope.province, scope.district, name, scope.province_2025, scope.flags)
+            for name in dict.fromkeys(names)]
