@@ -1302,3 +1302,29 @@ def test_explain_gives_each_declined_rate_its_own_reason(tmp_path, sentence, num
 ])
 def test_a_groups_level_and_a_flows_growth_are_not_recorded(sentence, expected):
     assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a range of rates written without spaces is read like one with spaces: its lower bound
+    ("Tỉnh phấn đấu tỷ lệ lao động tham gia BHXH đạt 24-25% lực lượng lao động vào năm 2026.",
+     [(24, "coverage_pct", True, "social_insurance", "at_least")]),
+    ("Muc tieu ty le dan so tham gia BHYT dat khoang 93–94% vao nam 2027.",
+     [(93, "coverage_pct", True, "health_insurance", "at_least")]),
+    ("Tỷ lệ bao phủ BHYT phấn đấu đạt 91,5-92% dân số, BHXH đạt 35% lực lượng lao động.",
+     [(91.5, "coverage_pct", True, "health_insurance", "at_least"),
+      (35, "coverage_pct", True, "social_insurance", "exact")]),
+    # a year range, a document code and a date keep out
+    ("Giai đoạn 2021-2025, tỉnh ban hành Kế hoạch 12-KH/UBND ngày 3-4 về BHYT.", []),
+])
+def test_a_tight_range_of_rates_is_read_at_its_lower_bound(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_explain_shows_a_tight_range_as_one_figure(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text(
+        "Tin BHXH\n\nTỉnh phấn đấu tỷ lệ lao động tham gia BHXH đạt 24-25% lực lượng lao động "
+        "vào năm 2026.", encoding="utf-8")
+    assert "24-25% -> a-001 coverage_pct target social_insurance 24 (at_least)" \
+        in explain_article(tmp_path / "a.txt")

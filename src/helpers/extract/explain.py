@@ -16,7 +16,7 @@ from helpers.extract.figures import (
     _rate_of_a_group,
     not_members,
 )
-from helpers.extract.pairing import with_fractions
+from helpers.extract.pairing import merge_ranges, with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
 from helpers.extract.tables import table_rows
 from helpers.text import find_numbers
@@ -67,7 +67,8 @@ def explain_article(path: str | Path, *, rules_only: bool | None = None) -> str:
 def _explain_sentence(sentence: str, facts: list[dict], table_row: bool,
                       declined: list[Declined]) -> list[str]:
     folded = fold_aligned(sentence)
-    numbers = with_fractions(folded, find_numbers(sentence))  # "đạt một nửa kế hoạch"
+    # "đạt một nửa kế hoạch"; "26-27%" (a range: its lower bound)
+    numbers = merge_ranges(folded, with_fractions(folded, find_numbers(sentence)))
     covered = [(b, e) for b, e, _ in numbers]
     others = [m.group(0) for m in _DIGITS.finditer(sentence)
               if not any(b <= m.start() < e for b, e in covered)]
