@@ -1328,3 +1328,35 @@ def test_explain_shows_a_tight_range_as_one_figure(tmp_path):
         "vào năm 2026.", encoding="utf-8")
     assert "24-25% -> a-001 coverage_pct target social_insurance 24 (at_least)" \
         in explain_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the whole a rate is of, said as the subject, then the level it reached
+    ("Năm 2024: Lực lượng lao động trong độ tuổi tham gia BHXH đạt gần 41%",
+     [(41, "coverage_pct", False, "social_insurance", "nearly")]),
+    ("Dan so tham gia BHYT cua tinh la 94,2%.",
+     [(94.2, "coverage_pct", False, "health_insurance", "exact")]),
+    # ... not a change of it
+    ("Số người dân tham gia BHYT tăng 3,1% so với cùng kỳ.",
+     [(3.1, "growth_pct", False, "health_insurance", "exact")]),
+    # the next scheme's count and rate, the whole left unsaid after the first scheme's
+    ("Cả nước có 18,3 triệu người tham gia BHXH, đạt 39,3% lực lượng lao động trong độ tuổi; "
+     "14,8 triệu người tham gia BHTN, đạt gần 31,7%.",
+     [(18_300_000, "participants", False, "social_insurance", "exact"),
+      (39.3, "coverage_pct", False, "social_insurance", "exact"),
+      (14_800_000, "participants", False, "unemployment_insurance", "exact"),
+      (31.7, "coverage_pct", False, "unemployment_insurance", "nearly")]),
+    ("Ca nuoc co 1,9 trieu nguoi tham gia BHXH tu nguyen, dat 4,1% LLLD trong do tuoi.",
+     [(1_900_000, "participants", False, "voluntary_si", "exact"),
+      (4.1, "coverage_pct", False, "voluntary_si", "exact")]),
+    # without a coverage before it, a bare rate after a count stays unread
+    ("Huyện có 1.200 người tham gia BHXH tự nguyện, đạt 95%.",
+     [(1200, "participants", False, "voluntary_si", "exact")]),
+    # a count with a rate that approaches a goal is no goal itself
+    ("Tỷ lệ bao phủ BHYT đạt 93,4% dân số, tiệm cận mục tiêu BHYT toàn dân, với trên 93,5 "
+     "triệu người tham gia.",
+     [(93.4, "coverage_pct", False, "health_insurance", "exact"),
+      (93_500_000, "participants", False, "health_insurance", "more_than")]),
+])
+def test_a_rate_whose_whole_is_its_subject_or_left_unsaid(sentence, expected):
+    assert figures(sentence) == expected

@@ -252,11 +252,16 @@ LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
 ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 COVERAGE_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan"
+    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan|so\s+dan"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
     r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi)"
 )
-COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia")
+COVERAGE_BEFORE = re.compile(
+    r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia"
+    # "Lực lượng lao động trong độ tuổi tham gia BHXH đạt gần 40%", "dân số tham gia BHYT là
+    # 92%": the whole the rate is of, said as the subject, then the level it reached.
+    r"|(?<![a-z])(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan)(?:[\s,]+[a-z]+){0,6}?"
+    r"\s+tham\s+gia(?![a-z])[^,;%\d]{0,60}?(?<![a-z])(?:dat|la|len)\s*$")
 # "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
 GAP_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<below>thap\s+hon|kem|hut|it\s+hon)|cao\s+hon|vuot)\s*$")
@@ -319,7 +324,7 @@ TARGET = re.compile(
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(
-    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon)"
+    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon|tiem\s+can)"
     r"(?:\s*[a-z]+)?|(?:hoan\s+thanh|dat)\s+(?:mot\s+nua|hai\s+phan\s+ba|mot\s+phan\s+[a-z]+))"
     r"\s*$"
 )

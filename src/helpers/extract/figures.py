@@ -358,6 +358,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "Một số xã ... vượt tỷ lệ trên 97% như Đồng Tân, Đức Thắng": the rate the named
             # places reached is their coverage.
             indicator = "coverage_pct"
+        if indicator is None and earlier and earlier[-1].indicator == "participants" \
+                and words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after) \
+                and any(f.indicator == "coverage_pct" for f in earlier[:-1]):
+            # "18,26 triệu người tham gia BHXH, đạt 39,25% lực lượng lao động; 14,7 triệu người
+            # tham gia BHTN, đạt gần 31,6%": the next scheme's count and rate, the whole left
+            # unsaid; a coverage like the one before.
+            indicator = "coverage_pct"
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
