@@ -1360,3 +1360,24 @@ def test_explain_shows_a_tight_range_as_one_figure(tmp_path):
 ])
 def test_a_rate_whose_whole_is_its_subject_or_left_unsaid(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the verb before the employers governs the people after them; what the office manages
+    # is a stock, of every scheme when the sentence names none
+    ("Đến cuối tháng 9, BHXH tỉnh đang quản lý 4.210 đơn vị với 815.300 người, tăng 12.400 "
+     "người (1,5%) so với cùng kỳ.",
+     [(815_300, "participants", "mixed"), (12_400, "net_change", "mixed"),
+      (1.5, "growth_pct", "mixed")]),
+    ("Toan huyen quan ly 350 doanh nghiep va 9.870 nguoi tham gia BHXH bat buoc.",
+     [(9870, "participants", "compulsory_si")]),
+    ("BHXH huyện hiện quản lý 61.250 người tham gia BHYT.",
+     [(61_250, "participants", "health_insurance")]),
+    ("Năm qua, huyện phát triển mới 42 đơn vị với 610 người tham gia BHXH bắt buộc; 1.320 "
+     "người tham gia BHXH tự nguyện.",
+     [(610, "new_participants", "compulsory_si"), (1320, "new_participants", "voluntary_si")]),
+    # units with no verb before them leave the people to their own words
+    ("Có 120 đơn vị với 3.400 lao động nợ đóng BHXH.", []),
+])
+def test_people_after_the_employers_take_the_verb_before_them(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected

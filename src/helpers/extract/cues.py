@@ -23,7 +23,10 @@ CUES = {
     # "Số người tham gia BHXH tự nguyện mới trong năm 2023 là 6.120" (not "... mới đạt")
     r"|so\s+nguoi\s+tham\s+gia(?:\s+[a-z]+){1,4}?\s+moi(?!\s+(?:dat|co|chi|duoc|bang|o\s+muc))",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
-    "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
+    # "toàn tỉnh đang quản lý 1.114.733 người", "quản lý 6.363 đơn vị với 1.114.733 người":
+    # the members the insurance office manages, a stock.
+    "participants": r"quan\s+ly(?=\s*(?:$|\d[\d.,]*\s+(?:don\s+vi|doanh\s+nghiep)(?![a-z])))"
+    r"|co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
     # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".

@@ -50,6 +50,9 @@ _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\
 _RIGHT_AFTER_FLOW = re.compile(
     r"^[^,;.%\d()]{0,70}?,\s*(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
 _RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+# The employers between a verb and the people it counts: "6.363 đơn vị với 1.114.733 người".
+_UNITS_THEN_PEOPLE = re.compile(
+    r"\s*(?:don\s+vi|doanh\s+nghiep)(?:\s+su\s+dung\s+lao\s+dong)?\s*(?:voi|va|,)\s*")
 
 
 def read_figures(sentence: str, folded: str, carried: str | None = None,
@@ -89,8 +92,15 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     previous_end = 0
     skipped_subject = False
     in_range = False
+    window_begin = 0
     for i, (begin, end, number) in enumerate(numbers):
         window = folded[previous_end:begin]
+        if _UNITS_THEN_PEOPLE.fullmatch(window) and i > 0 \
+                and not (figures and figures[-1].end == previous_end):
+            # "đang quản lý 6.363 đơn vị với 1.114.733 người", "phát triển mới 99 đơn vị với
+            # 250 người": the verb before the employers governs the people after them.
+            window = folded[window_begin:begin]
+        window_begin = previous_end
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
         after = afters[i]
         previous_end = end
@@ -151,6 +161,10 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
             and is_target(sentence, folded, begin)
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
+        if figure.scheme is None and figure.cue == "quan ly":
+            # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
+            # office manages, of every scheme, when the sentence names none.
+            figure.scheme = "mixed"
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
         if "nam " in folded[end:next_begin] and "dated_after" not in figure.flags \
