@@ -1381,3 +1381,22 @@ def test_a_rate_whose_whole_is_its_subject_or_left_unsaid(sentence, expected):
 ])
 def test_people_after_the_employers_take_the_verb_before_them(sentence, expected):
     assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the base's own figure, in brackets after its year, is dated by that year
+    ("Năm 2022, toàn tỉnh có 15,2 nghìn người tham gia BHXH tự nguyện; so với năm 2018 (6,1 "
+     "nghìn người) tăng 9,1 nghìn người.",
+     [(15_200, "participants", date(2022, 12, 31)), (6_100, "participants", date(2018, 12, 31)),
+      (9_100, "net_change", date(2022, 12, 31))]),
+    ("Nam 2023, tinh co 8.400 nguoi tham gia BHXH tu nguyen, gap doi so nguoi tham gia cua "
+     "nam truoc (4.150 nguoi).",
+     [(8_400, "participants", date(2023, 12, 31)), (2, "growth_ratio", date(2023, 12, 31)),
+      (4_150, "participants", date(2022, 12, 31))]),
+    # a bracket after a count that names no base stays the sentence's date
+    ("Năm 2023, toàn tỉnh có 8.400 người tham gia BHXH tự nguyện (tăng 600 người).",
+     [(8_400, "participants", date(2023, 12, 31)), (600, "net_change", date(2023, 12, 31))]),
+])
+def test_a_bases_figure_in_brackets_is_dated_by_its_year(tmp_path, text, expected):
+    rows = _rows(_facts(tmp_path, f"Tin BHXH\n\n{text}"))
+    assert [(r[0], r[1], r[5]) for r in rows] == expected

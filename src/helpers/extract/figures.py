@@ -42,6 +42,9 @@ class Figure:
     # "từ A người lên B người": where the rise begins, so that B, with no year after it, is
     # dated by the period named before the rise and not by A's year.
     rise_start: int | None = None
+    # "so với năm 2015 (12,1 triệu người)": the base a change is measured from, given in
+    # brackets after it; the year it is of ("2015", or "truoc" for "năm trước").
+    base_year: str = ""
 
 
 _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
@@ -50,6 +53,11 @@ _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\
 _RIGHT_AFTER_FLOW = re.compile(
     r"^[^,;.%\d()]{0,70}?,\s*(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
 _RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+# "so với năm 2015 (12,1 triệu người)", "gấp đôi ... của năm trước (270.000 người)", "so với
+# cùng kỳ năm 2022 (khoảng 4.100 người)": the base's own figure, in brackets after its year.
+_BASE_IN_BRACKET = re.compile(
+    r"(?<![a-z])(?:so\s+voi|cua|hon|voi)\s+(?:cung\s+ky\s+|cuoi\s+|het\s+)?nam"
+    r"\s+(?P<year>(?:19|20)\d\d|truoc)\s*\(\s*$")
 # The employers between a verb and the people it counts: "6.363 đơn vị với 1.114.733 người".
 _UNITS_THEN_PEOPLE = re.compile(
     r"\s*(?:don\s+vi|doanh\s+nghiep)(?:\s+su\s+dung\s+lao\s+dong)?\s*(?:voi|va|,)\s*")
@@ -167,6 +175,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.scheme = "mixed"
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
+        if figure.indicator == "participants" and (
+                base := _BASE_IN_BRACKET.search(folded, max(0, begin - 60), begin)):
+            figure.base_year = base["year"]
         if "nam " in folded[end:next_begin] and "dated_after" not in figure.flags \
                 and _own_year_after(folded, end, next_begin):
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
