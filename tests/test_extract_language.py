@@ -1400,3 +1400,35 @@ def test_people_after_the_employers_take_the_verb_before_them(sentence, expected
 def test_a_bases_figure_in_brackets_is_dated_by_its_year(tmp_path, text, expected):
     rows = _rows(_facts(tmp_path, f"Tin BHXH\n\n{text}"))
     assert [(r[0], r[1], r[5]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # those a support is given to, each count of the list (R7)
+    ("Tỉnh dừng hỗ trợ mức đóng cho hơn 2.300 người tham gia BHXH tự nguyện và gần 41.000 người "
+     "tham gia BHYT hộ gia đình.", []),
+    ("Huyen ho tro kinh phi cho 860 nguoi tham gia BHXH tu nguyen.", []),
+    # counts joined by "và" share the predicate after the last one
+    ("Khoảng 1.900 người tham gia BHXH tự nguyện và hơn 30.000 người tham gia BHYT bị mất khoản "
+     "hỗ trợ của tỉnh.", []),
+    # people who need an amount of money
+    ("Hiện có 2.140 người tham gia BHXH tự nguyện cần 3,1 tỷ đồng kinh phí hỗ trợ.", []),
+    # members listed with "và", or a support named in another clause, stay
+    ("Toàn tỉnh có 2.300 người tham gia BHXH tự nguyện và 41.000 người tham gia BHYT hộ gia đình.",
+     [(2300, "participants"), (41_000, "participants")]),
+    ("Tỉnh hỗ trợ thêm cho người tham gia BHXH tự nguyện; đến nay có 3.100 người tham gia.",
+     [(3100, "participants")]),
+    ("Có 1.200 người tham gia BHXH tự nguyện, cần thêm 300 người nữa mới đạt kế hoạch.",
+     [(1200, "participants"), (300, "new_participants")]),
+])
+def test_people_a_support_is_given_to_are_no_stock(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+def test_explain_names_the_people_a_support_is_given_to(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text(
+        "Tin BHXH\n\nTỉnh dừng hỗ trợ mức đóng cho hơn 2.300 người tham gia BHXH tự nguyện và "
+        "gần 41.000 người tham gia BHYT.", encoding="utf-8")
+    text = explain_article(tmp_path / "a.txt")
+    assert "gần 41.000 x not recorded: people a support is given to" in text

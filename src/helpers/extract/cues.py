@@ -151,6 +151,13 @@ NOT_MEMBERS_AFTER = re.compile(
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
     r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc|ngoai|tu)|\s*$)"
     r")(?![a-z])")
+# An amount of money at a position ("2,27 tỷ đồng"), and counts of people joined by "và", the
+# last one's predicate shared by both ("hơn 1.700 người ... và hơn 52.000 người ...").
+MONEY_AT = re.compile(r"[\d.,]+\s*(?:ty|trieu|nghin|ngan)?\s*(?:dong|usd)(?![a-z])")
+COUNTS_JOINED = re.compile(r"^\s*(?:nguoi|lao\s+dong)(?![a-z])[^,;]*?(?<![a-z])va\s*"
+                           r"(?:(?:hon|tren|gan|khoang|xap\s+xi|ngot|it\s+nhat)\s*)?$")
+COUNT_AT = re.compile(
+    r"[\d.,]+(?:\s*(?:trieu|nghin|ngan|van))?(?=\s*(?:nguoi|lao\s+dong)(?![a-z]))")
 # "Tỉnh có khoảng 650.000 người trong độ tuổi lao động" (with nothing after that joined).
 WORKING_AGE_AFTER = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:dan\s+)?trong\s+do\s+tuoi"
                                r"(?:\s+lao\s+dong)?\s*(?:[,;.]|$)")
@@ -193,6 +200,13 @@ RECEIVERS_BEFORE = re.compile(
     # "trao sổ BHXH, quà cho 10 người tham gia": people given something, not enrolled
     r"|(?<![a-z])(?:trao|tang)\s[^;.]{0,40}?(?<![a-z])cho\s*$"
 )
+_COUNT_QUALIFIER = r"(?:(?:hon|tren|gan|khoang|xap\s+xi|ngot|it\s+nhat)\s+)?"
+# "việc hỗ trợ mức đóng cho hơn 1.700 người tham gia BHXH tự nguyện và hơn 52.000 người tham
+# gia BHYT": those a support is given to (R7), each count of the list.
+SUPPORTED_BEFORE = re.compile(
+    r"(?<![a-z])ho\s+tro\s[^,;.]{0,40}?(?<![a-z])cho\s+"
+    r"(?:" + _COUNT_QUALIFIER + r"[\d.,]+(?:\s*(?:trieu|nghin|ngan))?\s*(?:nguoi|lao\s+dong)"
+    r"(?![a-z])[^,;.\d]*?(?:,|(?<![a-z])va)\s+)*$")
 # A figure is a number with "%", a unit word, a count noun or "lần" right after it; sentences
 # without one (dates and document numbers only) skip the slower number reader.
 MAY_HAVE_FIGURE = re.compile(

@@ -155,6 +155,8 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
                 "members, renewals or broadcasts")
     if words.RECEIVERS_BEFORE.search(window):
         return "benefit recipients, or the part of the members a support covers"
+    if words.SUPPORTED_BEFORE.search(folded, max(0, begin - 160), begin):
+        return "people a support is given to ('hỗ trợ mức đóng cho 1.700 người'), not a stock (R7)"
     if words.PER_UNIT.search(window):
         return "a norm per unit ('mỗi xã ...')"
     return "nothing says these people joined, left, were reached or are members at a date"

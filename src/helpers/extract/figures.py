@@ -53,6 +53,7 @@ _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\
 _RIGHT_AFTER_FLOW = re.compile(
     r"^[^,;.%\d()]{0,70}?,\s*(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
 _RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+_NEEDS_MONEY = re.compile(r"^[^,;]*(?<![a-z])can(?:\s+kinh\s+phi)?\s*$")
 # "so với năm 2015 (12,1 triệu người)", "gấp đôi ... của năm trước (270.000 người)", "so với
 # cùng kỳ năm 2022 (khoảng 4.100 người)": the base's own figure, in brackets after its year.
 _BASE_IN_BRACKET = re.compile(
@@ -406,7 +407,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                       cue="comparative")
     if noun is None or value < 1 or value != int(value) and value < 1000 \
             or words.NOT_ENROLMENT.match(after, noun.end()) \
-            or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window):
+            or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window) \
+            or "ho tro" in folded and words.SUPPORTED_BEFORE.search(folded, max(0, begin - 160),
+                                                                   begin):
         return None
     if noun["people"] and (not_members(folded, end, window)
                            or words.OVER_PLAN_BEFORE.search(window)):
@@ -485,6 +488,14 @@ def not_members(folded: str, end: int, window: str) -> bool:
     number, so that the next count's predicate is not this one's."""
     stop = words.PREDICATE_END.search(folded, end)
     predicate = folded[end:stop.start() if stop else len(folded)]
+    if stop and _NEEDS_MONEY.search(predicate) and words.MONEY_AT.match(folded, stop.start()):
+        return True  # "1.722 người tham gia BHXH tự nguyện cần 2,27 tỷ đồng kinh phí hỗ trợ"
+    # "hơn 1.700 người tham gia BHXH tự nguyện và hơn 52.000 người tham gia BHYT ... bị mất
+    # khoản hỗ trợ": counts joined by "và" share the predicate after the last one.
+    while stop and stop.group(0).isdigit() and words.COUNTS_JOINED.search(predicate) \
+            and (count := words.COUNT_AT.match(folded, stop.start())):
+        stop = words.PREDICATE_END.search(folded, count.end())
+        predicate += " " + folded[count.end():stop.start() if stop else len(folded)]
     return bool(words.NOT_MEMBERS_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
                 or ("chua" in window or "khong" in window)
