@@ -1432,3 +1432,25 @@ def test_explain_names_the_people_a_support_is_given_to(tmp_path):
         "gần 41.000 người tham gia BHYT.", encoding="utf-8")
     text = explain_article(tmp_path / "a.txt")
     assert "gần 41.000 x not recorded: people a support is given to" in text
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a cut or a support of the premium is no change and no coverage
+    ("Học sinh, sinh viên được giảm 50%.", []),
+    ("Nguoi tham gia BHXH tu nguyen thuoc ho ngheo duoc Nha nuoc ho tro 50% muc dong.", []),
+    ("Thành viên thứ hai của hộ gia đình được giảm thêm 30%, số người tham gia BHYT tăng 4,2%.",
+     [(4.2, "growth_pct")]),
+    # a fall of the members stays a change
+    ("Số người tham gia BHYT hộ gia đình giảm 2,5% so với năm trước.", [(-2.5, "growth_pct")]),
+])
+def test_a_cut_or_support_of_the_premium_is_not_recorded(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+def test_explain_names_a_cut_of_the_premium(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text("Tin BHYT\n\nHọc sinh, sinh viên được giảm 50%.",
+                                    encoding="utf-8")
+    assert "50% x not recorded: a cut or support of the premium" \
+        in explain_article(tmp_path / "a.txt")

@@ -200,6 +200,10 @@ RECEIVERS_BEFORE = re.compile(
     # "trao sổ BHXH, quà cho 10 người tham gia": people given something, not enrolled
     r"|(?<![a-z])(?:trao|tang)\s[^;.]{0,40}?(?<![a-z])cho\s*$"
 )
+# "được giảm 50%", "được Nhà nước hỗ trợ 70% mức đóng", "được miễn giảm 30%": a cut or a
+# support of the premium given to someone, not a change or a coverage.
+SUPPORT_RATE_BEFORE = re.compile(
+    r"(?<![a-z])duoc\s+(?:[a-z]+\s+){0,3}?(?:giam|ho\s+tro|mien(?:\s+giam)?)(?:\s+them)?\s*$")
 _COUNT_QUALIFIER = r"(?:(?:hon|tren|gan|khoang|xap\s+xi|ngot|it\s+nhat)\s+)?"
 # "việc hỗ trợ mức đóng cho hơn 1.700 người tham gia BHXH tự nguyện và hơn 52.000 người tham
 # gia BHYT": those a support is given to (R7), each count of the list.

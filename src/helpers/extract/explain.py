@@ -173,6 +173,9 @@ def _why_not_a_rate(folded: str, begin: int, end: int) -> str | None:
     if "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
         return ("a rate of places left unnamed ('một số xã đạt trên 97%'); a list of names "
                 "closing the sentence would give each its fact")
+    if words.SUPPORT_RATE_BEFORE.search(folded, max(0, begin - 40), begin):
+        return ("a cut or support of the premium ('được giảm 50%', 'được hỗ trợ 70% mức "
+                "đóng'), not a change or a coverage")
     if _gap_in_points(folded, begin, after, folded.startswith("vuot", begin)):
         return ("a gap said as a change: points after a rate ('đạt 93,5%, vượt 0,3%'), against "
                 "a resolution ('cao hơn 0,15% so với nghị quyết') or a plan ('tăng 4,9% so "

@@ -286,6 +286,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
                 and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
+        if words.SUPPORT_RATE_BEFORE.search(window):
+            return None  # "Học sinh, sinh viên được giảm 50%": a cut of the premium
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
                 or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
             return None  # a gap, or the rate of a group of the population
