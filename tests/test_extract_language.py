@@ -1302,3 +1302,155 @@ def test_explain_gives_each_declined_rate_its_own_reason(tmp_path, sentence, num
 ])
 def test_a_groups_level_and_a_flows_growth_are_not_recorded(sentence, expected):
     assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a range of rates written without spaces is read like one with spaces: its lower bound
+    ("Tỉnh phấn đấu tỷ lệ lao động tham gia BHXH đạt 24-25% lực lượng lao động vào năm 2026.",
+     [(24, "coverage_pct", True, "social_insurance", "at_least")]),
+    ("Muc tieu ty le dan so tham gia BHYT dat khoang 93–94% vao nam 2027.",
+     [(93, "coverage_pct", True, "health_insurance", "at_least")]),
+    ("Tỷ lệ bao phủ BHYT phấn đấu đạt 91,5-92% dân số, BHXH đạt 35% lực lượng lao động.",
+     [(91.5, "coverage_pct", True, "health_insurance", "at_least"),
+      (35, "coverage_pct", True, "social_insurance", "exact")]),
+    # a year range, a document code and a date keep out
+    ("Giai đoạn 2021-2025, tỉnh ban hành Kế hoạch 12-KH/UBND ngày 3-4 về BHYT.", []),
+])
+def test_a_tight_range_of_rates_is_read_at_its_lower_bound(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_explain_shows_a_tight_range_as_one_figure(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text(
+        "Tin BHXH\n\nTỉnh phấn đấu tỷ lệ lao động tham gia BHXH đạt 24-25% lực lượng lao động "
+        "vào năm 2026.", encoding="utf-8")
+    assert "24-25% -> a-001 coverage_pct target social_insurance 24 (at_least)" \
+        in explain_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the whole a rate is of, said as the subject, then the level it reached
+    ("Năm 2024: Lực lượng lao động trong độ tuổi tham gia BHXH đạt gần 41%",
+     [(41, "coverage_pct", False, "social_insurance", "nearly")]),
+    ("Dan so tham gia BHYT cua tinh la 94,2%.",
+     [(94.2, "coverage_pct", False, "health_insurance", "exact")]),
+    # ... not a change of it
+    ("Số người dân tham gia BHYT tăng 3,1% so với cùng kỳ.",
+     [(3.1, "growth_pct", False, "health_insurance", "exact")]),
+    # the next scheme's count and rate, the whole left unsaid after the first scheme's
+    ("Cả nước có 18,3 triệu người tham gia BHXH, đạt 39,3% lực lượng lao động trong độ tuổi; "
+     "14,8 triệu người tham gia BHTN, đạt gần 31,7%.",
+     [(18_300_000, "participants", False, "social_insurance", "exact"),
+      (39.3, "coverage_pct", False, "social_insurance", "exact"),
+      (14_800_000, "participants", False, "unemployment_insurance", "exact"),
+      (31.7, "coverage_pct", False, "unemployment_insurance", "nearly")]),
+    ("Ca nuoc co 1,9 trieu nguoi tham gia BHXH tu nguyen, dat 4,1% LLLD trong do tuoi.",
+     [(1_900_000, "participants", False, "voluntary_si", "exact"),
+      (4.1, "coverage_pct", False, "voluntary_si", "exact")]),
+    # without a coverage before it, a bare rate after a count stays unread
+    ("Huyện có 1.200 người tham gia BHXH tự nguyện, đạt 95%.",
+     [(1200, "participants", False, "voluntary_si", "exact")]),
+    # a count with a rate that approaches a goal is no goal itself
+    ("Tỷ lệ bao phủ BHYT đạt 93,4% dân số, tiệm cận mục tiêu BHYT toàn dân, với trên 93,5 "
+     "triệu người tham gia.",
+     [(93.4, "coverage_pct", False, "health_insurance", "exact"),
+      (93_500_000, "participants", False, "health_insurance", "more_than")]),
+])
+def test_a_rate_whose_whole_is_its_subject_or_left_unsaid(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the verb before the employers governs the people after them; what the office manages
+    # is a stock, of every scheme when the sentence names none
+    ("Đến cuối tháng 9, BHXH tỉnh đang quản lý 4.210 đơn vị với 815.300 người, tăng 12.400 "
+     "người (1,5%) so với cùng kỳ.",
+     [(815_300, "participants", "mixed"), (12_400, "net_change", "mixed"),
+      (1.5, "growth_pct", "mixed")]),
+    ("Toan huyen quan ly 350 doanh nghiep va 9.870 nguoi tham gia BHXH bat buoc.",
+     [(9870, "participants", "compulsory_si")]),
+    ("BHXH huyện hiện quản lý 61.250 người tham gia BHYT.",
+     [(61_250, "participants", "health_insurance")]),
+    ("Năm qua, huyện phát triển mới 42 đơn vị với 610 người tham gia BHXH bắt buộc; 1.320 "
+     "người tham gia BHXH tự nguyện.",
+     [(610, "new_participants", "compulsory_si"), (1320, "new_participants", "voluntary_si")]),
+    # units with no verb before them leave the people to their own words
+    ("Có 120 đơn vị với 3.400 lao động nợ đóng BHXH.", []),
+])
+def test_people_after_the_employers_take_the_verb_before_them(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the base's own figure, in brackets after its year, is dated by that year
+    ("Năm 2022, toàn tỉnh có 15,2 nghìn người tham gia BHXH tự nguyện; so với năm 2018 (6,1 "
+     "nghìn người) tăng 9,1 nghìn người.",
+     [(15_200, "participants", date(2022, 12, 31)), (6_100, "participants", date(2018, 12, 31)),
+      (9_100, "net_change", date(2022, 12, 31))]),
+    ("Nam 2023, tinh co 8.400 nguoi tham gia BHXH tu nguyen, gap doi so nguoi tham gia cua "
+     "nam truoc (4.150 nguoi).",
+     [(8_400, "participants", date(2023, 12, 31)), (2, "growth_ratio", date(2023, 12, 31)),
+      (4_150, "participants", date(2022, 12, 31))]),
+    # a bracket after a count that names no base stays the sentence's date
+    ("Năm 2023, toàn tỉnh có 8.400 người tham gia BHXH tự nguyện (tăng 600 người).",
+     [(8_400, "participants", date(2023, 12, 31)), (600, "net_change", date(2023, 12, 31))]),
+])
+def test_a_bases_figure_in_brackets_is_dated_by_its_year(tmp_path, text, expected):
+    rows = _rows(_facts(tmp_path, f"Tin BHXH\n\n{text}"))
+    assert [(r[0], r[1], r[5]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # those a support is given to, each count of the list (R7)
+    ("Tỉnh dừng hỗ trợ mức đóng cho hơn 2.300 người tham gia BHXH tự nguyện và gần 41.000 người "
+     "tham gia BHYT hộ gia đình.", []),
+    ("Huyen ho tro kinh phi cho 860 nguoi tham gia BHXH tu nguyen.", []),
+    # counts joined by "và" share the predicate after the last one
+    ("Khoảng 1.900 người tham gia BHXH tự nguyện và hơn 30.000 người tham gia BHYT bị mất khoản "
+     "hỗ trợ của tỉnh.", []),
+    # people who need an amount of money
+    ("Hiện có 2.140 người tham gia BHXH tự nguyện cần 3,1 tỷ đồng kinh phí hỗ trợ.", []),
+    # members listed with "và", or a support named in another clause, stay
+    ("Toàn tỉnh có 2.300 người tham gia BHXH tự nguyện và 41.000 người tham gia BHYT hộ gia đình.",
+     [(2300, "participants"), (41_000, "participants")]),
+    ("Tỉnh hỗ trợ thêm cho người tham gia BHXH tự nguyện; đến nay có 3.100 người tham gia.",
+     [(3100, "participants")]),
+    ("Có 1.200 người tham gia BHXH tự nguyện, cần thêm 300 người nữa mới đạt kế hoạch.",
+     [(1200, "participants"), (300, "new_participants")]),
+])
+def test_people_a_support_is_given_to_are_no_stock(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+def test_explain_names_the_people_a_support_is_given_to(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text(
+        "Tin BHXH\n\nTỉnh dừng hỗ trợ mức đóng cho hơn 2.300 người tham gia BHXH tự nguyện và "
+        "gần 41.000 người tham gia BHYT.", encoding="utf-8")
+    text = explain_article(tmp_path / "a.txt")
+    assert "gần 41.000 x not recorded: people a support is given to" in text
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a cut or a support of the premium is no change and no coverage
+    ("Học sinh, sinh viên được giảm 50%.", []),
+    ("Nguoi tham gia BHXH tu nguyen thuoc ho ngheo duoc Nha nuoc ho tro 50% muc dong.", []),
+    ("Thành viên thứ hai của hộ gia đình được giảm thêm 30%, số người tham gia BHYT tăng 4,2%.",
+     [(4.2, "growth_pct")]),
+    # a fall of the members stays a change
+    ("Số người tham gia BHYT hộ gia đình giảm 2,5% so với năm trước.", [(-2.5, "growth_pct")]),
+])
+def test_a_cut_or_support_of_the_premium_is_not_recorded(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+def test_explain_names_a_cut_of_the_premium(tmp_path):
+    from helpers.extract.explain import explain_article
+
+    (tmp_path / "a.txt").write_text("Tin BHYT\n\nHọc sinh, sinh viên được giảm 50%.",
+                                    encoding="utf-8")
+    assert "50% x not recorded: a cut or support of the premium" \
+        in explain_article(tmp_path / "a.txt")

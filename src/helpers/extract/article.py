@@ -401,6 +401,8 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
             flags: list[str], paragraph: int) -> Period:
     mention = mention_for(mentions, figure.start)
+    if figure.base_year:
+        return _base_period(figure.base_year, mention or state.period, flags)
     if "dated_after" in figure.flags:
         figure.flags.remove("dated_after")
         later = [m for m in mentions if m.start >= figure.end]
@@ -447,6 +449,17 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
     if figure.indicator in STOCK_INDICATORS:
         return as_stock(period)
     return period
+
+
+def _base_period(year: str, mention: Mention | None, flags: list[str]) -> Period:
+    """The date of a base's own figure ("so với năm 2015 (12,1 triệu người)"): the end of its
+    year; "năm trước" is the year before the one the sentence (or the text before it) is of."""
+    if year.isdigit():
+        return Period(None, date(int(year), 12, 31))
+    if mention is None or mention.period.end is None:
+        flags.append("no_period")
+        return Period(None, None)
+    return Period(None, date(mention.period.end.year - 1, 12, 31))
 
 
 def _window_start(mention: Mention | None, flags: list[str]) -> Period:

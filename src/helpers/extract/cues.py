@@ -23,7 +23,10 @@ CUES = {
     # "Số người tham gia BHXH tự nguyện mới trong năm 2023 là 6.120" (not "... mới đạt")
     r"|so\s+nguoi\s+tham\s+gia(?:\s+[a-z]+){1,4}?\s+moi(?!\s+(?:dat|co|chi|duoc|bang|o\s+muc))",
     # "có" only right before the number: "toàn tỉnh có 7.548", not "có kết quả cao gồm: ...".
-    "participants": r"co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
+    # "toàn tỉnh đang quản lý 1.114.733 người", "quản lý 6.363 đơn vị với 1.114.733 người":
+    # the members the insurance office manages, a stock.
+    "participants": r"quan\s+ly(?=\s*(?:$|\d[\d.,]*\s+(?:don\s+vi|doanh\s+nghiep)(?![a-z])))"
+    r"|co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
     # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
@@ -148,6 +151,13 @@ NOT_MEMBERS_AFTER = re.compile(
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
     r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc|ngoai|tu)|\s*$)"
     r")(?![a-z])")
+# An amount of money at a position ("2,27 tỷ đồng"), and counts of people joined by "và", the
+# last one's predicate shared by both ("hơn 1.700 người ... và hơn 52.000 người ...").
+MONEY_AT = re.compile(r"[\d.,]+\s*(?:ty|trieu|nghin|ngan)?\s*(?:dong|usd)(?![a-z])")
+COUNTS_JOINED = re.compile(r"^\s*(?:nguoi|lao\s+dong)(?![a-z])[^,;]*?(?<![a-z])va\s*"
+                           r"(?:(?:hon|tren|gan|khoang|xap\s+xi|ngot|it\s+nhat)\s*)?$")
+COUNT_AT = re.compile(
+    r"[\d.,]+(?:\s*(?:trieu|nghin|ngan|van))?(?=\s*(?:nguoi|lao\s+dong)(?![a-z]))")
 # "Tỉnh có khoảng 650.000 người trong độ tuổi lao động" (with nothing after that joined).
 WORKING_AGE_AFTER = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:dan\s+)?trong\s+do\s+tuoi"
                                r"(?:\s+lao\s+dong)?\s*(?:[,;.]|$)")
@@ -190,6 +200,17 @@ RECEIVERS_BEFORE = re.compile(
     # "trao sổ BHXH, quà cho 10 người tham gia": people given something, not enrolled
     r"|(?<![a-z])(?:trao|tang)\s[^;.]{0,40}?(?<![a-z])cho\s*$"
 )
+# "được giảm 50%", "được Nhà nước hỗ trợ 70% mức đóng", "được miễn giảm 30%": a cut or a
+# support of the premium given to someone, not a change or a coverage.
+SUPPORT_RATE_BEFORE = re.compile(
+    r"(?<![a-z])duoc\s+(?:[a-z]+\s+){0,3}?(?:giam|ho\s+tro|mien(?:\s+giam)?)(?:\s+them)?\s*$")
+_COUNT_QUALIFIER = r"(?:(?:hon|tren|gan|khoang|xap\s+xi|ngot|it\s+nhat)\s+)?"
+# "việc hỗ trợ mức đóng cho hơn 1.700 người tham gia BHXH tự nguyện và hơn 52.000 người tham
+# gia BHYT": those a support is given to (R7), each count of the list.
+SUPPORTED_BEFORE = re.compile(
+    r"(?<![a-z])ho\s+tro\s[^,;.]{0,40}?(?<![a-z])cho\s+"
+    r"(?:" + _COUNT_QUALIFIER + r"[\d.,]+(?:\s*(?:trieu|nghin|ngan))?\s*(?:nguoi|lao\s+dong)"
+    r"(?![a-z])[^,;.\d]*?(?:,|(?<![a-z])va)\s+)*$")
 # A figure is a number with "%", a unit word, a count noun or "lần" right after it; sentences
 # without one (dates and document numbers only) skip the slower number reader.
 MAY_HAVE_FIGURE = re.compile(
@@ -252,11 +273,16 @@ LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
 ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
 COVERAGE_AFTER = re.compile(
-    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan"
+    r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan|so\s+dan"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
     r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi)"
 )
-COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia")
+COVERAGE_BEFORE = re.compile(
+    r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia"
+    # "Lực lượng lao động trong độ tuổi tham gia BHXH đạt gần 40%", "dân số tham gia BHYT là
+    # 92%": the whole the rate is of, said as the subject, then the level it reached.
+    r"|(?<![a-z])(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan)(?:[\s,]+[a-z]+){0,6}?"
+    r"\s+tham\s+gia(?![a-z])[^,;%\d]{0,60}?(?<![a-z])(?:dat|la|len)\s*$")
 # "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
 GAP_BEFORE = re.compile(
     r"(?<![a-z])(?:(?P<below>thap\s+hon|kem|hut|it\s+hon)|cao\s+hon|vuot)\s*$")
@@ -319,7 +345,7 @@ TARGET = re.compile(
 )
 # "đạt 133,4% kế hoạch", "so với kế hoạch", "Kế hoạch số 81": a plan named, not a plan figure.
 NOT_TARGET_BEFORE = re.compile(
-    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon)"
+    r"(?:(?:%|so\s+voi)(?:\s*[a-z]+){0,4}|(?:vuot|dat|hoan\s+thanh|cao\s+hon|thap\s+hon|tiem\s+can)"
     r"(?:\s*[a-z]+)?|(?:hoan\s+thanh|dat)\s+(?:mot\s+nua|hai\s+phan\s+ba|mot\s+phan\s+[a-z]+))"
     r"\s*$"
 )

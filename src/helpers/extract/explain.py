@@ -16,7 +16,7 @@ from helpers.extract.figures import (
     _rate_of_a_group,
     not_members,
 )
-from helpers.extract.pairing import with_fractions
+from helpers.extract.pairing import merge_ranges, with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
 from helpers.extract.tables import table_rows
 from helpers.text import find_numbers
@@ -67,7 +67,8 @@ def explain_article(path: str | Path, *, rules_only: bool | None = None) -> str:
 def _explain_sentence(sentence: str, facts: list[dict], table_row: bool,
                       declined: list[Declined]) -> list[str]:
     folded = fold_aligned(sentence)
-    numbers = with_fractions(folded, find_numbers(sentence))  # "đạt một nửa kế hoạch"
+    # "đạt một nửa kế hoạch"; "26-27%" (a range: its lower bound)
+    numbers = merge_ranges(folded, with_fractions(folded, find_numbers(sentence)))
     covered = [(b, e) for b, e, _ in numbers]
     others = [m.group(0) for m in _DIGITS.finditer(sentence)
               if not any(b <= m.start() < e for b, e in covered)]
@@ -154,6 +155,8 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
                 "members, renewals or broadcasts")
     if words.RECEIVERS_BEFORE.search(window):
         return "benefit recipients, or the part of the members a support covers"
+    if words.SUPPORTED_BEFORE.search(folded, max(0, begin - 160), begin):
+        return "people a support is given to ('hỗ trợ mức đóng cho 1.700 người'), not a stock (R7)"
     if words.PER_UNIT.search(window):
         return "a norm per unit ('mỗi xã ...')"
     return "nothing says these people joined, left, were reached or are members at a date"
@@ -170,6 +173,9 @@ def _why_not_a_rate(folded: str, begin: int, end: int) -> str | None:
     if "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)):
         return ("a rate of places left unnamed ('một số xã đạt trên 97%'); a list of names "
                 "closing the sentence would give each its fact")
+    if words.SUPPORT_RATE_BEFORE.search(folded, max(0, begin - 40), begin):
+        return ("a cut or support of the premium ('được giảm 50%', 'được hỗ trợ 70% mức "
+                "đóng'), not a change or a coverage")
     if _gap_in_points(folded, begin, after, folded.startswith("vuot", begin)):
         return ("a gap said as a change: points after a rate ('đạt 93,5%, vượt 0,3%'), against "
                 "a resolution ('cao hơn 0,15% so với nghị quyết') or a plan ('tăng 4,9% so "

@@ -42,6 +42,9 @@ class Figure:
     # "từ A người lên B người": where the rise begins, so that B, with no year after it, is
     # dated by the period named before the rise and not by A's year.
     rise_start: int | None = None
+    # "so với năm 2015 (12,1 triệu người)": the base a change is measured from, given in
+    # brackets after it; the year it is of ("2015", or "truoc" for "năm trước").
+    base_year: str = ""
 
 
 _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
@@ -50,6 +53,15 @@ _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\
 _RIGHT_AFTER_FLOW = re.compile(
     r"^[^,;.%\d()]{0,70}?,\s*(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
 _RATE_WORD = re.compile(r"(?<![a-z])ty\s+le(?![a-z])")
+_NEEDS_MONEY = re.compile(r"^[^,;]*(?<![a-z])can(?:\s+kinh\s+phi)?\s*$")
+# "so với năm 2015 (12,1 triệu người)", "gấp đôi ... của năm trước (270.000 người)", "so với
+# cùng kỳ năm 2022 (khoảng 4.100 người)": the base's own figure, in brackets after its year.
+_BASE_IN_BRACKET = re.compile(
+    r"(?<![a-z])(?:so\s+voi|cua|hon|voi)\s+(?:cung\s+ky\s+|cuoi\s+|het\s+)?nam"
+    r"\s+(?P<year>(?:19|20)\d\d|truoc)\s*\(\s*$")
+# The employers between a verb and the people it counts: "6.363 đơn vị với 1.114.733 người".
+_UNITS_THEN_PEOPLE = re.compile(
+    r"\s*(?:don\s+vi|doanh\s+nghiep)(?:\s+su\s+dung\s+lao\s+dong)?\s*(?:voi|va|,)\s*")
 
 
 def read_figures(sentence: str, folded: str, carried: str | None = None,
@@ -89,8 +101,15 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     previous_end = 0
     skipped_subject = False
     in_range = False
+    window_begin = 0
     for i, (begin, end, number) in enumerate(numbers):
         window = folded[previous_end:begin]
+        if _UNITS_THEN_PEOPLE.fullmatch(window) and i > 0 \
+                and not (figures and figures[-1].end == previous_end):
+            # "đang quản lý 6.363 đơn vị với 1.114.733 người", "phát triển mới 99 đơn vị với
+            # 250 người": the verb before the employers governs the people after them.
+            window = folded[window_begin:begin]
+        window_begin = previous_end
         next_begin = numbers[i + 1][0] if i + 1 < len(numbers) else len(folded)
         after = afters[i]
         previous_end = end
@@ -151,8 +170,15 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
             and is_target(sentence, folded, begin)
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
+        if figure.scheme is None and figure.cue == "quan ly":
+            # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
+            # office manages, of every scheme, when the sentence names none.
+            figure.scheme = "mixed"
         named = scheme_mentions(folded, end, next_begin)
         figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
+        if figure.indicator == "participants" and (
+                base := _BASE_IN_BRACKET.search(folded, max(0, begin - 60), begin)):
+            figure.base_year = base["year"]
         if "nam " in folded[end:next_begin] and "dated_after" not in figure.flags \
                 and _own_year_after(folded, end, next_begin):
             figure.flags.append("dated_after")  # "đạt 95% vào năm 2025"
@@ -260,6 +286,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
                 and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
+        if words.SUPPORT_RATE_BEFORE.search(window):
+            return None  # "Học sinh, sinh viên được giảm 50%": a cut of the premium
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
                 or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
             return None  # a gap, or the rate of a group of the population
@@ -358,6 +386,13 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "Một số xã ... vượt tỷ lệ trên 97% như Đồng Tân, Đức Thắng": the rate the named
             # places reached is their coverage.
             indicator = "coverage_pct"
+        if indicator is None and earlier and earlier[-1].indicator == "participants" \
+                and words.REACH_BEFORE.search(window) and words.BARE_AFTER.match(after) \
+                and any(f.indicator == "coverage_pct" for f in earlier[:-1]):
+            # "18,26 triệu người tham gia BHXH, đạt 39,25% lực lượng lao động; 14,7 triệu người
+            # tham gia BHTN, đạt gần 31,6%": the next scheme's count and rate, the whole left
+            # unsaid; a coverage like the one before.
+            indicator = "coverage_pct"
         if indicator is None:
             return None
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
@@ -374,7 +409,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                       cue="comparative")
     if noun is None or value < 1 or value != int(value) and value < 1000 \
             or words.NOT_ENROLMENT.match(after, noun.end()) \
-            or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window):
+            or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window) \
+            or "ho tro" in folded and words.SUPPORTED_BEFORE.search(folded, max(0, begin - 160),
+                                                                   begin):
         return None
     if noun["people"] and (not_members(folded, end, window)
                            or words.OVER_PLAN_BEFORE.search(window)):
@@ -453,6 +490,14 @@ def not_members(folded: str, end: int, window: str) -> bool:
     number, so that the next count's predicate is not this one's."""
     stop = words.PREDICATE_END.search(folded, end)
     predicate = folded[end:stop.start() if stop else len(folded)]
+    if stop and _NEEDS_MONEY.search(predicate) and words.MONEY_AT.match(folded, stop.start()):
+        return True  # "1.722 người tham gia BHXH tự nguyện cần 2,27 tỷ đồng kinh phí hỗ trợ"
+    # "hơn 1.700 người tham gia BHXH tự nguyện và hơn 52.000 người tham gia BHYT ... bị mất
+    # khoản hỗ trợ": counts joined by "và" share the predicate after the last one.
+    while stop and stop.group(0).isdigit() and words.COUNTS_JOINED.search(predicate) \
+            and (count := words.COUNT_AT.match(folded, stop.start())):
+        stop = words.PREDICATE_END.search(folded, count.end())
+        predicate += " " + folded[count.end():stop.start() if stop else len(folded)]
     return bool(words.NOT_MEMBERS_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
                 or ("chua" in window or "khong" in window)

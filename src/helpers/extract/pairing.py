@@ -31,6 +31,10 @@ _SHARE_OF_PLAN = re.compile(
     r"(?<![\d/.,])(?P<reached>\d{1,3}(?:\.\d{3})+|\d+)/(?P<plan>\d{1,3}(?:\.\d{3})+|\d+)"
     r"(?=\s+(?:nguoi|lao\s+dong|doi\s+tuong)(?![a-z]))")
 _MAX_RANGE_RATIO = 10  # "26 - 27%", "1.000 - 1.200 người"; not "3 - 50%"
+# "khoảng 37-38%", "đạt 26–27% vào năm 2025": a range of rates written tight, which the number
+# reader skips whole (it cannot tell "20-25%" from a code); its lower end, as a range with spaces.
+_TIGHT_PERCENT_RANGE = re.compile(
+    r"(?<![\w/.,\-–])(?P<low>\d{1,2}(?:,\d{1,2})?)[-–](?P<high>\d{1,3}(?:,\d{1,2})?)\s*%")
 # "số người tham gia BHXH bắt buộc và bảo hiểm thất nghiệp lần lượt tăng 1,14% và 1,02%":
 # schemes listed with "và" or commas (a part after its general scheme counts once).
 _SCHEME_GLUE = re.compile(r"\s*(?:,|va|cung\s+nhu)?\s*")
@@ -122,6 +126,7 @@ def merge_ranges(folded: str, numbers: list) -> list:
     >>> [(n.value, n.qualifier, n.is_percent) for _, _, n in merge_ranges(s, find_numbers(s))]
     [(26.0, 'at_least', True)]
     """
+    numbers = _with_tight_percent_ranges(folded, numbers)
     merged: list = []
     i = 0
     while i < len(numbers):
@@ -139,6 +144,21 @@ def merge_ranges(folded: str, numbers: list) -> list:
         merged.append(numbers[i])
         i += 1
     return merged
+
+
+def _with_tight_percent_ranges(folded: str, numbers: list) -> list:
+    """Numbers with the ranges of rates written without spaces ("37-38%"), which the number
+    reader leaves out, added as their lower bound (qualifier ``at_least``), in text order."""
+    if "%" not in folded:
+        return numbers
+    added = []
+    for m in _TIGHT_PERCENT_RANGE.finditer(folded):
+        low, high = (float(m[k].replace(",", ".")) for k in ("low", "high"))
+        if low < high <= min(100.0, low * _MAX_RANGE_RATIO) and not any(
+                b < m.end() and m.start() < e for b, e, _ in numbers):
+            added.append((m.start(), m.end(),
+                          ParsedNumber(value=low, qualifier="at_least", is_percent=True)))
+    return sorted(numbers + added, key=lambda n: n[0]) if added else numbers
 
 
 def end_of_part(folded: str, end: int) -> int:
