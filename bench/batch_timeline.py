@@ -193,16 +193,19 @@ def main() -> None:
         filter(None, [str(BENCH), os.environ.get("PYTHONPATH")]))
 
     import multiprocessing
+    from multiprocessing import forkserver
 
     import batch_timeline_probe  # noqa: F401  (installs the probes in this process)
 
     from helpers.batch import run_batch, runner
     from helpers.report import provinces_with_data
 
+    original = runner._context
+
     def context() -> multiprocessing.context.BaseContext:
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["papermill", "nbconvert", "helpers.batch.runner",
-                                    "batch_timeline_probe"])
+        ctx = original()
+        preload = getattr(forkserver._forkserver, "_preload_modules", [])
+        ctx.set_forkserver_preload([*preload, "batch_timeline_probe"])
         return ctx
 
     runner._context = context

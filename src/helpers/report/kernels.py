@@ -186,6 +186,7 @@ def _start(kernel_name: str, cwd: str) -> Any:
 
         clients: list[Any]
         kept_client: Any
+        kept_client_ready: bool
 
         def client(self, **kwargs: Any) -> Any:
             made = super().client(**kwargs)
@@ -197,8 +198,7 @@ def _start(kernel_name: str, cwd: str) -> Any:
     run_sync(manager.start_kernel)(cwd=cwd)
     client = AsyncKernelManager.client(manager)
     client.start_channels(stdin=False)  # a report asking for input fails rather than waits
-    client.found_ready = False
-    manager.kept_client = client
+    manager.kept_client, manager.kept_client_ready = client, False
     return manager
 
 
@@ -216,9 +216,9 @@ async def _run_async(manager: Any, code: str) -> None:
     from queue import Empty
 
     client = manager.kept_client
-    if not client.found_ready:
+    if not manager.kept_client_ready:
         await client.wait_for_ready(timeout=RESET_TIMEOUT)
-        client.found_ready = True
+        manager.kept_client_ready = True
     msg_id = client.execute(code, store_history=False, allow_stdin=False)
     deadline = time.monotonic() + RESET_TIMEOUT
     while True:
@@ -272,7 +272,7 @@ def kept_client_engine() -> str:
 
     class KeptClientEngine(NBClientEngine):
         @classmethod
-        def execute_managed_notebook(  # type: ignore[override]  # adds kc
+        def execute_managed_notebook(
             cls, nb_man: Any, kernel_name: str, log_output: bool = False,
             stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
             execution_timeout: int | None = None, kc: Any = None, **kwargs: Any,
