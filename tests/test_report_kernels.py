@@ -121,7 +121,7 @@ def test_a_kept_kernel_keeps_one_client_and_checks_it_ready_once(notebook, tmp_p
 LATE = """
 import threading, time
 def late():
-    time.sleep(0.5)
+    time.sleep(3)
     print("LATE OUTPUT", flush=True)
 threading.Thread(target=late).start()
 """
@@ -133,7 +133,7 @@ def test_a_report_that_leaves_a_thread_running_gives_up_its_kernel(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("late_output = False", metadata={"tags": ["parameters"]}),
                 nbformat.v4.new_code_cell(f"if late_output:\n    exec({LATE!r})"),
-                nbformat.v4.new_code_cell("import time\ntime.sleep(0.8 if not late_output else 0)\n"
+                nbformat.v4.new_code_cell("import time\ntime.sleep(4 if not late_output else 0)\n"
                                           "print('own output')")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
