@@ -158,3 +158,27 @@ def test_a_backend_that_fails_to_import_in_the_workers_fails_each_job_clearly(da
     )
     assert result.failed == 2 and result.exit_code == 1
     assert all("cannot be imported: broken" in f["message"] for f in result.failures)
+
+
+def test_a_batch_with_reports_to_build_starts_its_kernel_server_before_planning(
+    data_dir, tmp_path, monkeypatch
+):
+    # The server's imports and warm-up are the longest part of a batch's start: planning runs
+    # beside them. One server for the batch: the pool does not start another.
+    order: list[str] = []
+    start, plan = helpers.batch.runner.start_kernel_server, helpers.batch.plan_jobs
+
+    def started(*args, **kwargs):
+        order.append("server")
+        return start(*args, **kwargs)
+
+    def planned(*args, **kwargs):
+        order.append("plan")
+        return plan(*args, **kwargs)
+
+    monkeypatch.setattr(helpers.batch.runner, "start_kernel_server", started)
+    monkeypatch.setattr(helpers.batch, "plan_jobs", planned)
+    result = batch(data_dir, tmp_path / "reports", provinces=["An Giang"])
+    assert result.built == 1 and result.failed == 0
+    assert order == ["server", "plan"]
+    assert "warm=True" in (tmp_path / "reports" / "an-giang.vi.html").read_text()

@@ -129,3 +129,21 @@ def test_workers_keep_their_kernel_only_with_a_backend_that_can():
     plain = types.SimpleNamespace(execute_report=execute_report)
     assert runner._reuse(helpers.report) == {"reuse_kernel": True}
     assert runner._reuse(plain) == {}
+
+
+def test_the_forkserver_preload_skips_the_iri_grammar_and_notebooks_still_validate():
+    # jsonschema compiles an RFC 3987 grammar when imported (~1.6 s of CPU) for formats neither
+    # nbformat nor papermill checks; the workers' forkserver goes without it.
+    import subprocess
+    import sys
+
+    code = ("import sys, helpers.batch.preload, nbformat\n"
+            "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+            "nbformat.validate(nbformat.reads(nbformat.writes(nb), 4))\n"
+            "print(sys.modules['rfc3987_syntax'], 'papermill' in sys.modules,"
+            " 'helpers.batch.runner' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["None", "True", "True"]
+    assert runner._context().get_start_method() != "forkserver" or "helpers.batch.preload" in (
+        __import__("multiprocessing.forkserver").forkserver._forkserver._preload_modules)

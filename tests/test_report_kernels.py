@@ -95,3 +95,58 @@ def test_a_kernel_is_replaced_after_its_quota_of_reports(notebook, tmp_path, mon
     monkeypatch.setattr(kernels, "REUSES", 2)
     pids = [run(notebook, tmp_path / "out", n)["pid"] for n in range(3)]
     assert pids[0] == pids[1] != pids[2]
+
+
+def test_a_kept_kernel_keeps_one_client_and_checks_it_ready_once(notebook, tmp_path,
+                                                                  monkeypatch):
+    # Each ready check waits for IOPub to fall silent (~0.2 s of idle): a kept kernel pays it
+    # when it starts, not in every report's reset and notebook run.
+    from jupyter_client.asynchronous.client import AsyncKernelClient
+
+    checks: list[int] = []
+    ready = AsyncKernelClient.wait_for_ready
+
+    async def counted(self, *args, **kwargs):
+        checks.append(id(self))
+        return await ready(self, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncKernelClient, "wait_for_ready", counted)
+    pids = [run(notebook, tmp_path / "out", n)["pid"] for n in range(3)]
+    assert len(set(pids)) == 1
+    assert len(checks) == 1  # the kept client, when the kernel started
+    (manager,) = [entry[0] for entry in kernels._KERNELS.values()]
+    assert id(manager.kept_client) == checks[0] and manager.clients == []
+
+
+LATE = """
+import threading, time
+def late():
+    time.sleep(3)
+    print("LATE OUTPUT", flush=True)
+threading.Thread(target=late).start()
+"""
+
+
+def test_a_report_that_leaves_a_thread_running_gives_up_its_kernel(tmp_path):
+    # A thread the first report started prints while the second runs: the kernel sends it under
+    # the request running then, so in a kept kernel it would land in the second report.
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("late_output = False", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell(f"if late_output:\n    exec({LATE!r})"),
+                nbformat.v4.new_code_cell("import time\ntime.sleep(4 if not late_output else 0)\n"
+                                          "print('own output')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    path = tmp_path / "late.ipynb"
+    nbformat.write(nb, path)
+    try:
+        run_notebook(path, {"late_output": True}, output_dir=tmp_path / "out", slug="a",
+                     lang="vi", label="a", reuse_kernel=True)
+        second = run_notebook(path, {"late_output": False}, output_dir=tmp_path / "out",
+                              slug="b", lang="vi", label="b", reuse_kernel=True)
+        kept = kernels.kept()
+    finally:
+        kernels.shutdown_all()
+    assert list(kept.values()) == [1]  # the second report ran in a fresh kernel
+    outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(second.ipynb, 4).cells])
+    assert "own output" in outputs and "LATE OUTPUT" not in outputs

@@ -8,7 +8,7 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from helpers.batch.manifest import Manifest, now
 from helpers.batch.national import plan_national
 from helpers.batch.orphans import clean_orphaned_servers
 from helpers.batch.progress import BatchProgress
-from helpers.batch.runner import JobOutcome, run_jobs
+from helpers.batch.runner import JobOutcome, early_server, run_jobs
 from helpers.build_status import clean_temp_files
 from helpers.errors import UnknownPlaceError
 
@@ -143,13 +143,23 @@ def run_batch(
     build = check_status(data_dir) or {}
     notebook = Path(notebook or module.NOTEBOOK)
     national_notebook = Path(national_notebook or notebook.with_name("national_summary.ipynb"))
-    with folder_lock(out_dir, purpose="bhxh reports"):
+    with folder_lock(out_dir, purpose="bhxh reports"), ExitStack() as stack:
         clean_temp_files(out_dir)
         clean_orphaned_servers()
         fingerprint = None
         if rerun_request is not None:
             fingerprint = rerun.fingerprint(
                 rerun_request, rerun.inputs_of(data_dir, notebook.parent)
+            )
+        # Reports will be built (everything forced, a first run, or a request that differs from
+        # the last complete one): the warm kernel server starts now, beside the planning.
+        server = None
+        if warm and not scheduler and (
+            force or not (out_dir / "manifest.json").is_file()
+            or (fingerprint is not None and fingerprint != rerun.stored_fingerprint(out_dir))
+        ):
+            server = stack.enter_context(
+                _warm_server(backend, backend_path, data_dir, out_dir / ".logs")
             )
         return _run_locked(
             provinces,
@@ -175,9 +185,25 @@ def run_batch(
                 "scheduler": scheduler,
                 "log_dir": str(out_dir / ".logs"),
                 "warm": warm,
+                "server": server,
             },
             fingerprint=fingerprint,
         )
+
+
+@contextmanager
+def _warm_server(
+    backend: str, backend_path: str | None, data_dir: Path, log_dir: Path
+) -> Iterator[Any]:
+    """The process pool's warm kernel server, started before the batch plans (it imports and
+    loads the data meanwhile: `helpers.batch.runner.early_server`) and stopped at the end;
+    ``None`` where kernels cannot be forked."""
+    server = early_server(backend, backend_path, data_dir, str(log_dir))
+    try:
+        yield server
+    finally:
+        if server is not None:
+            server.stop()
 
 
 def _run_locked(

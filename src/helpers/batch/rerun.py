@@ -66,6 +66,15 @@ def inputs_of(data_dir: Path, notebooks: Path) -> list[Path]:
     return [Path(data_dir), Path(notebooks), _PACKAGE]
 
 
+def stored_fingerprint(out_dir: Path) -> str | None:
+    """The fingerprint of the last run into ``out_dir`` that built every report, else None."""
+    try:
+        manifest = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
+        return str(manifest["run"]["rerun"]["fingerprint"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def unchanged(out_dir: Path, request: dict[str, Any], folders: Iterable[Path]) -> str | None:
     """The summary line of a rerun with nothing to do, or None when the batch must run.
 

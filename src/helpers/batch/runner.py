@@ -255,6 +255,7 @@ def run_jobs(
     scheduler: str | None = None,
     log_dir: str | None = None,
     warm: bool = True,
+    server: warmkernel.KernelServer | None = None,
 ) -> None:
     """Run ``jobs`` and call ``on_outcome`` in this process as each one finishes.
 
@@ -279,6 +280,10 @@ def run_jobs(
     warm
         Fork kernels from a warm server: one per batch for the pool, one per Dask worker
         (POSIX only; see `helpers.batch.warmkernel`).
+    server
+        The pool's warm kernel server when the caller already started it (`early_server`, so
+        that it imports and loads the data while the batch plans); the caller stops it.
+        ``None``: the pool starts its own when ``warm``.
     """
     options = {
         "backend": backend,
@@ -292,7 +297,22 @@ def run_jobs(
 
         run_on_dask(jobs, on_outcome, workers=workers, scheduler=scheduler, options=options)
     else:
-        _run_in_pool(jobs, on_outcome, workers=workers, options=options, log_dir=log_dir)
+        _run_in_pool(jobs, on_outcome, workers=workers, options=options, log_dir=log_dir,
+                     server=server)
+
+
+def early_server(
+    backend: str, backend_path: str | None, data_dir: str | Path, log_dir: str | None
+) -> warmkernel.KernelServer | None:
+    """Start the pool's warm kernel server now, before the batch plans its jobs (`run_jobs`'s
+    ``server``); ``None`` where kernels cannot be forked. The server's imports and warm-up
+    (seconds) are the longest part of a batch's start; planning (pandas, the panel, every
+    input's hash) then runs beside them instead of before.
+    """
+    if not hasattr(os, "fork"):
+        return None
+    module = load_backend(backend, backend_path)
+    return start_kernel_server(module, backend, Path(data_dir).resolve(), log_dir)
 
 
 def _run_in_pool(
@@ -302,6 +322,7 @@ def _run_in_pool(
     workers: int,
     options: dict,
     log_dir: str | None,
+    server: warmkernel.KernelServer | None = None,
 ) -> None:
     # A worker that dies takes the pool down; restart it for the jobs left, and fail a job
     # only after it was running in two pools that broke.
@@ -309,18 +330,19 @@ def _run_in_pool(
     remaining = list(jobs)
     orphans.mark_batch()  # before the forkserver starts: its workers inherit the batch's pid
     context = _context()
-    server = None
-    if options["warm"]:
+    own = None
+    if options["warm"] and server is None:
         # One server for all workers: it imports and loads the data while the pool starts.
         module = load_backend(options["backend"], options["backend_path"])
-        server = start_kernel_server(
+        server = own = start_kernel_server(
             module, options["backend"], remaining[0].params.data_dir, log_dir
         )
     try:
-        _pool_rounds(remaining, on_outcome, workers, options, log_dir, context, server, breaks)
+        _pool_rounds(remaining, on_outcome, workers, options, log_dir, context,
+                     server if options["warm"] else None, breaks)
     finally:
-        if server is not None:
-            server.stop()
+        if own is not None:
+            own.stop()
 
 
 def _pool_rounds(
@@ -375,13 +397,14 @@ def _pool_rounds(
 def _context() -> multiprocessing.context.BaseContext:
     """A fork-safe context: kernels and threads do not survive a plain fork well.
 
-    On Linux the forkserver pre-imports papermill and nbconvert once, so every worker (and a
-    pool restarted after a crash) starts from a warm process instead of re-importing them.
+    On Linux the forkserver pre-imports papermill and nbconvert once (`helpers.batch.preload`),
+    so every worker (and a pool restarted after a crash) starts from a warm process instead of
+    re-importing them.
     """
     if sys.platform != "linux":
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["papermill", "nbconvert", "helpers.batch.runner"])
+    context.set_forkserver_preload(["helpers.batch.preload"])
     return context
 
 

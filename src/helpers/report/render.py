@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from helpers import paths
 from helpers.errors import ParameterError, ReportExecutionError
-from helpers.report.kernels import reused_kernel
+from helpers.report.kernels import kept_client_engine, reused_kernel
 from helpers.report.params import ReportParams, report_slug, validate_choices
 
 if TYPE_CHECKING:
@@ -279,7 +279,7 @@ def run_notebook(
                 progress_bar=False,
                 log_output=False,
                 cwd=cwd,
-                **({"km": manager} if manager is not None else {}),
+                **_on_kept_kernel(manager),
             )
     except PapermillExecutionError as exc:
         message = f"{exc.ename}: {exc.evalue}" if exc.evalue else _one_line(str(exc))
@@ -296,6 +296,14 @@ def run_notebook(
         path.chmod(0o644)
     return ReportOutput(html=html_path, ipynb=ipynb_path, slug=slug, lang=lang,
                         key_figures=published_key_figures(nb))
+
+
+def _on_kept_kernel(manager: Any) -> dict[str, Any]:
+    """papermill's arguments to run on a kept kernel (`helpers.report.kernels`): its manager,
+    and its connected client through the engine that uses it; nothing for a kernel of its own."""
+    if manager is None:
+        return {}
+    return {"km": manager, "kc": manager.kept_client, "engine_name": kept_client_engine()}
 
 
 def published_key_figures(nb: nbformat.NotebookNode) -> dict | None:
