@@ -110,3 +110,47 @@ def test_lasting_change_on_a_short_pre_period_carries_its_caveat():
     step = Intervention("change", longer[40], kind="step")
     y, _ = simulate_series(60, interventions=[step], ar1=0.8, seed=3)
     assert "SHORT_PRE_PERIOD_LASTING" not in _codes(interrupted_time_series(y, [step]))
+
+
+def test_break_scan_likelihoods_equal_a_direct_computation():
+    """The scan's batched moments (every ρ at once, rank-one corrections) equal those of the
+    residual maker with each shift in the design, and its batched likelihoods (eigenbases of
+    every ρ, all candidates and draws at once) equal the Gaussian log-likelihood computed
+    directly from each re-fitted Σ_τ: the differences of the statistic between candidates are
+    2(ℓ_τ1 − ℓ_τ2), to 1e-9."""
+    from helpers.effects.breaks import _ShiftModels
+    from helpers.effects.inference import ar1_correlation, arma_covariance
+
+    rng = np.random.default_rng(7)
+    n = 48
+    exog = np.column_stack([np.ones(n), np.arange(n) / n, np.arange(n) >= 36])
+    weights = rng.uniform(0.5, 2.0, n)
+    resid = rng.standard_normal((3, n))
+    working = arma_covariance(exog, weights, resid[0])
+    shifts = (np.arange(n)[:, None] >= np.arange(6, 30)[None, :]) * np.sqrt(weights)[:, None]
+    projected = working.residual_maker @ shifts
+    units = projected / np.sqrt((projected ** 2).sum(axis=0))
+    models = _ShiftModels.build(working.residual_maker, units, 12)
+    # The moments every ρ's re-fit matches: the mean k-th diagonals of M_τ A(ρ) M_τ and of
+    # M_τ, with M_τ = M − uuᵀ the residual maker once the shift is in the design.
+    from helpers.effects.inference import RHO_GRID
+
+    for t in (0, 11, units.shape[1] - 1):
+        m_tau = working.residual_maker - np.outer(units[:, t], units[:, t])
+        for r in (0, 9, len(RHO_GRID) - 1):
+            sandwich = m_tau @ ar1_correlation(n, float(RHO_GRID[r])) @ m_tau
+            lags = [sandwich.diagonal(k).sum() / n for k in range(13)]
+            np.testing.assert_allclose(models.latent[t, r], lags, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(models.white[t], [m_tau.diagonal(k).sum() / n
+                                                     for k in range(13)], rtol=0, atol=1e-12)
+    ratio, rho, a, b = models.statistics(resid, 12)
+    assert ratio.shape == (3, units.shape[1])
+    for row in range(3):
+        direct = []
+        for t in range(units.shape[1]):
+            r = resid[row] - (units[:, t] @ resid[row]) * units[:, t]
+            sigma = a[row, t] * np.eye(n) + b[row, t] * ar1_correlation(n, float(rho[row, t]))
+            direct.append(-0.5 * (np.linalg.slogdet(sigma)[1] + r @ np.linalg.solve(sigma, r)))
+        direct = np.array(direct)
+        np.testing.assert_allclose(ratio[row] - ratio[row, 0], 2 * (direct - direct[0]),
+                                   rtol=0, atol=1e-9 * max(1.0, np.abs(direct).max()))

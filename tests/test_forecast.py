@@ -281,3 +281,30 @@ def test_vectorised_paths_have_statsmodels_distribution(rng):
     again = simulate_paths(fit, horizon, n_sims, np.random.default_rng(11), exog=exog)
     other = simulate_paths(fit, horizon, n_sims, np.random.default_rng(13), exog=exog)
     assert np.array_equal(ours, again) and not np.allclose(ours, other)
+
+
+@pytest.mark.parametrize("n", [30, 60])
+def test_sarimax_paths_skip_the_parameter_covariance_and_are_unchanged(rng, n, monkeypatch):
+    """The forecast's SARIMAX fit asks for no parameter covariance (it uses the estimates and
+    the filtered state only): the paths are exactly those of a fit with statsmodels' default
+    covariance, and the fit was made with ``cov_type="none"``."""
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    from helpers.forecast import _simulate, simulate_paths
+
+    stock, horizon = _seasonal_walk(rng, n), 9
+    asked = []
+    fit_method = SARIMAX.fit
+
+    def recording(self, *args, **kwargs):
+        asked.append(kwargs.get("cov_type"))
+        return fit_method(self, *args, **kwargs)
+
+    monkeypatch.setattr(SARIMAX, "fit", recording)
+    ours, _ = _simulate(stock, horizon, "sarimax", 200, 3)
+    monkeypatch.setattr(SARIMAX, "fit", fit_method)
+    default = _sarimax_fit(stock)
+    theirs = simulate_paths(default, horizon, 200, np.random.default_rng(3),
+                            exog=_future_exog(stock, horizon))
+    assert asked == ["none"]
+    assert np.array_equal(ours, theirs)

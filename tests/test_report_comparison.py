@@ -69,6 +69,47 @@ def test_event_study_is_computed_once_per_batch(demo_folder, monkeypatch):
     assert any(name.startswith("comparison-") for name, _ in shared._CACHE)
 
 
+def test_designs_pivot_the_batch_panel_once_and_estimate_the_same(demo_folder, monkeypatch):
+    """Synthetic control and synthetic DiD of every report reuse one pivot of the batch's
+    province panel; their estimates, intervals, weights and notes equal those of designs
+    that pivot the panel themselves, and the shared pivot cannot be written to."""
+    import dataclasses
+
+    import numpy as np
+
+    from helpers.effects import panel as panels
+    from helpers.effects import synthetic_control, synthetic_did
+    from helpers.report import shared
+
+    pivots = []
+    original = panels._wide_panel
+
+    def counted(*args, **kwargs):
+        pivots.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(panels, "_wide_panel", counted)
+    shared.clear()
+    marker = json.loads((demo_folder / "SIMULATED.json").read_text())
+    units = list(marker["true_effects"]["provincial_campaigns"])[:2]
+    sections = [compare.comparison(_data(demo_folder, unit), "en") for unit in units]
+    batch = compare.batch_comparison(_data(demo_folder, units[0]))
+    assert len(pivots) == 1 + (batch.event_study is not None)  # the event study's own pivot
+    (wp,) = batch.pivots.values()
+    assert not wp.values.flags.writeable and not wp.raw.flags.writeable
+    for unit, section in zip(units, sections, strict=True):
+        window = section.data["window"]
+        donors = compare._donors(batch, unit, *window)
+        for name, design in (("synthetic_control", synthetic_control),
+                             ("synthetic_did", synthetic_did)):
+            alone = design(batch.panel.copy(), unit, window, donors=donors)
+            shown = section.data["designs"][name]
+            assert shown.effect is not None
+            assert dataclasses.astuple(shown.effect) == dataclasses.astuple(alone.effect)
+            assert np.array_equal(np.asarray(shown.weights), np.asarray(alone.weights))
+            assert [str(w) for w in shown.warnings] == [str(w) for w in alone.warnings]
+
+
 def test_fewer_than_ten_provinces_leave_the_section_out(tmp_path):
     build_demo(tmp_path, seed=2, provinces=PROVINCES[:4])
     assert compare.comparison(_data(tmp_path, PROVINCES[0]), "en") is None

@@ -74,18 +74,21 @@ def test_figures_are_svg_with_text_as_text_and_the_same_bytes_each_time():
 def test_text_sizes_shared_across_figures_change_no_byte_and_keep_every_label():
     """figure_svg measures text through one cache for all figures (matplotlib's is per
     renderer, so per figure): the SVG is byte for byte what a plain savefig writes, and each
-    figure still carries its title, axis labels, legend entries and series."""
+    figure still carries its title, axis labels, legend entries and series. The same holds
+    with the font heights answered from one cache (`_svg_font_heights_shared`)."""
     from html import escape
 
     import matplotlib
+    from matplotlib.backends.backend_svg import RendererSVG
 
     from helpers.narrative.layout import settle
-    from helpers.report.view import SVG_RC, _svg_text_size, figure_svg
+    from helpers.report.view import _FONT_HEIGHTS, SVG_RC, _svg_text_size, figure_svg
 
     sections = run_analysis(validate_parameters("Bắc Giang", data_dir=FIXTURE))
     figures = [s.figure for s in sections.values() if s.figure is not None]
     assert figures
     _svg_text_size.cache_clear()
+    _FONT_HEIGHTS.clear()
     for fig in figures:
         settle(fig)
         plain = io.BytesIO()
@@ -106,3 +109,5 @@ def test_text_sizes_shared_across_figures_change_no_byte_and_keep_every_label():
         assert text.count('<g id="line2d_') >= len(lines)
         assert text.count('<g id="patch_') >= len(bars)
     assert _svg_text_size.cache_info().hits > 0
+    # The font heights too came from the shared cache, and the hook is gone after each save.
+    assert _FONT_HEIGHTS and not hasattr(RendererSVG, "_get_font_height_metrics")

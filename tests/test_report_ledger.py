@@ -255,3 +255,28 @@ def test_a_flow_up_to_a_date_keeps_the_articles_words():
     assert recent_said(quote, None, end) == "trong hơn một tháng qua"
     assert recent_said(quote, end, end) == ""  # a dated period needs no words
     assert recent_said("Đến nay, toàn tỉnh có", None, end) == ""
+
+
+def test_citation_numbers_made_once_per_report_data_and_follow_new_tables(monkeypatch):
+    """Every section asks for the article numbers: they are numbered once per report data
+    (not once per section), equal to a fresh numbering, and numbered again when the data's
+    tables are replaced."""
+    from helpers.report import sources
+
+    calls = []
+    original = sources._citation_numbers
+
+    def counted(data):
+        calls.append(1)
+        return original(data)
+
+    monkeypatch.setattr(sources, "_citation_numbers", counted)
+    params = validate_parameters("Bắc Giang", data_dir=FIXTURE)
+    run_analysis(params)
+    assert len(calls) == 1
+    data = load_report_data(params)
+    first = sources.citation_numbers(data)
+    assert first == original(data) and first and sources.citation_numbers(data) is first
+    data.facts = data.facts.iloc[:0]
+    assert sources.citation_numbers(data) == original(data)
+    assert len(calls) == 3

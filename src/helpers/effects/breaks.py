@@ -80,19 +80,18 @@ class _ShiftModels:
         outer = _lagged_products(directions, directions, max_lag)  # (T, K+1)
         base = np.array([residual_maker.diagonal(k).sum() / n for k in range(max_lag + 1)])
         white = base[None, :] - outer
-        latent, base_latent = [], []
-        for rho in RHO_GRID:
-            matrix = ar1_correlation(n, float(rho))
-            sandwich = residual_maker @ matrix @ residual_maker
-            moments = np.array([sandwich.diagonal(k).sum() / n for k in range(max_lag + 1)])
-            pushed = residual_maker @ (matrix @ directions)  # v = M A u, (n × T)
-            quad = np.einsum("it,it->t", directions, matrix @ directions)
-            cross = (_lagged_products(pushed, directions, max_lag)
-                     + _lagged_products(directions, pushed, max_lag))
-            latent.append(moments[None, :] - cross + quad[:, None] * outer)
-            base_latent.append(moments)
-        return cls(directions, outer, white, np.stack(latent, axis=1), base,
-                   np.stack(base_latent))
+        # Every ρ of the grid at once (R leading): the same products as one ρ at a time.
+        matrices = np.stack([ar1_correlation(n, float(rho)) for rho in RHO_GRID])  # (R, n, n)
+        sandwich = residual_maker @ matrices @ residual_maker
+        moments = np.stack([np.diagonal(sandwich, k, axis1=1, axis2=2).sum(axis=-1) / n
+                            for k in range(max_lag + 1)], axis=-1)  # (R, K+1)
+        spread = matrices @ directions  # A u, (R, n, T)
+        pushed = residual_maker @ spread  # v = M A u
+        quad = np.einsum("it,rit->rt", directions, spread)
+        cross = (_lagged_products(pushed, directions, max_lag)
+                 + _lagged_products(directions, pushed, max_lag))  # (R, T, K+1)
+        latent = moments[:, None, :] - cross + quad[..., None] * outer
+        return cls(directions, outer, white, latent.transpose(1, 0, 2), base, moments)
 
     def statistics(self, resid: np.ndarray, max_lag: int
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -116,8 +115,10 @@ class _ShiftModels:
         rho0, a0, b0 = (v[:, 0] for v in _fit(self.base_white[None], self.base_latent[None],
                                               own[:, None, :]))
         values, vectors = _eigen(n)
-        rotated = np.einsum("rji,bj->bri", vectors, resid)  # Qᵀr for every ρ: (B, R, n)
-        rotated_units = np.einsum("rji,jt->rti", vectors, units)  # (R, T, n)
+        # Qᵀr for every ρ, (B, R, n), and Qᵀu, (R, T, n): batched matrix products (BLAS), the
+        # einsum these replace summed the same products in a slower loop.
+        rotated = np.matmul(resid, vectors).transpose(1, 0, 2)
+        rotated_units = np.matmul(units.T, vectors)
         rows = np.arange(resid.shape[0])
         shifted = (rotated[rows[:, None], rho] - coef[..., None]
                    * rotated_units[rho, np.arange(units.shape[1])[None, :]])

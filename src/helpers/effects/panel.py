@@ -7,6 +7,8 @@ months (Periods, "YYYY-MM", dates read day-first) or whole numbers (years).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -135,6 +137,25 @@ def treatment_window(treatment: object, kind: str) -> tuple[int, int | None]:
     return first, last
 
 
+#: While `reusing_wide_panels` is active: the long panel whose pivots are kept, and them.
+_REUSED: list[tuple[pd.DataFrame, dict]] = []
+
+
+@contextmanager
+def reusing_wide_panels(panel: pd.DataFrame, kept: dict) -> Iterator[None]:
+    """Within the block, `wide_panel` of this very ``panel`` object (not an equal copy) with
+    arguments it has already pivoted returns that pivot from ``kept`` instead of checking and
+    pivoting again; ``kept`` may outlive the block (a batch's shared comparison keeps it, so
+    each report's designs reuse the batch panel's pivot). The caller promises not to change
+    ``panel``; the pivots' arrays are read-only, so a design cannot change them for the next.
+    """
+    _REUSED.append((panel, kept))
+    try:
+        yield
+    finally:
+        _REUSED.pop()
+
+
 def wide_panel(
     panel: pd.DataFrame,
     *,
@@ -143,7 +164,7 @@ def wide_panel(
     time_col: str,
     scale: str,
 ) -> WidePanel:
-    """Check a long panel and pivot it to units × periods.
+    """Check a long panel and pivot it to units × periods (see `reusing_wide_panels`).
 
     Raises
     ------
@@ -153,6 +174,22 @@ def wide_panel(
         On duplicate unit-periods, an unbalanced panel, periods missing for every unit (gaps),
         missing or non-numeric outcomes, or values ≤ 0 on the log scale.
     """
+    reused = next((kept for shared, kept in reversed(_REUSED) if shared is panel), None)
+    if reused is None:
+        return _wide_panel(panel, outcome=outcome, unit_col=unit_col, time_col=time_col,
+                           scale=scale)
+    key = (outcome, unit_col, time_col, scale)
+    if key not in reused:
+        wp = _wide_panel(panel, outcome=outcome, unit_col=unit_col, time_col=time_col,
+                         scale=scale)
+        for array in (wp.values, wp.raw, wp.periods):
+            array.flags.writeable = False
+        reused[key] = wp
+    return reused[key]
+
+
+def _wide_panel(panel: pd.DataFrame, *, outcome: str, unit_col: str, time_col: str,
+                scale: str) -> WidePanel:
     if scale not in ("log", "level"):
         raise ParameterError(f"scale '{scale}' is not one of log, level.")
     if not isinstance(panel, pd.DataFrame):

@@ -8,7 +8,7 @@ designs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -17,6 +17,7 @@ from helpers.effects.comparative_results import (
     SyntheticControlResult,
     SyntheticDiDResult,
 )
+from helpers.effects.panel import reusing_wide_panels
 from helpers.errors import BhxhError
 from helpers.narrative import comparative as words
 from helpers.report.analysis import WINDOW_KINDS
@@ -39,6 +40,8 @@ class BatchComparison:
     panel: pd.DataFrame
     windows: pd.DataFrame
     event_study: EventStudyResult | None
+    #: The panel's pivots (`helpers.effects.panel.reusing_wide_panels`), made once a batch.
+    pivots: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _unit_names(names: pd.Series, level: str) -> pd.Series:
@@ -151,9 +154,11 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
         row = own.iloc[-1]
         window = (row["start"], row["end"])
         donors = _donors(batch, unit, *window)
-        for name, design in (("synthetic_control", synthetic_control),
-                             ("synthetic_did", synthetic_did)):
-            designs[name] = design(batch.panel, unit, window, donors=donors)
+        # Both designs pivot the batch's panel the same way: once a batch, not twice a report.
+        with reusing_wide_panels(batch.panel, batch.pivots):
+            for name, design in (("synthetic_control", synthetic_control),
+                                 ("synthetic_did", synthetic_did)):
+                designs[name] = design(batch.panel, unit, window, donors=donors)
     # Without a campaign of its own, the ITS focal window is a national month: not comparable.
     # A district report's ITS is the district's; the designs compare its province.
     below = getattr(data.params, "unit", "province") != "province"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import weakref
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -74,9 +75,32 @@ def publication_day(text: str) -> date | None:
         return None
 
 
+#: id(report data) -> (the tables numbered, their numbers); an entry goes with its data.
+_NUMBERS: dict[int, tuple[tuple, dict[str, int]]] = {}
+
+
 def citation_numbers(data) -> dict[str, int]:
     """Article id -> its number in this report: every article a fact or campaign of the
-    report comes from, and the articles about the place that gave neither, in id order."""
+    report comes from, and the articles about the place that gave neither, in id order.
+
+    A report asks for them in every section (18 times): they are numbered once per report
+    data and its tables (the same objects), and kept while the data lives. The caller must
+    not change the returned dict."""
+    tables = (data.facts, data.campaigns, data.articles)
+    kept = _NUMBERS.get(id(data))
+    if kept is not None and all(a is b for a, b in zip(kept[0], tables, strict=True)):
+        return kept[1]
+    numbers = _citation_numbers(data)
+    if id(data) not in _NUMBERS:
+        try:
+            weakref.finalize(data, _NUMBERS.pop, id(data), None)
+        except TypeError:  # a stand-in without weak references (a namespace): not kept
+            return numbers
+    _NUMBERS[id(data)] = (tables, numbers)
+    return numbers
+
+
+def _citation_numbers(data) -> dict[str, int]:
     ids = set(data.facts["article_id"]) | set(data.campaigns["article_id"])
     articles = data.articles if data.articles is not None else load_articles(data.params.data_dir)
     ids |= set(articles.loc[articles["province"].isin(data.members), "article_id"])
