@@ -88,9 +88,10 @@ def kind(p: dict, g: dict) -> str:
         return "another province"
     if got[1] != want[1]:
         if not got[1]:
-            return "province, gold a district"
+            return "the province, gold a commune" if want[2] else "the province, gold a district"
         if not want[1]:
-            return "a district, gold the province" if not want[2] else "a district, gold a commune"
+            return "a district or commune, gold the province" if not want[2] \
+                else "a district, gold a commune"
         return "another district"
     if not got[2]:
         return "province or district, gold a commune"
@@ -173,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
               f"place errors {len(r['pairs'])}")
     real = [r for r in results if r["batch"].startswith("real_")]
     if real:
-        print(f"  pooled real batches: {_score(*(sum(r[k] for r in real) for k in ('tp', 'fp', 'fn')))}")
+        pooled = (sum(r[k] for r in real) for k in ("tp", "fp", "fn"))
+        print(f"  pooled real batches: {_score(*pooled)}")
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
                              encoding="utf-8")

@@ -340,6 +340,12 @@ def _scanner(province: str) -> tuple[re.Pattern[str], dict[str, list[District | 
     return pattern, dict(table)
 
 
+def _proper(written: str) -> bool:
+    """Whether a name is written as a proper name: every syllable capitalised ("Hiệp Hòa",
+    "Châu Thành A", "Ea H'leo"), so that "Quyết tâm" after a colon is a word, not a commune."""
+    return all(syllable[0].isupper() for syllable in re.split(r"[\s\-–—]+", written) if syllable)
+
+
 def find_places(
     text: str, province: str | None = None
 ) -> list[tuple[int, int, District | Commune]]:
@@ -361,8 +367,8 @@ def find_places(
 
     Notes
     -----
-    To keep common words out ("mới", "vinh danh"), a name without a type word must start
-    with a capital letter and have two or more syllables. A district name wins over a commune
+    To keep common words out ("mới", "vinh danh", "Quyết tâm"), a name without a type word
+    must have two or more syllables, each capitalised. A district name wins over a commune
     of the same name unless the type word says otherwise. A commune name found in several
     districts is taken from the district named last before it, or skipped when none fits.
     """
@@ -381,7 +387,8 @@ def find_places(
             units = [u for u in units if isinstance(u, level)]
             units = [u for u in units if u.kind == kind] or units
         elif carries_kind(units[0]) or (
-            composed[match.start()].isupper() and re.search(r"[\s'’-]", match.group("name"))
+            re.search(r"[\s'’-]", match.group("name"))
+            and _proper(composed[match.start("name"):match.end("name")])
         ):
             units = [u for u in units if isinstance(u, District)] or units
         else:

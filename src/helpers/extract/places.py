@@ -55,15 +55,27 @@ _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?
 _ANAPHOR_DISTRICT = re.compile(
     r"(?<![a-z])(?<!cac )(?<!cap )(?<!moi )(?<!nhieu )(?<!nhung )(?<!tung )(?:huyen|thi\s+xa)"
     r"(?![a-z])")
-# "trên địa bàn phường", "toàn xã": the commune or ward named before ("xã hội" is no commune).
+# "trên địa bàn phường", "toàn xã": the commune or ward named before ("xã hội" is no commune);
+# "theo bà ..., Chủ tịch UBND xã, ...": an official of the commune named before.
 _ANAPHOR_COMMUNE = re.compile(
-    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])")
+    r"(?<![a-z])(?:toan|dia\s+ban|cua|ubnd|hdnd|uy\s+ban\s+nhan\s+dan|dang\s+uy)\s+"
+    r"(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])")
 # "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
 _ANAPHOR_PROVINCE = re.compile(
     r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
 
 # Not ":", so that "huyện A: 500 người" keeps its district; not the marks inside "9.499".
 _CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
+# A clause that opens on its verb has no subject of its own ("..., hiện có 2.819 người",
+# "..., mới đạt 65,42%", "..., đạt 102,1% kế hoạch"): Vietnamese leaves out a subject the
+# clause before has named, so the place that subject is stays the figure's place.
+_NO_SUBJECT = re.compile(
+    r"\s*(?:(?:hien|moi|chi|da|cung|van|deu|lai)\s+)*"
+    r"(?:co|dat|chiem|tang|giam|vuot|len|bang|con|la|voi)(?![a-z])")
+# What may sit between a clause's start and the place that is its subject ("; Bắc Giang là
+# ...", "thấp nhất là huyện Châu Thành A, ...": the place opens or closes its clause).
+_SUBJECT_OPENS = re.compile(r"(?:[^,;:]*:)?[\s:;,\-–—]*(?:trong\s+do\s*,?\s*|rieng\s+)?")
+_SUBJECT_CLOSES = re.compile(r"\s*[,;]")
 
 
 @dataclass(frozen=True)
@@ -327,6 +339,34 @@ class PlaceScanner:
         return mark >= 0 and not any(mark <= start < position for start, _, _ in self.places) \
             and not _ANAPHOR_PROVINCE.search(self.folded, mark, position)
 
+    def _elided_subject(self, clause_start: int):
+        """The place a subjectless clause at `clause_start` takes from the clauses before it:
+        walking back over clauses that open on their verb (`_NO_SUBJECT`), the place that
+        opens or closes the first clause with a subject ("Bắc Giang là 1.617.981 người, đạt
+        102,1% kế hoạch"; "thấp nhất là huyện Châu Thành A, mới đạt 65,42%"); None when a
+        clause on the way has a subject of its own or the place is one of a list."""
+        start = clause_start
+        while start > 0 and _NO_SUBJECT.match(self.folded, start):
+            previous = self._clause_start(start - 1)
+            inside = [n for n, (s, _, _) in enumerate(self.places) if previous <= s < start]
+            if inside:
+                n = inside[-1]
+                begin, end, unit = self.places[n]
+                listed = n > 0 and bool(_LIST_JOIN.fullmatch(self.folded, self.places[n - 1][1],
+                                                             begin))
+                opens = _SUBJECT_OPENS.fullmatch(self.folded, previous, begin)
+                closes = _SUBJECT_CLOSES.match(self.folded, end) and end < start
+                if listed or len(inside) > 1 and not closes or not (opens or closes):
+                    return None
+                return unit
+            start = previous
+        return None
+
+    @staticmethod
+    def _with_flag(scope: Scope) -> Scope:
+        """`scope`, marked as taken from an earlier clause of the sentence (`place_carried`)."""
+        return replace(scope, flags=(*scope.flags, "place_carried"))
+
     def _scope_of(self, unit) -> Scope:
         if isinstance(unit, str):  # a province named in the sentence
             return in_2025(Scope(unit)) if self.default.province_2025 else Scope(unit)
@@ -367,6 +407,13 @@ class PlaceScanner:
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+        if any(not self.sentence[m.end():].lstrip()[:1].isupper()
+               for m in _ANAPHOR_DISTRICT.finditer(self.folded, clause_start, position)):
+            # "Giám đốc BHXH huyện Thọ Xuân cho biết: "..., huyện có hơn 8.400 người"": a bare
+            # "huyện" is the district this sentence named before (its speaker's unit).
+            named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
+            if named:
+                return self._with_flag(self._scope_of(named[-1]))
         if any(not self.sentence[m.end():].lstrip()[:1].isupper()  # no name follows
                for m in _ANAPHOR_COMMUNE.finditer(self.folded, clause_start, position)):
             # "Chủ tịch UBND xã Định Bình chia sẻ: tỷ lệ ... của xã đạt 89%": the commune
@@ -386,12 +433,18 @@ class PlaceScanner:
         if not self.default.province and self.previous and self.previous.province \
                 and _ANAPHOR_PROVINCE.search(self.folded, 0, position):
             return Scope(self.previous.province)
+        subject = self._elided_subject(clause_start)
+        if subject is not None:
+            return self._with_flag(self._scope_of(subject))
         window = self.folded[window_start:position]
         if self._national_subject(position):
             return Scope("")
         if _WHOLE_PROVINCE.search(window) or _WHOLE_PROVINCE.search(
             self.folded, clause_start, position
-        ):
+        ) or self.default.province and _ANAPHOR_PROVINCE.search(self.folded, clause_start,
+                                                                 position):
+            # "...; tỷ lệ bao phủ BHYT của tỉnh đạt 95,2%": the province, not the district an
+            # earlier clause opened on.
             return replace(self.default, district="", commune="")
         framing = [unit for start, unit in self.framing if start < position]
         return self._scope_of(framing[-1]) if framing else self.default
