@@ -30,8 +30,8 @@ def _places(facts: pd.DataFrame) -> list[tuple]:
     return [(r.value, r.province, r.district, r.commune) for r in facts.itertuples()]
 
 
-def _carried(facts: pd.DataFrame) -> list[bool]:
-    return ["place_carried" in str(r.flags).split(";") for r in facts.itertuples()]
+def _carried(facts: pd.DataFrame, flag: str = "place_carried") -> list[bool]:
+    return [flag in str(r.flags).split(";") for r in facts.itertuples()]
 
 
 TITLE = "Thái Bình: kết quả phát triển người tham gia BHXH, BHYT năm 2023\n\n"
@@ -85,9 +85,9 @@ def test_a_national_list_gives_each_rate_to_the_province_that_opens_its_clause(t
 
 @pytest.mark.parametrize("text", [
     # several places before the comma: one figure for all of them is not one district's
-    TITLE + "Năm 2023, các huyện Vũ Thư, Kiến Xương và Đông Hưng, đều đạt trên 95% dân số "
-    "tham gia BHYT.",
-    TITLE_PLAIN + "Nam 2023, cac huyen Vu Thu, Kien Xuong va Dong Hung, deu dat tren 95% dan so "
+    TITLE + "Năm 2023, các huyện Vũ Thư, Kiến Xương và Đông Hưng, đạt trên 95% dân số tham "
+    "gia BHYT.",
+    TITLE_PLAIN + "Nam 2023, cac huyen Vu Thu, Kien Xuong va Dong Hung, dat tren 95% dan so "
     "tham gia BHYT.",
     # the clause after the comma has a subject of its own
     TITLE + "Năm 2023, huyện Vũ Thư có 1.200 người tham gia BHXH tự nguyện; tỷ lệ bao phủ BHYT "
@@ -179,3 +179,61 @@ def test_a_headline_figure_takes_the_place_of_the_body_figure_it_repeats(tmp_pat
     facts = _facts(tmp_path, text)
     assert tuple(facts["district"]) == expected
     assert _carried(facts)[0] == bool(expected[0])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (TITLE + "Năm 2023, các huyện Vũ Thư, Kiến Xương và Đông Hưng, đều đạt trên 95% dân số "
+     "tham gia BHYT.",
+     [(95, "Vũ Thư", ""), (95, "Kiến Xương", ""), (95, "Đông Hưng", "")]),
+    (TITLE_PLAIN + "Nam 2023, cac huyen Vu Thu, Kien Xuong va Dong Hung deu dat tren 95% dan so "
+     "tham gia BHYT.",
+     [(95, "Vũ Thư", ""), (95, "Kiến Xương", ""), (95, "Đông Hưng", "")]),
+    (TITLE + "Thấp nhất là xã Song Lãng và Vũ Hội, huyện Vũ Thư đạt tỷ lệ dân số tham gia BHYT "
+     "tương đương 76%.",
+     [(76, "Vũ Thư", "Song Lãng"), (76, "Vũ Thư", "Vũ Hội")]),
+    (TITLE + "Huyện Vũ Thư có xã Song Lãng và xã Vũ Hội cùng đạt 98% dân số tham gia BHYT.",
+     [(98, "Vũ Thư", "Song Lãng"), (98, "Vũ Thư", "Vũ Hội")]),
+])
+def test_a_rate_each_place_of_a_list_reaches_is_every_places(tmp_path, text, expected):
+    facts = _facts(tmp_path, text)
+    assert [(r.value, r.district, r.commune) for r in facts.itertuples()] == expected
+    assert all(_carried(facts, "place_each_listed"))
+
+
+@pytest.mark.parametrize("text", [
+    # "mới" (only just) folds like "mỗi" (each): not a list's shared rate
+    TITLE + "Huyện Vũ Thư và huyện Kiến Xương mới đạt 80% dân số tham gia BHYT.",
+    TITLE_PLAIN + "Huyen Vu Thu va huyen Kien Xuong moi dat 80% dan so tham gia BHYT.",
+    # a count for two places is their sum, not each one's
+    TITLE + "Huyện Vũ Thư và huyện Kiến Xương đều có thêm 800 người tham gia BHXH tự nguyện.",
+])
+def test_a_list_without_each_is_not_shared(tmp_path, text):
+    assert not any(_carried(_facts(tmp_path, text), "place_each_listed"))
+
+
+@pytest.mark.parametrize(("text", "district"), [
+    ("xã Minh Khai, huyện Vũ Thư", "Vũ Thư"),
+    ("xã Minh Khai (huyện Hưng Hà) có 1.200 người", "Hưng Hà"),
+    ("Xa Minh Khai, huyen Vu Thu", "Vũ Thư"),
+])
+def test_a_commune_name_of_several_districts_takes_the_district_named_after_it(text,
+                                                                              district):
+    communes = [u for _, _, u in find_places(text, "Thái Bình") if isinstance(u, Commune)]
+    assert [(u.name, u.district) for u in communes] == [("Minh Khai", district)]
+    # alone, the name is not placed in any of them
+    assert not [u for _, _, u in find_places("xã Minh Khai", "Thái Bình")]
+
+
+def test_explain_gives_the_reason_for_each_place_decision(tmp_path):
+    from helpers.extract.explain import explain_article
+    (tmp_path / "a.txt").write_text(
+        TITLE + "Năm 2023, tỷ lệ bao phủ BHYT cao nhất là huyện Vũ Thư, đạt 96,1%. Các xã Song "
+        "Lãng và Vũ Hội, huyện Vũ Thư đều đạt 98% dân số tham gia BHYT.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps(
+        {"article_id": "a", "province": "Thái Bình", "publication_date": "2024-03-05"}),
+        encoding="utf-8")
+    text = explain_article(tmp_path / "a.txt")
+    assert "96,1% -> a-001" in text and "Vũ Thư" in text
+    assert "place: taken from an earlier clause" in text
+    assert text.count("98% -> ") == 2  # one line per place of the list
+    assert "place: the rate of each place of the list" in text

@@ -72,6 +72,12 @@ _CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
 _NO_SUBJECT = re.compile(
     r"\s*(?:(?:hien|moi|chi|da|cung|van|deu|lai)\s+)*"
     r"(?:co|dat|chiem|tang|giam|vuot|len|bang|con|la|voi)(?![a-z])")
+# "đều đạt", "đạt tỷ lệ tương đương", "cùng đạt", "mỗi xã đạt": the figure is each place's.
+# ("mới", new, folds like "mỗi", each: only "mỗi" before a unit counts.)
+_EACH = re.compile(r"(?<![a-z])(?:deu|tuong\s+duong|cung(?=\s+(?:dat|co|la|o\s+muc))"
+                   r"|moi(?=\s+(?:xa|phuong|huyen|dia\s+phuong|don\s+vi|tinh)(?![a-z])))"
+                   r"(?![a-z])")
+_HARD_BREAK = re.compile(r"[;()]|[.](?!\d)|,(?!\s*(?:deu|cung)(?![a-z]))")
 # What may sit between a clause's start and the place that is its subject ("; Bắc Giang là
 # ...", "thấp nhất là huyện Châu Thành A, ...": the place opens or closes its clause).
 _SUBJECT_OPENS = re.compile(r"(?:[^,;:]*:)?[\s:;,\-–—]*(?:trong\s+do\s*,?\s*|rieng\s+)?")
@@ -300,6 +306,7 @@ class PlaceScanner:
                                       self.places[0][0]].strip():
             self.framing.append((self.places[0][0], self.places[0][2]))
             self.framing.sort(key=lambda place: place[0])
+        self.named = list(self.places)  # as written, before a commune absorbs its district
         self.places = _with_own_province(_communes_in_districts(self.places, folded), folded,
                                          {default.province, default.province_2025} - {""})
         self.paired: dict[int, Scope] = {}
@@ -361,6 +368,34 @@ class PlaceScanner:
                 return unit
             start = previous
         return None
+
+    def shared_by_list(self, position: int) -> list[Scope]:
+        """"Xã Bình Ninh và Phú Thịnh đạt tỷ lệ tương đương 76%", "các huyện A, B và C đều đạt
+        trên 95%": a rate the words give to each place of the list before it ("đều", "tương
+        đương", "cùng", "mỗi"), one scope per place (districts and communes, or provinces in a
+        national article); empty otherwise (one figure for several places is the level above)."""
+        named = self.named
+        before = [n for n, (s, _, _) in enumerate(named) if s < position]
+        if not before:
+            return []
+        n = before[-1]
+        gap = self.folded[named[n][1]:position]
+        if not _EACH.search(gap) or _HARD_BREAK.search(gap):
+            return []
+        last = named[n][2]
+        if isinstance(last, District) and n and isinstance(named[n - 1][2], Commune) \
+                and named[n - 1][2].district == last.name \
+                and _JUST_PUNCTUATION.fullmatch(self.folded, named[n - 1][1], named[n][0]):
+            n -= 1  # "xã A và B, huyện C đều đạt": C is where the communes lie
+        members = [named[n][2]]
+        while n > 0 and _LIST_JOIN.fullmatch(self.folded, named[n - 1][1], named[n][0]):
+            n -= 1
+            members.insert(0, named[n][2])
+        provinces = [isinstance(u, str) for u in members]
+        if len(members) < 2 or any(provinces) and (self.default.province or not all(provinces)):
+            return []
+        return [replace(self._scope_of(u), flags=(*self._scope_of(u).flags, "place_each_listed"))
+                for u in dict.fromkeys(members)]
 
     @staticmethod
     def _with_flag(scope: Scope) -> Scope:
