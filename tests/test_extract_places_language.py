@@ -237,3 +237,19 @@ def test_explain_gives_the_reason_for_each_place_decision(tmp_path):
     assert "place: taken from an earlier clause" in text
     assert text.count("98% -> ") == 2  # one line per place of the list
     assert "place: the rate of each place of the list" in text
+
+
+@pytest.mark.parametrize(("text", "district", "commune"), [
+    (TITLE + "Riêng huyện Kiến Xương, số người tham gia BHXH tự nguyện là 2.800 người.",
+     "Kiến Xương", ""),
+    (TITLE_PLAIN + "Rieng huyen Kien Xuong, so nguoi tham gia BHXH tu nguyen la 2.800 nguoi.",
+     "Kiến Xương", ""),
+    (TITLE + "Toàn tỉnh đạt 94% dân số tham gia BHYT; đối với xã Song Lãng, huyện Vũ Thư, số "
+     "người tham gia BHXH tự nguyện là 2.800 người.", "Vũ Thư", "Song Lãng"),
+    (TITLE + "Còn ở huyện Kiến Xương, số người tham gia BHXH tự nguyện là 2.800 người.",
+     "Kiến Xương", ""),
+])
+def test_a_place_set_up_as_the_topic_frames_what_follows(tmp_path, text, district, commune):
+    facts = _facts(tmp_path, text)
+    last = facts.iloc[-1]
+    assert (last["value"], last["district"], last["commune"]) == (2800, district, commune)

@@ -78,6 +78,9 @@ _EACH = re.compile(r"(?<![a-z])(?:deu|tuong\s+duong|cung(?=\s+(?:dat|co|la|o\s+m
                    r"|moi(?=\s+(?:xa|phuong|huyen|dia\s+phuong|don\s+vi|tinh)(?![a-z])))"
                    r"(?![a-z])")
 _HARD_BREAK = re.compile(r"[;()]|[.](?!\d)|,(?!\s*(?:deu|cung)(?![a-z]))")
+# "Riêng", "đối với", "với", "còn", "về" before a place that closes its clause: the topic.
+_TOPIC = re.compile(r"\s*(?:rieng|doi\s+voi|voi|con|ve)\s+(?:(?:cac\s+)?(?:huyen|xa|phuong|thi\s+tran|"
+                    r"thi\s+xa|quan|thanh\s+pho|tp\.?)\s+)?")
 # What may sit between a clause's start and the place that is its subject ("; Bắc Giang là
 # ...", "thấp nhất là huyện Châu Thành A, ...": the place opens or closes its clause).
 _SUBJECT_OPENS = re.compile(r"(?:[^,;:]*:)?[\s:;,\-–—]*(?:trong\s+do\s*,?\s*|rieng\s+)?")
@@ -305,7 +308,16 @@ class PlaceScanner:
         if self.places and not folded[self._clause_start(self.places[0][0]):
                                       self.places[0][0]].strip():
             self.framing.append((self.places[0][0], self.places[0][2]))
-            self.framing.sort(key=lambda place: place[0])
+        # "Riêng huyện Kiến Xương, số người tham gia ... là 2.800 người", "; đối với xã A, ...":
+        # a place set up as the topic of what follows.
+        self.topics = {
+            start for start, end, _ in self.places
+            if _TOPIC.fullmatch(folded, self._clause_start(start), start)
+            and _SUBJECT_CLOSES.match(folded, end)
+        }
+        self.framing += [(start, unit) for start, _, unit in self.places
+                         if start in self.topics and (start, unit) not in self.framing]
+        self.framing.sort(key=lambda place: place[0])
         self.named = list(self.places)  # as written, before a commune absorbs its district
         self.places = _with_own_province(_communes_in_districts(self.places, folded), folded,
                                          {default.province, default.province_2025} - {""})
@@ -481,8 +493,12 @@ class PlaceScanner:
             # "...; tỷ lệ bao phủ BHYT của tỉnh đạt 95,2%": the province, not the district an
             # earlier clause opened on.
             return replace(self.default, district="", commune="")
-        framing = [unit for start, unit in self.framing if start < position]
-        return self._scope_of(framing[-1]) if framing else self.default
+        framing = [(start, unit) for start, unit in self.framing if start < position]
+        if not framing:
+            return self.default
+        start, unit = framing[-1]
+        return self._with_flag(self._scope_of(unit)) if start in self.topics \
+            else self._scope_of(unit)
 
 
 
