@@ -79,8 +79,8 @@ _EACH = re.compile(r"(?<![a-z])(?:deu|tuong\s+duong|cung(?=\s+(?:dat|co|la|o\s+m
                    r"(?![a-z])")
 _HARD_BREAK = re.compile(r"[;()]|[.](?!\d)|,(?!\s*(?:deu|cung)(?![a-z]))")
 # "Riêng", "đối với", "với", "còn", "về" before a place that closes its clause: the topic.
-_TOPIC = re.compile(r"\s*(?:rieng|doi\s+voi|voi|con|ve)\s+(?:(?:cac\s+)?(?:huyen|xa|phuong|thi\s+tran|"
-                    r"thi\s+xa|quan|thanh\s+pho|tp\.?)\s+)?")
+_TOPIC = re.compile(r"\s*(?:rieng|doi\s+voi|voi|con|ve)\s+(?:(?:cac\s+)?(?:huyen|xa|phuong|"
+                    r"thi\s+tran|thi\s+xa|quan|thanh\s+pho|tp\.?)\s+)?")
 # What may sit between a clause's start and the place that is its subject ("; Bắc Giang là
 # ...", "thấp nhất là huyện Châu Thành A, ...": the place opens or closes its clause).
 _SUBJECT_OPENS = re.compile(r"(?:[^,;:]*:)?[\s:;,\-–—]*(?:trong\s+do\s*,?\s*|rieng\s+)?")
