@@ -49,8 +49,9 @@ _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|th
                              r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
 # "trên địa bàn phường", "toàn xã": a commune or ward named in an earlier sentence.
 _COMMUNE_ANAPHOR = re.compile(
-    r"(?<![a-z])(?:toan|dia\s+ban|cua|ubnd|hdnd|uy\s+ban\s+nhan\s+dan|dang\s+uy)\s+"
-    r"(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
+    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])"
+    # "bà ... - Chủ tịch UBND xã - cho biết": an official of the commune named before
+    r"|(?:ubnd|hdnd)\s+(?:xa|phuong|thi\s+tran)(?=\s*[-–—,;:)\"”])")
 # "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
 _COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
 # A region of several provinces: "khu vực Tây Nguyên", "vùng đồng bằng sông Cửu Long", "toàn

@@ -312,8 +312,8 @@ class PlaceScanner:
         # a place set up as the topic of what follows.
         self.topics = {
             start for start, end, _ in self.places
-            if _TOPIC.fullmatch(folded, self._clause_start(start), start)
-            and _SUBJECT_CLOSES.match(folded, end)
+            if _SUBJECT_CLOSES.match(folded, end)
+            and _TOPIC.fullmatch(folded, self._clause_start(start), start)
         }
         self.framing += [(start, unit) for start, _, unit in self.places
                          if start in self.topics and (start, unit) not in self.framing]
