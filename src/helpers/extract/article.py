@@ -212,7 +212,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
                 # "Con số này ... tăng 17.562 người": the place of the figure it refers to.
                 scope = state.last_scope
             elif n and scope == default and state.last_scope is not None \
-                    and state.last_scope != default and _THIS_FIGURE_INSIDE.search(folded, figures[n - 1].end, figure.start):
+                    and state.last_scope != default \
+                    and _THIS_FIGURE_INSIDE.search(folded, figures[n - 1].end, figure.start):
                 # "... của xã đạt 89%, nhưng sang tháng 9 con số này đã giảm xuống còn 75%":
                 # the figure "con số này" points back to is the one before, of the same place.
                 scope = replace(state.last_scope, flags=(*state.last_scope.flags,
