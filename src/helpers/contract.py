@@ -49,6 +49,8 @@ FLAGS = (
     "headline",  # a figure of the title (often repeated in the body)
     "province_unknown",  # no place could be resolved and the scope is not national
     "scope_from_context",  # the national scope of the previous sentence carried on
+    "place_carried",  # the place of an earlier clause, its speaker, or the figure repeated
+    "place_each_listed",  # a rate given to each place of the list before it ("đều đạt")
     "commune_in_both_maps",  # a 2025 commune name that is also a legacy commune elsewhere
     "many_provinces",  # the article names more provinces than the list readers trust
     "mixed_number_separators",  # "1.234,5" and "1,234.5" in one text

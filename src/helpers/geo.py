@@ -340,6 +340,16 @@ def _scanner(province: str) -> tuple[re.Pattern[str], dict[str, list[District | 
     return pattern, dict(table)
 
 
+# Between a commune and the district it lies in: "xã A, huyện B", "xã A (huyện B)", "xã A - B".
+_OWN_DISTRICT_GAP = re.compile(r"\s*[,(\-–—]?\s*")
+
+
+def _proper(written: str) -> bool:
+    """Whether a name is written as a proper name: every syllable capitalised ("Hiệp Hòa",
+    "Châu Thành A", "Ea H'leo"), so that "Quyết tâm" after a colon is a word, not a commune."""
+    return all(syllable[0].isupper() for syllable in re.split(r"[\s\-–—]+", written) if syllable)
+
+
 def find_places(
     text: str, province: str | None = None
 ) -> list[tuple[int, int, District | Commune]]:
@@ -361,16 +371,18 @@ def find_places(
 
     Notes
     -----
-    To keep common words out ("mới", "vinh danh"), a name without a type word must start
-    with a capital letter and have two or more syllables. A district name wins over a commune
+    To keep common words out ("mới", "vinh danh", "Quyết tâm"), a name without a type word
+    must have two or more syllables, each capitalised. A district name wins over a commune
     of the same name unless the type word says otherwise. A commune name found in several
-    districts is taken from the district named last before it, or skipped when none fits.
+    districts is taken from the district named last before it, or from the one named right
+    after it ("xã Minh Khai, huyện Vũ Thư"), or skipped when none fits.
     """
     scope = resolve_province(province).name if province else ""
     pattern, table = _scanner(scope)
     composed = nfc(text)
     found: list[tuple[int, int, District | Commune]] = []
     last_district: District | None = None
+    pending: tuple[int, int, list] | None = None  # a commune name of several districts
     for match in pattern.finditer(fold_keep_offsets(composed)):
         typed = match.group("type")
         name = place_key(match.group("name"))
@@ -381,15 +393,26 @@ def find_places(
             units = [u for u in units if isinstance(u, level)]
             units = [u for u in units if u.kind == kind] or units
         elif carries_kind(units[0]) or (
-            composed[match.start()].isupper() and re.search(r"[\s'’-]", match.group("name"))
+            re.search(r"[\s'’-]", match.group("name"))
+            and _proper(composed[match.start("name"):match.end("name")])
         ):
             units = [u for u in units if isinstance(u, District)] or units
         else:
             continue
+        if len(units) == 1 and isinstance(units[0], District) and pending is not None \
+                and _OWN_DISTRICT_GAP.fullmatch(composed, pending[1], match.start()):
+            # "xã Minh Khai, huyện Vũ Thư", "xã Tân Lập (huyện Vũ Thư)": a commune name found
+            # in several districts is the one of the district named right after it.
+            own = [u for u in pending[2] if getattr(u, "district", None) == units[0].name]
+            if len(own) == 1:
+                found.append((pending[0], pending[1], own[0]))
+        pending = None
         if len(units) > 1 and last_district is not None:
             units = [u for u in units if getattr(u, "district", None) == last_district.name]
         if len(units) == 1:
             found.append((match.start(), match.end(), units[0]))
             if isinstance(units[0], District):
                 last_district = units[0]
+        elif len(units) > 1 and all(isinstance(u, Commune) for u in units):
+            pending = (match.start(), match.end(), units)
     return found

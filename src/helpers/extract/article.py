@@ -41,6 +41,7 @@ _CHANGES = ("growth_pct", "growth_ratio")
 _YEAR_NAMED = re.compile(r"(?<![a-z])nam\s+((?:19|20)\d\d)(?!\d)")
 _BASE_BEFORE = re.compile(r"(?<![a-z])(?:so\s+voi|hon|cung\s+ky)(?:\s+cung\s+ky)?\s+$")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
+_THIS_FIGURE_INSIDE = re.compile(r"(?<![a-z])(?:con\s+so|so\s+lieu|ty\s+le)\s+nay(?![a-z])")
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
 _BELOW_COMMUNE = re.compile(r"(?<!\w)(?:[Tt]hôn|[Bb]ản|[Ấấ]p|[Tt]ổ dân phố|[Kk]hu phố)\s+[A-ZĐ0-9]")
 # Sentences that can name a district for a later "huyện" to refer to.
@@ -48,7 +49,9 @@ _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|th
                              r"(?![a-z])(?!\s+[a-z]+\s+[A-Z])", re.M)
 # "trên địa bàn phường", "toàn xã": a commune or ward named in an earlier sentence.
 _COMMUNE_ANAPHOR = re.compile(
-    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
+    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])"
+    # "bà ... - Chủ tịch UBND xã - cho biết": an official of the commune named before
+    r"|(?:ubnd|hdnd)\s+(?:xa|phuong|thi\s+tran)(?=\s*[-–—,;:)\"”])")
 # "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
 _COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
 # A region of several provinces: "khu vực Tây Nguyên", "vùng đồng bằng sông Cửu Long", "toàn
@@ -208,6 +211,13 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
             elif _THIS_FIGURE.match(folded) and scope == default and state.last_scope:
                 # "Con số này ... tăng 17.562 người": the place of the figure it refers to.
                 scope = state.last_scope
+            elif n and scope == default and state.last_scope is not None \
+                    and state.last_scope != default \
+                    and _THIS_FIGURE_INSIDE.search(folded, figures[n - 1].end, figure.start):
+                # "... của xã đạt 89%, nhưng sang tháng 9 con số này đã giảm xuống còn 75%":
+                # the figure "con số này" points back to is the one before, of the same place.
+                scope = replace(state.last_scope, flags=(*state.last_scope.flags,
+                                                         "place_carried"))
             if not (scope.province or scope.province_2025) and not national:
                 flags.append("province_unknown")
             if article.geography == "2025":
@@ -216,6 +226,10 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
             listed = places.places_named_after(sentence, figure.end, scope) \
                 if figure.indicator == "coverage_pct" and not figure.is_target \
                 and paragraph not in tables else []
+            if not listed and figure.indicator.endswith("_pct") and scanner is not None \
+                    and paragraph not in tables:
+                # "xã Bình Ninh và Phú Thịnh đạt tỷ lệ tương đương 76%": each place's rate.
+                listed = scanner.shared_by_list(figure.start)
             for where in listed or [scope]:
                 # "trên 97% như Đồng Tân, Đức Thắng ...": the band is each listed commune's.
                 rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme,
@@ -265,6 +279,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
             # results that follow; targets keep their own through `state.target`.
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
+    _headline_places(rows.facts)
     check_text(article, named, lines, tables, rows)
     if applies(rules_only):
         decline(rows.facts, rows.evidence, rows.declined, rows.log)
@@ -471,6 +486,27 @@ def _window_start(mention: Mention | None, flags: list[str]) -> Period:
         flags.append("no_period")
         return Period(None, None)
     return Period(None, date(window.start.year, 12, 31))
+
+
+_PLACE_COLUMNS = ("province", "province_2025", "district", "commune")
+
+
+def _headline_places(facts: list[dict]) -> None:
+    """A headline repeats a figure of its article ("Hơn 90% người dân tham gia bảo hiểm y tế"
+    over a district's year review): a headline figure that names no place below the province
+    takes the place of the body figure it repeats (same indicator, scheme, target and value,
+    in the same province) when that place is a district or commune and no body figure of the
+    headline's own place repeats it."""
+    body = [f for f in facts if "headline" not in f["flags"].split(";")]
+    for fact in facts:
+        if "headline" not in fact["flags"].split(";") or fact["district"] or fact["commune"]:
+            continue
+        same = [f for f in body if all(f[k] == fact[k] for k in
+                                       ("indicator", "scheme", "is_target", "value", "province"))]
+        places = {tuple(f[k] for k in _PLACE_COLUMNS) for f in same}
+        if len(places) == 1 and (same[0]["district"] or same[0]["commune"]):
+            fact.update({k: same[0][k] for k in _PLACE_COLUMNS})
+            fact["flags"] = ";".join(dict.fromkeys([*fact["flags"].split(";"), "place_carried"]))
 
 
 def _fact_row(article: Article, n: int, figure: Figure, scheme: str, period: Period,

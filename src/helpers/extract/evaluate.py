@@ -130,6 +130,28 @@ def matched(predicted: list[dict], expected: list[dict]) -> list[bool]:
     return hits
 
 
+def gold_matches(predicted: list[dict], expected: list[dict]) -> list[int | None]:
+    """For each gold fact of one article, the index of the predicted fact `evaluate` matches
+    it to (the same one-to-one matching in text order), or None when it is missed."""
+    free = list(range(len(predicted)))
+    found: list[int | None] = []
+    for g in expected:
+        hit = next((i for i in free if _same(predicted[i], g)), None)
+        if hit is not None:
+            free.remove(hit)
+        found.append(hit)
+    return found
+
+
+def same_but_place(p: dict, g: dict) -> bool:
+    """True when a predicted and a gold fact agree on every field the scorer compares except
+    the place (province, district, commune): the same figure given to another place."""
+    placed = {**g, "geography": "legacy",
+              **{key: p.get("province_2025" if key == "province" and g.get("geography") == "2025"
+                            else key) for key in PLACE_KEYS}}
+    return _same(p, placed)
+
+
 def _same(p: dict, g: dict) -> bool:
     if any(str(p[k]) != str(g.get(k) or "") for k in ("indicator", "scheme")):
         return False

@@ -81,8 +81,16 @@ def _explain_sentence(sentence: str, facts: list[dict], table_row: bool,
         fact = next((f for f in free if abs(abs(f["value"]) - number.value)
                      <= 1e-6 * max(1.0, number.value)), None)
         if fact is not None:
-            free.remove(fact)
-            out.append(f"  {written} -> {_describe(fact)}")
+            # A figure given to each place of a list is several facts in a row.
+            same = [fact] + [f for f in free[free.index(fact) + 1:]
+                             if "place_each_listed" in f["flags"].split(";")
+                             and f["value"] == fact["value"]
+                             and f["indicator"] == fact["indicator"]]
+            for each in same:
+                free.remove(each)
+                out.append(f"  {written} -> {_describe(each)}")
+            out += [f"     place: {_PLACE_REASONS[flag]}" for flag in fact["flags"].split(";")
+                    if flag in _PLACE_REASONS]
             continue
         gone = next((d for d in declined if abs(abs(d.fact["value"]) - number.value)
                      <= 1e-6 * max(1.0, number.value)), None)
@@ -97,6 +105,17 @@ def _explain_sentence(sentence: str, facts: list[dict], table_row: bool,
         out.append(f"  {', '.join(others)} x not figures: dates, years, periods or document "
                    "numbers")
     return out
+
+
+# Why a figure got a place other than its clause's own (the place_* flags).
+_PLACE_REASONS = {
+    "place_carried": "taken from an earlier clause: the subject a verb-first clause leaves out "
+                     "(\"..., mới đạt\"), the unit of the official speaking (\"huyện có\", "
+                     "\"Chủ tịch UBND xã\"), the figure \"con số này\" points to, or the body "
+                     "figure a headline repeats",
+    "place_each_listed": "the rate of each place of the list before it (\"đều\", \"tương "
+                         "đương\", \"mỗi xã\")",
+}
 
 
 def _describe(fact: dict) -> str:

@@ -55,15 +55,36 @@ _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?
 _ANAPHOR_DISTRICT = re.compile(
     r"(?<![a-z])(?<!cac )(?<!cap )(?<!moi )(?<!nhieu )(?<!nhung )(?<!tung )(?:huyen|thi\s+xa)"
     r"(?![a-z])")
-# "trên địa bàn phường", "toàn xã": the commune or ward named before ("xã hội" is no commune).
+# "trên địa bàn phường", "toàn xã": the commune or ward named before ("xã hội" is no commune);
+# "theo bà ..., Chủ tịch UBND xã, ...": an official of the commune named before.
 _ANAPHOR_COMMUNE = re.compile(
-    r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])")
+    r"(?<![a-z])(?:toan|dia\s+ban|cua|ubnd|hdnd|uy\s+ban\s+nhan\s+dan|dang\s+uy)\s+"
+    r"(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])")
 # "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
 _ANAPHOR_PROVINCE = re.compile(
     r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
 
 # Not ":", so that "huyện A: 500 người" keeps its district; not the marks inside "9.499".
 _CLAUSE_BREAK = re.compile(r"[;()]|[,.](?!\d)")
+# A clause that opens on its verb has no subject of its own ("..., hiện có 2.819 người",
+# "..., mới đạt 65,42%", "..., đạt 102,1% kế hoạch"): Vietnamese leaves out a subject the
+# clause before has named, so the place that subject is stays the figure's place.
+_NO_SUBJECT = re.compile(
+    r"\s*(?:(?:hien|moi|chi|da|cung|van|deu|lai)\s+)*"
+    r"(?:co|dat|chiem|tang|giam|vuot|len|bang|con|la|voi)(?![a-z])")
+# "đều đạt", "đạt tỷ lệ tương đương", "cùng đạt", "mỗi xã đạt": the figure is each place's.
+# ("mới", new, folds like "mỗi", each: only "mỗi" before a unit counts.)
+_EACH = re.compile(r"(?<![a-z])(?:deu|tuong\s+duong|cung(?=\s+(?:dat|co|la|o\s+muc))"
+                   r"|moi(?=\s+(?:xa|phuong|huyen|dia\s+phuong|don\s+vi|tinh)(?![a-z])))"
+                   r"(?![a-z])")
+_HARD_BREAK = re.compile(r"[;()]|[.](?!\d)|,(?!\s*(?:deu|cung)(?![a-z]))")
+# "Riêng", "đối với", "với", "còn", "về" before a place that closes its clause: the topic.
+_TOPIC = re.compile(r"\s*(?:rieng|doi\s+voi|voi|con|ve)\s+(?:(?:cac\s+)?(?:huyen|xa|phuong|"
+                    r"thi\s+tran|thi\s+xa|quan|thanh\s+pho|tp\.?)\s+)?")
+# What may sit between a clause's start and the place that is its subject ("; Bắc Giang là
+# ...", "thấp nhất là huyện Châu Thành A, ...": the place opens or closes its clause).
+_SUBJECT_OPENS = re.compile(r"(?:[^,;:]*:)?[\s:;,\-–—]*(?:trong\s+do\s*,?\s*|rieng\s+)?")
+_SUBJECT_CLOSES = re.compile(r"\s*[,;]")
 
 
 @dataclass(frozen=True)
@@ -287,7 +308,17 @@ class PlaceScanner:
         if self.places and not folded[self._clause_start(self.places[0][0]):
                                       self.places[0][0]].strip():
             self.framing.append((self.places[0][0], self.places[0][2]))
-            self.framing.sort(key=lambda place: place[0])
+        # "Riêng huyện Kiến Xương, số người tham gia ... là 2.800 người", "; đối với xã A, ...":
+        # a place set up as the topic of what follows.
+        self.topics = {
+            start for start, end, _ in self.places
+            if _SUBJECT_CLOSES.match(folded, end)
+            and _TOPIC.fullmatch(folded, self._clause_start(start), start)
+        }
+        self.framing += [(start, unit) for start, _, unit in self.places
+                         if start in self.topics and (start, unit) not in self.framing]
+        self.framing.sort(key=lambda place: place[0])
+        self.named = list(self.places)  # as written, before a commune absorbs its district
         self.places = _with_own_province(_communes_in_districts(self.places, folded), folded,
                                          {default.province, default.province_2025} - {""})
         self.paired: dict[int, Scope] = {}
@@ -326,6 +357,62 @@ class PlaceScanner:
         mark = national_scope.national_subject(self.folded, position)
         return mark >= 0 and not any(mark <= start < position for start, _, _ in self.places) \
             and not _ANAPHOR_PROVINCE.search(self.folded, mark, position)
+
+    def _elided_subject(self, clause_start: int):
+        """The place a subjectless clause at `clause_start` takes from the clauses before it:
+        walking back over clauses that open on their verb (`_NO_SUBJECT`), the place that
+        opens or closes the first clause with a subject ("Bắc Giang là 1.617.981 người, đạt
+        102,1% kế hoạch"; "thấp nhất là huyện Châu Thành A, mới đạt 65,42%"); None when a
+        clause on the way has a subject of its own or the place is one of a list."""
+        start = clause_start
+        while start > 0 and _NO_SUBJECT.match(self.folded, start):
+            previous = self._clause_start(start - 1)
+            inside = [n for n, (s, _, _) in enumerate(self.places) if previous <= s < start]
+            if inside:
+                n = inside[-1]
+                begin, end, unit = self.places[n]
+                listed = n > 0 and bool(_LIST_JOIN.fullmatch(self.folded, self.places[n - 1][1],
+                                                             begin))
+                opens = _SUBJECT_OPENS.fullmatch(self.folded, previous, begin)
+                closes = _SUBJECT_CLOSES.match(self.folded, end) and end < start
+                if listed or len(inside) > 1 and not closes or not (opens or closes):
+                    return None
+                return unit
+            start = previous
+        return None
+
+    def shared_by_list(self, position: int) -> list[Scope]:
+        """"Xã Bình Ninh và Phú Thịnh đạt tỷ lệ tương đương 76%", "các huyện A, B và C đều đạt
+        trên 95%": a rate the words give to each place of the list before it ("đều", "tương
+        đương", "cùng", "mỗi"), one scope per place (districts and communes, or provinces in a
+        national article); empty otherwise (one figure for several places is the level above)."""
+        named = self.named
+        before = [n for n, (s, _, _) in enumerate(named) if s < position]
+        if not before:
+            return []
+        n = before[-1]
+        gap = self.folded[named[n][1]:position]
+        if not _EACH.search(gap) or _HARD_BREAK.search(gap):
+            return []
+        last = named[n][2]
+        if isinstance(last, District) and n and isinstance(named[n - 1][2], Commune) \
+                and named[n - 1][2].district == last.name \
+                and _JUST_PUNCTUATION.fullmatch(self.folded, named[n - 1][1], named[n][0]):
+            n -= 1  # "xã A và B, huyện C đều đạt": C is where the communes lie
+        members = [named[n][2]]
+        while n > 0 and _LIST_JOIN.fullmatch(self.folded, named[n - 1][1], named[n][0]):
+            n -= 1
+            members.insert(0, named[n][2])
+        provinces = [isinstance(u, str) for u in members]
+        if len(members) < 2 or any(provinces) and (self.default.province or not all(provinces)):
+            return []
+        return [replace(self._scope_of(u), flags=(*self._scope_of(u).flags, "place_each_listed"))
+                for u in dict.fromkeys(members)]
+
+    @staticmethod
+    def _with_flag(scope: Scope) -> Scope:
+        """`scope`, marked as taken from an earlier clause of the sentence (`place_carried`)."""
+        return replace(scope, flags=(*scope.flags, "place_carried"))
 
     def _scope_of(self, unit) -> Scope:
         if isinstance(unit, str):  # a province named in the sentence
@@ -367,6 +454,13 @@ class PlaceScanner:
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+        if any(not self.sentence[m.end():].lstrip()[:1].isupper()
+               for m in _ANAPHOR_DISTRICT.finditer(self.folded, clause_start, position)):
+            # "Giám đốc BHXH huyện Thọ Xuân cho biết: "..., huyện có hơn 8.400 người"": a bare
+            # "huyện" is the district this sentence named before (its speaker's unit).
+            named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
+            if named:
+                return self._with_flag(self._scope_of(named[-1]))
         if any(not self.sentence[m.end():].lstrip()[:1].isupper()  # no name follows
                for m in _ANAPHOR_COMMUNE.finditer(self.folded, clause_start, position)):
             # "Chủ tịch UBND xã Định Bình chia sẻ: tỷ lệ ... của xã đạt 89%": the commune
@@ -386,15 +480,25 @@ class PlaceScanner:
         if not self.default.province and self.previous and self.previous.province \
                 and _ANAPHOR_PROVINCE.search(self.folded, 0, position):
             return Scope(self.previous.province)
+        subject = self._elided_subject(clause_start)
+        if subject is not None:
+            return self._with_flag(self._scope_of(subject))
         window = self.folded[window_start:position]
         if self._national_subject(position):
             return Scope("")
         if _WHOLE_PROVINCE.search(window) or _WHOLE_PROVINCE.search(
             self.folded, clause_start, position
-        ):
+        ) or self.default.province and _ANAPHOR_PROVINCE.search(self.folded, clause_start,
+                                                                 position):
+            # "...; tỷ lệ bao phủ BHYT của tỉnh đạt 95,2%": the province, not the district an
+            # earlier clause opened on.
             return replace(self.default, district="", commune="")
-        framing = [unit for start, unit in self.framing if start < position]
-        return self._scope_of(framing[-1]) if framing else self.default
+        framing = [(start, unit) for start, unit in self.framing if start < position]
+        if not framing:
+            return self.default
+        start, unit = framing[-1]
+        return self._with_flag(self._scope_of(unit)) if start in self.topics \
+            else self._scope_of(unit)
 
 
 

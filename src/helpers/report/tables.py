@@ -111,6 +111,10 @@ FLAG_WORDS = {
         "future_period": "thời điểm sau ngày đăng bài nên được hiểu là mục tiêu",
         "indicator_from_context": "chỉ tiêu suy ra từ câu trước",
         "scope_from_context": "phạm vi cả nước suy ra từ câu trước",
+        "place_carried": "địa phương lấy từ vế câu trước, người phát biểu hoặc số liệu được "
+                         "nhắc lại",
+        "place_each_listed": "số liệu của từng địa phương trong danh sách (\"đều\", "
+                             "\"tương đương\")",
         "commune_in_both_maps": "tên xã mới trùng một xã cũ ở tỉnh khác",
         "many_provinces": "bài nêu rất nhiều tỉnh",
         "mixed_number_separators": "bài dùng lẫn hai kiểu dấu phân cách số",
@@ -134,6 +138,9 @@ FLAG_WORDS = {
         "future_period": "dated after publication, so read as a goal",
         "indicator_from_context": "indicator inferred from the previous sentence",
         "scope_from_context": "national scope carried from the previous sentence",
+        "place_carried": "place taken from an earlier clause, its speaker or the figure "
+                         "it repeats",
+        "place_each_listed": "a rate given to each place of the list before it",
         "commune_in_both_maps": "new commune name also used by a former commune elsewhere",
         "many_provinces": "the article names very many provinces",
         "mixed_number_separators": "both number styles in one text",
