@@ -1302,3 +1302,82 @@ def test_explain_gives_each_declined_rate_its_own_reason(tmp_path, sentence, num
 ])
 def test_a_groups_level_and_a_flows_growth_are_not_recorded(sentence, expected):
     assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # each rate of a list takes the scheme named before it, unemployment insurance included
+    ("Chiến lược đặt mục tiêu đến năm 2030 nâng tỷ lệ người lao động tham gia BHTN lên 45%, "
+     "tỷ lệ tham gia BHXH lên 60% và tỷ lệ dân số tham gia BHYT đạt 98%.",
+     [(45, "unemployment_insurance"), (60, "social_insurance"), (98, "health_insurance")]),
+    ("Ke hoach nam 2025 nang ty le tham gia BHTN len 33%, ty le tham gia BHXH len 40%.",
+     [(33, "unemployment_insurance"), (40, "social_insurance")]),
+    ("Kế hoạch năm 2025 nâng tỷ lệ tham gia BHXH lên 40% và tỷ lệ tham gia bảo hiểm thất "
+     "nghiệp lên 33%.", [(40, "social_insurance"), (33, "unemployment_insurance")]),
+    # a scheme right after "tham gia" past the comma stays the count's own
+    ("Tỉnh có 2.100 hội viên, người dân tham gia BHXH tự nguyện.", [(2100, "voluntary_si")]),
+])
+def test_each_rate_of_a_list_takes_the_scheme_named_before_it(sentence, expected):
+    assert [(f[0], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "hướng tới" a figure aims at it
+    ("Hướng tới 90% dân số tham gia BHYT vào năm 2020.",
+     [(90, "coverage_pct", True, "exact")]),
+    ("Huong toi 92% dan so tham gia BHYT vao nam 2025.",
+     [(92, "coverage_pct", True, "exact")]),
+    # a goal with no upper end is met from its floor on
+    ("Chính phủ đặt mục tiêu đạt tỷ lệ bao phủ BHYT từ 95% trở lên vào năm 2025.",
+     [(95, "coverage_pct", True, "at_least")]),
+    ("Tinh phan dau ty le bao phu BHYT tu 95% tro len vao nam 2025.",
+     [(95, "coverage_pct", True, "at_least")]),
+    # without a goal word it stays a threshold; "hướng tới" a year or a group is no goal
+    ("Các xã có tỷ lệ bao phủ BHYT từ 95% trở lên được khen thưởng.", []),
+    ("Tinh da dat ty le bao phu BHYT tu 90% tro len.", []),
+    ("Hướng tới năm 2025, tỉnh đã có 93% dân số tham gia BHYT.",
+     [(93, "coverage_pct", False, "exact")]),
+])
+def test_a_goal_aimed_at_or_with_a_floor(sentence, expected):
+    assert [(f[0], f[1], f[2], f[4]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trong 6 tháng đầu năm, số người có BHYT là 1,189 triệu người.",
+     [(1189000, "participants", "health_insurance")]),
+    ("Den het quy I, so nguoi co the BHYT la 98.500 nguoi.",
+     [(98500, "participants", "health_insurance")]),
+    ("Số người có việc làm là 500.000 người.", []),
+])
+def test_people_who_hold_the_scheme_are_its_members(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("marks", [">> ", "・ ", "• "])
+def test_the_article_goes_on_after_a_box_of_related_headlines(tmp_path, marks):
+    text = ("Tin BHYT\n\nĐến ngày 30/6/2024, tỉnh có 812.400 người tham gia BHYT.\n\n"
+            f"Tin liên quan:\n{marks}Hà Nam: tỷ lệ bao phủ BHYT đạt 93% năm 2023\n"
+            f"{marks}Cả nước có 93,3 triệu người tham gia BHYT\n\n"
+            "Trong 6 tháng, tỉnh có thêm 5.300 người tham gia BHYT.\n")
+    assert [r[:2] for r in _rows(_facts(tmp_path, text))] == [
+        (812400, "participants"), (5300, "new_participants")]
+
+
+def test_a_box_of_unmarked_related_headlines_ends_the_article(tmp_path):
+    text = ("Tin BHYT\n\nĐến ngày 30/6/2024, tỉnh có 812.400 người tham gia BHYT.\n\n"
+            "Tin liên quan:\nHà Nam: tỷ lệ bao phủ BHYT đạt 93% năm 2023\n"
+            "Cả nước có 93,3 triệu người tham gia BHYT\n")
+    assert [r[:2] for r in _rows(_facts(tmp_path, text))] == [(812400, "participants")]
+
+
+def test_an_undated_headline_goal_takes_the_year_of_the_body_goal_it_repeats(tmp_path):
+    text = ("Tỉnh phấn đấu đạt tỷ lệ bao phủ BHYT từ 92% trở lên\n\n"
+            "UBND tỉnh giao chỉ tiêu bao phủ BHYT năm 2025 từ 92% trở lên cho các huyện.\n")
+    ends = {r[5] for r in _rows(_facts(tmp_path, text))}
+    assert ends == {date(2025, 12, 31)}
+
+
+def test_an_undated_headline_result_is_not_dated_by_the_body(tmp_path):
+    text = ("Độ bao phủ BHYT đạt 93,5% dân số\n\n"
+            "Ngày 5/3, tỉnh cho biết độ bao phủ BHYT đạt 93,5% dân số.\n")
+    ends = [r[5] for r in _rows(_facts(tmp_path, text))]
+    assert ends[0] is None

@@ -265,6 +265,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
             # results that follow; targets keep their own through `state.target`.
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
+    _date_headline_by_body(rows.facts)
     check_text(article, named, lines, tables, rows)
     if applies(rules_only):
         decline(rows.facts, rows.evidence, rows.declined, rows.log)
@@ -275,6 +276,28 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
     rows.log.append((level, f"{len(rows.facts)} facts, {len(rows.campaigns)} campaigns"
                      + ("" if rows.facts else ": no facts found")))
     return rows
+
+
+_SAME_FIGURE = ("indicator", "is_target", "scheme", "value", "province", "district", "commune")
+
+
+def _date_headline_by_body(facts: list[dict]) -> None:
+    """"Di Linh phấn đấu đạt tỷ lệ bao phủ BHYT toàn dân từ 85% trở lên" over a body that
+    gives the same goal "năm 2018": an undated headline goal takes the period of the first
+    body goal it repeats (same place, scheme, indicator and value). A result keeps its own
+    reading: a body's date of a result is often only the publication day."""
+    for fact in facts:
+        if fact["period_end"] is not None or not fact["is_target"] \
+                or not fact["flags"].startswith("headline"):
+            continue
+        key = tuple(fact[k] for k in _SAME_FIGURE)
+        body = next((f for f in facts if f["period_end"] is not None
+                     and not f["flags"].startswith("headline")
+                     and tuple(f[k] for k in _SAME_FIGURE) == key), None)
+        if body is not None:
+            fact["period_start"], fact["period_end"] = body["period_start"], body["period_end"]
+            flags = [f for f in fact["flags"].split(";") if f != "no_period"]
+            fact["flags"] = ";".join(dict.fromkeys([*flags, "period_carried"]))
 
 
 def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:

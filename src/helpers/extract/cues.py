@@ -28,6 +28,8 @@ CUES = {
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
     # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
     r"|so\s+nguoi\s+(?:dong|co\s+the)(?!\s+moi)"
+    # "Số người có BHYT là 1,189 triệu người": who hold the scheme are its members.
+    r"|so\s+nguoi\s+(?:da\s+)?co(?=\s+(?:the\s+)?(?:bhyt|bhxh|bao\s+hiem))"
     # "Đến cuối năm 2018, con số này là 953.284 người": the figure the text counts, again, at a
     # new date (not "với xã nông thôn mới, con số này là 1.500", a criterion for other units).
     r"|(?:\d{4}|\d{1,2}/\d{4}|nay|hien\s+nay)\s*,?\s*con\s+so\s+(?:nay|do)\s+(?:la|dat)(?=\s*$)",
@@ -312,6 +314,9 @@ RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z]
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
+    # "Hướng tới 90% dân số tham gia BHYT vào năm 2020": the figure aimed at
+    # (read up to the number: "$" is the number's start)
+    r"|huong\s+(?:toi|den)(?=\s+(?:muc\s+tieu|ty\s+le|dat|tren|tu)|\s*$)"
     r"|can\s+(?:phai\s+)?(?:phat\s+trien|van\s+dong|khai\s+thac)"  # "cần phát triển thêm"
     r"|yeu\s+cau"  # "với yêu cầu phát triển thêm 688 người"
     # "Để đạt tỷ lệ 3% lực lượng lao động": a purpose names a goal (not "Để đạt kết quả này")

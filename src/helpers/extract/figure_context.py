@@ -73,10 +73,19 @@ def figure_scheme(folded: str, begin: int, end: int, next_begin: int, figure: Fi
 def own_scheme(folded: str, end: int, next_begin: int, mentions: list) -> bool:
     """Whether the first scheme named after a number is the number's own: before the clause
     ends, or right after "tham gia" ("144 hội viên, người dân tham gia BHXH tự nguyện"); in
-    "44,6%, tỷ lệ bao phủ BHYT đạt" the BHYT belongs to the next figure."""
+    "44,6%, tỷ lệ bao phủ BHYT đạt" and "35%, tỷ lệ tham gia BHXH lên 50%" the scheme belongs
+    to the next figure."""
     comma = folded.find(",", end, next_begin)
     first = mentions[0][0]
+    # "nâng tỷ lệ tham gia BHTN lên 35%, tỷ lệ tham gia BHXH lên 50%": a rate named after
+    # the comma opens the next figure's subject, whose scheme it is.
+    if _NEXT_RATE.search(folded, end, first):
+        return False
     return comma < 0 or first < comma or bool(words.JOINS_BEFORE.search(folded, end, first))
+
+
+# ", tỷ lệ tham gia BHXH", "và tỷ lệ dân số tham gia BHYT": the subject of the next rate
+_NEXT_RATE = re.compile(r"(?:,|(?<![a-z])va)\s+(?:[a-z]+\s+){0,2}?ty\s+le(?![a-z])")
 
 
 def _list_of(folded: str, mentions: list[tuple[int, int, str]]) -> list[str]:

@@ -257,6 +257,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or words.REQUIRED_AFTER.match(after)):
             return None  # "để đạt chuẩn ..., tỷ lệ ... phải đạt trên 93%": a criterion
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
+                and _goal_threshold(sentence, folded, begin, after):
+            qualifier = "at_least"  # "mục tiêu đạt tỷ lệ ... từ 95% trở lên": the goal's floor
+        elif words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
                 and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
@@ -426,6 +429,16 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if indicator == "net_change" and cue in ("giam", "giam voi"):
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+def _goal_threshold(sentence: str, folded: str, begin: int, after: str) -> bool:
+    """"Chính phủ đặt mục tiêu đạt tỷ lệ bao phủ BHYT từ 95% trở lên": a rate with no upper
+    end that a goal word governs is the goal, met from its lower bound on; without the goal
+    word ("các xã có tỷ lệ từ 95% trở lên") it stays a threshold of places."""
+    return bool(_OPEN_ABOVE.match(after)) and is_target(sentence, folded, begin)
+
+
+_OPEN_ABOVE = re.compile(r"\s*tro\s+len(?![a-z])")
 
 
 def _year_of_the_figure_before(folded: str, begin: int, value: float) -> bool:
