@@ -1381,3 +1381,67 @@ def test_an_undated_headline_result_is_not_dated_by_the_body(tmp_path):
             "Ngày 5/3, tỉnh cho biết độ bao phủ BHYT đạt 93,5% dân số.\n")
     ends = [r[5] for r in _rows(_facts(tmp_path, text))]
     assert ends[0] is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # planned increases listed under one "tăng thêm": each count is a change of its scheme
+    ("Chỉ tiêu năm 2024: tăng thêm 85.000 người tham gia BHXH, 21.000 người tham gia BHXH tự "
+     "nguyện và 140.000 người tham gia BHYT so với năm 2023.",
+     [(85000, "net_change", "social_insurance"), (21000, "net_change", "voluntary_si"),
+      (140000, "net_change", "health_insurance")]),
+    ("Chi tieu nam 2024: tang them 12.000 nguoi tham gia BHXH tu nguyen va 30.000 nguoi tham "
+     "gia BHYT so voi nam 2023.",
+     [(12000, "net_change", "voluntary_si"), (30000, "net_change", "health_insurance")]),
+    # a stock after a change in another clause stays a stock
+    ("Số người tham gia BHXH giảm gần 4.000 người; gần 22.600 người tham gia BHXH tự nguyện.",
+     [(-4000, "net_change", "social_insurance"), (22600, "participants", "voluntary_si")]),
+])
+def test_counts_listed_after_a_planned_increase_are_increases(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a share of the budgeted plan ("dự toán") is attainment
+    ("Tính đến ngày 31/3/2024, tỉnh có 21.765 người tham gia BHXH tự nguyện, đạt 73,58% dự "
+     "toán BHXH Việt Nam giao.",
+     [(21765, "participants"), (73.58, "attainment_pct")]),
+    ("Tinh co 8.200 nguoi tham gia BHXH tu nguyen, dat 96,4% du toan.",
+     [(8200, "participants"), (96.4, "attainment_pct")]),
+    # a share of the working-age people, however the group is named, is coverage
+    ("Năm 2021, hơn 1,45 triệu người tham gia BHXH tự nguyện, đạt 2,96% tổng số nông dân và "
+     "lao động khu vực phi chính thức trong độ tuổi lao động.",
+     [(1450000, "participants"), (2.96, "coverage_pct")]),
+    ("Huyen co 3.100 nguoi tham gia BHXH tu nguyen, chiem 4,2% tong so lao dong khu vuc phi "
+     "chinh thuc trong do tuoi.", [(3100, "participants"), (4.2, "coverage_pct")]),
+    # a share of the members themselves is not (R122)
+    ("Tỉnh có 21.765 người tham gia BHXH tự nguyện, chiếm khoảng 30% tổng số người tham gia "
+     "BHXH tự nguyện của khu vực.", [(21765, "participants")]),
+])
+def test_shares_of_a_budget_and_of_the_working_age_people(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # patients' visits and people handed their books at a ceremony are no members
+    ("Bình quân mỗi năm có hơn 100 triệu lượt người bệnh được khám chữa bệnh BHYT.", []),
+    ("Binh quan moi nam co 2,1 trieu luot benh nhan duoc kham chua benh BHYT.", []),
+    ("Đặc biệt, 56 người đủ điều kiện tham gia BHXH tự nguyện đã được trao sổ BHXH tự nguyện.",
+     []),
+    ("Tai buoi le, 120 nguoi tham gia BHYT ho gia dinh duoc trao the BHYT.", []),
+    # people no longer in a group that gets free cards are no members either
+    ("Bình Thuận có 35.876 người không còn thuộc diện được cấp thẻ BHYT miễn phí.", []),
+    ("Tinh co 1.200 nguoi khong con duoc ngan sach ho tro dong BHYT.", []),
+    # people who joined and were issued a book are still counted
+    ("Trong tháng, 300 người tham gia BHXH tự nguyện mới đã được cấp sổ.",
+     [(300, "new_participants")]),
+])
+def test_patients_and_people_handed_books_are_no_members(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("published", [None, "2025-02-10"])
+def test_a_goal_is_of_the_year_named_not_of_an_open_start_of_the_year(tmp_path, published):
+    text = ("Tin BHXH\n\nNăm 2025, tỉnh đẩy mạnh các giải pháp ngay từ đầu năm, với chỉ tiêu: "
+            "tăng thêm 5.000 người tham gia BHXH tự nguyện so với năm 2024.\n")
+    assert [(r[0], r[1], r[5]) for r in _rows(_facts(tmp_path, text, published=published))] \
+        == [(5000, "net_change", date(2025, 12, 31))]

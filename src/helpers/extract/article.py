@@ -181,7 +181,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
                              state.figures_paragraph == paragraph
                              or bool(_THIS_FIGURE.match(folded)),
                              (lines[paragraph], sentence))
-            period = _period(figure, folded, mentions, state, flags, paragraph)
+            period = _period(figure, folded, mentions, state, flags, paragraph, anchor)
             if _future(period, anchor, flags) and not figure.is_target and not (
                     anchor is not None and period.end is not None
                     and period.end.year == anchor.year and _DONE.search(folded, 0, figure.start)):
@@ -422,7 +422,7 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
 
 
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
-            flags: list[str], paragraph: int) -> Period:
+            flags: list[str], paragraph: int, anchor: date | None = None) -> Period:
     mention = mention_for(mentions, figure.start)
     if "dated_after" in figure.flags:
         figure.flags.remove("dated_after")
@@ -441,6 +441,11 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
         # 3 lần": a change against a baseline is as of the latest date the sentence gives.
         mention = max((m for m in mentions if m.period.end),
                       key=lambda m: m.period.end, default=mention)
+    if figure.is_target and mention is not None and mention.period.end in (None, anchor):
+        # "Năm 2023, ngành ... ngay từ đầu năm, với một số chỉ tiêu: tăng thêm ...": a goal
+        # is of the year named, not of a span that runs to the publication day.
+        mention = max((m for m in mentions if m.period.end not in (None, anchor)
+                       and m.end <= figure.start), key=lambda m: m.start, default=mention)
     if figure.is_target and mention is not None:
         state.target = mention
     elif figure.is_target and state.target is not None:

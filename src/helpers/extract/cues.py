@@ -91,7 +91,9 @@ LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
 # vocabulary: "12.000 người hưởng lương hưu", "1,2 triệu lượt khám", "77.000 người chưa ...".
 NOT_ENROLMENT = re.compile(
-    r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
+    # "100 triệu lượt người bệnh được khám chữa bệnh BHYT": patients' visits
+    r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+benh\s+|benh\s+nhan\s+|nguoi\s+)?(?:dang\s+|da\s+)?"
+    r"(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang|duoc\s+kham|duoc\s+dieu\s+tri"
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
     # "150 người được nhận sổ BHXH", "15 triệu lượt người sử dụng thẻ BHYT đi khám": given a
     # book or card, or a medical visit; not members
@@ -101,6 +103,10 @@ NOT_ENROLMENT = re.compile(
     r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
     r"|(?:con\s+lai\s+)?(?:la\s+)?tai\s+tuc)(?![a-z])"
 )
+# "56 người đủ điều kiện tham gia BHXH tự nguyện đã được trao sổ BHXH": people handed their
+# books or cards at a ceremony, in the count's predicate; not a stock of members.
+HANDED_OVER_AFTER = re.compile(
+    r"(?<![a-z])(?:da\s+)?duoc\s+(?:trao|nhan|tang)(?:\s+lai)?\s+(?:so|the)(?![a-z])")
 STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
 # "Trong đó, BHXH bắt buộc là 16,823 triệu người": a scheme's part stated with "là".
@@ -145,6 +151,8 @@ COLLECTION_BEFORE = re.compile(
 # mức đóng": a part of the stock left out, like RECEIVERS_BEFORE).
 NOT_MEMBERS_AFTER = re.compile(
     r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
+    # "35.876 người không còn thuộc diện được cấp thẻ BHYT miễn phí": out of a group
+    r"|khong\s+con\s+(?:thuoc\s+dien|duoc)"
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
@@ -252,11 +260,16 @@ PLACE_LIST_GAP = re.compile(
 LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 # "tỷ lệ hoàn thành cao nhất với 88,2%": a rate of the plan met.
 ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
-ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
+# "đạt 73,58% dự toán BHXH Việt Nam giao": the budgeted plan ("dự toán") is a plan too.
+ATTAINMENT_AFTER = re.compile(
+    r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu|du\s+toan(?![a-z]))")
 COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|so\s+dan"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
-    r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi)"
+    r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi"
+    # "đạt 2,96% tổng số nông dân và lao động khu vực phi chính thức trong độ tuổi lao động":
+    # the working-age people the rate is of, however the group is named
+    r"|tong\s+so\s+(?:[a-z]+\s+){1,10}?trong\s+do\s+tuoi(?![a-z]))"
 )
 COVERAGE_BEFORE = re.compile(r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia")
 # "thấp hơn 1,9% so với chỉ tiêu": a gap from the plan, below or above it.
