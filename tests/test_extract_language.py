@@ -1454,3 +1454,146 @@ def test_explain_names_a_cut_of_the_premium(tmp_path):
                                     encoding="utf-8")
     assert "50% x not recorded: a cut or support of the premium" \
         in explain_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # each rate of a list takes the scheme named before it, unemployment insurance included
+    ("Chiến lược đặt mục tiêu đến năm 2030 nâng tỷ lệ người lao động tham gia BHTN lên 45%, "
+     "tỷ lệ tham gia BHXH lên 60% và tỷ lệ dân số tham gia BHYT đạt 98%.",
+     [(45, "unemployment_insurance"), (60, "social_insurance"), (98, "health_insurance")]),
+    ("Ke hoach nam 2025 nang ty le tham gia BHTN len 33%, ty le tham gia BHXH len 40%.",
+     [(33, "unemployment_insurance"), (40, "social_insurance")]),
+    ("Kế hoạch năm 2025 nâng tỷ lệ tham gia BHXH lên 40% và tỷ lệ tham gia bảo hiểm thất "
+     "nghiệp lên 33%.", [(40, "social_insurance"), (33, "unemployment_insurance")]),
+    # a scheme right after "tham gia" past the comma stays the count's own
+    ("Tỉnh có 2.100 hội viên, người dân tham gia BHXH tự nguyện.", [(2100, "voluntary_si")]),
+])
+def test_each_rate_of_a_list_takes_the_scheme_named_before_it(sentence, expected):
+    assert [(f[0], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "hướng tới" a figure aims at it
+    ("Hướng tới 90% dân số tham gia BHYT vào năm 2020.",
+     [(90, "coverage_pct", True, "exact")]),
+    ("Huong toi 92% dan so tham gia BHYT vao nam 2025.",
+     [(92, "coverage_pct", True, "exact")]),
+    # a goal with no upper end is met from its floor on
+    ("Chính phủ đặt mục tiêu đạt tỷ lệ bao phủ BHYT từ 95% trở lên vào năm 2025.",
+     [(95, "coverage_pct", True, "at_least")]),
+    ("Tinh phan dau ty le bao phu BHYT tu 95% tro len vao nam 2025.",
+     [(95, "coverage_pct", True, "at_least")]),
+    # without a goal word it stays a threshold; "hướng tới" a year or a group is no goal
+    ("Các xã có tỷ lệ bao phủ BHYT từ 95% trở lên được khen thưởng.", []),
+    ("Tinh da dat ty le bao phu BHYT tu 90% tro len.", []),
+    ("Hướng tới năm 2025, tỉnh đã có 93% dân số tham gia BHYT.",
+     [(93, "coverage_pct", False, "exact")]),
+])
+def test_a_goal_aimed_at_or_with_a_floor(sentence, expected):
+    assert [(f[0], f[1], f[2], f[4]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Trong 6 tháng đầu năm, số người có BHYT là 1,189 triệu người.",
+     [(1189000, "participants", "health_insurance")]),
+    ("Den het quy I, so nguoi co the BHYT la 98.500 nguoi.",
+     [(98500, "participants", "health_insurance")]),
+    ("Số người có việc làm là 500.000 người.", []),
+])
+def test_people_who_hold_the_scheme_are_its_members(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("marks", [">> ", "・ ", "• "])
+def test_the_article_goes_on_after_a_box_of_related_headlines(tmp_path, marks):
+    text = ("Tin BHYT\n\nĐến ngày 30/6/2024, tỉnh có 812.400 người tham gia BHYT.\n\n"
+            f"Tin liên quan:\n{marks}Hà Nam: tỷ lệ bao phủ BHYT đạt 93% năm 2023\n"
+            f"{marks}Cả nước có 93,3 triệu người tham gia BHYT\n\n"
+            "Trong 6 tháng, tỉnh có thêm 5.300 người tham gia BHYT.\n")
+    assert [r[:2] for r in _rows(_facts(tmp_path, text))] == [
+        (812400, "participants"), (5300, "new_participants")]
+
+
+def test_a_box_of_unmarked_related_headlines_ends_the_article(tmp_path):
+    text = ("Tin BHYT\n\nĐến ngày 30/6/2024, tỉnh có 812.400 người tham gia BHYT.\n\n"
+            "Tin liên quan:\nHà Nam: tỷ lệ bao phủ BHYT đạt 93% năm 2023\n"
+            "Cả nước có 93,3 triệu người tham gia BHYT\n")
+    assert [r[:2] for r in _rows(_facts(tmp_path, text))] == [(812400, "participants")]
+
+
+def test_an_undated_headline_goal_takes_the_year_of_the_body_goal_it_repeats(tmp_path):
+    text = ("Tỉnh phấn đấu đạt tỷ lệ bao phủ BHYT từ 92% trở lên\n\n"
+            "UBND tỉnh giao chỉ tiêu bao phủ BHYT năm 2025 từ 92% trở lên cho các huyện.\n")
+    ends = {r[5] for r in _rows(_facts(tmp_path, text))}
+    assert ends == {date(2025, 12, 31)}
+
+
+def test_an_undated_headline_result_is_not_dated_by_the_body(tmp_path):
+    text = ("Độ bao phủ BHYT đạt 93,5% dân số\n\n"
+            "Ngày 5/3, tỉnh cho biết độ bao phủ BHYT đạt 93,5% dân số.\n")
+    ends = [r[5] for r in _rows(_facts(tmp_path, text))]
+    assert ends[0] is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # planned increases listed under one "tăng thêm": each count is a change of its scheme
+    ("Chỉ tiêu năm 2024: tăng thêm 85.000 người tham gia BHXH, 21.000 người tham gia BHXH tự "
+     "nguyện và 140.000 người tham gia BHYT so với năm 2023.",
+     [(85000, "net_change", "social_insurance"), (21000, "net_change", "voluntary_si"),
+      (140000, "net_change", "health_insurance")]),
+    ("Chi tieu nam 2024: tang them 12.000 nguoi tham gia BHXH tu nguyen va 30.000 nguoi tham "
+     "gia BHYT so voi nam 2023.",
+     [(12000, "net_change", "voluntary_si"), (30000, "net_change", "health_insurance")]),
+    # a stock after a change in another clause stays a stock
+    ("Số người tham gia BHXH giảm gần 4.000 người; gần 22.600 người tham gia BHXH tự nguyện.",
+     [(-4000, "net_change", "social_insurance"), (22600, "participants", "voluntary_si")]),
+])
+def test_counts_listed_after_a_planned_increase_are_increases(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a share of the budgeted plan ("dự toán") is attainment
+    ("Tính đến ngày 31/3/2024, tỉnh có 21.765 người tham gia BHXH tự nguyện, đạt 73,58% dự "
+     "toán BHXH Việt Nam giao.",
+     [(21765, "participants"), (73.58, "attainment_pct")]),
+    ("Tinh co 8.200 nguoi tham gia BHXH tu nguyen, dat 96,4% du toan.",
+     [(8200, "participants"), (96.4, "attainment_pct")]),
+    # a share of the working-age people, however the group is named, is coverage
+    ("Năm 2021, hơn 1,45 triệu người tham gia BHXH tự nguyện, đạt 2,96% tổng số nông dân và "
+     "lao động khu vực phi chính thức trong độ tuổi lao động.",
+     [(1450000, "participants"), (2.96, "coverage_pct")]),
+    ("Huyen co 3.100 nguoi tham gia BHXH tu nguyen, chiem 4,2% tong so lao dong khu vuc phi "
+     "chinh thuc trong do tuoi.", [(3100, "participants"), (4.2, "coverage_pct")]),
+    # a share of the members themselves is not (R122)
+    ("Tỉnh có 21.765 người tham gia BHXH tự nguyện, chiếm khoảng 30% tổng số người tham gia "
+     "BHXH tự nguyện của khu vực.", [(21765, "participants")]),
+])
+def test_shares_of_a_budget_and_of_the_working_age_people(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # patients' visits and people handed their books at a ceremony are no members
+    ("Bình quân mỗi năm có hơn 100 triệu lượt người bệnh được khám chữa bệnh BHYT.", []),
+    ("Binh quan moi nam co 2,1 trieu luot benh nhan duoc kham chua benh BHYT.", []),
+    ("Đặc biệt, 56 người đủ điều kiện tham gia BHXH tự nguyện đã được trao sổ BHXH tự nguyện.",
+     []),
+    ("Tai buoi le, 120 nguoi tham gia BHYT ho gia dinh duoc trao the BHYT.", []),
+    # people no longer in a group that gets free cards are no members either
+    ("Bình Thuận có 35.876 người không còn thuộc diện được cấp thẻ BHYT miễn phí.", []),
+    ("Tinh co 1.200 nguoi khong con duoc ngan sach ho tro dong BHYT.", []),
+    # people who joined and were issued a book are still counted
+    ("Trong tháng, 300 người tham gia BHXH tự nguyện mới đã được cấp sổ.",
+     [(300, "new_participants")]),
+])
+def test_patients_and_people_handed_books_are_no_members(sentence, expected):
+    assert [(f[0], f[1]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("published", [None, "2025-02-10"])
+def test_a_goal_is_of_the_year_named_not_of_an_open_start_of_the_year(tmp_path, published):
+    text = ("Tin BHXH\n\nNăm 2025, tỉnh đẩy mạnh các giải pháp ngay từ đầu năm, với chỉ tiêu: "
+            "tăng thêm 5.000 người tham gia BHXH tự nguyện so với năm 2024.\n")
+    assert [(r[0], r[1], r[5]) for r in _rows(_facts(tmp_path, text, published=published))] \
+        == [(5000, "net_change", date(2025, 12, 31))]

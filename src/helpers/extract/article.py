@@ -184,7 +184,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
                              state.figures_paragraph == paragraph
                              or bool(_THIS_FIGURE.match(folded)),
                              (lines[paragraph], sentence))
-            period = _period(figure, folded, mentions, state, flags, paragraph)
+            period = _period(figure, folded, mentions, state, flags, paragraph, anchor)
             if _future(period, anchor, flags) and not figure.is_target and not (
                     anchor is not None and period.end is not None
                     and period.end.year == anchor.year and _DONE.search(folded, 0, figure.start)):
@@ -280,6 +280,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     _headline_places(rows.facts)
+    _date_headline_by_body(rows.facts)
     check_text(article, named, lines, tables, rows)
     if applies(rules_only):
         decline(rows.facts, rows.evidence, rows.declined, rows.log)
@@ -290,6 +291,28 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
     rows.log.append((level, f"{len(rows.facts)} facts, {len(rows.campaigns)} campaigns"
                      + ("" if rows.facts else ": no facts found")))
     return rows
+
+
+_SAME_FIGURE = ("indicator", "is_target", "scheme", "value", "province", "district", "commune")
+
+
+def _date_headline_by_body(facts: list[dict]) -> None:
+    """"Di Linh phấn đấu đạt tỷ lệ bao phủ BHYT toàn dân từ 85% trở lên" over a body that
+    gives the same goal "năm 2018": an undated headline goal takes the period of the first
+    body goal it repeats (same place, scheme, indicator and value). A result keeps its own
+    reading: a body's date of a result is often only the publication day."""
+    for fact in facts:
+        if fact["period_end"] is not None or not fact["is_target"] \
+                or not fact["flags"].startswith("headline"):
+            continue
+        key = tuple(fact[k] for k in _SAME_FIGURE)
+        body = next((f for f in facts if f["period_end"] is not None
+                     and not f["flags"].startswith("headline")
+                     and tuple(f[k] for k in _SAME_FIGURE) == key), None)
+        if body is not None:
+            fact["period_start"], fact["period_end"] = body["period_start"], body["period_end"]
+            flags = [f for f in fact["flags"].split(";") if f != "no_period"]
+            fact["flags"] = ";".join(dict.fromkeys([*flags, "period_carried"]))
 
 
 def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
@@ -414,7 +437,7 @@ def _change_period(figure: Figure, scheme: str, period: Period, folded: str, fol
 
 
 def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
-            flags: list[str], paragraph: int) -> Period:
+            flags: list[str], paragraph: int, anchor: date | None = None) -> Period:
     mention = mention_for(mentions, figure.start)
     if figure.base_year:
         return _base_period(figure.base_year, mention or state.period, flags)
@@ -435,6 +458,11 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
         # 3 lần": a change against a baseline is as of the latest date the sentence gives.
         mention = max((m for m in mentions if m.period.end),
                       key=lambda m: m.period.end, default=mention)
+    if figure.is_target and mention is not None and mention.period.end in (None, anchor):
+        # "Năm 2023, ngành ... ngay từ đầu năm, với một số chỉ tiêu: tăng thêm ...": a goal
+        # is of the year named, not of a span that runs to the publication day.
+        mention = max((m for m in mentions if m.period.end not in (None, anchor)
+                       and m.end <= figure.start), key=lambda m: m.start, default=mention)
     if figure.is_target and mention is not None:
         state.target = mention
     elif figure.is_target and state.target is not None:

@@ -31,6 +31,8 @@ CUES = {
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
     # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
     r"|so\s+nguoi\s+(?:dong|co\s+the)(?!\s+moi)"
+    # "Số người có BHYT là 1,189 triệu người": who hold the scheme are its members.
+    r"|so\s+nguoi\s+(?:da\s+)?co(?=\s+(?:the\s+)?(?:bhyt|bhxh|bao\s+hiem))"
     # "Đến cuối năm 2018, con số này là 953.284 người": the figure the text counts, again, at a
     # new date (not "với xã nông thôn mới, con số này là 1.500", a criterion for other units).
     r"|(?:\d{4}|\d{1,2}/\d{4}|nay|hien\s+nay)\s*,?\s*con\s+so\s+(?:nay|do)\s+(?:la|dat)(?=\s*$)",
@@ -92,7 +94,9 @@ LIST_GLUE = re.compile(r"\s*(?:,|va)?\s*$")
 # People receiving benefits or care, and visits that are not outreach, are outside the
 # vocabulary: "12.000 người hưởng lương hưu", "1,2 triệu lượt khám", "77.000 người chưa ...".
 NOT_ENROLMENT = re.compile(
-    r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+)?(?:dang\s+|da\s+)?(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang"
+    # "100 triệu lượt người bệnh được khám chữa bệnh BHYT": patients' visits
+    r"\s*(?:dan\s+|lao\s+dong\s+|nguoi\s+benh\s+|benh\s+nhan\s+|nguoi\s+)?(?:dang\s+|da\s+)?"
+    r"(?:huong|nhan|rut|duoc\s+cap|duoc\s+tang|duoc\s+kham|duoc\s+dieu\s+tri"
     r"|duoc\s+ho\s+tro|thu\s+huong|kham|dieu\s+tri|truy\s+cap|xem|nguoi\s+kham|chua"
     # "150 người được nhận sổ BHXH", "15 triệu lượt người sử dụng thẻ BHYT đi khám": given a
     # book or card, or a medical visit; not members
@@ -102,6 +106,10 @@ NOT_ENROLMENT = re.compile(
     r"|lam\s+viec"  # "20,3 triệu lao động làm việc trong khu vực phi chính thức": workers
     r"|(?:con\s+lai\s+)?(?:la\s+)?tai\s+tuc)(?![a-z])"
 )
+# "56 người đủ điều kiện tham gia BHXH tự nguyện đã được trao sổ BHXH": people handed their
+# books or cards at a ceremony, in the count's predicate; not a stock of members.
+HANDED_OVER_AFTER = re.compile(
+    r"(?<![a-z])(?:da\s+)?duoc\s+(?:trao|nhan|tang)(?:\s+lai)?\s+(?:so|the)(?![a-z])")
 STOCK_WORDS = re.compile(r"tong\s+so|so\s+nguoi|hien\s+(?:co|nay)|tinh\s+den|den\s+(?:het|nay)")
 # "Trong đó, xã Quỳnh Tân có 97 người": a breakdown of the previous sentence's figure.
 # "Trong đó, BHXH bắt buộc là 16,823 triệu người": a scheme's part stated with "là".
@@ -146,6 +154,8 @@ COLLECTION_BEFORE = re.compile(
 # mức đóng": a part of the stock left out, like RECEIVERS_BEFORE).
 NOT_MEMBERS_AFTER = re.compile(
     r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
+    # "35.876 người không còn thuộc diện được cấp thẻ BHYT miễn phí": out of a group
+    r"|khong\s+con\s+(?:thuoc\s+dien|duoc)"
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
@@ -271,11 +281,16 @@ PLACE_LIST_GAP = re.compile(
 LISTED_AFTER = re.compile(r"(?:,|(?<![a-z])va)\s*$")
 # "tỷ lệ hoàn thành cao nhất với 88,2%": a rate of the plan met.
 ATTAINMENT_BEFORE = re.compile(r"ty\s+le\s+hoan\s+thanh(?:\s+[a-z]+){0,4}?\s+(?:la|dat|voi)\s*$")
-ATTAINMENT_AFTER = re.compile(r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)")
+# "đạt 73,58% dự toán BHXH Việt Nam giao": the budgeted plan ("dự toán") is a plan too.
+ATTAINMENT_AFTER = re.compile(
+    r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu|du\s+toan(?![a-z]))")
 COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan|so\s+dan"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
-    r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi)"
+    r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi"
+    # "đạt 2,96% tổng số nông dân và lao động khu vực phi chính thức trong độ tuổi lao động":
+    # the working-age people the rate is of, however the group is named
+    r"|tong\s+so\s+(?:[a-z]+\s+){1,10}?trong\s+do\s+tuoi(?![a-z]))"
 )
 COVERAGE_BEFORE = re.compile(
     r"bao\s+phu|ty\s+le(?:[\s,]+[a-z]+){0,8}?\s+tham\s+gia"
@@ -338,6 +353,9 @@ RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z]
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
+    # "Hướng tới 90% dân số tham gia BHYT vào năm 2020": the figure aimed at
+    # (read up to the number: "$" is the number's start)
+    r"|huong\s+(?:toi|den)(?=\s+(?:muc\s+tieu|ty\s+le|dat|tren|tu)|\s*$)"
     r"|can\s+(?:phai\s+)?(?:phat\s+trien|van\s+dong|khai\s+thac)"  # "cần phát triển thêm"
     r"|yeu\s+cau"  # "với yêu cầu phát triển thêm 688 người"
     # "Để đạt tỷ lệ 3% lực lượng lao động": a purpose names a goal (not "Để đạt kết quả này")

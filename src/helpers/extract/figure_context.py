@@ -53,7 +53,7 @@ def figure_scheme(folded: str, begin: int, end: int, next_begin: int, figure: Fi
         return combine(_list_of(folded, before[::-1]))
     clause_end = folded.find(";", end, next_begin)
     own = scheme_mentions(folded, end, next_begin if clause_end < 0 else clause_end)
-    if own and own_scheme(folded, end, next_begin, own):
+    if own and own_scheme(folded, end, next_begin, own, named_before=bool(before)):
         return combine(_list_of(folded, own))
     if before:
         return combine(_list_of(folded, before[::-1]))
@@ -70,13 +70,26 @@ def figure_scheme(folded: str, begin: int, end: int, next_begin: int, figure: Fi
     return combine([s for _, _, s in scheme_mentions(folded, end)])
 
 
-def own_scheme(folded: str, end: int, next_begin: int, mentions: list) -> bool:
+def own_scheme(folded: str, end: int, next_begin: int, mentions: list,
+               named_before: bool = False) -> bool:
     """Whether the first scheme named after a number is the number's own: before the clause
     ends, or right after "tham gia" ("144 hội viên, người dân tham gia BHXH tự nguyện"); in
-    "44,6%, tỷ lệ bao phủ BHYT đạt" the BHYT belongs to the next figure."""
+    "44,6%, tỷ lệ bao phủ BHYT đạt" and "35%, tỷ lệ tham gia BHXH lên 50%" the scheme belongs
+    to the next figure. Past the comma, "tham gia" names the count's scheme only when none
+    is named before the number: in "tham gia BHYT đạt từ 80% trở lên, hướng tới mọi người
+    lao động đều tham gia BHXH" the BHXH is of another clause."""
     comma = folded.find(",", end, next_begin)
     first = mentions[0][0]
-    return comma < 0 or first < comma or bool(words.JOINS_BEFORE.search(folded, end, first))
+    # "nâng tỷ lệ tham gia BHTN lên 35%, tỷ lệ tham gia BHXH lên 50%": a rate named after
+    # the comma opens the next figure's subject, whose scheme it is.
+    if _NEXT_RATE.search(folded, end, first):
+        return False
+    return comma < 0 or first < comma or not named_before \
+        and bool(words.JOINS_BEFORE.search(folded, end, first))
+
+
+# ", tỷ lệ tham gia BHXH", "và tỷ lệ dân số tham gia BHYT": the subject of the next rate
+_NEXT_RATE = re.compile(r"(?:,|(?<![a-z])va)\s+(?:[a-z]+\s+){0,2}?ty\s+le(?![a-z])")
 
 
 def _list_of(folded: str, mentions: list[tuple[int, int, str]]) -> list[str]:

@@ -283,6 +283,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or words.REQUIRED_AFTER.match(after)):
             return None  # "để đạt chuẩn ..., tỷ lệ ... phải đạt trên 93%": a criterion
         if words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
+                and _goal_threshold(sentence, folded, begin, after):
+            qualifier = "at_least"  # "mục tiêu đạt tỷ lệ ... từ 95% trở lên": the goal's floor
+        elif words.RANGE_FROM.search(window) and words.RANGE_TO.match(after) \
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
                 and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
@@ -465,6 +468,22 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
 
 
+def _goal_threshold(sentence: str, folded: str, begin: int, after: str) -> bool:
+    """"Chính phủ đặt mục tiêu đạt tỷ lệ bao phủ BHYT từ 95% trở lên": a rate with no upper
+    end that a goal word governs is the goal, met from its lower bound on; without the goal
+    word ("các xã có tỷ lệ từ 95% trở lên") it stays a threshold of places."""
+    return bool(_OPEN_ABOVE.match(after)) and is_target(sentence, folded, begin)
+
+
+_OPEN_ABOVE = re.compile(r"\s*tro\s+len(?![a-z])")
+
+
+# "tăng thêm 892.000 người tham gia BHXH, 314.000 người tham gia BHXH tự nguyện và ...": the
+# change's own people and scheme, then the list glue; the next count is a change too.
+_PARALLEL_COUNT = re.compile(r"\s*(?:nguoi|doi\s+tuong)\s+tham\s+gia\s+[^,;.()\d]{2,40}?"
+                             r"\s*(?:,\s*(?:va\s+)?|\s+va\s+)")
+
+
 def _year_of_the_figure_before(folded: str, begin: int, value: float) -> bool:
     """"giảm từ 90% (2018) xuống còn 86,5%": a year alone in brackets right after a figure is
     that figure's date, not a count of a list."""
@@ -486,8 +505,9 @@ def _compared_itself(folded: str, begin: int, end: int) -> bool:
 def not_members(folded: str, end: int, window: str) -> bool:
     """Whether the people a count ends at are outside the members: "1.200 người không tham
     gia BHYT", "3.200 người lao động bị nợ đóng", "Số người chưa tham gia ... còn 480.000
-    người", "650.000 người trong độ tuổi lao động". Read to the clause's end or the next
-    number, so that the next count's predicate is not this one's."""
+    người", "650.000 người trong độ tuổi lao động"; and people handed their books or cards
+    ("56 người ... đã được trao sổ BHXH tự nguyện"), a ceremony, not a stock. Read to the
+    clause's end or the next number, so that the next count's predicate is not this one's."""
     stop = words.PREDICATE_END.search(folded, end)
     predicate = folded[end:stop.start() if stop else len(folded)]
     if stop and _NEEDS_MONEY.search(predicate) and words.MONEY_AT.match(folded, stop.start()):
@@ -499,6 +519,7 @@ def not_members(folded: str, end: int, window: str) -> bool:
         stop = words.PREDICATE_END.search(folded, count.end())
         predicate += " " + folded[count.end():stop.start() if stop else len(folded)]
     return bool(words.NOT_MEMBERS_AFTER.search(predicate)
+                or words.HANDED_OVER_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
                 or ("chua" in window or "khong" in window)
                 and bool(words.NOT_MEMBERS_BEFORE.search(window)))
@@ -580,7 +601,8 @@ def _people_indicator(
     for figure in reversed(earlier):
         # "...giảm gần 4.000 người; gần 22.600 người tham gia BHXH tự nguyện": people who
         # take part are listed like the stock, not like the change after it.
-        if figure.indicator in ("net_change", "dropouts") and joined:
+        if figure.indicator in ("net_change", "dropouts") and joined \
+                and not (figure is earlier[-1] and _PARALLEL_COUNT.fullmatch(window)):
             continue
         if figure.indicator in PEOPLE_INDICATORS:
             return figure.indicator, "list"

@@ -41,6 +41,8 @@ _RELATED = re.compile(
     r"^\s*(?:tin|bai\s+viet|bai)\s+(?:lien\s+quan|cung\s+chuyen\s+muc|khac|moi\s+nhat|doc\s+nhieu)"
     r"|^\s*(?:cac\s+tin\s+khac|xem\s+them|tin\s+xem\s+nhieu)\s*:?\s*$"
 )
+# ">> Cà Mau: ...", "・ Tỷ lệ ... (6/1/2017)": a headline of the related-news box, marked as a link.
+_LINK_MARK = re.compile(r"^\s*(?:>>|»|[・•·▪►▶*+\-–])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # UTF-8 bytes of Vietnamese letters read one by one as Windows-1252: "Ã¡", "áº¡", "Ä‘", "Æ°".
 _MOJIBAKE = re.compile(r"[ÃÄÆáº»][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
@@ -241,6 +243,7 @@ def _clean(raw: str) -> tuple[str, date | None]:
     """Drop boilerplate and date-only lines; return the text and the first such date."""
     lines: list[str] = []
     found: date | None = None
+    related: str | None = None  # inside a related-news box: "header", then "marked"
     text = _SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _GLUED_NOUN.sub(" ", text)
     # One fold for the whole text: the translate table keeps lengths, so lines stay aligned.
@@ -256,7 +259,14 @@ def _clean(raw: str) -> tuple[str, date | None]:
             found = found or _line_date(dated)
             continue
         if _RELATED.match(folded):
-            break  # "Tin liên quan" and the like: other articles' headlines from here on
+            related = "header"  # "Tin liên quan" and the like: other articles' headlines
+            continue
+        if related and (not line or _LINK_MARK.match(line)):
+            related = "marked" if line else related
+            continue
+        if related == "header":
+            break  # headlines without marks: the box runs to the end of the page
+        related = None  # after a box of marked headlines the article goes on
         if not line or _BOILERPLATE.match(folded):
             continue
         lines.append(row if markdown else
