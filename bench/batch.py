@@ -103,19 +103,28 @@ def tree_cpu(process: subprocess.Popen, every: float = 0.1) -> float:
     root = psutil.Process(process.pid)
     seen: dict[tuple[int, float], float] = {}
     while process.poll() is None:
-        try:
-            family = [root, *root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            family = []
-        for member in family:
-            try:
-                with member.oneshot():
-                    times = member.cpu_times()
-                    seen[(member.pid, member.create_time())] = times.user + times.system
-            except psutil.Error:
-                continue
+        read_tree_cpu(root, seen)
         time.sleep(every)
     return sum(seen.values())
+
+
+def read_tree_cpu(root, seen: dict[tuple[int, float], float]) -> None:
+    """Record in ``seen`` the CPU seconds so far of ``root`` (a ``psutil.Process``) and each of
+    its descendants, keyed by pid and start time (a process that has ended keeps its last
+    reading)."""
+    import psutil
+
+    try:
+        family = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        family = []
+    for member in family:
+        try:
+            with member.oneshot():
+                times = member.cpu_times()
+                seen[(member.pid, member.create_time())] = times.user + times.system
+        except psutil.Error:
+            continue
 
 
 def bookkeeping(count: int) -> float:

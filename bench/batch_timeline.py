@@ -39,17 +39,12 @@ BENCH = Path(__file__).resolve().parent
 def sample_cpu(stop: threading.Event, samples: list[tuple[float, float]]) -> None:
     """(time, CPU seconds of this process and all its descendants) every 0.2 s."""
     import psutil
+    from batch import read_tree_cpu  # bench/batch.py, beside this script
 
     root = psutil.Process()
     seen: dict[tuple[int, float], float] = {}
     while not stop.is_set():
-        for member in [root, *root.children(recursive=True)]:
-            try:
-                with member.oneshot():
-                    times = member.cpu_times()
-                    seen[(member.pid, member.create_time())] = times.user + times.system
-            except psutil.Error:
-                continue
+        read_tree_cpu(root, seen)
         samples.append((time.time(), sum(seen.values())))
         stop.wait(0.2)
 
