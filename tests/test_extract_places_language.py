@@ -8,22 +8,15 @@ without diacritics."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+# One way to run the extractor on a sentence, shared with the language tests (pytest puts
+# tests/ on the import path: the folder has no __init__.py).
+from test_extract_language import _facts
+
 from helpers.geo import Commune, find_places
-
-
-def _facts(tmp_path: Path, text: str, province: str | None = "Thái Bình",
-           published: str = "2024-03-05") -> pd.DataFrame:
-    from helpers.extract import extract_articles
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    (tmp_path / "a.meta.json").write_text(json.dumps(
-        {"article_id": "a", "province": province, "publication_date": published}),
-        encoding="utf-8")
-    return extract_articles(tmp_path).facts
 
 
 def _places(facts: pd.DataFrame) -> list[tuple]:
