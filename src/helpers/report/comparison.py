@@ -18,6 +18,7 @@ from helpers.effects.comparative_results import (
     SyntheticDiDResult,
 )
 from helpers.effects.panel import reusing_wide_panels
+from helpers.effects.synth_core import sharing_placebos
 from helpers.errors import BhxhError
 from helpers.narrative import comparative as words
 from helpers.report.analysis import WINDOW_KINDS
@@ -42,6 +43,9 @@ class BatchComparison:
     event_study: EventStudyResult | None
     #: The panel's pivots (`helpers.effects.panel.reusing_wide_panels`), made once a batch.
     pivots: dict = field(default_factory=dict, compare=False, repr=False)
+    #: The donors' placebo results (`helpers.effects.synth_core.sharing_placebos`), made once
+    #: a batch for each campaign window and donor pool.
+    placebos: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _unit_names(names: pd.Series, level: str) -> pd.Series:
@@ -155,7 +159,7 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
         window = (row["start"], row["end"])
         donors = _donors(batch, unit, *window)
         # Both designs pivot the batch's panel the same way: once a batch, not twice a report.
-        with reusing_wide_panels(batch.panel, batch.pivots):
+        with reusing_wide_panels(batch.panel, batch.pivots), sharing_placebos(batch.placebos):
             for name, design in (("synthetic_control", synthetic_control),
                                  ("synthetic_did", synthetic_did)):
                 designs[name] = design(batch.panel, unit, window, donors=donors)
