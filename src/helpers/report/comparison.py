@@ -8,6 +8,7 @@ designs.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -46,6 +47,11 @@ class BatchComparison:
     #: The donors' placebo results (`helpers.effects.synth_core.sharing_placebos`), made once
     #: a batch for each campaign window and donor pool.
     placebos: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def units(self) -> frozenset[str]:
+        """The panel's units, read once a batch (each report's donors are drawn from them)."""
+        return frozenset(self.panel["province"])
 
 
 def _unit_names(names: pd.Series, level: str) -> pd.Series:
@@ -117,7 +123,7 @@ def _batch_comparison(tables: Tables, level: str, as_of: object) -> BatchCompari
 def _donors(batch: BatchComparison, unit: str, start: pd.Period, end: pd.Period) -> list[str]:
     busy = batch.windows[(batch.windows["end"] >= start - LEAD_IN_MONTHS)
                          & (batch.windows["start"] <= end)]
-    return sorted(set(batch.panel["province"]) - set(busy["unit"]) - {unit})
+    return sorted(batch.units - set(busy["unit"]) - {unit})
 
 
 def comparison(data: ReportData, lang: str = "vi", *, its: Section | None = None
@@ -186,7 +192,7 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
     table = _table(its, designs, study, lang, own_its=not below)
     return Section("comparison", words.TITLE[lang], text, table=table,
                    data={"designs": designs, "event_study": study, "window": window,
-                         "its_ratio": its_ratio, "n_units": batch.panel["province"].nunique()})
+                         "its_ratio": its_ratio, "n_units": len(batch.units)})
 
 
 def _its_ratio(its: Section | None) -> float | None:
