@@ -373,6 +373,40 @@ def test_summarize_legacy_is_traceable_and_json_ready(facts):
     assert "implausible_year" in s["projection"]["reason"]
 
 
+def test_summarize_without_rows_is_made_once_per_place_and_handed_out_as_copies(facts,
+                                                                             monkeypatch):
+    """A place without press figures gets the same refusals in every report: the summary of
+    a table without rows is made once per place and options, equals a fresh one, and is handed
+    out as a copy (changing one does not change the next); tables with rows and unknown places
+    are summarised (and refused) every time."""
+    from helpers.errors import UnknownPlaceError
+    from helpers.indicators import summary
+
+    empty = facts.iloc[0:0]
+    summary._WITHOUT_ROWS.clear()
+    fresh = {name: summary._summarize(empty, name, "legacy", "voluntary_si", None, "last_stated")
+             for name in ("Bắc Giang", "Bắc Kạn")}
+    made = []
+    original = summary.stock_series
+    monkeypatch.setattr(summary, "stock_series",
+                        lambda *a, **k: (made.append(1), original(*a, **k))[1])
+    first = summarize(empty, "Bắc Giang", conflicts="last_stated")
+    assert first == fresh["Bắc Giang"] and first["attainment"]["status"] == "refuse"
+    first["attainment"]["fact_ids"].append("changed")
+    first["stocks"].append({})
+    again = summarize(empty, "Bắc Giang", conflicts="last_stated")
+    assert again == fresh["Bắc Giang"] and len(made) == 1
+    other = summarize(empty, "Bắc Kạn", conflicts="last_stated")
+    assert other == fresh["Bắc Kạn"] and other["place"] == "Bắc Kạn" and len(made) == 2
+    assert summarize(empty, "Bắc Giang")["place"] == "Bắc Giang" and len(made) == 3  # "omit"
+    for _ in range(2):
+        with pytest.raises(UnknownPlaceError):
+            summarize(empty, "Atlantis")
+    summarize(facts, "Bắc Giang")
+    summarize(facts, "Bắc Giang")
+    assert len(made) == 7
+
+
 def test_summarize_projects_to_a_dated_target(facts):
     dated = facts.copy()
     dated.loc[dated["fact_id"] == "bg-02", "period_end"] = pd.Timestamp("2025-12-31")
