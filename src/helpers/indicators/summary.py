@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.errors import ParameterError
+from helpers.geo import resolve_province
 from helpers.indicators.campaigns import campaign_share, campaign_yoy
 from helpers.indicators.facts import is_checked, select, stock_series
 from helpers.indicators.flows import coverage, productivity, retention
@@ -20,9 +21,10 @@ from helpers.indicators.results import NOT_CAUSAL, plain
 from helpers.narrative.vocabulary import Note
 
 LEVELS = ("legacy", "2025")
-#: `summarize` of a facts table without rows (level "legacy"), by its arguments and the
-#: table's columns, types and check mark: the same refusals for every report of a place
-#: without press figures, so made once a process and handed out as copies. It holds no figure.
+#: `summarize` of a facts table without rows (level "legacy"), by its options and the table's
+#: columns, types and check mark: the same refusals for every place without press figures
+#: (only "place" differs, set on each copy; each name is still checked), so made once a
+#: process and handed out as copies. It holds no figure and no place.
 _WITHOUT_ROWS: dict[tuple, dict[str, Any]] = {}
 
 
@@ -128,13 +130,15 @@ def summarize(
         raise ParameterError(f"level must be one of {', '.join(LEVELS)}, not '{level}'.")
     if level != "legacy" or not isinstance(facts, pd.DataFrame) or not facts.empty:
         return _summarize(facts, province, level, scheme, labour_force, conflicts)
-    key = (province, level, scheme, labour_force, conflicts, type(facts.index).__name__,
+    key = (province is None, scheme, labour_force, conflicts, type(facts.index).__name__,
            tuple(map(str, facts.columns)), tuple(map(str, facts.dtypes)), is_checked(facts))
     if key not in _WITHOUT_ROWS:
-        if len(_WITHOUT_ROWS) >= 1024:
+        if len(_WITHOUT_ROWS) >= 64:
             _WITHOUT_ROWS.clear()
         _WITHOUT_ROWS[key] = _summarize(facts, province, level, scheme, labour_force, conflicts)
-    return _copied(_WITHOUT_ROWS[key])
+    elif province:
+        resolve_province(province)  # an unknown name is refused as `select` refuses it
+    return _copied(_WITHOUT_ROWS[key]) | {"place": province}
 
 
 def _copied(value: Any) -> Any:
