@@ -138,6 +138,8 @@ def duplicates(facts: pd.DataFrame, used: list[str]) -> dict[str, str]:
     """fact_id -> the used fact it repeats (same article, place, scheme, indicator, value and
     period), for facts not used themselves; the first of an unused group stands for it."""
     out: dict[str, str] = {}
+    if facts.empty:  # a place without press figures (most of a batch): nothing repeats
+        return out
     keep: dict[tuple, str] = {}
     ordered = pd.concat([facts[facts["fact_id"].isin(used)], facts[~facts["fact_id"].isin(used)]])
     for row in ordered.itertuples(index=False):
@@ -151,6 +153,8 @@ def duplicates(facts: pd.DataFrame, used: list[str]) -> dict[str, str]:
 
 def superseded(facts: pd.DataFrame, used: list[str]) -> set[str]:
     """Stocks not used whose province and date carry another, used stock of another value."""
+    if facts.empty:
+        return set()
     stocks = facts[(facts["indicator"] == "participants") & ~facts["is_target"]]
     chosen = stocks[stocks["fact_id"].isin(used)]
     out = set()
@@ -252,6 +256,11 @@ def ledger(data, used: list[str]) -> pd.DataFrame:
 def not_used(data, used: list[str], lang: str = "vi") -> Section:
     """Appendix: each fact of the place not used above, with why (the report's ledger)."""
     table = ledger(data, used)
+    used_here = int(data.facts["fact_id"].isin(used).sum())
+    head = words.ledger_head(used_here, len(table), lang)
+    if table.empty:  # every figure used, or none at all: no table to show
+        return Section("not_used", _title("not_used", lang), head, status="empty",
+                       table=None, data={"ledger": table})
     facts = data.facts.set_index("fact_id", drop=False)
     numbers = citation_numbers(data)
     cols = COLUMNS[lang]
@@ -277,15 +286,8 @@ def not_used(data, used: list[str], lang: str = "vi") -> Section:
             ],
         }
     )
-    used_here = int(data.facts["fact_id"].isin(used).sum())
-    return Section(
-        "not_used",
-        _title("not_used", lang),
-        words.ledger_head(used_here, len(table), lang),
-        status="ok" if len(table) else "empty",
-        table=shown if len(table) else None,
-        data={"ledger": table},
-    )
+    return Section("not_used", _title("not_used", lang), head, table=shown,
+                   data={"ledger": table})
 
 
 def _needles(row: pd.Series) -> list[str]:
