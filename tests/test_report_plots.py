@@ -150,3 +150,42 @@ def test_ticks_only_where_the_axis_shows_them_and_the_same_picture():
     assert list(ax.yaxis.get_major_locator()()) == list(
         ax.yaxis.get_major_locator().base())
     plt.close(fig)
+
+
+def test_tick_locations_are_worked_out_once_per_view():
+    """A draw asks each axis for its tick locations several times; the report's axes work
+    them out once per view (again when the view changes). The picture is pinned by
+    `test_ticks_only_where_the_axis_shows_them_and_the_same_picture`."""
+    import io
+
+    import matplotlib.ticker
+
+    from helpers.narrative.charts import new_figure, number_axis
+
+    class Counting(matplotlib.ticker.MaxNLocator):
+        calls = 0
+
+        def __call__(self):
+            Counting.calls += 1
+            return super().__call__()
+
+    def draw(wrapped: bool) -> int:
+        fig, ax = new_figure()
+        ax.plot(range(30), [v * v for v in range(30)])
+        ax.yaxis.set_major_locator(Counting())
+        if wrapped:
+            number_axis(ax, "en")
+        else:
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        Counting.calls = 0
+        fig.savefig(io.BytesIO(), format="svg", metadata={"Date": None})
+        calls = Counting.calls
+        if wrapped:
+            ax.set_ylim(0, 500)
+            fig.savefig(io.BytesIO(), format="svg", metadata={"Date": None})
+            assert Counting.calls == calls + 1
+        plt.close(fig)
+        return calls
+
+    assert draw(True) == 1
+    assert draw(False) >= 2

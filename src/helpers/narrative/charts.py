@@ -130,25 +130,33 @@ class InViewLocator(matplotlib.ticker.Locator):
     returns and draws those inside the view; the year, month and number locators return one
     or two beyond each end (about a fifth of a report's ticks). A hair of margin keeps every
     location matplotlib would draw, so the same ticks are drawn, with the same labels.
+
+    A draw asks for the locations three times an axis (the ticks, then their boxes for each
+    axis label); ``base``'s, which depend on the view only (the year and month rules run
+    through dateutil), are worked out once per view.
     """
 
     def __init__(self, base: matplotlib.ticker.Locator) -> None:
         self.base = base
+        self._view: tuple[float, float] | None = None
+        self._locs: np.ndarray = np.empty(0)
 
     def set_axis(self, axis) -> None:
         super().set_axis(axis)
         self.base.set_axis(axis)
 
     def __call__(self):
-        locs = self.base()
         axis = self.axis
         if not isinstance(axis, matplotlib.axis.Axis) or not isinstance(
                 axis.get_major_formatter(),
                 matplotlib.ticker.FuncFormatter | matplotlib.dates.DateFormatter):
-            return locs
-        low, high = sorted(axis.get_view_interval())
+            return self.base()
+        low, high = sorted(map(float, axis.get_view_interval()))
+        view = (low, high)
+        if view != self._view:
+            self._view, self._locs = view, np.asarray(self.base())
         margin = 1e-6 * (high - low)
-        values = np.asarray(locs)
+        values = self._locs
         return values[(values >= low - margin) & (values <= high + margin)]
 
     def tick_values(self, vmin, vmax):
