@@ -109,6 +109,8 @@ def _citation_numbers(data) -> dict[str, int]:
 
 def numbers_of(data, fact_ids: list[str]) -> list[int]:
     """The article numbers of some facts (sorted, each once)."""
+    if len(fact_ids) == 0:
+        return []
     numbers = citation_numbers(data)
     rows = data.facts[data.facts["fact_id"].isin(fact_ids)]
     return sorted({numbers[a] for a in rows["article_id"] if a in numbers})
