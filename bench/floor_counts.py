@@ -33,6 +33,15 @@ COUNTED = (
     ("article numbers asked for (citation_numbers)", "sources.py", "citation_numbers"),
     ("articles numbered (_citation_numbers)", "sources.py", "_citation_numbers"),
     ("einsum calls", "einsumfunc.py", "einsum"),
+    ("SARIMAX smoothing passes (MLEModel.smooth)", "mlemodel.py", "smooth"),
+    ("synthetic DiD fits, placebos included (sdid_fit)", "synth_core.py", "sdid_fit"),
+    ("press summaries asked for (summarize; on main each is computed)", "summary.py",
+     "summarize"),
+    ("press summaries computed (_summarize)", "summary.py", "_summarize"),
+    ("date-rule tick locations (dates.py tick_values)", "dates.py", "tick_values"),
+    ("number tick locations (ticker.py tick_values)", "ticker.py", "tick_values"),
+    ("facts looked up by id (DataFrame.drop_duplicates)", "frame.py", "drop_duplicates"),
+    ("frames concatenated (pandas concat)", "concat.py", "concat"),
 )
 
 

@@ -411,3 +411,42 @@ def test_design_effect_reads_the_log_scale():
     assert effect.log_estimate == pytest.approx(np.log(1.2)) and effect.covers(1.15)
     level = DesignEffect.from_log(-2.0, -3.0, -1.0, 0.2, "level")
     assert level.scale == "difference" and not level.covers(0)
+
+
+def test_donor_placebos_are_shared_between_units_with_the_same_donors_and_window(monkeypatch):
+    """Within `sharing_placebos`, two provinces with the same campaign window and donor pool
+    share the donors' placebo fits (synthetic control's space placebos, synthetic DiD's
+    placebo estimates): made once, and every estimate, interval, p-value and placebo array
+    equals what each design computes alone; another window computes its own."""
+    import dataclasses
+
+    from helpers.effects import synth, synth_core
+
+    values = factor_panel(n_units=12, seed=4, noise=0.03)
+    units = [f"P{i}" for i in range(12)]
+    panel = long_panel(values, units)
+    donors, window = units[2:], ("2022-06", "2022-07")
+    designs = (synthetic_control, synthetic_did)
+    alone = {u: [d(panel, u, window, donors=donors) for d in designs] for u in units[:2]}
+    space, sdid = [], []
+    space_fn, sdid_fn = synth._space_placebos, synth_core.sdid_fit
+    monkeypatch.setattr(synth, "_space_placebos",
+                        lambda *a, **k: (space.append(1), space_fn(*a, **k))[1])
+    monkeypatch.setattr(synth_core, "sdid_fit",
+                        lambda *a, **k: (sdid.append(1), sdid_fn(*a, **k))[1])
+    kept: dict = {}
+    with synth_core.sharing_placebos(kept):
+        together = {u: [d(panel, u, window, donors=donors) for d in designs]
+                    for u in units[:2]}
+    assert len(space) == 1 and len(sdid) == len(donors) and len(kept) == 2
+    for unit in units[:2]:
+        for shown, own in zip(together[unit], alone[unit], strict=True):
+            assert dataclasses.astuple(shown.effect) == dataclasses.astuple(own.effect)
+            for key in ("placebo_ratios", "placebo_estimates"):
+                if key in own.diagnostics:
+                    assert np.array_equal(shown.diagnostics[key], own.diagnostics[key])
+    with synth_core.sharing_placebos(kept):
+        later = synthetic_control(panel, units[0], ("2022-09", "2022-10"), donors=donors)
+    assert len(space) == 2 and len(kept) == 3
+    assert later.effect == synthetic_control(panel, units[0], ("2022-09", "2022-10"),
+                                             donors=donors).effect

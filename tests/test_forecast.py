@@ -308,3 +308,36 @@ def test_sarimax_paths_skip_the_parameter_covariance_and_are_unchanged(rng, n, m
                             exog=_future_exog(stock, horizon))
     assert asked == ["none"]
     assert np.array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize("n", [30, 60])
+def test_sarimax_paths_come_from_the_filter_without_statsmodels_results(rng, n, monkeypatch):
+    """The forecast filters the SARIMAX model at its estimates itself: statsmodels' smoothing
+    pass and results object are not made (neither ``smooth`` nor ``filter`` is called), and the
+    paths are exactly those of statsmodels' default fit; statsmodels' own simulation, for the
+    models `simulate_paths` leaves to it, still works on what the forecast keeps."""
+    from statsmodels.tsa.statespace.mlemodel import MLEModel
+
+    from helpers.forecast import _Filtered, _simulate, simulate_paths
+
+    stock, horizon = _seasonal_walk(rng, n), 7
+    called = []
+    for method in ("smooth", "filter"):
+        original = getattr(MLEModel, method)
+        monkeypatch.setattr(MLEModel, method, lambda self, *a, _m=method, _o=original, **k: (
+            called.append(_m), _o(self, *a, **k))[1])
+    ours, _ = _simulate(stock, horizon, "sarimax", 300, 4)
+    assert called == []
+    monkeypatch.undo()
+    default = _sarimax_fit(stock)
+    exog = _future_exog(stock, horizon)
+    assert np.array_equal(ours, simulate_paths(default, horizon, 300, np.random.default_rng(4),
+                                               exog=exog))
+    kept = _Filtered(default.model, default.params.to_numpy())
+    assert np.array_equal(kept.predicted_state, default.predicted_state)
+    assert np.array_equal(kept.predicted_state_cov, default.predicted_state_cov)
+    theirs = default.simulate(horizon, anchor="end", repetitions=3, exog=exog,
+                              rng=np.random.default_rng(9))
+    again = kept.simulate(horizon, anchor="end", repetitions=3, exog=exog,
+                          rng=np.random.default_rng(9))
+    assert np.array_equal(np.asarray(theirs), np.asarray(again))

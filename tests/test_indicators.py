@@ -373,6 +373,41 @@ def test_summarize_legacy_is_traceable_and_json_ready(facts):
     assert "implausible_year" in s["projection"]["reason"]
 
 
+def test_summarize_without_rows_is_made_once_and_handed_out_as_copies(facts, monkeypatch):
+    """Places without press figures get the same refusals: the summary of a table without
+    rows is made once per options, equals a fresh one for every place (its own "place"), and
+    is handed out as a copy (changing one does not change the next); unknown places are still
+    refused, and tables with rows are summarised every time."""
+    from helpers.errors import UnknownPlaceError
+    from helpers.indicators import summary
+
+    empty = facts.iloc[0:0]
+    places = ("Bắc Giang", "Bắc Kạn", "Phú Yên", "Hà Nội", None)
+    fresh = {name: summary._summarize(empty, name, "legacy", "voluntary_si", None, "last_stated")
+             for name in places}
+    summary._WITHOUT_ROWS.clear()
+    made = []
+    original = summary.stock_series
+    monkeypatch.setattr(summary, "stock_series",
+                        lambda *a, **k: (made.append(1), original(*a, **k))[1])
+    first = summarize(empty, "Bắc Giang", conflicts="last_stated")
+    assert first == fresh["Bắc Giang"] and first["attainment"]["status"] == "refuse"
+    first["attainment"]["fact_ids"].append("changed")
+    first["stocks"].append({})
+    for name in places[:-1]:
+        shown = summarize(empty, name, conflicts="last_stated")
+        assert shown == fresh[name] and shown["place"] == name
+    assert len(made) == 1
+    assert summarize(empty, None, conflicts="last_stated") == fresh[None] and len(made) == 2
+    assert summarize(empty, "Bắc Giang")["place"] == "Bắc Giang" and len(made) == 3  # "omit"
+    for _ in range(2):
+        with pytest.raises(UnknownPlaceError, match="Atlantis"):
+            summarize(empty, "Atlantis")
+    summarize(facts, "Bắc Giang")
+    summarize(facts, "Bắc Giang")
+    assert len(made) == 5
+
+
 def test_summarize_projects_to_a_dated_target(facts):
     dated = facts.copy()
     dated.loc[dated["fact_id"] == "bg-02", "period_end"] = pd.Timestamp("2025-12-31")

@@ -110,6 +110,19 @@ def test_designs_pivot_the_batch_panel_once_and_estimate_the_same(demo_folder, m
             assert [str(w) for w in shown.warnings] == [str(w) for w in alone.warnings]
 
 
+def test_donor_pools_come_from_the_batch_units_read_once(demo_folder):
+    """The batch's units are read from its panel once (kept with the batch, not re-read for
+    every report's donor pool); each pool is every unit without a campaign in the window and
+    its lead-in, as read from the panel itself."""
+    batch = compare.batch_comparison(_data(demo_folder, PROVINCES[0]))
+    assert batch.units is batch.units and batch.units == set(batch.panel["province"])
+    for _, row in batch.windows.iterrows():
+        busy = batch.windows[(batch.windows["end"] >= row["start"] - compare.LEAD_IN_MONTHS)
+                             & (batch.windows["start"] <= row["end"])]
+        expected = sorted(set(batch.panel["province"]) - set(busy["unit"]) - {row["unit"]})
+        assert compare._donors(batch, row["unit"], row["start"], row["end"]) == expected
+
+
 def test_fewer_than_ten_provinces_leave_the_section_out(tmp_path):
     build_demo(tmp_path, seed=2, provinces=PROVINCES[:4])
     assert compare.comparison(_data(tmp_path, PROVINCES[0]), "en") is None

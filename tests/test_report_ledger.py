@@ -280,3 +280,45 @@ def test_citation_numbers_made_once_per_report_data_and_follow_new_tables(monkey
     data.facts = data.facts.iloc[:0]
     assert sources.citation_numbers(data) == original(data)
     assert len(calls) == 3
+
+
+def test_a_place_without_figures_skips_the_ledger_work_and_says_the_same(tmp_path,
+                                                                          monkeypatch):
+    """A report without press figures (most of a batch) makes no frames to find repeated or
+    superseded figures or to show an empty ledger: the sections say what they said with the
+    work done (no figure, no table, an empty ledger with its columns)."""
+    from helpers.narrative import sources as words
+    from helpers.report import sources
+
+    build_demo(tmp_path, seed=0, provinces=["Bắc Kạn"])
+    params = validate_parameters("Bắc Kạn", "legacy", "en", tmp_path)
+    data = load_report_data(params)
+    assert data.facts.empty
+    monkeypatch.setattr(sources.pd, "concat", lambda *a, **k: pytest.fail("frames built"))
+    assert sources.duplicates(data.facts, []) == {} and sources.superseded(data.facts, []) == set()
+    section = sources.not_used(data, [], "en")
+    assert section.status == "empty" and section.table is None
+    assert section.text == words.ledger_head(0, 0, "en")
+    assert list(section.data["ledger"].columns) == ["fact_id", "reason"]
+    assert section.data["ledger"].empty
+    other = sources.other_figures(data, [], "en")
+    assert other.status == "empty" and other.fact_ids == []
+
+
+def test_no_ids_asked_gives_the_empty_rows_and_no_article_numbers(demo_with_facts):
+    """Asking for no facts (what every section of a place without press figures asks) gives
+    the same empty rows, with the table's columns, types and marks, as the lookup by id, and no
+    article numbers."""
+    from helpers.report import sources, tables
+
+    data = load_report_data(validate_parameters("Bắc Giang", "legacy", "en", demo_with_facts))
+    assert not data.facts.empty
+    for facts in (data.facts, data.facts.iloc[0:0]):
+        by_id = facts.drop_duplicates("fact_id").set_index("fact_id", drop=False)
+        looked_up = by_id.loc[[]].reset_index(drop=True)
+        for ids in ([], ()):
+            empty = tables.rows_of(facts, ids)
+            pd.testing.assert_frame_equal(empty, looked_up, check_index_type=True)
+            assert empty.attrs == looked_up.attrs
+    assert sources.numbers_of(data, []) == []
+    assert sources.numbers_of(data, list(data.facts["fact_id"][:2]))

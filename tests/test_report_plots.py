@@ -100,3 +100,92 @@ def test_figures_use_a_fixed_layout():
 
 def test_wrap_breaks_at_words():
     assert wrap("Ngày BHYT Việt Nam", 10) == "Ngày BHYT\nViệt Nam"
+
+
+def test_ticks_only_where_the_axis_shows_them_and_the_same_picture():
+    """Dates and numbers on the report's axes make ticks only inside the view (matplotlib
+    draws no other): fewer tick objects than the plain locators make, and the SVG byte for byte
+    that of the plain locators; with a formatter that reads every location (matplotlib's
+    default, for its offset) every location is kept."""
+    import io
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    import matplotlib.ticker
+    import numpy as np
+    import pandas as pd
+
+    from helpers.narrative.charts import InViewLocator, date_axis, new_figure, number_axis
+    from helpers.report.view import SVG_RC
+
+    months = pd.date_range("2019-01-01", periods=70, freq="MS")
+    values = 40_000 + 350 * np.arange(70) + 900 * np.sin(np.arange(70) / 2)
+
+    def chart(years: bool, unwrap: bool):
+        fig, ax = new_figure()
+        ax.plot(months if years else months[:14], values if years else values[:14])
+        date_axis(ax, "vi")
+        number_axis(ax, "vi")
+        for axis in (ax.xaxis, ax.yaxis):
+            assert isinstance(axis.get_major_locator(), InViewLocator)
+            if unwrap:
+                axis.set_major_locator(axis.get_major_locator().base)
+        out = io.BytesIO()
+        with matplotlib.rc_context(SVG_RC):
+            fig.savefig(out, format="svg", metadata={"Date": None})
+        ticks = len(ax.xaxis.majorTicks) + len(ax.yaxis.majorTicks)
+        plt.close(fig)
+        return out.getvalue(), ticks
+
+    for years in (True, False):
+        ours, ours_ticks = chart(years, unwrap=False)
+        plain, plain_ticks = chart(years, unwrap=True)
+        assert ours == plain
+        assert ours_ticks < plain_ticks
+    fig, ax = new_figure()
+    ax.plot(range(10), range(10))
+    number_axis(ax, "en")
+    ax.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.figure.canvas.draw()
+    assert list(ax.yaxis.get_major_locator()()) == list(
+        ax.yaxis.get_major_locator().base())
+    plt.close(fig)
+
+
+def test_tick_locations_are_worked_out_once_per_view():
+    """A draw asks each axis for its tick locations several times; the report's axes work
+    them out once per view (again when the view changes). The picture is pinned by
+    `test_ticks_only_where_the_axis_shows_them_and_the_same_picture`."""
+    import io
+
+    import matplotlib.ticker
+
+    from helpers.narrative.charts import new_figure, number_axis
+
+    class Counting(matplotlib.ticker.MaxNLocator):
+        calls = 0
+
+        def __call__(self):
+            Counting.calls += 1
+            return super().__call__()
+
+    def draw(wrapped: bool) -> int:
+        fig, ax = new_figure()
+        ax.plot(range(30), [v * v for v in range(30)])
+        ax.yaxis.set_major_locator(Counting())
+        if wrapped:
+            number_axis(ax, "en")
+        else:
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        Counting.calls = 0
+        fig.savefig(io.BytesIO(), format="svg", metadata={"Date": None})
+        calls = Counting.calls
+        if wrapped:
+            ax.set_ylim(0, 500)
+            fig.savefig(io.BytesIO(), format="svg", metadata={"Date": None})
+            assert Counting.calls == calls + 1
+        plt.close(fig)
+        return calls
+
+    assert draw(True) == 1
+    assert draw(False) >= 2

@@ -192,12 +192,34 @@ def _simulate(
             # No parameter covariance (cov_type "none"): only the estimates and the filtered
             # state are used, and the default outer-product covariance costs k more
             # likelihood evaluations per observation's score; the estimates are the same.
-            fit = SARIMAX(stock, exog=exog, order=(1, 1, 0), trend="c").fit(
-                disp=False, cov_type="none")
+            # Nor a results object: statsmodels ends a fit with a smoothing pass and a
+            # results object (~20% of a fit) that the paths do not use; they need the
+            # estimates and the Kalman filter's last predicted state (`_Filtered`).
+            sarimax = SARIMAX(stock, exog=exog, order=(1, 1, 0), trend="c")
+            fit = _Filtered(sarimax, sarimax.fit(disp=False, cov_type="none",
+                                                 return_params=True))
             name = "MODEL_ARIMA" + ("_SEASONAL" if seasonal else "")
             paths = simulate_paths(fit, horizon, n_sims, rng,
                                    exog=_fourier(future) if seasonal else None)
     return np.asarray(paths, dtype=float).reshape(horizon, n_sims), name
+
+
+class _Filtered:
+    """A state-space model filtered at its estimates, without statsmodels' results object:
+    what `simulate_paths` reads (``model``, ``params``, ``filter_results``, the last
+    predicted state and its covariance), from the same Kalman filter run, so the same numbers.
+    ``simulate`` (statsmodels' own path, for models `simulate_paths` leaves to it) builds the
+    results object then."""
+
+    def __init__(self, model, params: np.ndarray) -> None:
+        self.model, self.params = model, np.asarray(params)
+        model.update(self.params, transformed=True, includes_fixed=True)
+        self.filter_results = model.ssm.filter()
+        self.predicted_state = self.filter_results.predicted_state
+        self.predicted_state_cov = self.filter_results.predicted_state_cov
+
+    def simulate(self, *args, **kwargs):
+        return self.model.filter(self.params, cov_type="none").simulate(*args, **kwargs)
 
 
 #: System matrices that are vectors (one value per state or series) rather than matrices.

@@ -15,7 +15,7 @@ import pandas as pd
 from helpers.effects.comparative_notes import comparative_note
 from helpers.effects.comparative_results import DesignEffect, SyntheticControlResult
 from helpers.effects.panel import WidePanel, treatment_window, wide_panel
-from helpers.effects.synth_core import simplex_weights
+from helpers.effects.synth_core import shared_placebos, simplex_weights
 from helpers.errors import ParameterError
 from helpers.notes import Note
 
@@ -186,11 +186,8 @@ def _placebo_inference(
     post = gaps[window]
     estimate = float(post.mean())
     ratio = _rmspe(post) / pre_rmspe
-    placebo = np.empty(len(pool))
-    for j in range(len(pool)):
-        _, path_j = _fit(pool[j], np.delete(pool, j, axis=0), pre, intercept)
-        gaps_j = pool[j] - path_j
-        placebo[j] = _rmspe(gaps_j[window]) / max(_rmspe(gaps_j[pre]), 1e-12)
+    placebo = shared_placebos("synthetic_control", (pool, pre, window), (intercept,),
+                              lambda: _space_placebos(pool, pre, window, intercept))
     p_value = (1 + np.sum(placebo >= ratio)) / (1 + len(placebo))
     warnings: list[Note] = []
     # tau is kept while at least `needed` placebo ratios reach the unit's ratio at tau.
@@ -214,6 +211,18 @@ def _placebo_inference(
         if share > alpha and p_value <= alpha:
             warnings.append(comparative_note("PLACEBO_TIME", share=share))
     return (estimate, low, high, p_value), extra, warnings
+
+
+def _space_placebos(pool: np.ndarray, pre: np.ndarray, window: np.ndarray, intercept: bool
+                    ) -> np.ndarray:
+    """Each donor's post/pre RMSPE ratio when the other donors make its synthetic control
+    (the donors only: shared between provinces with the same donors and periods)."""
+    placebo = np.empty(len(pool))
+    for j in range(len(pool)):
+        _, path_j = _fit(pool[j], np.delete(pool, j, axis=0), pre, intercept)
+        gaps_j = pool[j] - path_j
+        placebo[j] = _rmspe(gaps_j[window]) / max(_rmspe(gaps_j[pre]), 1e-12)
+    return placebo
 
 
 def _time_placebos(y: np.ndarray, pool: np.ndarray, pre: np.ndarray, length: int,

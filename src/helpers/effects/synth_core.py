@@ -7,6 +7,9 @@ al. (2021) as the synthdid R package defines them (``synthdid_estimate``, ``sc_e
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -125,26 +128,74 @@ def sdid_fit(
     return SDIDFit(estimate, omega, lam, z_omega, z_lambda, noise)
 
 
+#: While `sharing_placebos` is active: where placebo results are kept, by their inputs.
+_SHARED: list[dict] = []
+#: Placebo results kept at most (a batch has one set per campaign window and donor pool).
+_MAX_SHARED = 1024
+
+
+@contextmanager
+def sharing_placebos(kept: dict) -> Iterator[None]:
+    """Within the block, placebo results that depend only on the donors (the donors' own
+    placebo fits of synthetic control and synthetic DiD, with one treated unit) are kept in
+    ``kept`` by a digest of everything they are computed from (the donors' values, the
+    periods, the tuning) and reused when the same inputs come again: provinces whose campaign
+    windows and donor pools coincide share them. The treated unit's values are not among
+    those inputs, so what is reused is what would be recomputed; ``kept`` may outlive the
+    block (a batch's shared comparison keeps it)."""
+    _SHARED.append(kept)
+    try:
+        yield
+    finally:
+        _SHARED.pop()
+
+
+def shared_placebos(kind: str, arrays: tuple[np.ndarray, ...], tuning: tuple,
+                    compute: Callable[[], np.ndarray]) -> np.ndarray:
+    """``compute()``, or within `sharing_placebos` a copy of the result kept for the same
+    ``kind``, ``tuning`` and the exact bytes, shapes and types of ``arrays``."""
+    if not _SHARED:
+        return compute()
+    kept = _SHARED[-1]
+    digest = hashlib.blake2b(digest_size=32)
+    for array in arrays:
+        array = np.ascontiguousarray(array)
+        digest.update(repr((array.shape, array.dtype.str)).encode())
+        digest.update(array.tobytes())
+    key = (kind, tuning, digest.hexdigest())
+    if key not in kept:
+        if len(kept) >= _MAX_SHARED:
+            kept.clear()
+        kept[key] = compute()
+    return np.array(kept[key], copy=True)
+
+
 def placebo_estimates(
     y: np.ndarray, n0: int, t0: int, fit: SDIDFit, *, method: str, replications: int,
     rng: np.random.Generator,
 ) -> np.ndarray:
     """synthdid's placebo replications: controls reshuffled, as many as there are treated units
     made pseudo-treated, the same regularisation re-used, the estimate recomputed (Algorithm 4
-    of Arkhangelsky et al.)."""
+    of Arkhangelsky et al.). With one treated unit they depend on the controls only, and are
+    shared between designs with the same controls (`sharing_placebos`)."""
     n1 = y.shape[0] - n0
     controls = y[:n0]
+
+    def estimates(orders: list[np.ndarray]) -> np.ndarray:
+        return np.array([
+            sdid_fit(controls[order], n0 - n1, t0, method=method, zeta_omega=fit.zeta_omega,
+                     zeta_lambda=fit.zeta_lambda).estimate
+            for order in orders
+        ])
+
     if n1 == 1:
         # With one treated unit a replication only picks which control plays it, so every
         # control once gives the limit of synthdid's random replications exactly.
         orders = [np.r_[np.delete(np.arange(n0), j), j] for j in range(n0)]
-    else:
-        orders = [rng.permutation(n0) for _ in range(replications)]
-    return np.array([
-        sdid_fit(controls[order], n0 - n1, t0, method=method, zeta_omega=fit.zeta_omega,
-                 zeta_lambda=fit.zeta_lambda).estimate
-        for order in orders
-    ])
+        return shared_placebos("sdid", (controls,),
+                               (method, t0, fit.zeta_omega, fit.zeta_lambda),
+                               lambda: estimates(orders))
+    return estimates([rng.permutation(n0) for _ in range(replications)])
 
 
 def placebo_se(draws: np.ndarray) -> float:

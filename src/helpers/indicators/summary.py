@@ -10,8 +10,9 @@ from typing import Any
 import pandas as pd
 
 from helpers.errors import ParameterError
+from helpers.geo import resolve_province
 from helpers.indicators.campaigns import campaign_share, campaign_yoy
-from helpers.indicators.facts import select, stock_series
+from helpers.indicators.facts import is_checked, select, stock_series
 from helpers.indicators.flows import coverage, productivity, retention
 from helpers.indicators.merged import aggregate_2025
 from helpers.indicators.press import as_date, attainment, growth
@@ -20,6 +21,11 @@ from helpers.indicators.results import NOT_CAUSAL, plain
 from helpers.narrative.vocabulary import Note
 
 LEVELS = ("legacy", "2025")
+#: `summarize` of a facts table without rows (level "legacy"), by its options and the table's
+#: columns, types and check mark: the same refusals for every place without press figures
+#: (only "place" differs, set on each copy; each name is still checked), so made once a
+#: process and handed out as copies. It holds no figure and no place.
+_WITHOUT_ROWS: dict[tuple, dict[str, Any]] = {}
 
 
 def _stock_records(stocks: pd.DataFrame) -> list[dict[str, Any]]:
@@ -122,6 +128,31 @@ def summarize(
     """
     if level not in LEVELS:
         raise ParameterError(f"level must be one of {', '.join(LEVELS)}, not '{level}'.")
+    if level != "legacy" or not isinstance(facts, pd.DataFrame) or not facts.empty:
+        return _summarize(facts, province, level, scheme, labour_force, conflicts)
+    key = (province is None, scheme, labour_force, conflicts, type(facts.index).__name__,
+           tuple(map(str, facts.columns)), tuple(map(str, facts.dtypes)), is_checked(facts))
+    if key not in _WITHOUT_ROWS:
+        if len(_WITHOUT_ROWS) >= 64:
+            _WITHOUT_ROWS.clear()
+        _WITHOUT_ROWS[key] = _summarize(facts, province, level, scheme, labour_force, conflicts)
+    elif province:
+        resolve_province(province)  # an unknown name is refused as `select` refuses it
+    return _copied(_WITHOUT_ROWS[key]) | {"place": province}
+
+
+def _copied(value: Any) -> Any:
+    """A copy of a summary's dicts and lists (their leaves, text, notes, numbers and dates,
+    are not changed in place)."""
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    return value
+
+
+def _summarize(facts: pd.DataFrame, province: str | None, level: str, scheme: str,
+               labour_force: float | None, conflicts: str) -> dict[str, Any]:
     head = {
         "place": province,
         "level": level,

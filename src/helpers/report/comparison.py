@@ -8,6 +8,7 @@ designs.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,6 +19,7 @@ from helpers.effects.comparative_results import (
     SyntheticDiDResult,
 )
 from helpers.effects.panel import reusing_wide_panels
+from helpers.effects.synth_core import sharing_placebos
 from helpers.errors import BhxhError
 from helpers.narrative import comparative as words
 from helpers.report.analysis import WINDOW_KINDS
@@ -42,6 +44,14 @@ class BatchComparison:
     event_study: EventStudyResult | None
     #: The panel's pivots (`helpers.effects.panel.reusing_wide_panels`), made once a batch.
     pivots: dict = field(default_factory=dict, compare=False, repr=False)
+    #: The donors' placebo results (`helpers.effects.synth_core.sharing_placebos`), made once
+    #: a batch for each campaign window and donor pool.
+    placebos: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @functools.cached_property
+    def units(self) -> frozenset[str]:
+        """The panel's units, read once a batch (each report's donors are drawn from them)."""
+        return frozenset(self.panel["province"])
 
 
 def _unit_names(names: pd.Series, level: str) -> pd.Series:
@@ -113,7 +123,7 @@ def _batch_comparison(tables: Tables, level: str, as_of: object) -> BatchCompari
 def _donors(batch: BatchComparison, unit: str, start: pd.Period, end: pd.Period) -> list[str]:
     busy = batch.windows[(batch.windows["end"] >= start - LEAD_IN_MONTHS)
                          & (batch.windows["start"] <= end)]
-    return sorted(set(batch.panel["province"]) - set(busy["unit"]) - {unit})
+    return sorted(batch.units - set(busy["unit"]) - {unit})
 
 
 def comparison(data: ReportData, lang: str = "vi", *, its: Section | None = None
@@ -155,7 +165,7 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
         window = (row["start"], row["end"])
         donors = _donors(batch, unit, *window)
         # Both designs pivot the batch's panel the same way: once a batch, not twice a report.
-        with reusing_wide_panels(batch.panel, batch.pivots):
+        with reusing_wide_panels(batch.panel, batch.pivots), sharing_placebos(batch.placebos):
             for name, design in (("synthetic_control", synthetic_control),
                                  ("synthetic_did", synthetic_did)):
                 designs[name] = design(batch.panel, unit, window, donors=donors)
@@ -182,7 +192,7 @@ def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | N
     table = _table(its, designs, study, lang, own_its=not below)
     return Section("comparison", words.TITLE[lang], text, table=table,
                    data={"designs": designs, "event_study": study, "window": window,
-                         "its_ratio": its_ratio, "n_units": batch.panel["province"].nunique()})
+                         "its_ratio": its_ratio, "n_units": len(batch.units)})
 
 
 def _its_ratio(its: Section | None) -> float | None:

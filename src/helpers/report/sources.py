@@ -109,6 +109,8 @@ def _citation_numbers(data) -> dict[str, int]:
 
 def numbers_of(data, fact_ids: list[str]) -> list[int]:
     """The article numbers of some facts (sorted, each once)."""
+    if len(fact_ids) == 0:
+        return []
     numbers = citation_numbers(data)
     rows = data.facts[data.facts["fact_id"].isin(fact_ids)]
     return sorted({numbers[a] for a in rows["article_id"] if a in numbers})
@@ -138,6 +140,8 @@ def duplicates(facts: pd.DataFrame, used: list[str]) -> dict[str, str]:
     """fact_id -> the used fact it repeats (same article, place, scheme, indicator, value and
     period), for facts not used themselves; the first of an unused group stands for it."""
     out: dict[str, str] = {}
+    if facts.empty:  # a place without press figures (most of a batch): nothing repeats
+        return out
     keep: dict[tuple, str] = {}
     ordered = pd.concat([facts[facts["fact_id"].isin(used)], facts[~facts["fact_id"].isin(used)]])
     for row in ordered.itertuples(index=False):
@@ -151,6 +155,8 @@ def duplicates(facts: pd.DataFrame, used: list[str]) -> dict[str, str]:
 
 def superseded(facts: pd.DataFrame, used: list[str]) -> set[str]:
     """Stocks not used whose province and date carry another, used stock of another value."""
+    if facts.empty:
+        return set()
     stocks = facts[(facts["indicator"] == "participants") & ~facts["is_target"]]
     chosen = stocks[stocks["fact_id"].isin(used)]
     out = set()
@@ -252,6 +258,11 @@ def ledger(data, used: list[str]) -> pd.DataFrame:
 def not_used(data, used: list[str], lang: str = "vi") -> Section:
     """Appendix: each fact of the place not used above, with why (the report's ledger)."""
     table = ledger(data, used)
+    used_here = int(data.facts["fact_id"].isin(used).sum())
+    head = words.ledger_head(used_here, len(table), lang)
+    if table.empty:  # every figure used, or none at all: no table to show
+        return Section("not_used", _title("not_used", lang), head, status="empty",
+                       table=None, data={"ledger": table})
     facts = data.facts.set_index("fact_id", drop=False)
     numbers = citation_numbers(data)
     cols = COLUMNS[lang]
@@ -277,15 +288,8 @@ def not_used(data, used: list[str], lang: str = "vi") -> Section:
             ],
         }
     )
-    used_here = int(data.facts["fact_id"].isin(used).sum())
-    return Section(
-        "not_used",
-        _title("not_used", lang),
-        words.ledger_head(used_here, len(table), lang),
-        status="ok" if len(table) else "empty",
-        table=shown if len(table) else None,
-        data={"ledger": table},
-    )
+    return Section("not_used", _title("not_used", lang), head, table=shown,
+                   data={"ledger": table})
 
 
 def _needles(row: pd.Series) -> list[str]:

@@ -266,6 +266,8 @@ def years_said(quote: str, start, end) -> str:
 
 def rows_of(facts: pd.DataFrame, ids: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """The facts rows of ``ids``, in that order (how an indicator's provenance is shown)."""
+    if len(ids) == 0:  # nothing asked (a place without press figures): the same empty rows
+        return facts.iloc[0:0].reset_index(drop=True)
     by_id = facts.drop_duplicates("fact_id").set_index("fact_id", drop=False)
     return by_id.loc[[i for i in ids if i in by_id.index]].reset_index(drop=True)
 
