@@ -278,9 +278,11 @@ def _run_locked(
             failures.append({"key": job.key, "province": job.province, **outcome.error})
         bar.done(outcome.status, job.province or job.slug)
 
-    # National summaries read the data, not the province reports, so they run alongside;
-    # they are the longest jobs, so they start first and the pool ends evenly.
-    todo.sort(key=lambda job: job.kind != "national")
+    # National summaries run once the province reports are done: the manifest, saved then,
+    # holds the headline numbers each report computed, which the summary reads instead of
+    # computing every province again (`helpers.batch.manifest.stored_headlines`).
+    first = [job for job in todo if job.kind != "national"]
+    last = [job for job in todo if job.kind == "national"]
     had_index = (out_dir / "index.html").is_file()
     if todo:
         # Until this run ends, the index says it is running: after a SIGKILL it says so still.
@@ -290,7 +292,7 @@ def _run_locked(
         cut_short = True
         try:
             if todo:
-                run_jobs(todo, record, **options)
+                run_jobs(first, record, then=last, between=manifest.save, **options)
         except ClusterError:
             # Nothing was sent to the cluster: the manifest and the reports stay as they were,
             # and a first run leaves no index claiming a batch.

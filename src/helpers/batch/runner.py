@@ -208,7 +208,8 @@ def run_job(
         attempts += 1
         try:
             if job.kind == "national":
-                execute_national(job.params, kernel_name=kernel_name, timeout=timeout)
+                execute_national(job.params, kernel_name=kernel_name, timeout=timeout,
+                                 **_reuse(module))
                 return JobOutcome(
                     job.key, "built", time.perf_counter() - started, None, {}, code_digest=code
                 )
@@ -256,6 +257,8 @@ def run_jobs(
     log_dir: str | None = None,
     warm: bool = True,
     server: warmkernel.KernelServer | None = None,
+    then: Sequence[Job] = (),
+    between: Callable[[], None] | None = None,
 ) -> None:
     """Run ``jobs`` and call ``on_outcome`` in this process as each one finishes.
 
@@ -284,7 +287,13 @@ def run_jobs(
         The pool's warm kernel server when the caller already started it (`early_server`, so
         that it imports and loads the data while the batch plans); the caller stops it.
         ``None``: the pool starts its own when ``warm``.
+    then, between
+        Jobs to run once every one of ``jobs`` has an outcome, on the same workers (their kept
+        kernels), after calling ``between`` (the batch saves its manifest there, so that the
+        national summaries read the headline numbers the province reports just stored instead
+        of computing every province again).
     """
+    stages = [list(jobs), list(then)]
     options = {
         "backend": backend,
         "backend_path": backend_path,
@@ -295,10 +304,11 @@ def run_jobs(
     if scheduler:
         from helpers.batch.cluster import run_on_dask
 
-        run_on_dask(jobs, on_outcome, workers=workers, scheduler=scheduler, options=options)
+        run_on_dask(stages, on_outcome, workers=workers, scheduler=scheduler, options=options,
+                    between=between)
     else:
-        _run_in_pool(jobs, on_outcome, workers=workers, options=options, log_dir=log_dir,
-                     server=server)
+        _run_in_pool(stages, on_outcome, workers=workers, options=options, log_dir=log_dir,
+                     server=server, between=between)
 
 
 def early_server(
@@ -316,18 +326,21 @@ def early_server(
 
 
 def _run_in_pool(
-    jobs: Sequence[Job],
+    stages: list[list[Job]],
     on_outcome: Callable[[JobOutcome], None],
     *,
     workers: int,
     options: dict,
     log_dir: str | None,
     server: warmkernel.KernelServer | None = None,
+    between: Callable[[], None] | None = None,
 ) -> None:
     # A worker that dies takes the pool down; restart it for the jobs left, and fail a job
     # only after it was running in two pools that broke.
     breaks: dict[str, int] = {}
-    remaining = list(jobs)
+    everything = [job for stage in stages for job in stage]
+    if not everything:
+        return
     orphans.mark_batch()  # before the forkserver starts: its workers inherit the batch's pid
     context = _context()
     own = None
@@ -335,12 +348,30 @@ def _run_in_pool(
         # One server for all workers: it imports and loads the data while the pool starts.
         module = load_backend(options["backend"], options["backend_path"])
         server = own = start_kernel_server(
-            module, options["backend"], remaining[0].params.data_dir, log_dir
+            module, options["backend"], everything[0].params.data_dir, log_dir
         )
+    pool: list[cf.ProcessPoolExecutor] = []  # the live pool, kept from one stage to the next
+
+    def new_pool() -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(everything))),
+            mp_context=context,
+            initializer=prepare_worker,
+            initargs=(
+                options["backend"], options["backend_path"], log_dir, options["warm"],
+                everything[0].params.data_dir,
+                server.environ() if server and options["warm"] else None,
+            ),
+        )
+
     try:
-        _pool_rounds(remaining, on_outcome, workers, options, log_dir, context,
-                     server if options["warm"] else None, breaks)
+        for number, stage in enumerate(stages):
+            if number and stage and between is not None:
+                between()
+            _pool_rounds(list(stage), on_outcome, options, pool, new_pool, breaks)
     finally:
+        for live in pool:
+            live.shutdown(wait=True, cancel_futures=True)
         if own is not None:
             own.stop()
 
@@ -348,38 +379,34 @@ def _run_in_pool(
 def _pool_rounds(
     remaining: list[Job],
     on_outcome: Callable[[JobOutcome], None],
-    workers: int,
     options: dict,
-    log_dir: str | None,
-    context: multiprocessing.context.BaseContext,
-    server: warmkernel.KernelServer | None,
+    pool: list[cf.ProcessPoolExecutor],
+    new_pool: Callable[[], cf.ProcessPoolExecutor],
     breaks: dict[str, int],
 ) -> None:
+    """Run ``remaining`` on the pool in ``pool`` (started with ``new_pool`` when empty); a pool
+    that breaks is replaced for the jobs it did not finish."""
     while remaining:
-        pool = cf.ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(remaining))),
-            mp_context=context,
-            initializer=prepare_worker,
-            initargs=(
-                options["backend"], options["backend_path"], log_dir, options["warm"],
-                remaining[0].params.data_dir, server.environ() if server else None,
-            ),
-        )
-        futures = {pool.submit(run_job, job, **options): job for job in remaining}
+        if not pool:
+            pool.append(new_pool())
+        futures = {pool[0].submit(run_job, job, **options): job for job in remaining}
         finished: set[str] = set()
+        broken = False
         try:
             for future in cf.as_completed(futures):
                 job = futures[future]
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
+                    broken = True
                     break
                 finished.add(job.key)
                 on_outcome(outcome)
         except BaseException:
-            _stop_pool(pool)
+            _stop_pool(pool.pop())
             raise
-        pool.shutdown(wait=True, cancel_futures=True)
+        if broken:
+            pool.pop().shutdown(wait=True, cancel_futures=True)
         remaining = [job for job in remaining if job.key not in finished]
         for job in remaining:
             breaks[job.key] = breaks.get(job.key, 0) + 1
