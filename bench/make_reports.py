@@ -57,10 +57,10 @@ def role(cmdline: list[str]) -> str:
         return "kernel"
     if "forkserver" in text or "multiprocessing" in text:
         return "pool (forkserver, workers)"
-    if "bhxh" in text and " process" in text:
-        return "bhxh process"
     if "bhxh" in text and " reports" in text:
         return "bhxh reports"
+    if "bhxh" in text and " process" in text:
+        return "bhxh process"
     if text.startswith("make") or "/make" in text or "sh -c" in text or text.startswith("/bin/sh"):
         return "make"
     return "other: " + (cmdline[0] if cmdline else "?")

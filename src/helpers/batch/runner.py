@@ -153,13 +153,15 @@ def prepare_worker(
 
 
 def start_kernel_server(
-    module: Any, backend: str, data_dir: str | Path | None, log_dir: str | None = None
+    module: Any, backend: str, data_dir: str | Path | None, log_dir: str | None = None,
+    warm_later: bool = False,
 ) -> warmkernel.KernelServer:
     """A warm kernel server for ``backend``: it pre-imports the backend's ``KERNEL_PRELOAD``
     modules if it declares them, else `warmkernel.PRELOAD`, the backend and what
     `KNOWN_BACKENDS` lists, then calls its ``KERNEL_WARMUP`` (``"module:function"``, default
     from `KNOWN_BACKENDS`) with ``data_dir``. Its output (and its kernels') goes to
-    ``log_dir/kernel-server-<pid>.log`` when given.
+    ``log_dir/kernel-server-<pid>.log`` when given. ``warm_later``: the warm-up waits for
+    `warmkernel.KernelServer.warm_up` (``data_dir`` is ignored).
     """
     known = KNOWN_BACKENDS.get(backend, {})
     preload = getattr(
@@ -167,7 +169,8 @@ def start_kernel_server(
     )
     warmup = getattr(module, "KERNEL_WARMUP", known.get("warmup", ""))
     log = Path(log_dir) / f"kernel-server-{os.getpid()}.log" if log_dir else None
-    return warmkernel.start_server(preload, warmup=warmup, data_dir=str(data_dir or ""), log=log)
+    return warmkernel.start_server(preload, warmup=warmup, data_dir=str(data_dir or ""), log=log,
+                                   warm_later=warm_later)
 
 
 def _wait_for(path: str, timeout: float = 300) -> None:
@@ -312,17 +315,20 @@ def run_jobs(
 
 
 def early_server(
-    backend: str, backend_path: str | None, data_dir: str | Path, log_dir: str | None
+    backend: str, backend_path: str | None, data_dir: str | Path | None, log_dir: str | None
 ) -> warmkernel.KernelServer | None:
     """Start the pool's warm kernel server now, before the batch plans its jobs (`run_jobs`'s
     ``server``); ``None`` where kernels cannot be forked. The server's imports and warm-up
     (seconds) are the longest part of a batch's start; planning (pandas, the panel, every
-    input's hash) then runs beside them instead of before.
+    input's hash) then runs beside them instead of before. ``data_dir`` ``None``: the data
+    folder is being built; the server imports meanwhile and warms up when given it
+    (`warmkernel.KernelServer.warm_up`).
     """
     if not hasattr(os, "fork"):
         return None
     module = load_backend(backend, backend_path)
-    return start_kernel_server(module, backend, Path(data_dir).resolve(), log_dir)
+    folder = Path(data_dir).resolve() if data_dir is not None else None
+    return start_kernel_server(module, backend, folder, log_dir, warm_later=folder is None)
 
 
 def _run_in_pool(
