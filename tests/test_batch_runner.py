@@ -216,3 +216,27 @@ def test_reports_with_process_stops_its_server_when_process_fails(tmp_path, monk
     assert stopped == [True]
     assert main(["reports", "--process", "--demo", "--out", str(tmp_path / "o")]) == 2
     assert "--process" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="the forkserver is Linux's")
+def test_the_early_server_starts_the_pools_forkserver_with_its_preload(tmp_path):
+    # The workers' imports (papermill, nbconvert) run while the batch builds data and plans.
+    from multiprocessing import forkserver
+
+    import psutil
+
+    forkserver._forkserver._stop()  # one an earlier test started would prove nothing
+    server = runner.early_server("tiny_backend", str(Path(__file__).parent / "fixtures"),
+                                 tmp_path, str(tmp_path / "logs"))
+    try:
+        pid = forkserver._forkserver._forkserver_pid
+        assert pid is not None and psutil.pid_exists(pid)
+        import time
+
+        deadline = time.monotonic() + 30
+        while not psutil.Process(pid).cmdline() and time.monotonic() < deadline:
+            time.sleep(0.05)  # between its fork and its exec
+        assert "helpers.batch.preload" in " ".join(psutil.Process(pid).cmdline())
+    finally:
+        if server is not None:
+            server.stop()

@@ -328,7 +328,22 @@ def early_server(
         return None
     module = load_backend(backend, backend_path)
     folder = Path(data_dir).resolve() if data_dir is not None else None
-    return start_kernel_server(module, backend, folder, log_dir, warm_later=folder is None)
+    server = start_kernel_server(module, backend, folder, log_dir, warm_later=folder is None)
+    start_forkserver()
+    return server
+
+
+def start_forkserver() -> None:
+    """Start the pool's forkserver now (Linux; elsewhere nothing): it imports papermill,
+    nbconvert and the runner (`helpers.batch.preload`) while this process builds the data and
+    plans, so the pool, created later, forks ready workers from it at once."""
+    if sys.platform != "linux":
+        return
+    from multiprocessing import forkserver
+
+    orphans.mark_batch()  # before the forkserver starts: its workers inherit the batch's pid
+    _context()  # names the preload
+    forkserver.ensure_running()
 
 
 def _run_in_pool(
