@@ -145,7 +145,7 @@ def start_server(
         # -c, like a normal kernel's -m, leaves '' (the notebook's folder) first on sys.path.
         [sys.executable, "-c", "import sys; from helpers.batch.warmkernel import serve; "
          "serve(*sys.argv[1:])", str(folder / "server.sock"), ",".join(preload), warmup,
-         LATER if warm_later else data_dir],
+         LATER if warm_later else data_dir, str(os.getpid())],
         stdin=subprocess.PIPE if warm_later else subprocess.DEVNULL,
         stdout=output,
         stderr=output,
@@ -156,14 +156,21 @@ def start_server(
     return KernelServer(process, folder)
 
 
-def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> None:
+def serve(
+    address: str, preload: str, warmup: str = "", data_dir: str = "", batch: str = ""
+) -> None:
     """The server loop: fork one kernel per request; kill it when its launcher goes away.
 
     ``preload`` is a comma-separated module list; ``data_dir`` `LATER`: read from stdin once
-    the imports are done (empty, or stdin closed: no warm-up); see `start_server`.
+    the imports are done (empty, or stdin closed: no warm-up); ``batch``: the pid of the
+    process that started it (default: the parent now); see `start_server`.
     """
     import importlib
 
+    # The batch that started it, named by the batch itself: one killed during the server's
+    # imports or warm-up (seconds), even before this line, must not leave the server, then a
+    # child of init, serving for good.
+    parent = int(batch) if batch else os.getppid()
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's start-up notice
     for name in filter(None, preload.split(",")):
@@ -183,7 +190,9 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
     # instead of walking (and copying) the whole inherited heap.
     gc.collect()
     gc.freeze()
-    parent, server = os.getppid(), os.getpid()
+    server = os.getpid()
+    if os.getppid() != parent:
+        return
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address + ".tmp")
     listener.listen(16)
