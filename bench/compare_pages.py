@@ -1,7 +1,7 @@
 """Are two batches' pages the same? Compares every ``.html`` (and ``.ipynb``) of two report
 folders byte for byte, after blanking what differs between any two runs: the random id
 papermill gives the injected parameters cell, the index's run times and durations, the cells'
-execution timestamps in the notebooks.
+execution timestamps in the notebooks, the folder the reports folder is in.
 
     .venv/bin/python bench/compare_pages.py REPORTS_A REPORTS_B [--ipynb]
 
@@ -23,12 +23,14 @@ VOLATILE = [
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"), "TIME"),
     (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?( UTC)?"), "TIME"),
     (re.compile(r"\b(in|trong) \d+(\.\d+)? s\b"), r"\1 N s"),
-    (re.compile(r'"duration": \d+(\.\d+)?'), '"duration": N'),
+    (re.compile(r'"duration": [0-9.e+-]+'), '"duration": N'),
 ]
 
 
-def normalized(path: Path) -> list[str]:
-    text = path.read_text(encoding="utf-8")
+def normalized(path: Path, root: Path) -> list[str]:
+    """The page's lines with what differs between runs blanked and ``root`` (the folder the
+    reports folder is in, which the notebooks name) written ROOT."""
+    text = path.read_text(encoding="utf-8").replace(str(root.resolve()), "ROOT")
     for pattern, replacement in VOLATILE:
         text = pattern.sub(replacement, text)
     return text.splitlines()
@@ -50,7 +52,7 @@ def main() -> int:
             print(f"{name}: only in {'A' if a.is_file() else 'B'}")
             differ += 1
             continue
-        la, lb = normalized(a), normalized(b)
+        la, lb = normalized(a, args.a.parent), normalized(b, args.b.parent)
         if la != lb:
             differ += 1
             line = next((i for i, (x, y) in enumerate(zip(la, lb, strict=False)) if x != y),
