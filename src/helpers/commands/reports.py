@@ -105,6 +105,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from contextlib import ExitStack
 
+    # Refusals come before anything starts or is written.
+    from helpers.io import refuse_raw
+
+    refuse_raw(Path(out_dir))
+    choices = _choices(args)
+    if not process:
+        _check_data(args, Path(data_dir))
+    if args.scheduler in (None, "local"):
+        from helpers.loopback import require_loopback
+
+        require_loopback()
     with ExitStack() as stack:
         # Reports will be built: the warm kernel server starts first, its imports (the longest
         # part of the start) beside everything else this command does before the first report.
@@ -117,15 +128,14 @@ def run(args: argparse.Namespace) -> int:
             _process(Path(data_dir) if args.data_dir else None)
             if server is not None:
                 server.warm_up(Path(data_dir).resolve())
-        return _run(args, request, Path(data_dir), Path(out_dir), server)
+            _check_data(args, Path(data_dir))
+        return _run(args, request, Path(data_dir), Path(out_dir), server, choices)
 
 
-def _run(args: argparse.Namespace, request: dict, data_dir: Path, out_dir: Path,
-         server: object) -> int:
-    """`run` once the kernel server is started (or not needed): check, run, print."""
-    from helpers.batch import run_batch
+def _choices(args: argparse.Namespace) -> tuple[str, list[str], list[str] | None]:
+    """The level, languages and provinces asked for (None: all); ParameterError when empty."""
     from helpers.errors import ParameterError
-    from helpers.report.params import LANGS, LEVELS, coerce_choice, simulated_marker
+    from helpers.report.params import LANGS, LEVELS, coerce_choice
 
     # The one coercion rule of the CLI, papermill and JupyterLab ("2025", "EN" are accepted).
     level = coerce_choice(args.level, "level", LEVELS)
@@ -140,6 +150,13 @@ def _run(args: argparse.Namespace, request: dict, data_dir: Path, out_dir: Path,
                 f"--provinces {args.provinces!r} names no province: give names separated by "
                 "commas, or 'all'."
             )
+    return level, langs, provinces
+
+
+def _check_data(args: argparse.Namespace, data_dir: Path) -> None:
+    """ParameterError unless ``data_dir`` holds the tables the reports read."""
+    from helpers.errors import ParameterError
+
     hint = "Run `bhxh demo` first." if args.demo else "Run `bhxh process` first."
     if not Path(data_dir).is_dir():
         raise ParameterError(f"data folder {data_dir} does not exist. {hint}")
@@ -148,10 +165,15 @@ def _run(args: argparse.Namespace, request: dict, data_dir: Path, out_dir: Path,
             f"data folder {data_dir} has no facts.csv (nor panel.parquet). {hint} Or point "
             "--data-dir at the folder that holds them."
         )
-    if args.scheduler in (None, "local"):
-        from helpers.loopback import require_loopback
 
-        require_loopback()
+
+def _run(args: argparse.Namespace, request: dict, data_dir: Path, out_dir: Path,
+         server: object, choices: tuple[str, list[str], list[str] | None]) -> int:
+    """`run` once the kernel server is started (or not needed): run, print."""
+    from helpers.batch import run_batch
+    from helpers.report.params import simulated_marker
+
+    level, langs, provinces = choices
     result = run_batch(
         provinces,
         level=level,
