@@ -34,14 +34,18 @@ install: $(STAMP)
 # `bhxh process` runs when something it reads is newer than its output: a file under data/raw
 # or src/helpers (a folder's time changes when a file is added or removed), or the install.
 PROCESSED := data/processed/facts.csv
+DATA_CURRENT = [ -f $(PROCESSED) ] && [ -z "$$(find data/raw src/helpers $(STAMP) -newer \
+	$(PROCESSED) -not -path '*/__pycache__*' -print -quit)" ]
+UP_TO_DATE := data/processed is up to date (bhxh process: nothing under data/raw changed)
 data: $(STAMP)
-	@if [ -f $(PROCESSED) ] && [ -z "$$(find data/raw src/helpers $(STAMP) -newer $(PROCESSED) \
-		-not -path '*/__pycache__*' -print -quit)" ]; then \
-		echo "data/processed is up to date (bhxh process: nothing under data/raw changed)"; \
-	else $(BIN)/bhxh process; fi
+	@if $(DATA_CURRENT); then echo "$(UP_TO_DATE)"; else $(BIN)/bhxh process; fi
 
-reports: data
-	$(BIN)/bhxh reports --lang vi,en
+# When data/processed must be rebuilt, `bhxh reports --process` does it first in the same
+# process, while the warm kernel server loads the report libraries beside it.
+REPORTS := $(BIN)/bhxh reports --lang vi,en
+reports: $(STAMP)
+	@if $(DATA_CURRENT); then echo "$(UP_TO_DATE)"; echo "$(REPORTS)"; $(REPORTS); \
+	else echo "$(REPORTS) --process"; $(REPORTS) --process; fi
 
 demo: $(STAMP)
 	$(BIN)/bhxh demo

@@ -182,3 +182,46 @@ def test_a_batch_with_reports_to_build_starts_its_kernel_server_before_planning(
     assert result.built == 1 and result.failed == 0
     assert order == ["server", "plan"]
     assert "warm=True" in (tmp_path / "reports" / "an-giang.vi.html").read_text()
+
+
+def _manifest_reading_notebook(path: Path) -> Path:
+    """A national summary stand-in: prints which province reports the manifest in its output
+    folder held, with their stored headline numbers, when it ran."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(
+        'level = "legacy"\nlang = "vi"\ndata_dir = ""\noutput_dir = ""'
+    )
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [parameters, nbformat.v4.new_code_cell(
+        "import json, pathlib\n"
+        "path = pathlib.Path(output_dir) / 'manifest.json'\n"
+        "reports = json.loads(path.read_text())['reports'] if path.is_file() else {}\n"
+        "print('STORED', sorted((k, r['key_figures']['participants']) for k, r in "
+        "reports.items() if r['kind'] == 'province' and r['status'] == 'built'))\n"
+    )]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.parametrize("scheduler", [None, "local"])
+def test_national_summaries_run_after_the_province_reports_and_read_their_headlines(
+    data_dir, tmp_path, scheduler
+):
+    # The summary reads each report's headline numbers from the manifest instead of computing
+    # every province again: it runs once they are all recorded, the manifest saved.
+    if scheduler:
+        pytest.importorskip("distributed")
+    out = tmp_path / "reports"
+    result = batch(data_dir, out, langs=("vi", "en"), scheduler=scheduler,
+                   national_notebook=_manifest_reading_notebook(tmp_path / "national.ipynb"))
+    assert (result.built, result.failed) == (8, 0)
+    for lang in ("vi", "en"):
+        page = (out / f"national_summary.{lang}.html").read_text(encoding="utf-8")
+        expected = [(f"{slug}.{code}", number) for slug, number in
+                    (("an-giang", 123), ("bac-giang", 7555), ("ca-mau", 42))
+                    for code in ("en", "vi")]
+        assert f"STORED {expected}" in page.replace("&#x27;", "'").replace("&#39;", "'")

@@ -147,3 +147,96 @@ def test_the_forkserver_preload_skips_the_iri_grammar_and_notebooks_still_valida
     assert done.stdout.split() == ["None", "True", "True"]
     assert runner._context().get_start_method() != "forkserver" or "helpers.batch.preload" in (
         __import__("multiprocessing.forkserver").forkserver._forkserver._preload_modules)
+
+
+def test_reports_with_process_builds_the_data_while_the_kernel_server_imports(
+    tmp_path, monkeypatch, capsys
+):
+    # `make reports` after data/raw changed: one command; the server starts first (its imports
+    # are the longest part of the start), `bhxh process` runs beside them, the server warms up
+    # with the data just built, and the batch uses that server; it is stopped at the end.
+    import helpers.batch
+    from helpers.commands import process
+
+    events: list[tuple] = []
+    data, out = tmp_path / "data", tmp_path / "out"
+
+    class FakeServer:
+        def warm_up(self, folder):
+            events.append(("warm_up", Path(folder)))
+
+        def stop(self):
+            events.append(("stop",))
+
+    server = FakeServer()
+
+    def early_server(backend, backend_path, data_dir, log_dir):
+        events.append(("server", data_dir))
+        return server
+
+    def run_process(args):
+        events.append(("process", args.out))
+        data.mkdir()
+        (data / "facts.csv").write_text("", encoding="utf-8")
+        return 0
+
+    def run_batch(provinces, **options):
+        events.append(("batch", options["server"] is server, options["data_dir"]))
+        return types.SimpleNamespace(failures=[], summary="0 reports", index=out / "index.html",
+                                     exit_code=0)
+
+    monkeypatch.setattr(runner, "early_server", early_server)
+    monkeypatch.setattr(process, "run", run_process)
+    monkeypatch.setattr(helpers.batch, "run_batch", run_batch)
+    code = main(["reports", "--process", "--data-dir", str(data), "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert events == [("server", None), ("process", str(data)), ("warm_up", data.resolve()),
+                      ("batch", True, data), ("stop",)]
+
+
+def test_reports_with_process_stops_its_server_when_process_fails(tmp_path, monkeypatch, capsys):
+    import helpers.batch
+    from helpers.commands import process
+    from helpers.errors import ParameterError
+
+    stopped = []
+
+    def early_server(*args):
+        return types.SimpleNamespace(stop=lambda: stopped.append(True), warm_up=print)
+
+    def failing_process(args):
+        raise ParameterError("data/raw/official/x.csv, row 3: bad month.")
+
+    monkeypatch.setattr(runner, "early_server", early_server)
+    monkeypatch.setattr(process, "run", failing_process)
+    monkeypatch.setattr(helpers.batch, "run_batch", lambda *a, **k: pytest.fail("ran reports"))
+    code = main(["reports", "--process", "--data-dir", str(tmp_path / "d"), "--out",
+                 str(tmp_path / "o")])
+    assert code == 2 and "bad month" in capsys.readouterr().err
+    assert stopped == [True]
+    assert main(["reports", "--process", "--demo", "--out", str(tmp_path / "o")]) == 2
+    assert "--process" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(__import__("sys").platform != "linux", reason="the forkserver is Linux's")
+def test_the_early_server_starts_the_pools_forkserver_with_its_preload(tmp_path):
+    # The workers' imports (papermill, nbconvert) run while the batch builds data and plans.
+    from multiprocessing import forkserver
+
+    import psutil
+
+    forkserver._forkserver._stop()  # one an earlier test started would prove nothing
+    server = runner.early_server("tiny_backend", str(Path(__file__).parent / "fixtures"),
+                                 tmp_path, str(tmp_path / "logs"))
+    try:
+        pid = forkserver._forkserver._forkserver_pid
+        assert pid is not None and psutil.pid_exists(pid)
+        import time
+
+        deadline = time.monotonic() + 30
+        while not psutil.Process(pid).cmdline() and time.monotonic() < deadline:
+            time.sleep(0.05)  # between its fork and its exec
+        assert "helpers.batch.preload" in " ".join(psutil.Process(pid).cmdline())
+    finally:
+        if server is not None:
+            server.stop()

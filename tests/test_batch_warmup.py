@@ -49,3 +49,47 @@ def test_the_kernel_server_runs_one_blas_thread_unless_told_otherwise(monkeypatc
     assert "serve" in started["argv"][2]
     assert environ["OPENBLAS_NUM_THREADS"] == "1" and environ["OMP_NUM_THREADS"] == "1"
     assert environ["MKL_NUM_THREADS"] == "3"
+
+
+def test_a_server_started_before_its_data_exists_warms_up_with_the_folder_given_later(
+    monkeypatch, tmp_path
+):
+    # `bhxh reports --process`: the server imports while `bhxh process` builds the data folder;
+    # it warms up with that folder only when told, and listens only after its warm-up.
+    import time
+
+    from helpers.batch import warmkernel
+
+    (tmp_path / "warm_probe.py").write_text(
+        "from pathlib import Path\n"
+        "def warm(folder):\n"
+        "    Path(folder, 'warmed').write_text(Path(folder, 'facts.csv').read_text())\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    server = warmkernel.start_server(("colorsys",), warmup="warm_probe:warm",
+                                     data_dir=str(tmp_path / "ignored"), warm_later=True,
+                                     log=tmp_path / "server.log")
+    try:
+        time.sleep(1.0)
+        assert server.alive() and not Path(server.address).exists()  # waiting for its folder
+        data = tmp_path / "data"
+        data.mkdir()
+        (data / "facts.csv").write_text("built after the server started", encoding="utf-8")
+        server.warm_up(data)
+        server.wait_ready(timeout=60)
+        assert (data / "warmed").read_text() == "built after the server started"
+        assert not (tmp_path / "ignored").exists()
+    finally:
+        server.stop()
+    assert not server.alive()
+
+
+def test_a_server_waiting_for_its_folder_stops_when_told_without_one(tmp_path):
+    # `bhxh process` failed: the reports do not run, and the server must not hang.
+    from helpers.batch import warmkernel
+
+    server = warmkernel.start_server(("colorsys",), warmup="warm_probe:warm", warm_later=True,
+                                     log=tmp_path / "server.log")
+    server.stop()
+    assert server.process.wait(timeout=10) is not None and not server.folder.exists()

@@ -12,11 +12,12 @@ from helpers.errors import ReportExecutionError
 from helpers.report import kernels
 from helpers.report.render import run_notebook
 
-# What the report sees when it starts, then what it leaves behind for the next one: a variable,
-# a matplotlib setting, an open figure, pandas and numpy display options (and another pandas
-# option), cyclic garbage, a warning filter, another working folder.
+# What the report sees when it starts (its cell number too), then what it leaves behind for the
+# next one: a variable, a matplotlib setting, an open figure, pandas and numpy display options
+# (and another pandas option), cyclic garbage, a warning filter, another working folder.
 PROBE = """
 import gc, json, os, warnings
+from IPython import get_ipython
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -29,7 +30,8 @@ print(json.dumps({"pid": os.getpid(), "leak": "leak" in dir(), "cwd": os.getcwd(
                   "float_format": repr(pd.get_option("display.float_format")),
                   "chained": pd.get_option("mode.chained_assignment"),
                   "np_precision": np.get_printoptions()["precision"],
-                  "cycles": sum(type(o).__name__ == "Cycle" for o in gc.get_objects())}))
+                  "cycles": sum(type(o).__name__ == "Cycle" for o in gc.get_objects()),
+                  "count": get_ipython().execution_count}))
 leak = 1
 matplotlib.rcParams["lines.linewidth"] = 9.0
 plt.figure()

@@ -152,3 +152,26 @@ def test_the_page_validates_the_notebook_once_and_is_the_same(vietnamese):
         assert render.notebook_to_html(nb, title="x", lang="vi") == page
     finally:
         exporter.optimistic_validation = True
+
+
+def test_the_page_leaves_the_executed_notebook_as_it_was():
+    # The page drops notebook-only cells and stderr; the notebook written beside it keeps both.
+    import copy
+
+    import nbformat
+
+    from helpers.report.render import notebook_to_html
+
+    kept = nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("stream", name="stderr", text="LIBRARY WARNING\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="RESULT SHOWN\n"),
+    ])
+    only = nbformat.v4.new_code_cell("y", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="FOR NOTEBOOK READERS\n")])
+    only.metadata["tags"] = ["notebook-only"]
+    nb = nbformat.v4.new_notebook(cells=[kept, only])
+    before = copy.deepcopy(nb)
+    html = notebook_to_html(nb, title="t")
+    assert "RESULT SHOWN" in html
+    assert "LIBRARY WARNING" not in html and "FOR NOTEBOOK READERS" not in html
+    assert nb == before

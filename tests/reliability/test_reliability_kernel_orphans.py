@@ -49,3 +49,38 @@ def test_a_kernel_leaves_within_a_second_of_its_server():
         assert os.read(read, 1) == b""
     finally:
         os.close(read)
+
+
+def test_a_server_whose_batch_died_during_its_warm_up_leaves(tmp_path):
+    # A batch killed while its server still imported or warmed up (seconds at load) left the
+    # server, reparented to init, serving for good: it took init for its batch.
+    import subprocess
+    import sys
+
+    import psutil
+
+    (tmp_path / "slow_probe.py").write_text(
+        "import time\ndef warm(folder):\n    time.sleep(2)\n", encoding="utf-8")
+    batch = subprocess.run(
+        [sys.executable, "-c",
+         "import os, sys; from pathlib import Path\n"
+         "from helpers.batch import warmkernel\n"
+         "s = warmkernel.start_server(('colorsys',), warmup='slow_probe:warm', "
+         f"data_dir={str(tmp_path)!r}, log=Path({str(tmp_path / 'server.log')!r}))\n"
+         "print(s.process.pid, s.address)\n"
+         "os._exit(0)  # killed outright: no stop, no cleanup\n"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            [str(tmp_path), *filter(None, [os.environ.get("PYTHONPATH")])])},
+    )
+    pid, address = batch.stdout.split()
+    server = psutil.Process(int(pid))
+    try:
+        server.wait(timeout=30)  # its warm-up takes 2 s; then it must see its batch is gone
+    except psutil.TimeoutExpired:
+        server.kill()
+        pytest.fail("the server outlived its batch by 30 s")
+    finally:
+        import shutil
+
+        shutil.rmtree(os.path.dirname(address), ignore_errors=True)

@@ -81,6 +81,7 @@ def run_batch(
     unit: str = "province",
     district: str | None = None,
     rerun_request: dict[str, Any] | None = None,
+    server: Any = None,
 ) -> BatchResult:
     """Build the reports of ``provinces`` x ``langs`` into ``out_dir`` and write the index.
 
@@ -120,6 +121,10 @@ def run_batch(
         What the caller was asked, as plain values (``bhxh reports`` passes its options): when
         every report is built, the manifest keeps it with a fingerprint of the inputs, so the
         same request with nothing changed is answered without planning (`helpers.batch.rerun`).
+    server
+        A warm kernel server the caller already started (`helpers.batch.runner.early_server`,
+        e.g. before `bhxh process`); the pool uses it and the caller stops it. ``None``: the
+        batch starts its own when it has reports to build.
 
     Raises
     ------
@@ -153,8 +158,7 @@ def run_batch(
             )
         # Reports will be built (everything forced, a first run, or a request that differs from
         # the last complete one): the warm kernel server starts now, beside the planning.
-        server = None
-        if warm and not scheduler and (
+        if server is None and warm and not scheduler and (
             force or not (out_dir / "manifest.json").is_file()
             or (fingerprint is not None and fingerprint != rerun.stored_fingerprint(out_dir))
         ):
@@ -278,9 +282,11 @@ def _run_locked(
             failures.append({"key": job.key, "province": job.province, **outcome.error})
         bar.done(outcome.status, job.province or job.slug)
 
-    # National summaries read the data, not the province reports, so they run alongside;
-    # they are the longest jobs, so they start first and the pool ends evenly.
-    todo.sort(key=lambda job: job.kind != "national")
+    # National summaries run once the province reports are done: the manifest, saved then,
+    # holds the headline numbers each report computed, which the summary reads instead of
+    # computing every province again (`helpers.batch.manifest.stored_headlines`).
+    first = [job for job in todo if job.kind != "national"]
+    last = [job for job in todo if job.kind == "national"]
     had_index = (out_dir / "index.html").is_file()
     if todo:
         # Until this run ends, the index says it is running: after a SIGKILL it says so still.
@@ -290,7 +296,7 @@ def _run_locked(
         cut_short = True
         try:
             if todo:
-                run_jobs(todo, record, **options)
+                run_jobs(first, record, then=last, between=manifest.save, **options)
         except ClusterError:
             # Nothing was sent to the cluster: the manifest and the reports stay as they were,
             # and a first run leaves no index claiming a batch.

@@ -142,14 +142,16 @@ def ensure_same_code(client: Any, local: str) -> None:
 
 
 def run_on_dask(
-    jobs: Sequence[Job],
+    stages: Sequence[Sequence[Job]],
     on_outcome: Callable[[Any], None],
     *,
     workers: int,
     scheduler: str,
     options: dict,
+    between: Callable[[], None] | None = None,
 ) -> None:
-    """Run ``jobs`` with `helpers.batch.runner.run_job` on a Dask cluster.
+    """Run the jobs of ``stages`` with `helpers.batch.runner.run_job` on a Dask cluster, one
+    stage after the other (``between`` is called before each later stage that has jobs).
 
     Each future is released as soon as its outcome is recorded: the cluster then forgets the
     result, and a worker lost later does not make the scheduler build finished reports again.
@@ -157,47 +159,72 @@ def run_on_dask(
     outcome. Jobs run under the lease of the output folder's lock this process holds, if any
     (`run_leased_job`).
     """
-    from helpers.batch.failures import describe_error
     from helpers.batch.runner import JobOutcome
 
     client, cluster = connect(scheduler, workers)
     from distributed import as_completed
 
     try:
-        local = next((j.inputs["helpers"] for j in jobs if "helpers" in j.inputs), None)
+        every = [job for stage in stages for job in stage]
+        local = next((j.inputs["helpers"] for j in every if "helpers" in j.inputs), None)
         if local:
             ensure_same_code(client, local)
-        # Only `pending` holds the futures, so each one is freed once it is yielded.
-        pending = as_completed()
-        by_key = {}
-        for job in jobs:
-            key = f"report-{job.key}-{id(job)}"
-            by_key[key] = job
-            lease = held_lease(job.params.output_dir)
-            pending.add(
-                client.submit(run_leased_job, job, lease, **options, pure=False, key=key)
-            )
-        alone_since = None
-        while not pending.is_empty():
-            done = pending.next_batch(block=False)
-            if not done:
-                alone_since = _watch_workers(client, alone_since)
-                if alone_since is None or time.monotonic() - alone_since < WORKER_TIMEOUT:
-                    time.sleep(0.2)
-                    continue
-                _fail_left(by_key, on_outcome, JobOutcome)
-                break
-            alone_since = None
-            for future in done:
-                job = by_key.pop(future.key)
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # noqa: BLE001  (a lost Dask worker fails only its job)
-                    outcome = JobOutcome(job.key, "failed", 0.0, describe_error(exc), {})
-                future.release()
-                on_outcome(outcome)
+        workers_left = True
+        for number, jobs in enumerate(stages):
+            if not workers_left:  # no worker came back: the later stages fail the same way
+                _fail_left({id(job): job for job in jobs}, on_outcome, JobOutcome)
+                continue
+            if number and jobs and between is not None:
+                between()
+            workers_left = _run_stage(client, jobs, on_outcome, options, as_completed)
     finally:
         close(client, cluster)
+
+
+def _run_stage(
+    client: Any,
+    jobs: Sequence[Job],
+    on_outcome: Callable[[Any], None],
+    options: dict,
+    as_completed: Any,
+) -> bool:
+    """Submit ``jobs`` and record their outcomes; False when no worker was left to run them
+    (the jobs left are recorded as failed)."""
+    from helpers.batch.failures import describe_error
+    from helpers.batch.runner import JobOutcome
+
+    if not jobs:
+        return True
+    # Only `pending` holds the futures, so each one is freed once it is yielded.
+    pending = as_completed()
+    by_key = {}
+    for job in jobs:
+        key = f"report-{job.key}-{id(job)}"
+        by_key[key] = job
+        lease = held_lease(job.params.output_dir)
+        pending.add(
+            client.submit(run_leased_job, job, lease, **options, pure=False, key=key)
+        )
+    alone_since = None
+    while not pending.is_empty():
+        done = pending.next_batch(block=False)
+        if not done:
+            alone_since = _watch_workers(client, alone_since)
+            if alone_since is None or time.monotonic() - alone_since < WORKER_TIMEOUT:
+                time.sleep(0.2)
+                continue
+            _fail_left(by_key, on_outcome, JobOutcome)
+            return False
+        alone_since = None
+        for future in done:
+            job = by_key.pop(future.key)
+            try:
+                outcome = future.result()
+            except Exception as exc:  # noqa: BLE001  (a lost Dask worker fails only its job)
+                outcome = JobOutcome(job.key, "failed", 0.0, describe_error(exc), {})
+            future.release()
+            on_outcome(outcome)
+    return True
 
 
 def run_leased_job(job: Job, lease: Lease | None, **options: Any) -> Any:

@@ -61,10 +61,12 @@ def execute_national(
     *,
     kernel_name: str = "python3",
     timeout: float = 600,
+    reuse_kernel: bool = False,
 ) -> Path:
     """Run the national notebook through the one notebook runner (``report.render``) and
     return its HTML; only the parameters the notebook declares in its ``parameters`` cell are
-    passed.
+    passed. ``reuse_kernel``: in the worker's kept kernel, as the province reports
+    (`helpers.report.kernels`).
     """
     import papermill
 
@@ -88,4 +90,5 @@ def execute_national(
         label="national summary",
         kernel_name=kernel_name,
         timeout=int(timeout),
+        reuse_kernel=reuse_kernel,
     ).html

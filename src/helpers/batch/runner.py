@@ -153,13 +153,15 @@ def prepare_worker(
 
 
 def start_kernel_server(
-    module: Any, backend: str, data_dir: str | Path | None, log_dir: str | None = None
+    module: Any, backend: str, data_dir: str | Path | None, log_dir: str | None = None,
+    warm_later: bool = False,
 ) -> warmkernel.KernelServer:
     """A warm kernel server for ``backend``: it pre-imports the backend's ``KERNEL_PRELOAD``
     modules if it declares them, else `warmkernel.PRELOAD`, the backend and what
     `KNOWN_BACKENDS` lists, then calls its ``KERNEL_WARMUP`` (``"module:function"``, default
     from `KNOWN_BACKENDS`) with ``data_dir``. Its output (and its kernels') goes to
-    ``log_dir/kernel-server-<pid>.log`` when given.
+    ``log_dir/kernel-server-<pid>.log`` when given. ``warm_later``: the warm-up waits for
+    `warmkernel.KernelServer.warm_up` (``data_dir`` is ignored).
     """
     known = KNOWN_BACKENDS.get(backend, {})
     preload = getattr(
@@ -167,7 +169,8 @@ def start_kernel_server(
     )
     warmup = getattr(module, "KERNEL_WARMUP", known.get("warmup", ""))
     log = Path(log_dir) / f"kernel-server-{os.getpid()}.log" if log_dir else None
-    return warmkernel.start_server(preload, warmup=warmup, data_dir=str(data_dir or ""), log=log)
+    return warmkernel.start_server(preload, warmup=warmup, data_dir=str(data_dir or ""), log=log,
+                                   warm_later=warm_later)
 
 
 def _wait_for(path: str, timeout: float = 300) -> None:
@@ -208,7 +211,8 @@ def run_job(
         attempts += 1
         try:
             if job.kind == "national":
-                execute_national(job.params, kernel_name=kernel_name, timeout=timeout)
+                execute_national(job.params, kernel_name=kernel_name, timeout=timeout,
+                                 **_reuse(module))
                 return JobOutcome(
                     job.key, "built", time.perf_counter() - started, None, {}, code_digest=code
                 )
@@ -256,6 +260,8 @@ def run_jobs(
     log_dir: str | None = None,
     warm: bool = True,
     server: warmkernel.KernelServer | None = None,
+    then: Sequence[Job] = (),
+    between: Callable[[], None] | None = None,
 ) -> None:
     """Run ``jobs`` and call ``on_outcome`` in this process as each one finishes.
 
@@ -284,7 +290,13 @@ def run_jobs(
         The pool's warm kernel server when the caller already started it (`early_server`, so
         that it imports and loads the data while the batch plans); the caller stops it.
         ``None``: the pool starts its own when ``warm``.
+    then, between
+        Jobs to run once every one of ``jobs`` has an outcome, on the same workers (their kept
+        kernels), after calling ``between`` (the batch saves its manifest there, so that the
+        national summaries read the headline numbers the province reports just stored instead
+        of computing every province again).
     """
+    stages = [list(jobs), list(then)]
     options = {
         "backend": backend,
         "backend_path": backend_path,
@@ -295,39 +307,61 @@ def run_jobs(
     if scheduler:
         from helpers.batch.cluster import run_on_dask
 
-        run_on_dask(jobs, on_outcome, workers=workers, scheduler=scheduler, options=options)
+        run_on_dask(stages, on_outcome, workers=workers, scheduler=scheduler, options=options,
+                    between=between)
     else:
-        _run_in_pool(jobs, on_outcome, workers=workers, options=options, log_dir=log_dir,
-                     server=server)
+        _run_in_pool(stages, on_outcome, workers=workers, options=options, log_dir=log_dir,
+                     server=server, between=between)
 
 
 def early_server(
-    backend: str, backend_path: str | None, data_dir: str | Path, log_dir: str | None
+    backend: str, backend_path: str | None, data_dir: str | Path | None, log_dir: str | None
 ) -> warmkernel.KernelServer | None:
     """Start the pool's warm kernel server now, before the batch plans its jobs (`run_jobs`'s
     ``server``); ``None`` where kernels cannot be forked. The server's imports and warm-up
     (seconds) are the longest part of a batch's start; planning (pandas, the panel, every
-    input's hash) then runs beside them instead of before.
+    input's hash) then runs beside them instead of before. ``data_dir`` ``None``: the data
+    folder is being built; the server imports meanwhile and warms up when given it
+    (`warmkernel.KernelServer.warm_up`).
     """
     if not hasattr(os, "fork"):
         return None
     module = load_backend(backend, backend_path)
-    return start_kernel_server(module, backend, Path(data_dir).resolve(), log_dir)
+    folder = Path(data_dir).resolve() if data_dir is not None else None
+    server = start_kernel_server(module, backend, folder, log_dir, warm_later=folder is None)
+    start_forkserver()
+    return server
+
+
+def start_forkserver() -> None:
+    """Start the pool's forkserver now (Linux; elsewhere nothing): it imports papermill,
+    nbconvert and the runner (`helpers.batch.preload`) while this process builds the data and
+    plans, so the pool, created later, forks ready workers from it at once."""
+    if sys.platform != "linux":
+        return
+    from multiprocessing import forkserver
+
+    orphans.mark_batch()  # before the forkserver starts: its workers inherit the batch's pid
+    _context()  # names the preload
+    forkserver.ensure_running()
 
 
 def _run_in_pool(
-    jobs: Sequence[Job],
+    stages: list[list[Job]],
     on_outcome: Callable[[JobOutcome], None],
     *,
     workers: int,
     options: dict,
     log_dir: str | None,
     server: warmkernel.KernelServer | None = None,
+    between: Callable[[], None] | None = None,
 ) -> None:
     # A worker that dies takes the pool down; restart it for the jobs left, and fail a job
     # only after it was running in two pools that broke.
     breaks: dict[str, int] = {}
-    remaining = list(jobs)
+    everything = [job for stage in stages for job in stage]
+    if not everything:
+        return
     orphans.mark_batch()  # before the forkserver starts: its workers inherit the batch's pid
     context = _context()
     own = None
@@ -335,12 +369,30 @@ def _run_in_pool(
         # One server for all workers: it imports and loads the data while the pool starts.
         module = load_backend(options["backend"], options["backend_path"])
         server = own = start_kernel_server(
-            module, options["backend"], remaining[0].params.data_dir, log_dir
+            module, options["backend"], everything[0].params.data_dir, log_dir
         )
+    pool: list[cf.ProcessPoolExecutor] = []  # the live pool, kept from one stage to the next
+
+    def new_pool() -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(
+            max_workers=max(1, min(workers, len(everything))),
+            mp_context=context,
+            initializer=prepare_worker,
+            initargs=(
+                options["backend"], options["backend_path"], log_dir, options["warm"],
+                everything[0].params.data_dir,
+                server.environ() if server and options["warm"] else None,
+            ),
+        )
+
     try:
-        _pool_rounds(remaining, on_outcome, workers, options, log_dir, context,
-                     server if options["warm"] else None, breaks)
+        for number, stage in enumerate(stages):
+            if number and stage and between is not None:
+                between()
+            _pool_rounds(list(stage), on_outcome, options, pool, new_pool, breaks)
     finally:
+        for live in pool:
+            live.shutdown(wait=True, cancel_futures=True)
         if own is not None:
             own.stop()
 
@@ -348,38 +400,34 @@ def _run_in_pool(
 def _pool_rounds(
     remaining: list[Job],
     on_outcome: Callable[[JobOutcome], None],
-    workers: int,
     options: dict,
-    log_dir: str | None,
-    context: multiprocessing.context.BaseContext,
-    server: warmkernel.KernelServer | None,
+    pool: list[cf.ProcessPoolExecutor],
+    new_pool: Callable[[], cf.ProcessPoolExecutor],
     breaks: dict[str, int],
 ) -> None:
+    """Run ``remaining`` on the pool in ``pool`` (started with ``new_pool`` when empty); a pool
+    that breaks is replaced for the jobs it did not finish."""
     while remaining:
-        pool = cf.ProcessPoolExecutor(
-            max_workers=max(1, min(workers, len(remaining))),
-            mp_context=context,
-            initializer=prepare_worker,
-            initargs=(
-                options["backend"], options["backend_path"], log_dir, options["warm"],
-                remaining[0].params.data_dir, server.environ() if server else None,
-            ),
-        )
-        futures = {pool.submit(run_job, job, **options): job for job in remaining}
+        if not pool:
+            pool.append(new_pool())
+        futures = {pool[0].submit(run_job, job, **options): job for job in remaining}
         finished: set[str] = set()
+        broken = False
         try:
             for future in cf.as_completed(futures):
                 job = futures[future]
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
+                    broken = True
                     break
                 finished.add(job.key)
                 on_outcome(outcome)
         except BaseException:
-            _stop_pool(pool)
+            _stop_pool(pool.pop())
             raise
-        pool.shutdown(wait=True, cancel_futures=True)
+        if broken:
+            pool.pop().shutdown(wait=True, cancel_futures=True)
         remaining = [job for job in remaining if job.key not in finished]
         for job in remaining:
             breaks[job.key] = breaks.get(job.key, 0) + 1

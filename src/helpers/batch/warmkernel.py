@@ -27,6 +27,8 @@ from typing import cast
 
 KERNEL_NAME = "bhxh-warm"
 SOCKET_ENV = "BHXH_WARM_KERNEL"
+#: The data folder of a server whose warm-up waits for it (`start_server(warm_later=True)`).
+LATER = "<later>"
 #: Imported once by the server; anything missing is skipped. The report backend is added.
 PRELOAD = (
     # ipykernel imports its debugger (debugpy, ~0.35 s) only when a kernel starts.
@@ -71,8 +73,25 @@ class KernelServer:
                 raise RuntimeError(f"the warm kernel server did not start ({self.process.poll()})")
             time.sleep(0.05)
 
+    def warm_up(self, data_dir: str | Path = "") -> None:
+        """Give a server started with ``warm_later`` its data folder: it warms up with it once
+        its imports are done (at once if they are), then listens. Empty: no warm-up."""
+        pipe = self.process.stdin
+        if pipe is None or pipe.closed:
+            return
+        try:
+            pipe.write(f"{data_dir}\n".encode())
+            pipe.close()
+        except OSError:  # it died: `wait_ready` says so
+            pass
+
     def stop(self) -> None:
         """Stop the server (its kernels die with it) and remove its folder."""
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
         self.process.terminate()
         try:
             self.process.wait(timeout=5)
@@ -87,6 +106,7 @@ def start_server(
     warmup: str = "",
     data_dir: str = "",
     log: Path | None = None,
+    warm_later: bool = False,
 ) -> KernelServer:
     """Start a warm kernel server (without waiting for it) and write its kernelspec.
 
@@ -100,6 +120,9 @@ def start_server(
         and surface in the notebook that loads the data itself.
     log
         File for the server's and its kernels' own output (default: this process's stderr).
+    warm_later
+        The data folder is not known yet (``bhxh reports --process`` builds it meanwhile):
+        the server imports, then waits for `KernelServer.warm_up` before warming up.
 
     Use `KernelServer.environ` in the processes that run notebooks with ``bhxh-warm``.
     """
@@ -122,8 +145,8 @@ def start_server(
         # -c, like a normal kernel's -m, leaves '' (the notebook's folder) first on sys.path.
         [sys.executable, "-c", "import sys; from helpers.batch.warmkernel import serve; "
          "serve(*sys.argv[1:])", str(folder / "server.sock"), ",".join(preload), warmup,
-         data_dir],
-        stdin=subprocess.DEVNULL,
+         LATER if warm_later else data_dir, str(os.getpid())],
+        stdin=subprocess.PIPE if warm_later else subprocess.DEVNULL,
         stdout=output,
         stderr=output,
         env={**THREADS_ENV, **os.environ},
@@ -133,13 +156,21 @@ def start_server(
     return KernelServer(process, folder)
 
 
-def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> None:
+def serve(
+    address: str, preload: str, warmup: str = "", data_dir: str = "", batch: str = ""
+) -> None:
     """The server loop: fork one kernel per request; kill it when its launcher goes away.
 
-    ``preload`` is a comma-separated module list; see `start_server` for the rest.
+    ``preload`` is a comma-separated module list; ``data_dir`` `LATER`: read from stdin once
+    the imports are done (empty, or stdin closed: no warm-up); ``batch``: the pid of the
+    process that started it (default: the parent now); see `start_server`.
     """
     import importlib
 
+    # The batch that started it, named by the batch itself: one killed during the server's
+    # imports or warm-up (seconds), even before this line, must not leave the server, then a
+    # child of init, serving for good.
+    parent = int(batch) if batch else os.getppid()
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # debugpy's start-up notice
     for name in filter(None, preload.split(",")):
@@ -147,6 +178,8 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
             importlib.import_module(name)
         except Exception:  # noqa: BLE001  (a missing optional library only costs speed)
             continue
+    if data_dir == LATER:
+        data_dir = sys.stdin.readline().strip()
     if warmup and data_dir:
         module, _, function = warmup.partition(":")
         try:
@@ -157,7 +190,9 @@ def serve(address: str, preload: str, warmup: str = "", data_dir: str = "") -> N
     # instead of walking (and copying) the whole inherited heap.
     gc.collect()
     gc.freeze()
-    parent, server = os.getppid(), os.getpid()
+    server = os.getpid()
+    if os.getppid() != parent:
+        return
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(address + ".tmp")
     listener.listen(16)

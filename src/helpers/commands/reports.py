@@ -8,7 +8,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 NAME = "reports"
 HELP = (
@@ -54,6 +57,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="run on Dask: 'local' (a local cluster of --workers) or tcp://HOST:PORT",
     )
     parser.add_argument("--force", action="store_true", help="rebuild even unchanged reports")
+    parser.add_argument(
+        "--process",
+        action="store_true",
+        help="first rebuild the data folder from data/raw as `bhxh process` does (what `make "
+        "reports` runs when data/raw changed), while the report kernels' libraries load",
+    )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default reports/)")
     parser.add_argument(
         "--timeout",
@@ -87,11 +96,46 @@ def run(args: argparse.Namespace) -> int:
         raise ParameterError(f"--workers must be at least 1, got {args.workers}.")
     data_dir = args.data_dir or (paths.DEMO if args.demo else paths.PROCESSED)
     out_dir = args.out or (paths.REPORTS / "demo" if args.demo else paths.REPORTS)
+    process = getattr(args, "process", False)
+    if process and args.demo:
+        raise ParameterError("--process builds data/processed from data/raw; the demo panel "
+                             "comes from `bhxh demo`: leave out --process or --demo.")
     request = rerun_request(args, Path(data_dir), Path(out_dir))
-    if not args.force and _nothing_to_do(request, Path(data_dir), Path(out_dir)):
+    if not args.force and not process and _nothing_to_do(request, Path(data_dir), Path(out_dir)):
         return 0
-    from helpers.batch import run_batch
-    from helpers.report.params import LANGS, LEVELS, coerce_choice, simulated_marker
+    from contextlib import ExitStack
+
+    # Refusals come before anything starts or is written.
+    from helpers.io import refuse_raw
+
+    refuse_raw(Path(out_dir))
+    choices = _choices(args)
+    if not process:
+        _check_data(args, Path(data_dir))
+    if args.scheduler in (None, "local"):
+        from helpers.loopback import require_loopback
+
+        require_loopback()
+    with ExitStack() as stack:
+        # Reports will be built: the warm kernel server starts first, its imports (the longest
+        # part of the start) beside everything else this command does before the first report.
+        server = None
+        if args.scheduler is None:
+            server = stack.enter_context(
+                _kernel_server(Path(data_dir), Path(out_dir), later=process)
+            )
+        if process:
+            _process(Path(data_dir) if args.data_dir else None)
+            if server is not None:
+                server.warm_up(Path(data_dir).resolve())
+            _check_data(args, Path(data_dir))
+        return _run(args, request, Path(data_dir), Path(out_dir), server, choices)
+
+
+def _choices(args: argparse.Namespace) -> tuple[str, list[str], list[str] | None]:
+    """The level, languages and provinces asked for (None: all); ParameterError when empty."""
+    from helpers.errors import ParameterError
+    from helpers.report.params import LANGS, LEVELS, coerce_choice
 
     # The one coercion rule of the CLI, papermill and JupyterLab ("2025", "EN" are accepted).
     level = coerce_choice(args.level, "level", LEVELS)
@@ -106,6 +150,13 @@ def run(args: argparse.Namespace) -> int:
                 f"--provinces {args.provinces!r} names no province: give names separated by "
                 "commas, or 'all'."
             )
+    return level, langs, provinces
+
+
+def _check_data(args: argparse.Namespace, data_dir: Path) -> None:
+    """ParameterError unless ``data_dir`` holds the tables the reports read."""
+    from helpers.errors import ParameterError
+
     hint = "Run `bhxh demo` first." if args.demo else "Run `bhxh process` first."
     if not Path(data_dir).is_dir():
         raise ParameterError(f"data folder {data_dir} does not exist. {hint}")
@@ -114,10 +165,15 @@ def run(args: argparse.Namespace) -> int:
             f"data folder {data_dir} has no facts.csv (nor panel.parquet). {hint} Or point "
             "--data-dir at the folder that holds them."
         )
-    if args.scheduler in (None, "local"):
-        from helpers.loopback import require_loopback
 
-        require_loopback()
+
+def _run(args: argparse.Namespace, request: dict, data_dir: Path, out_dir: Path,
+         server: object, choices: tuple[str, list[str], list[str] | None]) -> int:
+    """`run` once the kernel server is started (or not needed): run, print."""
+    from helpers.batch import run_batch
+    from helpers.report.params import simulated_marker
+
+    level, langs, provinces = choices
     result = run_batch(
         provinces,
         level=level,
@@ -134,6 +190,7 @@ def run(args: argparse.Namespace) -> int:
         unit="district" if args.district and args.unit == "province" else args.unit,
         district=args.district,
         rerun_request=request,
+        server=server,
     )
     for failure in result.failures:
         cell = f"cell {failure['cell']}" if failure.get("cell") is not None else failure["kind"]
@@ -145,6 +202,30 @@ def run(args: argparse.Namespace) -> int:
     print(result.summary)
     print(f"index: {result.index}")
     return result.exit_code
+
+
+@contextmanager
+def _kernel_server(data_dir: Path, out_dir: Path, *, later: bool) -> Iterator[Any]:
+    """The batch's warm kernel server (`helpers.batch.runner.early_server`), stopped at the end;
+    with ``later`` it warms up only when `bhxh process` has built ``data_dir``."""
+    from helpers.batch.runner import early_server
+
+    server = early_server("helpers.report", None, None if later else data_dir,
+                          str(out_dir.resolve() / ".logs"))
+    try:
+        yield server
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def _process(out: Path | None) -> None:
+    """`bhxh process` with its default folders (``out``: the data folder, when not the default
+    one), in this process; its errors stop the command before any report."""
+    from helpers.commands import process
+
+    process.run(argparse.Namespace(articles=None, official=None,
+                                   out=str(out) if out else None, skip_bad=False))
 
 
 def rerun_request(args: argparse.Namespace, data_dir: Path, out_dir: Path) -> dict:

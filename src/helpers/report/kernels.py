@@ -1,17 +1,17 @@
 """Kernels reused across the reports of a batch worker, each report starting as in a fresh kernel.
 
 Starting a kernel and shutting it down cost about a second of each report on the shared 2-core
-machine (the time papermill records before the first cell and after the last), more than a
-third of a warm batch's report. A worker therefore keeps its kernel for up to `REUSES` reports.
-Before each report the kernel is put back in the state it started in (`reset_kernel_state`):
-the user namespace and history cleared, every figure closed, matplotlib's settings (and so
+machine (the time papermill records before the first cell and after the last), more than a third of
+a warm batch's report. A worker therefore keeps its kernel for up to `REUSES` reports. Before each
+report the kernel is put back in the state it started in (`reset_kernel_state`): the user namespace
+and history cleared, the cell count restarted, every figure closed, matplotlib's settings (and so
 seaborn's theme), pandas' options (display and others), numpy's print options and the warning
 filters as the kernel had them, the working folder and the exception hook restored; the last
 report's garbage is collected and what the kernel keeps is frozen (`gc.freeze`), so later
-collections skip it. Module-level caches of `helpers` are keyed by the data folder's file
-stamps, never by a province, so none carries one report's data into the next. A report that
-fails, times out or kills its kernel gives up the kernel: the next report gets a fresh one; so
-does one that leaves a thread running (what it prints would land in the next report's cells).
+collections skip it. Module-level caches of `helpers` are keyed by the data folder's file stamps,
+never by a province, so none carries one report's data into the next. A report that fails, times
+out or kills its kernel gives up the kernel: the next report gets a fresh one; so does one that
+leaves a thread running (what it prints would land in the next report's cells).
 
 The kernel's client is kept with it: connected and found ready once, when the kernel starts,
 then used for each report's reset and handed to papermill (`KeptClientEngine`). A new client
@@ -62,6 +62,7 @@ def reset_kernel_state() -> None:
             pandas=_pandas_options(), numpy=np.get_printoptions(),
             custom_exceptions=shell.custom_exceptions if shell else (),
             custom_tb=getattr(shell, "CustomTB", None),
+            count=shell.execution_count if shell else 1,
             threads={thread.ident for thread in threading.enumerate()},
         )
         return
@@ -86,6 +87,9 @@ def reset_kernel_state() -> None:
             setattr(hook, name, "")
         shell.custom_exceptions = _FRESH["custom_exceptions"]
         shell.CustomTB = _FRESH["custom_tb"]
+        # Cell numbers start again: an execute_result carries the kernel's count into the
+        # notebook (the national summary's do), which a fresh kernel numbers from 1.
+        shell.execution_count = _FRESH["count"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # deprecated rc names warn when set again
         matplotlib.rcParams.update(_FRESH["rc"])

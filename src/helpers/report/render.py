@@ -125,13 +125,16 @@ def notebook_to_html(
     as base64; no script, font or style is fetched from the network. The page's <title> is its
     first heading (``title`` when it has none); ``nav`` is placed above the content.
     """
-    nb = copy.deepcopy(nb)
+    # Shallow copies: the exporter deep-copies the notebook itself before converting it, and
+    # the cells and outputs kept are not changed here, only which ones are kept.
+    nb = copy.copy(nb)
     nb.cells = [
         c for c in nb.cells if NOTEBOOK_ONLY_TAG not in c.get("metadata", {}).get("tags", [])
     ]
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
             # Warnings printed by libraries are for developers; results carry their own caveats.
+            cell = nb.cells[index] = copy.copy(cell)
             cell.outputs = [
                 o
                 for o in cell.outputs
