@@ -1597,3 +1597,52 @@ def test_a_goal_is_of_the_year_named_not_of_an_open_start_of_the_year(tmp_path, 
             "tăng thêm 5.000 người tham gia BHXH tự nguyện so với năm 2024.\n")
     assert [(r[0], r[1], r[5]) for r in _rows(_facts(tmp_path, text, published=published))] \
         == [(5000, "net_change", date(2025, 12, 31))]
+
+
+# --- i9r13fix round: classes seen in r13 and counted across r1–r13 ---------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Đến cuối năm 2019, toàn tỉnh có hơn 1,1 triệu người có thẻ BHYT, chiếm 90% dân số.",
+     [(1_100_000, "participants", "health_insurance"), (90, "coverage_pct", "health_insurance")]),
+    ("Tinh den ngay 30/6/2021, khoang 88,2 trieu nguoi da co BHYT tren ca nuoc.",
+     [(88_200_000, "participants", "health_insurance")]),
+    ("Năm 2015, huyện có 3.420 người đang có BHXH, tăng 210 người so với năm 2014.",
+     [(3420, "participants", "social_insurance"), (210, "net_change", "social_insurance")]),
+    # people without the card are no members
+    ("Toàn tỉnh còn 52.000 người chưa có thẻ BHYT.", []),
+])
+def test_people_who_hold_the_scheme_after_the_count_are_its_members(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a meeting on the tasks of a later year: "Năm qua" is the year the text reports as past
+    ("Tin BHXH\n\nNăm 2019, tỉnh đã tổ chức nhiều hội nghị tuyên truyền về BHXH tự nguyện. "
+     "Tại hội nghị triển khai nhiệm vụ năm 2020, Giám đốc BHXH tỉnh cho biết: năm qua, toàn "
+     "tỉnh có 12.400 người tham gia BHXH tự nguyện.\n",
+     [(12400, "participants", date(2019, 12, 31))]),
+    # without diacritics "dat muc tieu" may be "đạt" (reached); a plan is told by other words
+    ("Tin BHYT\n\nNam 2011, ca nuoc da chi tra cho nhieu luot kham. Nam 2012, nganh se tang "
+     "do bao phu.\n\nNam qua, ca nuoc co 58,8 trieu nguoi tham gia BHYT.\n",
+     [(58_800_000, "participants", date(2011, 12, 31))]),
+    # a day "vừa qua" is a day of that year too
+    ("Tin BHXH\n\nNăm 2022, huyện đã vận động được nhiều người. Tính đến ngày 31/12 vừa qua, "
+     "huyện có 2.130 người tham gia BHXH tự nguyện, theo hội nghị triển khai kế hoạch năm "
+     "2023.\n",
+     [(2130, "participants", date(2022, 12, 31))]),
+    # no year reported as past: the period stays unknown, not the plan's year
+    ("Tin BHYT\n\nNăm qua, toàn tỉnh có 1,05 triệu người tham gia BHYT. Năm 2021, ngành đặt "
+     "mục tiêu tăng độ bao phủ.\n",
+     [(1_050_000, "participants", None)]),
+])
+def test_an_undated_articles_past_year_is_the_latest_year_it_reports_as_past(
+        tmp_path, text, expected):
+    assert [(r[0], r[1], r[5]) for r in _rows(_facts(tmp_path, text, published=None))] \
+        == expected
+
+
+def test_a_dated_articles_past_year_is_read_against_its_date(tmp_path):
+    text = ("Tin BHXH\n\nNăm 2019, tỉnh đã tổ chức nhiều hội nghị. Năm qua, toàn tỉnh có 12.400 "
+            "người tham gia BHXH tự nguyện.\n")
+    assert [(r[0], r[5]) for r in _rows(_facts(tmp_path, text, published="2021-01-20"))] \
+        == [(12400, date(2020, 12, 31))]

@@ -21,7 +21,14 @@ from helpers.extract.campaigns import (
 from helpers.extract.checks import check_text
 from helpers.extract.fact_model import Declined, Evidence, applies, decline
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
-from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
+from helpers.extract.periods import (
+    Mention,
+    as_stock,
+    find_mentions,
+    mention_for,
+    past_year,
+    year_of,
+)
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import combine, scheme_mentions
@@ -126,6 +133,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
     headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
                               if s in SPECIFIC])
     anchor = _anchor(article)
+    past = None if anchor else past_year(article.text, folded_text)
     state = _State(year=anchor.year if anchor else _only_year(folded_text),
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
     # "BHYT bao phủ 91,1% dân số" / "Con số này tương ứng với ...": the headline's scheme is
@@ -145,7 +153,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
     for index, (paragraph, sentence) in enumerate(sentences):
         folded = fold_aligned(sentence)
         state.refs.learn_documents(folded)
-        mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
+        mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year,
+                                 past=past)
         mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
         if paragraph in tables:
             table = tables[paragraph]

@@ -82,7 +82,10 @@ AFTER_VERB = re.compile(
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia(?:\s+[a-z]+){0,4}?\s+moi|moi\s+tham\s+gia"
     r"|tang\s+moi"
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
-    r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
+    r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$))"
+    # "hơn 59 triệu người có thẻ BHYT", "75,9 triệu người đã có BHYT": who hold the scheme (its
+    # card) are its members, a stock ("chưa có thẻ" is read as not members before this).
+    r"|(?P<participants>(?:da\s+|dang\s+)?co\s+(?:the\s+)?(?:bhyt|bhxh|bao\s+hiem)))(?![a-z])"
 )
 # Occupational accident and disease insurance: not a scheme of the contract.
 OCCUPATIONAL = re.compile(r"(?<![a-z])(?:(?:bao\s+hiem\s+)?tai\s+nan\s+lao\s+dong|bhtnld)(?![a-z])")
