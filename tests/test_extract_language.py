@@ -1646,3 +1646,19 @@ def test_a_dated_articles_past_year_is_read_against_its_date(tmp_path):
             "người tham gia BHXH tự nguyện.\n")
     assert [(r[0], r[5]) for r in _rows(_facts(tmp_path, text, published="2021-01-20"))] \
         == [(12400, date(2020, 12, 31))]
+
+
+@pytest.mark.parametrize(("text", "scheme"), [
+    # a part named once, in passing, is not the scheme of the figures that name none
+    ("Tin BHYT\n\nTỷ lệ học sinh, sinh viên có BHYT còn thấp. Mục tiêu BHYT hộ gia đình cũng "
+     "chưa đạt.\n\nĐến tháng 9, thành phố đạt 86% chỉ tiêu, với tổng số 1,2 triệu người tham "
+     "gia.\n", "health_insurance"),
+    ("Tin BHYT\n\nHSSV va nguoi can ngheo duoc ho tro mua the BHYT; BHYT ho gia dinh con kho."
+     "\n\nNam 2018, huyen dat 92% ke hoach, voi 45.300 nguoi tham gia.\n", "health_insurance"),
+    # named twice, it is the article's main scheme
+    ("Tin BHYT\n\nHuyện đẩy mạnh BHYT hộ gia đình. Nhiều xã vận động BHYT hộ gia đình tới từng "
+     "nhà.\n\nNăm 2023, huyện đạt 92% kế hoạch, với 45.300 người tham gia.\n", "household_hi"),
+])
+def test_a_part_of_a_scheme_named_once_in_passing_is_not_the_articles_scheme(
+        tmp_path, text, scheme):
+    assert {r.scheme for r in _facts(tmp_path, text).itertuples()} == {scheme}

@@ -45,6 +45,7 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+_MAIN_PART_MENTIONS = 2  # how often a scheme's part is named for it to be the article's main one
 _YEAR_NAMED = re.compile(r"(?<![a-z])nam\s+((?:19|20)\d\d)(?!\d)")
 _BASE_BEFORE = re.compile(r"(?<![a-z])(?:so\s+voi|hon|cung\s+ky)(?:\s+cung\s+ky)?\s+$")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
@@ -127,7 +128,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
                          "about enrolment, no facts read"))
         return rows
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in SPECIFIC)
-    dominant = Counter(specific).most_common(1)
+    dominant = _main_part(Counter(specific))
     # A campaign headline naming two schemes ("... tham gia BHXH tự nguyện, BHYT hộ gia đình
     # trong Tháng vận động") makes its outreach about both.
     headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
@@ -362,6 +363,14 @@ def _future(period: Period, anchor: date | None, flags: list[str]) -> bool:
     """Whether a period named in the figure's own sentence ends well after publication."""
     return anchor is not None and period.end is not None and "period_carried" not in flags \
         and period.end > anchor + _NOT_YET
+
+
+def _main_part(parts: Counter[str]) -> list[tuple[str, int]]:
+    """The part of a scheme (household HI, voluntary SI, ...) an article is mainly about, as
+    ``Counter.most_common(1)``: a part named once, in passing ("Mục tiêu BHYT hộ gia đình cũng
+    chưa đạt" in an article on pupils' and the city's health insurance), is not the main
+    scheme of the figures that name none; a part named twice or more is."""
+    return [(part, n) for part, n in parts.most_common(1) if n >= _MAIN_PART_MENTIONS]
 
 
 def _only_year(folded: str) -> int | None:
