@@ -1662,3 +1662,17 @@ def test_a_dated_articles_past_year_is_read_against_its_date(tmp_path):
 def test_a_part_of_a_scheme_named_once_in_passing_is_not_the_articles_scheme(
         tmp_path, text, scheme):
     assert {r.scheme for r in _facts(tmp_path, text).itertuples()} == {scheme}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia bảo hiểm tự nguyện đạt 1,2 triệu người.",
+     [(1_200_000, "participants", "voluntary_si")]),
+    ("Toan tinh co 18.450 nguoi tham gia bao hiem tu nguyen, tang 12% so voi nam 2020.",
+     [(18450, "participants", "voluntary_si"), (12, "growth_pct", "voluntary_si")]),
+    # voluntary health insurance keeps its "y tế"
+    ("Năm 2009, có 2,1 triệu người tham gia bảo hiểm y tế tự nguyện.",
+     [(2_100_000, "participants", "health_insurance")]),
+])
+def test_voluntary_insurance_without_its_scheme_word_is_voluntary_social_insurance(
+        sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
