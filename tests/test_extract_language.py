@@ -1676,3 +1676,19 @@ def test_a_part_of_a_scheme_named_once_in_passing_is_not_the_articles_scheme(
 def test_voluntary_insurance_without_its_scheme_word_is_voluntary_social_insurance(
         sentence, expected):
     assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("byline", ["Báo Quảng Ngãi, 12/07/2025", "Nguyễn Văn An, 12/07/2025"])
+def test_a_byline_with_the_printing_day_dates_no_figure(tmp_path, byline):
+    text = (f"Tin BHXH\n\nĐến hết tháng 6/2025, toàn tỉnh có 40.100 người tham gia BHXH tự "
+            f"nguyện.\n\n{byline}\n\nSố người tham gia BHYT đạt 1,1 triệu người.\n")
+    assert [(r[0], r[5]) for r in _rows(_facts(tmp_path, text, published="2025-07-12"))] \
+        == [(40100, date(2025, 6, 30)), (1_100_000, date(2025, 6, 30))]
+
+
+@pytest.mark.parametrize(("sentence", "end"), [
+    ("Tháng trước, tỉnh có 3.200 người tham gia BHXH tự nguyện.", date(2024, 2, 29)),
+    ("Thang truoc, huyen co 320 nguoi tham gia BHXH tu nguyen.", date(2024, 2, 29)),
+])
+def test_last_month_is_the_month_before_publication(tmp_path, sentence, end):
+    assert [r[5] for r in _rows(_facts(tmp_path, f"Tin BHXH\n\n{sentence}\n"))] == [end]

@@ -45,6 +45,9 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+# "Báo Công an Nhân dân, 12/07/2025", "Ham A-reum, 17/06/2020": a line of an outlet's or an
+# author's name and the day the piece was printed dates the page, not the figures after it.
+_BYLINE = re.compile(r"\s*[A-ZĐ][^\d.;:,]{1,60},\s*(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*$")
 _MAIN_PART_MENTIONS = 2  # how often a scheme's part is named for it to be the article's main one
 _YEAR_NAMED = re.compile(r"(?<![a-z])nam\s+((?:19|20)\d\d)(?!\d)")
 _BASE_BEFORE = re.compile(r"(?<![a-z])(?:so\s+voi|hon|cung\s+ky)(?:\s+cung\s+ky)?\s+$")
@@ -284,7 +287,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
         elif header := list_header(folded):
             state.people = header
             state.figures = [(header, s) for _, _, s in scheme_mentions(folded)[:1]]
-        if mentions and not (figures and all(f.is_target for f in figures)):
+        if mentions and not (figures and all(f.is_target for f in figures)) \
+                and not _BYLINE.match(sentence):
             # A plan's year ("phấn đấu đến năm 2030 ...") is not the period in force for the
             # results that follow; targets keep their own through `state.target`.
             state.period, state.paragraph = mentions[-1], paragraph

@@ -44,6 +44,7 @@ _MONTHS_NO_YEAR = re.compile(
     r"(?<![\d/])(?P<n>\d{1,2})\s+thang(?:\s+dau\s+nam(?!\s+(?:nay|\d))|(?=\s*(?:[,.;:]|$))"
     # "riêng trong 10 tháng có 6.420 người": not "trong 2 tháng cao điểm", "3 tháng qua"
     r"|(?=\s+(?:co|da|toan|ca|so|tinh)\s))")
+_LAST_MONTH = re.compile(r"(?<![a-z])thang\s+truoc(?![a-z])")
 _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
 _SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
@@ -347,6 +348,11 @@ def _against_publication(folded: str, publication: date) -> list[Mention]:
         past = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
             else publication.year
         found.append(Mention(m.start(), m.end(), Period(date(past, 1, 1), date(past, 12, 31))))
+    for m in _LAST_MONTH.finditer(folded) if "truoc" in folded else ():
+        # "Tháng trước, BHXH Việt Nam tổ chức chiến dịch ...": the month before publication
+        # (as a base, "so với tháng trước", it is set aside with the other bases)
+        end = publication.replace(day=1) - timedelta(days=1)
+        found.append(Mention(m.start(), m.end(), Period(end.replace(day=1), end)))
     for m in _MONTHS_NO_YEAR.finditer(folded) if "thang" in folded else ():
         months = int(m["n"])
         if 2 <= months <= 12:
