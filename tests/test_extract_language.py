@@ -1692,3 +1692,20 @@ def test_a_byline_with_the_printing_day_dates_no_figure(tmp_path, byline):
 ])
 def test_last_month_is_the_month_before_publication(tmp_path, sentence, end):
     assert [r[5] for r in _rows(_facts(tmp_path, f"Tin BHXH\n\n{sentence}\n"))] == [end]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Chỉ sau một ngày ra quân, toàn tỉnh đã có 1.320 người tham gia BHXH tự nguyện.",
+     [(1320, "new_participants", "voluntary_si")]),
+    ("Sau 2 buoi ra quan da co 415 nguoi tham gia BHYT ho gia dinh.",
+     [(2, "events", "household_hi"), (415, "new_participants", "household_hi")]),
+    ("Trong chiến dịch, huyện có 870 người tham gia BHXH tự nguyện.",
+     [(870, "new_participants", "voluntary_si")]),
+    ("Sau khi được cán bộ tư vấn về quyền lợi, khoảng 2.300 người đã tham gia BHXH tự nguyện.",
+     [(2300, "new_participants", "voluntary_si")]),
+    # a stock with no campaign or outreach before it stays a stock
+    ("Đến nay, toàn tỉnh có 24.300 người tham gia BHXH tự nguyện.",
+     [(24300, "participants", "voluntary_si")]),
+])
+def test_people_who_joined_in_a_campaign_or_after_outreach_are_new(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected

@@ -124,9 +124,18 @@ PLACE_WORD = re.compile(
     r"|phuong|thi tran|tp\.?|tx\.?)\s*(?<=\s|\.)(?P<first>\w)"
 )
 DURING_CAMPAIGN = re.compile(
-    r"(?:trong|sau|tai)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
-    r"|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi)"
+    # "chỉ sau một ngày ra quân đã có 24.704 người", "sau 2 buổi ra quân", "trong chiến dịch"
+    r"(?:trong|sau|tai)\s+(?:(?:mot|hai|ba|\d+)\s+)?(?:(?:ngay|buoi|dot|le)\s+ra\s+quan"
+    r"|(?:thang|dot)\s+cao\s+diem|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi"
+    r"|chien\s+dich(?!\s+(?:nam|thang|dai\s+han))(?![a-z]))"
 )
+# "Chỉ sau một ngày ra quân, toàn tỉnh đã có ...": a sentence that opens on the campaign.
+CAMPAIGN_OPENING = re.compile(r"\W*(?:chi\s+|ngay\s+)?(?:" + DURING_CAMPAIGN.pattern + ")")
+# "Sau khi được nghe giải thích về lợi ích của BHXH, khoảng 8.500 người đã tham gia": a
+# sentence that opens on outreach counts the people who joined after it.
+AFTER_OUTREACH = re.compile(
+    r"\W*(?:ngay\s+|chi\s+)?sau\s+khi\s+(?:duoc\s+)?(?:nghe\s+)?(?:can\s+bo\s+)?"
+    r"(?:giai\s+thich|tuyen\s+truyen|tu\s+van|van\s+dong|pho\s+bien)(?![a-z])")
 MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu|usd)(?![a-z])"
                     r"|^\s*dong(?![a-z])")  # "25,2 ngàn tỷ đồng": the number took "tỷ"
 CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"

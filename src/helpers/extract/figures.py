@@ -453,7 +453,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return None
     during = words.DURING_CAMPAIGN
     if indicator == "participants" and (during.search(_clause_after(folded, end))
-                                        or during.search(_clause_before(folded, begin))):
+                                        or during.search(_clause_before(folded, begin))
+                                        or (words.AFTER_OUTREACH.match(folded)
+                                            or words.CAMPAIGN_OPENING.match(folded))
+                                        and words.JOINED.search(after)):
         # "có 1.930 người ... ngay sau hội nghị", "trong và sau đợt ra quân đã có 105.300 người"
         indicator, cue = "new_participants", "campaign"
     if indicator == "participants" and _RAISES_TOTAL.match(folded, end):
