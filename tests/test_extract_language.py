@@ -1709,3 +1709,24 @@ def test_last_month_is_the_month_before_publication(tmp_path, sentence, end):
 ])
 def test_people_who_joined_in_a_campaign_or_after_outreach_are_new(sentence, expected):
     assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the country's people are its population; a call is a goal
+    ("Bộ trưởng kêu gọi đến năm 2025 có trên 95% người Việt Nam tham gia BHYT.",
+     [(95, "coverage_pct", True, "health_insurance")]),
+    ("Thu tuong keu goi hon 90% nguoi Viet Nam co BHYT vao nam 2020",
+     [(90, "coverage_pct", True, "health_insurance")]),
+    # a count whose own verb is in the future is a goal
+    ("Khoảng 35 triệu người Việt Nam sẽ có BHXH vào năm 2030.",
+     [(35_000_000, "participants", True, "social_insurance")]),
+    ("Khoang 12.000 lao dong cua tinh se tham gia BHXH tu nguyen vao nam 2025.",
+     [(12000, "participants", True, "voluntary_si")]),
+    # who could join are the pool, not members
+    ("Hơn 30 triệu người lao động có thể tham gia BHXH tự nguyện.", []),
+    # done, not a goal
+    ("Năm 2023, cả nước có 93,3 triệu người có BHYT.",
+     [(93_300_000, "participants", False, "health_insurance")]),
+])
+def test_goals_said_as_a_call_or_a_future_verb_and_pools(sentence, expected):
+    assert [(f[0], f[1], f[2], f[3]) for f in figures(sentence)] == expected

@@ -168,6 +168,8 @@ NOT_MEMBERS_AFTER = re.compile(
     r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
     # "35.876 người không còn thuộc diện được cấp thẻ BHYT miễn phí": out of a group
     r"|khong\s+con\s+(?:thuoc\s+dien|duoc)"
+    # "Hơn 40 triệu người có thể tham gia BHXH tự nguyện": who could join, the pool
+    r"|co\s+the\s+tham\s+gia"
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
@@ -298,6 +300,8 @@ ATTAINMENT_AFTER = re.compile(
     r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu|du\s+toan(?![a-z]))")
 COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan|so\s+dan"
+    # "hơn 90% người Việt Nam có BHYT": the country's people, its population
+    r"|nguoi\s+viet\s+nam"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
     r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi"
     # "đạt 2,96% tổng số nông dân và lao động khu vực phi chính thức trong độ tuổi lao động":
@@ -364,6 +368,7 @@ NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
+    r"|keu\s+goi"  # "Thủ tướng kêu gọi hơn 90% người Việt Nam có BHYT": a call is a goal
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
     # "Hướng tới 90% dân số tham gia BHYT vào năm 2020": the figure aimed at
     # (read up to the number: "$" is the number's start)

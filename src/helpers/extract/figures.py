@@ -59,6 +59,10 @@ _NEEDS_MONEY = re.compile(r"^[^,;]*(?<![a-z])can(?:\s+kinh\s+phi)?\s*$")
 _BASE_IN_BRACKET = re.compile(
     r"(?<![a-z])(?:so\s+voi|cua|hon|voi)\s+(?:cung\s+ky\s+|cuoi\s+|het\s+)?nam"
     r"\s+(?P<year>(?:19|20)\d\d|truoc)\s*\(\s*$")
+# "... người Việt Nam sẽ có BHXH", "... lao động sẽ tham gia": the count's own future verb.
+_WILL_HAVE_AFTER = re.compile(
+    r"\s*(?:nguoi|lao\s+dong)(?:\s+(?!se(?![a-z]))[a-z]+){0,3}?\s+(?P<se>se)\s+(?:co|tham\s+gia)"
+    r"(?![a-z])")
 # The employers between a verb and the people it counts: "6.363 đơn vị với 1.114.733 người".
 _UNITS_THEN_PEOPLE = re.compile(
     r"\s*(?:don\s+vi|doanh\s+nghiep)(?:\s+su\s+dung\s+lao\s+dong)?\s*(?:voi|va|,)\s*")
@@ -168,7 +172,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if _occupational(folded, figure.window_start, begin):
             continue
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
-            and is_target(sentence, folded, begin)
+            and (is_target(sentence, folded, begin) or _will_have(sentence, folded, end))
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         if figure.scheme is None and figure.cue == "quan ly":
             # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
@@ -189,6 +193,13 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
                 and worth.scheme:
             growth.scheme = worth.scheme  # "tăng 15% với 20.537 người tham gia BHYT"
     return figures
+
+
+def _will_have(sentence: str, folded: str, end: int) -> bool:
+    """"Khoảng 30 triệu người Việt Nam sẽ có BHXH vào năm 2020": a count whose own verb is in
+    the future ("sẽ có", "sẽ tham gia") is a goal, like one with a target word before it."""
+    m = _WILL_HAVE_AFTER.match(folded, end)
+    return m is not None and sentence[m.start("se"):m.end("se")].lower() in ("sẽ", "se")
 
 
 def _own_year_after(folded: str, end: int, next_begin: int) -> bool:
