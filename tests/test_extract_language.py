@@ -1730,3 +1730,19 @@ def test_people_who_joined_in_a_campaign_or_after_outreach_are_new(sentence, exp
 ])
 def test_goals_said_as_a_call_or_a_future_verb_and_pools(sentence, expected):
     assert [(f[0], f[1], f[2], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tỉnh đặt mục tiêu đến năm 2030 có khoảng một nửa số người lao động có BHXH.",
+     [(50, "coverage_pct", True, "social_insurance", "approx")]),
+    ("Muc tieu den nam 2025 co hon mot nua luc luong lao dong tham gia BHXH.",
+     [(50, "coverage_pct", True, "social_insurance", "more_than")]),
+    ("Cả nước phấn đấu có hai phần ba dân số tham gia BHYT vào năm 2012.",
+     [(66.7, "coverage_pct", True, "health_insurance", "exact")]),
+    ("Bộ muốn một nửa số này tham gia BHXH vào năm 2030.",
+     [(50, "coverage_pct", True, "social_insurance", "exact")]),
+    # workers without the scheme are no coverage
+    ("Hiện một nửa số người lao động chưa có BHXH.", []),
+])
+def test_a_goal_written_as_a_fraction_of_the_workers_or_population(sentence, expected):
+    assert figures(sentence) == expected

@@ -241,7 +241,8 @@ MAY_HAVE_FIGURE = re.compile(
     r"\d\s*(?:%|nghin|ngan|trieu|ty|van|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan|dai)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
     r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
-    r"|(?:nua|phan\s+(?:hai|ba|tu|bon|nam|muoi))\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)"
+    r"|(?:nua|phan\s+(?:hai|ba|tu|bon|nam|muoi))\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu"
+    r"|nguoi\s+lao\s+dong|luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|nay)"
 )
 # "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
 PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
@@ -302,6 +303,10 @@ COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan|so\s+dan"
     # "hơn 90% người Việt Nam có BHYT": the country's people, its population
     r"|nguoi\s+viet\s+nam"
+    # "một nửa số người lao động có BHXH", "một nửa số này tham gia BHXH": a share of the
+    # workers, or of the whole just named, that joins a scheme
+    r"|so\s+nguoi\s+lao\s+dong(?=\s+(?:co|tham\s+gia)\s+(?:bhxh|bhyt|bao\s+hiem))"
+    r"|so\s+nay(?=\s+(?:co|tham\s+gia)\s+(?:bhxh|bhyt|bao\s+hiem))"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
     r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi"
     # "đạt 2,96% tổng số nông dân và lao động khu vực phi chính thức trong độ tuổi lao động":
@@ -369,6 +374,7 @@ RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z]
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
     r"|keu\s+goi"  # "Thủ tướng kêu gọi hơn 90% người Việt Nam có BHYT": a call is a goal
+    r"|muon"  # "muốn một nửa số này tham gia BHXH" (not "muộn", late: told by its accent)
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
     # "Hướng tới 90% dân số tham gia BHYT vào năm 2020": the figure aimed at
     # (read up to the number: "$" is the number's start)
