@@ -1746,3 +1746,34 @@ def test_goals_said_as_a_call_or_a_future_verb_and_pools(sentence, expected):
 ])
 def test_a_goal_written_as_a_fraction_of_the_workers_or_population(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đồng Nai đặt mục tiêu nâng tỷ lệ bao phủ BHYT lên 96% dân số vào năm 2025.",
+    "Dong Thap phan dau nang ty le bao phu BHYT len 95% dan so vao nam 2026.",
+    "Đồng Hới phấn đấu tăng 8% số người tham gia BHXH tự nguyện.",
+])
+def test_a_sentence_opening_on_dong_names_a_place_not_money(sentence):
+    assert len(figures(sentence)) == 1 and figures(sentence)[0][2] is True
+
+
+def test_money_still_ends_a_rate_of_revenue():
+    assert figures("Tổng số thu đạt 12.000 tỷ đồng, tăng 8%.") == []
+
+
+@pytest.mark.parametrize(("headline", "province"), [
+    ("96% dân số Đồng Nai tham gia BHYT", "Đồng Nai"),
+    ("95% dan so co BHYT vao nam 2025", "Đồng Nai"),
+])
+def test_a_headline_that_states_the_bodys_goal_is_that_goal(tmp_path, headline, province):
+    text = (f"{headline}\n\nTỉnh đặt mục tiêu nâng tỷ lệ bao phủ BHYT lên "
+            f"{headline[:2]}% dân số vào năm 2025.\n")
+    facts = _facts(tmp_path, text, province=province)
+    assert [(r.value, bool(r.is_target), pd.Timestamp(r.period_end).year)
+            for r in facts.itertuples()] == [(float(headline[:2]), True, 2025)] * 2
+
+
+def test_a_headline_that_repeats_a_body_result_stays_a_result(tmp_path):
+    text = ("92% dân số có BHYT\n\nNăm 2023, tỷ lệ bao phủ BHYT đạt 92% dân số. Tỉnh phấn đấu "
+            "nâng tỷ lệ bao phủ BHYT lên 92% dân số ở mọi huyện vào năm 2025.\n")
+    assert not _facts(tmp_path, text).iloc[0].is_target

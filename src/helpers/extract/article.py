@@ -295,6 +295,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
             state.year = year_of(mentions) or state.year
     _headline_places(rows.facts)
     _date_headline_by_body(rows.facts)
+    _headline_goal_by_body(rows.facts)
     check_text(article, named, lines, tables, rows)
     if applies(rules_only):
         decline(rows.facts, rows.evidence, rows.declined, rows.log)
@@ -327,6 +328,27 @@ def _date_headline_by_body(facts: list[dict]) -> None:
             fact["period_start"], fact["period_end"] = body["period_start"], body["period_end"]
             flags = [f for f in fact["flags"].split(";") if f != "no_period"]
             fact["flags"] = ";".join(dict.fromkeys([*flags, "period_carried"]))
+
+
+def _headline_goal_by_body(facts: list[dict]) -> None:
+    """"96% dân số Đồng Nai tham gia BHYT" over a body that sets the goal "nâng tỷ lệ bao phủ
+    BHYT lên 96% dân số vào năm 2025": a headline that states the body's goal without a goal
+    word is that goal (same place, scheme, indicator and value; its own year, if any, the
+    goal's). A headline that repeats a body result as well stays a result."""
+    body = [f for f in facts if not f["flags"].startswith("headline")]
+    for fact in facts:
+        if fact["is_target"] or not fact["flags"].startswith("headline"):
+            continue
+        key = tuple(fact[k] for k in _SAME_FIGURE if k != "is_target")
+        same = [f for f in body if tuple(f[k] for k in _SAME_FIGURE if k != "is_target") == key]
+        goal = next((f for f in same if f["is_target"]), None)
+        if goal is None or any(not f["is_target"] for f in same) \
+                or fact["period_end"] not in (None, goal["period_end"]):
+            continue
+        fact["is_target"] = True
+        fact["period_start"], fact["period_end"] = goal["period_start"], goal["period_end"]
+        flags = [f for f in fact["flags"].split(";") if f != "no_period"]
+        fact["flags"] = ";".join(dict.fromkeys([*flags, "period_carried"]))
 
 
 def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:

@@ -195,6 +195,17 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     return figures
 
 
+def _money_before(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """Money named in ``folded[start:end]``. A sentence that opens on "Đồng" names a place
+    (Đồng Nai, Đồng Tháp, Đồng Hới): the currency "đồng" always follows an amount, so the
+    bare "đồng" of `cues.MONEY` is not read at the sentence's first word."""
+    money = words.MONEY.search(folded, start, end)
+    if money is not None and not folded[:money.start()].strip() \
+            and money.group(0).strip() == "dong":
+        money = words.MONEY.search(folded, money.end(), end)
+    return money
+
+
 def _will_have(sentence: str, folded: str, end: int) -> bool:
     """"Khoảng 30 triệu người Việt Nam sẽ có BHXH vào năm 2020": a count whose own verb is in
     the future ("sẽ có", "sẽ tham gia") is a goal, like one with a target word before it."""
@@ -309,7 +320,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
         part = folded.rfind(";", 0, begin) + 1
-        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded) \
+        money = _money_before(folded, part, begin) or words.REVENUE_SUBJECT.match(folded) \
             or words.COLLECTION_BEFORE.search(folded, part, begin)
         if money and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
@@ -354,7 +365,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                     or words.POINT_RISE_BEFORE.search(window):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
-        elif (growth := words.GROWTH_BEFORE.search(window)) and not words.MONEY.search(window):
+        elif (growth := words.GROWTH_BEFORE.search(window)) \
+                and not _money_before(folded, begin - len(window), begin):
             if earlier and earlier[-1].indicator == "coverage_pct" \
                     and words.CHANGE_OF_BEFORE.match(window):
                 # "đạt 79,5% dân số, tăng 7% so với cùng kỳ": the rate rose, in points.
