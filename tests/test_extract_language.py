@@ -1777,3 +1777,20 @@ def test_a_headline_that_repeats_a_body_result_stays_a_result(tmp_path):
     text = ("92% dân số có BHYT\n\nNăm 2023, tỷ lệ bao phủ BHYT đạt 92% dân số. Tỉnh phấn đấu "
             "nâng tỷ lệ bao phủ BHYT lên 92% dân số ở mọi huyện vào năm 2025.\n")
     assert not _facts(tmp_path, text).iloc[0].is_target
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHXH tự nguyện đạt 2,1 triệu người, BHTN 15,2 triệu người (tăng "
+     "700.000 người so với năm trước), BHYT 93,6 triệu người.",
+     [(2_100_000, "participants", "voluntary_si"),
+      (15_200_000, "participants", "unemployment_insurance"),
+      (700_000, "net_change", "unemployment_insurance"),
+      (93_600_000, "participants", "health_insurance")]),
+    ("Toan tinh co 41.000 nguoi tham gia BHXH tu nguyen (tang 3.100 nguoi), BHYT 1,2 trieu "
+     "nguoi.",
+     [(41000, "participants", "voluntary_si"), (3100, "net_change", "voluntary_si"),
+      (1_200_000, "participants", "health_insurance")]),
+])
+def test_a_list_goes_on_with_the_kind_of_the_count_before_its_bracketed_aside(
+        sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected

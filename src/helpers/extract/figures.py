@@ -195,6 +195,18 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     return figures
 
 
+def _outside_brackets(folded: str, earlier: list[Figure], begin: int) -> list[Figure]:
+    """The figures before `begin` that are not inside a bracket closed before it: in "BHTN
+    khoảng 15 triệu người (31,93% ..., tăng khoảng 950.000 người ...), BHYT 92,13 triệu
+    người" the bracket is an aside on the count before it, and the list goes on with that
+    count's kind (a stock), not with the change inside the bracket."""
+    if ")" not in folded[:begin]:
+        return earlier
+    return [f for f in earlier
+            if not (folded.rfind("(", 0, f.start) > folded.rfind(")", 0, f.start)
+                    and ")" in folded[f.end:begin])]
+
+
 def _money_before(folded: str, start: int, end: int) -> re.Match[str] | None:
     """Money named in ``folded[start:end]``. A sentence that opens on "Đồng" names a place
     (Đồng Nai, Đồng Tháp, Đồng Hới): the currency "đồng" always follows an amount, so the
@@ -471,7 +483,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                       "participants" if stock else "new_participants", True, None, begin,
                       cue="plan" if stock else "shortfall")
     raw_window = sentence[begin - len(window):begin]
-    indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
+    indicator, cue = _people_indicator(folded, window, raw_window, after,
+                                       _outside_brackets(folded, earlier, begin), carried)
     if indicator is None:
         return None
     during = words.DURING_CAMPAIGN
