@@ -1794,3 +1794,11 @@ def test_a_headline_that_repeats_a_body_result_stays_a_result(tmp_path):
 def test_a_list_goes_on_with_the_kind_of_the_count_before_its_bracketed_aside(
         sentence, expected):
     assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+def test_counts_each_in_brackets_stay_a_list(tmp_path):
+    text = ("Tin BHXH\n\nĐến hết tháng 5/2024, huyện Quỳnh Phụ có 1.200 người tham gia BHXH tự "
+            "nguyện, tăng 150 người. Một số xã có số người tham gia cao: xã An Lễ (215 người), "
+            "xã Quỳnh Hải (198 người).\n")
+    assert [(r[0], r[1]) for r in _rows(_facts(tmp_path, text))][2:] \
+        == [(215, "participants"), (198, "participants")]

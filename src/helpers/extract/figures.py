@@ -200,8 +200,8 @@ def _outside_brackets(folded: str, earlier: list[Figure], begin: int) -> list[Fi
     khoảng 15 triệu người (31,93% ..., tăng khoảng 950.000 người ...), BHYT 92,13 triệu
     người" the bracket is an aside on the count before it, and the list goes on with that
     count's kind (a stock), not with the change inside the bracket."""
-    if ")" not in folded[:begin]:
-        return earlier
+    if ")" not in folded[:begin] or folded.rfind("(", 0, begin) > folded.rfind(")", 0, begin):
+        return earlier  # a count in brackets itself ("A (215 người), B (198 người)"): a list
     return [f for f in earlier
             if not (folded.rfind("(", 0, f.start) > folded.rfind(")", 0, f.start)
                     and ")" in folded[f.end:begin])]
