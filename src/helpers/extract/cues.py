@@ -130,7 +130,10 @@ DURING_CAMPAIGN = re.compile(
     r"|chien\s+dich(?!\s+(?:nam|thang|dai\s+han))(?![a-z]))"
 )
 # "Chỉ sau một ngày ra quân, toàn tỉnh đã có ...": a sentence that opens on the campaign.
-CAMPAIGN_OPENING = re.compile(r"\W*(?:chi\s+|ngay\s+)?(?:" + DURING_CAMPAIGN.pattern + ")")
+# ("Tại hội nghị ..., ông A cho biết" opens on where a figure was told: no campaign.)
+CAMPAIGN_OPENING = re.compile(
+    r"\W*(?:chi\s+|ngay\s+)?(?:trong|sau)\s+(?:(?:mot|hai|ba|\d+)\s+)?(?:(?:ngay|buoi|dot|le)"
+    r"\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem|thang\s+van\s+dong|chien\s+dich(?![a-z]))")
 # "Sau khi được nghe giải thích về lợi ích của BHXH, khoảng 8.500 người đã tham gia": a
 # sentence that opens on outreach counts the people who joined after it.
 AFTER_OUTREACH = re.compile(
