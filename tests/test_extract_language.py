@@ -1597,3 +1597,208 @@ def test_a_goal_is_of_the_year_named_not_of_an_open_start_of_the_year(tmp_path, 
             "tăng thêm 5.000 người tham gia BHXH tự nguyện so với năm 2024.\n")
     assert [(r[0], r[1], r[5]) for r in _rows(_facts(tmp_path, text, published=published))] \
         == [(5000, "net_change", date(2025, 12, 31))]
+
+
+# --- i9r13fix round: classes seen in r13 and counted across r1–r13 ---------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Đến cuối năm 2019, toàn tỉnh có hơn 1,1 triệu người có thẻ BHYT, chiếm 90% dân số.",
+     [(1_100_000, "participants", "health_insurance"), (90, "coverage_pct", "health_insurance")]),
+    ("Tinh den ngay 30/6/2021, khoang 88,2 trieu nguoi da co BHYT tren ca nuoc.",
+     [(88_200_000, "participants", "health_insurance")]),
+    ("Năm 2015, huyện có 3.420 người đang có BHXH, tăng 210 người so với năm 2014.",
+     [(3420, "participants", "social_insurance"), (210, "net_change", "social_insurance")]),
+    # people without the card are no members
+    ("Toàn tỉnh còn 52.000 người chưa có thẻ BHYT.", []),
+])
+def test_people_who_hold_the_scheme_after_the_count_are_its_members(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a meeting on the tasks of a later year: "Năm qua" is the year the text reports as past
+    ("Tin BHXH\n\nNăm 2019, tỉnh đã tổ chức nhiều hội nghị tuyên truyền về BHXH tự nguyện. "
+     "Tại hội nghị triển khai nhiệm vụ năm 2020, Giám đốc BHXH tỉnh cho biết: năm qua, toàn "
+     "tỉnh có 12.400 người tham gia BHXH tự nguyện.\n",
+     [(12400, "participants", date(2019, 12, 31))]),
+    # without diacritics "dat muc tieu" may be "đạt" (reached); a plan is told by other words
+    ("Tin BHYT\n\nNam 2011, ca nuoc da chi tra cho nhieu luot kham. Nam 2012, nganh se tang "
+     "do bao phu.\n\nNam qua, ca nuoc co 58,8 trieu nguoi tham gia BHYT.\n",
+     [(58_800_000, "participants", date(2011, 12, 31))]),
+    # a day "vừa qua" is a day of that year too
+    ("Tin BHXH\n\nNăm 2022, huyện đã vận động được nhiều người. Tính đến ngày 31/12 vừa qua, "
+     "huyện có 2.130 người tham gia BHXH tự nguyện, theo hội nghị triển khai kế hoạch năm "
+     "2023.\n",
+     [(2130, "participants", date(2022, 12, 31))]),
+    # no year reported as past: the period stays unknown, not the plan's year
+    ("Tin BHYT\n\nNăm qua, toàn tỉnh có 1,05 triệu người tham gia BHYT. Năm 2021, ngành đặt "
+     "mục tiêu tăng độ bao phủ.\n",
+     [(1_050_000, "participants", None)]),
+])
+def test_an_undated_articles_past_year_is_the_latest_year_it_reports_as_past(
+        tmp_path, text, expected):
+    assert [(r[0], r[1], r[5]) for r in _rows(_facts(tmp_path, text, published=None))] \
+        == expected
+
+
+def test_a_dated_articles_past_year_is_read_against_its_date(tmp_path):
+    text = ("Tin BHXH\n\nNăm 2019, tỉnh đã tổ chức nhiều hội nghị. Năm qua, toàn tỉnh có 12.400 "
+            "người tham gia BHXH tự nguyện.\n")
+    assert [(r[0], r[5]) for r in _rows(_facts(tmp_path, text, published="2021-01-20"))] \
+        == [(12400, date(2020, 12, 31))]
+
+
+@pytest.mark.parametrize(("text", "scheme"), [
+    # a part named once, in passing, is not the scheme of the figures that name none
+    ("Tin BHYT\n\nTỷ lệ học sinh, sinh viên có BHYT còn thấp. Mục tiêu BHYT hộ gia đình cũng "
+     "chưa đạt.\n\nĐến tháng 9, thành phố đạt 86% chỉ tiêu, với tổng số 1,2 triệu người tham "
+     "gia.\n", "health_insurance"),
+    ("Tin BHYT\n\nHSSV va nguoi can ngheo duoc ho tro mua the BHYT; BHYT ho gia dinh con kho."
+     "\n\nNam 2018, huyen dat 92% ke hoach, voi 45.300 nguoi tham gia.\n", "health_insurance"),
+    # named twice, it is the article's main scheme
+    ("Tin BHYT\n\nHuyện đẩy mạnh BHYT hộ gia đình. Nhiều xã vận động BHYT hộ gia đình tới từng "
+     "nhà.\n\nNăm 2023, huyện đạt 92% kế hoạch, với 45.300 người tham gia.\n", "household_hi"),
+])
+def test_a_part_of_a_scheme_named_once_in_passing_is_not_the_articles_scheme(
+        tmp_path, text, scheme):
+    assert {r.scheme for r in _facts(tmp_path, text).itertuples()} == {scheme}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia bảo hiểm tự nguyện đạt 1,2 triệu người.",
+     [(1_200_000, "participants", "voluntary_si")]),
+    ("Toan tinh co 18.450 nguoi tham gia bao hiem tu nguyen, tang 12% so voi nam 2020.",
+     [(18450, "participants", "voluntary_si"), (12, "growth_pct", "voluntary_si")]),
+    # voluntary health insurance keeps its "y tế"
+    ("Năm 2009, có 2,1 triệu người tham gia bảo hiểm y tế tự nguyện.",
+     [(2_100_000, "participants", "health_insurance")]),
+])
+def test_voluntary_insurance_without_its_scheme_word_is_voluntary_social_insurance(
+        sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("byline", ["Báo Quảng Ngãi, 12/07/2025", "Nguyễn Văn An, 12/07/2025"])
+def test_a_byline_with_the_printing_day_dates_no_figure(tmp_path, byline):
+    text = (f"Tin BHXH\n\nĐến hết tháng 6/2025, toàn tỉnh có 40.100 người tham gia BHXH tự "
+            f"nguyện.\n\n{byline}\n\nSố người tham gia BHYT đạt 1,1 triệu người.\n")
+    assert [(r[0], r[5]) for r in _rows(_facts(tmp_path, text, published="2025-07-12"))] \
+        == [(40100, date(2025, 6, 30)), (1_100_000, date(2025, 6, 30))]
+
+
+@pytest.mark.parametrize(("sentence", "end"), [
+    ("Tháng trước, tỉnh có 3.200 người tham gia BHXH tự nguyện.", date(2024, 2, 29)),
+    ("Thang truoc, huyen co 320 nguoi tham gia BHXH tu nguyen.", date(2024, 2, 29)),
+])
+def test_last_month_is_the_month_before_publication(tmp_path, sentence, end):
+    assert [r[5] for r in _rows(_facts(tmp_path, f"Tin BHXH\n\n{sentence}\n"))] == [end]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Chỉ sau một ngày ra quân, toàn tỉnh đã có 1.320 người tham gia BHXH tự nguyện.",
+     [(1320, "new_participants", "voluntary_si")]),
+    ("Sau 2 buoi ra quan da co 415 nguoi tham gia BHYT ho gia dinh.",
+     [(2, "events", "household_hi"), (415, "new_participants", "household_hi")]),
+    ("Trong chiến dịch, huyện có 870 người tham gia BHXH tự nguyện.",
+     [(870, "new_participants", "voluntary_si")]),
+    ("Sau khi được cán bộ tư vấn về quyền lợi, khoảng 2.300 người đã tham gia BHXH tự nguyện.",
+     [(2300, "new_participants", "voluntary_si")]),
+    # a stock with no campaign or outreach before it stays a stock
+    ("Đến nay, toàn tỉnh có 24.300 người tham gia BHXH tự nguyện.",
+     [(24300, "participants", "voluntary_si")]),
+])
+def test_people_who_joined_in_a_campaign_or_after_outreach_are_new(sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the country's people are its population; a call is a goal
+    ("Bộ trưởng kêu gọi đến năm 2025 có trên 95% người Việt Nam tham gia BHYT.",
+     [(95, "coverage_pct", True, "health_insurance")]),
+    ("Thu tuong keu goi hon 90% nguoi Viet Nam co BHYT vao nam 2020",
+     [(90, "coverage_pct", True, "health_insurance")]),
+    # a count whose own verb is in the future is a goal
+    ("Khoảng 35 triệu người Việt Nam sẽ có BHXH vào năm 2030.",
+     [(35_000_000, "participants", True, "social_insurance")]),
+    ("Khoang 12.000 lao dong cua tinh se tham gia BHXH tu nguyen vao nam 2025.",
+     [(12000, "participants", True, "voluntary_si")]),
+    # who could join are the pool, not members
+    ("Hơn 30 triệu người lao động có thể tham gia BHXH tự nguyện.", []),
+    # done, not a goal
+    ("Năm 2023, cả nước có 93,3 triệu người có BHYT.",
+     [(93_300_000, "participants", False, "health_insurance")]),
+])
+def test_goals_said_as_a_call_or_a_future_verb_and_pools(sentence, expected):
+    assert [(f[0], f[1], f[2], f[3]) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tỉnh đặt mục tiêu đến năm 2030 có khoảng một nửa số người lao động có BHXH.",
+     [(50, "coverage_pct", True, "social_insurance", "approx")]),
+    ("Muc tieu den nam 2025 co hon mot nua luc luong lao dong tham gia BHXH.",
+     [(50, "coverage_pct", True, "social_insurance", "more_than")]),
+    ("Cả nước phấn đấu có hai phần ba dân số tham gia BHYT vào năm 2012.",
+     [(66.7, "coverage_pct", True, "health_insurance", "exact")]),
+    ("Bộ muốn một nửa số này tham gia BHXH vào năm 2030.",
+     [(50, "coverage_pct", True, "social_insurance", "exact")]),
+    # workers without the scheme are no coverage
+    ("Hiện một nửa số người lao động chưa có BHXH.", []),
+])
+def test_a_goal_written_as_a_fraction_of_the_workers_or_population(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đồng Nai đặt mục tiêu nâng tỷ lệ bao phủ BHYT lên 96% dân số vào năm 2025.",
+    "Dong Thap phan dau nang ty le bao phu BHYT len 95% dan so vao nam 2026.",
+    "Đồng Hới phấn đấu tăng 8% số người tham gia BHXH tự nguyện.",
+])
+def test_a_sentence_opening_on_dong_names_a_place_not_money(sentence):
+    assert len(figures(sentence)) == 1 and figures(sentence)[0][2] is True
+
+
+def test_money_still_ends_a_rate_of_revenue():
+    assert figures("Tổng số thu đạt 12.000 tỷ đồng, tăng 8%.") == []
+
+
+@pytest.mark.parametrize(("headline", "province"), [
+    ("96% dân số Đồng Nai tham gia BHYT", "Đồng Nai"),
+    ("95% dan so co BHYT vao nam 2025", "Đồng Nai"),
+])
+def test_a_headline_that_states_the_bodys_goal_is_that_goal(tmp_path, headline, province):
+    text = (f"{headline}\n\nTỉnh đặt mục tiêu nâng tỷ lệ bao phủ BHYT lên "
+            f"{headline[:2]}% dân số vào năm 2025.\n")
+    facts = _facts(tmp_path, text, province=province)
+    assert [(r.value, bool(r.is_target), pd.Timestamp(r.period_end).year)
+            for r in facts.itertuples()] == [(float(headline[:2]), True, 2025)] * 2
+
+
+def test_a_headline_that_repeats_a_body_result_stays_a_result(tmp_path):
+    text = ("92% dân số có BHYT\n\nNăm 2023, tỷ lệ bao phủ BHYT đạt 92% dân số. Tỉnh phấn đấu "
+            "nâng tỷ lệ bao phủ BHYT lên 92% dân số ở mọi huyện vào năm 2025.\n")
+    assert not _facts(tmp_path, text).iloc[0].is_target
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Số người tham gia BHXH tự nguyện đạt 2,1 triệu người, BHTN 15,2 triệu người (tăng "
+     "700.000 người so với năm trước), BHYT 93,6 triệu người.",
+     [(2_100_000, "participants", "voluntary_si"),
+      (15_200_000, "participants", "unemployment_insurance"),
+      (700_000, "net_change", "unemployment_insurance"),
+      (93_600_000, "participants", "health_insurance")]),
+    ("Toan tinh co 41.000 nguoi tham gia BHXH tu nguyen (tang 3.100 nguoi), BHYT 1,2 trieu "
+     "nguoi.",
+     [(41000, "participants", "voluntary_si"), (3100, "net_change", "voluntary_si"),
+      (1_200_000, "participants", "health_insurance")]),
+])
+def test_a_list_goes_on_with_the_kind_of_the_count_before_its_bracketed_aside(
+        sentence, expected):
+    assert [(f[0], f[1], f[3]) for f in figures(sentence)] == expected
+
+
+def test_counts_each_in_brackets_stay_a_list(tmp_path):
+    text = ("Tin BHXH\n\nĐến hết tháng 5/2024, huyện Quỳnh Phụ có 1.200 người tham gia BHXH tự "
+            "nguyện, tăng 150 người. Một số xã có số người tham gia cao: xã An Lễ (215 người), "
+            "xã Quỳnh Hải (198 người).\n")
+    assert [(r[0], r[1]) for r in _rows(_facts(tmp_path, text))][2:] \
+        == [(215, "participants"), (198, "participants")]

@@ -21,7 +21,14 @@ from helpers.extract.campaigns import (
 from helpers.extract.checks import check_text
 from helpers.extract.fact_model import Declined, Evidence, applies, decline
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
-from helpers.extract.periods import Mention, as_stock, find_mentions, mention_for, year_of
+from helpers.extract.periods import (
+    Mention,
+    as_stock,
+    find_mentions,
+    mention_for,
+    past_year,
+    year_of,
+)
 from helpers.extract.reading import Article, fold_aligned, split_sentences
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import combine, scheme_mentions
@@ -38,6 +45,10 @@ OUTREACH = ("events", "people_reached")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
+# "Báo Công an Nhân dân, 12/07/2025", "Ham A-reum, 17/06/2020": a line of an outlet's or an
+# author's name and the day the piece was printed dates the page, not the figures after it.
+_BYLINE = re.compile(r"\s*[A-ZĐ][^\d.;:,]{1,60},\s*(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*$")
+_MAIN_PART_MENTIONS = 2  # how often a scheme's part is named for it to be the article's main one
 _YEAR_NAMED = re.compile(r"(?<![a-z])nam\s+((?:19|20)\d\d)(?!\d)")
 _BASE_BEFORE = re.compile(r"(?<![a-z])(?:so\s+voi|hon|cung\s+ky)(?:\s+cung\s+ky)?\s+$")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
@@ -120,12 +131,13 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
                          "about enrolment, no facts read"))
         return rows
     specific = (s for _, _, s in scheme_mentions(folded_text) if s in SPECIFIC)
-    dominant = Counter(specific).most_common(1)
+    dominant = _main_part(Counter(specific))
     # A campaign headline naming two schemes ("... tham gia BHXH tự nguyện, BHYT hộ gia đình
     # trong Tháng vận động") makes its outreach about both.
     headline_scheme = combine([s for _, _, s in scheme_mentions(fold_aligned(article.title))
                               if s in SPECIFIC])
     anchor = _anchor(article)
+    past = None if anchor else past_year(article.text, folded_text)
     state = _State(year=anchor.year if anchor else _only_year(folded_text),
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
     # "BHYT bao phủ 91,1% dân số" / "Con số này tương ứng với ...": the headline's scheme is
@@ -145,7 +157,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
     for index, (paragraph, sentence) in enumerate(sentences):
         folded = fold_aligned(sentence)
         state.refs.learn_documents(folded)
-        mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year)
+        mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year,
+                                 past=past)
         mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
         if paragraph in tables:
             table = tables[paragraph]
@@ -274,13 +287,15 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
         elif header := list_header(folded):
             state.people = header
             state.figures = [(header, s) for _, _, s in scheme_mentions(folded)[:1]]
-        if mentions and not (figures and all(f.is_target for f in figures)):
+        if mentions and not (figures and all(f.is_target for f in figures)) \
+                and not _BYLINE.match(sentence):
             # A plan's year ("phấn đấu đến năm 2030 ...") is not the period in force for the
             # results that follow; targets keep their own through `state.target`.
             state.period, state.paragraph = mentions[-1], paragraph
             state.year = year_of(mentions) or state.year
     _headline_places(rows.facts)
     _date_headline_by_body(rows.facts)
+    _headline_goal_by_body(rows.facts)
     check_text(article, named, lines, tables, rows)
     if applies(rules_only):
         decline(rows.facts, rows.evidence, rows.declined, rows.log)
@@ -313,6 +328,27 @@ def _date_headline_by_body(facts: list[dict]) -> None:
             fact["period_start"], fact["period_end"] = body["period_start"], body["period_end"]
             flags = [f for f in fact["flags"].split(";") if f != "no_period"]
             fact["flags"] = ";".join(dict.fromkeys([*flags, "period_carried"]))
+
+
+def _headline_goal_by_body(facts: list[dict]) -> None:
+    """"96% dân số Đồng Nai tham gia BHYT" over a body that sets the goal "nâng tỷ lệ bao phủ
+    BHYT lên 96% dân số vào năm 2025": a headline that states the body's goal without a goal
+    word is that goal (same place, scheme, indicator and value; its own year, if any, the
+    goal's). A headline that repeats a body result as well stays a result."""
+    body = [f for f in facts if not f["flags"].startswith("headline")]
+    for fact in facts:
+        if fact["is_target"] or not fact["flags"].startswith("headline"):
+            continue
+        key = tuple(fact[k] for k in _SAME_FIGURE if k != "is_target")
+        same = [f for f in body if tuple(f[k] for k in _SAME_FIGURE if k != "is_target") == key]
+        goal = next((f for f in same if f["is_target"]), None)
+        if goal is None or any(not f["is_target"] for f in same) \
+                or fact["period_end"] not in (None, goal["period_end"]):
+            continue
+        fact["is_target"] = True
+        fact["period_start"], fact["period_end"] = goal["period_start"], goal["period_end"]
+        flags = [f for f in fact["flags"].split(";") if f != "no_period"]
+        fact["flags"] = ";".join(dict.fromkeys([*flags, "period_carried"]))
 
 
 def _province(article: Article, rows: ArticleRows) -> tuple[str, bool]:
@@ -353,6 +389,14 @@ def _future(period: Period, anchor: date | None, flags: list[str]) -> bool:
     """Whether a period named in the figure's own sentence ends well after publication."""
     return anchor is not None and period.end is not None and "period_carried" not in flags \
         and period.end > anchor + _NOT_YET
+
+
+def _main_part(parts: Counter[str]) -> list[tuple[str, int]]:
+    """The part of a scheme (household HI, voluntary SI, ...) an article is mainly about, as
+    ``Counter.most_common(1)``: a part named once, in passing ("Mục tiêu BHYT hộ gia đình cũng
+    chưa đạt" in an article on pupils' and the city's health insurance), is not the main
+    scheme of the figures that name none; a part named twice or more is."""
+    return [(part, n) for part, n in parts.most_common(1) if n >= _MAIN_PART_MENTIONS]
 
 
 def _only_year(folded: str) -> int | None:

@@ -82,7 +82,10 @@ AFTER_VERB = re.compile(
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia(?:\s+[a-z]+){0,4}?\s+moi|moi\s+tham\s+gia"
     r"|tang\s+moi"
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
-    r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$)))(?![a-z])"
+    r"|(?P<people_reached>tham\s+du|du\s+hoi\s+nghi|du(?=\s*$))"
+    # "hơn 59 triệu người có thẻ BHYT", "75,9 triệu người đã có BHYT": who hold the scheme (its
+    # card) are its members, a stock ("chưa có thẻ" is read as not members before this).
+    r"|(?P<participants>(?:da\s+|dang\s+)?co\s+(?:the\s+)?(?:bhyt|bhxh|bao\s+hiem)))(?![a-z])"
 )
 # Occupational accident and disease insurance: not a scheme of the contract.
 OCCUPATIONAL = re.compile(r"(?<![a-z])(?:(?:bao\s+hiem\s+)?tai\s+nan\s+lao\s+dong|bhtnld)(?![a-z])")
@@ -121,9 +124,21 @@ PLACE_WORD = re.compile(
     r"|phuong|thi tran|tp\.?|tx\.?)\s*(?<=\s|\.)(?P<first>\w)"
 )
 DURING_CAMPAIGN = re.compile(
-    r"(?:trong|sau|tai)\s+(?:(?:ngay|buoi|dot|le)\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem"
-    r"|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi)"
+    # "chỉ sau một ngày ra quân đã có 24.704 người", "sau 2 buổi ra quân", "trong chiến dịch"
+    r"(?:trong|sau|tai)\s+(?:(?:mot|hai|ba|\d+)\s+)?(?:(?:ngay|buoi|dot|le)\s+ra\s+quan"
+    r"|(?:thang|dot)\s+cao\s+diem|thang\s+van\s+dong|(?:cac\s+)?hoi\s+nghi"
+    r"|chien\s+dich(?!\s+(?:nam|thang|dai\s+han))(?![a-z]))"
 )
+# "Chỉ sau một ngày ra quân, toàn tỉnh đã có ...": a sentence that opens on the campaign.
+# ("Tại hội nghị ..., ông A cho biết" opens on where a figure was told: no campaign.)
+CAMPAIGN_OPENING = re.compile(
+    r"\W*(?:chi\s+|ngay\s+)?(?:trong|sau)\s+(?:(?:mot|hai|ba|\d+)\s+)?(?:(?:ngay|buoi|dot|le)"
+    r"\s+ra\s+quan|(?:thang|dot)\s+cao\s+diem|thang\s+van\s+dong|chien\s+dich(?![a-z]))")
+# "Sau khi được nghe giải thích về lợi ích của BHXH, khoảng 8.500 người đã tham gia": a
+# sentence that opens on outreach counts the people who joined after it.
+AFTER_OUTREACH = re.compile(
+    r"\W*(?:ngay\s+|chi\s+)?sau\s+khi\s+(?:duoc\s+)?(?:nghe\s+)?(?:can\s+bo\s+)?"
+    r"(?:giai\s+thich|tuyen\s+truyen|tu\s+van|van\s+dong|pho\s+bien)(?![a-z])")
 MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu|usd)(?![a-z])"
                     r"|^\s*dong(?![a-z])")  # "25,2 ngàn tỷ đồng": the number took "tỷ"
 CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
@@ -156,6 +171,8 @@ NOT_MEMBERS_AFTER = re.compile(
     r"(?<![a-z])(?:(?:khong|chua)\s+(?:tham\s+gia|co\s+(?:the|bhyt|so)|dong|duoc\s+tham\s+gia)"
     # "35.876 người không còn thuộc diện được cấp thẻ BHYT miễn phí": out of a group
     r"|khong\s+con\s+(?:thuoc\s+dien|duoc)"
+    # "Hơn 40 triệu người có thể tham gia BHXH tự nguyện": who could join, the pool
+    r"|co\s+the\s+tham\s+gia"
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
@@ -227,7 +244,8 @@ MAY_HAVE_FIGURE = re.compile(
     r"\d\s*(?:%|nghin|ngan|trieu|ty|van|nguoi|doi|hoi|lao|doan|nong|luot|buoi|cuoc|le|dot|lan|dai)"
     r"|(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+lan(?![a-z])|gap\s+doi(?![a-z])"
     r"|\(\s*\d[\d.]*\s*\)"  # "Hiệp Hòa (291)"
-    r"|(?:nua|phan\s+(?:hai|ba|tu|bon|nam|muoi))\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)"
+    r"|(?:nua|phan\s+(?:hai|ba|tu|bon|nam|muoi))\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu"
+    r"|nguoi\s+lao\s+dong|luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|nay)"
 )
 # "thấp hơn chỉ tiêu 91,5%", "trong khi chỉ tiêu Chính phủ giao là 95%"
 PLAN_ANYWHERE = re.compile(r"(?<![a-z])(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z])")
@@ -286,6 +304,12 @@ ATTAINMENT_AFTER = re.compile(
     r"^\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu|du\s+toan(?![a-z]))")
 COVERAGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+){0,3}?(?:luc\s+luong\s+lao\s+dong|llld|dan\s+so|nguoi\s+dan|so\s+dan"
+    # "hơn 90% người Việt Nam có BHYT": the country's people, its population
+    r"|nguoi\s+viet\s+nam"
+    # "một nửa số người lao động có BHXH", "một nửa số này tham gia BHXH": a share of the
+    # workers, or of the whole just named, that joins a scheme
+    r"|so\s+nguoi\s+lao\s+dong(?=\s+(?:co|tham\s+gia)\s+(?:bhxh|bhyt|bao\s+hiem))"
+    r"|so\s+nay(?=\s+(?:co|tham\s+gia)\s+(?:bhxh|bhyt|bao\s+hiem))"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
     r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi"
     # "đạt 2,96% tổng số nông dân và lao động khu vực phi chính thức trong độ tuổi lao động":
@@ -352,6 +376,8 @@ NOT_COVERAGE_BEFORE = re.compile(r"(?:anh\s+huong|thuoc\s+dien|chua)[^,;]*$")
 RATIO = (re.compile(r"(?<![a-z])(?:gap|tang)\s*$"), re.compile(r"^\s*lan(?![a-z])"))
 TARGET = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|du\s+kien|ke\s+hoach|giao|se|dat\s+ra"
+    r"|keu\s+goi"  # "Thủ tướng kêu gọi hơn 90% người Việt Nam có BHYT": a call is a goal
+    r"|muon"  # "muốn một nửa số này tham gia BHXH" (not "muộn", late: told by its accent)
     r"|ky\s+vong|uoc\s+tinh\s+se|du\s+bao"
     # "Hướng tới 90% dân số tham gia BHYT vào năm 2020": the figure aimed at
     # (read up to the number: "$" is the number's start)

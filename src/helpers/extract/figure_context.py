@@ -25,6 +25,7 @@ def is_target(sentence: str, folded: str, begin: int) -> bool:
                 and not words.TO_REACH.search(folded, 0, m.start()))
         # "sẽ" (will), not a name such as "Chư Sê"
         and (m.group(0) != "se" or sentence[m.start():m.end()] in ("sẽ", "se"))
+        and (m.group(0) != "muon" or sentence[m.start():m.end()].lower() in ("muốn", "muon"))
         # "hoàn thành các chỉ tiêu ... được BHXH Việt Nam giao, với 29.523 người": met
         and not (m.group(0) == "giao" and words.PLAN_MET.search(folded, max(0, m.start() - 90),
                                                             m.start()))

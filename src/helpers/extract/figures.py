@@ -59,6 +59,10 @@ _NEEDS_MONEY = re.compile(r"^[^,;]*(?<![a-z])can(?:\s+kinh\s+phi)?\s*$")
 _BASE_IN_BRACKET = re.compile(
     r"(?<![a-z])(?:so\s+voi|cua|hon|voi)\s+(?:cung\s+ky\s+|cuoi\s+|het\s+)?nam"
     r"\s+(?P<year>(?:19|20)\d\d|truoc)\s*\(\s*$")
+# "... người Việt Nam sẽ có BHXH", "... lao động sẽ tham gia": the count's own future verb.
+_WILL_HAVE_AFTER = re.compile(
+    r"\s*(?:nguoi|lao\s+dong)(?:\s+(?!se(?![a-z]))[a-z]+){0,3}?\s+(?P<se>se)\s+(?:co|tham\s+gia)"
+    r"(?![a-z])")
 # The employers between a verb and the people it counts: "6.363 đơn vị với 1.114.733 người".
 _UNITS_THEN_PEOPLE = re.compile(
     r"\s*(?:don\s+vi|doanh\s+nghiep)(?:\s+su\s+dung\s+lao\s+dong)?\s*(?:voi|va|,)\s*")
@@ -168,7 +172,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if _occupational(folded, figure.window_start, begin):
             continue
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
-            and is_target(sentence, folded, begin)
+            and (is_target(sentence, folded, begin) or _will_have(sentence, folded, end))
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         if figure.scheme is None and figure.cue == "quan ly":
             # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
@@ -189,6 +193,36 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
                 and worth.scheme:
             growth.scheme = worth.scheme  # "tăng 15% với 20.537 người tham gia BHYT"
     return figures
+
+
+def _outside_brackets(folded: str, earlier: list[Figure], begin: int) -> list[Figure]:
+    """The figures before `begin` that are not inside a bracket closed before it: in "BHTN
+    khoảng 15 triệu người (31,93% ..., tăng khoảng 950.000 người ...), BHYT 92,13 triệu
+    người" the bracket is an aside on the count before it, and the list goes on with that
+    count's kind (a stock), not with the change inside the bracket."""
+    if ")" not in folded[:begin] or folded.rfind("(", 0, begin) > folded.rfind(")", 0, begin):
+        return earlier  # a count in brackets itself ("A (215 người), B (198 người)"): a list
+    return [f for f in earlier
+            if not (folded.rfind("(", 0, f.start) > folded.rfind(")", 0, f.start)
+                    and ")" in folded[f.end:begin])]
+
+
+def _money_before(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """Money named in ``folded[start:end]``. A sentence that opens on "Đồng" names a place
+    (Đồng Nai, Đồng Tháp, Đồng Hới): the currency "đồng" always follows an amount, so the
+    bare "đồng" of `cues.MONEY` is not read at the sentence's first word."""
+    money = words.MONEY.search(folded, start, end)
+    if money is not None and not folded[:money.start()].strip() \
+            and money.group(0).strip() == "dong":
+        money = words.MONEY.search(folded, money.end(), end)
+    return money
+
+
+def _will_have(sentence: str, folded: str, end: int) -> bool:
+    """"Khoảng 30 triệu người Việt Nam sẽ có BHXH vào năm 2020": a count whose own verb is in
+    the future ("sẽ có", "sẽ tham gia") is a goal, like one with a target word before it."""
+    m = _WILL_HAVE_AFTER.match(folded, end)
+    return m is not None and sentence[m.start("se"):m.end("se")].lower() in ("sẽ", "se")
 
 
 def _own_year_after(folded: str, end: int, next_begin: int) -> bool:
@@ -298,7 +332,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
         part = folded.rfind(";", 0, begin) + 1
-        money = words.MONEY.search(folded, part, begin) or words.REVENUE_SUBJECT.match(folded) \
+        money = _money_before(folded, part, begin) or words.REVENUE_SUBJECT.match(folded) \
             or words.COLLECTION_BEFORE.search(folded, part, begin)
         if money and not any(
                 f.indicator in PEOPLE_INDICATORS and f.start >= part for f in earlier):
@@ -343,7 +377,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                     or words.POINT_RISE_BEFORE.search(window):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
-        elif (growth := words.GROWTH_BEFORE.search(window)) and not words.MONEY.search(window):
+        elif (growth := words.GROWTH_BEFORE.search(window)) \
+                and not _money_before(folded, begin - len(window), begin):
             if earlier and earlier[-1].indicator == "coverage_pct" \
                     and words.CHANGE_OF_BEFORE.match(window):
                 # "đạt 79,5% dân số, tăng 7% so với cùng kỳ": the rate rose, in points.
@@ -448,12 +483,16 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                       "participants" if stock else "new_participants", True, None, begin,
                       cue="plan" if stock else "shortfall")
     raw_window = sentence[begin - len(window):begin]
-    indicator, cue = _people_indicator(folded, window, raw_window, after, earlier, carried)
+    indicator, cue = _people_indicator(folded, window, raw_window, after,
+                                       _outside_brackets(folded, earlier, begin), carried)
     if indicator is None:
         return None
     during = words.DURING_CAMPAIGN
     if indicator == "participants" and (during.search(_clause_after(folded, end))
-                                        or during.search(_clause_before(folded, begin))):
+                                        or during.search(_clause_before(folded, begin))
+                                        or (words.AFTER_OUTREACH.match(folded)
+                                            or words.CAMPAIGN_OPENING.match(folded))
+                                        and words.JOINED.search(after)):
         # "có 1.930 người ... ngay sau hội nghị", "trong và sau đợt ra quân đã có 105.300 người"
         indicator, cue = "new_participants", "campaign"
     if indicator == "participants" and _RAISES_TOTAL.match(folded, end):

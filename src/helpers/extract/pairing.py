@@ -25,7 +25,9 @@ _FRACTION_QUALIFIER = {"hon": "more_than", "tren": "more_than", "qua": "more_tha
 _FRACTION = re.compile(
     r"(?<![a-z])(?:(?P<qualifier>hon|tren|qua|gan|xap\s+xi|khoang)\s+)?"
     r"(?:mot\s+nua|(?P<top>mot|hai|ba|bon)\s+phan\s+(?P<bottom>hai|ba|tu|bon|nam|muoi))"
-    r"(?=\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)(?![a-z]))")
+    r"(?=\s+(?:so\s+)?(?:chi\s+tieu|ke\s+hoach|muc\s+tieu"
+    # "khoảng một nửa số người lao động có BHXH": a share of the workers or the population
+    r"|nguoi\s+lao\s+dong|luc\s+luong\s+lao\s+dong|dan\s+so|nguoi\s+dan|nay)(?![a-z]))")
 # "820/1.000 người": grouped thousands or a plain count each side of the slash, then people.
 _SHARE_OF_PLAN = re.compile(
     r"(?<![\d/.,])(?P<reached>\d{1,3}(?:\.\d{3})+|\d+)/(?P<plan>\d{1,3}(?:\.\d{3})+|\d+)"

@@ -44,6 +44,7 @@ _MONTHS_NO_YEAR = re.compile(
     r"(?<![\d/])(?P<n>\d{1,2})\s+thang(?:\s+dau\s+nam(?!\s+(?:nay|\d))|(?=\s*(?:[,.;:]|$))"
     # "riêng trong 10 tháng có 6.420 người": not "trong 2 tháng cao điểm", "3 tháng qua"
     r"|(?=\s+(?:co|da|toan|ca|so|tinh)\s))")
+_LAST_MONTH = re.compile(r"(?<![a-z])thang\s+truoc(?![a-z])")
 _THAT_YEAR = re.compile(r"(?<![a-z])nam\s+(?:do|ay)(?![a-z])")  # "ngay trong năm đó"
 _EARLY_MONTHS = 3  # "năm qua" in January–March is the year before
 _SPAN_BEFORE = re.compile(r"(?P<more>hon\s+)?(?P<n>\d{1,2}|mot|hai|ba|bon|sau)\s+$")
@@ -90,6 +91,42 @@ _PLAUSIBLE_YEARS = (1990, 2100)
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
 
+# A year named as the year of a plan ("triển khai nhiệm vụ năm 2017", "mục tiêu đến năm 2020",
+# "Năm 2017, ngành đặt mục tiêu ...") or of a document ("Luật BHXH năm 2014"), or a base of
+# comparison ("so với năm 2015"): not a year the text reports as past.
+_PLAN_BEFORE_YEAR = re.compile(
+    r"(?<![a-z])(?:nhiem\s+vu|ke\s+hoach|muc\s+tieu|chi\s+tieu|phan\s+dau|dinh\s+huong"
+    r"|du\s+kien|lo\s+trinh|chien\s+luoc|se|den|vao|toi|truoc|luat|quyet\s+dinh|nghi\s+quyet"
+    r"|nghi\s+dinh|chi\s+thi|thong\s+tu|so\s+voi|cung\s+ky|hon)(?![a-z])[^,;.()]{0,40}$")
+_PLAN_AFTER_YEAR = re.compile(
+    r"[^;.]{0,60}?(?<![a-z])(?:phan\s+dau|se|du\s+kien|ke\s+hoach|chi\s+tieu|nhiem\s+vu"
+    r"|phai)(?![a-z])")
+_SETS_GOAL_AFTER_YEAR = re.compile(r"[^;.]{0,60}?(?<!\w)đặt(?:\s+ra)?\s+mục\s+tiêu", re.I)
+_YEAR_IN_TEXT = re.compile(r"(?<![a-z])nam\s+((?:19|20)\d\d)(?!\d)")
+# "Năm qua", "năm vừa qua"; "31/12 vừa qua": the past year or a day of it.
+_DAY_JUST_PAST = re.compile(r"\s*(?:nam\s+nay\s+)?vua\s+qua(?![a-z])")
+
+
+def past_year(text: str, folded: str) -> int | None:
+    """The latest year an undated article reports as past: a relative period ("Năm qua",
+    "31/12 vừa qua") in an undated article is of this year, never of a plan's year.
+
+    A year is past when it is not named as a plan's ("nhiệm vụ năm 2017", "Năm 2017, ngành
+    đặt mục tiêu"), a document's ("Luật BHXH năm 2014") or a base of comparison ("so với năm
+    2015"). None when the text names no such year.
+
+    >>> t = "Năm 2016, quỹ đã chi 10 tỷ đồng. Năm 2017, ngành đặt mục tiêu cải cách."
+    >>> from helpers.text import fold_keep_offsets
+    >>> past_year(t, fold_keep_offsets(t))
+    2016
+    """
+    years = [int(m[1]) for m in _YEAR_IN_TEXT.finditer(folded)
+             if not _PLAN_BEFORE_YEAR.search(folded, max(0, m.start() - 60), m.start())
+             and not _PLAN_AFTER_YEAR.match(folded, m.end())
+             and not _SETS_GOAL_AFTER_YEAR.match(text, m.end())]
+    return max(years) if years else None
+
+
 @dataclass(frozen=True)
 class Mention:
     """A period read from a sentence, at `start`..`end` of the folded sentence."""
@@ -100,7 +137,8 @@ class Mention:
 
 
 def find_mentions(
-    folded: str, sentence: str, *, publication: date | None, year_hint: int | None
+    folded: str, sentence: str, *, publication: date | None, year_hint: int | None,
+    past: int | None = None,
 ) -> list[Mention]:
     """All periods of a sentence that can be the period of a figure, in text order.
 
@@ -112,10 +150,17 @@ def find_mentions(
         The publication date: "đến nay", "tháng qua" end there.
     year_hint
         The year in force from earlier sentences, for "hết năm" and "năm sau".
+    past
+        In an undated article, the latest year it reports as past (`past_year`): the year of
+        "Năm qua" and "31/12 vừa qua".
     """
     found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
     wider = _wider_readings(folded)
     relative = _relative_readings(folded, sentence, publication, year_hint)
+    if publication is None and "qua" in folded:
+        undated = _undated_past(folded, past)
+        starts = {m.start for m in undated}
+        relative = [m for m in relative if m.start not in starts] + undated
     year = publication.year if publication else year_hint
     if not (found or wider or relative):
         # most sentences: nothing to set aside either
@@ -260,6 +305,25 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
     return found
 
 
+def _undated_past(folded: str, past: int | None) -> list[Mention]:
+    """"Năm qua" and "ngày 31/12 vừa qua" in an undated article: of the latest year the text
+    reports as past; with none, undated (the plan year of the sentences around them is not
+    theirs)."""
+    found = []
+    for m in _PAST_YEAR.finditer(folded) if "nam" in folded else ():
+        period = Period(date(past, 1, 1), date(past, 12, 31)) if past and not m["last"] \
+            else Period(None, None, ("no_publication_date",))
+        found.append(Mention(m.start(), m.end(), period))
+    for m in _DAY_WITHOUT_YEAR.finditer(folded) if "/" in folded else ():
+        if past and _DAY_JUST_PAST.match(folded, m.end()):
+            try:
+                day = date(past, int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
+            found.append(Mention(m.start(), m.end(), Period(day, day)))
+    return found
+
+
 def _month_of(month: int, publication: date | None, year_hint: int | None,
               up_to: bool, *, this_year: bool = False) -> Period | None:
     """Month `month` of the publication year (of the year before when that month is still to
@@ -284,6 +348,11 @@ def _against_publication(folded: str, publication: date) -> list[Mention]:
         past = publication.year - 1 if m["last"] or publication.month <= _EARLY_MONTHS \
             else publication.year
         found.append(Mention(m.start(), m.end(), Period(date(past, 1, 1), date(past, 12, 31))))
+    for m in _LAST_MONTH.finditer(folded) if "truoc" in folded else ():
+        # "Tháng trước, BHXH Việt Nam tổ chức chiến dịch ...": the month before publication
+        # (as a base, "so với tháng trước", it is set aside with the other bases)
+        end = publication.replace(day=1) - timedelta(days=1)
+        found.append(Mention(m.start(), m.end(), Period(end.replace(day=1), end)))
     for m in _MONTHS_NO_YEAR.finditer(folded) if "thang" in folded else ():
         months = int(m["n"])
         if 2 <= months <= 12:

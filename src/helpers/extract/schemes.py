@@ -14,6 +14,10 @@ _SCHEME_RE = re.compile(
     # "BHXH theo hình thức tự nguyện", "tự nguyện tham gia BHXH": the word order varies
     rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*{_KIND}(?:tu\s+nguyen|tn)|bhxhtn"
     rf"|tu\s+nguyen\s+(?:tham\s+gia|dong)\s+{_SI}"
+    # "Số người tham gia bảo hiểm tự nguyện đạt 16,42 triệu người": "bảo hiểm" with "tự
+    # nguyện" and no "y tế" is the voluntary social insurance (voluntary health insurance is
+    # always "BHYT tự nguyện")
+    r"|bao\s+hiem\s+tu\s+nguyen"
     r"|(?:khoi|khu\s+vuc)\s+tu\s+nguyen)"
     rf"|(?P<compulsory_si>{_SI}\s*{_KIND}bat\s+buoc|(?:khoi|khu\s+vuc)\s+bat\s+buoc)"
     rf"|(?P<household_hi>{_HI}\s*(?:cho\s+|theo\s+)?(?:ho\s+gia\s+dinh|hgd)"
