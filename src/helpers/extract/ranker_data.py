@@ -72,7 +72,7 @@ def load_batch(batch: str, reading: str, fixtures: Path = FIXTURES,
     gold = load_gold(fixtures / batch / "gold")
     found = articles(batch, fixtures)
     if reading == "today":
-        read = {aid: extract_article(a, rules_only=True).facts for aid, a in found.items()}
+        read = {aid: extract_article(a, rules_only=True, ranker=False).facts for aid, a in found.items()}
     else:
         read = {aid: [] for aid in found}
         with (first_runs / f"{batch}.facts.csv").open(encoding="utf-8") as handle:
