@@ -26,8 +26,10 @@ from helpers.extract.ranker_data import (
 )
 from helpers.extract.reading_ranker import (
     FIELDS,
+    NEVER,
     Context,
     Reading,
+    prepare,
     alternatives,
     as_matrix,
     fit_matrix,
@@ -35,8 +37,6 @@ from helpers.extract.reading_ranker import (
 )
 
 PENALTY = 1.0
-# A field whose best margin is NEVER is left as the rules read it.
-NEVER = 99.0
 MARGINS = (*(round(float(m), 2) for m in np.arange(0.0, 4.01, 0.25)), 6.0, NEVER)
 READINGS = ("first", "today")
 
@@ -86,8 +86,9 @@ def read_batch(batch: str, reading: str) -> Read:
         facts = []
         for fact in item.facts:
             per: dict[str, tuple[list[Reading], int | None]] = {}
+            prepared = prepare(fact, ctx)
             for name in FIELDS:
-                readings = alternatives(name, fact, ctx)
+                readings = alternatives(name, prepared, ctx)
                 if readings:
                     per[name] = (readings, label(name, fact, readings, item.gold))
             facts.append(per)

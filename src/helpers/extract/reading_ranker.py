@@ -53,12 +53,13 @@ from helpers.extract.reading import fold_aligned
 from helpers.extract.schemes import scheme_mentions
 
 __all__ = ["Change", "Context", "MODEL_FILE", "RankerModel", "Reading", "alternatives",
-           "applies", "choose", "fit", "load_ranker", "rerank"]
+           "applies", "choose", "fit", "load_ranker", "prepare", "rerank"]
 
 MODEL_FILE = Path(__file__).with_name("reading_ranker.json")
 FIELDS = ("scheme", "indicator", "is_target", "year")
 PEOPLE = ("participants", "new_participants", "net_change")
 RATES = ("coverage_pct", "attainment_pct", "growth_pct")
+NEVER = 99.0  # the margin of a field the ranker leaves as the rules read it
 _YEAR = re.compile(r"(?<![\d.,/])(19[89]\d|20[0-4]\d)(?![\d.,])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MULTIPLIER = re.compile(r"\s*(trieu|nghin|ngan|ty)(?![a-z])")
@@ -131,7 +132,9 @@ class _Fact:
     fact: dict
 
 
-def _prepare(fact: dict, ctx: Context) -> _Fact:
+def prepare(fact: dict, ctx: Context) -> _Fact:
+    """The fact as the feature functions see it: folded sentence, the number's offset, the
+    sentence's paragraph."""
     sentence = fold_aligned(str(fact.get("quote") or ""))
     paragraph, offset = ctx.locate(str(fact.get("quote") or ""))
     return _Fact(sentence, _number_at(sentence, float(fact["value"])), paragraph, offset, fact)
@@ -166,17 +169,17 @@ def _near(sentence: str, position: int, before: int = 10, after: int = 6) -> tup
     return " ".join(left), " ".join(right)
 
 
-def alternatives(name: str, fact: dict, ctx: Context) -> list[Reading]:
+def alternatives(name: str, fact: dict | _Fact, ctx: Context) -> list[Reading]:
     """The readings of field `name` of `fact` with their features (the rules' reading
-    first); one reading or none when there is no choice."""
-    f = _prepare(fact, ctx)
-    if name == "year":
-        return year_readings(f, ctx)
-    if name == "scheme":
-        return scheme_readings(f, ctx)
-    if name == "indicator":
-        return indicator_readings(f, ctx)
-    return target_readings(f, ctx)
+    first); none when there is no choice."""
+    f = fact if isinstance(fact, _Fact) else prepare(fact, ctx)
+    readings = (year_readings if name == "year" else scheme_readings if name == "scheme"
+                else indicator_readings if name == "indicator" else target_readings)(f, ctx)
+    if readings:
+        # How sure the rules were of their own reading: the flags they gave the fact.
+        for flag in filter(None, str(f.fact.get("flags") or "").split(";")):
+            readings[0][1][f"rules&flag={flag}"] = 1.0
+    return readings
 
 
 def _rules_year(fact: dict) -> str:
@@ -409,10 +412,11 @@ def rerank(facts: list[dict], text: str, publication: date | None,
         # Every field is read on the rules' fact, then the changes are made (the same
         # readings training saw).
         picked = []
+        prepared = prepare(fact, ctx)
         for name in FIELDS:
-            if name not in model.names:
+            if name not in model.names or model.margins[name] >= NEVER:
                 continue
-            readings = alternatives(name, fact, ctx)
+            readings = alternatives(name, prepared, ctx)
             if not readings:
                 continue
             weights = dict(zip(model.names[name], model.weights[name], strict=True))
