@@ -46,6 +46,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="number of articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the best one counts")
+    parser.add_argument("--no-ranker", dest="ranker", action="store_const", const=False,
+                        default=None, help="without the reading ranker (default: as shipped)")
     args = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,7 +56,7 @@ def main() -> int:
         extract_articles(paths.ARTICLES)  # warm the place and number caches
         for _ in range(max(args.repeat, 1)):
             start, cpu_start = time.perf_counter(), time.process_time()
-            result = extract_articles(folder)
+            result = extract_articles(folder, ranker=args.ranker)
             runs.append((time.process_time() - cpu_start, time.perf_counter() - start))
     cpu, elapsed = min(runs)
     rate = args.n / cpu

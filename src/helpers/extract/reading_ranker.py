@@ -60,7 +60,8 @@ FIELDS = ("scheme", "indicator", "is_target", "year")
 PEOPLE = ("participants", "new_participants", "net_change")
 RATES = ("coverage_pct", "attainment_pct", "growth_pct")
 NEVER = 99.0  # the margin of a field the ranker leaves as the rules read it
-_YEAR = re.compile(r"(?<![\d.,/])(19[89]\d|20[0-4]\d)(?![\d.,])")
+# "năm 2015.", "31/12/2016": a year, not a part of "1.2015" or "2015,5".
+_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(19[89]\d|20[0-4]\d)(?!\d|[.,]\d)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MULTIPLIER = re.compile(r"\s*(trieu|nghin|ngan|ty)(?![a-z])")
 _SCALE = {"trieu": 1e6, "nghin": 1e3, "ngan": 1e3, "ty": 1e9}
@@ -94,22 +95,38 @@ class Context:
     publication: date | None
     years: list[tuple[int, int, int]] = field(default_factory=list)  # (paragraph, offset, year)
     schemes: dict[str, int] = field(default_factory=dict)  # scheme -> mentions in the article
+    by_paragraph: list[set[str]] = field(default_factory=list)  # schemes named in each
+    # quote -> (folded, paragraph, offset, scheme mentions): facts of one sentence share it
+    sentences: dict[str, tuple[str, int, int, list[tuple[int, int, str]]]] = field(
+        default_factory=dict)
+
+    def schemes_of(self, paragraph: int) -> set[str]:
+        """The schemes named in a paragraph (none for -1, a sentence not found)."""
+        return self.by_paragraph[paragraph] if 0 <= paragraph < len(self.by_paragraph) else set()
 
     @classmethod
     def of(cls, text: str, publication: date | None) -> Context:
         """The context of an article's text (first line the headline)."""
-        paragraphs = [fold_aligned(line) for line in text.split("\n")]
+        # The folding keeps offsets and line breaks; the article's own fold is cached.
+        paragraphs = fold_aligned(text).split("\n")
         years = [(n, m.start(), int(m.group(1))) for n, p in enumerate(paragraphs)
                  for m in _YEAR.finditer(p)]
         schemes: dict[str, int] = {}
+        by_paragraph = []
         for p in paragraphs:
-            for _, _, s in scheme_mentions(p):
+            named = [s for _, _, s in scheme_mentions(p)]
+            for s in named:
                 schemes[s] = schemes.get(s, 0) + 1
-        return cls(paragraphs[0] if paragraphs else "", paragraphs, publication, years, schemes)
+            by_paragraph.append(set(named))
+        return cls(paragraphs[0] if paragraphs else "", paragraphs, publication, years, schemes,
+                   by_paragraph)
 
     def locate(self, quote: str) -> tuple[int, int]:
         """(paragraph, offset) of a fact's sentence, (-1, 0) when not found."""
-        folded = fold_aligned(quote)
+        return self.locate_folded(fold_aligned(quote))
+
+    def locate_folded(self, folded: str) -> tuple[int, int]:
+        """`locate` of a sentence already folded."""
         key = folded[:40]
         for n, p in enumerate(self.paragraphs):
             at = p.find(key)
@@ -130,14 +147,21 @@ class _Fact:
     paragraph: int
     offset: int  # the sentence's offset in its paragraph
     fact: dict
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # schemes named
 
 
 def prepare(fact: dict, ctx: Context) -> _Fact:
     """The fact as the feature functions see it: folded sentence, the number's offset, the
     sentence's paragraph."""
-    sentence = fold_aligned(str(fact.get("quote") or ""))
-    paragraph, offset = ctx.locate(str(fact.get("quote") or ""))
-    return _Fact(sentence, _number_at(sentence, float(fact["value"])), paragraph, offset, fact)
+    quote = str(fact.get("quote") or "")
+    cached = ctx.sentences.get(quote)
+    if cached is None:
+        folded = fold_aligned(quote)
+        cached = ctx.sentences[quote] = (folded, *ctx.locate_folded(folded),
+                                         scheme_mentions(folded))
+    sentence, paragraph, offset, mentions = cached
+    return _Fact(sentence, _number_at(sentence, float(fact["value"])), paragraph, offset, fact,
+                 mentions)
 
 
 def _number_at(folded: str, value: float) -> int:
@@ -246,10 +270,9 @@ def scheme_readings(f: _Fact, ctx: Context) -> list[Reading]:
     rules = str(f.fact.get("scheme") or "")
     if not rules:
         return []
-    paragraph = ctx.paragraphs[f.paragraph] if 0 <= f.paragraph < len(ctx.paragraphs) else ""
-    in_sentence = scheme_mentions(f.sentence)
-    in_paragraph = {s for _, _, s in scheme_mentions(paragraph)}
-    in_title = {s for _, _, s in scheme_mentions(ctx.title)}
+    in_sentence = f.mentions
+    in_paragraph = ctx.schemes_of(f.paragraph)
+    in_title = ctx.schemes_of(0)
     words = {s for w, s in _SCHEME_WORDS if w in f.sentence}
     title_words = {s for w, s in _SCHEME_WORDS if w in ctx.title}
     options = {rules, *_FAMILY.get(rules, ()), *(s for _, _, s in in_sentence), *in_paragraph,
@@ -290,7 +313,8 @@ def indicator_readings(f: _Fact, ctx: Context) -> list[Reading]:
     if not group:
         return []
     left, right = _near(f.sentence, f.position, 8, 4)
-    near = [w for w, pattern in _WORD_RES if pattern.search(left) or pattern.search(right)]
+    near = [w for w, pattern in _WORD_RES if (w in left and pattern.search(left))
+            or (w in right and pattern.search(right))]
     title = [w for w in _TITLE_WORDS if w in ctx.title]
     out = []
     for i in group:
@@ -311,8 +335,8 @@ def target_readings(f: _Fact, ctx: Context) -> list[Reading]:
     """Readings of target (goal) or result."""
     rules = "True" if f.fact.get("is_target") else "False"
     left, right = _near(f.sentence, f.position, 12, 6)
-    near = [w for w, pattern in _WORD_RES if pattern.search(left)]
-    near_after = [w for w, pattern in _WORD_RES if pattern.search(right)]
+    near = [w for w, pattern in _WORD_RES if w in left and pattern.search(left)]
+    near_after = [w for w, pattern in _WORD_RES if w in right and pattern.search(right)]
     year = _rules_year(f.fact)
     pub = ctx.publication.year if ctx.publication else None
     out = []
