@@ -16,7 +16,8 @@ from helpers.extract.ranker_data import FIELDS, REAL_BATCHES, classify, load_bat
 def main() -> int:
     head = " | ".join(f"one wrong field: {f}" for f in FIELDS)
     print(f"| reading | wrong predictions | {head} | two+ fields | no gold of that value "
-          "| misses | miss, value predicted with other fields | miss, never a candidate |")
+          "| misses | miss, value predicted with other fields | miss, never a candidate "
+          "| matched, gold gives a day, another period_end |")
     print("|---" * (8 + len(FIELDS)) + "|")
     rows = [("first", "r12 + r13", ("real_r12", "real_r13")),
             ("first", "r1–r13, corpus_a/b", REAL_BATCHES),
@@ -27,7 +28,8 @@ def main() -> int:
         assert e.one_field is not None
         cells = " | ".join(str(e.one_field[f]) for f in FIELDS)
         print(f"| {reading} ({title}) | {e.wrong} | {cells} | {e.two_fields} | "
-              f"{e.no_gold_value} | {e.misses} | {e.miss_other_field} | {e.miss_no_candidate} |")
+              f"{e.no_gold_value} | {e.misses} | {e.miss_other_field} | {e.miss_no_candidate} | "
+              f"{e.other_day} |")
     return 0
 
 

@@ -21,7 +21,14 @@ from pathlib import Path
 from helpers import paths
 from helpers.errors import DataError
 from helpers.extract.article import extract_article
-from helpers.extract.evaluate import PLACE_KEYS, VALUE_TOLERANCE, _place, load_gold, matched
+from helpers.extract.evaluate import (
+    PLACE_KEYS,
+    VALUE_TOLERANCE,
+    _place,
+    gold_matches,
+    load_gold,
+    matched,
+)
 from helpers.extract.reading import Article, list_articles, read_article
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "extract"
@@ -72,7 +79,8 @@ def load_batch(batch: str, reading: str, fixtures: Path = FIXTURES,
     gold = load_gold(fixtures / batch / "gold")
     found = articles(batch, fixtures)
     if reading == "today":
-        read = {aid: extract_article(a, rules_only=True, ranker=False).facts for aid, a in found.items()}
+        read = {aid: extract_article(a, rules_only=True, ranker=False).facts
+                for aid, a in found.items()}
     else:
         read = {aid: [] for aid in found}
         with (first_runs / f"{batch}.facts.csv").open(encoding="utf-8") as handle:
@@ -136,6 +144,7 @@ class Errors:
     no_gold_value: int = 0  # no unmatched gold fact of that value
     miss_no_candidate: int = 0  # a gold figure no prediction has the value of
     miss_other_field: int = 0  # a prediction of that value exists (read with other fields)
+    other_day: int = 0  # matched, but the gold's full period_end (a day) is not the predicted
 
 
 def classify(items: list[Item]) -> Errors:
@@ -144,7 +153,12 @@ def classify(items: list[Item]) -> Errors:
     assert out.one_field is not None
     for item in items:
         hits = matched(item.facts, item.gold)
-        used = _used_gold(item.facts, item.gold)
+        pairs = gold_matches(item.facts, item.gold)
+        used = {i for i, hit in enumerate(pairs) if hit is not None}
+        out.other_day += sum(1 for g, hit in zip(item.gold, pairs, strict=True)
+                             if hit is not None and len(g.get("period_end") or "") == 10
+                             and str(item.facts[hit]["period_end"] or "")[:10]
+                             != g["period_end"])
         free_gold = [g for i, g in enumerate(item.gold) if i not in used]
         for fact, hit in zip(item.facts, hits, strict=True):
             if hit:
@@ -166,8 +180,3 @@ def classify(items: list[Item]) -> Errors:
             else:
                 out.miss_no_candidate += 1
     return out
-
-
-def _used_gold(facts: list[dict], gold: list[dict]) -> set[int]:
-    from helpers.extract.evaluate import gold_matches
-    return {i for i, hit in enumerate(gold_matches(facts, gold)) if hit is not None}

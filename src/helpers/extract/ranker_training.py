@@ -29,10 +29,10 @@ from helpers.extract.reading_ranker import (
     NEVER,
     Context,
     Reading,
-    prepare,
     alternatives,
     as_matrix,
     fit_matrix,
+    prepare,
     set_field,
 )
 
