@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from helpers.extract.evaluate import matched
+from helpers.extract.evaluate import gold_matches, matched
 from helpers.extract.ranker_data import (
     FIXTURES,
     REAL_BATCHES,
@@ -238,6 +238,36 @@ def adopted(rows: list[Held]) -> bool:
     return prf(*ranker)[2] > prf(*rules)[2] and prf(*ranker)[0] >= prf(*rules)[0]
 
 
+def bar_measures(read: Read, facts: list[list[dict]] | None = None) -> tuple[float, ...]:
+    """The measures the bars of tests/test_extract.py hold a batch to: precision, recall and
+    the share of matched facts whose period_end agrees with the gold (as `evaluate`)."""
+    facts = facts if facts is not None else [i.facts for i in read.items]
+    right = hits = 0
+    for f, item in zip(facts, read.items, strict=True):
+        for g, hit in zip(item.gold, gold_matches(f, item.gold), strict=True):
+            if hit is None:
+                continue
+            hits += 1
+            end = f[hit]["period_end"]
+            predicted = end.isoformat() if end else ""
+            expected = g.get("period_end") or ""
+            right += predicted[:len(expected)] == expected if expected else predicted == ""
+    precision, recall, _ = prf(*counts(read, facts))
+    return precision, recall, right / hits if hits else 1.0
+
+
+def keeps_the_bars(model: dict[str, dict], all_reads: dict[tuple[str, str], Read]) -> bool:
+    """Whether the fitted ranker lowers none of the bar measures (`bar_measures`) of any real
+    batch as the rules read it today: a default reading must keep tests/test_extract.py's
+    bars, which are not lowered for it."""
+    for batch in REAL_BATCHES:
+        read = all_reads[(batch, "today")]
+        before, after = bar_measures(read), bar_measures(read, apply(model, read))
+        if any(a < b - 1e-12 for a, b in zip(after, before, strict=True)):
+            return False
+    return True
+
+
 def weights_text(all_reads: dict[tuple[str, str], Read]) -> str:
     """The shipped weights file: every batch in training, margins chosen leave-one-out, the
     pooled LOBO counts and the adoption computed from them."""
@@ -245,13 +275,18 @@ def weights_text(all_reads: dict[tuple[str, str], Read]) -> str:
     model = train(all_reads, names)
     rows = lobo(all_reads)
     rules, ranker = pooled(rows)
+    lobo_rule, bars = adopted(rows), keeps_the_bars(model, all_reads)
     doc = {
         "model": "conditional logit over the readings of each field (helpers.extract."
                  "reading_ranker); a reading replaces the rules' when its score leads by more "
                  "than the field's margin",
         "trained_on": [f"{b} ({', '.join(r for (bb, r) in all_reads if bb == b)})"
                        for b in names],
-        "adopted": adopted(rows),
+        # On by default only if both hold: the pooled LOBO F1 higher and precision not lower,
+        # and no real batch's bar measure lower with the shipped weights.
+        "adopted": lobo_rule and bars,
+        "lobo_rule_met": lobo_rule,
+        "keeps_the_bars": bars,
         "lobo_pooled": {"rules": list(rules), "rules_and_ranker": list(ranker)},
         "penalty": PENALTY,
         "fields": {n: {"margin": model[n]["margin"],

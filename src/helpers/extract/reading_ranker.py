@@ -39,6 +39,7 @@ Example
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -405,7 +406,8 @@ class Change:
     new: str
     margin: float
     reasons: list[str]
-    fact: dict = field(default_factory=dict, repr=False, compare=False)  # the fact changed
+    fact: dict = dataclasses.field(default_factory=dict, repr=False,
+                                   compare=False)  # the fact changed
 
     def describe(self) -> str:
         """``year 2017 → 2016 by the reading ranker, margin 1.8: ...`` for --explain."""
