@@ -158,6 +158,7 @@ def test_shipped_weights_are_a_refit_of_the_batches_they_name(reads):
     assert not any(n.endswith(("r14", "r15")) for n in names)
     assert isinstance(shipped["adopted"], bool) and set(shipped["lobo_pooled"]) == {
         "rules", "rules_and_ranker"}
+    assert shipped["adopted"] == (shipped["lobo_rule_met"] and shipped["keeps_the_bars"])
     stale = "the shipped weights are stale: run .venv/bin/python scripts/train_reading_ranker.py"
     for name in FIELDS:
         refit = fit_field(list(reads.values()), name)
