@@ -46,8 +46,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="number of articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the best one counts")
-    parser.add_argument("--no-ranker", dest="ranker", action="store_const", const=False,
-                        default=None, help="without the reading ranker (default: as shipped)")
+    reader = parser.add_mutually_exclusive_group()
+    reader.add_argument("--ranker", dest="ranker", action="store_const", const=True,
+                        default=None, help="with the reading ranker (default: as shipped)")
+    reader.add_argument("--no-ranker", dest="ranker", action="store_const", const=False,
+                        help="without the reading ranker")
     args = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
