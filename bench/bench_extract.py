@@ -46,6 +46,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="number of articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the best one counts")
+    reader = parser.add_mutually_exclusive_group()
+    reader.add_argument("--ranker", dest="ranker", action="store_const", const=True,
+                        default=None, help="with the reading ranker (default: as shipped)")
+    reader.add_argument("--no-ranker", dest="ranker", action="store_const", const=False,
+                        help="without the reading ranker")
     args = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,7 +59,7 @@ def main() -> int:
         extract_articles(paths.ARTICLES)  # warm the place and number caches
         for _ in range(max(args.repeat, 1)):
             start, cpu_start = time.perf_counter(), time.process_time()
-            result = extract_articles(folder)
+            result = extract_articles(folder, ranker=args.ranker)
             runs.append((time.process_time() - cpu_start, time.perf_counter() - start))
     cpu, elapsed = min(runs)
     rate = args.n / cpu

@@ -30,6 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     model.add_argument("--fact-model", dest="rules_only", action="store_const", const=False,
                        help="let the learned fact model decline facts even where its shipped "
                        "weights did not adopt it")
+    reader = parser.add_mutually_exclusive_group()
+    reader.add_argument("--ranker", dest="ranker", action="store_const", const=True,
+                        default=None, help="let the learned reading ranker change a fact's "
+                        "year, scheme, indicator or target/result where another reading of "
+                        "the text wins by its margin (off unless its weights adopted it)")
+    reader.add_argument("--no-ranker", dest="ranker", action="store_const", const=False,
+                        help="never let the reading ranker change a field")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,12 +50,13 @@ def run(args: argparse.Namespace) -> int:
     if args.explain:
         from helpers.extract.explain import explain_article
 
-        print(explain_article(args.explain, rules_only=args.rules_only))
+        print(explain_article(args.explain, rules_only=args.rules_only,
+                              ranker=args.ranker))
         return 0
     input_dir = Path(args.input_dir) if args.input_dir else paths.ARTICLES
     corrections = args.corrections or (paths.CORRECTIONS if paths.CORRECTIONS.exists() else None)
     result = extract_articles(input_dir, corrections=corrections,
-                              rules_only=args.rules_only)
+                              rules_only=args.rules_only, ranker=args.ranker)
     print(result.summary())
     if args.out or not args.evaluate:
         written = write_outputs(result, Path(args.out) if args.out else paths.PROCESSED)

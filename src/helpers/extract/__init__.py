@@ -67,7 +67,7 @@ class ExtractionResult:
 
 def extract_articles(
     input_dir: str | Path, *, corrections: str | Path | None = None,
-    rules_only: bool | None = None
+    rules_only: bool | None = None, ranker: bool | None = None
 ) -> ExtractionResult:
     """Read every article of a folder into facts and campaigns.
 
@@ -81,6 +81,10 @@ def extract_articles(
         True: keep every candidate the rules read (the fact model, `helpers.extract.
         fact_model`, declines none); False: let the model decline candidates; None (default):
         as the shipped weights decided from their leave-one-batch-out scores.
+    ranker
+        True: let the reading ranker (`helpers.extract.reading_ranker`) change a fact's year,
+        scheme, indicator or target/result where another reading wins by its margin; False:
+        never; None (default): as its shipped weights decided (leave-one-batch-out).
 
     Returns
     -------
@@ -118,7 +122,7 @@ def extract_articles(
                 "sidecar (or remove the duplicate file)"))
             continue
         seen[article.article_id] = path.name
-        rows = extract_article(article, rules_only=rules_only)
+        rows = extract_article(article, rules_only=rules_only, ranker=ranker)
         facts.extend(rows.facts)
         campaigns.extend(rows.campaigns)
         log.extend(_log_row(article.article_id, path.name, level, message)

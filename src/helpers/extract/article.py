@@ -30,6 +30,8 @@ from helpers.extract.periods import (
     year_of,
 )
 from helpers.extract.reading import Article, fold_aligned, split_sentences
+from helpers.extract.reading_ranker import Change, rerank
+from helpers.extract.reading_ranker import applies as ranker_applies
 from helpers.extract.references import References, change_start
 from helpers.extract.schemes import combine, scheme_mentions
 from helpers.extract.scope import national_markers, province_mentions
@@ -89,6 +91,8 @@ class ArticleRows:
     # fact model; and the candidates the model declined, with their probability and reasons.
     evidence: list[Evidence] = field(default_factory=list)
     declined: list[Declined] = field(default_factory=list)
+    # The fields the reading ranker changed (`helpers.extract.reading_ranker`).
+    reranked: list[Change] = field(default_factory=list)
 
 
 @dataclass
@@ -112,8 +116,13 @@ class _State:
     last_scope: places.Scope | None = None  # the place of the last figure read
 
 
-def extract_article(article: Article, *, rules_only: bool | None = None) -> ArticleRows:
+def extract_article(article: Article, *, rules_only: bool | None = None,
+                    ranker: bool | None = None) -> ArticleRows:
     """Facts and campaigns of one article, numbered in text order.
+
+    The reading ranker (`helpers.extract.reading_ranker`) may then change a fact's year,
+    scheme, indicator or target/result where another reading of the text beats the rules'
+    by its margin: when `ranker` is True, or None (the default) and its weights adopted it.
 
     The rules read every candidate fact; the fact model (`helpers.extract.fact_model`) then
     declines the candidates it scores under its threshold (kept in `ArticleRows.declined`,
@@ -297,6 +306,11 @@ def extract_article(article: Article, *, rules_only: bool | None = None) -> Arti
     _date_headline_by_body(rows.facts)
     _headline_goal_by_body(rows.facts)
     check_text(article, named, lines, tables, rows)
+    if ranker_applies(ranker):
+        rows.reranked = rerank(rows.facts, article.text, article.publication_date)
+        if rows.reranked:
+            rows.log.append(("info", f"{len(rows.reranked)} field(s) changed by the reading "
+                             "ranker; `bhxh extract --explain` shows which"))
     if applies(rules_only):
         decline(rows.facts, rows.evidence, rows.declined, rows.log)
     rows.campaigns = number_campaigns(rows.campaigns, article.article_id)

@@ -18,6 +18,7 @@ from helpers.extract.figures import (
 )
 from helpers.extract.pairing import merge_ranges, with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
+from helpers.extract.reading_ranker import Change
 from helpers.extract.tables import table_rows
 from helpers.text import find_numbers
 
@@ -25,7 +26,8 @@ _DIGITS = re.compile(r"\d[\d.,/:\-–]*\d|\d")
 _UNIT_AFTER = re.compile(r"\s*(?:ty|trieu|nghin|ngan)?\s*(?:dong|usd)(?![a-z])")
 
 
-def explain_article(path: str | Path, *, rules_only: bool | None = None) -> str:
+def explain_article(path: str | Path, *, rules_only: bool | None = None,
+                    ranker: bool | None = None) -> str:
     """The reading of one article, number by number, as text for the terminal.
 
     Parameters
@@ -34,6 +36,8 @@ def explain_article(path: str | Path, *, rules_only: bool | None = None) -> str:
         An article file (``.txt``, ``.md``, ``.html``), read with its sidecar if any.
     rules_only
         As `helpers.extract.extract_articles`: whether the fact model may decline facts.
+    ranker
+        As `helpers.extract.extract_articles`: whether the reading ranker may change fields.
 
     Returns
     -------
@@ -41,10 +45,12 @@ def explain_article(path: str | Path, *, rules_only: bool | None = None) -> str:
         A header (file, map, publication date, facts), then per sentence with numbers: the
         sentence, and under it each number with ``->`` and the fact (id, indicator, scheme,
         value, place, period, flags) or ``x`` and the reason it was left out, including
-        "declined by the fact model (p = 0.12): <the features that weighed most against it>".
+        "declined by the fact model (p = 0.12): <the features that weighed most against it>",
+        and under a fact each field the reading ranker changed ("year 2017 → 2016 by the
+        reading ranker, margin 1.8: <features>").
     """
     article = read_article(Path(path))
-    rows = extract_article(article, rules_only=rules_only)
+    rows = extract_article(article, rules_only=rules_only, ranker=ranker)
     published = article.publication_date.isoformat() if article.publication_date else "unknown"
     out = [f"{article.file}: {len(rows.facts)} facts, {article.geography} map, "
            f"published {published}"]
@@ -55,17 +61,21 @@ def explain_article(path: str | Path, *, rules_only: bool | None = None) -> str:
     declined: dict[str, list[Declined]] = {}
     for item in rows.declined:
         declined.setdefault(item.fact["quote"], []).append(item)
+    changed: dict[int, list[Change]] = {}
+    for change in rows.reranked:
+        changed.setdefault(id(change.fact), []).append(change)
     lines = article.text.split("\n")
     tables = table_rows(lines)
     for paragraph, line in enumerate(lines):
         for sentence in [line] if paragraph in tables else split_sentences(line):
             out += _explain_sentence(sentence, by_quote.get(sentence, []), paragraph in tables,
-                                     declined.get(sentence, []))
+                                     declined.get(sentence, []), changed)
     return "\n".join(out)
 
 
 def _explain_sentence(sentence: str, facts: list[dict], table_row: bool,
-                      declined: list[Declined]) -> list[str]:
+                      declined: list[Declined],
+                      changed: dict[int, list[Change]] | None = None) -> list[str]:
     folded = fold_aligned(sentence)
     # "đạt một nửa kế hoạch"; "26-27%" (a range: its lower bound)
     numbers = merge_ranges(folded, with_fractions(folded, find_numbers(sentence)))
@@ -89,6 +99,7 @@ def _explain_sentence(sentence: str, facts: list[dict], table_row: bool,
             for each in same:
                 free.remove(each)
                 out.append(f"  {written} -> {_describe(each)}")
+                out += [f"     {c.describe()}" for c in (changed or {}).get(id(each), [])]
             out += [f"     place: {_PLACE_REASONS[flag]}" for flag in fact["flags"].split(";")
                     if flag in _PLACE_REASONS]
             continue
