@@ -18,6 +18,7 @@ from helpers.extract import extract_articles
 from helpers.extract.ranker_data import REAL_BATCHES, differing, typed
 from helpers.extract.ranker_training import NEVER, fit_field, label, load_all
 from helpers.extract.reading_ranker import (
+    FAST_ENOUGH,
     FIELDS,
     MODEL_FILE,
     Context,
@@ -171,13 +172,13 @@ def test_shipped_weights_are_a_refit_of_the_batches_they_name(reads):
 
 def test_ranker_switches_default_explain_and_command(tmp_path, capsys):
     model = load_ranker()
-    assert applies(True) and not applies(False) and applies(None) == model.adopted
+    assert applies(True) and not applies(False) and applies(None) == (model.adopted and FAST_ENOUGH)
     r13 = EXTRACT / "real_r13" / "articles"
     on = extract_articles(r13, ranker=True)
     off = extract_articles(r13, ranker=False)
     default = extract_articles(r13)
     assert len(on.facts) == len(off.facts)  # the ranker changes fields, never adds or drops
-    assert default.facts.equals(on.facts if model.adopted else off.facts)
+    assert default.facts.equals(on.facts if model.adopted and FAST_ENOUGH else off.facts)
     changed = on.log["message"].str.extract(r"^(\d+) field\(s\) changed by the reading")[0]
     fields = ["scheme", "indicator", "is_target", "period_end"]
     a, b = on.facts[fields], off.facts[fields]
@@ -193,12 +194,20 @@ def test_ranker_switches_default_explain_and_command(tmp_path, capsys):
     capsys.readouterr()
 
 
+# The rules date this stock by its own sentence (2017); a ranker that prefers the year before
+# the latest named one would read 2016. (UNDATED's "Năm qua" is left undated by the rules.)
+STOCK_2017 = ("Tổng kết năm 2016, triển khai nhiệm vụ năm 2017\n"
+              "Đến cuối năm 2017, BHXH tự nguyện có 203.000 người tham gia, "
+              "tăng 5,9% so với năm 2015.\n"
+              "Năm 2017 phấn đấu đạt 250.000 người.")
+
+
 def test_explain_shows_a_field_the_ranker_changed(tmp_path, monkeypatch):
     from helpers.extract import reading_ranker
     from helpers.extract.explain import explain_article
 
     path = tmp_path / "undated.txt"
-    path.write_text(UNDATED, encoding="utf-8")
+    path.write_text(STOCK_2017, encoding="utf-8")
     rules = explain_article(path, ranker=False)
     assert "203.000 -> " in rules and "by the reading ranker" not in rules
     year = rules.split("203.000 -> ")[1].split("\n")[0]
