@@ -248,15 +248,9 @@ def year_readings(f: _Fact, ctx: Context) -> list[Reading]:
                     x[f"target&{kind}"] = 1.0
                 for cue in cues:
                     x[f"cue={cue}&{kind}"] = 1.0
-        before = [p for p, v in sentence_years if v == y and p < f.position]
-        after = [p for p, v in sentence_years if v == y and p > f.position]
-        if before:
-            x["sentence_before"] = 1.0
-            x["tokens_before"] = math.log1p(_tokens(f.sentence, max(before), f.position))
-        if after:
-            x["sentence_after"] = 1.0
-            x["tokens_after"] = math.log1p(_tokens(f.sentence, f.position, min(after)))
-        if y in paragraph_years and not (before or after):
+        near = _around(x, f, [p for p, v in sentence_years if v == y and p < f.position],
+                       [p for p, v in sentence_years if v == y and p > f.position])
+        if y in paragraph_years and not near:
             x["paragraph"] = 1.0
         if y in title_years:
             x["title"] = 1.0
@@ -265,6 +259,18 @@ def year_readings(f: _Fact, ctx: Context) -> list[Reading]:
             x["not_named"] = 1.0
         out.append((str(y), x))
     return _rules_first(out, rules)
+
+
+def _around(x: dict[str, float], f: _Fact, before: list[int], after: list[int]) -> bool:
+    """Add the features of a cue in the number's own sentence, before it (``before``: where
+    such cues end) or after it (``after``: where they start); True when there is one."""
+    if before:
+        x["sentence_before"] = 1.0
+        x["tokens_before"] = math.log1p(_tokens(f.sentence, max(before), f.position))
+    if after:
+        x["sentence_after"] = 1.0
+        x["tokens_after"] = math.log1p(_tokens(f.sentence, f.position, min(after)))
+    return bool(before or after)
 
 
 def scheme_readings(f: _Fact, ctx: Context) -> list[Reading]:
@@ -283,15 +289,9 @@ def scheme_readings(f: _Fact, ctx: Context) -> list[Reading]:
     out = []
     for s in sorted(options):
         x: dict[str, float] = {"rules": float(s == rules), f"scheme={s}": 1.0}
-        before = [e for b, e, v in in_sentence if v == s and b < f.position]
-        after = [b for b, e, v in in_sentence if v == s and b >= f.position]
-        if before:
-            x["sentence_before"] = 1.0
-            x["tokens_before"] = math.log1p(_tokens(f.sentence, max(before), f.position))
-        if after:
-            x["sentence_after"] = 1.0
-            x["tokens_after"] = math.log1p(_tokens(f.sentence, f.position, min(after)))
-        if s in in_paragraph and not (before or after):
+        near = _around(x, f, [e for b, e, v in in_sentence if v == s and b < f.position],
+                       [b for b, e, v in in_sentence if v == s and b >= f.position])
+        if s in in_paragraph and not near:
             x["paragraph"] = 1.0
         if s in in_title:
             x["title"] = 1.0
