@@ -18,6 +18,7 @@ import sys
 
 from helpers import paths
 from helpers.extract.fact_training import load_all, lobo, pooled, prf
+from helpers.extract.fact_training import scores_cell as _cell
 
 FIXTURES = paths.ROOT / "tests" / "fixtures" / "extract"
 
@@ -38,11 +39,6 @@ def main() -> int:
     print(f"Both readings pooled: rules alone {_cell(rules)}; rules + model {_cell(model)}; "
           f"adopted: {prf(*model)[2] > prf(*rules)[2]}")
     return 0
-
-
-def _cell(counts: tuple) -> str:
-    p, r, f = prf(*counts)
-    return f"{p:.3f} / {r:.3f} / {f:.3f} ({counts[0]}/{counts[1]}/{counts[2]})"
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import sys
 
-from helpers.extract.ranker_training import adopted, load_all, lobo, pooled, prf
+from helpers.extract.fact_training import scores_cell as _cell
+from helpers.extract.ranker_training import adopted, load_all, lobo, pooled
 from helpers.extract.reading_ranker import FIELDS
 
 
@@ -38,11 +39,6 @@ def main() -> int:
     print(f"Both readings pooled: rules alone {_cell(rules)}; rules + ranker {_cell(ranker)}; "
           f"adopted: {adopted(rows)}")
     return 0
-
-
-def _cell(counts: tuple) -> str:
-    p, r, f = prf(*counts)
-    return f"{p:.3f} / {r:.3f} / {f:.3f} ({counts[0]}/{counts[1]}/{counts[2]})"
 
 
 if __name__ == "__main__":

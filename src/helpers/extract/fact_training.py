@@ -119,6 +119,16 @@ def prf(matched_: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def scores_cell(counts: tuple) -> str:
+    """'P / R / F1 (matched/predicted/gold)', as the leave-one-batch-out tables print them.
+
+    >>> scores_cell((3, 4, 6))
+    '0.750 / 0.500 / 0.600 (3/4/6)'
+    """
+    p, r, f = prf(*counts)
+    return f"{p:.3f} / {r:.3f} / {f:.3f} ({counts[0]}/{counts[1]}/{counts[2]})"
+
+
 def train(batches: dict[str, Batch], names: list[str] | tuple[str, ...]) -> dict:
     """Fit on the batches `names`; the threshold maximises the pooled F1 of out-of-batch
     probabilities over the real batches among `names` (each scored by a fit without it,

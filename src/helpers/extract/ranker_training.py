@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from helpers.extract.evaluate import gold_matches, matched
+from helpers.extract.fact_training import prf
 from helpers.extract.ranker_data import (
     FIXTURES,
     REAL_BATCHES,
@@ -222,14 +223,6 @@ def pooled(rows: list[Held], reading: str | None = None) -> tuple[tuple, tuple]:
     chosen = [r for r in rows if reading is None or r.reading == reading]
     return (tuple(sum(r.rules[i] for r in chosen) for i in range(3)),
             tuple(sum(r.ranker[i] for r in chosen) for i in range(3)))
-
-
-def prf(m: int, p: int, g: int) -> tuple[float, float, float]:
-    """Precision, recall, F1."""
-    precision = m / p if p else 1.0
-    recall = m / g if g else 1.0
-    return precision, recall, (2 * precision * recall / (precision + recall)
-                               if precision + recall else 0.0)
 
 
 def adopted(rows: list[Held]) -> bool:
