@@ -396,3 +396,26 @@ def test_repeated_and_superseded_figures_found_from_the_rows_values_as_before(re
                    [holes.loc[s, "fact_id"] for s in stocks[2:4]], list(holes["fact_id"][:5])):
         assert sources.duplicates(holes, chosen) == _duplicates_by_frames(holes, chosen)
         assert sources.superseded(holes, chosen) == _superseded_by_frames(holes, chosen)
+
+
+def test_rows_of_gives_the_rows_the_lookup_by_id_gave(real, demo_with_facts):
+    """`tables.rows_of` finds each id's first row by position and gives the frame the lookup
+    through a de-duplicated, id-indexed copy gave: rows in the order asked, an id asked twice
+    twice, an unknown id left out, a fact id said twice in the table its first row."""
+    from helpers.report import tables
+
+    compared = 0
+    for folder in (real, demo_with_facts):
+        for name in provinces_with_data(folder)[:6]:
+            facts = load_report_data(validate_parameters(name, "legacy", "en", folder)).facts
+            facts = pd.concat([facts, facts.iloc[:2]], ignore_index=True)  # ids said twice
+            ids = list(facts["fact_id"])
+            for asked in (ids[::-1], ids[1::3] + ["no-such-fact"], ids[:1] * 3, ids[-2:]):
+                by_id = facts.drop_duplicates("fact_id").set_index("fact_id", drop=False)
+                looked_up = by_id.loc[[i for i in asked if i in by_id.index]].reset_index(
+                    drop=True)
+                found = tables.rows_of(facts, asked)
+                pd.testing.assert_frame_equal(found, looked_up, check_index_type=True)
+                assert found.attrs == looked_up.attrs
+                compared += len(found)
+    assert compared > 50
