@@ -198,7 +198,7 @@ def _keep(
     reads holds anything but text: `_keep_by_pandas` decides then).
 
     The same comparisons as pandas' on a checked table's text columns, without a Series and
-    an index alignment per comparison: a report selects ~28 times from tables of a few dozen
+    an index alignment per comparison: a report selects ~37 times from tables of a few dozen
     rows, where pandas' per-operation cost (~0.2 ms each, six a call) was most of the time.
     """
     texts: dict[str, list[str]] = {}
