@@ -1,14 +1,16 @@
 """Dump, or compare, every section of `run_analysis(draw=True)` for a set of demo provinces in
 both languages: the proof that a speed change to the in-process floor moved no statistic.
 
-    .venv/bin/python bench/floor_compare.py dump DEMO OUT.pkl [--provinces N]
+    .venv/bin/python bench/floor_compare.py dump DEMO OUT.pkl [--provinces N | --every]
     .venv/bin/python bench/floor_compare.py compare A.pkl B.pkl
 
 ``dump`` records, per province, language and section: title, text, status, the table (values
 as printed and to full precision), fact ids, the sources HTML and the figure's SVG bytes.
 ``compare`` prints every difference and a count; sections whose only difference is the SVG are
 listed separately (presentation: check them by rendering). Run ``dump`` with the code to
-compare on ``PYTHONPATH`` (e.g. a ``git archive`` of main's ``src``).
+compare on ``PYTHONPATH`` (e.g. a ``git archive`` of main's ``src``). ``--every``: every
+province with data in the folder instead of the 12 demo names (e.g. the shipped
+``data/processed``, whose provinces have press figures only).
 """
 
 from __future__ import annotations
@@ -33,13 +35,15 @@ def _table(table) -> object:
             table.to_json(orient="split", double_precision=15, default_handler=str))
 
 
-def dump(data_dir: Path, out: Path, count: int) -> None:
+def dump(data_dir: Path, out: Path, count: int, every: bool = False) -> None:
     import helpers
     from helpers.report import run_analysis, validate_parameters
+    from helpers.report.data import provinces_with_data
 
     print(f"helpers from {Path(helpers.__file__).parent}", file=sys.stderr)
     record = {}
-    for name in PROVINCES[:count]:
+    names = provinces_with_data(data_dir) if every else PROVINCES[:count]
+    for name in names:
         for lang in ("vi", "en"):
             params = validate_parameters(name, data_dir=data_dir, output_dir=data_dir / "x",
                                          lang=lang)
@@ -80,6 +84,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "dump":
         count = int(sys.argv[sys.argv.index("--provinces") + 1]) if "--provinces" in sys.argv \
             else len(PROVINCES)
-        dump(Path(sys.argv[2]), Path(sys.argv[3]), count)
+        dump(Path(sys.argv[2]), Path(sys.argv[3]), count, every="--every" in sys.argv)
     else:
         sys.exit(compare(Path(sys.argv[2]), Path(sys.argv[3])))

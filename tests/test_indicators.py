@@ -509,3 +509,72 @@ def test_local_shares_rank_the_largest_group_against_the_province_total():
     assert alone.total is None and alone.named_share_pct is None
     refused = local_shares(frame(rows[:1]))
     assert refused.status == "refuse" and "huyện" in refused.reason_vi
+
+
+def _select_by_pandas(facts, **where):
+    """`select` as it was: every condition a pandas comparison (`_keep_by_pandas`)."""
+    from helpers.indicators import facts as module
+
+    def only_pandas(*_args):
+        return None
+
+    original = module._keep
+    module._keep = only_pandas
+    try:
+        return select(facts, **where)
+    finally:
+        module._keep = original
+
+
+def _all_selections():
+    for province in (None, "", "Bắc Giang", "bac giang", "Phú Yên", "Bắc Kạn"):
+        for district in (None, "*", "Hiep Hoa", "Đông Hòa"):
+            if district in ("Hiep Hoa", "Đông Hòa") and not province:
+                continue
+            if district == "Hiep Hoa" and province not in ("Bắc Giang", "bac giang"):
+                continue
+            if district == "Đông Hòa" and province != "Phú Yên":
+                continue
+            for scheme in (None, "voluntary_si", "mixed", "social_insurance"):
+                for indicator in (None, "participants", ["new_participants", "dropouts"]):
+                    for is_target in (None, True, False):
+                        yield dict(province=province, district=district, scheme=scheme,
+                                   indicator=indicator, is_target=is_target)
+    for province_2025 in ("Bac Ninh", "Thái Nguyên"):
+        yield dict(province_2025=province_2025, scheme=None)
+
+
+def test_select_by_python_strings_gives_the_rows_pandas_comparisons_gave(facts):
+    """The row mask from the columns' strings (`_keep`) picks what pandas' comparisons picked,
+    as the same frame (rows, order, index, types, attrs), on every combination of filters; a
+    table with a missing cell in a compared column goes to pandas' comparisons."""
+    from helpers.indicators import facts as module
+    from helpers.io import load_facts
+    from helpers.paths import ROOT
+
+    report = load_facts(ROOT / "tests/fixtures/report/facts.csv")
+    picked = 0
+    for table in (facts, report):
+        for where in _all_selections():
+            new, old = select(table, **where), _select_by_pandas(table, **where)
+            pd.testing.assert_frame_equal(new, old)
+            assert new.index.equals(old.index) and type(new.index) is type(old.index)
+            assert new.attrs == old.attrs
+            picked += len(new)
+    assert picked > 100  # the combinations select rows, not only empty frames
+    holes = module.check_facts(facts)  # checked, then a cell emptied: still "checked"
+    holes.loc[3, "district"] = np.nan
+    assert module.is_checked(holes)
+    calls = []
+    original = module._keep_by_pandas
+    module._keep_by_pandas = lambda *a: calls.append(1) or original(*a)
+    try:
+        rows = select(holes, scheme=None, indicator="participants")
+        assert calls  # a missing cell in a compared column: pandas decides
+        calls.clear()
+        select(facts, province="Bắc Giang")
+        assert not calls  # a checked table of text: no pandas comparison
+    finally:
+        module._keep_by_pandas = original
+    pd.testing.assert_frame_equal(rows, _select_by_pandas(holes, scheme=None,
+                                                          indicator="participants"))

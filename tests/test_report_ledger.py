@@ -322,3 +322,100 @@ def test_no_ids_asked_gives_the_empty_rows_and_no_article_numbers(demo_with_fact
             assert empty.attrs == looked_up.attrs
     assert sources.numbers_of(data, []) == []
     assert sources.numbers_of(data, list(data.facts["fact_id"][:2]))
+
+
+def _duplicates_by_frames(facts: pd.DataFrame, used: list[str]) -> dict[str, str]:
+    """`sources.duplicates` as it was: a concatenated frame of the used rows first."""
+    from helpers.report.sources import SAME_FIGURE
+
+    out: dict[str, str] = {}
+    if facts.empty:
+        return out
+    keep: dict[tuple, str] = {}
+    ordered = pd.concat([facts[facts["fact_id"].isin(used)], facts[~facts["fact_id"].isin(used)]])
+    for row in ordered.itertuples(index=False):
+        key = tuple(str(getattr(row, c)) for c in SAME_FIGURE)
+        if key in keep and row.fact_id not in used:
+            out[row.fact_id] = keep[key]
+        else:
+            keep.setdefault(key, row.fact_id)
+    return out
+
+
+def _superseded_by_frames(facts: pd.DataFrame, used: list[str]) -> set[str]:
+    """`sources.superseded` as it was: a filtered frame for every unused stock."""
+    if facts.empty:
+        return set()
+    stocks = facts[(facts["indicator"] == "participants") & ~facts["is_target"]]
+    chosen = stocks[stocks["fact_id"].isin(used)]
+    out = set()
+    for row in stocks[~stocks["fact_id"].isin(used)].itertuples(index=False):
+        if pd.isna(row.period_end):
+            continue
+        same = chosen[(chosen["province"] == row.province) & (chosen["district"] == row.district)
+                      & (chosen["period_end"] == row.period_end) & (chosen["value"] != row.value)]
+        if not same.empty:
+            out.add(row.fact_id)
+    return out
+
+
+def test_repeated_and_superseded_figures_found_from_the_rows_values_as_before(real):
+    """`duplicates` and `superseded` read the rows' values instead of building frames, and find
+    what the frame-by-frame versions found: on every shipped province's facts with the ids its
+    report used, with every stock used in turn, and with missing values, dates and places."""
+    from helpers.indicators.facts import check_facts
+    from helpers.report import sources
+    from helpers.report.analysis import run_sections, used_facts
+
+    found = [0, 0]
+    for name in provinces_with_data(real):
+        data = load_report_data(validate_parameters(name, "legacy", "en", real))
+        facts = data.facts
+        used = used_facts(list(run_sections(data, "en").values()))
+        stocks = list(facts.loc[facts["indicator"] == "participants", "fact_id"])
+        for chosen in (used, [], list(facts["fact_id"]), *([s] for s in stocks[:6]),
+                       used[: len(used) // 2]):
+            twice, older = sources.duplicates(facts, chosen), sources.superseded(facts, chosen)
+            assert twice == _duplicates_by_frames(facts, chosen)
+            assert older == _superseded_by_frames(facts, chosen)
+            found[0] += len(twice)
+            found[1] += len(older)
+    assert found[0] > 0 and found[1] > 0  # both kinds occur in the shipped facts
+    # Missing cells: a value, a date, a place; and a stock repeated with the same value.
+    facts = check_facts(load_report_data(
+        validate_parameters("Bắc Giang", "legacy", "en", real)).facts)
+    stocks = facts.index[(facts["indicator"] == "participants") & ~facts["is_target"]]
+    assert len(stocks) >= 4
+    holes = facts.copy()
+    holes.loc[stocks[0], "value"] = float("nan")
+    holes.loc[stocks[1], "period_end"] = pd.NaT
+    holes.loc[stocks[2], "district"] = float("nan")
+    again = holes.loc[[stocks[3]]].assign(fact_id="copy-of-" + holes.loc[stocks[3], "fact_id"])
+    holes = pd.concat([holes, again], ignore_index=True)
+    for chosen in ([holes.loc[s, "fact_id"] for s in stocks[:2]],
+                   [holes.loc[s, "fact_id"] for s in stocks[2:4]], list(holes["fact_id"][:5])):
+        assert sources.duplicates(holes, chosen) == _duplicates_by_frames(holes, chosen)
+        assert sources.superseded(holes, chosen) == _superseded_by_frames(holes, chosen)
+
+
+def test_rows_of_gives_the_rows_the_lookup_by_id_gave(real, demo_with_facts):
+    """`tables.rows_of` finds each id's first row by position and gives the frame the lookup
+    through a de-duplicated, id-indexed copy gave: rows in the order asked, an id asked twice
+    twice, an unknown id left out, a fact id said twice in the table its first row."""
+    from helpers.report import tables
+
+    compared = 0
+    for folder in (real, demo_with_facts):
+        for name in provinces_with_data(folder)[:6]:
+            facts = load_report_data(validate_parameters(name, "legacy", "en", folder)).facts
+            facts = pd.concat([facts, facts.iloc[:2]], ignore_index=True)  # ids said twice
+            ids = list(facts["fact_id"])
+            for asked in (ids[::-1], ids[1::3] + ["no-such-fact"], ids[:1] * 3, ids[-2:]):
+                by_id = facts.drop_duplicates("fact_id").set_index("fact_id", drop=False)
+                looked_up = by_id.loc[[i for i in asked if i in by_id.index]].reset_index(
+                    drop=True)
+                found = tables.rows_of(facts, asked)
+                pd.testing.assert_frame_equal(found, looked_up, check_index_type=True)
+                assert found.attrs == looked_up.attrs
+                compared += len(found)
+    assert compared > 50

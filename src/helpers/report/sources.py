@@ -143,13 +143,19 @@ def duplicates(facts: pd.DataFrame, used: list[str]) -> dict[str, str]:
     if facts.empty:  # a place without press figures (most of a batch): nothing repeats
         return out
     keep: dict[tuple, str] = {}
-    ordered = pd.concat([facts[facts["fact_id"].isin(used)], facts[~facts["fact_id"].isin(used)]])
-    for row in ordered.itertuples(index=False):
-        key = tuple(str(getattr(row, c)) for c in SAME_FIGURE)
-        if key in keep and row.fact_id not in used:
-            out[row.fact_id] = keep[key]
+    # The rows' values as iterating the columns gives them (what `itertuples` yields), the
+    # used rows first: no frame concatenated and no row objects made (~8 ms a report).
+    ids = list(facts["fact_id"])
+    keys = list(zip(*([str(v) for v in facts[c]] for c in SAME_FIGURE), strict=True))
+    chosen = set(used)
+    order = [i for i, f in enumerate(ids) if f in chosen]
+    order += [i for i, f in enumerate(ids) if f not in chosen]
+    for i in order:
+        key, fact_id = keys[i], ids[i]
+        if key in keep and fact_id not in chosen:
+            out[fact_id] = keep[key]
         else:
-            keep.setdefault(key, row.fact_id)
+            keep.setdefault(key, fact_id)
     return out
 
 
@@ -157,21 +163,28 @@ def superseded(facts: pd.DataFrame, used: list[str]) -> set[str]:
     """Stocks not used whose province and date carry another, used stock of another value."""
     if facts.empty:
         return set()
-    stocks = facts[(facts["indicator"] == "participants") & ~facts["is_target"]]
-    chosen = stocks[stocks["fact_id"].isin(used)]
+    # The same comparisons as pandas' on the rows' values, without a filtered frame per
+    # unused stock (~10 ms a report): a missing date or place equals nothing, a missing value
+    # differs from every value.
+    columns = ("fact_id", "province", "district", "period_end", "value")
+    rows = [row for row in zip(*(list(facts[c]) for c in columns),
+                               facts["indicator"], facts["is_target"], strict=True)
+            if row[5] == "participants" and not row[6]]
+    taken = set(used)
+    chosen = [row for row in rows if row[0] in taken]
     out = set()
-    for row in stocks[~stocks["fact_id"].isin(used)].itertuples(index=False):
-        if pd.isna(row.period_end):
+    for fact_id, province, district, end, value, *_ in rows:
+        if fact_id in taken or pd.isna(end):
             continue
-        same = chosen[
-            (chosen["province"] == row.province)
-            & (chosen["district"] == row.district)
-            & (chosen["period_end"] == row.period_end)
-            & (chosen["value"] != row.value)
-        ]
-        if not same.empty:
-            out.add(row.fact_id)
+        if any(_equal(c[1], province) and _equal(c[2], district) and _equal(c[3], end)
+               and not _equal(c[4], value) for c in chosen):
+            out.add(fact_id)
     return out
+
+
+def _equal(a, b) -> bool:
+    """``a == b`` as pandas compares two cells: a missing one (None, NaN, NaT) equals nothing."""
+    return not (pd.isna(a) or pd.isna(b)) and bool(a == b)
 
 
 def place_of(row) -> str:

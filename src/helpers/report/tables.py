@@ -268,8 +268,13 @@ def rows_of(facts: pd.DataFrame, ids: list[str] | tuple[str, ...]) -> pd.DataFra
     """The facts rows of ``ids``, in that order (how an indicator's provenance is shown)."""
     if len(ids) == 0:  # nothing asked (a place without press figures): the same empty rows
         return facts.iloc[0:0].reset_index(drop=True)
-    by_id = facts.drop_duplicates("fact_id").set_index("fact_id", drop=False)
-    return by_id.loc[[i for i in ids if i in by_id.index]].reset_index(drop=True)
+    # Each id's first row, by position: the rows `drop_duplicates("fact_id")` keeps, looked up
+    # by id, without the de-duplicated copy and its index of ids (~0.5 ms a call, ~10 a report).
+    first: dict[object, int] = {}
+    for position, fact_id in enumerate(facts["fact_id"]):
+        first.setdefault(fact_id, position)
+    positions = [first[i] for i in ids if i in first]
+    return facts.take(positions).reset_index(drop=True)
 
 
 def one_row(facts: pd.DataFrame, ids: list[str], indicator: str, *, target: bool = False):
