@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from helpers.extract import cues as words
 from helpers.extract.cues import PEOPLE_INDICATORS
 from helpers.extract.figure_context import figure_scheme, is_target, own_scheme
+from helpers.extract.mood import PLAN, clause_mood
 from helpers.extract.pairing import (
     corresponding,
     end_of_part,
@@ -172,7 +173,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         if _occupational(folded, figure.window_start, begin):
             continue
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
-            and (is_target(sentence, folded, begin) or _will_have(sentence, folded, end))
+            and _in_plan(sentence, folded, begin, end)
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         if figure.scheme is None and figure.cue == "quan ly":
             # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
@@ -410,6 +411,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             or words.FALL_TO.search(window)  # "giảm xuống còn 75%": the rate's new level
             # "74% dân số tham gia BHYT vào năm 2015 và 84% vào năm 2020"
             or words.LISTED_AFTER.search(window) and words.BARE_AFTER.match(after)
+            # "đạt 81,6% vào năm 2027; 82,4% năm 2028 và 83% năm 2029": a yearly path, each
+            # step a rate and its year, after a rate dated by the year after it.
+            or "dated_after" in earlier[-1].flags and _PATH_STEP_BEFORE.search(window)
+            and _PATH_STEP_AFTER.match(after)
         ):
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
@@ -417,7 +422,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             if indicator == "growth_pct" and earlier[-1].value < 0 \
                     and words.CONNECTOR.match(window):
                 value = -value  # "lần lượt giảm 0,4%, 0,6% và 1,2%"
-            if words.RISE_TO.search(window):  # dated by what follows it: "lên 45,1% năm 2025"
+            if words.RISE_TO.search(window) or "dated_after" in earlier[-1].flags \
+                    and _PATH_STEP_AFTER.match(after):
+                # dated by what follows it: "lên 45,1% năm 2025", "; 82,4% năm 2028"
                 return Figure(begin, end, value, qualifier, indicator, False, None, begin,
                               cue="%", flags=["dated_after"])
         if indicator is None and _RATE_WORD.search(window) and words.listed_names(sentence, end):
@@ -511,10 +518,25 @@ def _goal_threshold(sentence: str, folded: str, begin: int, after: str) -> bool:
     """"Chính phủ đặt mục tiêu đạt tỷ lệ bao phủ BHYT từ 95% trở lên": a rate with no upper
     end that a goal word governs is the goal, met from its lower bound on; without the goal
     word ("các xã có tỷ lệ từ 95% trở lên") it stays a threshold of places."""
-    return bool(_OPEN_ABOVE.match(after)) and is_target(sentence, folded, begin)
+    return bool(_OPEN_ABOVE.match(after)) and _in_plan(sentence, folded, begin, begin)
+
+
+def _in_plan(sentence: str, folded: str, begin: int, end: int) -> bool:
+    """Whether the figure at ``folded[begin:end]`` is a goal: the mood of its clause
+    (`mood.clause_mood`: a plan's frame or an obligation; today's level or a history figure
+    are not goals whatever plan words precede them), else a target word before it or its
+    own verb in the future ("sẽ có")."""
+    mood = clause_mood(folded, begin, end)
+    if mood is not None:
+        return mood == PLAN
+    return is_target(sentence, folded, begin) or _will_have(sentence, folded, end)
 
 
 _OPEN_ABOVE = re.compile(r"\s*tro\s+len(?![a-z])")
+# One step of a yearly path: a bare rate between list glue and its own year.
+_PATH_STEP_BEFORE = re.compile(r"(?:[,;]|(?<![a-z])va)\s*$")
+_PATH_STEP_AFTER = re.compile(r"\s*(?:(?:vao|den|trong)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?:19|20)\d\d"
+                              r"\s*(?:[.;,)]|va(?![a-z])|$)")
 
 
 # "tăng thêm 892.000 người tham gia BHXH, 314.000 người tham gia BHXH tự nguyện và ...": the

@@ -1,0 +1,98 @@
+"""The mood of a figure's clause (helpers.extract.mood): a plan's frame and an obligation put
+the figures after them in the plan; the level a goal verb raises from is today's and a figure
+a contrast dates in the past is history, whatever plan words stand before them. Every
+sentence here is written for the test, not taken from a fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.extract.figures import read_figures
+from helpers.extract.mood import PAST, PLAN, PRESENT, clause_mood
+from helpers.extract.reading import fold_aligned
+
+
+def targets(sentence: str) -> list[tuple[float, str, bool]]:
+    return [(f.value, f.indicator, f.is_target)
+            for f in read_figures(sentence, fold_aligned(sentence))]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a sentence that opens on the plan it reports: each figure after it, across ';'
+    ("Theo kế hoạch, đến năm 2026 toàn tỉnh có khoảng 1,1 triệu người tham gia BHYT, tỷ lệ bao "
+     "phủ trên 92%; năm 2027 là 1,15 triệu người.",
+     [(1_100_000, "participants", True), (92, "coverage_pct", True),
+      (1_150_000, "participants", True)]),
+    ("Theo lộ trình, năm 2027 số người tham gia BHXH tự nguyện của huyện đạt 4.200 người.",
+     [(4200, "participants", True)]),
+    # a plan document with a year to reach
+    ("Theo nghị quyết của Tỉnh ủy, đến năm 2030 toàn tỉnh bảo đảm 98% dân số tham gia BHYT.",
+     [(98, "coverage_pct", True)]),
+    # an obligation: "phải đạt", "phải bảo đảm", and the path that follows it
+    ("Tỷ lệ bao phủ BHYT của thành phố phải đạt 93,5% trong năm nay, nâng lên 94,2% vào năm sau.",
+     [(93.5, "coverage_pct", True), (94.2, "coverage_pct", True)]),
+    ("Thị xã phải bảo đảm 40% lực lượng lao động tham gia BHXH vào năm 2028.",
+     [(40, "coverage_pct", True)]),
+])
+def test_a_plan_frame_or_an_obligation_makes_goals(sentence, expected):
+    assert targets(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the plan reports what has been reached: results
+    ("Theo kế hoạch, đến nay huyện đã có 3.150 người tham gia BHXH tự nguyện.",
+     [(3150, "participants", False)]),
+    # a plan document reporting who was covered, with no year to reach nor obligation
+    ("Theo quyết định của UBND tỉnh, có 2.400 người tham gia BHYT được hỗ trợ thêm.", []),
+    # "phải" of something suffered is not an obligation to reach a figure
+    ("Năm 2023, 1.200 người phải tạm dừng đóng BHXH.", [(1200, "dropouts", False)]),
+])
+def test_a_plan_frame_does_not_reach_past_a_result(sentence, expected):
+    assert targets(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tỉnh sẽ nâng tỷ lệ tham gia BHXH từ mức hiện nay là 21,4% lên 25% vào năm 2027.",
+     [(21.4, "coverage_pct", False), (25, "coverage_pct", True)]),
+    ("Huyện phấn đấu nâng tỷ lệ tham gia BHTN từ 18% hiện nay lên 20%.",
+     [(18, "coverage_pct", False), (20, "coverage_pct", True)]),
+])
+def test_the_level_a_goal_raises_from_is_todays(sentence, expected):
+    assert targets(sentence) == expected
+
+
+def test_a_history_figure_set_against_a_forecast_is_not_a_goal():
+    s = ("Dự kiến cuối năm nay tỉnh có 1,3 triệu người tham gia BHYT, trong khi năm 2005 mới "
+         "có 410.000 người.")
+    assert targets(s) == [(1_300_000, "participants", True), (410_000, "participants", False)]
+
+
+@pytest.mark.parametrize(("text", "number", "mood"), [
+    ("theo muc tieu, nam 2027 dat 95%", "95", PLAN),
+    ("nang tu muc hien nay la 30% len 33%", "30", PRESENT),
+    ("nang tu muc hien nay la 30% len 33%", "33", None),
+    ("trong khi nam 2010 chi co 8.000 nguoi", "8.000", PAST),
+    ("theo bao cao, den nam 2023 co 500 nguoi", "500", None),
+])
+def test_clause_mood(text, number, mood):
+    begin = text.index(number)
+    assert clause_mood(text, begin, begin + len(number)) == mood
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thành phố phải bảo đảm 91,2% dân số tham gia BHYT vào năm 2026; 92% năm 2027 và 93,5% "
+    "năm 2028.",
+    "Tỷ lệ bao phủ BHYT của tỉnh phải đạt 91,2% vào năm 2026, 92% vào năm 2027 và 93,5% vào "
+    "năm 2028.",
+])
+def test_each_step_of_a_yearly_path_is_a_rate_of_its_own_year(sentence):
+    read = read_figures(sentence, fold_aligned(sentence))
+    assert [(f.value, f.indicator, f.is_target) for f in read] == [
+        (91.2, "coverage_pct", True), (92, "coverage_pct", True), (93.5, "coverage_pct", True)]
+    assert all("dated_after" in f.flags for f in read)
+
+
+def test_a_bare_rate_after_an_undated_rate_is_not_a_path_step():
+    # the first rate has no year after it: "và 15% năm 2023" is not its next step
+    assert targets("Tỷ lệ bao phủ BHYT đạt 88%, trong đó trẻ em và 15% năm 2023.") \
+        == [(88, "coverage_pct", False)]
