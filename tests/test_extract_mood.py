@@ -5,8 +5,14 @@ sentence here is written for the test, not taken from a fixture."""
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
+from helpers.extract import extract_articles
 from helpers.extract.figures import read_figures
 from helpers.extract.mood import PAST, PLAN, PRESENT, clause_mood
 from helpers.extract.reading import fold_aligned
@@ -96,3 +102,33 @@ def test_a_bare_rate_after_an_undated_rate_is_not_a_path_step():
     # the first rate has no year after it: "và 15% năm 2023" is not its next step
     assert targets("Tỷ lệ bao phủ BHYT đạt 88%, trong đó trẻ em và 15% năm 2023.") \
         == [(88, "coverage_pct", False)]
+
+
+def _facts(tmp_path: Path, text: str, published: str = "2024-03-05") -> list[tuple]:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps(
+        {"article_id": "a", "province": "Nam Định", "publication_date": published}),
+        encoding="utf-8")
+    return [(r.value, bool(r.is_target), pd.Timestamp(r.period_end).date())
+            for r in extract_articles(tmp_path).facts.itertuples()]
+
+
+def test_what_the_results_reached_include_is_a_level_as_of_the_article(tmp_path):
+    text = ("Tin BHXH\n\nGiám đốc BHXH tỉnh nêu những kết quả ngành đạt được trong những năm "
+            "qua, nổi bật là nâng tỷ lệ bao phủ BHYT lên 93% dân số.\n")
+    [(value, goal, end)] = _facts(tmp_path, text)
+    assert (value, goal) == (93, False) and end <= date(2024, 3, 5)
+
+
+def test_a_result_never_runs_past_the_article(tmp_path):
+    # "những năm qua" read in April names the year whose end lies ahead: what the results
+    # include is still a level reached, as of the article's day, not a goal for December
+    text = ("Tin BHXH\n\nÔng A thông tin với khách về những kết quả ngành đạt được trong những "
+            "năm qua, nổi bật là nâng tỷ lệ bao phủ BHYT lên 93% dân số.\n")
+    assert _facts(tmp_path, text, published="2022-04-21") == [(93, False, date(2022, 4, 21))]
+
+
+def test_a_goal_named_after_the_results_stays_a_goal(tmp_path):
+    text = ("Tin BHXH\n\nTừ những kết quả đạt được, tỉnh phấn đấu nâng tỷ lệ bao phủ BHYT lên "
+            "95% dân số vào năm 2025.\n")
+    assert _facts(tmp_path, text) == [(95, True, date(2025, 12, 31))]

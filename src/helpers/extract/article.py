@@ -21,6 +21,7 @@ from helpers.extract.campaigns import (
 from helpers.extract.checks import check_text
 from helpers.extract.fact_model import Declined, Evidence, applies, decline
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
+from helpers.extract.mood import PAST, PRESENT
 from helpers.extract.periods import (
     Mention,
     as_stock,
@@ -207,7 +208,13 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
                              or bool(_THIS_FIGURE.match(folded)),
                              (lines[paragraph], sentence))
             period = _period(figure, folded, mentions, state, flags, paragraph, anchor)
-            if _future(period, anchor, flags) and not figure.is_target and not (
+            if _future(period, anchor, flags) and figure.mood in (PRESENT, PAST) \
+                    and figure.indicator in STOCK_INDICATORS:
+                # "những kết quả đạt được ..., nâng tỷ lệ bao phủ BHYT lên 91%": a level
+                # reached is as of the article's day at the latest, never after it.
+                period = Period(None, anchor)
+            elif _future(period, anchor, flags) and not figure.is_target \
+                    and figure.mood not in (PRESENT, PAST) and not (
                     anchor is not None and period.end is not None
                     and period.end.year == anchor.year and _DONE.search(folded, 0, figure.start)):
                 # "Đến hết năm 2025: thu hút hơn 2,9 triệu người" published in October 2025:

@@ -46,6 +46,8 @@ class Figure:
     # "so với năm 2015 (12,1 triệu người)": the base a change is measured from, given in
     # brackets after it; the year it is of ("2015", or "truoc" for "năm trước").
     base_year: str = ""
+    # The mood of the figure's clause (`mood.clause_mood`): "plan", "present", "past" or None.
+    mood: str | None = None
 
 
 _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
@@ -172,8 +174,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.window_start = begin - len(window)
         if _occupational(folded, figure.window_start, begin):
             continue
+        figure.mood = clause_mood(folded, begin, end)
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
-            and _in_plan(sentence, folded, begin, end)
+            and _in_plan(sentence, folded, begin, end, figure.mood)
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         if figure.scheme is None and figure.cue == "quan ly":
             # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
@@ -521,12 +524,12 @@ def _goal_threshold(sentence: str, folded: str, begin: int, after: str) -> bool:
     return bool(_OPEN_ABOVE.match(after)) and _in_plan(sentence, folded, begin, begin)
 
 
-def _in_plan(sentence: str, folded: str, begin: int, end: int) -> bool:
+def _in_plan(sentence: str, folded: str, begin: int, end: int, mood: str | None = None) -> bool:
     """Whether the figure at ``folded[begin:end]`` is a goal: the mood of its clause
     (`mood.clause_mood`: a plan's frame or an obligation; today's level or a history figure
     are not goals whatever plan words precede them), else a target word before it or its
     own verb in the future ("sẽ có")."""
-    mood = clause_mood(folded, begin, end)
+    mood = mood or clause_mood(folded, begin, end)
     if mood is not None:
         return mood == PLAN
     return is_target(sentence, folded, begin) or _will_have(sentence, folded, end)

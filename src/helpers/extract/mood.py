@@ -47,6 +47,13 @@ _PAST_CONTRAST = re.compile(
     r"(?P<year>(?:19|20)\d\d)\s*,?\s*(?:[a-z]+\s+){0,4}?(?:moi|chi|da)?\s*(?:co|la|dat)(?![a-z])"
     r"[^;]*$")
 
+# "những kết quả BHXH Việt Nam đạt được trong những năm qua, đặc biệt là nâng tỷ lệ ... lên
+# 91%": what the results reached include, not a goal, though a goal verb ("nâng ... lên")
+# and no date of the sentence make it look like one.
+_RESULTS = re.compile(r"(?<![a-z])ket\s+qua(?:\s+[a-z]+){0,8}?\s+dat\s+duoc(?![a-z])")
+_GOAL_AFTER_RESULTS = re.compile(
+    r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|ke\s+hoach|du\s+kien|se)(?![a-z])")
+
 
 def clause_mood(folded: str, begin: int, end: int) -> str | None:
     """The mood `folded` (a sentence's offset-keeping fold) gives the number at
@@ -61,6 +68,9 @@ def clause_mood(folded: str, begin: int, end: int) -> str | None:
     >>> s = "du kien co 95,4 trieu nguoi, trong khi nam 1995 moi co 7,1 trieu nguoi"
     >>> clause_mood(s, s.index("7,1"), s.index("7,1") + 3)
     'past'
+    >>> s = "ket qua dat duoc trong nhung nam qua la nang ty le bao phu bhyt len 91%"
+    >>> clause_mood(s, s.index("91"), s.index("91") + 3)
+    'past'
     >>> s = "theo ke hoach, den nay da co 500 nguoi tham gia"
     >>> clause_mood(s, s.index("500"), s.index("500") + 3) is None
     True
@@ -70,6 +80,9 @@ def clause_mood(folded: str, begin: int, end: int) -> str | None:
             and _NOW_THEN_UP.match(folded, end):
         return PRESENT
     if _PAST_CONTRAST.search(before):
+        return PAST
+    results = list(_RESULTS.finditer(before))
+    if results and not _GOAL_AFTER_RESULTS.search(before, results[-1].end()):
         return PAST
     opening = _PLAN_OPENING.match(folded)
     if opening is not None and not _DONE.search(folded, opening.end(), begin) and (
