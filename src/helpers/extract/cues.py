@@ -29,6 +29,9 @@ CUES = {
     r"|co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
+    # "Số người lao động tham gia BHTN là 12,5 triệu người", "số lao động tham gia BHXH": the
+    # members, whoever the subject names them as.
+    r"|so\s+(?:nguoi\s+lao\s+dong|lao\s+dong)\s+tham\s+gia(?!\s+moi)"
     # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
     r"|so\s+nguoi\s+(?:dong|co\s+the)(?!\s+moi)"
     # "Số người có BHYT là 1,189 triệu người": who hold the scheme are its members.
@@ -312,6 +315,8 @@ COVERAGE_AFTER = re.compile(
     r"|so\s+nay(?=\s+(?:co|tham\s+gia)\s+(?:bhxh|bhyt|bao\s+hiem))"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
     r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi"
+    # "chiếm 28% tổng số người lao động": the workers as a whole
+    r"|tong\s+so\s+(?:nguoi\s+)?lao\s+dong(?![a-z])(?!\s+(?:cac|trong|tai|cua|o|nganh|thuoc))"
     # "đạt 2,96% tổng số nông dân và lao động khu vực phi chính thức trong độ tuổi lao động":
     # the working-age people the rate is of, however the group is named
     r"|tong\s+so\s+(?:[a-z]+\s+){1,10}?trong\s+do\s+tuoi(?![a-z]))"
