@@ -36,3 +36,27 @@ def test_members_named_as_workers_are_members(sentence, expected):
 ])
 def test_a_rate_of_the_workers_as_a_whole_is_a_coverage(sentence, expected):
     assert figures(sentence) == expected
+
+
+def test_people_not_covered_after_a_bracketed_aside_are_no_members():
+    s = "Hiện toàn tỉnh vẫn còn gần 9% dân số (khoảng 110.000 người) chưa tham gia BHYT."
+    assert figures(s) == []
+    # the count in the bracket, after a sentence on members, is no member either
+    assert read_figures(s, fold_aligned(s), carried="participants") == []
+    # an aside that does not say so leaves the rate a coverage
+    s = "Tỷ lệ bao phủ BHYT đạt 93% dân số (khoảng 1,1 triệu người) vào cuối năm."
+    assert figures(s)[0] == (93, "coverage_pct", False, "health_insurance")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bộ Tài chính đặt mục tiêu nâng tỷ lệ dân số tham gia bảo hiểm nhân thọ lên 12% vào năm "
+    "2027 và 18% vào năm 2030.",
+    "Số người mua bảo hiểm thương mại đạt 4,2 triệu người.",
+])
+def test_commercial_insurance_is_outside_the_schemes(sentence):
+    assert figures(sentence) == []
+
+
+def test_a_scheme_named_after_commercial_insurance_is_read():
+    s = "Khác với bảo hiểm nhân thọ, BHXH tự nguyện của huyện có 5.200 người tham gia."
+    assert figures(s) == [(5200, "participants", False, "voluntary_si")]

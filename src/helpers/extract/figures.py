@@ -153,7 +153,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.rise_start = figures[-1].window_start
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1 \
-                and not _year_of_the_figure_before(folded, begin, number.value):
+                and not _year_of_the_figure_before(folded, begin, number.value) \
+                and not not_members(folded, end, window):
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
             # whose figures the sentence has already named.
             indicator = _bracketed_indicator(folded, begin, figures, carried)
@@ -241,7 +242,14 @@ def _own_year_after(folded: str, end: int, next_begin: int) -> bool:
 
 def _occupational(folded: str, window_start: int, begin: int) -> bool:
     """"số người tham gia bảo hiểm tai nạn lao động, bệnh nghề nghiệp là 15,07 triệu người":
-    a figure of occupational accident insurance, a scheme outside the vocabulary."""
+    a figure of occupational accident insurance, a scheme outside the vocabulary; so is one of
+    commercial insurance ("tỷ lệ người tham gia bảo hiểm nhân thọ lên 11% dân số ... và 15%"),
+    named anywhere before it in the sentence when no scheme of the contract is named after
+    that, nor in the rest of the sentence."""
+    if "nhan tho" in folded or "thuong mai" in folded:
+        commercial = list(_COMMERCIAL.finditer(folded, 0, begin))
+        if commercial and not scheme_mentions(folded, commercial[-1].end()):
+            return True
     if "tai nan" not in folded and "bhtnld" not in folded:
         return False
     found = list(words.OCCUPATIONAL.finditer(folded, window_start, begin))
@@ -378,6 +386,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             indicator = "attainment_pct"
         elif words.COVERAGE_AFTER.match(after) or words.COVERAGE_BEFORE.search(window):
             if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window) \
+                    or words.NOT_COVERED_AFTER.match(_past_aside(folded, end)) \
                     or words.POINT_RISE_BEFORE.search(window):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
@@ -535,6 +544,8 @@ def _in_plan(sentence: str, folded: str, begin: int, end: int, mood: str | None 
     return is_target(sentence, folded, begin) or _will_have(sentence, folded, end)
 
 
+# Insurance sold by companies, outside the contract's schemes.
+_COMMERCIAL = re.compile(r"(?<![a-z])bao\s+hiem\s+(?:phi\s+)?(?:nhan\s+tho|thuong\s+mai)(?![a-z])")
 _OPEN_ABOVE = re.compile(r"\s*tro\s+len(?![a-z])")
 # One step of a yearly path: a bare rate between list glue and its own year.
 _PATH_STEP_BEFORE = re.compile(r"(?:[,;]|(?<![a-z])va)\s*$")
@@ -611,6 +622,21 @@ def _clause_after(folded: str, end: int) -> str:
             return folded[end:m.start()]
         position = m.end()
     return folded[end:]
+
+
+def _past_aside(folded: str, end: int) -> str:
+    """The words after a figure with a bracketed aside right after its noun left out: in
+    "18% dân số (khoảng 17 triệu người) chưa tham gia BHYT" the rate's predicate is "chưa tham
+    gia"; the text itself when no aside follows.
+
+    >>> _past_aside("18% dan so (khoang 17 trieu nguoi) chua tham gia", 3)
+    ' dan so  chua tham gia'
+    """
+    aside = _ASIDE.match(folded, end)
+    return folded[end:] if aside is None else aside["head"] + folded[aside.end():]
+
+
+_ASIDE = re.compile(r"(?P<head>[^(),;.\d]{0,30})\([^()]*\)")
 
 
 def _clause_before(folded: str, begin: int) -> str:
