@@ -132,3 +132,25 @@ def test_a_goal_named_after_the_results_stays_a_goal(tmp_path):
     text = ("Tin BHXH\n\nTừ những kết quả đạt được, tỉnh phấn đấu nâng tỷ lệ bao phủ BHYT lên "
             "95% dân số vào năm 2025.\n")
     assert _facts(tmp_path, text) == [(95, True, date(2025, 12, 31))]
+
+
+def _places(tmp_path: Path, text: str) -> list[tuple]:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps(
+        {"article_id": "a", "province": None, "publication_date": "2024-03-05"}),
+        encoding="utf-8")
+    return [(r.province, r.value, bool(r.is_target))
+            for r in extract_articles(tmp_path).facts.itertuples()]
+
+
+def test_a_goal_set_for_a_list_of_provinces_is_each_ones(tmp_path):
+    text = ("Tin BHYT cả nước\n\nBộ Y tế yêu cầu tỉnh Hà Giang, tỉnh Lai Châu và tỉnh Điện Biên "
+            "phải nâng tỷ lệ bao phủ BHYT lên 95% dân số vào năm 2026.\n")
+    assert _places(tmp_path, text) == [
+        ("Hà Giang", 95, True), ("Lai Châu", 95, True), ("Điện Biên", 95, True)]
+
+
+def test_a_result_of_a_list_of_provinces_is_not_shared_out(tmp_path):
+    text = ("Tin BHYT cả nước\n\nNăm 2023, tỉnh Hà Giang, tỉnh Lai Châu và tỉnh Điện Biên có tỷ "
+            "lệ bao phủ BHYT đạt 95% dân số.\n")
+    assert len(_places(tmp_path, text)) == 1

@@ -258,7 +258,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
             if not listed and figure.indicator.endswith("_pct") and scanner is not None \
                     and paragraph not in tables:
                 # "xã Bình Ninh và Phú Thịnh đạt tỷ lệ tương đương 76%": each place's rate.
-                listed = scanner.shared_by_list(figure.start)
+                listed = scanner.shared_by_list(figure.start, goal=figure.is_target)
             for where in listed or [scope]:
                 # "trên 97% như Đồng Tân, Đức Thắng ...": the band is each listed commune's.
                 rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme,
