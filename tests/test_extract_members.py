@@ -60,3 +60,12 @@ def test_commercial_insurance_is_outside_the_schemes(sentence):
 def test_a_scheme_named_after_commercial_insurance_is_read():
     s = "Khác với bảo hiểm nhân thọ, BHXH tự nguyện của huyện có 5.200 người tham gia."
     assert figures(s) == [(5200, "participants", False, "voluntary_si")]
+
+
+def test_a_rise_from_a_start_dated_in_words_is_two_stocks():
+    s = ("Số người tham gia BHXH tự nguyện của tỉnh tăng nhanh, từ 1.050 người khi mới triển khai "
+         "năm 2008 lên 21.400 người.")
+    read = read_figures(s, fold_aligned(s))
+    assert [(f.value, f.indicator, f.scheme) for f in read] == [
+        (1050, "participants", "voluntary_si"), (21_400, "participants", "voluntary_si")]
+    assert "dated_after" in read[0].flags

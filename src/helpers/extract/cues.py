@@ -216,8 +216,9 @@ RISE_TO = re.compile(r"(?<![a-z])len\s*$")
 # dated by the year after it, not a range.
 # "từ 3.200 người (năm 2020) lên", and with no year: "tăng gần 2,8 lần, từ 3.200 người lên
 # 8.900 người" (the first stock is then as of the start of the window the sentence names).
-RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?P<year>\(?\s*(?:vao\s+|cuoi\s+)?"
-                       r"nam\s+\d{4}\s*\)?\s*)?len\s*$")
+# "từ 5,9 triệu người khi bắt đầu triển khai năm 2009 lên": the year of a start told in words.
+RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?P<year>\(?\s*(?:vao\s+|cuoi\s+"
+                       r"|(?:khi|luc)\s+(?:[a-z]+\s+){0,4}?)?nam\s+\d{4}\s*\)?\s*)?len\s*$")
 SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
