@@ -69,3 +69,13 @@ def test_a_rise_from_a_start_dated_in_words_is_two_stocks():
     assert [(f.value, f.indicator, f.scheme) for f in read] == [
         (1050, "participants", "voluntary_si"), (21_400, "participants", "voluntary_si")]
     assert "dated_after" in read[0].flags
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tỷ lệ bao phủ BHYT của tỉnh cuối tháng 9 đạt 92,4%.",
+     [(92.4, "coverage_pct", False, "health_insurance")]),
+    ("Số người tham gia BHXH tự nguyện trong quý 3 tăng 1.150 người.",
+     [(1150, "net_change", False, "voluntary_si")]),
+])
+def test_a_month_or_quarter_does_not_cut_the_words_of_the_figure_after_it(sentence, expected):
+    assert figures(sentence) == expected

@@ -110,6 +110,11 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     in_range = False
     window_begin = 0
     for i, (begin, end, number) in enumerate(numbers):
+        if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
+                                                                    begin):
+            # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count; and not the
+            # end of the next figure's words ("Tỷ lệ bao phủ BHYT cuối tháng 6 đạt 86,9%").
+            continue
         window = folded[previous_end:begin]
         if _UNITS_THEN_PEOPLE.fullmatch(window) and i > 0 \
                 and not (figures and figures[-1].end == previous_end):
@@ -130,9 +135,6 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
                 and bool(words.RANGE_TO.match(after, noun.end()))
             continue
         in_range = False
-        if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
-                                                                    begin):
-            continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
         if folded[begin - 1:begin] == "/" and figures and figures[-1].end == begin - 1 \
                 and figures[-1].indicator in PEOPLE_INDICATORS:
             # "đạt 820/1.000 người": the plan the count before it is measured against
