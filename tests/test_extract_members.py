@@ -79,3 +79,26 @@ def test_a_rise_from_a_start_dated_in_words_is_two_stocks():
 ])
 def test_a_month_or_quarter_does_not_cut_the_words_of_the_figure_after_it(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Trong 5 năm qua, 312.000 người ở tỉnh đã rời hệ thống BHXH.",
+    "Năm 2023, có 48.500 người tham gia BHXH đã chọn rút một lần.",
+    "Năm 2022 có 21.000 người rút ra trong khi 15.000 người tham gia mới.",
+])
+def test_who_left_with_a_lump_sum_are_neither_members_nor_drop_outs(sentence):
+    assert all(f[1] not in ("participants", "dropouts") for f in figures(sentence))
+
+
+def test_who_cannot_go_on_paying_are_drop_outs():
+    s = "Năm 2023, khoảng 52.000 người không thể tiếp tục tham gia BHYT hộ gia đình."
+    assert figures(s) == [(52_000, "dropouts", False, "household_hi")]
+
+
+def test_a_clause_opening_on_now_tells_todays_level():
+    s = ("Nếu xu hướng này kéo dài sẽ rất đáng lo, bởi hiện nay chỉ có khoảng 210.000 người tham "
+         "gia BHXH trong tỉnh.")
+    assert figures(s) == [(210_000, "participants", False, "social_insurance")]
+    # a goal named after "hiện nay" is still a goal
+    s = "Hiện nay, tỉnh phấn đấu đến năm 2026 có 250.000 người tham gia BHXH."
+    assert figures(s) == [(250_000, "participants", True, "social_insurance")]

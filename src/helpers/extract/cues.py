@@ -81,7 +81,7 @@ DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])
 # dừng đóng", "612 người tham gia mới". Checked up to the end of the figure's clause.
 AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
-    r"|khong\s+tiep\s+tuc\s+(?:tham\s+gia|dong)"
+    r"|khong\s+(?:the\s+)?tiep\s+tuc\s+(?:tham\s+gia|dong)"
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia(?:\s+[a-z]+){0,4}?\s+moi|moi\s+tham\s+gia"
     r"|tang\s+moi"
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
@@ -179,6 +179,10 @@ NOT_MEMBERS_AFTER = re.compile(
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
+    # "4,06 triệu người rời hệ thống", "... đã chọn rút một lần", "761.000 người rút ra":
+    # who left with a lump sum, neither members nor drop-outs (a withdrawal, not a pause)
+    r"|roi\s+(?:khoi\s+)?(?:he\s+thong|bhxh)|(?:chon\s+)?rut(?:\s+(?:ra|mot\s+lan|bhxh|so))?\s*(?:[,;.]|$)"
+    r"|(?:chon\s+)?rut\s+(?:ra|mot\s+lan|bhxh|so)|nhan\s+bhxh\s+mot\s+lan"
     r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc|ngoai|tu)|\s*$)"
     r")(?![a-z])")
 # An amount of money at a position ("2,27 tỷ đồng"), and counts of people joined by "và", the

@@ -54,6 +54,12 @@ _RESULTS = re.compile(r"(?<![a-z])ket\s+qua(?:\s+[a-z]+){0,8}?\s+dat\s+duoc(?![a
 _GOAL_AFTER_RESULTS = re.compile(
     r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|ke\s+hoach|du\s+kien|se)(?![a-z])")
 
+# "... sẽ rất đáng lo ngại, bởi hiện nay chỉ có khoảng 17,5 triệu người tham gia": a clause
+# that opens on "hiện nay" tells today's level, whatever future the sentence spoke of before.
+_NOW_OPENS = re.compile(
+    r"(?:^|[,;:]|(?<![a-z])(?:boi|vi|do|nhung|ma|con))\s*(?:thi\s+)?(?:hien\s+nay|hien\s+tai)"
+    r"(?![a-z])")
+
 
 def clause_mood(folded: str, begin: int, end: int) -> str | None:
     """The mood `folded` (a sentence's offset-keeping fold) gives the number at
@@ -81,6 +87,9 @@ def clause_mood(folded: str, begin: int, end: int) -> str | None:
         return PRESENT
     if _PAST_CONTRAST.search(before):
         return PAST
+    now = list(_NOW_OPENS.finditer(before))
+    if now and not _GOAL_AFTER_RESULTS.search(before, now[-1].end()):
+        return PRESENT
     results = list(_RESULTS.finditer(before))
     if results and not _GOAL_AFTER_RESULTS.search(before, results[-1].end()):
         return PAST
