@@ -102,3 +102,16 @@ def test_a_clause_opening_on_now_tells_todays_level():
     # a goal named after "hiện nay" is still a goal
     s = "Hiện nay, tỉnh phấn đấu đến năm 2026 có 250.000 người tham gia BHXH."
     assert figures(s) == [(250_000, "participants", True, "social_insurance")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2023, toàn tỉnh có khoảng 160.000 người từ 60 tuổi trở lên, chiếm 13% dân số.",
+    "Huyện hiện có 4.200 người trên 80 tuổi.",
+])
+def test_people_of_an_age_and_their_share_are_no_members_nor_coverage(sentence):
+    assert figures(sentence) == []
+
+
+def test_members_counted_after_an_age_group_sentence_stay_members():
+    s = "Năm 2023, toàn tỉnh có 160.000 người tham gia BHXH, chiếm 28% lực lượng lao động."
+    assert [f[1] for f in figures(s)] == ["participants", "coverage_pct"]

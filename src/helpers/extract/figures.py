@@ -337,6 +337,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
                 and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
+        if _SHARE_OF_GROUP.search(folded, max(0, begin - 40), begin):
+            return None  # "13 triệu người từ 60 tuổi trở lên, chiếm 12% dân số"
         if words.SUPPORT_RATE_BEFORE.search(window):
             return None  # "Học sinh, sinh viên được giảm 50%": a cut of the premium
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
@@ -548,6 +550,13 @@ def _in_plan(sentence: str, folded: str, begin: int, end: int, mood: str | None 
 
 # Insurance sold by companies, outside the contract's schemes.
 _COMMERCIAL = re.compile(r"(?<![a-z])bao\s+hiem\s+(?:phi\s+)?(?:nhan\s+tho|thuong\s+mai)(?![a-z])")
+# "khoảng 13 triệu người từ 60 tuổi trở lên": people of an age, a part of the population (the
+# members among them are a sub-group, R7), not members.
+_AGE_GROUP = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:(?:tu|tren|duoi|ngoai)\s+)?\d+\s+tuoi"
+                        r"(?![a-z])")
+# "..., chiếm 12% dân số" right after such a count: the group's share, not a coverage.
+_SHARE_OF_GROUP = re.compile(r"\d+\s+tuoi(?:\s+tro\s+len)?\s*,?\s*(?:chiem|tuc|tuong\s+duong"
+                             r"(?:\s+voi)?)\s*$")
 _OPEN_ABOVE = re.compile(r"\s*tro\s+len(?![a-z])")
 # One step of a yearly path: a bare rate between list glue and its own year.
 _PATH_STEP_BEFORE = re.compile(r"(?:[,;]|(?<![a-z])va)\s*$")
@@ -596,6 +605,7 @@ def not_members(folded: str, end: int, window: str) -> bool:
         stop = words.PREDICATE_END.search(folded, count.end())
         predicate += " " + folded[count.end():stop.start() if stop else len(folded)]
     return bool(words.NOT_MEMBERS_AFTER.search(predicate)
+                or _AGE_GROUP.match(folded, end)
                 or words.HANDED_OVER_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
                 or ("chua" in window or "khong" in window)
