@@ -115,3 +115,28 @@ def test_people_of_an_age_and_their_share_are_no_members_nor_coverage(sentence):
 def test_members_counted_after_an_age_group_sentence_stay_members():
     s = "Năm 2023, toàn tỉnh có 160.000 người tham gia BHXH, chiếm 28% lực lượng lao động."
     assert [f[1] for f in figures(s)] == ["participants", "coverage_pct"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Đến cuối năm 2023, khoảng 1,2 triệu người, tức 91% dân số, đã tham gia BHYT.",
+     [(1_200_000, "participants", False, "health_insurance"),
+      (91, "coverage_pct", False, "health_insurance")]),
+    ("Đến tháng 6/2024, 350.000 người trong tỉnh, tương đương 38% lực lượng lao động, đã có "
+     "thẻ BHXH.", [(350_000, "participants", False, "social_insurance"),
+                   (38, "coverage_pct", False, "social_insurance")]),
+])
+def test_a_count_restated_as_a_rate_takes_the_verb_after_the_apposition(sentence, expected):
+    assert figures(sentence) == expected
+
+
+def test_a_count_restated_as_a_rate_with_no_joining_verb_is_not_read():
+    s = "Năm 2023, khoảng 1,2 triệu người, tức 12% dân số vùng, sống ở nông thôn."
+    assert "participants" not in [f[1] for f in figures(s)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gia đình anh Lò Văn Tâm ở bản Na Hang có 6 người nhưng chỉ hai cháu có thẻ BHYT.",
+    "Nhà chị Hoa, người Dao ở xã Thanh Sơn, có 7 người, thuộc hộ cận nghèo.",
+])
+def test_the_size_of_a_family_is_not_a_count_of_members(sentence):
+    assert figures(sentence) == []

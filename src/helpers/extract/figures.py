@@ -508,6 +508,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after,
                                        _outside_brackets(folded, earlier, begin), carried)
+    if indicator is None and (verb := _verb_past_apposition(folded, end)):
+        indicator, cue = verb
     if indicator is None:
         return None
     during = words.DURING_CAMPAIGN
@@ -557,6 +559,10 @@ _AGE_GROUP = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:(?:tu|tren|duoi|ngoai)\s+
 # "..., chiếm 12% dân số" right after such a count: the group's share, not a coverage.
 _SHARE_OF_GROUP = re.compile(r"\d+\s+tuoi(?:\s+tro\s+len)?\s*,?\s*(?:chiem|tuc|tuong\s+duong"
                              r"(?:\s+voi)?)\s*$")
+# "Gia đình chị A, người Tày ở xã B, có 5 người nhưng không ai có thẻ BHYT": the size of a
+# family, not members.
+_FAMILY = re.compile(r"\W*(?:gia\s+dinh|nha|ho)\s+(?:chi|anh|ong|ba|co|chu|em|cu)(?![a-z])")
+_FAMILY_SIZE = re.compile(r"(?<![a-z])co\s+[\d.,]+\s*$")
 _OPEN_ABOVE = re.compile(r"\s*tro\s+len(?![a-z])")
 # One step of a yearly path: a bare rate between list glue and its own year.
 _PATH_STEP_BEFORE = re.compile(r"(?:[,;]|(?<![a-z])va)\s*$")
@@ -606,6 +612,8 @@ def not_members(folded: str, end: int, window: str) -> bool:
         predicate += " " + folded[count.end():stop.start() if stop else len(folded)]
     return bool(words.NOT_MEMBERS_AFTER.search(predicate)
                 or _AGE_GROUP.match(folded, end)
+                or _FAMILY.match(folded) and _FAMILY_SIZE.search(folded, 0, end)
+                and not words.JOINED.search(predicate)
                 or words.HANDED_OVER_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
                 or ("chua" in window or "khong" in window)
@@ -649,6 +657,37 @@ def _past_aside(folded: str, end: int) -> str:
 
 
 _ASIDE = re.compile(r"(?P<head>[^(),;.\d]{0,30})\([^()]*\)")
+
+
+def _verb_past_apposition(folded: str, end: int) -> tuple[str, str] | None:
+    """The verb of a count of people told after an apposition that restates it as a rate:
+    "khoảng 19 triệu người, tức 37% lực lượng lao động, đã tham gia BHYT" and "84,5 triệu
+    người trên cả nước, tương đương 89% dân số, đã có thẻ BHYT" are members; None when no
+    such apposition follows or the words after it say nothing of joining.
+
+    >>> _verb_past_apposition("19 trieu nguoi, tuc 37% dan so, da tham gia bhyt", 8)
+    ('participants', 'tham gia')
+    >>> _verb_past_apposition("19 trieu nguoi, tuc 37% dan so, song o nong thon", 8) is None
+    True
+    """
+    aside = _APPOSITION.match(folded, end)
+    if aside is None:
+        return None
+    clause = re.split(r"[,;.(]", folded[aside.end():], maxsplit=1)[0]
+    if words.NOT_MEMBERS_AFTER.search(clause):
+        return None
+    verb = words.AFTER_VERB.match(clause) or words.AFTER_VERB.search(clause)
+    if verb:
+        return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))
+    if re.match(r"\s*(?:(?:da|dang|deu|cung)\s+)*tham\s+gia(?![a-z])", clause):
+        return "participants", "tham gia"
+    return None
+
+
+# ", tức 37% lực lượng lao động, ", ", tương đương 89% dân số, ": a count restated as a rate.
+_APPOSITION = re.compile(r"\s*(?:nguoi|lao\s+dong)(?:\s+[a-z]+){0,4}?\s*,\s*(?:tuc(?:\s+la)?"
+                         r"|tuong\s+duong(?:\s+voi)?|tuong\s+ung(?:\s+voi)?|bang|chiem)\s+"
+                         r"(?:khoang\s+|hon\s+|gan\s+)?[\d.,]+\s*%[^,;.()\d]{0,40},\s*")
 
 
 def _clause_before(folded: str, begin: int) -> str:
