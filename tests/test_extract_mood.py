@@ -154,3 +154,24 @@ def test_a_result_of_a_list_of_provinces_is_not_shared_out(tmp_path):
     text = ("Tin BHYT cả nước\n\nNăm 2023, tỉnh Hà Giang, tỉnh Lai Châu và tỉnh Điện Biên có tỷ "
             "lệ bao phủ BHYT đạt 95% dân số.\n")
     assert len(_places(tmp_path, text)) == 1
+
+
+def _schemes(tmp_path: Path, text: str) -> list[tuple]:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(json.dumps(
+        {"article_id": "a", "province": "Nam Định", "publication_date": "2024-03-05"}),
+        encoding="utf-8")
+    return [(r.value, r.scheme) for r in extract_articles(tmp_path).facts.itertuples()]
+
+
+def test_a_figureless_sentence_on_what_is_covered_sets_the_next_figures_scheme(tmp_path):
+    text = ("BHXH tự nguyện tăng mạnh\n\nQua 20 năm, diện bao phủ BHXH của tỉnh không ngừng được "
+            "mở rộng.\n\nNăm 2005 mới có 61.000 người tham gia, đến nay đã lên 240.000 người.\n")
+    assert _schemes(tmp_path, text) == [(61_000, "social_insurance"),
+                                        (240_000, "social_insurance")]
+
+
+def test_a_goal_named_in_passing_sets_no_scheme(tmp_path):
+    text = ("BHXH tự nguyện tăng mạnh\n\nMục tiêu BHYT hộ gia đình cũng chưa đạt.\n\nNăm 2023 "
+            "tỉnh có 61.000 người tham gia BHXH tự nguyện, tăng 8.000 người.\n")
+    assert {s for _, s in _schemes(tmp_path, text)} == {"voluntary_si"}

@@ -45,6 +45,7 @@ _NOT_YET = timedelta(days=45)  # a period ending this long after publication is 
 # the current year's figure has been reached so far; it is no goal.
 _DONE = re.compile(r"(?<![a-z])da\s+(?:tang|giam|dat|co|len|vuot|thu\s+hut|phat\s+trien)(?![a-z])")
 OUTREACH = ("events", "people_reached")
+_TOPIC_SCHEME = re.compile(r"(?<![a-z])(?:bao\s+phu|tham\s+gia)\s*$")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
@@ -115,6 +116,10 @@ class _State:
     context: places.Scope | None = None  # the last district (province) named so far
     national: bool = False  # the last sentence's figures were the whole country's
     last_scope: places.Scope | None = None  # the place of the last figure read
+    # The one scheme a sentence without figures names, for the figures of the next sentence
+    # that name none ("qua 25 năm, diện bao phủ BHXH không ngừng được mở rộng. Năm 1995 mới
+    # có 2,2 triệu người tham gia, ..."): the topic just set, before the article's main one.
+    topic: str | None = None
 
 
 def extract_article(article: Article, *, rules_only: bool | None = None,
@@ -293,6 +298,15 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
                     mention.position, 0)
             add_campaign(rows.campaigns, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
+        topic = None
+        if not figures and index:
+            # only a scheme named as what is covered or joined ("diện bao phủ BHXH", "tham
+            # gia BHYT"), not a goal's or a programme's name ("Mục tiêu BHYT hộ gia đình")
+            schemes = scheme_mentions(folded)
+            if len({scheme for _, _, scheme in schemes}) == 1 \
+                    and any(_TOPIC_SCHEME.search(folded, 0, start) for start, _, _ in schemes):
+                topic = schemes[0][2]
+        state.topic = topic
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
             state.figures_paragraph = paragraph
@@ -475,6 +489,7 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         return named
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
+        else [state.topic] if state.topic
         else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
     if carried:
         flags.append("scheme_from_context")
