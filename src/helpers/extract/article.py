@@ -299,7 +299,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
             add_campaign(rows.campaigns, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
         topic = None
-        if not figures and index:
+        if not figures and index and ("bao phu" in folded or "tham gia" in folded):
             # only a scheme named as what is covered or joined ("diện bao phủ BHXH", "tham
             # gia BHYT"), not a goal's or a programme's name ("Mục tiêu BHYT hộ gia đình")
             schemes = scheme_mentions(folded)

@@ -539,12 +539,14 @@ def _goal_threshold(sentence: str, folded: str, begin: int, after: str) -> bool:
     return bool(_OPEN_ABOVE.match(after)) and _in_plan(sentence, folded, begin, begin)
 
 
-def _in_plan(sentence: str, folded: str, begin: int, end: int, mood: str | None = None) -> bool:
+def _in_plan(sentence: str, folded: str, begin: int, end: int, mood: str | None = "") -> bool:
     """Whether the figure at ``folded[begin:end]`` is a goal: the mood of its clause
     (`mood.clause_mood`: a plan's frame or an obligation; today's level or a history figure
     are not goals whatever plan words precede them), else a target word before it or its
-    own verb in the future ("sẽ có")."""
-    mood = mood or clause_mood(folded, begin, end)
+    own verb in the future ("sẽ có"). `mood`: the clause's mood when already read ("": not
+    yet)."""
+    if mood == "":  # not read yet
+        mood = clause_mood(folded, begin, end)
     if mood is not None:
         return mood == PLAN
     return is_target(sentence, folded, begin) or _will_have(sentence, folded, end)

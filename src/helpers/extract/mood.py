@@ -82,22 +82,27 @@ def clause_mood(folded: str, begin: int, end: int) -> str | None:
     True
     """
     before = folded[:begin]
-    if _FROM_BEFORE.search(before) or _FROM_BARE.search(before) \
-            and _NOW_THEN_UP.match(folded, end):
+    # Each reading is tried only when its key word is there: most clauses have none.
+    if "tu" in before and (_FROM_BEFORE.search(before) or _FROM_BARE.search(before)
+                           and _NOW_THEN_UP.match(folded, end)):
         return PRESENT
-    if _PAST_CONTRAST.search(before):
+    if "nam" in before and _PAST_CONTRAST.search(before):
         return PAST
-    now = list(_NOW_OPENS.finditer(before))
-    if now and not _GOAL_AFTER_RESULTS.search(before, now[-1].end()):
-        return PRESENT
-    results = list(_RESULTS.finditer(before))
-    if results and not _GOAL_AFTER_RESULTS.search(before, results[-1].end()):
-        return PAST
-    opening = _PLAN_OPENING.match(folded)
-    if opening is not None and not _DONE.search(folded, opening.end(), begin) and (
-            opening["plan"] or _PLAN_REACH.search(folded, opening.end(), begin)):
-        return PLAN
-    musts = list(_MUST.finditer(folded, 0, begin))
-    if musts and not _DONE.search(folded, musts[-1].end(), begin):
-        return PLAN
+    if "hien" in before:
+        now = list(_NOW_OPENS.finditer(before))
+        if now and not _GOAL_AFTER_RESULTS.search(before, now[-1].end()):
+            return PRESENT
+    if "ket qua" in before:
+        results = list(_RESULTS.finditer(before))
+        if results and not _GOAL_AFTER_RESULTS.search(before, results[-1].end()):
+            return PAST
+    if "theo" in before:
+        opening = _PLAN_OPENING.match(folded)
+        if opening is not None and not _DONE.search(folded, opening.end(), begin) and (
+                opening["plan"] or _PLAN_REACH.search(folded, opening.end(), begin)):
+            return PLAN
+    if "phai" in before:
+        musts = list(_MUST.finditer(folded, 0, begin))
+        if musts and not _DONE.search(folded, musts[-1].end(), begin):
+            return PLAN
     return None
