@@ -140,3 +140,13 @@ def test_a_count_restated_as_a_rate_with_no_joining_verb_is_not_read():
 ])
 def test_the_size_of_a_family_is_not_a_count_of_members(sentence):
     assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Năm 2023, tỉnh có 21.000 người rút ra trong khi chỉ có 15.000 người tham gia mới.",
+    "Năm 2023, 21.000 người nhận trợ cấp và chỉ 15.000 người tham gia mới.",
+])
+def test_the_other_side_of_a_contrast_is_not_the_subject_of_the_figure_after_it(sentence):
+    # (no scheme named: the article's context gives it)
+    assert [f[:3] for f in figures(sentence) if f[0] == 15_000] == [
+        (15_000, "new_participants", False)]

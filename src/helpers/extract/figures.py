@@ -470,7 +470,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                       cue="comparative")
     if noun is None or value < 1 or value != int(value) and value < 1000 \
             or words.NOT_ENROLMENT.match(after, noun.end()) \
-            or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window) \
+            or words.RECEIVERS_BEFORE.search(after_contrast(window)) \
+            or words.PER_UNIT.search(window) \
             or "ho tro" in folded and words.SUPPORTED_BEFORE.search(folded, max(0, begin - 160),
                                                                    begin):
         return None
@@ -659,6 +660,21 @@ def _past_aside(folded: str, end: int) -> str:
 
 
 _ASIDE = re.compile(r"(?P<head>[^(),;.\d]{0,30})\([^()]*\)")
+
+
+def after_contrast(window: str) -> str:
+    """The words of a figure's clause after a contrast that opens it: in "761.000 người rút ra
+    trong khi chỉ có 426.000 người tham gia mới" the withdrawals before "trong khi" are the
+    other side of the contrast, not the subject of the 426.000.
+
+    >>> after_contrast(" nguoi rut ra trong khi chi co ")
+    ' chi co '
+    """
+    cuts = list(_CONTRAST.finditer(window))
+    return window[cuts[-1].end():] if cuts else window
+
+
+_CONTRAST = re.compile(r"(?<![a-z])(?:trong\s+khi|nhung|(?:va|con)(?=\s+chi(?![a-z])))")
 
 
 def _verb_past_apposition(folded: str, end: int) -> tuple[str, str] | None:
