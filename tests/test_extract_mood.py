@@ -104,12 +104,13 @@ def test_a_bare_rate_after_an_undated_rate_is_not_a_path_step():
         == [(88, "coverage_pct", False)]
 
 
-def _facts(tmp_path: Path, text: str, published: str = "2024-03-05") -> list[tuple]:
+def _facts(tmp_path: Path, text: str, published: str | None = "2024-03-05") -> list[tuple]:
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     (tmp_path / "a.meta.json").write_text(json.dumps(
         {"article_id": "a", "province": "Nam Định", "publication_date": published}),
         encoding="utf-8")
-    return [(r.value, bool(r.is_target), pd.Timestamp(r.period_end).date())
+    return [(r.value, bool(r.is_target),
+             None if pd.isna(r.period_end) else pd.Timestamp(r.period_end).date())
             for r in extract_articles(tmp_path).facts.itertuples()]
 
 
@@ -175,3 +176,17 @@ def test_a_goal_named_in_passing_sets_no_scheme(tmp_path):
     text = ("BHXH tự nguyện tăng mạnh\n\nMục tiêu BHYT hộ gia đình cũng chưa đạt.\n\nNăm 2023 "
             "tỉnh có 61.000 người tham gia BHXH tự nguyện, tăng 8.000 người.\n")
     assert {s for _, s in _schemes(tmp_path, text)} == {"voluntary_si"}
+
+
+def test_this_year_of_an_undated_article_is_unknown_not_the_next_year_named(tmp_path):
+    # (an undated article that names one year only is of that year: two years here)
+    text = ("Tin BHYT\n\nTỷ lệ bao phủ BHYT của tỉnh phải đạt 93,1% trong năm nay, nâng lên 94% "
+            "vào năm 2027 và 95% vào năm 2028.\n")
+    assert _facts(tmp_path, text, published=None) == [
+        (93.1, True, None), (94, True, date(2027, 12, 31)), (95, True, date(2028, 12, 31))]
+
+
+def test_the_day_of_the_report_dates_the_next_paragraph_too(tmp_path):
+    text = ("Tin BHXH\n\nTheo báo Nam Định ngày 5/3, số người tham gia BHYT của tỉnh đạt 1,7 triệu "
+            "người.\n\nSố người tham gia BHXH tự nguyện là 52.000 người.\n")
+    assert [end for _, _, end in _facts(tmp_path, text)] == [date(2024, 3, 5)] * 2

@@ -554,8 +554,11 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
         mention = state.period
         flags.append("period_carried")
         day = mention.period.start
-        if paragraph != state.paragraph and day is not None and day == mention.period.end:
-            # A launch day dates its own paragraph; the next paragraph is about its year.
+        if paragraph != state.paragraph and day is not None and day == mention.period.end \
+                and day != anchor:
+            # A launch day dates its own paragraph; the next paragraph is about its year. The
+            # day of the report itself ("Theo VietnamPlus ngày 14/3, ..." published that day)
+            # dates all it tells.
             mention = replace(mention, period=Period(date(day.year, 1, 1),
                                                      date(day.year, 12, 31)))
     if mention is None:
