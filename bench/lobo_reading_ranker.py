@@ -1,5 +1,5 @@
 """Leave-one-batch-out evaluation of the reading ranker. For each real batch k (corpus_a,
-corpus_b, real_r1..real_r13): train without k (both its readings; b01–b31 always in), choose
+corpus_b, real_r1..real_r15): train without k (both its readings; b01–b31 always in), choose
 each field's margin on the training batches only (`ranker_training.train`), and score k:
 rules alone vs rules + ranker, on two readings of k:
 

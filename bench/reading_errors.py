@@ -20,8 +20,8 @@ def main() -> int:
           "| matched, gold gives a day, another period_end |")
     print("|---" * (8 + len(FIELDS)) + "|")
     rows = [("first", "r12 + r13", ("real_r12", "real_r13")),
-            ("first", "r1–r13, corpus_a/b", REAL_BATCHES),
-            ("today", "r1–r13, corpus_a/b", REAL_BATCHES)]
+            ("first", "r1–r15, corpus_a/b", REAL_BATCHES),
+            ("today", "r1–r15, corpus_a/b", REAL_BATCHES)]
     for reading, title, batches in rows:
         items = [i for b in batches for i in load_batch(b, reading)]
         e = classify(items)

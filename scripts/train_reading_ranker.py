@@ -1,5 +1,5 @@
 """Rebuild the reading ranker's weights (src/helpers/extract/reading_ranker.json) from the
-gold of b01–b31 (today's reading), corpus_a, corpus_b and real_r1..real_r13 (their first runs,
+gold of b01–b31 (today's reading), corpus_a, corpus_b and real_r1..real_r15 (their first runs,
 tests/fixtures/extract_first_runs/, and today's reading).
 
 Run ``python scripts/train_reading_ranker.py`` (``--check`` compares with the shipped file

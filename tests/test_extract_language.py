@@ -909,12 +909,12 @@ def test_cells_of_a_markdown_row_keep_their_empty_columns():
      "nâng cao phải trên 94% dân số.", []),
     ("Tỷ lệ bao phủ BHYT của xã hiện chỉ hơn 91%, thấp hơn mức 94% mà xã phải đạt để giữ chuẩn.",
      [(91.0, "coverage_pct", False, "health_insurance", "more_than")]),
-    # Without a criterion, "phải đạt" is a place's own goal and stays.
+    # Without a criterion, "phải đạt" is a place's own goal and stays: the obligation puts it
+    # in the plan (helpers.extract.mood).
     ("Năm 2026, tỷ lệ bao phủ BHYT của tỉnh phải đạt 95% dân số.",
-     [(95.0, "coverage_pct", False, "health_insurance", "exact")]),
+     [(95.0, "coverage_pct", True, "health_insurance", "exact")]),
 ])
 def test_a_criterions_required_rate_is_no_fact(sentence, expected):
-    # (The sentence reader leaves is_target to the article's dates.)
     assert figures(sentence) == expected
 
 

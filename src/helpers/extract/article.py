@@ -21,6 +21,7 @@ from helpers.extract.campaigns import (
 from helpers.extract.checks import check_text
 from helpers.extract.fact_model import Declined, Evidence, applies, decline
 from helpers.extract.figures import PEOPLE_INDICATORS, Figure, list_header, read_figures
+from helpers.extract.mood import PAST, PRESENT
 from helpers.extract.periods import (
     Mention,
     as_stock,
@@ -44,6 +45,7 @@ _NOT_YET = timedelta(days=45)  # a period ending this long after publication is 
 # the current year's figure has been reached so far; it is no goal.
 _DONE = re.compile(r"(?<![a-z])da\s+(?:tang|giam|dat|co|len|vuot|thu\s+hut|phat\s+trien)(?![a-z])")
 OUTREACH = ("events", "people_reached")
+_TOPIC_SCHEME = re.compile(r"(?<![a-z])(?:bao\s+phu|tham\s+gia)\s*$")
 # "đến hết năm 2020": a year-end total ("đến nay đã phát triển được" stays a flow).
 _YEAR_END = re.compile(r"(?:tinh\s+|cho\s+)?(?:den|toi)\s+(?:het|cuoi)\s+nam\s")
 _CHANGES = ("growth_pct", "growth_ratio")
@@ -114,6 +116,10 @@ class _State:
     context: places.Scope | None = None  # the last district (province) named so far
     national: bool = False  # the last sentence's figures were the whole country's
     last_scope: places.Scope | None = None  # the place of the last figure read
+    # The one scheme a sentence without figures names, for the figures of the next sentence
+    # that name none ("qua 25 năm, diện bao phủ BHXH không ngừng được mở rộng. Năm 1995 mới
+    # có 2,2 triệu người tham gia, ..."): the topic just set, before the article's main one.
+    topic: str | None = None
 
 
 def extract_article(article: Article, *, rules_only: bool | None = None,
@@ -207,7 +213,13 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
                              or bool(_THIS_FIGURE.match(folded)),
                              (lines[paragraph], sentence))
             period = _period(figure, folded, mentions, state, flags, paragraph, anchor)
-            if _future(period, anchor, flags) and not figure.is_target and not (
+            if _future(period, anchor, flags) and figure.mood in (PRESENT, PAST) \
+                    and figure.indicator in STOCK_INDICATORS:
+                # "những kết quả đạt được ..., nâng tỷ lệ bao phủ BHYT lên 91%": a level
+                # reached is as of the article's day at the latest, never after it.
+                period = Period(None, anchor)
+            elif _future(period, anchor, flags) and not figure.is_target \
+                    and figure.mood not in (PRESENT, PAST) and not (
                     anchor is not None and period.end is not None
                     and period.end.year == anchor.year and _DONE.search(folded, 0, figure.start)):
                 # "Đến hết năm 2025: thu hút hơn 2,9 triệu người" published in October 2025:
@@ -251,7 +263,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
             if not listed and figure.indicator.endswith("_pct") and scanner is not None \
                     and paragraph not in tables:
                 # "xã Bình Ninh và Phú Thịnh đạt tỷ lệ tương đương 76%": each place's rate.
-                listed = scanner.shared_by_list(figure.start)
+                listed = scanner.shared_by_list(figure.start, goal=figure.is_target)
             for where in listed or [scope]:
                 # "trên 97% như Đồng Tân, Đức Thắng ...": the band is each listed commune's.
                 rows.facts.append(_fact_row(article, len(rows.facts) + 1, figure, scheme,
@@ -286,6 +298,15 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
                     mention.position, 0)
             add_campaign(rows.campaigns, seen_campaigns, article, where, mention.kind, mention.name,
                           Period(mention.start, mention.end), sentence, key=mention.key)
+        topic = None
+        if not figures and index and ("bao phu" in folded or "tham gia" in folded):
+            # only a scheme named as what is covered or joined ("diện bao phủ BHXH", "tham
+            # gia BHYT"), not a goal's or a programme's name ("Mục tiêu BHYT hộ gia đình")
+            schemes = scheme_mentions(folded)
+            if len({scheme for _, _, scheme in schemes}) == 1 \
+                    and any(_TOPIC_SCHEME.search(folded, 0, start) for start, _, _ in schemes):
+                topic = schemes[0][2]
+        state.topic = topic
         if figures:
             state.figures = [(f.indicator, f.scheme or "") for f in figures]
             state.figures_paragraph = paragraph
@@ -468,6 +489,7 @@ def _scheme(figure: Figure, state: _State, dominant: str | None, flags: list[str
         return named
     carried = [s for i, s in state.figures if i == figure.indicator and s] or (
         [state.figures[0][1]] if state.figures and state.figures[0][1] and same_paragraph
+        else [state.topic] if state.topic
         else [dominant] if dominant else [s for _, s in state.figures[-1:] if s])
     if carried:
         flags.append("scheme_from_context")
@@ -532,8 +554,11 @@ def _period(figure: Figure, folded: str, mentions: list[Mention], state: _State,
         mention = state.period
         flags.append("period_carried")
         day = mention.period.start
-        if paragraph != state.paragraph and day is not None and day == mention.period.end:
-            # A launch day dates its own paragraph; the next paragraph is about its year.
+        if paragraph != state.paragraph and day is not None and day == mention.period.end \
+                and day != anchor:
+            # A launch day dates its own paragraph; the next paragraph is about its year. The
+            # day of the report itself ("Theo VietnamPlus ngày 14/3, ..." published that day)
+            # dates all it tells.
             mention = replace(mention, period=Period(date(day.year, 1, 1),
                                                      date(day.year, 12, 31)))
     if mention is None:

@@ -29,6 +29,9 @@ CUES = {
     r"|co(?=\s*$)|con(?=\s*$)|tang\s+len|nang\s+len|dat|(?:giam|chi)\s+con"
     r"|o\s+muc|bao\s+phu|len(?=\s*$)"  # "tăng 305 lần, lên 1,83 triệu người"
     r"|tong\s+so|con\s+lai|so\s+nguoi\s+tham\s+gia(?!\s+moi)"
+    # "Số người lao động tham gia BHTN là 12,5 triệu người", "số lao động tham gia BHXH": the
+    # members, whoever the subject names them as.
+    r"|so\s+(?:nguoi\s+lao\s+dong|lao\s+dong)\s+tham\s+gia(?!\s+moi)"
     # "Số người đóng BHTN hơn 1,6 triệu người": who pay in are members, as "số người tham gia".
     r"|so\s+nguoi\s+(?:dong|co\s+the)(?!\s+moi)"
     # "Số người có BHYT là 1,189 triệu người": who hold the scheme are its members.
@@ -78,7 +81,7 @@ DROPOUT_AFTER = re.compile(r"^\s*(?:nguoi|doi\s+tuong)\s+(?:da\s+)?giam(?![a-z])
 # dừng đóng", "612 người tham gia mới". Checked up to the end of the figure's clause.
 AFTER_VERB = re.compile(
     r"(?<![a-z])(?:(?P<dropouts>dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|ngung\s+tham\s+gia"
-    r"|khong\s+tiep\s+tuc\s+(?:tham\s+gia|dong)"
+    r"|khong\s+(?:the\s+)?tiep\s+tuc\s+(?:tham\s+gia|dong)"
     r"|bo\s+tham\s+gia)|(?P<new_participants>tham\s+gia(?:\s+[a-z]+){0,4}?\s+moi|moi\s+tham\s+gia"
     r"|tang\s+moi"
     r"|duoc\s+van\s+dong|duoc\s+phat\s+trien|dang\s+ky\s+tham\s+gia)"
@@ -176,6 +179,10 @@ NOT_MEMBERS_AFTER = re.compile(
     r"|bi\s+(?:no|cham|mat|anh\s+huong)|no\s+(?:dong|bhxh)|cham\s+dong|mat\s+viec"
     r"|(?<!hiem\s)(?<!bh\s)that\s+nghiep"
     r"|(?:da\s+)?(?:duoc\s+)?huong\s+(?:luong\s+huu|tro\s+cap|che\s+do|bhxh\s+mot\s+lan)"
+    # "4,06 triệu người rời hệ thống", "... đã chọn rút một lần", "761.000 người rút ra":
+    # who left with a lump sum, neither members nor drop-outs (a withdrawal, not a pause)
+    r"|roi\s+(?:khoi\s+)?(?:he\s+thong|bhxh)|(?:chon\s+)?rut(?:\s+(?:ra|mot\s+lan|bhxh|so))?\s*(?:[,;.]|$)"
+    r"|(?:chon\s+)?rut\s+(?:ra|mot\s+lan|bhxh|so)|nhan\s+bhxh\s+mot\s+lan"
     r"|(?:duoc|nhan)\s+(?:[a-z]+\s+){0,3}?ho\s+tro(?:\s+them)?(?:\s+(?:mot|muc|ngoai|tu)|\s*$)"
     r")(?![a-z])")
 # An amount of money at a position ("2,27 tỷ đồng"), and counts of people joined by "và", the
@@ -213,8 +220,9 @@ RISE_TO = re.compile(r"(?<![a-z])len\s*$")
 # dated by the year after it, not a range.
 # "từ 3.200 người (năm 2020) lên", and with no year: "tăng gần 2,8 lần, từ 3.200 người lên
 # 8.900 người" (the first stock is then as of the start of the window the sentence names).
-RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?P<year>\(?\s*(?:vao\s+|cuoi\s+)?"
-                       r"nam\s+\d{4}\s*\)?\s*)?len\s*$")
+# "từ 5,9 triệu người khi bắt đầu triển khai năm 2009 lên": the year of a start told in words.
+RISE_FROM = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)?\s*(?P<year>\(?\s*(?:vao\s+|cuoi\s+"
+                       r"|(?:khi|luc)\s+(?:[a-z]+\s+){0,4}?)?nam\s+\d{4}\s*\)?\s*)?len\s*$")
 SCHEME_NEXT = re.compile(r"\s*(?:bh|bao\s+hiem)")
 COMPARISON = re.compile(r"(?<![a-z])so\s+voi(?![a-z])")
 JOINED = re.compile(r"(?<!su\s)tham\s+gia(?!\s+cua)")
@@ -312,6 +320,8 @@ COVERAGE_AFTER = re.compile(
     r"|so\s+nay(?=\s+(?:co|tham\s+gia)\s+(?:bhxh|bhyt|bao\s+hiem))"
     # "chiếm 3,2% tổng số lao động trong độ tuổi"
     r"|(?:tong\s+so\s+)?(?:nguoi\s+)?lao\s+dong\s+trong\s+do\s+tuoi"
+    # "chiếm 28% tổng số người lao động": the workers as a whole
+    r"|tong\s+so\s+(?:nguoi\s+)?lao\s+dong(?![a-z])(?!\s+(?:cac|trong|tai|cua|o|nganh|thuoc))"
     # "đạt 2,96% tổng số nông dân và lao động khu vực phi chính thức trong độ tuổi lao động":
     # the working-age people the rate is of, however the group is named
     r"|tong\s+so\s+(?:[a-z]+\s+){1,10}?trong\s+do\s+tuoi(?![a-z]))"

@@ -14,6 +14,7 @@ from helpers.extract.figures import (
     _clause_before,
     _gap_in_points,
     _rate_of_a_group,
+    after_contrast,
     not_members,
 )
 from helpers.extract.pairing import merge_ranges, with_fractions
@@ -183,7 +184,7 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     if words.NOT_ENROLMENT.match(after, noun.end()) or words.SERVED_BEFORE.search(window):
         return ("people receiving benefits or care, not yet insured, a pool of potential "
                 "members, renewals or broadcasts")
-    if words.RECEIVERS_BEFORE.search(window):
+    if words.RECEIVERS_BEFORE.search(after_contrast(window)):
         return "benefit recipients, or the part of the members a support covers"
     if words.SUPPORTED_BEFORE.search(folded, max(0, begin - 160), begin):
         return "people a support is given to ('hỗ trợ mức đóng cho 1.700 người'), not a stock (R7)"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from helpers.extract import cues as words
 from helpers.extract.cues import PEOPLE_INDICATORS
 from helpers.extract.figure_context import figure_scheme, is_target, own_scheme
+from helpers.extract.mood import PLAN, clause_mood
 from helpers.extract.pairing import (
     corresponding,
     end_of_part,
@@ -45,6 +46,8 @@ class Figure:
     # "so với năm 2015 (12,1 triệu người)": the base a change is measured from, given in
     # brackets after it; the year it is of ("2015", or "truoc" for "năm trước").
     base_year: str = ""
+    # The mood of the figure's clause (`mood.clause_mood`): "plan", "present", "past" or None.
+    mood: str | None = None
 
 
 _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
@@ -107,6 +110,11 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
     in_range = False
     window_begin = 0
     for i, (begin, end, number) in enumerate(numbers):
+        if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
+                                                                    begin):
+            # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count; and not the
+            # end of the next figure's words ("Tỷ lệ bao phủ BHYT cuối tháng 6 đạt 86,9%").
+            continue
         window = folded[previous_end:begin]
         if _UNITS_THEN_PEOPLE.fullmatch(window) and i > 0 \
                 and not (figures and figures[-1].end == previous_end):
@@ -127,9 +135,6 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
                 and bool(words.RANGE_TO.match(after, noun.end()))
             continue
         in_range = False
-        if not number.is_percent and words.DATE_PART_BEFORE.search(folded, max(0, begin - 8),
-                                                                    begin):
-            continue  # "Tính đến cuối tháng 4, gần 16 triệu người": a month, not a count
         if folded[begin - 1:begin] == "/" and figures and figures[-1].end == begin - 1 \
                 and figures[-1].indicator in PEOPLE_INDICATORS:
             # "đạt 820/1.000 người": the plan the count before it is measured against
@@ -150,7 +155,8 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
             figure.rise_start = figures[-1].window_start
         if figure is None and folded[begin - 1:begin] == "(" and words.BRACKET_CLOSE.match(
                 folded, end) and not number.is_percent and number.value >= 1 \
-                and not _year_of_the_figure_before(folded, begin, number.value):
+                and not _year_of_the_figure_before(folded, begin, number.value) \
+                and not not_members(folded, end, window):
             # "Hiệp Hòa (291), Tân Yên (161)": a count in brackets after a place, in a list
             # whose figures the sentence has already named.
             indicator = _bracketed_indicator(folded, begin, figures, carried)
@@ -171,8 +177,9 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         figure.window_start = begin - len(window)
         if _occupational(folded, figure.window_start, begin):
             continue
+        figure.mood = clause_mood(folded, begin, end)
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
-            and (is_target(sentence, folded, begin) or _will_have(sentence, folded, end))
+            and _in_plan(sentence, folded, begin, end, figure.mood)
         figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
         if figure.scheme is None and figure.cue == "quan ly":
             # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
@@ -237,7 +244,14 @@ def _own_year_after(folded: str, end: int, next_begin: int) -> bool:
 
 def _occupational(folded: str, window_start: int, begin: int) -> bool:
     """"số người tham gia bảo hiểm tai nạn lao động, bệnh nghề nghiệp là 15,07 triệu người":
-    a figure of occupational accident insurance, a scheme outside the vocabulary."""
+    a figure of occupational accident insurance, a scheme outside the vocabulary; so is one of
+    commercial insurance ("tỷ lệ người tham gia bảo hiểm nhân thọ lên 11% dân số ... và 15%"),
+    named anywhere before it in the sentence when no scheme of the contract is named after
+    that, nor in the rest of the sentence."""
+    if "nhan tho" in folded or "thuong mai" in folded:
+        commercial = list(_COMMERCIAL.finditer(folded, 0, begin))
+        if commercial and not scheme_mentions(folded, commercial[-1].end()):
+            return True
     if "tai nan" not in folded and "bhtnld" not in folded:
         return False
     found = list(words.OCCUPATIONAL.finditer(folded, window_start, begin))
@@ -323,6 +337,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                 or "mot so" in folded and words.SOME_PLACES.search(_clause_before(folded, begin)) \
                 and not words.listed_names(sentence, end):
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
+        if _SHARE_OF_GROUP.search(folded, max(0, begin - 40), begin):
+            return None  # "13 triệu người từ 60 tuổi trở lên, chiếm 12% dân số"
         if words.SUPPORT_RATE_BEFORE.search(window):
             return None  # "Học sinh, sinh viên được giảm 50%": a cut of the premium
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
@@ -374,6 +390,7 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             indicator = "attainment_pct"
         elif words.COVERAGE_AFTER.match(after) or words.COVERAGE_BEFORE.search(window):
             if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window) \
+                    or words.NOT_COVERED_AFTER.match(_past_aside(folded, end)) \
                     or words.POINT_RISE_BEFORE.search(window):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
@@ -410,6 +427,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             or words.FALL_TO.search(window)  # "giảm xuống còn 75%": the rate's new level
             # "74% dân số tham gia BHYT vào năm 2015 và 84% vào năm 2020"
             or words.LISTED_AFTER.search(window) and words.BARE_AFTER.match(after)
+            # "đạt 81,6% vào năm 2027; 82,4% năm 2028 và 83% năm 2029": a yearly path, each
+            # step a rate and its year, after a rate dated by the year after it.
+            or "dated_after" in earlier[-1].flags and _PATH_STEP_BEFORE.search(window)
+            and _PATH_STEP_AFTER.match(after)
         ):
             # "lần lượt tăng 24% và 21%"; "đạt 88,6% dân số, thấp hơn chỉ tiêu 91,5%";
             # "đạt 2,6% lực lượng lao động; đến năm 2025 đạt 3,5%."
@@ -417,7 +438,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             if indicator == "growth_pct" and earlier[-1].value < 0 \
                     and words.CONNECTOR.match(window):
                 value = -value  # "lần lượt giảm 0,4%, 0,6% và 1,2%"
-            if words.RISE_TO.search(window):  # dated by what follows it: "lên 45,1% năm 2025"
+            if words.RISE_TO.search(window) or "dated_after" in earlier[-1].flags \
+                    and _PATH_STEP_AFTER.match(after):
+                # dated by what follows it: "lên 45,1% năm 2025", "; 82,4% năm 2028"
                 return Figure(begin, end, value, qualifier, indicator, False, None, begin,
                               cue="%", flags=["dated_after"])
         if indicator is None and _RATE_WORD.search(window) and words.listed_names(sentence, end):
@@ -447,7 +470,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                       cue="comparative")
     if noun is None or value < 1 or value != int(value) and value < 1000 \
             or words.NOT_ENROLMENT.match(after, noun.end()) \
-            or words.RECEIVERS_BEFORE.search(window) or words.PER_UNIT.search(window) \
+            or words.RECEIVERS_BEFORE.search(after_contrast(window)) \
+            or words.PER_UNIT.search(window) \
             or "ho tro" in folded and words.SUPPORTED_BEFORE.search(folded, max(0, begin - 160),
                                                                    begin):
         return None
@@ -485,6 +509,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     raw_window = sentence[begin - len(window):begin]
     indicator, cue = _people_indicator(folded, window, raw_window, after,
                                        _outside_brackets(folded, earlier, begin), carried)
+    if indicator is None and (verb := _verb_past_apposition(folded, end)):
+        indicator, cue = verb
     if indicator is None:
         return None
     during = words.DURING_CAMPAIGN
@@ -511,10 +537,40 @@ def _goal_threshold(sentence: str, folded: str, begin: int, after: str) -> bool:
     """"Chính phủ đặt mục tiêu đạt tỷ lệ bao phủ BHYT từ 95% trở lên": a rate with no upper
     end that a goal word governs is the goal, met from its lower bound on; without the goal
     word ("các xã có tỷ lệ từ 95% trở lên") it stays a threshold of places."""
-    return bool(_OPEN_ABOVE.match(after)) and is_target(sentence, folded, begin)
+    return bool(_OPEN_ABOVE.match(after)) and _in_plan(sentence, folded, begin, begin)
 
 
+def _in_plan(sentence: str, folded: str, begin: int, end: int, mood: str | None = "") -> bool:
+    """Whether the figure at ``folded[begin:end]`` is a goal: the mood of its clause
+    (`mood.clause_mood`: a plan's frame or an obligation; today's level or a history figure
+    are not goals whatever plan words precede them), else a target word before it or its
+    own verb in the future ("sẽ có"). `mood`: the clause's mood when already read ("": not
+    yet)."""
+    if mood == "":  # not read yet
+        mood = clause_mood(folded, begin, end)
+    if mood is not None:
+        return mood == PLAN
+    return is_target(sentence, folded, begin) or _will_have(sentence, folded, end)
+
+
+# Insurance sold by companies, outside the contract's schemes.
+_COMMERCIAL = re.compile(r"(?<![a-z])bao\s+hiem\s+(?:phi\s+)?(?:nhan\s+tho|thuong\s+mai)(?![a-z])")
+# "khoảng 13 triệu người từ 60 tuổi trở lên": people of an age, a part of the population (the
+# members among them are a sub-group, R7), not members.
+_AGE_GROUP = re.compile(r"\s*(?:nguoi|lao\s+dong)\s+(?:(?:tu|tren|duoi|ngoai)\s+)?\d+\s+tuoi"
+                        r"(?![a-z])")
+# "..., chiếm 12% dân số" right after such a count: the group's share, not a coverage.
+_SHARE_OF_GROUP = re.compile(r"\d+\s+tuoi(?:\s+tro\s+len)?\s*,?\s*(?:chiem|tuc|tuong\s+duong"
+                             r"(?:\s+voi)?)\s*$")
+# "Gia đình chị A, người Tày ở xã B, có 5 người nhưng không ai có thẻ BHYT": the size of a
+# family, not members.
+_FAMILY = re.compile(r"\W*(?:gia\s+dinh|nha|ho)\s+(?:chi|anh|ong|ba|co|chu|em|cu)(?![a-z])")
+_FAMILY_SIZE = re.compile(r"(?<![a-z])co\s+[\d.,]+\s*$")
 _OPEN_ABOVE = re.compile(r"\s*tro\s+len(?![a-z])")
+# One step of a yearly path: a bare rate between list glue and its own year.
+_PATH_STEP_BEFORE = re.compile(r"(?:[,;]|(?<![a-z])va)\s*$")
+_PATH_STEP_AFTER = re.compile(r"\s*(?:(?:vao|den|trong)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?:19|20)\d\d"
+                              r"\s*(?:[.;,)]|va(?![a-z])|$)")
 
 
 # "tăng thêm 892.000 người tham gia BHXH, 314.000 người tham gia BHXH tự nguyện và ...": the
@@ -558,6 +614,9 @@ def not_members(folded: str, end: int, window: str) -> bool:
         stop = words.PREDICATE_END.search(folded, count.end())
         predicate += " " + folded[count.end():stop.start() if stop else len(folded)]
     return bool(words.NOT_MEMBERS_AFTER.search(predicate)
+                or _AGE_GROUP.match(folded, end)
+                or _FAMILY.match(folded) and _FAMILY_SIZE.search(folded, 0, end)
+                and not words.JOINED.search(predicate)
                 or words.HANDED_OVER_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
                 or ("chua" in window or "khong" in window)
@@ -586,6 +645,67 @@ def _clause_after(folded: str, end: int) -> str:
             return folded[end:m.start()]
         position = m.end()
     return folded[end:]
+
+
+def _past_aside(folded: str, end: int) -> str:
+    """The words after a figure with a bracketed aside right after its noun left out: in
+    "18% dân số (khoảng 17 triệu người) chưa tham gia BHYT" the rate's predicate is "chưa tham
+    gia"; the text itself when no aside follows.
+
+    >>> _past_aside("18% dan so (khoang 17 trieu nguoi) chua tham gia", 3)
+    ' dan so  chua tham gia'
+    """
+    aside = _ASIDE.match(folded, end)
+    return folded[end:] if aside is None else aside["head"] + folded[aside.end():]
+
+
+_ASIDE = re.compile(r"(?P<head>[^(),;.\d]{0,30})\([^()]*\)")
+
+
+def after_contrast(window: str) -> str:
+    """The words of a figure's clause after a contrast that opens it: in "761.000 người rút ra
+    trong khi chỉ có 426.000 người tham gia mới" the withdrawals before "trong khi" are the
+    other side of the contrast, not the subject of the 426.000.
+
+    >>> after_contrast(" nguoi rut ra trong khi chi co ")
+    ' chi co '
+    """
+    cuts = list(_CONTRAST.finditer(window))
+    return window[cuts[-1].end():] if cuts else window
+
+
+_CONTRAST = re.compile(r"(?<![a-z])(?:trong\s+khi|nhung|(?:va|con)(?=\s+chi(?![a-z])))")
+
+
+def _verb_past_apposition(folded: str, end: int) -> tuple[str, str] | None:
+    """The verb of a count of people told after an apposition that restates it as a rate:
+    "khoảng 19 triệu người, tức 37% lực lượng lao động, đã tham gia BHYT" and "84,5 triệu
+    người trên cả nước, tương đương 89% dân số, đã có thẻ BHYT" are members; None when no
+    such apposition follows or the words after it say nothing of joining.
+
+    >>> _verb_past_apposition("19 trieu nguoi, tuc 37% dan so, da tham gia bhyt", 8)
+    ('participants', 'tham gia')
+    >>> _verb_past_apposition("19 trieu nguoi, tuc 37% dan so, song o nong thon", 8) is None
+    True
+    """
+    aside = _APPOSITION.match(folded, end)
+    if aside is None:
+        return None
+    clause = re.split(r"[,;.(]", folded[aside.end():], maxsplit=1)[0]
+    if words.NOT_MEMBERS_AFTER.search(clause):
+        return None
+    verb = words.AFTER_VERB.match(clause) or words.AFTER_VERB.search(clause)
+    if verb:
+        return verb.lastgroup or "", re.sub(r"\s+", " ", verb.group(0))
+    if re.match(r"\s*(?:(?:da|dang|deu|cung)\s+)*tham\s+gia(?![a-z])", clause):
+        return "participants", "tham gia"
+    return None
+
+
+# ", tức 37% lực lượng lao động, ", ", tương đương 89% dân số, ": a count restated as a rate.
+_APPOSITION = re.compile(r"\s*(?:nguoi|lao\s+dong)(?:\s+[a-z]+){0,4}?\s*,\s*(?:tuc(?:\s+la)?"
+                         r"|tuong\s+duong(?:\s+voi)?|tuong\s+ung(?:\s+voi)?|bang|chiem)\s+"
+                         r"(?:khoang\s+|hon\s+|gan\s+)?[\d.,]+\s*%[^,;.()\d]{0,40},\s*")
 
 
 def _clause_before(folded: str, begin: int) -> str:

@@ -272,6 +272,12 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name; "tháng 6
         # năm nay", "ngày 31/5 năm nay": the year of a month or day, read with it below.
         at = m.start() + m.group(0).find("nam")
+        if base is None and m["rel"] == "nay" and not (
+                sentence[at].isupper() and folded[:at].strip(" -–,:\"'(")):
+            # "phải đạt 92,6% trong năm nay" in an undated article: this year, which is not
+            # known; the figure is undated rather than dated by the next year named.
+            found.append(Mention(m.start(), m.end(), Period(None, None, no_date)))
+            continue
         if base is None or sentence[at].isupper() and folded[:at].strip(" -–,:\"'(") \
                 or _OF_A_DAY_OR_MONTH.search(folded, max(0, m.start() - 14), m.start()):
             continue

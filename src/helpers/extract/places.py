@@ -47,6 +47,9 @@ _RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
 _JUST_PUNCTUATION = re.compile(r"\s*[,(–-]?\s*")
 _OWN_PROVINCE_GAP = re.compile(r"\s*[,(–-]?\s*(?:(?:tinh|thanh\s+pho|tp\.?)\s*)?")
 _LIST_JOIN = re.compile(r"\s*(?:,|va|hoac)\s*")
+# "..., tỉnh An Giang, tỉnh Bạc Liêu và tỉnh Bắc Giang": the glue with the next item's type word.
+_TYPED_JOIN = re.compile(r"\s*(?:,|va|hoac)\s*(?:tinh|thanh\s+pho|tp\.?|thu\s+do|huyen|thi\s+xa"
+                         r"|quan|xa|phuong|thi\s+tran)\s+")
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
 _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?![a-z])")
@@ -77,6 +80,10 @@ _NO_SUBJECT = re.compile(
 _EACH = re.compile(r"(?<![a-z])(?:deu|tuong\s+duong|cung(?=\s+(?:dat|co|la|o\s+muc))"
                    r"|moi(?=\s+(?:xa|phuong|huyen|dia\s+phuong|don\s+vi|tinh)(?![a-z])))"
                    r"(?![a-z])")
+# "A, B và C phải nâng ...", "... được giao chỉ tiêu ...", "... phấn đấu đạt ...": the places
+# before are the subject a goal is set for.
+_ASSIGNED = re.compile(r"\s*(?:(?:deu|cung|can|con)\s+)?(?:phai|duoc\s+giao|phan\s+dau"
+                       r"|dat\s+muc\s+tieu)(?![a-z])")
 _HARD_BREAK = re.compile(r"[;()]|[.](?!\d)|,(?!\s*(?:deu|cung)(?![a-z]))")
 # "Riêng", "đối với", "với", "còn", "về" before a place that closes its clause: the topic.
 _TOPIC = re.compile(r"\s*(?:rieng|doi\s+voi|voi|con|ve)\s+(?:(?:cac\s+)?(?:huyen|xa|phuong|"
@@ -381,18 +388,21 @@ class PlaceScanner:
             start = previous
         return None
 
-    def shared_by_list(self, position: int) -> list[Scope]:
+    def shared_by_list(self, position: int, goal: bool = False) -> list[Scope]:
         """"Xã Bình Ninh và Phú Thịnh đạt tỷ lệ tương đương 76%", "các huyện A, B và C đều đạt
         trên 95%": a rate the words give to each place of the list before it ("đều", "tương
         đương", "cùng", "mỗi"), one scope per place (districts and communes, or provinces in a
-        national article); empty otherwise (one figure for several places is the level above)."""
+        national article); empty otherwise (one figure for several places is the level above).
+        A goal (`goal`) set for a list of places that are the subject of an obligation or an
+        assignment ("Hà Nội, tỉnh A và tỉnh B phải nâng tỷ lệ ... lên", "... được giao chỉ
+        tiêu") is each place's own: a plan is set place by place, a result is not shared out."""
         named = self.named
         before = [n for n, (s, _, _) in enumerate(named) if s < position]
         if not before:
             return []
         n = before[-1]
         gap = self.folded[named[n][1]:position]
-        if not _EACH.search(gap) or _HARD_BREAK.search(gap):
+        if not (_EACH.search(gap) or goal and _ASSIGNED.match(gap)) or _HARD_BREAK.search(gap):
             return []
         last = named[n][2]
         if isinstance(last, District) and n and isinstance(named[n - 1][2], Commune) \
@@ -400,7 +410,8 @@ class PlaceScanner:
                 and _JUST_PUNCTUATION.fullmatch(self.folded, named[n - 1][1], named[n][0]):
             n -= 1  # "xã A và B, huyện C đều đạt": C is where the communes lie
         members = [named[n][2]]
-        while n > 0 and _LIST_JOIN.fullmatch(self.folded, named[n - 1][1], named[n][0]):
+        while n > 0 and (_LIST_JOIN.fullmatch(self.folded, named[n - 1][1], named[n][0])
+                         or _TYPED_JOIN.fullmatch(self.folded, named[n - 1][1], named[n][0])):
             n -= 1
             members.insert(0, named[n][2])
         provinces = [isinstance(u, str) for u in members]
