@@ -186,8 +186,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
         if figures or refers_back or not default.province:
             scanner = places.PlaceScanner(sentence, folded, default, state.context, named)
             scanner.pair_respectively([f.start for f in figures])
-        below = _BELOW_COMMUNE.search(sentence)
-        if below and figures:
+        below = _BELOW_COMMUNE.search(sentence) if figures else None
+        if below:
             # "tại thôn Bắc Ngầm, xã Xuân Quang, tỷ lệ ... đạt trên 90%": a village's figure,
             # below the contract's lowest level.
             rows.log.append(("info", f"{len(figures)} figure(s) of a unit below the commune "
