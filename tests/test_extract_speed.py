@@ -1,0 +1,118 @@
+"""The extractor's faster scans give what the plain scans they replace gave: the scheme regex
+tried only at its starts, place names grouped by first letter, clause breaks found once,
+blank runs, and the reading ranker's year and number readings. Each is compared with the
+plain scan on the seed and fixture articles or on random strings (the scans may change, the
+readings may not)."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import geo, geo_2025
+from helpers.extract import reading_ranker, schemes
+from helpers.extract import scope as national_scope
+from helpers.extract.places import _CLAUSE_BREAK, PlaceScanner, Scope
+from helpers.extract.reading import (
+    _SPACES,
+    fold_aligned,
+    list_articles,
+    read_article,
+    split_sentences,
+)
+from helpers.geo_tables import commune_index, district_index
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDERS = [ROOT / "data" / "raw" / "articles",
+           *sorted((ROOT / "tests" / "fixtures" / "extract").glob("*/articles"))]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """Every seed and fixture article, folded, and each of its sentences."""
+    articles = [read_article(p) for folder in FOLDERS for p in list_articles(folder)]
+    return [fold_aligned(a.text) for a in articles] + [
+        fold_aligned(s) for a in articles for s in split_sentences(a.text)]
+
+
+def _spans(matches) -> list:
+    return [(m.span(), m.lastgroup, m.groupdict()) for m in matches]
+
+
+def test_scheme_matches_are_the_full_scan(texts):
+    rng = random.Random(9)
+    for text in texts:
+        ranges = [(0, len(text))] + [tuple(sorted((rng.randint(0, len(text)),
+                                                  rng.randint(0, len(text))))) for _ in range(3)]
+        for start, end in ranges:
+            assert _spans(schemes.scheme_matches(text, start, end)) == _spans(
+                schemes._SCHEME_RE.finditer(text, start, end)), (text, start, end)
+    assert [s for _, _, s in schemes.scheme_mentions("tu nguyen tham gia bhxh; khu vuc bat buoc")] \
+        == ["voluntary_si", "compulsory_si"]
+
+
+def test_grouped_place_names_match_as_the_flat_alternation(texts):
+    sample = texts[::7]
+    _, names = national_scope._pattern()
+    keys = sorted(names, key=len, reverse=True)
+    flat = re.compile(rf"(?<![a-z])(?:{'|'.join(map(national_scope._spelling, keys))})(?![a-z])")
+    for text in sample:
+        assert _spans(national_scope._pattern()[0].finditer(text)) == _spans(flat.finditer(text))
+    # Districts and communes of a few provinces (the flat patterns are slow to compile).
+    for province in ("Bắc Giang", "Thái Bình", "TP. Hồ Chí Minh"):
+        spellings = sorted({geo.fold(u.name) for index in (district_index(), commune_index())
+                            for units in index[province].values() for u in units},
+                           key=len, reverse=True)
+        names_re = "|".join(geo._SEPARATORS.sub(geo._separator_pattern, re.escape(n))
+                            for n in spellings)
+        flat = re.compile(rf"(?<!\w)(?:(?P<type>{geo._SCAN_TYPE_RE}))?(?P<name>{names_re})(?!\w)")
+        grouped, _ = geo._scanner(province)
+        for text in sample:
+            assert _spans(grouped.finditer(text)) == _spans(flat.finditer(text)), province
+    province_2025 = "Thành phố Hồ Chí Minh"
+    names_2025 = sorted({geo_2025.fold(u.name) for u in geo_2025.communes_2025(province_2025)},
+                        key=len, reverse=True)
+    flat = re.compile(rf"(?<!\w)(?:{geo_2025._TYPE_RE})?(?P<name>"
+                      + "|".join(re.escape(n).replace(r"\ ", r"[\s\-–]+") for n in names_2025)
+                      + r")(?!\w)")
+    for text in sample:
+        assert _spans(geo_2025._scanner(province_2025).finditer(text)) == _spans(
+            flat.finditer(text))
+    # Names that do not start with a letter or digit keep the flat alternation.
+    assert geo.name_alternation(["-a", "b"], str) == "-a|b"
+
+
+def test_clause_start_is_the_last_break_before_the_position():
+    rng = random.Random(3)
+    for _ in range(5000):
+        folded = "".join(rng.choice("a1.,;() ") for _ in range(rng.randint(0, 15)))
+        scanner = PlaceScanner(folded, folded, Scope(""))
+        for position in range(len(folded) + 2):
+            plain = max((m.start() for m in _CLAUSE_BREAK.finditer(folded, 0, position)),
+                        default=-1) + 1
+            assert scanner._clause_start(position) == plain, (folded, position)
+
+
+def test_blank_runs_become_one_space():
+    rng = random.Random(1)
+    plain = re.compile(r"[ \t\u00a0]+")
+    for _ in range(20000):
+        text = "".join(rng.choice("ab \t\u00a0\n") for _ in range(rng.randint(0, 12)))
+        assert _SPACES.sub(" ", text) == plain.sub(" ", text), repr(text)
+
+
+def test_ranker_years_and_numbers_read_as_before(texts):
+    plain = re.compile(r"(?<!\d)(?<!\d[.,])(19[89]\d|20[0-4]\d)(?!\d|[.,]\d)")
+    rng = random.Random(2)
+    samples = texts + ["".join(rng.choice("0124589., a") for _ in range(rng.randint(0, 14)))
+                       for _ in range(20000)]
+    for text in samples:
+        assert [(m.span(), m[1]) for m in reading_ranker._YEAR.finditer(text)] == [
+            (m.span(), m[1]) for m in plain.finditer(text)], text
+    sentence = "dat 1.234 nguoi, tang 5,6% va 2,1 trieu nguoi nam 2024"
+    assert [reading_ranker._number_at(sentence, v) for v in (1234, 5.6, 2.1e6, 7)] == [
+        sentence.index("1.234"), sentence.index("5,6"), sentence.index("2,1"),
+        len(sentence) // 2]
