@@ -116,3 +116,18 @@ def test_ranker_years_and_numbers_read_as_before(texts):
     assert [reading_ranker._number_at(sentence, v) for v in (1234, 5.6, 2.1e6, 7)] == [
         sentence.index("1.234"), sentence.index("5,6"), sentence.index("2,1"),
         len(sentence) // 2]
+
+
+def test_whole_article_searches_near_their_words(texts):
+    from helpers.extract import article
+
+    rng = random.Random(4)
+    tokens = ["toan", "cua", "huyen", "thi", "xa", "dia ban", "phuong", "ubnd", "hdnd", "tran",
+              "hoi", " ", "  ", "\n", ".", ":", ",", "-", "A", "Ba", "b", "x"]
+    samples = texts + ["".join(rng.choice(tokens) for _ in range(rng.randint(0, 10)))
+                       for _ in range(30000)]
+    for pattern, near in ((article._NAMES_DISTRICT, article._NAMES_DISTRICT_NEAR),
+                          (article._COMMUNE_ANAPHOR, article._COMMUNE_ANAPHOR_NEAR)):
+        assert sum(article._found(pattern, *near, t) for t in samples) > 100
+        for text in samples:
+            assert article._found(pattern, *near, text) == bool(pattern.search(text)), text
