@@ -131,3 +131,21 @@ def test_whole_article_searches_near_their_words(texts):
         assert sum(article._found(pattern, *near, t) for t in samples) > 100
         for text in samples:
             assert article._found(pattern, *near, text) == bool(pattern.search(text)), text
+
+
+def test_sentence_gates_answer_as_one_scan(texts):
+    from helpers.extract import cues, periods
+
+    rng = random.Random(6)
+    tokens = ["nam", "thang", "quy", "nay", "hien tai", "iv", "lan", "hai", "gap", "doi", "nua",
+              "phan ba", "so", "chi tieu", "dan so", "nguoi", "%", "(", ")", "12", "3", "/",
+              "-", ".", " ", "  ", "a", "x"]
+    samples = texts + ["".join(rng.choice(tokens) for _ in range(rng.randint(0, 8)))
+                       for _ in range(30000)]
+    one_period_scan = re.compile(
+        r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai")
+    for text in samples:
+        assert cues.may_have_figure(text) == bool(cues.MAY_HAVE_FIGURE.search(text)), text
+        assert bool(periods._PERIOD_DIGITS.search(text) or periods._PERIOD_WORDS.search(text)) \
+            == bool(one_period_scan.search(text)), text
+    assert sum(map(cues.may_have_figure, samples)) > 1000

@@ -29,8 +29,11 @@ _PLAN_OF_ATTAINMENT = re.compile(
 _GOAL_BEFORE = re.compile(r"(?<![a-z])(?:phan\s+dau|du\s+kien|se|ky\s+vong|can|phai|nham|de"
                           r"|muc\s+tieu)(?![a-z])[^;.]*$")
 # Every period `find_periods` reads has a digit or "nay"/"hiện tại"; most sentences have none.
-_MAY_HAVE_PERIOD = re.compile(
-    r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai"
+# Two scans with a fast start (a digit; n, t, q, h): one of both tried every character.
+_PERIOD_DIGITS = re.compile(r"\d(?:/\d|-\d|\d{3})")
+_PERIOD_WORDS = re.compile(
+    r"nam\s+(?:\d|[iv]+(?![a-z]))|thang\s+(?:\d|[iv]+(?![a-z]))|quy\s+(?:\d|[iv]+(?![a-z]))"
+    r"|nay(?![a-z])|hien\s+tai"
 )
 # "trong hơn một tháng qua", "thời gian vừa qua": up to the publication date.
 _RECENT = re.compile(r"(?:thang|tuan|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
@@ -154,7 +157,8 @@ def find_mentions(
         In an undated article, the latest year it reports as past (`past_year`): the year of
         "Năm qua" and "31/12 vừa qua".
     """
-    found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
+    found = find_periods(sentence, anchor=publication) \
+        if _PERIOD_DIGITS.search(folded) or _PERIOD_WORDS.search(folded) else []
     wider = _wider_readings(folded)
     relative = _relative_readings(folded, sentence, publication, year_hint)
     if publication is None and "qua" in folded:
