@@ -149,3 +149,42 @@ def test_sentence_gates_answer_as_one_scan(texts):
         assert bool(periods._PERIOD_DIGITS.search(text) or periods._PERIOD_WORDS.search(text)) \
             == bool(one_period_scan.search(text)), text
     assert sum(map(cues.may_have_figure, samples)) > 1000
+
+
+def _split_as_before(text: str) -> list[str]:
+    """`split_sentences` with the scans it had before (one full stop regex, abbreviations
+    searched in the whole piece), for comparison."""
+    from helpers.extract.reading import _bounded
+
+    end = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
+    abbreviation = re.compile(r"(?:^|\s)(?:tp|tt|ths|ts|pgs|gs|bs|tx|mr|ms|v\.v)\.?$", re.I)
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        start = 0
+        for m in end.finditer(line):
+            nxt = line[m.end(): m.end() + 1]
+            if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in '"“('):
+                continue
+            if abbreviation.search(line[start: m.start() + 1]):
+                continue
+            sentences.append(line[start: m.end()].strip())
+            start = m.end()
+        if line[start:].strip():
+            sentences.append(line[start:].strip())
+    return [piece for sentence in sentences for piece in _bounded(sentence)]
+
+
+def test_sentences_and_year_words_as_before():
+    from helpers.extract import periods
+
+    articles = [read_article(p) for folder in FOLDERS for p in list_articles(folder)]
+    rng = random.Random(8)
+    tokens = ["TP.", "Tp. ", "v.v.", "ThS.", " ", ".", "./.", "!", "?", "…", "\"", "”", ")",
+              "A", "b", "1", "\n", "nam nay", "het nam", "cuoi  nam", "nam toi", "x"]
+    samples = [a.text for a in articles] + [
+        "".join(rng.choice(tokens) for _ in range(rng.randint(0, 10))) for _ in range(30000)]
+    plain_gate = re.compile(r"nam\s+(?:nay|sau|toi)|(?:het|cuoi)\s+nam")
+    for text in samples:
+        assert split_sentences(text) == _split_as_before(text), text
+        assert bool("nam" in text and periods._YEAR_WORD_GATE.search(text)) == bool(
+            plain_gate.search(text)), text

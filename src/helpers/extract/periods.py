@@ -62,7 +62,9 @@ _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
     r"|(?:den|toi)\s+(?:het|cuoi)\s+nam(?!\s+\d)"
 )
-_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|(?:het|cuoi)\s+nam")
+# (Each alternative opens on its own word, so the scan jumps to an n, h or c; and every one
+# holds "nam", looked for first.)
+_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|het\s+nam|cuoi\s+nam")
 # "từ đầu năm (đến nay)" without a year: the publication year.
 _YEAR_START = re.compile(r"tu\s+dau\s+nam(?!\s+\d)(?:\s+(?:den|toi)\s+nay)?")
 _MONTHS_OF_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(?P<y>\d{4})")
@@ -271,7 +273,8 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         if this_year is not None:
             found.append(Mention(m.start(), m.end(),
                                  Period(date(this_year, 1, 1), publication, no_date)))
-    for m in _YEAR_WORD.finditer(folded) if _YEAR_WORD_GATE.search(folded) else ():
+    for m in _YEAR_WORD.finditer(folded) \
+            if "nam" in folded and _YEAR_WORD_GATE.search(folded) else ():
         base = publication.year if publication and m["rel"] == "nay" else year_hint
         # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name; "tháng 6
         # năm nay", "ngày 31/5 năm nay": the year of a month or day, read with it below.

@@ -69,7 +69,9 @@ _DATELINE = re.compile(
     r"(?:/\d{4})?\s*[-–—]\s*"
 )
 _LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
+# A full stop ("./." or a run of . ! ? …), closing quotes or brackets, a blank; written to
+# open on one stop character so that the scan jumps from one to the next.
+_SENTENCE_END = re.compile(r"[.!?…](?:(?<=\.)/\.|[.!?…]*)[\"”’)]*\s+")
 _ABBREVIATIONS = re.compile(r"(?:^|\s)(?:tp|tt|ths|ts|pgs|gs|bs|tx|mr|ms|v\.v)\.?$", re.I)
 
 
@@ -311,7 +313,9 @@ def split_sentences(text: str) -> list[str]:
             nxt = line[m.end() : m.end() + 1]
             if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in '"“('):
                 continue
-            if _ABBREVIATIONS.search(line[start : m.start() + 1]):
+            # An abbreviation ends the piece: only its last characters are searched.
+            piece = line[start : m.start() + 1]
+            if _ABBREVIATIONS.search(piece, max(0, len(piece) - 6)):
                 continue
             sentences.append(line[start : m.end()].strip())
             start = m.end()
