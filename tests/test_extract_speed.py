@@ -188,3 +188,18 @@ def test_sentences_and_year_words_as_before():
         assert split_sentences(text) == _split_as_before(text), text
         assert bool("nam" in text and periods._YEAR_WORD_GATE.search(text)) == bool(
             plain_gate.search(text)), text
+
+
+def test_numbers_found_as_before(texts):
+    from helpers.text_numbers import _UNIT_WORD, NUMBER_RE
+
+    plain = re.compile(
+        r"(?<![\w/:.,\-–])(?P<digits>\d+(?:[.,]\d+)*)(?![\w/:]|[.,]\d|[-–]\w)"
+        rf"(?:\s*(?P<unit>{_UNIT_WORD}(?:\s+{_UNIT_WORD})?)(?!\w)(?!\s+l[eệ]\b))?"
+        r"(?:\s?(?P<percent>%))?", re.IGNORECASE)
+    rng = random.Random(7)
+    tokens = ["1", "23", ".", ",", "/", ":", "-", "–", "a", " ", "%", "nguoi", "trieu", "ty le"]
+    samples = texts + ["".join(rng.choice(tokens) for _ in range(rng.randint(0, 10)))
+                       for _ in range(30000)]
+    for text in samples:
+        assert _spans(NUMBER_RE.finditer(text)) == _spans(plain.finditer(text)), text
