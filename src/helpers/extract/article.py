@@ -67,6 +67,12 @@ _COMMUNE_ANAPHOR = re.compile(
     r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])"
     # "bà ... - Chủ tịch UBND xã - cho biết": an official of the commune named before
     r"|(?:ubnd|hdnd)\s+(?:xa|phuong|thi\s+tran)(?=\s*[-–—,;:)\"”])")
+# Words every match holds (with how far before the blanks in front of the word a match can
+# start: "toàn huyện", ". Huyện"), so that the whole article is tried only near them, not at
+# every character (`_found`). (A new first word of either needs its place here:
+# tests/test_extract_speed.py compares with the full search.)
+_NAMES_DISTRICT_NEAR = (("huyen", "thi"), 4)
+_COMMUNE_ANAPHOR_NEAR = (("toan", "dia", "cua", "ubnd", "hdnd"), 0)
 # "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
 _COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
 # A region of several provinces: "khu vực Tây Nguyên", "vùng đồng bằng sông Cửu Long", "toàn
@@ -162,7 +168,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
     seen_campaigns: dict[tuple, int] = {}
     # "toàn huyện", "Huyện đang ...": places named in sentences without figures are kept
     # for the later sentences that refer back to them.
-    refers_back = bool(_NAMES_DISTRICT.search(folded_text) or _COMMUNE_ANAPHOR.search(folded_text))
+    refers_back = _found(_NAMES_DISTRICT, *_NAMES_DISTRICT_NEAR, folded_text) \
+        or _found(_COMMUNE_ANAPHOR, *_COMMUNE_ANAPHOR_NEAR, folded_text)
     # Provinces the article names anywhere: each sentence is scanned for these alone.
     named = frozenset(name for _, _, name in province_mentions(article.text, folded_text))
     lines = article.text.split("\n")
@@ -192,8 +199,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
         if figures or refers_back or not default.province:
             scanner = places.PlaceScanner(sentence, folded, default, state.context, named)
             scanner.pair_respectively([f.start for f in figures])
-        below = _BELOW_COMMUNE.search(sentence)
-        if below and figures:
+        below = _BELOW_COMMUNE.search(sentence) if figures else None
+        if below:
             # "tại thôn Bắc Ngầm, xã Xuân Quang, tỷ lệ ... đạt trên 90%": a village's figure,
             # below the contract's lowest level.
             rows.log.append(("info", f"{len(figures)} figure(s) of a unit below the commune "
@@ -341,6 +348,22 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
     rows.log.append((level, f"{len(rows.facts)} facts, {len(rows.campaigns)} campaigns"
                      + ("" if rows.facts else ": no facts found")))
     return rows
+
+
+def _found(pattern: re.Pattern[str], words: tuple[str, ...], back: int, text: str) -> bool:
+    """``bool(pattern.search(text))`` for a pattern whose every match holds one of `words`
+    and starts at most `back` characters before the blanks in front of it: the pattern is
+    tried only there (a few places) instead of at every character of the text."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            blank = at
+            while blank and text[blank - 1].isspace():
+                blank -= 1
+            if any(pattern.match(text, p) for p in range(max(0, blank - back), at + 1)):
+                return True
+            at = text.find(word, at + 1)
+    return False
 
 
 _SAME_FIGURE = ("indicator", "is_target", "scheme", "value", "province", "district", "commune")

@@ -94,7 +94,7 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
         coverage or growth, nor a multiple ("gấp hai lần"), are left out: durations ("3 năm"),
         shares of something else ("46,8% so với tổng số"), places ("100% xã").
     """
-    if not words.MAY_HAVE_FIGURE.search(folded):
+    if not words.may_have_figure(folded):
         return []
     numbers = merge_ranges(folded, with_share_of_plan(folded, with_fractions(
         folded, with_words(folded, find_numbers(sentence)))))

@@ -29,8 +29,11 @@ _PLAN_OF_ATTAINMENT = re.compile(
 _GOAL_BEFORE = re.compile(r"(?<![a-z])(?:phan\s+dau|du\s+kien|se|ky\s+vong|can|phai|nham|de"
                           r"|muc\s+tieu)(?![a-z])[^;.]*$")
 # Every period `find_periods` reads has a digit or "nay"/"hiện tại"; most sentences have none.
-_MAY_HAVE_PERIOD = re.compile(
-    r"\d/\d|\d-\d|\d{4}|(?:nam|thang|quy)\s+(?:\d|[iv]+(?![a-z]))|nay(?![a-z])|hien\s+tai"
+# Two scans with a fast start (a digit; n, t, q, h): one of both tried every character.
+_PERIOD_DIGITS = re.compile(r"\d(?:/\d|-\d|\d{3})")
+_PERIOD_WORDS = re.compile(
+    r"nam\s+(?:\d|[iv]+(?![a-z]))|thang\s+(?:\d|[iv]+(?![a-z]))|quy\s+(?:\d|[iv]+(?![a-z]))"
+    r"|nay(?![a-z])|hien\s+tai"
 )
 # "trong hơn một tháng qua", "thời gian vừa qua": up to the publication date.
 _RECENT = re.compile(r"(?:thang|tuan|thoi\s+gian|ngay|quy)\s+(?:vua\s+)?qua(?![a-z])")
@@ -59,7 +62,9 @@ _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
     r"|(?:den|toi)\s+(?:het|cuoi)\s+nam(?!\s+\d)"
 )
-_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|(?:het|cuoi)\s+nam")
+# (Each alternative opens on its own word, so the scan jumps to an n, h or c; and every one
+# holds "nam", looked for first.)
+_YEAR_WORD_GATE = re.compile(r"nam\s+(?:nay|sau|toi)|het\s+nam|cuoi\s+nam")
 # "từ đầu năm (đến nay)" without a year: the publication year.
 _YEAR_START = re.compile(r"tu\s+dau\s+nam(?!\s+\d)(?:\s+(?:den|toi)\s+nay)?")
 _MONTHS_OF_YEAR = re.compile(r"(?<![\d/])(?P<n>\d{1,2})\s+thang\s+(?:dau\s+)?nam\s+(?P<y>\d{4})")
@@ -154,7 +159,8 @@ def find_mentions(
         In an undated article, the latest year it reports as past (`past_year`): the year of
         "Năm qua" and "31/12 vừa qua".
     """
-    found = find_periods(sentence, anchor=publication) if _MAY_HAVE_PERIOD.search(folded) else []
+    found = find_periods(sentence, anchor=publication) \
+        if _PERIOD_DIGITS.search(folded) or _PERIOD_WORDS.search(folded) else []
     wider = _wider_readings(folded)
     relative = _relative_readings(folded, sentence, publication, year_hint)
     if publication is None and "qua" in folded:
@@ -267,7 +273,8 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         if this_year is not None:
             found.append(Mention(m.start(), m.end(),
                                  Period(date(this_year, 1, 1), publication, no_date)))
-    for m in _YEAR_WORD.finditer(folded) if _YEAR_WORD_GATE.search(folded) else ():
+    for m in _YEAR_WORD.finditer(folded) \
+            if "nam" in folded and _YEAR_WORD_GATE.search(folded) else ():
         base = publication.year if publication and m["rel"] == "nay" else year_hint
         # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name; "tháng 6
         # năm nay", "ngày 31/5 năm nay": the year of a month or day, read with it below.

@@ -5,6 +5,7 @@ the headline, and the district, commune or national scope named in the figure's 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -281,6 +282,7 @@ class PlaceScanner:
                  previous: Scope | None = None, provinces: frozenset[str] | None = None) -> None:
         self.default = default
         self.previous = previous  # the last place named in the sentences before
+        self._breaks: list[int] | None = None  # offsets of the clause breaks (_clause_start)
         # `provinces`: the provinces the article names anywhere (None: look for all 63)
         self.sentence = sentence
         self.folded = folded
@@ -342,8 +344,16 @@ class PlaceScanner:
         return None
 
     def _clause_start(self, position: int) -> int:
-        return max((m.start() for m in _CLAUSE_BREAK.finditer(self.folded, 0, position)),
-                   default=-1) + 1
+        """Where the clause holding `position` starts: after the last `_CLAUSE_BREAK` of
+        ``folded[:position]``. The sentence's breaks are found once; a "," or "." right before
+        `position` ends the text searched, so no digit follows it there and it breaks too."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.folded)]
+        n = bisect_left(self._breaks, position)
+        last = self._breaks[n - 1] if n else -1
+        if last < position - 1 < len(self.folded) and self.folded[position - 1] in ",.":
+            last = position - 1
+        return last + 1
 
     def pair_respectively(self, positions: list[int]) -> None:
         """"Huyện A và thành phố B ... lần lượt tăng 24% và 21%": the n-th figure after

@@ -43,13 +43,16 @@ _RELATED = re.compile(
 )
 # ">> Cà Mau: ...", "・ Tỷ lệ ... (6/1/2017)": a headline of the related-news box, marked as a link.
 _LINK_MARK = re.compile(r"^\s*(?:>>|»|[・•·▪►▶*+\-–])")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+# Runs of blanks to one space: a lone space is already one, so only runs of two or more, or
+# a lone tab or no-break space, are matched (the same text, without a match per word).
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|[\t\u00a0]")
 # UTF-8 bytes of Vietnamese letters read one by one as Windows-1252: "Ã¡", "áº¡", "Ä‘", "Æ°".
 _MOJIBAKE = re.compile(r"[ÃÄÆáº»][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
                        r"\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
 _MOJIBAKE_MIN = 3
 # "1.861người": a count glued to its noun, a typo the press makes; the space is put back.
 _GLUED_NOUN = re.compile(r"(?<=\d)(?=(?:người|lượt|hội nghị)(?!\w))")
+_GLUED_NOUN_GATE = re.compile(r"\d(?:người|lượt|hội nghị)")  # needed for any of its matches
 _DATE_LINE = re.compile(
     r"^\s*(?:date\s+)?(?P<y1>\d{4})-(?P<m1>\d{2})(?:-(?P<d1>\d{2}))?\s*$"
     r"|^\s*(?:(?:thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat)\s*[,-]?\s*)?(?:ngay\s+)?"
@@ -66,7 +69,9 @@ _DATELINE = re.compile(
     r"(?:/\d{4})?\s*[-–—]\s*"
 )
 _LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\s+", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?:\./\.|[.!?…]+)[\"”’)]*\s+")
+# A full stop ("./." or a run of . ! ? …), closing quotes or brackets, a blank; written to
+# open on one stop character so that the scan jumps from one to the next.
+_SENTENCE_END = re.compile(r"[.!?…](?:(?<=\.)/\.|[.!?…]*)[\"”’)]*\s+")
 _ABBREVIATIONS = re.compile(r"(?:^|\s)(?:tp|tt|ths|ts|pgs|gs|bs|tx|mr|ms|v\.v)\.?$", re.I)
 
 
@@ -245,7 +250,8 @@ def _clean(raw: str) -> tuple[str, date | None]:
     found: date | None = None
     related: str | None = None  # inside a related-news box: "header", then "marked"
     text = _SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _GLUED_NOUN.sub(" ", text)
+    if _GLUED_NOUN_GATE.search(text):
+        text = _GLUED_NOUN.sub(" ", text)
     # One fold for the whole text: the translate table keeps lengths, so lines stay aligned.
     for line, folded in zip(text.split("\n"), fold_aligned(text).split("\n"), strict=True):
         # "| 1 | Hà Nội | 91,66% |": a Markdown row keeps its outer pipes, so that its empty
@@ -307,7 +313,9 @@ def split_sentences(text: str) -> list[str]:
             nxt = line[m.end() : m.end() + 1]
             if not nxt or not (nxt.isupper() or nxt.isdigit() or nxt in '"“('):
                 continue
-            if _ABBREVIATIONS.search(line[start : m.start() + 1]):
+            # An abbreviation ends the piece: only its last characters are searched.
+            piece = line[start : m.start() + 1]
+            if _ABBREVIATIONS.search(piece, max(0, len(piece) - 6)):
                 continue
             sentences.append(line[start : m.end()].strip())
             start = m.end()

@@ -63,7 +63,9 @@ PEOPLE = ("participants", "new_participants", "net_change")
 RATES = ("coverage_pct", "attainment_pct", "growth_pct")
 NEVER = 99.0  # the margin of a field the ranker leaves as the rules read it
 # "năm 2015.", "31/12/2016": a year, not a part of "1.2015" or "2015,5".
-_YEAR = re.compile(r"(?<!\d)(?<!\d[.,])(19[89]\d|20[0-4]\d)(?!\d|[.,]\d)")
+# (The look-behinds sit after the first digit, "(?<!\d)1" written "1(?<!\d1)": the same matches,
+# but the scan jumps from one "1" or "2" to the next instead of trying every character.)
+_YEAR = re.compile(r"((?:1(?<!\d1)(?<!\d[.,]1)9[89]|2(?<!\d2)(?<!\d[.,]2)0[0-4])\d)(?!\d|[.,]\d)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MULTIPLIER = re.compile(r"\s*(trieu|nghin|ngan|ty)(?![a-z])")
 _SCALE = {"trieu": 1e6, "nghin": 1e3, "ngan": 1e3, "ty": 1e9}
@@ -78,6 +80,7 @@ _YEAR_CUES = (("nam qua", r"nam qua|vua qua"), ("nam nay", r"nam nay"),
               ("plan", r"ke hoach|nhiem vu|muc tieu|chi tieu|phan dau|trien khai"),
               ("now", r"den nay|hien nay|hien co|hien dang"), ("cung ky", r"cung ky"),
               ("so voi", r"so voi"), ("tong ket", r"tong ket|bao cao"))
+_YEAR_CUE_RES = tuple((name, re.compile(pattern)) for name, pattern in _YEAR_CUES)
 _WORDS = ("tang", "them", "moi", "phat trien", "van dong", "chien dich", "thang", "thu hut",
           "dat", "so voi", "chi tieu", "ke hoach", "dan so", "bao phu", "luy ke", "tong so",
           "hien co", "giam", "cung ky", "tham gia", "luc luong lao dong", "muc tieu",
@@ -101,6 +104,22 @@ class Context:
     # quote -> (folded, paragraph, offset, scheme mentions): facts of one sentence share it
     sentences: dict[str, tuple[str, int, int, list[tuple[int, int, str]]]] = field(
         default_factory=dict)
+    _dominant: str | None = field(default=None, repr=False, compare=False)
+    _title_schemes: set[str] | None = field(default=None, repr=False, compare=False)
+
+    def dominant(self) -> str:
+        """The scheme the article names most often (the greatest name on a tie), "" if none;
+        worked out once per article."""
+        if self._dominant is None:
+            self._dominant = max(self.schemes, key=lambda s: (self.schemes[s], s)) \
+                if self.schemes else ""
+        return self._dominant
+
+    def title_schemes(self) -> set[str]:
+        """The schemes the headline's words name (`_SCHEME_WORDS`), once per article."""
+        if self._title_schemes is None:
+            self._title_schemes = {s for w, s in _SCHEME_WORDS if w in self.title}
+        return self._title_schemes
 
     def schemes_of(self, paragraph: int) -> set[str]:
         """The schemes named in a paragraph (none for -1, a sentence not found)."""
@@ -170,18 +189,30 @@ def _number_at(folded: str, value: float) -> int:
     """Offset of the number in `folded` that reads as `value` (Vietnamese or English
     separators, "triệu"/"nghìn" multipliers); the middle of the sentence when none does."""
     target = abs(value)
+    for start, numbers in _numbers_in(folded):
+        for number in numbers:
+            if abs(number - target) <= 0.005 * max(target, 1e-9):
+                return start
+    return len(folded) // 2
+
+
+@lru_cache(maxsize=16)
+def _numbers_in(folded: str) -> tuple[tuple[int, tuple[float, ...]], ...]:
+    """Each number of a sentence with the values it reads as, in `_number_at`'s order; read
+    once for the facts of one sentence (cached for the sentences in hand)."""
+    out = []
     for m in _NUMBER.finditer(folded):
         text = m.group(0)
         scale = _MULTIPLIER.match(folded, m.end())
         factor = _SCALE[scale.group(1)] if scale else 1.0
+        numbers = []
         for reading in (text.replace(".", "").replace(",", "."), text.replace(",", "")):
             try:
-                number = float(reading) * factor
+                numbers.append(float(reading) * factor)
             except ValueError:
                 continue
-            if abs(number - target) <= 0.005 * max(target, 1e-9):
-                return m.start()
-    return len(folded) // 2
+        out.append((m.start(), tuple(numbers)))
+    return tuple(out)
 
 
 def _tokens(text: str, start: int, end: int) -> int:
@@ -230,7 +261,7 @@ def year_readings(f: _Fact, ctx: Context) -> list[Reading]:
     elif latest:
         options.add(latest - 1)
     options |= {y for _, y in sentence_years} | paragraph_years | title_years
-    cues = [name for name, pattern in _YEAR_CUES if re.search(pattern, f.sentence)]
+    cues = [name for name, pattern in _YEAR_CUE_RES if pattern.search(f.sentence)]
     out = []
     for y in sorted(options):
         x: dict[str, float] = {"rules": float(y == int(rules))}
@@ -282,15 +313,24 @@ def scheme_readings(f: _Fact, ctx: Context) -> list[Reading]:
     in_paragraph = ctx.schemes_of(f.paragraph)
     in_title = ctx.schemes_of(0)
     words = {s for w, s in _SCHEME_WORDS if w in f.sentence}
-    title_words = {s for w, s in _SCHEME_WORDS if w in ctx.title}
+    title_words = ctx.title_schemes()
     options = {rules, *_FAMILY.get(rules, ()), *(s for _, _, s in in_sentence), *in_paragraph,
                *in_title, *words}
-    dominant = max(ctx.schemes, key=lambda s: (ctx.schemes[s], s)) if ctx.schemes else ""
+    dominant = ctx.dominant()
+    # Each scheme's mentions before the number (their ends) and after it (their starts), in
+    # one pass over the sentence's mentions instead of two per reading.
+    before: dict[str, list[int]] = {}
+    after: dict[str, list[int]] = {}
+    for b, e, v in in_sentence:
+        if b < f.position:
+            before.setdefault(v, []).append(e)
+        else:
+            after.setdefault(v, []).append(b)
     out = []
     for s in sorted(options):
         x: dict[str, float] = {"rules": float(s == rules), f"scheme={s}": 1.0}
-        near = _around(x, f, [e for b, e, v in in_sentence if v == s and b < f.position],
-                       [b for b, e, v in in_sentence if v == s and b >= f.position])
+        near = (s in before or s in after) and _around(x, f, before.get(s, []),
+                                                         after.get(s, []))
         if s in in_paragraph and not near:
             x["paragraph"] = 1.0
         if s in in_title:
@@ -429,7 +469,8 @@ def choose(readings: list[Reading], weights: dict[str, float], margin: float
            ) -> tuple[int, float]:
     """Index of the reading to take (0, the rules', unless another beats it by more than
     `margin`) and the winner's lead over the rules' reading."""
-    scores = [sum(weights.get(n, 0.0) * v for n, v in x.items()) for _, x in readings]
+    # A list, not a generator, inside sum(): the same terms added in the same order.
+    scores = [sum([weights.get(n, 0.0) * v for n, v in x.items()]) for _, x in readings]
     best = max(range(len(scores)), key=lambda i: (scores[i], -i))
     lead = scores[best] - scores[0]
     return (best, lead) if best and lead > margin else (0, lead)
@@ -442,19 +483,20 @@ def rerank(facts: list[dict], text: str, publication: date | None,
         return []
     model = model or load_ranker()
     ctx = Context.of(text, publication)
+    # The fields the ranker reads and their weights, built once per article, not per fact.
+    fields = [(name, dict(zip(model.names[name], model.weights[name], strict=True)))
+              for name in FIELDS
+              if name in model.names and model.margins[name] < NEVER]
     changes = []
     for fact in facts:
         # Every field is read on the rules' fact, then the changes are made (the same
         # readings training saw).
         picked = []
         prepared = prepare(fact, ctx)
-        for name in FIELDS:
-            if name not in model.names or model.margins[name] >= NEVER:
-                continue
+        for name, weights in fields:
             readings = alternatives(name, prepared, ctx)
             if not readings:
                 continue
-            weights = dict(zip(model.names[name], model.weights[name], strict=True))
             best, lead = choose(readings, weights, model.margins[name])
             if best:
                 picked.append((name, readings, best, lead, weights))

@@ -5,6 +5,7 @@ with the social-security agency ("BHXH tỉnh", "cơ quan BHXH") told apart from
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _SI = r"(?:bhxh|bao\s+hiem\s+xa\s+hoi)(?:\s*\(bhxh\))?"
 _HI = r"(?:bhyt|bao\s+hiem\s+y\s+te)(?:\s*\(bhyt\))?"
@@ -34,6 +35,12 @@ _AGENCY_AFTER = re.compile(
     r"|so(?!\s+voi))(?![a-z])"
 )
 _AGENCY_BEFORE = re.compile(r"(?:co\s+quan|nganh|can\s+bo|vien\s+chuc|lanh\s+dao|giam\s+doc)\s+$")
+# Where a scheme name can start: every alternative of _SCHEME_RE begins so ("bhxh", "bao
+# hiểm", "tự nguyện", "khối", "khu vực", "thành viên", "đối tượng"). What this scan consumes
+# ("bh", "bao", "tu", "kho", "khu", "thanh", "doi") holds no other start, so it finds every
+# such place. (A new alternative of _SCHEME_RE needs its start here:
+# tests/test_extract_speed.py compares `scheme_matches` with the full scan.)
+_SCHEME_STARTS = re.compile(r"bh|bao(?=\s)|tu(?=\s+n)|kh[ou]|thanh(?=\s+v)|doi(?=\s+t)")
 _GENERIC = {
     "voluntary_si": "social_insurance",
     "compulsory_si": "social_insurance",
@@ -57,7 +64,7 @@ def scheme_mentions(
             and folded.find("kh", start, end) < 0 and folded.find("gia dinh", start, end) < 0:
         return []
     found = []
-    for m in _SCHEME_RE.finditer(folded, start, end):
+    for m in scheme_matches(folded, start, end):
         scheme = m.lastgroup or ""
         if scheme in ("social_insurance", "health_insurance") and (
             _AGENCY_AFTER.match(folded, m.end())
@@ -67,6 +74,17 @@ def scheme_mentions(
             continue
         found.append((m.start(), m.end(), scheme))
     return found
+
+
+def scheme_matches(folded: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_SCHEME_RE.finditer(folded, start, end)``, tried only where a name can start
+    (`_SCHEME_STARTS`) rather than at every character: the same matches, 2-3x faster."""
+    after = start  # the end of the last match: the next one starts there or later
+    for candidate in _SCHEME_STARTS.finditer(folded, start, end):
+        if candidate.start() >= after and (m := _SCHEME_RE.match(folded, candidate.start(),
+                                                                  end)):
+            after = m.end()
+            yield m
 
 
 def combine(schemes: list[str]) -> str | None:

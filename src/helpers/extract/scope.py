@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from helpers.errors import UnknownPlaceError
-from helpers.geo import place_key, provinces, resolve_province
+from helpers.geo import name_alternation, place_key, provinces, resolve_province
 from helpers.geo_tables import PROVINCE_ALIASES
 
 # "cả nước", "toàn quốc", "trên phạm vi cả nước", "63 tỉnh, thành phố" (the whole country).
@@ -52,9 +52,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         for key in keys - _UNSAFE_ALIASES:
             names[key] = unit.name
     names["thanh pho ho chi minh"] = resolve_province("TP. Hồ Chí Minh").name
-    alternatives = "|".join(
-        re.escape(n).replace(r"\ ", _SEPARATOR) for n in sorted(names, key=len, reverse=True)
-    )
+    alternatives = name_alternation(sorted(names, key=len, reverse=True), _spelling)
     return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])"), names
 
 
@@ -64,8 +62,13 @@ def _pattern_of(only: frozenset[str]) -> re.Pattern[str]:
     so that each sentence is scanned for them alone)."""
     _, names = _pattern()
     keys = sorted((k for k, name in names.items() if name in only), key=len, reverse=True)
-    alternatives = "|".join(re.escape(k).replace(r"\ ", _SEPARATOR) for k in keys) or "(?!)"
+    alternatives = name_alternation(keys, _spelling) or "(?!)"
     return re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])")
+
+
+def _spelling(key: str) -> str:
+    """The regex of a province spelling: any dash, dot or spacing between its words."""
+    return re.escape(key).replace(r"\ ", _SEPARATOR)
 
 
 def _key(text: str) -> str:
