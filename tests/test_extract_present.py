@@ -1,0 +1,77 @@
+"""Rules of the r16/r17 round: the present year of an undated article, read from the text
+(a base of comparison, a later sentence that names it), and the readings that follow from it.
+Each test uses sentences written for it, not a batch's."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.extract import extract_articles
+
+
+def _facts(tmp_path: Path, text: str, published: str | None = None,
+           province: str | None = None) -> pd.DataFrame:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    meta = {"article_id": "a", "publication_date": published, "province": province}
+    import json
+    (tmp_path / "a.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return extract_articles(tmp_path).facts
+
+
+def _end(facts: pd.DataFrame, value: float) -> date | None:
+    rows = facts[(facts["value"] - value).abs() <= 1e-6 * abs(value)]
+    assert len(rows) >= 1, f"{value} not read"
+    end = rows.iloc[0]["period_end"]
+    return None if pd.isna(end) else pd.Timestamp(end).date()
+
+
+def test_an_undated_month_of_this_year_is_the_year_after_a_year_end_base(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nTính đến cuối tháng 4 năm nay, cả nước có 520.000 người tham gia BHXH tự "
+        "nguyện, tăng 31.000 người so với tháng trước. Số người tham gia BHXH tự nguyện đã "
+        "vượt mức cuối năm 2021."))
+    assert _end(facts, 520000) == date(2022, 4, 30)
+
+
+def test_a_same_period_base_makes_the_present_the_next_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nTrong 3 tháng đầu năm, toàn quốc có 91.000 người tham gia BHXH tự nguyện "
+        "mới, tăng 9,5% so với cùng kỳ năm 2018."))
+    assert _end(facts, 91000).year == 2019
+
+
+def test_a_year_named_later_for_the_present_dates_the_lead(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nHiện nay, thành phố có 4,1 triệu người tham gia BHYT. Năm 2010, thành phố "
+        "mới có 2 triệu người tham gia BHYT.\nĐến hết tháng 9/2023, số người tham gia BHXH "
+        "bắt buộc là 1,2 triệu người."), province="Hải Phòng")
+    assert _end(facts, 4100000).year == 2023
+    assert _end(facts, 2000000).year == 2010
+
+
+def test_a_plan_year_is_not_the_present(tmp_path):
+    # "kế hoạch năm 2025" is the plan's; the undated present is not taken from it, and the
+    # base "so với năm 2015" (a whole year, not a year end or the same period) names no present
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nHiện toàn tỉnh có 35.000 người tham gia BHXH tự nguyện, đạt 80% kế hoạch năm "
+        "2025, gấp đôi so với năm 2015."), province="Thái Bình")
+    assert _end(facts, 35000) is None or _end(facts, 35000).year != 2016
+
+
+def test_a_month_after_a_year_end_stock_is_of_the_next_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2015, toàn tỉnh có 700.000 người tham gia BHYT. Đến hết năm 2016, con "
+        "số này là 812.000 người.\nĐến cuối tháng 4, số người tham gia BHYT tăng lên 845.000 "
+        "người, vượt mục tiêu năm 2020 của tỉnh."), province="Nam Định")
+    assert _end(facts, 812000) == date(2016, 12, 31)
+    assert _end(facts, 845000) == date(2017, 4, 30)
+
+
+def test_a_month_after_a_whole_year_keeps_that_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2016, toàn tỉnh phát triển 9.000 người tham gia BHYT mới. Riêng tháng "
+        "4, toàn tỉnh phát triển 1.100 người tham gia BHYT mới."), province="Nam Định")
+    assert _end(facts, 1100).year == 2016
