@@ -75,3 +75,12 @@ def test_a_month_after_a_whole_year_keeps_that_year(tmp_path):
         "Tiêu đề\nNăm 2016, toàn tỉnh phát triển 9.000 người tham gia BHYT mới. Riêng tháng "
         "4, toàn tỉnh phát triển 1.100 người tham gia BHYT mới."), province="Nam Định")
     assert _end(facts, 1100).year == 2016
+
+
+def test_a_scheme_word_run_together_by_a_typo_reads_as_written_apart():
+    from helpers.extract.schemes import scheme_mentions
+    assert [s for _, _, s in scheme_mentions(
+        "huyen co 950 nguoi tham gia bhxh tunguyen va 4.100 nguoi tham gia bhxh batbuoc")] \
+        == ["voluntary_si", "compulsory_si"]
+    assert [s for _, _, s in scheme_mentions("so nguoi tham gia bao hiem thatnghiep")] \
+        == ["unemployment_insurance"]
