@@ -84,3 +84,20 @@ def test_a_scheme_word_run_together_by_a_typo_reads_as_written_apart():
         == ["voluntary_si", "compulsory_si"]
     assert [s for _, _, s in scheme_mentions("so nguoi tham gia bao hiem thatnghiep")] \
         == ["unemployment_insurance"]
+
+
+def test_a_support_level_is_not_a_coverage_rate(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2023, tỷ lệ bao phủ BHYT của tỉnh đạt 93,1% dân số; HĐND tỉnh nâng mức "
+        "hỗ trợ đóng BHYT cho người cao tuổi từ 50% lên 100%, cho học sinh từ 30% lên 70%."),
+        published="2024-01-10", province="Ninh Thuận")
+    assert sorted(facts["value"]) == [93.1]
+
+
+def test_a_share_of_the_people_that_says_something_else_is_not_coverage(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2023, toàn huyện có 120.500 người tham gia BHYT, đạt 94,2% dân số. Khoảng "
+        "96% người dân hài lòng với dịch vụ khám chữa bệnh BHYT; 85% dân số được quản lý sức "
+        "khỏe bằng hồ sơ điện tử."), published="2024-01-10", province="Ninh Thuận")
+    assert sorted(facts["value"]) == [94.2, 120500]
+    assert set(facts["indicator"]) == {"participants", "coverage_pct"}

@@ -325,6 +325,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             return None  # a threshold ("từ 95% trở lên"), or a rate of unnamed places
         if words.SUPPORT_RATE_BEFORE.search(window):
             return None  # "Học sinh, sinh viên được giảm 50%": a cut of the premium
+        if "ho tro" in folded and words.SUPPORT_LEVEL_BEFORE.search(
+                folded, folded.rfind(";", 0, begin) + 1, begin):
+            return None  # "nâng mức hỗ trợ ... từ 70% lên 100%": a support level
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
                 or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
             return None  # a gap, or the rate of a group of the population
@@ -374,7 +377,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             indicator = "attainment_pct"
         elif words.COVERAGE_AFTER.match(after) or words.COVERAGE_BEFORE.search(window):
             if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window) \
-                    or words.POINT_RISE_BEFORE.search(window):
+                    or words.POINT_RISE_BEFORE.search(window) \
+                    or words.OTHER_SHARE_AFTER.match(after):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
         elif (growth := words.GROWTH_BEFORE.search(window)) \
