@@ -101,3 +101,23 @@ def test_a_share_of_the_people_that_says_something_else_is_not_coverage(tmp_path
         "khỏe bằng hồ sơ điện tử."), published="2024-01-10", province="Ninh Thuận")
     assert sorted(facts["value"]) == [94.2, 120500]
     assert set(facts["indicator"]) == {"participants", "coverage_pct"}
+
+
+def test_a_count_larger_than_any_province_is_the_countrys(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2019, tỉnh có 1.150.000 người tham gia BHYT. Cũng năm 2019, khoảng 85 "
+        "triệu người tham gia BHYT, chiếm 90% dân số."), published="2020-01-05",
+        province="Thanh Hóa")
+    by_value = facts.set_index("value")
+    assert by_value.loc[1150000, "province"] == "Thanh Hóa"
+    assert by_value.loc[85000000, "province"] == ""
+    assert by_value.loc[90, "province"] == ""
+    assert "scope_by_size" in by_value.loc[85000000, "flags"]
+
+
+def test_a_commune_the_article_introduces_is_the_bare_communes_place(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐồng Tâm là xã miền núi, cách trung tâm huyện Lạc Thủy khoảng 20 km.\nNăm "
+        "2022, xã có 4.950 người tham gia BHYT."), published="2023-03-01", province="Hòa Bình")
+    row = facts.set_index("value").loc[4950]
+    assert (row["district"], row["commune"]) == ("Lạc Thủy", "Đồng Tâm")

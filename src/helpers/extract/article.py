@@ -83,7 +83,9 @@ _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|th
 _COMMUNE_ANAPHOR = re.compile(
     r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])"
     # "bà ... - Chủ tịch UBND xã - cho biết": an official of the commune named before
-    r"|(?:ubnd|hdnd)\s+(?:xa|phuong|thi\s+tran)(?=\s*[-–—,;:)\"”])")
+    r"|(?:ubnd|hdnd)\s+(?:xa|phuong|thi\s+tran)(?=\s*[-–—,;:)\"”])"
+    # "Năm 2023, xã có hơn 5.700 người": a bare "xã" as the subject of its clause
+    r"|(?:^|[\n.,;:]\s*)(?:xa|phuong|thi\s+tran)(?=\s+(?:co|da|dat|hien|van)\s)")
 # "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
 _COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
 # A region of several provinces: "khu vực Tây Nguyên", "vùng đồng bằng sông Cửu Long", "toàn
@@ -95,6 +97,10 @@ _REGION = re.compile(
     r"|(?:tren\s+dia\s+ban|toan|cua\s+ca)\s+(?:khu\s+vuc|vung)(?!\s+(?:[ivxl]+|\d+|phi|chinh)"
     r"(?![a-z])))(?![a-z])")
 # Words that bring the figures back to the province or below it ("xã hội" is not a commune).
+# Far more people than live in any province (TP. Hồ Chí Minh after July 2025: about 14
+# million), more than in any of the six regions (the Red River Delta: about 23 million): a
+# count above it is the country's, not a misprint of a province's.
+_LARGEST_PROVINCE = 25_000_000
 _LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
                     r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 
@@ -219,6 +225,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
             rows.log.append(("info", f"{len(regional)} figure(s) of a region of several "
                              f"provinces not recorded: {sentence[:80]}"))
             figures = [f for f in figures if f not in regional]
+        by_size = -1  # the end of a count too large for any province, in this sentence
         for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":
@@ -251,6 +258,16 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
                 # whole country names no place: it goes on about the country.
                 scope = places.Scope("")
                 flags.append("scope_from_context")
+            elif scope == default and default.province and scanner is not None and (
+                    figure.indicator in PEOPLE_INDICATORS and figure.value > _LARGEST_PROVINCE
+                    or 0 <= by_size and not any(
+                        by_size <= at < figure.start for at, _, _ in scanner.places)):
+                # "Hiện khoảng 61 triệu người tham gia BHYT, chiếm 69% dân số" in an article on
+                # Nghệ An: more people than any province or region has are the country's,
+                # and so is the rate said of them.
+                scope = places.Scope("")
+                flags.append("scope_by_size")
+                by_size = figure.end
             elif _THIS_FIGURE.match(folded) and scope == default and state.last_scope:
                 # "Con số này ... tăng 17.562 người": the place of the figure it refers to.
                 scope = state.last_scope
