@@ -121,3 +121,31 @@ def test_a_commune_the_article_introduces_is_the_bare_communes_place(tmp_path):
         "2022, xã có 4.950 người tham gia BHYT."), published="2023-03-01", province="Hòa Bình")
     row = facts.set_index("value").loc[4950]
     assert (row["district"], row["commune"]) == ("Lạc Thủy", "Đồng Tâm")
+
+
+def _schemes(sentence: str) -> list[tuple[float, str | None]]:
+    from helpers.extract.figures import read_figures
+    from helpers.extract.reading import fold_aligned
+    return [(f.value, f.scheme) for f in read_figures(sentence, fold_aligned(sentence), None, [])]
+
+
+def test_tuong_ung_before_the_figures_pairs_them_with_the_counts_in_order():
+    assert _schemes(
+        "Toàn tỉnh có 210.000 người tham gia BHXH và 180.000 người tham gia BHTN, tương ứng "
+        "31% và 27% lực lượng lao động.") == [
+        (210000, "social_insurance"), (180000, "unemployment_insurance"),
+        (31, "social_insurance"), (27, "unemployment_insurance")]
+
+
+def test_a_scheme_named_after_a_semicolon_belongs_to_the_next_part():
+    assert _schemes(
+        "Số người tham gia BHXH tự nguyện và BHYT lần lượt là 40.000 người và 1,1 triệu người; "
+        "tỷ lệ bao phủ BHYT đạt 93% dân số.") == [
+        (40000, "voluntary_si"), (1100000, "health_insurance"), (93, "health_insurance")]
+
+
+def test_a_count_of_occupational_accident_insurance_named_after_it_is_not_recorded():
+    values = [v for v, _ in _schemes(
+        "Cả nước có 16,2 triệu người tham gia BHXH bắt buộc và 15,9 triệu người tham gia bảo "
+        "hiểm tai nạn lao động, bệnh nghề nghiệp.")]
+    assert values == [16200000]

@@ -89,7 +89,10 @@ AFTER_VERB = re.compile(
 )
 # Occupational accident and disease insurance: not a scheme of the contract.
 OCCUPATIONAL = re.compile(r"(?<![a-z])(?:(?:bao\s+hiem\s+)?tai\s+nan\s+lao\s+dong|bhtnld)(?![a-z])")
-RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
+# "..., tương ứng 33% và 26,7% lực lượng lao động": "tương ứng" right before the figures says
+# "respectively" too ("các con số tương ứng là ..." is `pairing.CORRESPONDING`).
+RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])"
+                          r"|(?<![a-z])(?<!so\s)(?<!le\s)tuong\s+ung(?=\s+(?:la\s+)?\d)")
 # "người dân tham gia BHXH": the scheme of the count before; "số người tham gia BHYT" opens
 # the next figure's subject.
 JOINS_BEFORE = re.compile(r"(?<!so nguoi )tham\s+gia\s*$")
