@@ -67,6 +67,9 @@ _PRESENT_UNNAMED = re.compile(
     r"|thang\s+\d{1,2}(?![\d/-])(?!\s*(?:/|-|nam)\s*\d)|thang\s+dau\s+nam(?!\s+\d))(?![a-z])")
 # "Đến cuối tháng 5", "tháng 5 tăng": a month without its year (nor "tháng 5/2019").
 _MONTH_ONLY = re.compile(r"(?<![a-z\d])thang\s+\d{1,2}(?![\d/-])(?!\.\d)(?!\s*(?:nam|/|-)\s*\d)")
+# "phấn đấu đến hết tháng 12/2025": a deadline of a goal names no present.
+_GOAL_BEFORE = re.compile(r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|ke\s+hoach|du\s+kien"
+                          r"|se)(?![a-z])[^.;]*$")
 # A period that names the present with its year: "Đến hết tháng 8/2025", "Trong hai tháng
 # đầu năm 2022".
 _PRESENT_NAMED = re.compile(
@@ -485,8 +488,11 @@ def _present_year(folded: str, *, only: bool = True) -> int | None:
     2025
     >>> _present_year("thang 5 nam nay tang 2% so voi cung ky nam 2023 va tang so voi nam 2015")
     2024
+    >>> _present_year("hien co 90%, phan dau den het thang 12/2026 dat 95%", only=False) is None
+    True
     """
-    found = list(_PRESENT_NAMED.finditer(folded)) if "thang" in folded else []
+    found = [m for m in (_PRESENT_NAMED.finditer(folded) if "thang" in folded else ())
+             if not _GOAL_BEFORE.search(folded, max(0, m.start() - 40), m.start())]
     named = {int(m[1]) for m in found}
     # the named year is for the present the text spoke of before naming it ("trong tháng 1"
     # in the headline); a text that names it first dates its own days and months as it goes
