@@ -149,3 +149,12 @@ def test_a_count_of_occupational_accident_insurance_named_after_it_is_not_record
         "Cả nước có 16,2 triệu người tham gia BHXH bắt buộc và 15,9 triệu người tham gia bảo "
         "hiểm tai nạn lao động, bệnh nghề nghiệp.")]
     assert values == [16200000]
+
+
+def test_a_clause_opening_on_hien_after_a_comma_is_as_of_publication(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nHuyện tổ chức hội nghị triển khai nhiệm vụ những tháng cuối năm 2023.\nTheo "
+        "báo cáo, hiện tỷ lệ bao phủ BHYT của huyện Tuy An đạt 93,5% dân số. Có 3.100 người "
+        "tham gia BHXH bắt buộc."), published="2023-09-20", province="Phú Yên")
+    assert _end(facts, 93.5) == date(2023, 9, 20)
+    assert _end(facts, 3100) == date(2023, 9, 20)

@@ -55,6 +55,10 @@ _WINDOWS_OF = re.compile(
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
 _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
                       r"|^\W*hien(?=\s)(?!\s+(?:dai|thuc|trang|vat|dien|tuong)(?![a-z]))")
+# "Theo báo cáo, hiện tỉ lệ bao phủ ...": a clause that opens on "hiện" after a comma, where
+# the present's date is known (undated, it would only undo the period carried from before).
+_NOW_CLAUSE = re.compile(r"[,:;]\s+hien(?=\s)(?!\s+(?:dai|thuc|trang|vat|dien|tuong|nay|hanh"
+                         r"|le|dang|co|con)(?![a-z]))")
 _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
     r"|(?:den|toi)\s+(?:het|cuoi)\s+nam(?!\s+\d)"
@@ -265,6 +269,8 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
     now = publication or (date(present, 12, 31) if present else None)
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
         found.append(Mention(m.start(), m.end(), Period(None, now, no_date)))
+    for m in _NOW_CLAUSE.finditer(folded) if now and "hien" in folded else ():
+        found.append(Mention(m.end() - 4, m.end(), Period(None, now, no_date)))
     if publication is not None:
         found += _against_publication(folded, publication)
     elif year_hint is not None and "thang" in folded:
