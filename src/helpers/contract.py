@@ -49,6 +49,7 @@ FLAGS = (
     "headline",  # a figure of the title (often repeated in the body)
     "province_unknown",  # no place could be resolved and the scope is not national
     "scope_from_context",  # the national scope of the previous sentence carried on
+    "scope_by_size",  # a count larger than any province's people: the country's
     "place_carried",  # the place of an earlier clause, its speaker, or the figure repeated
     "place_each_listed",  # a rate given to each place of the list before it ("đều đạt")
     "commune_in_both_maps",  # a 2025 commune name that is also a legacy commune elsewhere

@@ -54,7 +54,29 @@ _CHANGES = ("growth_pct", "growth_ratio")
 _BYLINE = re.compile(r"\s*[A-ZĐ][^\d.;:,]{1,60},\s*(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s*$")
 _MAIN_PART_MENTIONS = 2  # how often a scheme's part is named for it to be the article's main one
 _YEAR_NAMED = re.compile(r"(?<![a-z])nam\s+((?:19|20)\d\d)(?!\d)")
-_BASE_BEFORE = re.compile(r"(?<![a-z])(?:so\s+voi|hon|cung\s+ky)(?:\s+cung\s+ky)?\s+$")
+_BASE_BEFORE = re.compile(r"(?<![a-z])(?:so\s+voi|hon|cung\s+ky)(?:\s+cung\s+ky)?\s+$"
+                          # "so với cuối năm 2019", "vượt xa mức cuối năm 2019": bases too
+                          r"|(?<![a-z])(?:so\s+voi|muc)(?:\s+thoi\s+diem)?\s+(?:cuoi|het)\s+$")
+# The base of a comparison an undated article's present is measured against: "so với cuối
+# năm 2019", "vượt xa mức cuối năm 2019", "so với cùng kỳ năm 2024" (the present is the
+# year after).
+_PRESENT_BASE = re.compile(
+    r"(?<![a-z])(?:so\s+voi|vuot(?:\s+xa)?|cao\s+hon|thap\s+hon|nhieu\s+hon|it\s+hon)"
+    r"\s+(?:(?:muc|thoi\s+diem|con\s+so)\s+)?(?:cuoi|het|cung\s+ky)\s+nam\s+((?:19|20)\d\d)(?!\d)")
+# The present without its year: "năm nay", "hiện nay", "đến nay", "tháng 5", "hai tháng đầu năm".
+_PRESENT_UNNAMED = re.compile(
+    r"(?<![a-z])(?:nam\s+nay|hien\s+(?:nay|co|dang)|den\s+nay"
+    r"|thang\s+\d{1,2}(?![\d/-])(?!\s*(?:/|-|nam)\s*\d)|thang\s+dau\s+nam(?!\s+\d))(?![a-z])")
+# "Đến cuối tháng 5", "tháng 5 tăng": a month without its year (nor "tháng 5/2019").
+_MONTH_ONLY = re.compile(r"(?<![a-z\d])thang\s+\d{1,2}(?![\d/-])(?!\.\d)(?!\s*(?:nam|/|-)\s*\d)")
+# "phấn đấu đến hết tháng 12/2025": a deadline of a goal names no present.
+_GOAL_BEFORE = re.compile(r"(?<![a-z])(?:phan\s+dau|muc\s+tieu|chi\s+tieu|ke\s+hoach|du\s+kien"
+                          r"|se)(?![a-z])[^.;]*$")
+# A period that names the present with its year: "Đến hết tháng 8/2025", "Trong hai tháng
+# đầu năm 2022".
+_PRESENT_NAMED = re.compile(
+    r"(?<![a-z])(?:(?:den|toi)\s+(?:het\s+|cuoi\s+)?thang\s+\d{1,2}\s*[/-]\s*"
+    r"|(?:\d{1,2}|hai|ba|bon|sau|bay|tam|chin|muoi)\s+thang\s+dau\s+nam\s+)((?:19|20)\d\d)(?!\d)")
 _THIS_FIGURE = re.compile(r"\W*(?:con\s+so|so\s+lieu|ty\s+le)\s+(?:nay|tren)(?![a-z])")
 _THIS_FIGURE_INSIDE = re.compile(r"(?<![a-z])(?:con\s+so|so\s+lieu|ty\s+le)\s+nay(?![a-z])")
 _ABOUT_INSURANCE = re.compile(r"bhxh|bhyt|bhtn|bao\s+hiem|an\s+sinh")
@@ -66,13 +88,15 @@ _NAMES_DISTRICT = re.compile(r"(?<![a-z])(?:toan\s+|cua\s+|^|[.:]\s*)(?:huyen|th
 _COMMUNE_ANAPHOR = re.compile(
     r"(?<![a-z])(?:toan|dia\s+ban|cua)\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])"
     # "bà ... - Chủ tịch UBND xã - cho biết": an official of the commune named before
-    r"|(?:ubnd|hdnd)\s+(?:xa|phuong|thi\s+tran)(?=\s*[-–—,;:)\"”])")
+    r"|(?:ubnd|hdnd)\s+(?:xa|phuong|thi\s+tran)(?=\s*[-–—,;:)\"”])"
+    # "Năm 2023, xã có hơn 5.700 người": a bare "xã" as the subject of its clause
+    r"|(?:^|[\n.,;:]\s*)(?:xa|phuong|thi\s+tran)(?=\s+(?:co|da|dat|hien|van)\s)")
 # Words every match holds (with how far before the blanks in front of the word a match can
-# start: "toàn huyện", ". Huyện"), so that the whole article is tried only near them, not at
-# every character (`_found`). (A new first word of either needs its place here:
+# start: "toàn huyện", ". Huyện", ", xã có"), so that the whole article is tried only near
+# them, not at every character (`_found`). (A new first word of either needs its place here:
 # tests/test_extract_speed.py compares with the full search.)
 _NAMES_DISTRICT_NEAR = (("huyen", "thi"), 4)
-_COMMUNE_ANAPHOR_NEAR = (("toan", "dia", "cua", "ubnd", "hdnd"), 0)
+_COMMUNE_ANAPHOR_NEAR = (("toan", "dia", "cua", "ubnd", "hdnd", "xa", "phuong", "thi"), 1)
 # "so với năm 2018", or "từ 277.000 người năm 2018 lên 574.000 người năm 2019": a baseline.
 _COMPARED_WITH = re.compile(r"(?<![a-z])(?:so\s+voi|tu\s[^;]{0,40}?nam\s+\d{4}\s+len)(?![a-z])")
 # A region of several provinces: "khu vực Tây Nguyên", "vùng đồng bằng sông Cửu Long", "toàn
@@ -84,6 +108,10 @@ _REGION = re.compile(
     r"|(?:tren\s+dia\s+ban|toan|cua\s+ca)\s+(?:khu\s+vuc|vung)(?!\s+(?:[ivxl]+|\d+|phi|chinh)"
     r"(?![a-z])))(?![a-z])")
 # Words that bring the figures back to the province or below it ("xã hội" is not a commune).
+# Far more people than live in any province (TP. Hồ Chí Minh after July 2025: about 14
+# million), more than in any of the six regions (the Red River Delta: about 23 million): a
+# count above it is the country's, not a misprint of a province's.
+_LARGEST_PROVINCE = 25_000_000
 _LOCAL = re.compile(r"(?<![a-z])(?:tinh|huyen|dia\s+phuong|thi\s+xa|thanh\s+pho|quan"
                     r"|xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 
@@ -159,7 +187,8 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
                               if s in SPECIFIC])
     anchor = _anchor(article)
     past = None if anchor else past_year(article.text, folded_text)
-    state = _State(year=anchor.year if anchor else _only_year(folded_text),
+    present = None if anchor else _present_year(folded_text, only=False)
+    state = _State(year=anchor.year if anchor else present or _only_year(folded_text),
                    campaign_scheme=headline_scheme if headline_scheme == "mixed" else None)
     # "BHYT bao phủ 91,1% dân số" / "Con số này tương ứng với ...": the headline's scheme is
     # the first context.
@@ -179,8 +208,9 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
     for index, (paragraph, sentence) in enumerate(sentences):
         folded = fold_aligned(sentence)
         state.refs.learn_documents(folded)
-        mentions = find_mentions(folded, sentence, publication=anchor, year_hint=state.year,
-                                 past=past)
+        mentions = find_mentions(folded, sentence, publication=anchor,
+                                 year_hint=_year_in_force(state, folded, anchor),
+                                 past=past, present=present)
         mentions = _with_references(mentions, state.refs.mentions(folded, mentions))
         if paragraph in tables:
             table = tables[paragraph]
@@ -211,6 +241,7 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
             rows.log.append(("info", f"{len(regional)} figure(s) of a region of several "
                              f"provinces not recorded: {sentence[:80]}"))
             figures = [f for f in figures if f not in regional]
+        by_size = -1  # the end of a count too large for any province, in this sentence
         for n, figure in enumerate(figures):
             flags = ["headline"] if index == 0 else []
             if figure.cue == "carried":
@@ -249,6 +280,16 @@ def extract_article(article: Article, *, rules_only: bool | None = None,
                 # whole country names no place: it goes on about the country.
                 scope = places.Scope("")
                 flags.append("scope_from_context")
+            elif scope == default and default.province and scanner is not None and (
+                    figure.indicator in PEOPLE_INDICATORS and figure.value > _LARGEST_PROVINCE
+                    or 0 <= by_size and not any(
+                        by_size <= at < figure.start for at, _, _ in scanner.places)):
+                # "Hiện khoảng 61 triệu người tham gia BHYT, chiếm 69% dân số" in an article on
+                # Nghệ An: more people than any province or region has are the country's,
+                # and so is the rate said of them.
+                scope = places.Scope("")
+                flags.append("scope_by_size")
+                by_size = figure.end
             elif _THIS_FIGURE.match(folded) and scope == default and state.last_scope:
                 # "Con số này ... tăng 17.562 người": the place of the figure it refers to.
                 scope = state.last_scope
@@ -464,6 +505,47 @@ def _only_year(folded: str) -> int | None:
     years = {int(m[1]) for m in _YEAR_NAMED.finditer(folded)
              if not _BASE_BEFORE.search(folded, max(0, m.start() - 20), m.start())}
     return years.pop() if len(years) == 1 else None
+
+
+def _year_in_force(state: _State, folded: str, anchor: date | None) -> int | None:
+    """The year a sentence's months without a year fall in: the year in force, or in an
+    undated article the next one after a year-end stock ("Đến cuối năm 2018, có 953.284
+    người. Đến cuối tháng 5, số người tham gia tăng lên 994.274 người": May 2019)."""
+    last = state.period.period if state.period else None
+    if anchor is None and state.year and last is not None and last.start is None \
+            and last.end == date(state.year, 12, 31) and "thang" in folded \
+            and (month := _MONTH_ONLY.search(folded)) \
+            and not _YEAR_NAMED.search(folded, 0, month.start()):
+        return state.year + 1
+    return state.year
+
+
+def _present_year(folded: str, *, only: bool = True) -> int | None:
+    """The reporting year of an undated article: the one its present is named in ("Đến hết
+    tháng 8/2025", "Trong hai tháng đầu năm 2022"), else the year after the base its figures
+    are compared with ("so với cùng kỳ năm 2024", "vượt xa mức cuối năm 2019"), else its only
+    year (`_only_year`, when `only`).
+
+    >>> _present_year("den het thang 5 nam nay, tang 5% va vuot xa muc cuoi nam 2019")
+    2020
+    >>> _present_year("hien co 94%; nam 2002 moi co 13 trieu; den het thang 8/2025 co 94%")
+    2025
+    >>> _present_year("thang 5 nam nay tang 2% so voi cung ky nam 2023 va tang so voi nam 2015")
+    2024
+    >>> _present_year("hien co 90%, phan dau den het thang 12/2026 dat 95%", only=False) is None
+    True
+    """
+    found = [m for m in (_PRESENT_NAMED.finditer(folded) if "thang" in folded else ())
+             if not _GOAL_BEFORE.search(folded, max(0, m.start() - 40), m.start())]
+    named = {int(m[1]) for m in found}
+    # the named year is for the present the text spoke of before naming it ("trong tháng 1"
+    # in the headline); a text that names it first dates its own days and months as it goes
+    if len(named) == 1 and _PRESENT_UNNAMED.search(folded, 0, found[0].start()):
+        return named.pop()
+    bases = {int(m[1]) + 1 for m in _PRESENT_BASE.finditer(folded)} if "nam" in folded else set()
+    if len(bases) == 1 and not named:
+        return bases.pop()
+    return _only_year(folded) if only else None
 
 
 def _anchor(article: Article) -> date | None:

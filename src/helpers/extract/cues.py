@@ -92,7 +92,10 @@ AFTER_VERB = re.compile(
 )
 # Occupational accident and disease insurance: not a scheme of the contract.
 OCCUPATIONAL = re.compile(r"(?<![a-z])(?:(?:bao\s+hiem\s+)?tai\s+nan\s+lao\s+dong|bhtnld)(?![a-z])")
-RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])")
+# "..., tương ứng 33% và 26,7% lực lượng lao động": "tương ứng" right before the figures says
+# "respectively" too ("các con số tương ứng là ..." is `pairing.CORRESPONDING`).
+RESPECTIVELY = re.compile(r"(?<![a-z])lan\s+luot(?![a-z])"
+                          r"|(?<![a-z])(?<!so\s)(?<!le\s)tuong\s+ung(?=\s+(?:la\s+)?\d)")
 # "người dân tham gia BHXH": the scheme of the count before; "số người tham gia BHYT" opens
 # the next figure's subject.
 JOINS_BEFORE = re.compile(r"(?<!so nguoi )tham\s+gia\s*$")
@@ -390,6 +393,17 @@ REQUIRED_BEFORE = re.compile(
 REQUIRED_AFTER = re.compile(r"\s*(?:dan\s+so\s*)?ma\s+[^,;.]{0,40}?(?<![a-z])phai(?![a-z])")
 # "tăng độ bao phủ ... thêm 1,3%": a rise of the rate, in points; not recorded.
 POINT_RISE_BEFORE = re.compile(r"(?:tang|nang)\s+(?:do|ty\s+le|muc)\s+bao\s+phu[^,;%]*them\s*$")
+# "nâng mức hỗ trợ cho người thuộc hộ cận nghèo từ 70% lên 100%": a support level (of the
+# premium, a cost), not a share of people, even after "tỷ lệ bao phủ" earlier in the sentence.
+SUPPORT_LEVEL_BEFORE = re.compile(
+    r"(?<![a-z])(?:muc\s+(?:ho\s+tro|dong|huong)|ho\s+tro)(?![a-z])"
+    r"(?:(?!bao\s+phu|tham\s+gia|co\s+the|duoc\s+cap)[^;.])*$")
+# "98% người dân hài lòng với dịch vụ y tế", "70% dân số được quản lý sức khỏe bằng hồ sơ
+# điện tử": a share of the people that says something else of them than membership.
+OTHER_SHARE_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+){0,3}?(?:dan\s+so|nguoi\s+dan)"
+    r"(?:(?!tham\s+gia|bhyt|bhxh|bao\s+hiem|co\s+the)[^,;.]){0,40}?(?<![a-z])"
+    r"(?:hai\s+long|duoc\s+quan\s+ly|ho\s+so\s+suc\s+khoe|tiem|su\s+dung)(?![a-z])")
 # "một số địa phương được giao nâng tỷ lệ ... lên gần 100%": a rate of places left unnamed.
 SOME_PLACES = re.compile(r"(?<![a-z])mot\s+so\s+(?:dia\s+phuong|tinh|huyen|xa|don\s+vi)"
                          r"(?!\s*(?:nhu|:))(?![a-z])")

@@ -175,18 +175,21 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
                 and not words.SUBJECT.search(window):
             continue  # "48.560 người hưởng trợ cấp, tăng 32%": the change of a skipped count
         figure.window_start = begin - len(window)
-        if _occupational(folded, figure.window_start, begin):
+        if _occupational(folded, figure.window_start, begin, end):
             continue
         figure.mood = clause_mood(folded, begin, end)
         figure.is_target = figure.cue in ("plan", "shortfall") or figure.cue != "attained" \
             and _in_plan(sentence, folded, begin, end, figure.mood)
-        figure.scheme = figure_scheme(folded, begin, end, next_begin, figure, figures)
+        # "... 85,390 triệu người; tỷ lệ bao phủ BHYT đạt 90%": a scheme named after the ";"
+        # is the next part's, not this figure's.
+        own_end = min(next_begin, end_of_part(folded, end))
+        figure.scheme = figure_scheme(folded, begin, end, own_end, figure, figures)
         if figure.scheme is None and figure.cue == "quan ly":
             # "toàn tỉnh đang quản lý 6.363 đơn vị với 1.114.733 người": all the members the
             # office manages, of every scheme, when the sentence names none.
             figure.scheme = "mixed"
-        named = scheme_mentions(folded, end, next_begin)
-        figure.scheme_named = bool(named) and own_scheme(folded, end, next_begin, named)
+        named = scheme_mentions(folded, end, own_end)
+        figure.scheme_named = bool(named) and own_scheme(folded, end, own_end, named)
         if figure.indicator == "participants" and (
                 base := _BASE_IN_BRACKET.search(folded, max(0, begin - 60), begin)):
             figure.base_year = base["year"]
@@ -242,7 +245,12 @@ def _own_year_after(folded: str, end: int, next_begin: int) -> bool:
         folded, end + year.end(), next_begin)
 
 
-def _occupational(folded: str, window_start: int, begin: int) -> bool:
+_OCCUPATIONAL_AFTER = re.compile(
+    r"\s*(?:trieu\s+|nghin\s+)?(?:nguoi|lao\s+dong)\s+(?:da\s+)?tham\s+gia\s+"
+    r"(?:bao\s+hiem\s+)?(?:tai\s+nan\s+lao\s+dong|bhtnld)(?![a-z])")
+
+
+def _occupational(folded: str, window_start: int, begin: int, end: int | None = None) -> bool:
     """"số người tham gia bảo hiểm tai nạn lao động, bệnh nghề nghiệp là 15,07 triệu người":
     a figure of occupational accident insurance, a scheme outside the vocabulary; so is one of
     commercial insurance ("tỷ lệ người tham gia bảo hiểm nhân thọ lên 11% dân số ... và 15%"),
@@ -254,6 +262,8 @@ def _occupational(folded: str, window_start: int, begin: int) -> bool:
             return True
     if "tai nan" not in folded and "bhtnld" not in folded:
         return False
+    if end is not None and _OCCUPATIONAL_AFTER.match(folded, end):
+        return True  # "15,068 triệu người tham gia bảo hiểm tai nạn lao động"
     found = list(words.OCCUPATIONAL.finditer(folded, window_start, begin))
     return bool(found) and not scheme_mentions(folded, found[-1].end(), begin)
 
@@ -341,6 +351,9 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             return None  # "13 triệu người từ 60 tuổi trở lên, chiếm 12% dân số"
         if words.SUPPORT_RATE_BEFORE.search(window):
             return None  # "Học sinh, sinh viên được giảm 50%": a cut of the premium
+        if "ho tro" in folded and words.SUPPORT_LEVEL_BEFORE.search(
+                folded, folded.rfind(";", 0, begin) + 1, begin):
+            return None  # "nâng mức hỗ trợ ... từ 70% lên 100%": a support level
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
                 or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
             return None  # a gap, or the rate of a group of the population
@@ -391,7 +404,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         elif words.COVERAGE_AFTER.match(after) or words.COVERAGE_BEFORE.search(window):
             if words.NOT_COVERED_AFTER.match(after) or words.NOT_COVERAGE_BEFORE.search(window) \
                     or words.NOT_COVERED_AFTER.match(_past_aside(folded, end)) \
-                    or words.POINT_RISE_BEFORE.search(window):
+                    or words.POINT_RISE_BEFORE.search(window) \
+                    or words.OTHER_SHARE_AFTER.match(after):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
             indicator = "coverage_pct"
         elif (growth := words.GROWTH_BEFORE.search(window)) \

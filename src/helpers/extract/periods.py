@@ -58,6 +58,10 @@ _WINDOWS_OF = re.compile(
 # "Hiện huyện A có ...": a sentence that opens on "Hiện" too ("hiện đại", "hiện thực" are words).
 _NOW_HAS = re.compile(r"(?<![a-z])hien\s+(?:dang\s+)?(?:co|con)(?![a-z])"
                       r"|^\W*hien(?=\s)(?!\s+(?:dai|thuc|trang|vat|dien|tuong)(?![a-z]))")
+# "Theo báo cáo, hiện tỉ lệ bao phủ ...": a clause that opens on "hiện" after a comma, where
+# the present's date is known (undated, it would only undo the period carried from before).
+_NOW_CLAUSE = re.compile(r"[,:;]\s+hien(?=\s)(?!\s+(?:dai|thuc|trang|vat|dien|tuong|nay|hanh"
+                         r"|le|dang|co|con)(?![a-z]))")
 _YEAR_WORD = re.compile(
     r"(?:(?:den|toi)\s+)?(?:het\s+|cuoi\s+)?nam\s+(?P<rel>nay|sau|toi)(?![a-z])"
     r"|(?:den|toi)\s+(?:het|cuoi)\s+nam(?!\s+\d)"
@@ -143,7 +147,7 @@ class Mention:
 
 def find_mentions(
     folded: str, sentence: str, *, publication: date | None, year_hint: int | None,
-    past: int | None = None,
+    past: int | None = None, present: int | None = None,
 ) -> list[Mention]:
     """All periods of a sentence that can be the period of a figure, in text order.
 
@@ -158,11 +162,14 @@ def find_mentions(
     past
         In an undated article, the latest year it reports as past (`past_year`): the year of
         "Năm qua" and "31/12 vừa qua".
+    present
+        In an undated article, the reporting year its text gives (a later "Đến hết tháng
+        8/2025", a base "so với cùng kỳ năm 2024"): the year of "hiện có", "hiện nay".
     """
     found = find_periods(sentence, anchor=publication) \
         if _PERIOD_DIGITS.search(folded) or _PERIOD_WORDS.search(folded) else []
     wider = _wider_readings(folded)
-    relative = _relative_readings(folded, sentence, publication, year_hint)
+    relative = _relative_readings(folded, sentence, publication, year_hint, present)
     if publication is None and "qua" in folded:
         undated = _undated_past(folded, past)
         starts = {m.start for m in undated}
@@ -177,6 +184,11 @@ def find_mentions(
     wider = [x for x in wider if not any(a <= x.start < b for a, b in blocked)]
     mentions = [m for m in mentions if not any(x.start <= m.start < x.end for x in wider)]
     mentions += wider
+    if present is not None and publication is None:
+        # "Hiện nay" read undated where the text gives its present year: the year wins
+        dated = [(x.start, x.end) for x in relative if x.period.end is not None]
+        mentions = [m for m in mentions if m.period.end is not None
+                    or not any(a <= m.start < b or m.start <= a < m.end for a, b in dated)]
     taken = blocked + [(m.start, m.end) for m in mentions]
     extra = [x for x in relative if not any(a <= x.start < b for a, b in taken)]
     return _window_of_days(
@@ -248,7 +260,7 @@ def _wider_readings(folded: str) -> list[Mention]:
 
 
 def _relative_readings(folded: str, sentence: str, publication: date | None,
-                       year_hint: int | None) -> list[Mention]:
+                       year_hint: int | None, present: int | None = None) -> list[Mention]:
     """Periods read against the publication date or the year in force."""
     found = []
     no_date = () if publication else ("no_publication_date",)
@@ -260,10 +272,21 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         flags = no_date + (("approximate_start",) if length and length["more"] else ())
         found.append(Mention(length.start() if length else m.start(), m.end(),
                              Period(start, publication, flags)))
+    now = publication or (date(present, 12, 31) if present else None)
     for m in _NOW_HAS.finditer(folded) if "hien" in folded else ():
-        found.append(Mention(m.start(), m.end(), Period(None, publication, no_date)))
+        found.append(Mention(m.start(), m.end(), Period(None, now, no_date)))
+    for m in _NOW_CLAUSE.finditer(folded) if now and "hien" in folded else ():
+        found.append(Mention(m.end() - 4, m.end(), Period(None, now, no_date)))
     if publication is not None:
         found += _against_publication(folded, publication)
+    elif year_hint is not None and "thang" in folded:
+        # undated: "6 tháng đầu năm" is of the year in force (the article's present year)
+        for m in _MONTHS_NO_YEAR.finditer(folded):
+            months = int(m["n"])
+            if 2 <= months <= 12:
+                days = calendar.monthrange(year_hint, months)[1]
+                found.append(Mention(m.start(), m.end(), Period(
+                    date(year_hint, 1, 1), date(year_hint, months, days), no_date)))
     if year_hint is not None:
         that_year = Period(date(year_hint, 1, 1), date(year_hint, 12, 31))
         found += [Mention(m.start(), m.end(), that_year)

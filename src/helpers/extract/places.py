@@ -61,9 +61,11 @@ _ANAPHOR_DISTRICT = re.compile(
     r"(?![a-z])")
 # "trên địa bàn phường", "toàn xã": the commune or ward named before ("xã hội" is no commune);
 # "theo bà ..., Chủ tịch UBND xã, ...": an official of the commune named before.
+# "Năm 2023, xã có hơn 5.700 người": a bare "xã" as the subject of its clause.
 _ANAPHOR_COMMUNE = re.compile(
     r"(?<![a-z])(?:toan|dia\s+ban|cua|ubnd|hdnd|uy\s+ban\s+nhan\s+dan|dang\s+uy)\s+"
-    r"(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])")
+    r"(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])(?!\s+[A-Z])"
+    r"|(?:^\W*|[,;:]\s*)(?:xa|phuong|thi\s+tran)(?=\s+(?:co|da|dat|hien|van)\s)")
 # "trên địa bàn tỉnh", "toàn tỉnh" in a national article: the province named before.
 _ANAPHOR_PROVINCE = re.compile(
     r"(?<![a-z])(?:(?:toan|ca|dia\s+ban|cua)\s+tinh|tinh\s+nay)(?![a-z])(?!\s+[A-Z])")
@@ -333,7 +335,15 @@ class PlaceScanner:
         self.paired: dict[int, Scope] = {}
 
     def last_place(self) -> Scope | None:
-        """The last district (or province, in a national article) the sentence names."""
+        """The last district (or province, in a national article) the sentence names; the
+        commune the sentence opens on when what follows is its own district ("Ngọc Mỹ là xã
+        vùng thấp, cách trung tâm huyện Tân Lạc 13 km": the topic is the commune)."""
+        first = self.places[0] if self.places else None
+        if first is not None and isinstance(first[2], Commune) \
+                and not self.folded[:first[0]].strip(" \"'-–") \
+                and all(isinstance(u, District) and u.name == first[2].district
+                        for _, _, u in self.places[1:]):
+            return self._scope_of(first[2])
         for _, _, unit in reversed(self.places):
             if isinstance(unit, Commune2025):
                 return _commune_2025_scope(unit)

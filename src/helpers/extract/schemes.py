@@ -13,19 +13,20 @@ _KIND = r"(?:(?:theo\s+)?(?:hinh\s+thuc|loai\s+hinh)\s+)?"
 _SCHEME_RE = re.compile(
     # "khối bắt buộc", "khu vực tự nguyện": the parts of social insurance named alone
     # "BHXH theo hình thức tự nguyện", "tự nguyện tham gia BHXH": the word order varies
-    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*{_KIND}(?:tu\s+nguyen|tn)|bhxhtn"
+    # "BHXH tựnguyện", "BHXH bắtbuộc": syllables a typo ran together read as written apart
+    rf"(?<![a-z])(?:(?P<voluntary_si>{_SI}\s*{_KIND}(?:tu\s*nguyen|tn)|bhxhtn"
     rf"|tu\s+nguyen\s+(?:tham\s+gia|dong)\s+{_SI}"
     # "Số người tham gia bảo hiểm tự nguyện đạt 16,42 triệu người": "bảo hiểm" with "tự
     # nguyện" and no "y tế" is the voluntary social insurance (voluntary health insurance is
     # always "BHYT tự nguyện")
     r"|bao\s+hiem\s+tu\s+nguyen"
     r"|(?:khoi|khu\s+vuc)\s+tu\s+nguyen)"
-    rf"|(?P<compulsory_si>{_SI}\s*{_KIND}bat\s+buoc|(?:khoi|khu\s+vuc)\s+bat\s+buoc)"
+    rf"|(?P<compulsory_si>{_SI}\s*{_KIND}bat\s*buoc|(?:khoi|khu\s+vuc)\s+bat\s+buoc)"
     rf"|(?P<household_hi>{_HI}\s*(?:cho\s+|theo\s+)?(?:ho\s+gia\s+dinh|hgd)"
     # "số thành viên hộ gia đình tham gia BHYT", "10.300 đối tượng hộ gia đình": the members of
     # households, who join health insurance only (there is no household social insurance)
     rf"|(?:thanh\s+vien|doi\s+tuong)\s+(?:cac\s+)?ho\s+gia\s+dinh(?:\s+tham\s+gia\s+{_HI})?)"
-    r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s+nghiep)"
+    r"|(?P<unemployment_insurance>bhtn|bao\s+hiem\s+that\s*nghiep)"
     rf"|(?P<social_insurance>{_SI})|(?P<health_insurance>{_HI}))(?![a-z])"
 )
 # The agency shares the scheme's name: "BHXH tỉnh", "BHXH Việt Nam", "cơ quan BHXH" (but

@@ -111,6 +111,7 @@ FLAG_WORDS = {
         "future_period": "thời điểm sau ngày đăng bài nên được hiểu là mục tiêu",
         "indicator_from_context": "chỉ tiêu suy ra từ câu trước",
         "scope_from_context": "phạm vi cả nước suy ra từ câu trước",
+        "scope_by_size": "phạm vi cả nước: số người lớn hơn dân số mọi tỉnh",
         "place_carried": "địa phương lấy từ vế câu trước, người phát biểu hoặc số liệu được "
                          "nhắc lại",
         "place_each_listed": "số liệu của từng địa phương trong danh sách (\"đều\", "
@@ -138,6 +139,7 @@ FLAG_WORDS = {
         "future_period": "dated after publication, so read as a goal",
         "indicator_from_context": "indicator inferred from the previous sentence",
         "scope_from_context": "national scope carried from the previous sentence",
+        "scope_by_size": "national scope: more people than any province has",
         "place_carried": "place taken from an earlier clause, its speaker or the figure "
                          "it repeats",
         "place_each_listed": "a rate given to each place of the list before it",
