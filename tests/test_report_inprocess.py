@@ -111,3 +111,50 @@ def test_text_sizes_shared_across_figures_change_no_byte_and_keep_every_label():
     assert _svg_text_size.cache_info().hits > 0
     # The font heights too came from the shared cache, and the hook is gone after each save.
     assert _FONT_HEIGHTS and not hasattr(RendererSVG, "_get_font_height_metrics")
+
+
+def test_the_young_generation_is_collected_less_often_during_a_report_and_as_before_after():
+    import gc
+    import weakref
+
+    import helpers.report.inprocess as inprocess
+
+    seen: list[tuple[int, int, int]] = []
+    real = inprocess.run_sections
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return real(*args, **kwargs)
+
+    before = gc.get_threshold()
+    inprocess.run_sections = spy
+    try:
+        run_analysis(validate_parameters("Bắc Giang", data_dir=FIXTURE), draw=True)
+        gc.set_threshold(50_000, 7, 9)  # a caller's own, higher threshold is kept
+        with inprocess._fewer_collections():
+            assert gc.get_threshold() == (50_000, 7, 9)
+        assert gc.get_threshold() == (50_000, 7, 9)
+        gc.set_threshold(*before)
+        try:
+            with inprocess._fewer_collections():
+                raise KeyError("a failed report")
+        except KeyError:
+            pass
+        assert gc.get_threshold() == before  # restored after a failure too
+    finally:
+        inprocess.run_sections = real
+        gc.set_threshold(*before)
+    assert seen == [(max(before[0], inprocess.YOUNG_COLLECTION), *before[1:])]
+    assert gc.get_threshold() == before
+
+    class Node:
+        pass
+
+    # Garbage in a cycle made during a report is still collected, just later.
+    with inprocess._fewer_collections():
+        node = Node()
+        node.me = node  # type: ignore[attr-defined]
+        ref = weakref.ref(node)
+        del node
+    gc.collect()
+    assert ref() is None
