@@ -82,13 +82,14 @@ def test_text_sizes_shared_across_figures_change_no_byte_and_keep_every_label():
     from matplotlib.backends.backend_svg import RendererSVG
 
     from helpers.narrative.layout import settle
-    from helpers.report.view import _FONT_HEIGHTS, SVG_RC, _svg_text_size, figure_svg
+    from helpers.report.view import _FONT_HEIGHTS, _LAYOUTS, SVG_RC, _svg_text_size, figure_svg
 
     sections = run_analysis(validate_parameters("Bắc Giang", data_dir=FIXTURE))
     figures = [s.figure for s in sections.values() if s.figure is not None]
     assert figures
     _svg_text_size.cache_clear()
     _FONT_HEIGHTS.clear()
+    _LAYOUTS.clear()  # laid out again here, so the sizes and heights above are asked for
     for fig in figures:
         settle(fig)
         plain = io.BytesIO()
@@ -158,3 +159,50 @@ def test_the_young_generation_is_collected_less_often_during_a_report_and_as_bef
         del node
     gc.collect()
     assert ref() is None
+
+
+def test_each_text_is_laid_out_once_and_the_svg_keeps_its_bytes():
+    """figure_svg lays out each distinct text once (`_svg_text_layouts_shared`): every figure
+    of two provinces in both languages, saved with the shared layouts, is byte for byte what a
+    plain savefig writes; later figures reuse layouts; a wrapping text is laid out by
+    matplotlib each time; each caller gets its own box; matplotlib's method is back after."""
+    import matplotlib
+    import matplotlib.text as mtext
+    from matplotlib.figure import Figure
+
+    from helpers.narrative.layout import settle
+    from helpers.report.view import _LAYOUTS, SVG_RC, _svg_text_layouts_shared, figure_svg
+
+    own = mtext.Text._get_layout
+    _LAYOUTS.clear()
+    compared = 0
+    for name, lang in (("Bắc Giang", "vi"), ("Bắc Giang", "en"), ("Bắc Kạn", "vi")):
+        sections = run_analysis(validate_parameters(name, lang=lang, data_dir=FIXTURE))
+        for fig in (s.figure for s in sections.values() if s.figure is not None):
+            settle(fig)
+            plain = io.BytesIO()
+            with matplotlib.rc_context(SVG_RC):
+                fig.savefig(plain, format="svg", metadata={"Date": None})
+            assert figure_svg(fig) == plain.getvalue()
+            compared += 1
+    assert compared >= 3 and _LAYOUTS
+    assert mtext.Text._get_layout is own
+
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    fig = Figure()
+    label = fig.text(0.1, 0.5, "2022")
+    wrapped = fig.text(0.1, 0.2, "a long caption " * 20, wrap=True)
+    renderer = RendererSVG(4, 3, io.StringIO())
+    wrapped._renderer = renderer  # as a draw sets it: wrapping measures with it
+    with matplotlib.rc_context(SVG_RC), _svg_text_layouts_shared():
+        size = len(_LAYOUTS)
+        first = label._get_layout(renderer)
+        second = label._get_layout(renderer)
+        assert len(_LAYOUTS) in (size, size + 1)
+        wrapped._get_layout(renderer)
+        assert len(_LAYOUTS) in (size, size + 1)  # the wrapping text was not kept
+    assert first[0] is not second[0] and first[1] is not second[1]
+    assert (first[0].bounds, first[1], first[2]) == (second[0].bounds, second[1], second[2])
+    assert (first[0].bounds, first[1], first[2]) == (lambda r: (r[0].bounds, r[1], r[2]))(
+        own(label, renderer))

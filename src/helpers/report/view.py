@@ -65,7 +65,7 @@ def figure_svg(fig) -> bytes:
     settle(fig)
     buffer = io.BytesIO()
     with (matplotlib.rc_context(SVG_RC), _svg_text_metrics_shared(),  # type: ignore[arg-type]
-          _svg_font_heights_shared(fig)):
+          _svg_font_heights_shared(fig), _svg_text_layouts_shared()):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
@@ -134,6 +134,59 @@ def _font_heights(prop, dpi: float) -> tuple[float | None, float | None, float |
         scale = 1 / units_per_em * prop.get_size_in_points() * dpi / 72
         return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
     return None, None, None
+
+
+#: Text layouts (`matplotlib.text.Text._get_layout`'s answer) by what decides them.
+_LAYOUTS: dict[tuple, tuple] = {}
+
+
+@contextmanager
+def _svg_text_layouts_shared() -> Iterator[None]:
+    """While a figure is saved as SVG, lay each text out once: the same string in the same
+    font, size, rotation and alignment gets the layout computed the first time.
+
+    matplotlib lays a text out (its lines' sizes and offsets from the text's anchor, and the
+    box around them) every time it asks where the text is: a tick label three times a draw
+    (its box for the axis's own ticks, again for placing the axis label, then to draw it),
+    ~200 layouts a demo report, most of them of the same strings ("2022", "0", a legend
+    entry). The layout does not depend on the text's position (callers translate it), only
+    on the string, the font properties, the rotation, the alignments, the line spacing and
+    the dpi, with the font settings, which is the cache key; the sizes it reads come from the
+    caches above (`_svg_text_size`, `_font_heights`), so the answer is the one matplotlib
+    computes, and the bytes are the same. Texts that wrap to their figure, use TeX, or are
+    laid out for another renderer are left to matplotlib. Each caller gets its own box and
+    list (they are not shared objects).
+    """
+    import matplotlib
+    import matplotlib.text as mtext
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.transforms import Bbox
+
+    original = getattr(mtext.Text, "_get_layout")  # noqa: B009  # private
+    fonts = tuple(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items()
+                         if k.startswith(("font.", "mathtext.", "text."))))
+
+    def layout(text, renderer):
+        if (not isinstance(getattr(renderer, "_renderer", renderer), RendererSVG)
+                or text.get_wrap() or text.get_usetex()):
+            return original(text, renderer)
+        key = (fonts, text.get_text(), _font_key(text._fontproperties), text.get_parse_math(),
+               text.get_rotation(), text.get_rotation_mode(), text._horizontalalignment,
+               text._verticalalignment, text._multialignment, text._linespacing,
+               text.get_figure(root=True).dpi)
+        found = _LAYOUTS.get(key)
+        if found is None:
+            if len(_LAYOUTS) > 4096:
+                _LAYOUTS.clear()
+            found = _LAYOUTS[key] = original(text, renderer)
+        box, lines, corner = found
+        return Bbox(box.get_points().copy()), list(lines), corner
+
+    setattr(mtext.Text, "_get_layout", layout)  # noqa: B010  # private
+    try:
+        yield
+    finally:
+        setattr(mtext.Text, "_get_layout", original)  # noqa: B010
 
 
 @contextmanager
