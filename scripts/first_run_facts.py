@@ -28,6 +28,7 @@ COMMITS = {
     "real_r8": "ceda211", "real_r9": "ceda211", "real_r10": "ceda211",
     "real_r11": "1460062", "real_r12": "781013c", "real_r13": "cf49b88",
     "real_r14": "76e976c", "real_r15": "76e976c", "real_r16": "ba73992", "real_r17": "ba73992",
+    "real_r18": "d7c543d",
 }
 
 

@@ -145,7 +145,9 @@ CAMPAIGN_OPENING = re.compile(
 AFTER_OUTREACH = re.compile(
     r"\W*(?:ngay\s+|chi\s+)?sau\s+khi\s+(?:duoc\s+)?(?:nghe\s+)?(?:can\s+bo\s+)?"
     r"(?:giai\s+thich|tuyen\s+truyen|tu\s+van|van\s+dong|pho\s+bien)(?![a-z])")
-MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu|usd)(?![a-z])"
+MONEY = re.compile(r"(?<![a-z])(?:(?:ty|trieu|nghin)\s+dong|(?:tong\s+)?so\s+thu|usd"
+                   # "thu ngân sách cao hơn 1,4% so với dự toán": the state budget's revenue
+                   r"|thu\s+ngan\s+sach)(?![a-z])"
                     r"|^\s*dong(?![a-z])")  # "25,2 ngàn tỷ đồng": the number took "tỷ"
 CLAUSE_END = re.compile(r"[;(]|[,.](?!\d)")  # not the marks inside "4.760"
 ADJACENT = re.compile(r"\s*(?:co|dat|la|voi|:)?\s*")
@@ -366,7 +368,12 @@ RATE_OPENING = re.compile(r"(?<![a-z])(?:ty\s+le|so|trong\s+do)(?![a-z])")
 # học sinh tham gia BHYT đạt 98,5%", R9; b07's gold corrected to it).
 GROUP_MOVE_BEFORE = re.compile(r"(?<![a-z])(?:len|tang|giam|dat|la)(?:\s+[a-z]+)?\s*$")
 GROUP_OPENED = re.compile(r"[\s,]+(?:[a-z]+\s+){0,2}?" + _GROUP)
-GROUP_AFTER = re.compile(r"\s*(?:so\s+|cac\s+)?" + _GROUP)
+GROUP_AFTER = re.compile(r"\s*(?:so\s+|cac\s+)?(?:nguoi\s+(?:dan\s+)?(?:thuoc\s+)?)?" + _GROUP)
+# "Các nhóm ..., gồm người thuộc hộ cận nghèo, học sinh, sinh viên, cũng có tỷ lệ tham gia BHYT
+# gần 100%": groups named as the subject of the rate.
+GROUP_SUBJECT_BEFORE = re.compile(
+    r"(?<![a-z])(?:cac\s+nhom|nhom\s+doi\s+tuong|" + _GROUP + r")[^;.]*?(?<![a-z])(?:cung\s+)?"
+    r"co\s+ty\s+le(?![a-z])[^;.]*$")
 # "số người tham gia BHYT giảm 8.410 người": the count of participants fell (a net change).
 # "tăng 15% với 20.537 người": the people the rise is worth, a net change.
 WORTH_BEFORE = re.compile(r"\s*voi\s*$")
@@ -479,3 +486,90 @@ def listed_names(sentence: str, end: int) -> list[str]:
             return []
         names.append(name)
     return names
+
+
+# A multiple is a growth only against the same quantity at an earlier time ("gấp 12,7 lần",
+# "tăng 12,8 lần so với năm 1995"). Against a goal, a plan, an average or the country ("cao
+# gấp 2,5 lần mục tiêu đề ra", "gấp 2,5 lần bình quân cả nước", "tăng hơn 2 lần so với mức
+# tăng bình quân hằng năm") it compares two different quantities: no fact.
+MULTIPLE_OF_OTHER_AFTER = re.compile(
+    r"^\s*lan\s+(?:so\s+voi\s+)?(?:[a-z]+\s+){0,2}?(?:muc\s+tieu|ke\s+hoach|chi\s+tieu"
+    r"|binh\s+quan|trung\s+binh|ca\s+nuoc|toan\s+quoc|muc\s+chung)(?![a-z])")
+# The subject of a multiple or a change named before it in its clause is money, benefits or
+# people who are not members: "Tổng chi cho an sinh xã hội ... gấp 1,8 lần", "tổng số thu ...
+# tăng 425,7 lần", "Số người hưởng BHTN gấp 2,5 lần", "Số người rời hệ thống tăng bình quân 11%".
+OTHER_SUBJECT_BEFORE = re.compile(
+    r"(?<![a-z])(?:tong\s+chi|chi\s+(?:cho|tra)|so\s+thu|tong\s+thu|(?:so\s+)?no(?:\s+dong)?\s+bh"
+    r"|so\s+(?:nguoi|lao\s+dong)\s+(?:dang\s+|da\s+)?(?:huong|nhan|rut|roi|nghi\s+viec"
+    r"|mat\s+viec|tim\s+(?:duoc\s+)?viec|co\s+viec))(?![a-z])")
+# A change that follows a figure of something else in the same clause is that figure's:
+# "hơn 18.000 tin, bài ... được đăng tải, tăng 28,6%", "54.000 đơn vị ... đang đóng BHXH ...,
+# tăng 12,5%", "203.000 người tìm được việc làm mới, tăng 13%", "93,08% số bệnh nhân ... có
+# sử dụng thẻ BHYT, tăng 3,38%". The words from that figure to the change: no new clause.
+CHANGE_OF_FIGURE_BEFORE = re.compile(
+    r"^[^;.:]{0,110}?,\s*(?:va\s+)?(?:tang|giam)(?:\s+(?:khoang|gan|hon|tren|xap\s+xi))?\s*$")
+# Things counted that are not people: news items, employers, enterprises, records, pages.
+THINGS_AFTER = re.compile(
+    r"\s*(?:tin|bai|tin\s*,\s*bai|don\s+vi|doanh\s+nghiep|co\s+so|ho\s+so|trang|video|clip"
+    r"|tai\s+lieu|to\s+roi|an\s+pham|luot\s+(?:xem|truy\s+cap|chia\s+se))(?![a-z])")
+# Visits and uses told right after "lượt người": "180 triệu lượt người đi khám, chữa bệnh",
+# "55 triệu lượt người đã dùng hình thức này": services used, not outreach.
+VISITS_USED_AFTER = re.compile(
+    r"\s*(?:nguoi\s+)?(?:(?:da|duoc|dang)\s+)?(?:di\s+kham|kham|chua\s+benh|dung|su\s+dung"
+    r"|huong|dieu\s+tri|truy\s+cap|xem|tai)(?![a-z])")
+# "... thanh toán chi phí khám, chữa bệnh BHYT cho hơn 109 triệu lượt người": care paid for.
+CARE_PAID_BEFORE = re.compile(
+    r"(?<![a-z])(?:kham(?:\s*,)?\s*chua\s+benh|kham\s+benh|dieu\s+tri)(?:\s+[a-z]+){0,2}?"
+    r"\s+cho\s+(?:hon\s+|tren\s+|gan\s+|khoang\s+)?$"
+    # "BHXH Việt Nam đã giải quyết hưởng lương hưu, trợ cấp ... cho ..., cùng với 8,8 triệu lượt
+    # người": a sentence about benefits paid, its visits are benefit claims
+    r"|(?<![a-z])giai\s+quyet\s+(?:cho\s+)?huong(?![a-z])(?:[^.]|\.\d)*$")
+# Who a count of people is when it is not members: people who found a job, staff of the
+# health sector, followers of a page, workers of a strike.
+OTHER_PEOPLE_AFTER = re.compile(
+    r"\s*(?:nguoi|lao\s+dong)\s+(?:(?:da|duoc|dang)\s+)?(?:tim\s+(?:duoc\s+)?viec|co\s+viec\s+lam"
+    r"|lam\s+(?:cong\s+tac|viec\s+tai)|theo\s+doi|bi\s+(?:cham\s+dut|giam\s+gio|mat)"
+    r"|nghi\s+viec|(?:tham\s+gia\s+)?ngung\s+viec|dinh\s+cong)(?![a-z])")
+STRIKE_BEFORE = re.compile(
+    r"(?<![a-z])(?:ngung\s+viec|dinh\s+cong|cham\s+dut\s+hop\s+dong|giam\s+gio\s+lam)"
+    r"(?![a-z])[^;.]*$")
+# The whole a share is taken of, named as such: "chiếm 8,5% trong tổng số 695.000 lao động tự
+# do", "thành phố có hơn 1,572 triệu lao động khu vực phi chính thức", "số người tham gia tiềm
+# năng rất lớn, hơn 40 triệu người", "số lao động của Việt Nam sẽ đạt 60 triệu người".
+POOL_BEFORE = re.compile(
+    r"(?<![a-z])trong\s+tong\s+so\s*(?:hon\s+|tren\s+|gan\s+|khoang\s+)?$"
+    r"|(?<![a-z])tiem\s+nang(?![a-z])[^;.]*$"
+    r"|(?<![a-z])so\s+lao\s+dong\s+(?:cua\s+)?(?!tham\s+gia)[^;.,]*?(?:se\s+)?(?:dat|la|co)\s+"
+    r"(?:hon\s+|tren\s+|gan\s+|khoang\s+)?$")
+POOL_AFTER = re.compile(
+    r"\s*(?:nguoi\s+)?lao\s+dong\s+(?:khu\s+vuc\s+)?(?:phi\s+chinh\s+thuc|tu\s+do)"
+    r"(?:(?!tham\s+gia|dong\s+bh|co\s+bh|co\s+the\s+bh)[^;.])*(?:[;.]|$)")
+# "Tỷ lệ người dân hài lòng đạt trên 87%", "... do hơn 70% dân số của tỉnh là người dân tộc
+# thiểu số", "kèm theo 2 điều kiện: 100% thành viên ... và 10% số dân trong xã tham gia":
+# a share of the people that is satisfaction, their make-up or a condition set.
+OTHER_SHARE_BEFORE = re.compile(
+    r"(?<![a-z])(?:hai\s+long|dieu\s+kien\s*:)[^;.]*$")
+COMPOSITION_AFTER = re.compile(
+    r"\s*(?:dan\s+so|nguoi\s+dan)(?:\s+cua\s+[a-z]+)?\s+la\s+(?:nguoi|dan\s+toc)(?![a-z])")
+# A rate that a counted set of places reached ("Bốn tỉnh A, B, C và D có tỷ lệ bao phủ BHYT
+# đạt 100%", "Nhiều địa phương trong huyện có tỷ lệ ... trên 93%, như: xã A đạt 93,01%"):
+# the band the places are in, not a figure of the whole.
+PLACES_IN_BAND_BEFORE = re.compile(
+    r"^\W*(?:(?:hai|ba|bon|nam|sau|bay|tam|chin|muoi|nhieu|mot\s+so|cac|nhung|\d+)\s+)"
+    r"(?:tinh|thanh\s+pho|dia\s+phuong|huyen|xa|phuong)(?![a-z])[^;.]*?(?<![a-z])co\s+ty\s+le"
+    r"(?:(?!nhu(?![a-z]))[^;.:])*$")
+# "440.000 người nghèo được cấp thẻ BHYT", "12,1 triệu người cao tuổi được cấp thẻ": a group of
+# the population (R7, R9), not the place's members.
+GROUP_PEOPLE_AFTER = re.compile(r"\s*(?:(?:nguoi|lao\s+dong)\s+(?:dan\s+)?(?:thuoc\s+)?)?" + _GROUP
+                                + r"[^,;.]{0,30}?(?<![a-z])duoc\s+cap(?![a-z])")
+# "chưa đến 200 người", "dưới 30%", "không quá 5%": an upper bound says the figure is not
+# known, only that it is below; no fact.
+UPPER_BOUND_BEFORE = re.compile(
+    r"(?<![a-z])(?:chua\s+(?:den|toi|duoc)|duoi|khong\s+(?:qua|den|toi)|thap\s+hon\s+muc)\s*$")
+# "tỷ lệ tham gia đóng BHYT giảm 10,8%": a rate that rose or fell by the number; the number is
+# the change (in points or percent, the text does not say), not the rate's level.
+RATE_MOVED_BY_BEFORE = re.compile(
+    r"(?<![a-z])(?:tang|giam)(?:\s+(?:khoang|gan|hon|tren|xap\s+xi))?\s*$")
+# "77 cuộc thanh tra, kiểm tra", "3 cuộc họp": sessions that are not outreach.
+NOT_OUTREACH_AFTER = re.compile(
+    r"\s*(?:cuoc|buoi|dot)\s+(?:thanh\s+tra|kiem\s+tra|giam\s+sat|hop|lam\s+viec)(?![a-z])")

@@ -15,7 +15,11 @@ from helpers.extract.figures import (
     _gap_in_points,
     _rate_of_a_group,
     after_contrast,
+    change_of_figure_before,
+    multiple_of_something_else,
     not_members,
+    other_share,
+    visits_used,
 )
 from helpers.extract.pairing import merge_ranges, with_fractions
 from helpers.extract.reading import fold_aligned, read_article, split_sentences
@@ -24,6 +28,7 @@ from helpers.extract.tables import table_rows
 from helpers.text import find_numbers
 
 _DIGITS = re.compile(r"\d[\d.,/:\-–]*\d|\d")
+_LAST_NUMBER = re.compile(r"\d%?(?!.*\d)")
 _UNIT_AFTER = re.compile(r"\s*(?:ty|trieu|nghin|ngan)?\s*(?:dong|usd)(?![a-z])")
 
 
@@ -154,6 +159,9 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
         return "a figure of a region of several provinces ('khu vực Tây Nguyên', 'toàn vùng')"
     if _UNIT_AFTER.match(after) or words.MONEY.search(window[-25:]):
         return "money (đồng, USD) or a rate of money"
+    if words.UPPER_BOUND_BEFORE.search(window[-16:]):
+        return ("an upper bound ('chưa đến 200 người', 'dưới 30%'): the figure itself is not "
+                "given")
     if words.RANGE_FROM.search(window) or words.RANGE_TO.search(window[-6:]):
         return "one end of a range or a threshold ('từ ... đến', '... trở lên')"
     if number.is_percent and words.UNITS_PASSING.search(folded, 0, begin):
@@ -162,25 +170,38 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
         return "what the plan was exceeded or missed by, in people ('vượt chỉ tiêu 120 người')"
     if number.is_percent and words.COLLECTION_BEFORE.search(folded, 0, begin):
         return "a rate of the money collected ('tỷ lệ thu', 'công tác thu'), not of members"
-    if number.is_percent and (reason := _why_not_a_rate(folded, begin, end)):
+    if number.is_percent and (reason := _why_not_a_rate(folded, begin, end, sentence)):
         return reason
     if number.is_percent:
         return ("a percentage whose words name no plan (kế hoạch, chỉ tiêu), coverage (dân số, "
                 "lực lượng lao động) or change (tăng, giảm) of members: e.g. a share of "
                 "something else, a gap in points, a support rate")
+    if words.RATIO[0].search(folded, max(0, begin - 20), begin) \
+            and words.RATIO[1].match(after) and multiple_of_something_else(folded, begin, after):
+        return ("a multiple of another quantity ('gấp 2,5 lần mục tiêu', 'gấp 2,5 lần bình quân "
+                "cả nước') or of money, benefits or leavers ('Tổng chi ... gấp 1,8 lần'), not a "
+                "growth of members")
     noun = words.NOUN.match(after)
     if noun is None:
         return ("no count noun after it (người, lượt, hội nghị): a duration, an amount, an age "
                 "or a code")
     if noun["people"] and not_members(folded, end, window):
         return ("people who are not members: not (yet) insured, owed contributions, out of "
-                "work, the working-age pool, or the part of the members a support covers")
+                "work, the working-age pool or the whole a share is of ('trong tổng số 695.000 "
+                "lao động tự do'), people who found a job, staff, followers, strikers, a group "
+                "given cards ('440.000 người nghèo được cấp thẻ'), or the part of the members a "
+                "support covers")
+    if noun["events"] and words.NOT_OUTREACH_AFTER.match(after):
+        return "inspections or meetings ('77 cuộc thanh tra, kiểm tra'), not outreach"
     if noun["visits"] and (words.SERVED_BEFORE.search(window)
                            or words.VISITS_BEFORE.search(folded, 0, begin)
                            or words.CARE_BEFORE.search(folded, folded.rfind(";", 0, begin) + 1,
                                                        begin)):
         return ("visits given care or benefits ('khám chữa bệnh cho 322.600 lượt người', "
                 "'8,8 triệu lượt người được hưởng'): services used, not outreach or members")
+    if noun["visits"] and visits_used(folded, begin, after, noun.end()):
+        return ("visits used or care paid for ('180 triệu lượt người đi khám, chữa bệnh', "
+                "'thanh toán chi phí khám, chữa bệnh BHYT cho 109 triệu lượt người'), not outreach")
     if words.NOT_ENROLMENT.match(after, noun.end()) or words.SERVED_BEFORE.search(window):
         return ("people receiving benefits or care, not yet insured, a pool of potential "
                 "members, renewals or broadcasts")
@@ -193,10 +214,24 @@ def _why_not(sentence: str, folded: str, begin: int, end: int, number) -> str:
     return "nothing says these people joined, left, were reached or are members at a date"
 
 
-def _why_not_a_rate(folded: str, begin: int, end: int) -> str | None:
+def _why_not_a_rate(folded: str, begin: int, end: int, sentence: str = "") -> str | None:
     """The percentage rules of `figures._classify` that decline a rate, each with its reason;
     None when none of them applies."""
     after = folded[end:]
+    if other_share(sentence or folded, folded, begin, end, after):
+        return ("a share that says something else of the people (satisfied, their make-up, a "
+                "condition), the band a set of places is in ('Bốn tỉnh ... đạt 100%') or the "
+                "rate of groups named as its subject; not the coverage of a place")
+    previous = _LAST_NUMBER.search(folded, 0, begin)
+    if previous and change_of_figure_before(folded, begin, folded[previous.end():begin], []):
+        return ("the change of the figure before it, which counts something else ('18.000 tin, "
+                "bài ..., tăng 28,6%'), not of members")
+    if words.OTHER_SUBJECT_BEFORE.search(folded, folded.rfind(";", 0, begin) + 1, begin):
+        return ("the change of money, benefits, leavers or job finders ('Số người rời hệ thống "
+                "tăng 11%'), not of members")
+    if words.RATE_MOVED_BY_BEFORE.search(folded, max(0, begin - 20), begin) \
+            and words.COVERAGE_BEFORE.search(folded, max(0, begin - 60), begin):
+        return "what a rate rose or fell by ('tỷ lệ tham gia ... giảm 10,8%'), not its level"
     if words.CRITERION.search(folded) and (
             words.REQUIRED_BEFORE.search(folded, max(0, begin - 30), begin)
             or words.REQUIRED_AFTER.match(after)):

@@ -332,6 +332,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     qualifier = number.qualifier
     value = number.value
     starts_with_vuot = folded.startswith("vuot", begin)
+    if words.UPPER_BOUND_BEFORE.search(window[-16:]):
+        return None  # "chưa đến 200 người", "dưới 30%": a bound, not a figure
     if number.is_percent:
         cue = "%"
         if words.UNITS_PASSING.search(folded, folded.rfind(";", 0, begin) + 1, begin):
@@ -357,6 +359,10 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         if _gap_in_points(folded, begin, after, starts_with_vuot) \
                 or words.GROUP_AFTER.match(after) or _rate_of_a_group(folded, begin):
             return None  # a gap, or the rate of a group of the population
+        if other_share(sentence, folded, begin, end, after):
+            return None  # satisfaction, make-up, a condition; a band of places; groups
+        if change_of_figure_before(folded, begin, window, earlier):
+            return None  # ", tăng 28,6%" after "18.000 tin, bài": the change of that figure
         indicator = None
         # "Tổng số thu đạt 472,3 nghìn tỷ đồng (19,24 tỷ USD), tăng 8,55%, đạt 101,41% kế
         # hoạch": rates of money, not of people.
@@ -407,6 +413,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                     or words.POINT_RISE_BEFORE.search(window) \
                     or words.OTHER_SHARE_AFTER.match(after):
                 return None  # "hơn 99% lực lượng lao động ... chưa tham gia": not covered
+            if words.RATE_MOVED_BY_BEFORE.search(window[-20:]):
+                return None  # "tỷ lệ tham gia ... giảm 10,8%": the change of a rate
             indicator = "coverage_pct"
         elif (growth := words.GROWTH_BEFORE.search(window)) \
                 and not _money_before(folded, begin - len(window), begin):
@@ -418,6 +426,11 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                     and _RIGHT_AFTER_FLOW.match(window):
                 # "phát triển mới 4.126 người ..., tăng 18,2% so với cùng kỳ": the growth of
                 # the enrolments, not of the members (R52; b20's gold corrected to it).
+                return None
+            if words.OTHER_SUBJECT_BEFORE.search(folded, part, begin) \
+                    or _OTHER_MEASURE_AFTER.match(after):
+                # "Số người rời hệ thống tăng bình quân 11%", "giảm 18,9% nợ BHXH": the change
+                # of leavers, receivers or money, not of members.
                 return None
             indicator = "growth_pct"
             value = -value if growth["sign"] == "giam" else value
@@ -473,6 +486,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
     if words.RATIO[0].search(folded, max(0, begin - 20), begin) and (
             words.RATIO[1].match(after) or folded.startswith("doi", begin)):  # "gấp đôi"
+        if multiple_of_something_else(folded, begin, after):
+            return None
         return Figure(begin, end, value, qualifier, "growth_ratio", False, None, begin)
     noun = words.NOUN.match(after)
     comparative = words.COMPARATIVE.search(folded, max(0, begin - 12), begin + 3)
@@ -494,7 +509,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
         return None
     if noun["visits"]:
         if words.SERVED_BEFORE.search(window) or words.VISITS_BEFORE.search(folded, 0, begin) \
-                or words.CARE_BEFORE.search(folded, folded.rfind(";", 0, begin) + 1, begin):
+                or words.CARE_BEFORE.search(folded, folded.rfind(";", 0, begin) + 1, begin) \
+                or visits_used(folded, begin, after, noun.end()):
             return None
         cues = [m for m in words.CUE_RE.finditer(window) if m.lastgroup != "breakdown"]
         if words.ENROLLED_AFTER.match(after, noun.end()) or cues and cues[-1].lastgroup == \
@@ -503,6 +519,8 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
                           cue="luot")
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
     if noun["events"]:
+        if words.NOT_OUTREACH_AFTER.match(after):
+            return None  # "77 cuộc thanh tra, kiểm tra": inspections, not outreach
         return Figure(begin, end, value, qualifier, "events", False, None, begin)
     if noun["delegates"]:  # "Hội nghị thu hút hơn 100 đại biểu"
         return Figure(begin, end, value, qualifier, "people_reached", False, None, begin)
@@ -545,6 +563,105 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
     if indicator == "net_change" and cue in ("giam", "giam voi"):
         value = -value
     return Figure(begin, end, value, qualifier, indicator, False, None, begin, cue=cue)
+
+
+# "giảm 18,9% nợ BHXH", "tăng 12% số thu": the measure changed is money.
+_OTHER_MEASURE_AFTER = re.compile(r"\s*(?:no|tien|so\s+thu|chi\s+phi|kinh\s+phi|quy)(?![a-z])")
+# "... trên 93%, như: xã A đạt 93,01%, ...": the places of the band follow, each with its rate
+# (read after the band's figure).
+_SUCH_AS_AFTER = re.compile(r"[^;.:]{0,8}?(?<![a-z])nhu(?![a-z])")
+# The noun right after a number, and whether it counts people.
+_PEOPLE_AFTER = re.compile(r"\s*(?:nguoi|lao\s+dong|doi\s+tuong)(?![a-z])")
+
+
+def multiple_of_something_else(folded: str, begin: int, after: str) -> bool:
+    """Whether "gấp / tăng X lần" (in the folded sentence) compares two different quantities
+    rather than one quantity with its earlier self: a goal, a plan, an average or the country
+    after it ("cao gấp 2,5 lần mục tiêu đề ra", "gấp 2,5 lần bình quân cả nước"), or money,
+    benefits or leavers as its subject ("Tổng chi ... gấp 1,8 lần", "Số người hưởng BHTN gấp
+    2,5 lần").
+
+    >>> s = "so nguoi tham gia dat 16.707 nguoi, cao gap khoang 2,5 lan muc tieu de ra"
+    >>> multiple_of_something_else(s, s.index("2,5"), s[s.index("2,5") + 3:])
+    True
+    >>> s = "tu 552.000 nguoi len hon 7 trieu nguoi (gap 12,7 lan)"
+    >>> multiple_of_something_else(s, s.index("12,7"), s[s.index("12,7") + 4:])
+    False
+    """
+    part = folded.rfind(";", 0, begin) + 1
+    return bool(words.MULTIPLE_OF_OTHER_AFTER.match(after)
+                or words.OTHER_SUBJECT_BEFORE.search(folded, part, begin)
+                or _money_before(folded, part, begin))
+
+
+def other_share(sentence: str, folded: str, begin: int, end: int, after: str) -> bool:
+    """Whether a percentage is a share that says something else of the people than their
+    membership, or the band of a set of places, or the rate of groups named as its subject:
+    "tỷ lệ người dân hài lòng đạt trên 87%", "hơn 70% dân số của tỉnh là người dân tộc thiểu
+    số", "2 điều kiện: 100% thành viên ... và 10% số dân", "Bốn tỉnh A, B, C và D có tỷ lệ bao
+    phủ BHYT đạt 100%" (unless the names follow the rate: "trên 97% như A, B"), "Các nhóm ...,
+    gồm người thuộc hộ cận nghèo, học sinh, ... cũng có tỷ lệ tham gia BHYT gần 100%".
+
+    >>> s = "ty le nguoi dan hai long dat tren 87%."
+    >>> other_share(s, s, s.index("87"), s.index("%") + 1, ".")
+    True
+    >>> s = "ty le bao phu bhyt dat 93,5% dan so."
+    >>> other_share(s, s, s.index("93"), s.index("%") + 1, " dan so.")
+    False
+    """
+    part = folded.rfind(";", 0, begin) + 1
+    return bool(words.OTHER_SHARE_BEFORE.search(folded, part, begin)
+                or words.COMPOSITION_AFTER.match(after)
+                or words.PLACES_IN_BAND_BEFORE.match(folded[:begin], part)
+                and not words.listed_names(sentence, end) and not _SUCH_AS_AFTER.match(after)
+                or words.GROUP_SUBJECT_BEFORE.search(folded, part, begin))
+
+
+def change_of_figure_before(folded: str, begin: int, window: str, earlier: list[Figure]) -> bool:
+    """Whether ", tăng X%" follows, in the same clause, a figure that was not recorded because
+    it counts something else (news items, employers, job finders, patients' share): the change
+    is that figure's. `window`: the words since the number before."""
+    previous_end = begin - len(window)
+    if previous_end <= 0 or not words.CHANGE_OF_FIGURE_BEFORE.match(window) \
+            or earlier and earlier[-1].end == previous_end:
+        return False
+    if folded[previous_end - 1:previous_end] == "%":
+        return True  # "93,08% số bệnh nhân ..., tăng 3,38%"
+    if words.THINGS_AFTER.match(folded, previous_end):
+        return True
+    return bool(_PEOPLE_AFTER.match(folded, previous_end)) and other_people(
+        folded, previous_end, folded[max(0, previous_end - 60):previous_end])
+
+
+def other_people(folded: str, end: int, window: str) -> bool:
+    """Whether a count of people is of people other than members, by what they are or did:
+    found a job, work in health care, follow a page, struck or lost their contract ("08 vụ
+    ngừng việc tập thể với 5.938 lao động tham gia"), the pool a rate is taken of ("trong tổng
+    số 695.000 lao động tự do", "1,572 triệu lao động khu vực phi chính thức", "số người tham
+    gia tiềm năng rất lớn, hơn 40 triệu người"), a group of the population ("440.000 người
+    nghèo được cấp thẻ BHYT").
+
+    >>> s = "nam ngoai co khoang 203.000 nguoi tim duoc viec lam moi"
+    >>> other_people(s, s.index("203.000") + 7, s[:s.index("203.000")])
+    True
+    >>> s = "toan tinh co 59.000 nguoi tham gia bhxh tu nguyen"
+    >>> other_people(s, s.index("59.000") + 6, s[:s.index("59.000")])
+    False
+    """
+    return bool(words.OTHER_PEOPLE_AFTER.match(folded, end)
+                or words.POOL_AFTER.match(folded, end)
+                or words.POOL_BEFORE.search(window)
+                or words.STRIKE_BEFORE.search(window)
+                or words.GROUP_PEOPLE_AFTER.match(folded, end))
+
+
+def visits_used(folded: str, begin: int, after: str, noun_end: int) -> bool:
+    """Whether "lượt người" counts services used or care paid for rather than people reached:
+    "180 triệu lượt người đi khám, chữa bệnh", "55 triệu lượt người đã dùng hình thức này",
+    "thanh toán chi phí khám, chữa bệnh BHYT cho hơn 109 triệu lượt người", the visits of a
+    sentence about benefits paid ("đã giải quyết hưởng lương hưu ... cùng với 8,8 triệu lượt")."""
+    return bool(words.VISITS_USED_AFTER.match(after, noun_end)
+                or words.CARE_PAID_BEFORE.search(folded, 0, begin))
 
 
 def _goal_threshold(sentence: str, folded: str, begin: int, after: str) -> bool:
@@ -633,6 +750,7 @@ def not_members(folded: str, end: int, window: str) -> bool:
                 and not words.JOINED.search(predicate)
                 or words.HANDED_OVER_AFTER.search(predicate)
                 or words.WORKING_AGE_AFTER.match(folded, end)
+                or other_people(folded, end, window)
                 or ("chua" in window or "khong" in window)
                 and bool(words.NOT_MEMBERS_BEFORE.search(window)))
 

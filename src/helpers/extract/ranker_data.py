@@ -35,7 +35,7 @@ FIXTURES = paths.ROOT / "tests" / "fixtures" / "extract"
 FIRST_RUNS_DIR = paths.ROOT / "tests" / "fixtures" / "extract_first_runs"
 # Real batches, each with a recorded first run (README_extract.md); a new blind batch joins
 # only after its own first run is stored in tests/fixtures/extract_first_runs/.
-REAL_BATCHES = ("corpus_a", "corpus_b", *(f"real_r{n}" for n in range(1, 18)))
+REAL_BATCHES = ("corpus_a", "corpus_b", *(f"real_r{n}" for n in range(1, 19)))
 SYNTHETIC_BATCHES = tuple(f"b{n:02d}" for n in range(1, 32))
 FIELDS = ("year", "scheme", "indicator", "is_target", "place")
 _SYNTHETIC = re.compile(r"b\d\d$")
