@@ -79,8 +79,13 @@ def reset_kernel_state() -> None:
         # kernel's whole heap, ~0.1-0.3 s a report; the namespace and history are cleared by
         # the reset all the same, and one collection of what is not frozen follows below.
         hook.do_full_cache = False
+        history = shell.history_manager
         try:
-            shell.reset(new_session=False)
+            # The cell count starts again below: a kernel that keeps an input history (a plain
+            # `python3` kernel; the warm kernels keep none) opens a new history session for
+            # it, else the next report's first cell prints IPython's "Session/line number was
+            # not unique in database" as its output, once the history is written.
+            shell.reset(new_session=history is not None and history.enabled)
         finally:
             hook.do_full_cache = full_cache
         for name in ("_", "__", "___"):  # what flush releases besides the namespace
