@@ -9,7 +9,9 @@ seaborn's theme), pandas' options (display and others), numpy's print options an
 filters as the kernel had them, the working folder and the exception hook restored; the last
 report's garbage is collected and what the kernel keeps is frozen (`gc.freeze`), so later
 collections skip it. Module-level caches of `helpers` are keyed by the data folder's file stamps,
-never by a province, so none carries one report's data into the next. A report that fails, times
+never by a province, so none carries one report's data into the next; the one exception,
+`helpers.report.memo` (a place's statistics, for its report in the next language), is dropped as
+soon as a report of another place, data version or parameters asks for it. A report that fails, times
 out or kills its kernel gives up the kernel: the next report gets a fresh one; so does one that
 leaves a thread running (what it prints would land in the next report's cells).
 
