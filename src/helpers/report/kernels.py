@@ -11,9 +11,9 @@ report's garbage is collected and what the kernel keeps is frozen (`gc.freeze`),
 collections skip it. Module-level caches of `helpers` are keyed by the data folder's file stamps,
 never by a province, so none carries one report's data into the next; the one exception,
 `helpers.report.memo` (a place's statistics, for its report in the next language), is dropped as
-soon as a report of another place, data version or parameters asks for it. A report that fails, times
-out or kills its kernel gives up the kernel: the next report gets a fresh one; so does one that
-leaves a thread running (what it prints would land in the next report's cells).
+soon as a report of another place, data version or parameters asks for it. A report that fails,
+times out or kills its kernel gives up the kernel: the next report gets a fresh one; so does one
+that leaves a thread running (what it prints would land in the next report's cells).
 
 The kernel's client is kept with it: connected and found ready once, when the kernel starts,
 then used for each report's reset and handed to papermill (`KeptClientEngine`). A new client
