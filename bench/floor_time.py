@@ -2,7 +2,11 @@
 first N demo provinces of `bench/batch.py`'s order, after one warm-up report (imports, cached
 tables), with one BLAS thread as the batch workers run. Prints the load average beside them.
 
-    .venv/bin/python bench/floor_time.py DEMO [--provinces 16] [--no-draw]
+    .venv/bin/python bench/floor_time.py DEMO [--provinces 16] [--no-draw] [--langs vi,en]
+
+``--langs vi,en``: each province's reports in those languages one after the other, as a batch
+worker's kept kernel runs them (the second takes the statistics the first computed,
+`helpers.report.memo`, where the code has it).
 
 Alternate it between two versions of the code to compare them on a shared machine:
 ``PYTHONPATH=<git archive of main>/src .venv/bin/python bench/floor_time.py DEMO`` then this
@@ -29,9 +33,10 @@ def main() -> None:
     count = int(sys.argv[sys.argv.index("--provinces") + 1]) if "--provinces" in sys.argv \
         else 16
     draw = "--no-draw" not in sys.argv
+    langs = (sys.argv[sys.argv.index("--langs") + 1] if "--langs" in sys.argv else "vi").split(",")
     names = provinces_with_data(data_dir)[:count]
-    params = [validate_parameters(n, data_dir=data_dir, output_dir=data_dir / "x")
-              for n in names]
+    params = [validate_parameters(n, lang=lang, data_dir=data_dir, output_dir=data_dir / "x")
+              for n in names for lang in langs]
     run_analysis(params[0], draw=draw)
     load = os.getloadavg()[0]
     wall, cpu = time.perf_counter(), time.process_time()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,6 +51,16 @@ def rng():
     import numpy as np
 
     return np.random.default_rng(20240401)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_shared_statistics():
+    """Each test starts without the statistics a place's reports share across languages
+    (helpers.report.memo): a test that replaces a statistics function for one report of a
+    place must not be handed what another test computed for the same data."""
+    memo = sys.modules.get("helpers.report.memo")
+    if memo is not None:
+        memo.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -225,3 +225,39 @@ def test_national_summaries_run_after_the_province_reports_and_read_their_headli
                     (("an-giang", 123), ("bac-giang", 7555), ("ca-mau", 42))
                     for code in ("en", "vi")]
         assert f"STORED {expected}" in page.replace("&#x27;", "'").replace("&#39;", "'")
+
+
+def test_a_places_languages_run_one_after_the_other_on_one_worker(data_dir, tmp_path):
+    # The second language of a province takes the statistics the first computed in the same
+    # kept kernel (helpers.report.memo): the pool gives a place's reports to one worker, in a
+    # row (on main each job went to whichever worker was free: a place's two languages mostly
+    # ran at the same time on both).
+    (data_dir / "nghe-an.csv").write_text("9\n", encoding="utf-8")
+    (tmp_path / "paired_backend.py").write_text(
+        "import os, time\n"
+        "from tiny_backend import *  # noqa: F403\n"
+        "def execute_report(params, *, kernel_name='python3', timeout=600):\n"
+        "    started = time.time()\n"
+        "    time.sleep(0.2)\n"
+        "    return types.SimpleNamespace(key_figures={'pid': os.getpid(), 'start': started,\n"
+        "                                              'end': time.time()})\n"
+        "import types\n",
+        encoding="utf-8",
+    )
+    sys.path.insert(0, str(FIXTURES))
+    out = tmp_path / "reports"
+    result = run_batch(
+        ["An Giang", "Bắc Giang", "Cà Mau", "Nghệ An"], langs=["vi", "en"], data_dir=data_dir,
+        out_dir=out, workers=2, backend="paired_backend", backend_path=str(tmp_path),
+        progress=False, warm=False,
+    )
+    assert (result.built, result.failed) == (8, 0)
+    runs = {key: record["key_figures"] for key, record in manifest(out)["reports"].items()}
+    for place in ("an-giang", "bac-giang", "ca-mau", "nghe-an"):
+        vi, en = runs[f"{place}.vi"], runs[f"{place}.en"]
+        assert vi["pid"] == en["pid"]
+        # Next on that worker: nothing of its ran between the two.
+        between = [r for r in runs.values()
+                   if r["pid"] == vi["pid"] and vi["end"] <= r["start"] < en["start"]]
+        assert between == [] and vi["end"] <= en["start"]
+    assert len({r["pid"] for r in runs.values()}) == 2

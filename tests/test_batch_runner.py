@@ -149,6 +149,38 @@ def test_the_forkserver_preload_skips_the_iri_grammar_and_notebooks_still_valida
         __import__("multiprocessing.forkserver").forkserver._forkserver._preload_modules)
 
 
+def test_the_forkserver_preload_pays_the_pages_first_use_costs_and_pages_are_the_same(tmp_path):
+    # Compiling nbconvert's templates and nbformat's validator cost ~0.3 s of each worker's first
+    # report; the forkserver does it once, before it forks the workers. The page made after it
+    # is the page a fresh process makes.
+    import subprocess
+    import sys
+
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("1")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<b>é</b>"})]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Tỉnh"), cell])
+    path = tmp_path / "nb.ipynb"
+    path.write_text(nbformat.writes(nb), encoding="utf-8")
+    page = ("from helpers.report import render\n"
+            f"nb = nbformat.read({str(path)!r}, as_version=4)\n"
+            "print(repr(render.notebook_to_html(nb, title='t')))\n")
+    warmed = ("import os, helpers.batch.preload, nbformat\n"
+              "from helpers.report import render\n"
+              "print(render._exporter.cache_info().currsize,"
+              " render._exporter()._template_cached is not None,"
+              " any(name == os.environ['NBFORMAT_VALIDATOR']"
+              "     for name, *_ in nbformat.validator.validators))\n" + page)
+    cold = ("import nbformat\nfrom helpers.report import render\n"
+            "print(render._exporter.cache_info().currsize)\n" + page)
+    run = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.splitlines() for code in (warmed, cold)]
+    assert run[0][0].split() == ["1", "True", "True"]
+    assert run[1][0] == "0"  # without the preload nothing is compiled before the first page
+    assert run[0][1] == run[1][1] and "Tỉnh" in run[0][1]
+
+
 def test_reports_with_process_builds_the_data_while_the_kernel_server_imports(
     tmp_path, monkeypatch, capsys
 ):

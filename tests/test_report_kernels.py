@@ -152,3 +152,29 @@ def test_a_report_that_leaves_a_thread_running_gives_up_its_kernel(tmp_path):
     assert list(kept.values()) == [1]  # the second report ran in a fresh kernel
     outputs = json.dumps([c.get("outputs", []) for c in nbformat.read(second.ipynb, 4).cells])
     assert "own output" in outputs and "LATE OUTPUT" not in outputs
+
+
+def test_a_kept_kernel_with_an_input_history_shows_no_history_error_in_the_next_report(tmp_path):
+    # A plain python3 kernel keeps IPython's input history; the reset restarts the cell count,
+    # so the next report's cells reused the last one's (session, line) numbers and its first
+    # cell printed "ERROR! Session/line number was not unique in database" into the page.
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("print(x)"),
+                # The history is written when its cache fills or at exit: write it now.
+                nbformat.v4.new_code_cell("get_ipython().history_manager.writeout_cache()")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    path = tmp_path / "history.ipynb"
+    nbformat.write(nb, path)
+    try:
+        texts = []
+        for n in range(3):
+            output = run_notebook(path, {"x": n}, output_dir=tmp_path / "out", slug=f"h{n}",
+                                  lang="vi", label=f"report {n}", reuse_kernel=True)
+            done = nbformat.read(output.ipynb, as_version=4)
+            texts.append([o.get("text", "") for c in done.cells for o in c.get("outputs", [])])
+        assert kernels.kept() == {("python3", str(tmp_path)): 3}
+    finally:
+        kernels.shutdown_all()
+    assert texts == [["0\n"], ["1\n"], ["2\n"]]

@@ -74,6 +74,18 @@ class Note(str):
         return cls(_RENDER(code, params, "en"), _RENDER(code, params, "vi"), code=code,
                    params=params)
 
+    def __reduce__(self) -> tuple:
+        """Copied and pickled with its Vietnamese text, code and numbers (`copy.deepcopy` of
+        a result that carries notes, as `helpers.report.memo` keeps them).
+
+        >>> import copy
+        >>> note = Note("Short.", "Ngắn.", code="SHORT", params={"n": 3})
+        >>> again = copy.deepcopy(note)
+        >>> again == note, again.vi, again.code, again.params, type(again).__name__
+        (True, 'Ngắn.', 'SHORT', {'n': 3}, 'Note')
+        """
+        return (_note, (type(self), str(self), self.vi, self.code, self.params))
+
     def text(self, lang: str) -> str:
         """The sentence in ``lang`` ("vi" or "en")."""
         return self.vi if lang == "vi" else str(self)
@@ -92,3 +104,8 @@ def in_language(notes: Iterable[str], lang: str) -> str:
         "vi" or "en".
     """
     return " ".join(getattr(n, "vi", n) if lang == "vi" else str(n) for n in notes)
+
+
+def _note(cls: type[Note], en: str, vi: str, code: str | None, params: dict) -> Note:
+    """A note rebuilt from its parts (`Note.__reduce__`)."""
+    return cls(en, vi, code=code, params=params)

@@ -238,6 +238,40 @@ def run_job(
     )
 
 
+def run_group(jobs: Sequence[Job], **options: Any) -> list[JobOutcome]:
+    """`run_job` for each of ``jobs`` in turn, in this worker: the languages of one place run
+    one after the other on its kept kernel, where the second takes the statistics the first
+    computed (`helpers.report.memo`). Each job keeps its own outcome; a failed one gives up
+    the kernel (`helpers.report.kernels`), and the next computes everything itself."""
+    return [run_job(job, **options) for job in jobs]
+
+
+def place_groups(jobs: Sequence[Job], workers: int) -> list[list[Job]]:
+    """The jobs in their order, a place's reports in its several languages together (the
+    first one's position), other jobs (national summaries) alone.
+
+    So that the workers finish together, the last groups are split into single jobs when the
+    groups do not share out evenly: with 15 provinces x 2 languages on 2 workers, 14 pairs and
+    2 single reports.
+
+    >>> from types import SimpleNamespace as J
+    >>> jobs = [J(kind="province", slug=s, key=f"{s}.{lang}")
+    ...         for s in ("a", "b", "c") for lang in ("vi", "en")]
+    >>> [[job.key for job in group] for group in place_groups(jobs, 2)]
+    [['a.vi', 'a.en'], ['b.vi', 'b.en'], ['c.vi'], ['c.en']]
+    """
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        key = job.slug if job.kind == "province" else f"\0{job.key}"
+        groups.setdefault(key, []).append(job)
+    ordered = list(groups.values())
+    split = len(ordered) % max(1, workers)
+    if split and len(ordered) > workers:
+        kept, last = ordered[:-split], ordered[-split:]
+        return kept + [[job] for group in last for job in group]
+    return ordered
+
+
 def _reuse(module: Any) -> dict[str, bool]:
     """``reuse_kernel=True`` for a backend whose ``execute_report`` can keep its kernel from
     one report to the next (`helpers.report.kernels`), else nothing."""
@@ -389,7 +423,7 @@ def _run_in_pool(
         for number, stage in enumerate(stages):
             if number and stage and between is not None:
                 between()
-            _pool_rounds(list(stage), on_outcome, options, pool, new_pool, breaks)
+            _pool_rounds(list(stage), on_outcome, options, pool, new_pool, breaks, workers)
     finally:
         for live in pool:
             live.shutdown(wait=True, cancel_futures=True)
@@ -404,25 +438,28 @@ def _pool_rounds(
     pool: list[cf.ProcessPoolExecutor],
     new_pool: Callable[[], cf.ProcessPoolExecutor],
     breaks: dict[str, int],
+    workers: int = 1,
 ) -> None:
-    """Run ``remaining`` on the pool in ``pool`` (started with ``new_pool`` when empty); a pool
-    that breaks is replaced for the jobs it did not finish."""
+    """Run ``remaining`` on the pool in ``pool`` (started with ``new_pool`` when empty), a
+    place's languages together on one worker (`place_groups`); a pool that breaks is replaced
+    for the jobs it did not finish."""
     while remaining:
         if not pool:
             pool.append(new_pool())
-        futures = {pool[0].submit(run_job, job, **options): job for job in remaining}
+        futures = {pool[0].submit(run_group, group, **options): group
+                   for group in place_groups(remaining, workers)}
         finished: set[str] = set()
         broken = False
         try:
             for future in cf.as_completed(futures):
-                job = futures[future]
                 try:
-                    outcome = future.result()
+                    outcomes = future.result()
                 except BrokenProcessPool:
                     broken = True
                     break
-                finished.add(job.key)
-                on_outcome(outcome)
+                for outcome in outcomes:
+                    finished.add(outcome.key)
+                    on_outcome(outcome)
         except BaseException:
             _stop_pool(pool.pop())
             raise

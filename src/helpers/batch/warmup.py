@@ -12,11 +12,13 @@ from __future__ import annotations
 def warm_report(data_dir: str) -> None:
     """Load ``data_dir``'s tables and run the first province's analysis, figures drawn to PNG.
 
-    Nothing is kept but caches keyed by their inputs, so a kernel forked afterwards computes
+    Nothing is kept but caches keyed by their inputs (not the first province's statistics:
+    `helpers.report.memo` is cleared), so a kernel forked afterwards computes
     exactly what a cold one would; `run_analysis` closes the figures it opens.
     """
-    from helpers.report import provinces_with_data, run_analysis, validate_parameters
+    from helpers.report import memo, provinces_with_data, run_analysis, validate_parameters
 
     names = provinces_with_data(data_dir, "legacy")
     if names:
         run_analysis(validate_parameters(names[0], data_dir=data_dir), draw=True)
+    memo.clear()  # what one place's reports share (`helpers.report.memo`): no kernel inherits it

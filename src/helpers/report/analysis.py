@@ -19,6 +19,7 @@ from helpers.narrative.estimates import p_value
 from helpers.narrative.methods import true_effect
 from helpers.report import plots
 from helpers.report.data import ReportData, load_report_data, province_series
+from helpers.report.memo import remembered
 from helpers.report.methods import methods
 from helpers.report.params import PANEL_FILE, ReportParams
 from helpers.report.sections import (
@@ -143,7 +144,9 @@ def _chance(
     from helpers.forecast import plot_fan, target_probability
 
     monthly = province_series(data.panel, "participants", scheme=SCHEME).dropna()
-    chance = target_probability(monthly, target, pd.Timestamp(by).to_period("M"))
+    month = pd.Timestamp(by).to_period("M")
+    chance = remembered(data.scope, ("target_probability", float(target), str(month)),
+                        lambda: target_probability(monthly, target, month))
     if chance.status == "refuse":
         return None, None, None
     fig = plot_fan(chance, lang=lang).get_figure()
@@ -264,11 +267,15 @@ def its(data: ReportData, lang: str = "vi") -> Section:
             "a dated campaign within the months of the panel",
         )
         return empty_section("its", what, lang)
-    result = interrupted_time_series(new, windows)
-    effect = result.effects.get(focal or "")
-    window = next(w for w in windows if w.name == focal)
-    extra = _focal_extra(result, window) if effect else None
-    stayed = _stayed(data, result, window, extra) if extra else []
+    def fit() -> tuple:
+        result = interrupted_time_series(new, windows)
+        effect = result.effects.get(focal or "")
+        window = next(w for w in windows if w.name == focal)
+        extra = _focal_extra(result, window) if effect else None
+        return result, effect, window, extra, _stayed(data, result, window, extra) if extra else []
+
+    named = tuple((w.name, str(w.start), str(w.end)) for w in windows)
+    result, effect, window, extra, stayed = remembered(data.scope, ("its", named, focal), fit)
     when = narrative.period(window.start.start_time, window.end.end_time, lang)
     text = narrative.its_effect(
         campaign=f"{focal} ({when})",

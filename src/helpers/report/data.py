@@ -43,6 +43,10 @@ class ReportData:
     articles
         The articles' sidecars (``articles.csv``: outlet, title, publication date, link), for
         citations; facts carry their article's ``published`` date ("" when unknown).
+    scope
+        The digests of the data files and the parameters but the language
+        (`helpers.report.memo.scope_of`): the reports of one place in two languages share what
+        they compute under it; None (data built by hand) shares nothing.
     """
 
     params: ReportParams
@@ -52,6 +56,7 @@ class ReportData:
     members: tuple[str, ...]
     simulated: dict | None
     articles: pd.DataFrame | None = None
+    scope: tuple | None = None
 
     @property
     def has_press(self) -> bool:
@@ -220,6 +225,7 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         tables = Tables(facts, campaigns, panel, simulated_marker(folder))
     as_of = pd.Timestamp(params.as_of) if params.as_of else None
 
+    from helpers.report.memo import scope_of
     from helpers.report.sources import load_articles
 
     articles = load_articles(folder)
@@ -253,6 +259,7 @@ def load_report_data(params: ReportParams, tables: Tables | None = None) -> Repo
         members=members,
         simulated=tables.simulated,
         articles=articles,
+        scope=scope_of(params),
     )
 
 

@@ -9,9 +9,11 @@ seaborn's theme), pandas' options (display and others), numpy's print options an
 filters as the kernel had them, the working folder and the exception hook restored; the last
 report's garbage is collected and what the kernel keeps is frozen (`gc.freeze`), so later
 collections skip it. Module-level caches of `helpers` are keyed by the data folder's file stamps,
-never by a province, so none carries one report's data into the next. A report that fails, times
-out or kills its kernel gives up the kernel: the next report gets a fresh one; so does one that
-leaves a thread running (what it prints would land in the next report's cells).
+never by a province, so none carries one report's data into the next; the one exception,
+`helpers.report.memo` (a place's statistics, for its report in the next language), is dropped as
+soon as a report of another place, data version or parameters asks for it. A report that fails,
+times out or kills its kernel gives up the kernel: the next report gets a fresh one; so does one
+that leaves a thread running (what it prints would land in the next report's cells).
 
 The kernel's client is kept with it: connected and found ready once, when the kernel starts,
 then used for each report's reset and handed to papermill (`KeptClientEngine`). A new client
@@ -79,8 +81,13 @@ def reset_kernel_state() -> None:
         # kernel's whole heap, ~0.1-0.3 s a report; the namespace and history are cleared by
         # the reset all the same, and one collection of what is not frozen follows below.
         hook.do_full_cache = False
+        history = shell.history_manager
         try:
-            shell.reset(new_session=False)
+            # The cell count starts again below: a kernel that keeps an input history (a plain
+            # `python3` kernel; the warm kernels keep none) opens a new history session for
+            # it, else the next report's first cell prints IPython's "Session/line number was
+            # not unique in database" as its output, once the history is written.
+            shell.reset(new_session=history is not None and history.enabled)
         finally:
             hook.do_full_cache = full_cache
         for name in ("_", "__", "___"):  # what flush releases besides the namespace

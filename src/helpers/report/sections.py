@@ -16,6 +16,7 @@ from helpers.narrative.words import flow_period
 from helpers.report import plots
 from helpers.report.data import ReportData, province_series
 from helpers.report.latest import latest_campaign, undated_figures
+from helpers.report.memo import remembered
 from helpers.report.monthly import monthly_headline, monthly_retention
 from helpers.report.sources import cited, undated_sentence
 from helpers.report.tables import (
@@ -53,7 +54,11 @@ def key_figures(data: ReportData, lang: str = "vi") -> Section:
     summary: dict = {}
 
     def build(name: str, rows: pd.DataFrame) -> tuple[str, list[str]]:
-        figures = indicators.summarize(rows, name, conflicts="last_stated")
+        figures = remembered(
+            data.scope,
+            ("summarize", name, "last_stated", tuple(rows["fact_id"])),
+            lambda: indicators.summarize(rows, name, conflicts="last_stated"),
+        )
         stocks = rows_of(rows, [s["fact_id"] for s in figures["stocks"]])
         latest = stocks.iloc[-1] if len(stocks) else None
         previous = stocks.iloc[-2] if len(stocks) > 1 else None
