@@ -68,7 +68,10 @@ def run(notebook, out, n: int, fail: bool = False) -> dict:
     output = run_notebook(notebook, {"fail": fail}, output_dir=out, slug=f"r{n}", lang="vi",
                           label=f"report {n}", reuse_kernel=True)
     nb = nbformat.read(output.ipynb, as_version=4)
-    return json.loads(nb.cells[-1].outputs[0]["text"])
+    # The probe's JSON line is its stdout; pandas' deprecation of `mode.chained_assignment`
+    # may come first on stderr (whether it shows depends on the warning registry's state).
+    (line,) = [o["text"] for o in nb.cells[-1].outputs if o.get("name") == "stdout"]
+    return json.loads(line)
 
 
 def test_a_kept_kernel_starts_each_report_as_a_fresh_one(notebook, tmp_path):
