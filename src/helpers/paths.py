@@ -18,7 +18,9 @@ over the packaged copy, so a user can update a table without reinstalling.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -69,3 +71,19 @@ DEMO = PROCESSED / "demo"
 NOTEBOOKS = _resource(ROOT / "notebooks", "notebooks")
 REPORTS = ROOT / "reports"
 CROSSWALK = REFERENCE / "province_crosswalk_2025.csv"
+
+
+def file_digest(path: Path | str) -> str:
+    """SHA-256 of a file's bytes, cached on (path, size, modification time): a batch, its
+    rerun check and a report's scope hash each file once while it is unchanged."""
+    stat = Path(path).stat()
+    return _cached_digest(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _cached_digest(path: str, size: int, mtime_ns: int) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -19,6 +19,7 @@ from typing import Any
 
 from helpers import __version__
 from helpers.errors import BhxhError, ParameterError
+from helpers.paths import file_digest  # noqa: F401  (re-exported: batch.national, batch.manifest)
 
 #: A report file name: ASCII slug, language code, suffix. Anything else is refused.
 _SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,80}[a-z0-9])?$")
@@ -212,19 +213,6 @@ def helpers_source_digest() -> str:
     return h.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, cached on (path, size, mtime) so a rerun hashes each file once."""
-    stat = Path(path).stat()
-    return _cached_digest(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
-
-
-@cache
-def _cached_digest(path: str, size: int, mtime_ns: int) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _display(path: Path, data_dir: Path) -> str:

@@ -34,12 +34,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import json
 from collections.abc import Callable, Hashable
-from functools import cache
-from pathlib import Path
 from typing import Any, TypeVar
+
+from helpers.paths import file_digest
 
 T = TypeVar("T")
 
@@ -55,7 +54,7 @@ def scope_of(params: Any) -> tuple[str, str]:
     from helpers.report.params import input_files
 
     files = sorted(input_files(params))
-    data = [(path.name, _digest(str(path.resolve()), *_stamp(path))) for path in files]
+    data = [(path.name, file_digest(path)) for path in files]
     fields = dataclasses.asdict(params)
     fields.pop("lang", None)
     return (
@@ -99,18 +98,3 @@ def clear() -> None:
 def kept() -> int:
     """How many values are kept now (tests)."""
     return len(_VALUES)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
-@cache
-def _digest(path: str, size: int, mtime_ns: int) -> str:
-    """SHA-256 of a file's bytes, computed once per (path, size, modification time)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
