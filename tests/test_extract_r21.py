@@ -1,0 +1,60 @@
+"""Rules of the r19–r21 round (i9r21fix): a comparison base is not the period, the scheme of
+a list of schemes, and the stock of "a/b người". Each test uses sentences written for it, not
+a batch's."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.extract import extract_articles
+
+
+def _facts(tmp_path: Path, text: str, published: str | None = None,
+           province: str | None = None) -> pd.DataFrame:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    meta = {"article_id": "a", "publication_date": published, "province": province}
+    (tmp_path / "a.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return extract_articles(tmp_path).facts
+
+
+def _row(facts: pd.DataFrame, value: float) -> pd.Series:
+    rows = facts[(facts["value"] - value).abs() <= 1e-6 * abs(value)]
+    assert len(rows) >= 1, f"{value} not read"
+    return rows.iloc[0]
+
+
+def _end(facts: pd.DataFrame, value: float) -> date | None:
+    end = _row(facts, value)["period_end"]
+    return None if pd.isna(end) else pd.Timestamp(end).date()
+
+
+# 1. A comparison base is not the period.
+
+def test_a_quarter_of_this_year_compared_with_last_years_is_of_the_year_after_the_base(
+        tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nGiai đoạn 2016 - 2023, toàn quốc có 5.100.000 người hưởng trợ cấp. "
+        "Quý II năm nay, số người tham gia BHYT trên cả nước tăng 3,4% so với cùng kỳ năm "
+        "2023. Số người tham gia BHXH tự nguyện tăng 15,2%."))
+    assert _end(facts, 3.4) == date(2024, 6, 30)
+    assert _end(facts, 15.2) == date(2024, 6, 30)  # the next sentence keeps the quarter
+
+
+def test_a_quarter_without_year_in_a_dated_article_is_not_of_an_earlier_named_year(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2019, tỉnh mới có 21.000 người tham gia BHXH tự nguyện. "
+        "Quý I, số người tham gia BHXH tự nguyện của tỉnh tăng 12,5% so với cùng kỳ năm "
+        "2023."), published="2024-05-10", province="Nghệ An")
+    assert _end(facts, 21000) == date(2019, 12, 31)
+    assert _end(facts, 12.5) == date(2024, 3, 31)
+
+
+def test_this_year_in_an_undated_article_is_the_year_after_a_same_period_base(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2018, ngành đã tổ chức 120 hội nghị. Năm nay, số người tham gia bảo "
+        "hiểm thất nghiệp tăng 6,1% so với cùng kỳ năm 2021."))
+    assert _end(facts, 6.1) == date(2022, 12, 31)
