@@ -329,7 +329,7 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)
         found.append(Mention(m.start(), m.end(), Period(start, date(year, 12, 31))))
     for m in _QUARTER_WITHOUT_YEAR.finditer(folded) if "quy" in folded else ():
-        year = (publication.year if publication else present or year_hint) if m["this"] \
+        year = (publication.year if publication else present or year_hint or 0) if m["this"] \
             else year_hint or this_year or 0
         if year:
             quarter = _ROMAN.get(m["q"]) or int(m["q"])
