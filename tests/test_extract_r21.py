@@ -58,3 +58,35 @@ def test_this_year_in_an_undated_article_is_the_year_after_a_same_period_base(tm
         "Tiêu đề\nNăm 2018, ngành đã tổ chức 120 hội nghị. Năm nay, số người tham gia bảo "
         "hiểm thất nghiệp tăng 6,1% so với cùng kỳ năm 2021."))
     assert _end(facts, 6.1) == date(2022, 12, 31)
+
+
+# 2. The scheme of a list of schemes, and of a bracket.
+
+def test_figures_after_a_list_of_schemes_ending_on_an_abbreviation_are_of_all_of_them(
+        tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐến hết năm 2022, toàn tỉnh có 1.450.000 người tham gia BHYT, BHXH tự "
+        "nguyện, bảo hiểm thất nghiệp (BHTN), tăng 41.200 người (tăng 2,9%) so với năm 2021."),
+        published="2023-01-12", province="Thanh Hóa")
+    assert _row(facts, 41200)["scheme"] == "mixed"
+    assert _row(facts, 2.9)["scheme"] == "mixed"
+
+
+def test_a_change_after_a_bracket_is_of_the_stock_before_the_bracket(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nTính đến hết tháng 5, toàn tỉnh có 215.300 người tham gia BHXH bắt buộc "
+        "(trong đó 201.800 người tham gia bảo hiểm thất nghiệp), tăng 2.140 người so với "
+        "tháng 4."), published="2021-06-08", province="Bắc Ninh")
+    assert _row(facts, 215300)["scheme"] == "compulsory_si"
+    assert _row(facts, 201800)["scheme"] == "unemployment_insurance"
+    assert _row(facts, 2140)["scheme"] == "compulsory_si"
+
+
+def test_a_bracket_that_excludes_schemes_leaves_the_one_named_before_it(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐến hết tháng 10, toàn tỉnh có 1.702.000 người tham gia BHYT, đạt tỷ lệ bao "
+        "phủ 91,2% dân số. Trong đó, số người chỉ tham gia BHYT (không kể người tham gia BHXH, "
+        "BHTN) là 612.400 người, tăng 9.310 người so với tháng 9."), published="2019-11-05",
+        province="Nam Định")
+    assert _row(facts, 612400)["scheme"] == "health_insurance"
+    assert _row(facts, 9310)["scheme"] == "health_insurance"
