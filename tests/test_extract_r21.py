@@ -90,3 +90,34 @@ def test_a_bracket_that_excludes_schemes_leaves_the_one_named_before_it(tmp_path
         province="Nam Định")
     assert _row(facts, 612400)["scheme"] == "health_insurance"
     assert _row(facts, 9310)["scheme"] == "health_insurance"
+
+
+# 3. "a/b người tham gia BHYT, đạt tỷ lệ X%": a the members, X their coverage, b the population
+# (the majority of the real batches' gold: r10 twice, r21; r7's "đạt 80,52% chỉ tiêu" is a plan).
+
+def test_a_fraction_of_people_with_a_rate_is_members_of_a_population_and_their_coverage(
+        tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nTính đến ngày 20-9, huyện có 84.310/97.560 người tham gia bảo hiểm y tế, "
+        "đạt tỷ lệ 86,42%."), published="2022-09-25", province="Tây Ninh")
+    row = _row(facts, 84310)
+    assert (row["indicator"], bool(row["is_target"])) == ("participants", False)
+    assert _row(facts, 86.42)["indicator"] == "coverage_pct"
+    assert not ((facts["value"] - 97560).abs() < 1).any()  # the population is no target
+
+
+def test_a_fraction_of_people_with_a_rate_of_the_plan_keeps_its_plan(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐến ngày 30/9, xã có 640/800 người tham gia BHXH tự nguyện, đạt 80% chỉ "
+        "tiêu được giao."), published="2022-10-04", province="Hậu Giang")
+    plan = _row(facts, 800)
+    assert (plan["indicator"], bool(plan["is_target"])) == ("participants", True)
+    assert _row(facts, 80)["indicator"] == "attainment_pct"
+
+
+def test_a_fraction_of_people_alone_keeps_its_plan(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐến nay, huyện đã vận động được 1.820/2.500 người tham gia BHXH tự nguyện."),
+        published="2023-08-14", province="Bến Tre")
+    assert bool(_row(facts, 2500)["is_target"])
+    assert not bool(_row(facts, 1820)["is_target"])
