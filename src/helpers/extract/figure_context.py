@@ -47,7 +47,14 @@ def figure_scheme(folded: str, begin: int, end: int, next_begin: int, figure: Fi
     """Scheme named right after the number, else in the words before it since the previous
     number, else that of the previous figure, else anywhere in the sentence; None if none."""
     clause_start = max(figure.window_start, folded.rfind(";", 0, begin) + 1)
-    before = scheme_mentions(folded, clause_start, begin)
+    before = _outside_closed_brackets(folded, scheme_mentions(folded, clause_start, begin), begin)
+    if before and _in_closed_bracket(folded, before[-1], begin):
+        # every scheme since the last number is the bracket's ("(trong đó 386.077 người tham
+        # gia BHTN), tăng 1.127 người"): the figure's is the one named before the bracket
+        clause = folded.rfind(";", 0, begin) + 1
+        wider = [m for m in scheme_mentions(folded, clause, begin)
+                 if not _in_closed_bracket(folded, m, begin)]
+        before = wider or before
     # "BHXH tự nguyện hơn 37 ngàn người và BHYT gần 3,8 triệu người": a scheme right before
     # the number is its own, whatever follows it.
     if before and words.ADJACENT.fullmatch(folded, before[-1][1], begin):
@@ -69,6 +76,28 @@ def figure_scheme(folded: str, begin: int, end: int, next_begin: int, figure: Fi
         # the next figure's subject; this one takes the scheme of its context.
         return None
     return combine([s for _, _, s in scheme_mentions(folded, end)])
+
+
+def _outside_closed_brackets(folded: str, mentions: list[tuple[int, int, str]],
+                             begin: int) -> list[tuple[int, int, str]]:
+    """The schemes named before a number, without those in a bracket closed before it: in
+    "402.515 người tham gia BHXH bắt buộc (trong đó 386.077 người tham gia BHTN), tăng 1.127
+    người" the bracket's scheme is its own figure's, and in "BHYT, BHXH tự nguyện, bảo hiểm
+    thất nghiệp (BHTN), đạt 100%" the abbreviation is no scheme of its own after the list.
+    All of them when every one is in such a bracket.
+
+    >>> f = "402.515 nguoi tham gia bhxh bat buoc (trong do 386 nguoi tham gia bhtn), tang 1.127"
+    >>> [s for _, _, s in _outside_closed_brackets(f, scheme_mentions(f), f.find("1.127"))]
+    ['compulsory_si']
+    """
+    outside = [m for m in mentions if not _in_closed_bracket(folded, m, begin)]
+    return outside or mentions
+
+
+def _in_closed_bracket(folded: str, mention: tuple[int, int, str], begin: int) -> bool:
+    """Whether a scheme named before a number is in a bracket that closes before it."""
+    return folded.rfind("(", 0, mention[0]) > folded.rfind(")", 0, mention[0]) \
+        and 0 <= folded.find(")", mention[1], begin)
 
 
 def own_scheme(folded: str, end: int, next_begin: int, mentions: list,

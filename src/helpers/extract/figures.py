@@ -52,6 +52,13 @@ class Figure:
 
 _RAISES_TOTAL = re.compile(r"[^;.]{0,80}?,\s*(?:nang|dua|keo)\s+(?:tong\s+so|so\s+nguoi)"
                            r"[^;.]{0,80}?\s(?:len|thanh)\s")
+_RATE_OF_COUNT = re.compile(r"(?<![a-z])dat\s+ty\s+le\s*$")
+# "197.247/240.986 người tham gia BHYT, đạt tỷ lệ 81,85%": the first rate after a fraction of
+# people is of the people after the slash, the population, not a plan ("1.215/1.509 người ...,
+# đạt 80,52% chỉ tiêu" keeps its plan).
+_RATE_OF_FRACTION = re.compile(
+    r"[^;%]{0,100}?(?<![a-z])dat\s+(?:ty\s+le\s+)?(?:[a-z]+\s+)?\d+(?:[,.]\d+)?\s*%"
+    r"(?!\s*(?:so\s+voi\s+)?(?:ke\s+hoach|chi\s+tieu|muc\s+tieu)(?![a-z]))")
 # the words between a count of new members and "tăng 18,2% so với cùng kỳ" that follows it
 _RIGHT_AFTER_FLOW = re.compile(
     r"^[^,;.%\d()]{0,70}?,\s*(?:va\s+)?(?:tang|giam)(?![a-z])[^,;%]{0,12}$")
@@ -135,6 +142,12 @@ def read_figures(sentence: str, folded: str, carried: str | None = None,
                 and bool(words.RANGE_TO.match(after, noun.end()))
             continue
         in_range = False
+        if folded[begin - 1:begin] == "/" and figures and figures[-1].end == begin - 1 \
+                and figures[-1].indicator in PEOPLE_INDICATORS \
+                and _RATE_OF_FRACTION.match(folded, end):
+            # "197.247/240.986 người tham gia BHYT, đạt tỷ lệ 81,85%": the people after the
+            # slash are those the rate is of (the population), no plan
+            continue
         if folded[begin - 1:begin] == "/" and figures and figures[-1].end == begin - 1 \
                 and figures[-1].indicator in PEOPLE_INDICATORS:
             # "đạt 820/1.000 người": the plan the count before it is measured against
@@ -480,6 +493,11 @@ def _classify(sentence, folded, span, number, window, after, earlier, carried) -
             # "18,26 triệu người tham gia BHXH, đạt 39,25% lực lượng lao động; 14,7 triệu người
             # tham gia BHTN, đạt gần 31,6%": the next scheme's count and rate, the whole left
             # unsaid; a coverage like the one before.
+            indicator = "coverage_pct"
+        if indicator is None and earlier and earlier[-1].indicator == "participants" \
+                and _RATE_OF_COUNT.search(window) and words.BARE_AFTER.match(after):
+            # "có 197.247/240.986 người tham gia BHYT, đạt tỷ lệ 81,85%": the rate of the
+            # members just counted is their coverage
             indicator = "coverage_pct"
         if indicator is None:
             return None

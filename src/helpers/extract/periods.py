@@ -86,7 +86,13 @@ _DAY_WINDOW = re.compile(
     r"(?P<d2>\d{1,2})[/-](?P<m2>\d{1,2})(?![/\d-])")
 # "Trong quý IV" with no year: that quarter of the year in force.
 _QUARTER_WITHOUT_YEAR = re.compile(
-    r"(?<![a-z])quy\s+(?P<q>iv|iii|ii|i|[1-4])(?![a-z\d])(?!\s*(?:/|-|nam)\s*\d)")
+    r"(?<![a-z])quy\s+(?P<q>iv|iii|ii|i|[1-4])(?![a-z\d])(?!\s*(?:/|-|nam)\s*\d)"
+    # "Quý I năm nay": that quarter of the present year, one reading
+    r"(?P<this>\s+nam\s+nay(?![a-z]))?")
+# "tăng 8,7% so với cùng kỳ năm 2024": the base of a comparison with the same period a year
+# before; the sentence's periods without a year ("Quý I năm nay", "6 tháng đầu năm") are of
+# the year after it, never of the base's year.
+_SAME_PERIOD_BASE = re.compile(r"(?<![a-z])cung\s+ky\s+nam\s+((?:19|20)\d\d)(?!\d)")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 # "Trong tháng 9", "tính đến hết tháng 10" with no year: the latest such month up to
 # publication (the year in force when the publication date is unknown).
@@ -95,7 +101,8 @@ _MONTH_WITHOUT_YEAR = re.compile(
     r"thang\s+(?P<m>\d{1,2})(?![\d/-])(?!\.\d)(?!\s*(?:nam|/|-)\s*\d)"
     # "Tính đến cuối tháng 6 năm nay": that month of the publication year, one reading
     r"(?P<this>\s+nam\s+nay(?![a-z]))?")
-_OF_A_DAY_OR_MONTH = re.compile(r"(?:thang\s+\d{1,2}|\d{1,2}/\d{1,2})\s+$")
+_OF_A_DAY_OR_MONTH = re.compile(
+    r"(?:thang\s+\d{1,2}|\d{1,2}/\d{1,2}|(?<![a-z])quy\s+(?:iv|iii|ii|i|[1-4]))\s+$")
 _PLAUSIBLE_YEARS = (1990, 2100)
 _PAIR_OF_YEARS = re.compile(r"nam\s+(?P<y1>\d{4})\s+va\s+(?:nam\s+)?(?P<y2>\d{4})(?!\d)")
 
@@ -166,6 +173,11 @@ def find_mentions(
         In an undated article, the reporting year its text gives (a later "Đến hết tháng
         8/2025", a base "so với cùng kỳ năm 2024"): the year of "hiện có", "hiện nay".
     """
+    if "cung ky" in folded and (base := _SAME_PERIOD_BASE.search(folded)):
+        # "Quý I năm nay, ... tăng 8,7% so với cùng kỳ năm 2024": the period is the year
+        # after the base (in force or present), whatever the earlier sentences named
+        year_hint = int(base[1]) + 1
+        present = year_hint if publication is None else present
     found = find_periods(sentence, anchor=publication) \
         if _PERIOD_DIGITS.search(folded) or _PERIOD_WORDS.search(folded) else []
     wider = _wider_readings(folded)
@@ -298,7 +310,9 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
                                  Period(date(this_year, 1, 1), publication, no_date)))
     for m in _YEAR_WORD.finditer(folded) \
             if "nam" in folded and _YEAR_WORD_GATE.search(folded) else ():
-        base = publication.year if publication and m["rel"] == "nay" else year_hint
+        # undated, "năm nay" is the present year the text gives, not the last one it named
+        base = (publication.year if publication else present or year_hint) \
+            if m["rel"] == "nay" else year_hint
         # "Bưu điện Việt Nam tới ..." folds like "năm tới": a capital N is a name; "tháng 6
         # năm nay", "ngày 31/5 năm nay": the year of a month or day, read with it below.
         at = m.start() + m.group(0).find("nam")
@@ -315,7 +329,8 @@ def _relative_readings(folded: str, sentence: str, publication: date | None,
         start = None if m.group(0).startswith(("den", "toi")) else date(year, 1, 1)
         found.append(Mention(m.start(), m.end(), Period(start, date(year, 12, 31))))
     for m in _QUARTER_WITHOUT_YEAR.finditer(folded) if "quy" in folded else ():
-        year = year_hint or this_year or 0
+        year = (publication.year if publication else present or year_hint or 0) if m["this"] \
+            else year_hint or this_year or 0
         if year:
             quarter = _ROMAN.get(m["q"]) or int(m["q"])
             last = date(year, 3 * quarter, calendar.monthrange(year, 3 * quarter)[1])
