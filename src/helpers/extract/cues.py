@@ -18,6 +18,9 @@ CUES = {
     "dropouts": r"dung\s+dong|ngung\s+dong|dung\s+tham\s+gia|bo\s+tham\s+gia"
     r"|giam(?!\s+doc|\s+sat|\s+dinh|\s+con)",
     "new_participants": r"phat\s+trien(?:\s+moi)?(?:\s+them)?(?:\s+duoc)?|van\s+dong(?:\s+duoc)?"
+    # "phấn đấu mở rộng thêm khoảng 19.000 người tham gia BHXH bắt buộc, 4.000 ...": who are
+    # added, as "phát triển thêm", not the stock.
+    r"|mo\s+rong\s+them(?:\s+duoc)?"
     r"|co\s+them|khai\s+thac(?:\s+duoc|\s+dat)?"
     r"|thu\s+hut|ket\s+nap|tang\s+moi|tham\s+gia\s+moi|moi\s+tham\s+gia"
     # "Số người tham gia BHXH tự nguyện mới trong năm 2023 là 6.120" (not "... mới đạt")

@@ -1,0 +1,60 @@
+"""Rules of the r22 round (i9r22fix): who are added by "mở rộng thêm" are new members, a
+"toàn huyện/xã" figure is the district's or commune's the article is about, and a share of
+the people that is their make-up or the uninsured is not coverage. Each test uses sentences
+written for it, not a batch's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.extract import extract_articles
+
+
+def _facts(tmp_path: Path, text: str, published: str | None = None,
+           province: str | None = None) -> pd.DataFrame:
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    meta = {"article_id": "a", "publication_date": published, "province": province}
+    (tmp_path / "a.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return extract_articles(tmp_path).facts
+
+
+def _row(facts: pd.DataFrame, value: float) -> pd.Series:
+    rows = facts[(facts["value"] - value).abs() <= 1e-6 * abs(value)]
+    assert len(rows) >= 1, f"{value} not read"
+    return rows.iloc[0]
+
+
+def _absent(facts: pd.DataFrame, value: float) -> bool:
+    return facts.empty or not ((facts["value"] - value).abs() <= 1e-6 * abs(value)).any()
+
+
+# 1. Who are added ("mở rộng thêm") are new members, each item of the list.
+
+def test_a_list_of_members_to_add_is_of_new_members(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nTừ nay đến cuối năm 2024, ngành BHXH tỉnh phấn đấu mở rộng thêm khoảng "
+        "12.500 người tham gia BHXH bắt buộc, 3.200 người tham gia BHXH tự nguyện và 41.000 "
+        "người tham gia BHYT."), published="2024-09-12", province="Bắc Giang")
+    for value, scheme in ((12500, "compulsory_si"), (3200, "voluntary_si"),
+                          (41000, "health_insurance")):
+        row = _row(facts, value)
+        assert (row["indicator"], bool(row["is_target"]), row["scheme"]) == (
+            "new_participants", True, scheme)
+
+
+def test_members_added_in_a_past_year_are_new_members_reached(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2023, huyện đã mở rộng thêm được 2.300 người tham gia BHXH tự "
+        "nguyện."), published="2024-03-02", province="Phú Thọ")
+    row = _row(facts, 2300)
+    assert (row["indicator"], bool(row["is_target"])) == ("new_participants", False)
+
+
+def test_widening_coverage_is_not_a_cue_of_the_stock_before_it(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐến nay toàn tỉnh có 45.000 người tham gia BHXH tự nguyện, ngành sẽ mở "
+        "rộng diện bao phủ trong năm tới."), published="2024-06-20", province="Hà Nam")
+    assert _row(facts, 45000)["indicator"] == "participants"
