@@ -58,3 +58,45 @@ def test_widening_coverage_is_not_a_cue_of_the_stock_before_it(tmp_path):
         "Tiêu đề\nĐến nay toàn tỉnh có 45.000 người tham gia BHXH tự nguyện, ngành sẽ mở "
         "rộng diện bao phủ trong năm tới."), published="2024-06-20", province="Hà Nam")
     assert _row(facts, 45000)["indicator"] == "participants"
+
+
+# 2. "toàn huyện / toàn xã" is the district's or commune's the article is about.
+
+def test_whole_district_in_a_quote_is_the_speakers_district(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNgành BHXH tỉnh đẩy mạnh tuyên truyền ở vùng cao.\n\"Đến nay toàn huyện có "
+        "hơn 1.900 người tham gia BHXH tự nguyện và hơn 30.000 người có thẻ BHYT\", ông Lò Văn "
+        "Tâm, Giám đốc BHXH huyện Mường Lát, cho biết."), published="2024-05-01",
+        province="Thanh Hóa")
+    for value in (1900, 30000):
+        row = _row(facts, value)
+        assert (row["province"], row["district"]) == ("Thanh Hóa", "Mường Lát")
+        assert "place_carried" in str(row["flags"])
+
+
+def test_whole_district_after_a_sentence_about_the_district_is_that_district(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nHuyện Mường Lát, tỉnh Thanh Hóa, là huyện vùng cao còn nhiều khó khăn. "
+        "\"Đến nay toàn huyện có hơn 1.900 người tham gia BHXH tự nguyện\", ông Lò Văn Tâm, "
+        "Giám đốc BHXH huyện Mường Lát, cho biết."), published="2024-05-01",
+        province="Thanh Hóa")
+    assert _row(facts, 1900)["district"] == "Mường Lát"
+
+
+def test_whole_commune_after_a_sentence_naming_it_is_that_communes(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nVới sự vào cuộc của cấp ủy, chính quyền, công tác tuyên truyền được đẩy "
+        "mạnh.\n\"Năm 2023, toàn xã có 1.240 người tham gia BHXH tự nguyện\", bà Lê Thị Hoa, "
+        "Chủ tịch UBND xã Vũ Hội, huyện Vũ Thư, cho biết."), published="2024-05-01",
+        province="Thái Bình")
+    row = _row(facts, 1240)
+    assert (row["district"], row["commune"]) == ("Vũ Thư", "Vũ Hội")
+
+
+def test_whole_province_beside_a_named_district_stays_the_provinces(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐến nay toàn tỉnh có 45.000 người tham gia BHXH tự nguyện, ông Lò Văn Tâm, "
+        "Giám đốc BHXH huyện Mường Lát, cho biết."), published="2024-05-01",
+        province="Thanh Hóa")
+    district = _row(facts, 45000)["district"]
+    assert pd.isna(district) or district == ""

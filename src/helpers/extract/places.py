@@ -54,6 +54,8 @@ _TYPED_JOIN = re.compile(r"\s*(?:,|va|hoac)\s*(?:tinh|thanh\s+pho|tp\.?|thu\s+do
 _WHOLE_PROVINCE = re.compile(r"(?<![a-z])(?:toan|ca)\s+tinh(?![a-z])")
 # "tỷ lệ bao phủ BHYT của huyện đạt 94,3%": the district named earlier in the sentence.
 _BARE_DISTRICT = re.compile(r"(?<![a-z])(?:cua|toan)\s+(?:huyen|thi\s+xa|quan)(?![a-z])")
+# "toàn xã có 2.100 người": the whole commune the article is about.
+_WHOLE_COMMUNE = re.compile(r"(?<![a-z])toan\s+(?:xa(?!\s+hoi)|phuong|thi\s+tran)(?![a-z])")
 # "Huyện đang ...", "trong năm 2021, huyện có ...": the district named before, in this sentence
 # or an earlier one (not "các huyện", "cấp huyện", "mỗi huyện").
 _ANAPHOR_DISTRICT = re.compile(
@@ -454,6 +456,25 @@ class PlaceScanner:
             return Scope(self.default.province, unit.name)
         return Scope(self.default.province, unit.district, unit.name)
 
+    def _whole_unit(self, position: int, commune: bool) -> Scope | None:
+        """The unit a bare "toàn huyện" / "toàn xã" before the figure at `position` means when
+        its sentence names none of that kind before it: the one the sentences before named
+        ("Huyện A Lưới có ... . "..., toàn huyện có hơn 1.700 người""), else the one this
+        sentence names after the figure (its speaker's unit: "..., Giám đốc BHXH huyện A Lưới,
+        cho biết"), flagged `place_carried`; None when neither names one or the later one is
+        the unit the article or sentence frames already (read as before, unflagged)."""
+        previous = self.previous
+        if previous is not None and (previous.commune if commune else previous.district):
+            return previous if commune else replace(previous, commune="")
+        kind = (Commune, Commune2025) if commune else (District,)
+        later = [u for s, _, u in self.places if s > position and isinstance(u, kind)]
+        found = self._scope_of(later[0]) if later else None
+        framing = [unit for start, unit in self.framing if start < position]
+        before = self._scope_of(framing[-1]) if framing else self.default
+        if found is None or (found.district, found.commune) == (before.district, before.commune):
+            return None  # the unit the article or sentence frames: read as before, unflagged
+        return self._with_flag(found)
+
     def scope_at(self, position: int, window_start: int) -> Scope:
         """Scope of a figure at `position` whose own context begins at `window_start`.
 
@@ -485,6 +506,9 @@ class PlaceScanner:
             named = [u for s, _, u in self.places if s < clause_start and isinstance(u, District)]
             if named:
                 return self._scope_of(named[-1])
+            whole = self._whole_unit(position, commune=False)
+            if whole is not None:
+                return whole
         if any(not self.sentence[m.end():].lstrip()[:1].isupper()
                for m in _ANAPHOR_DISTRICT.finditer(self.folded, clause_start, position)):
             # "Giám đốc BHXH huyện Thọ Xuân cho biết: "..., huyện có hơn 8.400 người"": a bare
@@ -500,6 +524,13 @@ class PlaceScanner:
                         and isinstance(u, Commune)]
             if communes:
                 return self._scope_of(communes[-1])
+        if any(not self.sentence[m.end():].lstrip()[:1].isupper()
+               for m in _WHOLE_COMMUNE.finditer(self.folded, clause_start, position)) \
+                and not any(s < clause_start and isinstance(u, Commune | Commune2025)
+                            for s, _, u in self.places):
+            whole = self._whole_unit(position, commune=True)
+            if whole is not None:
+                return whole
         if self.previous and self.previous.commune and not self.places \
                 and _ANAPHOR_COMMUNE.search(self.folded):
             return self.previous  # "... 183 tổ dân trên địa bàn phường": the whole sentence
