@@ -100,3 +100,44 @@ def test_whole_province_beside_a_named_district_stays_the_provinces(tmp_path):
         province="Thanh Hóa")
     district = _row(facts, 45000)["district"]
     assert pd.isna(district) or district == ""
+
+
+# 3. The make-up of the people, the uninsured and an effort are not coverage nor a ratio.
+
+def test_the_share_of_the_people_that_is_an_ethnic_minority_is_not_coverage(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nHuyện Mường Lát có hơn 80% dân số là đồng bào dân tộc thiểu số nên việc "
+        "phát triển người tham gia BHXH tự nguyện, BHYT còn khó khăn."), published="2024-05-01",
+        province="Thanh Hóa")
+    assert _absent(facts, 80)
+
+
+def test_the_uninsured_share_with_an_equivalent_count_between_commas_is_not_coverage(
+        tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nHiện toàn tỉnh có 88,5% dân số tham gia BHYT. Như vậy vẫn còn hơn 11% dân "
+        "số, tương đương hơn 150.000 người, chưa tham gia BHYT."), published="2024-05-01",
+        province="Thanh Hóa")
+    assert _row(facts, 88.5)["indicator"] == "coverage_pct"
+    assert _absent(facts, 11)
+
+
+def test_a_covered_share_with_an_equivalent_count_between_commas_stays_coverage(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nĐến hết năm 2023, toàn tỉnh có 91,2% dân số, tương đương 1,3 triệu người, "
+        "tham gia BHYT."), published="2024-05-01", province="Thanh Hóa")
+    assert _row(facts, 91.2)["indicator"] == "coverage_pct"
+
+
+def test_an_effort_twice_as_hard_is_not_a_ratio(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNhà trường đang nỗ lực gấp đôi để mọi học sinh đều có thẻ BHYT."),
+        published="2024-05-01", province="Thanh Hóa")
+    assert _absent(facts, 2)
+
+
+def test_members_that_doubled_are_still_a_ratio(tmp_path):
+    facts = _facts(tmp_path, (
+        "Tiêu đề\nNăm 2023, số người tham gia BHXH tự nguyện của tỉnh tăng gấp đôi so với "
+        "năm 2022."), published="2024-05-01", province="Thanh Hóa")
+    assert _row(facts, 2)["indicator"] == "growth_ratio"

@@ -94,7 +94,9 @@ _WORDS = "|".join(_WORD_VALUE)
 # "năm" are mostly "a", "father", "year" elsewhere.
 _WORD_TIMES_RE = re.compile(rf"(?<![a-z0-9])(?P<word>{_WORDS})\s+lan(?![a-z0-9])")
 _WORD_RE = re.compile(rf"(?<![a-z0-9])(?P<word>{_WORDS})(?![a-z0-9])")
-_DOUBLE_RE = re.compile(r"(?<![a-z])gap\s+(?P<word>doi)(?![a-z])")  # "gấp đôi": twice
+# "gấp đôi": twice; not the effort "nỗ lực gấp đôi", "cố gắng gấp đôi", "vất vả gấp đôi".
+_DOUBLE_RE = re.compile(r"(?<![a-z])(?<!no\sluc\s)(?<!co\sgang\s)(?<!vat\sva\s)(?<!cong\ssuc\s)"
+                        r"gap\s+(?P<word>doi)(?![a-z])")
 
 
 @dataclass(frozen=True)

@@ -548,12 +548,14 @@ POOL_AFTER = re.compile(
     r"\s*(?:nguoi\s+)?lao\s+dong\s+(?:khu\s+vuc\s+)?(?:phi\s+chinh\s+thuc|tu\s+do)"
     r"(?:(?!tham\s+gia|dong\s+bh|co\s+bh|co\s+the\s+bh)[^;.])*(?:[;.]|$)")
 # "Tỷ lệ người dân hài lòng đạt trên 87%", "... do hơn 70% dân số của tỉnh là người dân tộc
-# thiểu số", "kèm theo 2 điều kiện: 100% thành viên ... và 10% số dân trong xã tham gia":
+# thiểu số" (or "là đồng bào dân tộc thiểu số"), "kèm theo 2 điều kiện: 100% thành viên ...
+# và 10% số dân trong xã tham gia":
 # a share of the people that is satisfaction, their make-up or a condition set.
 OTHER_SHARE_BEFORE = re.compile(
     r"(?<![a-z])(?:hai\s+long|dieu\s+kien\s*:)[^;.]*$")
 COMPOSITION_AFTER = re.compile(
-    r"\s*(?:dan\s+so|nguoi\s+dan)(?:\s+cua\s+[a-z]+)?\s+la\s+(?:nguoi|dan\s+toc)(?![a-z])")
+    r"\s*(?:dan\s+so|nguoi\s+dan)(?:\s+cua\s+[a-z]+)?\s+la\s+(?:nguoi|dan\s+toc|dong\s+bao)"
+    r"(?![a-z])")
 # A rate that a counted set of places reached ("Bốn tỉnh A, B, C và D có tỷ lệ bao phủ BHYT
 # đạt 100%", "Nhiều địa phương trong huyện có tỷ lệ ... trên 93%, như: xã A đạt 93,01%"):
 # the band the places are in, not a figure of the whole.

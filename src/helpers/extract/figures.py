@@ -804,12 +804,17 @@ def _past_aside(folded: str, end: int) -> str:
 
     >>> _past_aside("18% dan so (khoang 17 trieu nguoi) chua tham gia", 3)
     ' dan so  chua tham gia'
+    >>> _past_aside("23% dan so, tuong duong 690.000 nguoi, chua tham gia", 3)
+    ' dan so chua tham gia'
     """
     aside = _ASIDE.match(folded, end)
     return folded[end:] if aside is None else aside["head"] + folded[aside.end():]
 
 
-_ASIDE = re.compile(r"(?P<head>[^(),;.\d]{0,30})\([^()]*\)")
+# ... or between commas as an equivalence: "vẫn còn hơn 23% dân số, tương đương hơn 690.000
+# người, chưa tham gia BHYT".
+_ASIDE = re.compile(r"(?P<head>[^(),;.\d]{0,30})(?:\([^()]*\)"
+                    r"|,\s*(?:tuong\s+duong|tuc\s+la|tuc\s+khoang)(?![a-z])[^(),;]*,)")
 
 
 def after_contrast(window: str) -> str:
