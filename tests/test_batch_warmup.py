@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 
 from helpers.batch import runner
 from helpers.batch.warmup import warm_report
+from helpers.cli import main
 from helpers.report import data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report"
@@ -93,3 +94,34 @@ def test_a_server_waiting_for_its_folder_stops_when_told_without_one(tmp_path):
                                      log=tmp_path / "server.log")
     server.stop()
     assert server.process.wait(timeout=10) is not None and not server.folder.exists()
+
+
+def test_the_server_imports_scipy_stats_and_statsmodels_only_for_panel_data(tmp_path):
+    """The server's imports and a press-only warm-up leave out scipy.stats and statsmodels
+    (~1.3 s before the server is ready); on panel data (the demo) the warm-up imports them,
+    so the kernels forked afterwards still inherit them."""
+    import subprocess
+    import sys
+
+    from helpers.batch import warmkernel
+
+    demo = tmp_path / "demo"
+    assert main(["demo", "--out", str(demo)]) == 0
+    preload = (*warmkernel.PRELOAD, "helpers.report",
+               *runner.KNOWN_BACKENDS["helpers.report"]["preload"])
+    probe = (
+        "import importlib, sys\n"
+        "from helpers.batch.warmup import warm_report\n"
+        "def heavy():\n"
+        "    return sorted({'scipy.stats', 'statsmodels.api'} & set(sys.modules))\n"
+        f"for name in {list(preload)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(heavy())\n"
+        f"warm_report({str(FIXTURE)!r})\n"
+        "print(heavy())\n"
+        f"warm_report({str(demo)!r})\n"
+        "print(heavy())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[:3] == ["[]", "[]", "['scipy.stats', 'statsmodels.api']"], out

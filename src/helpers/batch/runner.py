@@ -38,10 +38,11 @@ _WORKER_ENV = {
 #: the validated tables in memory and one report's first-use costs paid (helpers.batch.warmup).
 KNOWN_BACKENDS: dict[str, dict[str, Any]] = {
     "helpers.report": {
-        # helpers.report imports its submodules lazily: name those the notebook imports.
-        "preload": ("helpers.report.analysis", "helpers.report.view", "helpers.effects",
-                    "helpers.forecast", "helpers.indicators", "helpers.narrative", "babel.dates",
-                    "helpers.io"),
+        # helpers.report imports its submodules lazily: name those the notebook imports. Not
+        # helpers.effects nor helpers.forecast (scipy.stats, statsmodels: ~1.3 s before the
+        # server is ready), which only panel data uses: its warm-up report imports them.
+        "preload": ("helpers.report.analysis", "helpers.report.view", "helpers.indicators",
+                    "helpers.narrative", "babel.dates", "helpers.io"),
         "warmup": "helpers.batch.warmup:warm_report",
     },
 }

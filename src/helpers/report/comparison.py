@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from helpers.effects.comparative_results import (
-    EventStudyResult,
-    SyntheticControlResult,
-    SyntheticDiDResult,
-)
-from helpers.effects.panel import reusing_wide_panels
-from helpers.effects.synth_core import sharing_placebos
 from helpers.errors import BhxhError
 from helpers.narrative import comparative as words
 from helpers.report.analysis import WINDOW_KINDS
@@ -28,8 +22,18 @@ from helpers.report.shared import shared
 from helpers.report.tables import SCHEME, Section
 from helpers.text import format_number
 
+# helpers.effects (scipy.stats, statsmodels: ~1.3 s) is imported where the designs run, on panel
+# data: a press-only report, and the warm kernel server that forks its kernel, never import it.
+if TYPE_CHECKING:
+    from helpers.effects.comparative_results import (
+        EventStudyResult,
+        SyntheticControlResult,
+        SyntheticDiDResult,
+    )
+
+    _OneUnit = SyntheticControlResult | SyntheticDiDResult
+
 MIN_UNITS = 10
-_OneUnit = SyntheticControlResult | SyntheticDiDResult
 # Donors have no recorded campaign from this many months before the window to its end.
 LEAD_IN_MONTHS = 3
 
@@ -149,13 +153,15 @@ def comparison(data: ReportData, lang: str = "vi", *, its: Section | None = None
 
 
 def _comparison(data: ReportData, lang: str, its: Section | None) -> Section | None:
-    from helpers.effects import synthetic_control, synthetic_did
-
     if not data.has_panel:
         return None
     batch = batch_comparison(data)
     if batch is None:
         return None
+    from helpers.effects import synthetic_control, synthetic_did
+    from helpers.effects.panel import reusing_wide_panels
+    from helpers.effects.synth_core import sharing_placebos
+
     unit = data.params.province
     own = batch.windows[batch.windows["unit"] == unit]
     designs: dict[str, _OneUnit | None] = {"synthetic_control": None, "synthetic_did": None}
