@@ -100,3 +100,24 @@ def batch_articles(tmp_path_factory) -> Callable[[str], Path]:
         return made[batch]
 
     return folder
+
+
+def facts_of(folder: Path, text: str, published: str | None = None,
+             province: str | None = None):
+    """The facts `extract_articles` reads from one article ``text`` written to ``folder`` with
+    its sidecar (``publication_date``, ``province``): the set-up of the rule tests."""
+    import json
+
+    from helpers.extract import extract_articles
+
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    meta = {"article_id": "a", "publication_date": published, "province": province}
+    (folder / "a.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return extract_articles(folder).facts
+
+
+def fact_row(facts, value: float):
+    """The first fact read with ``value`` (to a relative 1e-6); fails the test if none was."""
+    rows = facts[(facts["value"] - value).abs() <= 1e-6 * abs(value)]
+    assert len(rows) >= 1, f"{value} not read"
+    return rows.iloc[0]

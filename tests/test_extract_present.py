@@ -5,20 +5,9 @@ Each test uses sentences written for it, not a batch's."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
-
-from helpers.extract import extract_articles
-
-
-def _facts(tmp_path: Path, text: str, published: str | None = None,
-           province: str | None = None) -> pd.DataFrame:
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    meta = {"article_id": "a", "publication_date": published, "province": province}
-    import json
-    (tmp_path / "a.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return extract_articles(tmp_path).facts
+from conftest import facts_of as _facts
 
 
 def _end(facts: pd.DataFrame, value: float) -> date | None:

@@ -4,27 +4,11 @@ a batch's."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
-
-from helpers.extract import extract_articles
-
-
-def _facts(tmp_path: Path, text: str, published: str | None = None,
-           province: str | None = None) -> pd.DataFrame:
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    meta = {"article_id": "a", "publication_date": published, "province": province}
-    (tmp_path / "a.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return extract_articles(tmp_path).facts
-
-
-def _row(facts: pd.DataFrame, value: float) -> pd.Series:
-    rows = facts[(facts["value"] - value).abs() <= 1e-6 * abs(value)]
-    assert len(rows) >= 1, f"{value} not read"
-    return rows.iloc[0]
+from conftest import fact_row as _row
+from conftest import facts_of as _facts
 
 
 def _end(facts: pd.DataFrame, value: float) -> date | None:
